@@ -1,0 +1,120 @@
+/**
+ * Regenerates what is derived from schemas/rules.json and schemas/profilexml.json:
+ * the rules table in README.md, docs/rules.md, and the settings schema in package.json.
+ * `npx tsx scripts/generate-docs.ts` writes them; docs.test.ts fails when they are stale.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { RULES, type RuleMeta } from '../server/src/service/settings';
+import { SCHEMA } from '../server/src/service/profilexml/schema';
+
+const ROOT = path.resolve(__dirname, '..');
+const FAMILY_TITLES: Record<string, string> = {
+  structure: 'ProfileXML: document and structure',
+  crypto: 'ProfileXML: protocol and cryptography',
+  authentication: 'ProfileXML: authentication',
+  'device-tunnel': 'ProfileXML: device tunnel',
+  routing: 'ProfileXML: routing, DNS, filters',
+  intune: 'ProfileXML: Intune on Windows 11 (deployment `intune` only)',
+  powershell: 'PowerShell (planned)',
+  workspace: 'Across files in the workspace (planned)',
+};
+
+/** Rules the current build reports; PowerShell and workspace rules arrive with their issue. */
+export function shippedRules(): RuleMeta[] {
+  return RULES.filter((r) => r.language === 'profilexml' && !r.notARule);
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+export function rulesTable(): string {
+  const lines = ['| Rule | Severity | What it catches | Quick fix |', '|---|---|---|---|'];
+  for (const r of shippedRules()) {
+    lines.push(`| [\`${r.id}\`](docs/rules.md#${r.id}) | ${r.severity} | ${cell(r.title)} | ${r.fix ? 'yes' : '—'} |`);
+  }
+  return lines.join('\n');
+}
+
+export function rulesDoc(): string {
+  const out = ['# Rules', '', 'Generated from `schemas/rules.json` by `npm run generate`. Rule ids are stable: use them in settings, suppression comments and CI.', ''];
+  let family = '';
+  for (const r of shippedRules()) {
+    if (r.family !== family) {
+      family = r.family;
+      out.push(`## ${FAMILY_TITLES[family] ?? family}`, '');
+    }
+    out.push(`### ${r.id}`, '', `**${r.title}.** Default severity: ${r.severity}.`, '', `Reported when ${r.description}.`, '');
+    if (r.fix) out.push(`Quick fix: ${r.fix}.`, '');
+    out.push(`Sources: ${r.sources.map((s) => (s.startsWith('http') ? `<${s}>` : s)).join('; ')}.`, '');
+  }
+  return out.join('\n');
+}
+
+export function windowsTargets(): string[] {
+  return SCHEMA.windowsBuilds.map((b) => b.id);
+}
+
+/** The `contributes.configuration` block of package.json. */
+export function configurationSchema(): unknown {
+  const ruleProperties: Record<string, unknown> = {};
+  for (const r of shippedRules()) {
+    ruleProperties[r.id] = { type: 'string', enum: ['error', 'warning', 'information', 'hint', 'off'], description: `${r.title} (default: ${r.severity}).` };
+  }
+  return {
+    title: 'Always On VPN',
+    properties: {
+      'aovpn.targetWindows': {
+        type: 'string',
+        default: 'win11-21h2',
+        markdownDescription: 'Oldest Windows release the profiles must work on: a release id or a build such as `10.0.19045`. Elements and values that need a newer build are reported by `unsupported-on-target`.',
+        examples: windowsTargets(),
+      },
+      'aovpn.deployment': {
+        type: 'string',
+        enum: ['any', 'intune', 'powershell'],
+        default: 'any',
+        enumDescriptions: [
+          'Checks that hold for every deployment path.',
+          'Also the Intune-on-Windows-11 field rules (element order, server listed twice, MachineMethod).',
+          'PowerShell / Configuration Manager through the MDM WMI bridge.',
+        ],
+        description: 'How the profiles are deployed.',
+      },
+      'aovpn.rules': {
+        type: 'object',
+        default: {},
+        markdownDescription: 'Severity per rule id, or `off`. Example: `{ "weak-crypto": "error", "non-canonical-value": "off" }`.',
+        properties: ruleProperties,
+        additionalProperties: false,
+      },
+    },
+  };
+}
+
+function replaceBetween(text: string, start: string, end: string, body: string): string {
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  if (a < 0 || b < a) throw new Error(`markers ${start} … ${end} not found`);
+  return text.slice(0, a + start.length) + '\n' + body + '\n' + text.slice(b);
+}
+
+export function renderReadme(current: string): string {
+  return replaceBetween(current, '<!-- rules:start -->', '<!-- rules:end -->', rulesTable());
+}
+
+export function renderPackageJson(current: string): string {
+  const pkg = JSON.parse(current) as { contributes?: Record<string, unknown> };
+  pkg.contributes = { ...(pkg.contributes ?? {}), configuration: configurationSchema() };
+  return JSON.stringify(pkg, null, 2) + '\n';
+}
+
+if (require.main === module) {
+  const readme = path.join(ROOT, 'README.md');
+  writeFileSync(readme, renderReadme(readFileSync(readme, 'utf8')));
+  writeFileSync(path.join(ROOT, 'docs/rules.md'), rulesDoc());
+  const pkg = path.join(ROOT, 'package.json');
+  writeFileSync(pkg, renderPackageJson(readFileSync(pkg, 'utf8')));
+  console.log('wrote README.md rules table, docs/rules.md, package.json configuration');
+}

@@ -1,0 +1,214 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  CodeActionKind,
+  DiagnosticSeverity,
+  type CodeAction,
+  type CodeActionContext,
+  type CompletionList,
+  type Diagnostic,
+  type DocumentSymbol,
+  type FoldingRange,
+  type Hover,
+  type Position,
+  type Range,
+  type TextEdit,
+} from 'vscode-languageserver-types';
+import { doComplete } from './profilexml/complete';
+import { looksLikeProfileXml, parseProfileDocument, type ProfileDocument } from './profilexml/document';
+import { applyEdits } from './profilexml/edits';
+import { findDocumentSymbols, getFoldingRanges } from './profilexml/symbols';
+import { doHover } from './profilexml/hover';
+import type { Fix, OffsetEdit } from './profilexml/rules/ruleTypes';
+import { schemaIndex } from './profilexml/schema';
+import { collectFindings, type RatedFinding } from './profilexml/validate';
+import { resolveSettings, ruleMeta, type RuleMeta, type Settings } from './settings';
+import { suppressionEdit } from './profilexml/suppress';
+
+export const DIAGNOSTIC_SOURCE = 'profilexml';
+const MAX_FIX_PASSES = 10;
+
+/**
+ * The ProfileXML language service: pure functions of text and settings, no connection, no
+ * file system. The LSP server, the CLI and the tests all call this.
+ */
+export interface LanguageService {
+  isProfileXml(document: TextDocument): boolean;
+  validate(document: TextDocument, settings?: Partial<Settings>): Diagnostic[];
+  complete(document: TextDocument, position: Position, settings?: Partial<Settings>): CompletionList;
+  hover(document: TextDocument, position: Position, settings?: Partial<Settings>): Hover | null;
+  codeActions(document: TextDocument, range: Range, context: CodeActionContext, settings?: Partial<Settings>): CodeAction[];
+  /** Edits that apply every preferred fix, repeated until nothing changes. */
+  fixAll(document: TextDocument, settings?: Partial<Settings>): TextEdit[];
+  documentSymbols(document: TextDocument): DocumentSymbol[];
+  foldingRanges(document: TextDocument): FoldingRange[];
+}
+
+const SEVERITY: Record<RatedFinding['severity'], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function createLanguageService(): LanguageService {
+  const schema = schemaIndex();
+  // One parse per document version, shared by every request on it.
+  const cache = new Map<string, { version: number; text: string; parsed: ProfileDocument }>();
+  const parse = (document: TextDocument): ProfileDocument => {
+    const text = document.getText();
+    const hit = cache.get(document.uri);
+    if (hit && hit.version === document.version && hit.text === text) return hit.parsed;
+    const parsed = parseProfileDocument(text);
+    cache.set(document.uri, { version: document.version, text, parsed });
+    if (cache.size > 200) cache.delete(cache.keys().next().value as string);
+    return parsed;
+  };
+
+  const toRange = (document: TextDocument, start: number, end: number): Range => ({ start: document.positionAt(start), end: document.positionAt(end) });
+
+  const toDiagnostic = (document: TextDocument, finding: RatedFinding): Diagnostic => {
+    const meta = ruleMeta(finding.ruleId);
+    const diagnostic: Diagnostic = {
+      range: toRange(document, finding.span.start, finding.span.end),
+      severity: SEVERITY[finding.severity],
+      code: finding.ruleId,
+      source: DIAGNOSTIC_SOURCE,
+      message: finding.message,
+    };
+    const href = meta && ruleDocUrl(meta);
+    if (href) diagnostic.codeDescription = { href };
+    if (finding.related?.length) {
+      diagnostic.relatedInformation = finding.related.map((r) => ({ location: { uri: document.uri, range: toRange(document, r.span.start, r.span.end) }, message: r.message }));
+    }
+    return diagnostic;
+  };
+
+  const findingsFor = (document: TextDocument, settings: Settings): RatedFinding[] => {
+    if (!looksLikeProfileXml(document.getText())) return [];
+    return collectFindings(parse(document), settings, schema);
+  };
+
+  const toTextEdits = (document: TextDocument, fix: Fix): TextEdit[] => fix.edits.map((e) => ({ range: toRange(document, e.start, e.end), newText: e.newText }));
+
+  return {
+    isProfileXml: (document) => looksLikeProfileXml(document.getText()),
+
+    validate(document, partial) {
+      const settings = resolveSettings(partial);
+      return findingsFor(document, settings).map((f) => toDiagnostic(document, f));
+    },
+
+    complete(document, position, partial) {
+      const parsed = parse(document);
+      return doComplete(parsed, document.offsetAt(position), resolveSettings(partial), schema);
+    },
+
+    hover(document, position, partial) {
+      if (!looksLikeProfileXml(document.getText())) return null;
+      const parsed = parse(document);
+      const result = doHover(parsed, document.offsetAt(position), resolveSettings(partial), schema);
+      return result ? { contents: { kind: 'markdown', value: result.markdown }, range: toRange(document, result.span.start, result.span.end) } : null;
+    },
+
+    codeActions(document, range, context, partial) {
+      const settings = resolveSettings(partial);
+      const findings = findingsFor(document, settings);
+      const actions: CodeAction[] = [];
+      const wantsQuickFix = !context.only || context.only.some((k) => k === CodeActionKind.QuickFix || k === CodeActionKind.Empty);
+      const wantsFixAll = !context.only || context.only.some((k) => k === CodeActionKind.SourceFixAll || k === CodeActionKind.Source);
+      if (wantsQuickFix) {
+        const start = document.offsetAt(range.start);
+        const end = document.offsetAt(range.end);
+        for (const finding of findings) {
+          if (finding.span.end < start || finding.span.start > end) continue;
+          const diagnostic = toDiagnostic(document, finding);
+          for (const fix of finding.fixes ?? []) {
+            actions.push({
+              title: fix.title,
+              kind: CodeActionKind.QuickFix,
+              diagnostics: [diagnostic],
+              isPreferred: !!fix.preferred,
+              edit: { changes: { [document.uri]: toTextEdits(document, fix) } },
+            });
+          }
+          if (finding.ruleId !== 'xml-not-well-formed') {
+            const edit = suppressionEdit(parse(document), finding);
+            actions.push({
+              title: `Disable ${finding.ruleId} for this line`,
+              kind: CodeActionKind.QuickFix,
+              diagnostics: [diagnostic],
+              edit: { changes: { [document.uri]: [{ range: toRange(document, edit.start, edit.end), newText: edit.newText }] } },
+            });
+          }
+        }
+      }
+      if (wantsFixAll && findings.some((f) => f.fixes?.some((x) => x.preferred))) {
+        const edits = this.fixAll(document, partial);
+        if (edits.length) actions.push({ title: 'Fix all auto-fixable ProfileXML problems', kind: CodeActionKind.SourceFixAll, edit: { changes: { [document.uri]: edits } } });
+      }
+      return actions;
+    },
+
+    fixAll(document, partial) {
+      const settings = resolveSettings(partial);
+      const original = document.getText();
+      if (!looksLikeProfileXml(original)) return [];
+      const fixed = fixAllText(original, settings);
+      if (fixed === original) return [];
+      return [minimalEdit(document, original, fixed)];
+    },
+
+    documentSymbols: (document) => (looksLikeProfileXml(document.getText()) ? findDocumentSymbols(parse(document), document, schema) : []),
+    foldingRanges: (document) => (looksLikeProfileXml(document.getText()) ? getFoldingRanges(parse(document), document) : []),
+  };
+}
+
+/** Applies preferred fixes pass after pass (new fixes may appear once others are applied). */
+export function fixAllText(text: string, settings: Settings): string {
+  let current = text;
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const findings = collectFindings(parseProfileDocument(current), settings);
+    const edits: OffsetEdit[] = [];
+    // One fix per finding; fixes whose edits overlap an earlier one wait for the next pass.
+    const candidates = findings.map((f) => f.fixes?.find((x) => x.preferred)).filter((f): f is Fix => !!f);
+    const taken: Fix[] = [];
+    for (const fix of candidates.sort((a, b) => Math.min(...a.edits.map((e) => e.start)) - Math.min(...b.edits.map((e) => e.start)))) {
+      if (taken.some((t) => overlaps(t, fix))) continue;
+      taken.push(fix);
+    }
+    for (const fix of taken) edits.push(...fix.edits);
+    if (edits.length === 0) break;
+    const next = applyEdits(current, edits);
+    if (next === current) break;
+    current = next;
+  }
+  return current;
+}
+
+function overlaps(a: Fix, b: Fix): boolean {
+  return a.edits.some((x) => b.edits.some((y) => x.start < y.end + 1 && y.start < x.end + 1));
+}
+
+/** One edit covering only what changed between two texts. */
+function minimalEdit(document: TextDocument, before: string, after: string): TextEdit {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let endBefore = before.length;
+  let endAfter = after.length;
+  while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
+    endBefore--;
+    endAfter--;
+  }
+  return { range: { start: document.positionAt(start), end: document.positionAt(endBefore) }, newText: after.slice(start, endAfter) };
+}
+
+/** The first published source of a rule (Microsoft Learn and the like), shown as the code's link. */
+export function ruleDocUrl(meta: RuleMeta): string | undefined {
+  for (const source of meta.sources) {
+    const url = /https?:\/\/\S+/.exec(source);
+    if (url) return url[0];
+  }
+  return undefined;
+}
+
+export { schemaIndex };

@@ -1,0 +1,19 @@
+import { authenticationRules } from './authentication';
+import { cryptoRules } from './crypto';
+import { deviceTunnelRules } from './deviceTunnel';
+import { intuneRules } from './intune';
+import { routingRules } from './routing';
+import type { RuleFamily } from './ruleTypes';
+import { structureRules } from './structure';
+import { valueRules } from './values';
+
+/** Every ProfileXML rule family, in the order their findings are usually read. */
+export const RULE_FAMILIES: readonly RuleFamily[] = [
+  structureRules,
+  valueRules,
+  cryptoRules,
+  authenticationRules,
+  deviceTunnelRules,
+  routingRules,
+  intuneRules,
+];

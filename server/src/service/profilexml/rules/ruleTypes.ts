@@ -1,0 +1,49 @@
+import type { Settings } from '../../settings';
+import type { Span, XmlElement } from '../../xml/xmlTree';
+import type { ProfileDocument } from '../document';
+import type { SchemaIndex } from '../schema';
+import type { ElementDef } from '../schemaTypes';
+
+/** A text edit in offsets of the checked text. */
+export interface OffsetEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: OffsetEdit[];
+  /** The fix "fix all" and `--fix` apply (the first fix listed in the catalogue). */
+  preferred?: boolean;
+}
+
+export interface RelatedSpan {
+  span: Span;
+  message: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  span: Span;
+  message: string;
+  fixes?: Fix[];
+  related?: RelatedSpan[];
+}
+
+export interface CheckContext {
+  doc: ProfileDocument;
+  root: XmlElement;
+  schema: SchemaIndex;
+  settings: Settings;
+  /** Schema definition of an element found at its documented place, if any. */
+  defOf(element: XmlElement): ElementDef | undefined;
+  report(finding: Finding): void;
+}
+
+/** One rule family: a module that checks a group of related rule ids. */
+export interface RuleFamily {
+  /** The rule ids this family may report (checked against schemas/rules.json by a test). */
+  ids: readonly string[];
+  check(ctx: CheckContext): void;
+}

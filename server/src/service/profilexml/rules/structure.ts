@@ -1,0 +1,181 @@
+import { childElements, type XmlElement } from '../../xml/xmlTree';
+import { elementAsTemplate, insertChild, removeElement, renameElement } from '../edits';
+import type { ElementDef } from '../schemaTypes';
+import { closest, knownPathsFor } from '../structure';
+import type { CheckContext, Fix, RuleFamily } from './ruleTypes';
+
+/**
+ * Structure against the model (source: CSP/DDF, corrected by real profiles): unknown and
+ * misplaced elements, too many or too few occurrences, NativeProfile versus PluginProfile.
+ * Order is not checked here: Windows accepts any order (reference §3.1); Intune order is
+ * its own rule.
+ */
+export const structureRules: RuleFamily = {
+  ids: ['unknown-element', 'misplaced-element', 'duplicate-element', 'missing-element', 'profile-type-conflict'],
+  check(ctx) {
+    checkChildren(ctx, ctx.root, ctx.schema.root);
+    checkProfileType(ctx);
+  },
+};
+
+function checkChildren(ctx: CheckContext, element: XmlElement, def: ElementDef): void {
+  if (def.type === 'any') return;
+  const allowed = def.children ?? [];
+  const seen = new Map<string, XmlElement[]>();
+  for (const child of childElements(element)) {
+    const childDef = allowed.find((c) => c.name === child.localName && !child.name.includes(':'));
+    if (!childDef) {
+      reportStray(ctx, child, element, def);
+      continue;
+    }
+    const list = seen.get(childDef.name) ?? [];
+    list.push(child);
+    seen.set(childDef.name, list);
+    checkChildren(ctx, child, childDef);
+  }
+  for (const childDef of allowed) {
+    const present = seen.get(childDef.name) ?? [];
+    if (childDef.maxOccurs >= 0 && present.length > childDef.maxOccurs) {
+      // One finding per element name: a pasted list of 200 repeats is one mistake, not 200.
+      const extra = present[childDef.maxOccurs];
+      const count = present.length;
+      ctx.report({
+        ruleId: 'duplicate-element',
+        span: extra.nameSpan,
+        message: `${childDef.name} may appear ${childDef.maxOccurs === 1 ? 'only once' : `at most ${childDef.maxOccurs} times`} in ${def.name}, but appears ${count} times. Windows reads one of them and ignores or rejects the rest${childDef.name === 'Address' || childDef.name === 'PrefixSize' ? '; each route needs its own <Route> element' : ''}.`,
+        fixes: [{ title: `Remove this extra ${childDef.name}`, edits: [removeElement(ctx.doc, extra)], preferred: true }],
+        related: [{ span: present[0].nameSpan, message: `First ${childDef.name}` }],
+      });
+    }
+    if (present.length < childDef.minOccurs && !hasMisspelledStandIn(element, childDef, ctx)) {
+      ctx.report({
+        ruleId: 'missing-element',
+        span: element.nameSpan,
+        message: `${def.name} needs ${childDef.name}: ${lowerFirst(childDef.doc)} Without it Windows rejects or half-applies the profile.`,
+        fixes: [
+          {
+            title: `Add <${childDef.name}>`,
+            edits: [insertChild(ctx.doc, element, childDef.name, placeholderFor(childDef), allowed.map((c) => c.name))],
+            preferred: true,
+          },
+        ],
+      });
+    }
+  }
+}
+
+/** A misspelled child (e.g. `<Prefix>` for PrefixSize) already tells the user; do not also say "missing". */
+function hasMisspelledStandIn(element: XmlElement, childDef: ElementDef, ctx: CheckContext): boolean {
+  return childElements(element).some((c) => ctx.schema.misspellings.get(c.localName) === childDef.name || c.localName.toLowerCase() === childDef.name.toLowerCase());
+}
+
+function reportStray(ctx: CheckContext, child: XmlElement, parent: XmlElement, parentDef: ElementDef): void {
+  const siblings = (parentDef.children ?? []).map((c) => c.name);
+  const paths = knownPathsFor(child.localName, ctx.schema).filter((p) => !p.includes(':'));
+  if (paths.length > 0 && !child.name.includes(':')) {
+    const homes = paths.map((p) => p.split('/').slice(0, -1).join('/'));
+    const fixes: Fix[] = [];
+    const target = findExistingParent(ctx, homes);
+    if (target) {
+      const order = (ctx.defOf(target)?.children ?? []).map((c) => c.name);
+      fixes.push({
+        title: `Move ${child.localName} into ${target.localName}`,
+        edits: [removeElement(ctx.doc, child), insertChild(ctx.doc, target, child.localName, elementAsTemplate(ctx.doc, child), order)],
+        preferred: true,
+      });
+    }
+    ctx.report({
+      ruleId: 'misplaced-element',
+      span: child.nameSpan,
+      message: `${child.localName} does not belong directly in ${parent.localName}; ProfileXML defines it under ${homes.map((h) => h.split('/').pop()).join(' or ')} (${homes[0]}). Windows ignores it here.`,
+      fixes,
+    });
+    return;
+  }
+  const suggestion = ctx.schema.misspellings.get(child.localName) ?? caseSlip(child.localName, siblings) ?? closest(child.localName, siblings);
+  const usable = suggestion && siblings.includes(suggestion) ? suggestion : undefined;
+  const textual = parentDef.type !== 'none' && !parentDef.children;
+  ctx.report({
+    ruleId: 'unknown-element',
+    span: child.nameSpan,
+    message: textual
+      ? `${parentDef.name} holds a value, not elements: <${child.name}> is not part of ProfileXML here.`
+      : `<${child.name}> is not a ProfileXML element${usable ? `; did you mean <${usable}>?` : ` in ${parentDef.name}.`} Element names are case-sensitive; Windows ignores or rejects unknown elements.`,
+    fixes: usable ? [{ title: `Rename to ${usable}`, edits: renameElement(child, usable), preferred: true }] : [],
+  });
+}
+
+function caseSlip(name: string, candidates: readonly string[]): string | undefined {
+  return candidates.find((c) => c.toLowerCase() === name.toLowerCase());
+}
+
+/** The first element in the document at one of the given model paths. */
+function findExistingParent(ctx: CheckContext, paths: string[]): XmlElement | undefined {
+  for (const path of paths) {
+    const names = path.split('/');
+    let current: XmlElement | undefined = ctx.root;
+    for (let i = 1; i < names.length && current; i++) current = childElements(current).find((c) => c.localName === names[i]);
+    if (current) return current;
+  }
+  return undefined;
+}
+
+/** Text to insert for a required element: its default, a sample value, or its required children. */
+export function placeholderFor(def: ElementDef): string {
+  if (def.snippet) return snippetToTemplate(def.snippet);
+  const required = (def.children ?? []).filter((c) => c.minOccurs > 0);
+  if (required.length > 0) return `<${def.name}>\n${required.map((c) => indentLines(placeholderFor(c))).join('\n')}\n</${def.name}>`;
+  return `<${def.name}>${sampleValue(def)}</${def.name}>`;
+}
+
+function indentLines(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => `\t${l}`)
+    .join('\n');
+}
+
+export function sampleValue(def: ElementDef): string {
+  if (def.values?.length) return (def.values.find((v) => !v.weak) ?? def.values[0]).value;
+  switch (def.type) {
+    case 'boolean':
+      return 'false';
+    case 'integer':
+      return String(def.minimum ?? 0);
+    case 'ipAddress':
+      return '10.0.0.0';
+    case 'serverList':
+      return 'vpn.example.com';
+    default:
+      return '';
+  }
+}
+
+/** VS Code snippet syntax → plain text: `${1:x}` → x, `$1` → empty. */
+export function snippetToTemplate(snippet: string): string {
+  let out = snippet;
+  for (let i = 0; i < 3; i++) out = out.replace(/\$\{\d+:([^${}]*)\}/g, '$1');
+  return out.replace(/\$\{\d+\|([^,|}]*)[^}]*\}/g, '$1').replace(/\$\d+/g, '');
+}
+
+function lowerFirst(s: string): string {
+  return s ? s[0].toLowerCase() + s.slice(1) : s;
+}
+
+function checkProfileType(ctx: CheckContext): void {
+  const { nativeProfile, pluginProfile } = ctx.doc.facts;
+  if (nativeProfile && pluginProfile) {
+    ctx.report({
+      ruleId: 'profile-type-conflict',
+      span: pluginProfile.nameSpan,
+      message: 'A profile is either built-in (NativeProfile) or a Store plug-in (PluginProfile), not both. Keep the one that matches your VPN client.',
+      related: [{ span: nativeProfile.nameSpan, message: 'NativeProfile' }],
+    });
+  } else if (!nativeProfile && !pluginProfile) {
+    ctx.report({
+      ruleId: 'profile-type-conflict',
+      span: ctx.root.nameSpan,
+      message: 'VPNProfile has neither NativeProfile (built-in IKEv2/SSTP client) nor PluginProfile (Store plug-in): Windows has no way to connect.',
+    });
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Shape of `schemas/profilexml.json`: the single model of ProfileXML that validation,
+ * completion, hover, the generated XSD and the README read. Facts live in the JSON file;
+ * this file only names their shape.
+ */
+
+/** How the text of an element is checked. Formats with structure have their own rule ids. */
+export type ValueType =
+  | 'boolean'        // lower-case true/false only (LOWERTRUE)
+  | 'string'         // any text
+  | 'enum'           // one of `values`
+  | 'integer'        // whole number within minimum/maximum
+  | 'serverList'     // NativeProfile/Servers: comma-separated address[;friendlyName]
+  | 'urlList'        // PluginProfile/ServerUrlList: semicolon-separated
+  | 'dnsNameList'    // DnsSuffix, TrustedNetworkDetection: comma-separated DNS names
+  | 'domainName'     // DomainNameInformation/DomainName: FQDN, .suffix or "."
+  | 'ipAddressList'  // DnsServers: comma-separated IP addresses
+  | 'ipAddress'      // Route/Address
+  | 'addressRanges'  // Local/RemoteAddressRanges: IP, CIDR or first-last, comma-separated
+  | 'portRanges'     // Local/RemotePortRanges: ports and low-high, comma-separated
+  | 'hostPort'       // Proxy/Manual/Server and WebProxyServers: host[:port]
+  | 'url'            // Proxy/AutoConfigUrl
+  | 'thumbprintList' // Sso/IssuerHash: 40 hex digits each, comma or semicolon separated
+  | 'oidList'        // Sso/Eku: comma-separated OIDs
+  | 'none'           // container element with child elements only
+  | 'any';           // opaque content (EAP configuration, plug-in CustomConfiguration)
+
+export interface EnumValue {
+  /** Exact documented spelling. */
+  value: string;
+  /** One line in our words. */
+  doc: string;
+  /** Minimum Windows build (e.g. "10.0.22000") when the value needs a newer Windows than the element. */
+  minBuild?: string;
+  /** Marked weak/insecure: shown with a deprecation hint in completion. */
+  weak?: boolean;
+  /**
+   * Other spellings of this value that Windows is known to accept (field evidence, e.g. `Eap` for
+   * `EAP`): the validator reports them as `non-canonical-value`, the generated XSD accepts them.
+   */
+  aliases?: string[];
+}
+
+export interface ElementDef {
+  name: string;
+  /** One-line documentation in our words (markdown allowed). */
+  doc: string;
+  /** Longer notes for hover: behaviour, field advice, caveats (markdown). */
+  notes?: string;
+  minOccurs: number;
+  /** Use -1 for unbounded. */
+  maxOccurs: number;
+  type: ValueType;
+  values?: EnumValue[];
+  minimum?: number;
+  maximum?: number;
+  /** Behaviour when absent, in words or as the effective value. */
+  default?: string;
+  /** Minimum Windows build, "10.0.NNNNN". Absent = every VPNv2 version (10.0.10586). */
+  minBuild?: string;
+  /** Where the fact comes from: tags of reference/profilexml.md and URLs. */
+  source: string[];
+  /** Facts marked UNVERIFIED in the reference: never reported as errors. */
+  unverified?: string;
+  /** Only valid in a ./Device profile (DeviceTunnel, LockDown) or ./User profile. */
+  scope?: 'device' | 'user';
+  /** Not in Microsoft's XSD (DDF or field only): the strict XSD still includes it. */
+  notInOfficialXsd?: boolean;
+  /** Other spellings people write (CSP node names, wrong case) that mean this element. */
+  misspellings?: string[];
+  /** Child elements, in the recommended order (the Intune/Windows 11 field order where known). */
+  children?: ElementDef[];
+  /** Snippet body (VS Code snippet syntax) inserted by completion for this element. */
+  snippet?: string;
+}
+
+export interface ProfileXmlSchema {
+  /** Windows builds with their marketing names, used in hover and the target setting. */
+  windowsBuilds: { build: string; name: string; id: string }[];
+  root: ElementDef;
+}

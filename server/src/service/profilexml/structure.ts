@@ -1,0 +1,59 @@
+import type { XmlElement } from '../xml/xmlTree';
+import type { SchemaIndex } from './schema';
+import type { ElementDef } from './schemaTypes';
+
+/**
+ * The schema definition of an element at its place in the document: its parent chain must
+ * match the model all the way up. Undefined for unknown or misplaced elements and for
+ * anything inside opaque content (EAP configuration, plug-in custom configuration).
+ */
+export function resolveDefinition(element: XmlElement, schema: SchemaIndex): ElementDef | undefined {
+  const chain: XmlElement[] = [];
+  for (let e: XmlElement | undefined = element; e; e = e.parent) chain.unshift(e);
+  if (chain[0].localName !== schema.root.name) return undefined;
+  let def: ElementDef | undefined = schema.root;
+  for (let i = 1; i < chain.length && def; i++) {
+    if (def.type === 'any') return undefined;
+    def = def.children?.find((c) => c.name === chain[i].localName);
+  }
+  return def;
+}
+
+/** Is the element inside opaque content, where ProfileXML rules do not look? */
+export function insideOpaque(element: XmlElement, schema: SchemaIndex): boolean {
+  for (let e = element.parent; e; e = e.parent) if (resolveDefinition(e, schema)?.type === 'any') return true;
+  return false;
+}
+
+/** Path strings of the model for an element name, e.g. "VPNProfile/NativeProfile/CryptographySuite/DHGroup". */
+export function knownPathsFor(name: string, schema: SchemaIndex): string[] {
+  return schema.pathsByName.get(name) ?? [];
+}
+
+/** Damerau-free edit distance, small and good enough for "did you mean". */
+export function editDistance(a: string, b: string): number {
+  const m = a.length;
+  const n = b.length;
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  for (let i = 1; i <= m; i++) {
+    const cur = [i];
+    for (let j = 1; j <= n; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[n];
+}
+
+/** The closest of `candidates` to `word` (case-insensitive), when it is close enough to be a typo. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  const lower = word.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = editDistance(lower, candidate.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  const limit = Math.max(2, Math.floor(word.length / 3));
+  return bestDistance <= limit ? best : undefined;
+}

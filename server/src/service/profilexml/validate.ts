@@ -1,0 +1,128 @@
+import { effectiveSeverity, type Settings } from '../settings';
+import type { XmlDocument, XmlElement } from '../xml/xmlTree';
+import { ROOT_NAME, type ProfileDocument } from './document';
+import { RULE_FAMILIES } from './rules';
+import type { CheckContext, Finding } from './rules/ruleTypes';
+import { schemaIndex, type SchemaIndex } from './schema';
+import type { ElementDef } from './schemaTypes';
+import { resolveDefinition } from './structure';
+import type { Severity } from '../settings';
+
+export interface RatedFinding extends Finding {
+  severity: Severity;
+}
+
+/**
+ * Runs every rule family over one parsed profile and applies the user's settings: severity
+ * overrides, rules switched off, deployment-specific rules, and suppression comments.
+ */
+export function collectFindings(doc: ProfileDocument, settings: Settings, schema: SchemaIndex = schemaIndex()): RatedFinding[] {
+  const findings: Finding[] = [];
+  if (doc.wellFormedness.length > 0) {
+    for (const error of doc.wellFormedness) {
+      const offset = offsetOfLineColumn(doc.text, error.line, error.column);
+      findings.push({ ruleId: 'xml-not-well-formed', span: errorSpan(doc.text, offset), message: `Not well-formed XML: ${error.message}. Windows rejects the whole profile (Intune and the MDM bridge report a generic parse error).` });
+    }
+  }
+  // Rules read structure; a broken document would give guesses, so they wait until it parses.
+  if (doc.wellFormedness.length === 0 && doc.root) {
+    const defs = new Map<XmlElement, ElementDef | undefined>();
+    const ctx: CheckContext = {
+      doc,
+      root: doc.root,
+      schema,
+      settings,
+      defOf: (element) => {
+        if (!defs.has(element)) defs.set(element, resolveDefinition(element, schema));
+        return defs.get(element);
+      },
+      report: (finding) => findings.push(finding),
+    };
+    for (const family of RULE_FAMILIES) family.check(ctx);
+  }
+  const suppressions = readSuppressions(doc.tree);
+  const rated: RatedFinding[] = [];
+  for (const finding of findings) {
+    const severity = effectiveSeverity(finding.ruleId, settings);
+    if (!severity) continue;
+    if (isSuppressed(finding, doc.text, suppressions)) continue;
+    rated.push({ ...finding, severity });
+  }
+  rated.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return rated;
+}
+
+export { ROOT_NAME };
+
+function offsetOfLineColumn(text: string, line: number, column: number): number {
+  let offset = 0;
+  for (let l = 1; l < line; l++) {
+    const nl = text.indexOf('\n', offset);
+    if (nl < 0) return text.length;
+    offset = nl + 1;
+  }
+  return Math.min(text.length, offset + Math.max(0, column - 1));
+}
+
+/** A short span from `offset` to the end of the token there, so the squiggle is visible but small. */
+function tokenEnd(text: string, offset: number): number {
+  let end = offset;
+  while (end < text.length && end - offset < 40 && !/[\s>]/.test(text[end])) end++;
+  if (end === offset && offset < text.length && text[offset] !== '\n' && text[offset] !== '\r') end++;
+  return end;
+}
+
+/**
+ * The span for a parser error: the token at the reported position, or the token just before
+ * it when the parser points at whitespace or a line end (an empty squiggle is easy to miss).
+ */
+function errorSpan(text: string, offset: number): { start: number; end: number } {
+  const end = tokenEnd(text, offset);
+  if (end > offset) return { start: offset, end };
+  let back = offset;
+  while (back > 0 && /\s/.test(text[back - 1])) back--;
+  let start = back;
+  while (start > 0 && back - start < 40 && !/[\s<]/.test(text[start - 1])) start--;
+  if (start > 0 && text[start - 1] === '<') start--;
+  return start < back ? { start, end: back } : { start: offset, end: Math.min(text.length, offset + 1) };
+}
+
+interface Suppression {
+  /** Line (zero-based) the comment applies to, or -1 for the whole file. */
+  line: number;
+  /** Empty = every rule. */
+  ids: string[];
+}
+
+const SUPPRESS = /^\s*profilexml-disable(-next-line)?(?:\s+([\w\s,-]*?))?\s*$/;
+
+function readSuppressions(tree: XmlDocument): Suppression[] {
+  const out: Suppression[] = [];
+  const visit = (nodes: XmlDocument['children']): void => {
+    for (const node of nodes) {
+      if (node.kind === 'comment') {
+        const m = SUPPRESS.exec(node.value);
+        if (m) {
+          const ids = (m[2] ?? '').split(/[\s,]+/).filter(Boolean);
+          out.push({ line: m[1] ? lineOf(tree.text, node.end) + 1 : -1, ids });
+        }
+      } else if (node.kind === 'element') {
+        visit(node.children);
+      }
+    }
+  };
+  visit(tree.children);
+  return out;
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+function isSuppressed(finding: Finding, text: string, suppressions: Suppression[]): boolean {
+  if (suppressions.length === 0) return false;
+  const line = lineOf(text, finding.span.start);
+  return suppressions.some((s) => (s.line === -1 || s.line === line) && (s.ids.length === 0 || s.ids.includes(finding.ruleId)));
+}

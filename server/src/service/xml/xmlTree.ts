@@ -1,0 +1,404 @@
+/**
+ * A tolerant XML tree with exact source offsets. It is built for editor features: it never
+ * throws, recovers from unclosed and mismatched tags, and keeps every comment, so that checks,
+ * completion, hover and edits all work from one parse. Well-formedness itself is judged by
+ * `wellFormed.ts` (xmldom); this tree only needs to be faithful to the text.
+ */
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface XmlAttribute {
+  name: string;
+  nameSpan: Span;
+  /** Decoded value; empty string when the value is missing. */
+  value: string;
+  /** Span of the value inside its quotes (or of the bare value). */
+  valueSpan?: Span;
+}
+
+export interface XmlElement {
+  kind: 'element';
+  /** Qualified name as written (may carry a prefix). */
+  name: string;
+  /** Name without prefix. */
+  localName: string;
+  /** Offset of `<`. */
+  start: number;
+  /** Offset after the end tag (or after the start tag when self-closing or unclosed). */
+  end: number;
+  nameSpan: Span;
+  /** Offset after the `>` of the start tag (equals `end` when self-closing). */
+  startTagEnd: number;
+  selfClosing: boolean;
+  /** The end tag, when present and matching. */
+  endTag?: Span;
+  /** False when the element was never closed (document truncated or a tag mismatch). */
+  closed: boolean;
+  attributes: XmlAttribute[];
+  children: XmlNode[];
+  parent?: XmlElement;
+}
+
+export interface XmlText {
+  kind: 'text' | 'cdata';
+  start: number;
+  end: number;
+  /** Decoded text (entities resolved for text, raw for CDATA). */
+  value: string;
+  parent?: XmlElement;
+}
+
+export interface XmlComment {
+  kind: 'comment';
+  start: number;
+  end: number;
+  /** Text between `<!--` and `-->`. */
+  value: string;
+  parent?: XmlElement;
+}
+
+export interface XmlOther {
+  kind: 'pi' | 'doctype';
+  start: number;
+  end: number;
+  value: string;
+  parent?: XmlElement;
+}
+
+export type XmlNode = XmlElement | XmlText | XmlComment | XmlOther;
+
+export interface XmlDocument {
+  text: string;
+  /** Top-level nodes: declaration, comments, the root element, stray content. */
+  children: XmlNode[];
+  /** The first top-level element. */
+  root?: XmlElement;
+}
+
+const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** Resolves predefined and numeric character references; unknown ones stay as written. */
+export function decodeEntities(raw: string): string {
+  if (raw.indexOf('&') < 0) return raw;
+  return raw.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z][\w.-]*);/g, (whole, ref: string) => {
+    if (ref[0] === '#') {
+      const code = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return PREDEFINED[ref] ?? whole;
+  });
+}
+
+const NAME_CHAR = /[^\s<>/="'!?]/;
+
+function localNameOf(name: string): string {
+  const colon = name.indexOf(':');
+  return colon >= 0 ? name.slice(colon + 1) : name;
+}
+
+/** Parses `text` into a tree. Linear in the text length; never throws. */
+export function parseXmlTree(text: string): XmlDocument {
+  const doc: XmlDocument = { text, children: [] };
+  const stack: XmlElement[] = [];
+  const length = text.length;
+  let pos = 0;
+
+  const append = (node: XmlNode): void => {
+    const parent = stack[stack.length - 1];
+    if (parent) {
+      node.parent = parent;
+      parent.children.push(node);
+    } else {
+      doc.children.push(node);
+      if (node.kind === 'element' && !doc.root) doc.root = node;
+    }
+  };
+
+  /** Closes every open element from the top of the stack down to `index`, leaving them unclosed. */
+  const abandonAbove = (index: number, at: number): void => {
+    while (stack.length > index + 1) {
+      const open = stack.pop()!;
+      open.closed = false;
+      open.end = Math.max(open.startTagEnd, lastChildEnd(open, at));
+    }
+  };
+
+  while (pos < length) {
+    const lt = text.indexOf('<', pos);
+    const textEnd = lt < 0 ? length : lt;
+    if (textEnd > pos) {
+      const raw = text.slice(pos, textEnd);
+      append({ kind: 'text', start: pos, end: textEnd, value: decodeEntities(raw) });
+      pos = textEnd;
+      if (lt < 0) break;
+    }
+    // pos is at '<'
+    if (text.startsWith('<!--', pos)) {
+      const close = text.indexOf('-->', pos + 4);
+      const end = close < 0 ? length : close + 3;
+      append({ kind: 'comment', start: pos, end, value: text.slice(pos + 4, close < 0 ? length : close) });
+      pos = end;
+      continue;
+    }
+    if (text.startsWith('<![CDATA[', pos)) {
+      const close = text.indexOf(']]>', pos + 9);
+      const end = close < 0 ? length : close + 3;
+      append({ kind: 'cdata', start: pos, end, value: text.slice(pos + 9, close < 0 ? length : close) });
+      pos = end;
+      continue;
+    }
+    if (text.startsWith('<?', pos)) {
+      const close = text.indexOf('?>', pos + 2);
+      const end = close < 0 ? length : close + 2;
+      append({ kind: 'pi', start: pos, end, value: text.slice(pos + 2, close < 0 ? length : close) });
+      pos = end;
+      continue;
+    }
+    if (text.startsWith('<!', pos)) {
+      const end = scanDoctypeEnd(text, pos);
+      append({ kind: 'doctype', start: pos, end, value: text.slice(pos, end) });
+      pos = end;
+      continue;
+    }
+    if (text[pos + 1] === '/') {
+      // End tag.
+      let p = pos + 2;
+      while (p < length && NAME_CHAR.test(text[p])) p++;
+      const name = text.slice(pos + 2, p);
+      const gt = findTagEnd(text, p);
+      const end = gt < 0 ? length : gt + 1;
+      let match = -1;
+      for (let i = stack.length - 1; i >= 0; i--) {
+        if (stack[i].name === name) {
+          match = i;
+          break;
+        }
+      }
+      if (match >= 0) {
+        abandonAbove(match, pos);
+        const element = stack.pop()!;
+        element.endTag = { start: pos, end };
+        element.end = end;
+        element.closed = true;
+      }
+      // An end tag that matches nothing open is ignored here; xmldom reports it.
+      pos = end;
+      continue;
+    }
+    // Start tag (or a lone '<' while typing).
+    let p = pos + 1;
+    while (p < length && NAME_CHAR.test(text[p])) p++;
+    const name = text.slice(pos + 1, p);
+    if (name.length === 0) {
+      append({ kind: 'text', start: pos, end: pos + 1, value: '<' });
+      pos = pos + 1;
+      continue;
+    }
+    const element: XmlElement = {
+      kind: 'element',
+      name,
+      localName: localNameOf(name),
+      start: pos,
+      end: p,
+      nameSpan: { start: pos + 1, end: p },
+      startTagEnd: p,
+      selfClosing: false,
+      closed: false,
+      attributes: [],
+      children: [],
+    };
+    const tagEnd = scanAttributes(text, p, element.attributes);
+    append(element);
+    if (tagEnd.kind === 'selfClosing') {
+      element.selfClosing = true;
+      element.closed = true;
+      element.startTagEnd = element.end = tagEnd.end;
+      pos = tagEnd.end;
+    } else if (tagEnd.kind === 'open') {
+      element.startTagEnd = element.end = tagEnd.end;
+      stack.push(element);
+      pos = tagEnd.end;
+    } else {
+      // The start tag never ends (typing): it runs to the next '<' or the end of the text.
+      element.startTagEnd = element.end = tagEnd.end;
+      pos = tagEnd.end;
+    }
+  }
+  abandonAbove(-1, length);
+  return doc;
+}
+
+function lastChildEnd(element: XmlElement, fallback: number): number {
+  const last = element.children[element.children.length - 1];
+  return last ? last.end : Math.min(fallback, element.startTagEnd);
+}
+
+/** Finds the `>` that ends a tag, skipping quoted attribute values. Returns -1 when absent. */
+function findTagEnd(text: string, from: number): number {
+  let quote = '';
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") {
+      quote = c;
+    } else if (c === '>') {
+      return i;
+    } else if (c === '<') {
+      return -1;
+    }
+  }
+  return -1;
+}
+
+type TagEnd = { kind: 'open' | 'selfClosing' | 'unterminated'; end: number };
+
+function scanAttributes(text: string, from: number, out: XmlAttribute[]): TagEnd {
+  const length = text.length;
+  let p = from;
+  while (p < length) {
+    const c = text[p];
+    if (c === '>') return { kind: 'open', end: p + 1 };
+    if (c === '/' && text[p + 1] === '>') return { kind: 'selfClosing', end: p + 2 };
+    if (c === '<') return { kind: 'unterminated', end: p };
+    if (/\s/.test(c) || c === '/') {
+      p++;
+      continue;
+    }
+    const nameStart = p;
+    while (p < length && /[^\s=<>/"']/.test(text[p])) p++;
+    if (p === nameStart) {
+      p++; // a stray quote or '=': skip it
+      continue;
+    }
+    const attribute: XmlAttribute = { name: text.slice(nameStart, p), nameSpan: { start: nameStart, end: p }, value: '' };
+    out.push(attribute);
+    let q = p;
+    while (q < length && /\s/.test(text[q])) q++;
+    if (text[q] !== '=') continue;
+    q++;
+    while (q < length && /\s/.test(text[q])) q++;
+    const quote = text[q];
+    if (quote === '"' || quote === "'") {
+      const close = text.indexOf(quote, q + 1);
+      const lt = text.indexOf('<', q + 1);
+      const valueEnd = close < 0 || (lt >= 0 && lt < close) ? (lt < 0 ? length : lt) : close;
+      attribute.valueSpan = { start: q + 1, end: valueEnd };
+      attribute.value = decodeEntities(text.slice(q + 1, valueEnd));
+      p = valueEnd === close ? close + 1 : valueEnd;
+    } else {
+      const valueStart = q;
+      while (q < length && /[^\s>]/.test(text[q]) && !(text[q] === '/' && text[q + 1] === '>')) q++;
+      attribute.valueSpan = { start: valueStart, end: q };
+      attribute.value = decodeEntities(text.slice(valueStart, q));
+      p = q;
+    }
+  }
+  return { kind: 'unterminated', end: length };
+}
+
+function scanDoctypeEnd(text: string, from: number): number {
+  // DOCTYPE may hold an internal subset in brackets; skip it without interpreting it.
+  let depth = 0;
+  let quote = '';
+  for (let i = from + 2; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") {
+      quote = c;
+    } else if (c === '[') {
+      depth++;
+    } else if (c === ']') {
+      depth = Math.max(0, depth - 1);
+    } else if (c === '>' && depth === 0) {
+      return i + 1;
+    }
+  }
+  return text.length;
+}
+
+// ---- helpers over the tree -------------------------------------------------------------
+
+export function childElements(element: XmlElement): XmlElement[] {
+  const out: XmlElement[] = [];
+  for (const child of element.children) if (child.kind === 'element') out.push(child);
+  return out;
+}
+
+export function firstChild(element: XmlElement | undefined, localName: string): XmlElement | undefined {
+  if (!element) return undefined;
+  for (const child of element.children) if (child.kind === 'element' && child.localName === localName) return child;
+  return undefined;
+}
+
+export function childrenNamed(element: XmlElement | undefined, localName: string): XmlElement[] {
+  if (!element) return [];
+  const out: XmlElement[] = [];
+  for (const child of element.children) if (child.kind === 'element' && child.localName === localName) out.push(child);
+  return out;
+}
+
+/** Concatenated decoded text and CDATA of the element's direct children. */
+export function textOf(element: XmlElement): string {
+  let value = '';
+  for (const child of element.children) if (child.kind === 'text' || child.kind === 'cdata') value += child.value;
+  return value;
+}
+
+export function hasElementChildren(element: XmlElement): boolean {
+  return element.children.some((c) => c.kind === 'element');
+}
+
+/**
+ * The span of the element's trimmed text content, for value diagnostics and value edits.
+ * When the element is empty it is the empty span just after the start tag.
+ */
+export function valueSpan(element: XmlElement, text: string): Span {
+  const contentStart = element.startTagEnd;
+  const contentEnd = element.endTag ? element.endTag.start : element.end;
+  if (element.selfClosing || contentEnd <= contentStart) return { start: contentStart, end: contentStart };
+  let s = contentStart;
+  let e = contentEnd;
+  while (s < e && /\s/.test(text[s])) s++;
+  while (e > s && /\s/.test(text[e - 1])) e--;
+  if (s === e) return { start: contentStart, end: contentStart };
+  return { start: s, end: e };
+}
+
+/** Path of local names from the root to `element`, e.g. ["VPNProfile", "NativeProfile"]. */
+export function pathOf(element: XmlElement): string[] {
+  const path: string[] = [];
+  for (let e: XmlElement | undefined = element; e; e = e.parent) path.unshift(e.localName);
+  return path;
+}
+
+/** The innermost node whose span contains `offset` (start inclusive, end exclusive). */
+export function nodeAt(doc: XmlDocument, offset: number): XmlNode | undefined {
+  let nodes = doc.children;
+  let found: XmlNode | undefined;
+  for (;;) {
+    const hit: XmlNode | undefined = nodes.find((n) => n.start <= offset && offset < n.end);
+    if (!hit) return found;
+    found = hit;
+    if (hit.kind !== 'element') return found;
+    nodes = hit.children;
+  }
+}
+
+/** Visits every element in document order. */
+export function walkElements(root: XmlElement | undefined, visit: (element: XmlElement) => void): void {
+  if (!root) return;
+  const stack: XmlElement[] = [root];
+  while (stack.length) {
+    const element = stack.pop()!;
+    visit(element);
+    for (let i = element.children.length - 1; i >= 0; i--) {
+      const child = element.children[i];
+      if (child.kind === 'element') stack.push(child);
+    }
+  }
+}

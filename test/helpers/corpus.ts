@@ -1,0 +1,34 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** The shared corpus of real ProfileXML lives beside the repository (../shared/corpus/real). */
+export const CORPUS_DIR = path.resolve(__dirname, '../../../shared/corpus/real');
+
+export interface CorpusEntry {
+  file: string;
+  expect: 'valid' | 'has-errors' | '';
+  notes: string;
+}
+
+export function corpusEntries(): CorpusEntry[] {
+  const manifest = path.join(CORPUS_DIR, 'MANIFEST.tsv');
+  if (!existsSync(manifest)) throw new Error(`The shared corpus is missing: expected ${manifest} (a shared/ folder beside the repository).`);
+  const rows = readFileSync(manifest, 'utf8').trim().split('\n').slice(1);
+  const entries = rows.map((row) => {
+    const cells = row.split('\t');
+    return { file: cells[0], expect: (cells[6] ?? '') as CorpusEntry['expect'], notes: cells[7] ?? '' };
+  });
+  // Files present but not yet listed are still real input: lint them too.
+  const listed = new Set(entries.map((e) => e.file));
+  for (const file of readdirSync(CORPUS_DIR)) if (file.endsWith('.xml') && !listed.has(file)) entries.push({ file, expect: '', notes: '' });
+  return entries;
+}
+
+/** Decodes by byte-order mark, as the CLI does (several corpus files are UTF-16LE). */
+export function readCorpusText(file: string): string {
+  const buf = readFileSync(path.join(CORPUS_DIR, file));
+  if (buf[0] === 0xff && buf[1] === 0xfe) return buf.subarray(2).toString('utf16le');
+  if (buf[0] === 0xfe && buf[1] === 0xff) return Buffer.from(buf.subarray(2)).swap16().toString('utf16le');
+  const text = buf.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { applyFix, CLEAN_PROFILE, codes, findingsOf } from '../helpers/service';
+
+/** A tiny profile: NativeProfile with the given inner XML. */
+const native = (inner: string, outer = ''): string =>
+  `<VPNProfile>\n  <NativeProfile>\n    <Servers>vpn.example.com</Servers>\n    <NativeProtocolType>IKEv2</NativeProtocolType>\n${inner}  </NativeProfile>\n${outer}</VPNProfile>\n`;
+const AUTH = '    <Authentication>\n      <MachineMethod>Certificate</MachineMethod>\n    </Authentication>\n';
+
+describe('xml-not-well-formed', () => {
+  it('reports a mismatched end tag at the error and runs no other rule', () => {
+    const text = '<VPNProfile>\n  <AlwaysOn>true</AlwaysOnn>\n</VPNProfile>';
+    const found = findingsOf(text, 'xml-not-well-formed');
+    assert.equal(found.length >= 1, true);
+    assert.equal(found[0].range.split(':')[0], '1');
+    assert.match(found[0].message, /Not well-formed/);
+    assert.deepEqual([...new Set(codes(text))], ['xml-not-well-formed']);
+  });
+  it('is quiet on well-formed text', () => {
+    assert.deepEqual(findingsOf(CLEAN_PROFILE, 'xml-not-well-formed'), []);
+  });
+});
+
+describe('unknown-element', () => {
+  it('names the element and suggests the closest known spelling', () => {
+    const text = native(AUTH, '  <DomainNameInformation>\n    <DomainName>.corp.example.com</DomainName>\n    <DNSServers>10.0.0.1</DNSServers>\n  </DomainNameInformation>\n');
+    const [f] = findingsOf(text, 'unknown-element');
+    assert.equal(f.text, 'DNSServers');
+    assert.match(f.message, /did you mean <DnsServers>/);
+    const fixed = applyFix(text, 'unknown-element');
+    assert.equal(fixed, text.replace('<DNSServers>10.0.0.1</DNSServers>', '<DnsServers>10.0.0.1</DnsServers>'));
+    assert.deepEqual(findingsOf(fixed, 'unknown-element'), []);
+  });
+  it('offers no rename for a name unlike anything', () => {
+    const text = native(AUTH, '  <Frobnicate>1</Frobnicate>\n');
+    const [f] = findingsOf(text, 'unknown-element');
+    assert.equal(f.text, 'Frobnicate');
+    assert.doesNotMatch(f.message, /did you mean/);
+  });
+  it('leaves the opaque EAP configuration alone', () => {
+    const text = native(
+      '    <Authentication>\n      <UserMethod>EAP</UserMethod>\n      <Eap><Configuration><EapHostConfig xmlns="http://www.microsoft.com/provisioning/EapHostConfig"><Anything/></EapHostConfig></Configuration></Eap>\n    </Authentication>\n',
+    );
+    assert.deepEqual(findingsOf(text, 'unknown-element'), []);
+  });
+});
+
+describe('misplaced-element', () => {
+  it('reports a known element under the wrong parent and moves it into the existing parent', () => {
+    const text = native(AUTH + '    <CryptographySuite>\n      <CipherTransformConstants>AES128</CipherTransformConstants>\n    </CryptographySuite>\n', '  <DHGroup>Group14</DHGroup>\n');
+    const [f] = findingsOf(text, 'misplaced-element');
+    assert.equal(f.text, 'DHGroup');
+    assert.match(f.message, /CryptographySuite/);
+    const fixed = applyFix(text, 'misplaced-element');
+    assert.equal(
+      fixed,
+      native(AUTH + '    <CryptographySuite>\n      <CipherTransformConstants>AES128</CipherTransformConstants>\n      <DHGroup>Group14</DHGroup>\n    </CryptographySuite>\n'),
+    );
+    assert.deepEqual(findingsOf(fixed, 'misplaced-element'), []);
+  });
+  it('offers no move when the right parent does not exist', () => {
+    const text = native(AUTH, '  <DHGroup>Group14</DHGroup>\n');
+    const [f] = findingsOf(text, 'misplaced-element');
+    assert.equal(f.text, 'DHGroup');
+    assert.throws(() => applyFix(text, 'misplaced-element'), /no fix/);
+  });
+});
+
+describe('duplicate-element', () => {
+  it('reports the second NativeProtocolType and removes it', () => {
+    const text = native('    <NativeProtocolType>SSTP</NativeProtocolType>\n' + AUTH);
+    const [f] = findingsOf(text, 'duplicate-element');
+    assert.equal(f.text, 'NativeProtocolType');
+    assert.equal(f.range, '4:5-4:23');
+    assert.equal(applyFix(text, 'duplicate-element'), native(AUTH));
+  });
+  it('allows repeated Route, AppTrigger and DomainNameInformation', () => {
+    const route = '  <Route>\n    <Address>10.0.0.0</Address>\n    <PrefixSize>8</PrefixSize>\n  </Route>\n';
+    assert.deepEqual(findingsOf(native(AUTH, route + route), 'duplicate-element'), []);
+  });
+  it('reports a pasted list of repeats once', () => {
+    const route = '  <Route>\n' + '    <Address>10.0.0.0</Address>\n    <PrefixSize>8</PrefixSize>\n'.repeat(5) + '  </Route>\n';
+    const found = findingsOf(native(AUTH, route), 'duplicate-element');
+    assert.deepEqual(
+      found.map((f) => f.text),
+      ['Address', 'PrefixSize'],
+    );
+    assert.match(found[0].message, /appears 5 times/);
+  });
+});
+
+describe('missing-element', () => {
+  it('reports NativeProfile without Servers and inserts it in model order', () => {
+    const text = '<VPNProfile>\n  <NativeProfile>\n    <NativeProtocolType>IKEv2</NativeProtocolType>\n' + AUTH + '  </NativeProfile>\n</VPNProfile>\n';
+    const [f] = findingsOf(text, 'missing-element');
+    assert.equal(f.text, 'NativeProfile');
+    assert.match(f.message, /Servers/);
+    const fixed = applyFix(text, 'missing-element');
+    assert.equal(fixed, text.replace('  <NativeProfile>\n', '  <NativeProfile>\n    <Servers>vpn.example.com</Servers>\n'));
+  });
+  it('reports Route without PrefixSize', () => {
+    const text = native(AUTH, '  <Route>\n    <Address>10.0.0.0</Address>\n  </Route>\n');
+    const [f] = findingsOf(text, 'missing-element');
+    assert.equal(f.text, 'Route');
+    assert.match(f.message, /PrefixSize/);
+    assert.match(applyFix(text, 'missing-element'), /<Address>10\.0\.0\.0<\/Address>\n    <PrefixSize>0<\/PrefixSize>\n  <\/Route>/);
+  });
+  it('does not also report a required element that is present under a misspelling', () => {
+    const text = native(AUTH, '  <Route>\n    <Address>10.0.0.0</Address>\n    <Prefix>8</Prefix>\n  </Route>\n');
+    assert.deepEqual(findingsOf(text, 'missing-element'), []);
+    assert.equal(findingsOf(text, 'unknown-element')[0].text, 'Prefix');
+  });
+  it('is quiet on a complete profile', () => {
+    assert.deepEqual(findingsOf(CLEAN_PROFILE, 'missing-element'), []);
+  });
+});
+
+describe('profile-type-conflict', () => {
+  it('reports both NativeProfile and PluginProfile', () => {
+    const text = native(AUTH, '  <PluginProfile>\n    <ServerUrlList>vpn.example.com</ServerUrlList>\n    <PluginPackageFamilyName>Vendor.App_abc</PluginPackageFamilyName>\n  </PluginProfile>\n');
+    const [f] = findingsOf(text, 'profile-type-conflict');
+    assert.equal(f.text, 'PluginProfile');
+  });
+  it('reports a profile with neither', () => {
+    const [f] = findingsOf('<VPNProfile>\n  <AlwaysOn>true</AlwaysOn>\n</VPNProfile>', 'profile-type-conflict');
+    assert.equal(f.text, 'VPNProfile');
+    assert.match(f.message, /neither/);
+  });
+  it('is quiet for a plug-in profile', () => {
+    const text = '<VPNProfile>\n  <PluginProfile>\n    <ServerUrlList>vpn.example.com</ServerUrlList>\n    <PluginPackageFamilyName>Vendor.App_abc</PluginPackageFamilyName>\n  </PluginProfile>\n</VPNProfile>\n';
+    assert.deepEqual(findingsOf(text, 'profile-type-conflict'), []);
+  });
+});

@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CLEAN_PROFILE, codes, diagnose, doc, fixAll, service } from '../helpers/service';
+
+const AUTOMATIC = CLEAN_PROFILE.replace('<NativeProtocolType>IKEv2', '<NativeProtocolType>Automatic');
+
+describe('activation by content', () => {
+  it('analyses only documents whose root element is VPNProfile', () => {
+    assert.deepEqual(diagnose('<project><AlwaysOn>True</AlwaysOn></project>'), []);
+    assert.deepEqual(diagnose('not xml at all'), []);
+    assert.equal(service.isProfileXml(doc('<?xml version="1.0"?>\n<!-- header -->\n<VPNProfile/>')), true);
+    assert.equal(service.isProfileXml(doc('\uFEFF  <VPNProfile>')), true);
+    assert.equal(service.isProfileXml(doc('<VPNProfiles/>')), false);
+  });
+  it('accepts a leading XML declaration and comments', () => {
+    assert.deepEqual(diagnose(`<?xml version="1.0" encoding="utf-8"?>\n<!-- corp profile -->\n${CLEAN_PROFILE}`), []);
+  });
+});
+
+describe('diagnostic shape', () => {
+  it('sets source, code and a link to the rule source', () => {
+    const d = doc(AUTOMATIC);
+    const [diagnostic] = service.validate(d).filter((x) => x.code === 'crypto-suite-ignored-automatic');
+    assert.equal(diagnostic.source, 'profilexml');
+    assert.equal(diagnostic.code, 'crypto-suite-ignored-automatic');
+    const invalid = service.validate(doc(CLEAN_PROFILE.replace('>true<', '>TRUE<'))).find((x) => x.code === 'invalid-value');
+    assert.match(invalid?.codeDescription?.href ?? '', /^https:\/\/learn\.microsoft\.com\//);
+    assert.equal(d.getText(diagnostic.range), 'Automatic');
+  });
+});
+
+describe('settings', () => {
+  it('turns a rule off', () => {
+    assert.ok(codes(AUTOMATIC).includes('crypto-suite-ignored-automatic'));
+    assert.ok(!codes(AUTOMATIC, { rules: { 'crypto-suite-ignored-automatic': 'off' } }).includes('crypto-suite-ignored-automatic'));
+  });
+  it('overrides a severity', () => {
+    const [f] = diagnose(AUTOMATIC, { rules: { 'crypto-suite-ignored-automatic': 'error' } }).filter((x) => x.code === 'crypto-suite-ignored-automatic');
+    assert.equal(f.severity, 1);
+  });
+  it('ignores malformed settings instead of failing', () => {
+    // Values of the wrong shape come from hand-edited settings.json files.
+    const bad = { targetWindows: 42, deployment: 'cloud', rules: { x: 'loud' } } as unknown as Parameters<typeof diagnose>[1];
+    assert.deepEqual(diagnose(CLEAN_PROFILE, bad), []);
+  });
+});
+
+describe('suppression comments', () => {
+  it('silences the named rule on the next line only', () => {
+    const text = AUTOMATIC.replace('    <NativeProtocolType>', '    <!-- profilexml-disable-next-line crypto-suite-ignored-automatic -->\n    <NativeProtocolType>');
+    assert.ok(!codes(text).includes('crypto-suite-ignored-automatic'));
+    const other = AUTOMATIC.replace('    <NativeProtocolType>', '    <!-- profilexml-disable-next-line weak-crypto -->\n    <NativeProtocolType>');
+    assert.ok(codes(other).includes('crypto-suite-ignored-automatic'));
+  });
+  it('silences a rule for the whole file', () => {
+    const text = `<!-- profilexml-disable crypto-suite-ignored-automatic -->\n${AUTOMATIC}`;
+    assert.ok(!codes(text).includes('crypto-suite-ignored-automatic'));
+  });
+  it('is offered as a code action that inserts the comment', () => {
+    const d = doc(AUTOMATIC);
+    const diagnostic = service.validate(d).find((x) => x.code === 'crypto-suite-ignored-automatic')!;
+    const action = service.codeActions(d, diagnostic.range, { diagnostics: [diagnostic] }).find((a) => a.title.startsWith('Disable'))!;
+    const edits = action.edit!.changes![d.uri];
+    const applied = doc(AUTOMATIC);
+    const result = TextDocument.applyEdits(applied, edits);
+    assert.ok(result.includes('    <!-- profilexml-disable-next-line crypto-suite-ignored-automatic -->\n    <NativeProtocolType>Automatic'));
+    assert.ok(!codes(result).includes('crypto-suite-ignored-automatic'));
+  });
+});
+
+describe('fix all', () => {
+  it('applies every preferred fix and keeps comments and CRLF line endings', () => {
+    const text = AUTOMATIC.replace('<AlwaysOn>true</AlwaysOn>', '<AlwaysOn>True</AlwaysOn> <!-- keep me -->').replace(/\n/g, '\r\n');
+    const fixed = fixAll(text);
+    assert.ok(fixed.includes('<AlwaysOn>true</AlwaysOn> <!-- keep me -->'));
+    assert.ok(fixed.includes('<NativeProtocolType>IKEv2</NativeProtocolType>'));
+    assert.ok(!/[^\r]\n/.test(fixed), 'every line ending stays CRLF');
+    assert.deepEqual(diagnose(fixed).filter((f) => f.severity === 1), []);
+  });
+  it('returns no edit when nothing is fixable', () => {
+    assert.deepEqual(service.fixAll(doc(CLEAN_PROFILE)), []);
+  });
+  it('is offered as a source.fixAll code action', () => {
+    const d = doc(AUTOMATIC);
+    const actions = service.codeActions(d, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, { diagnostics: [], only: ['source.fixAll'] });
+    assert.equal(actions.length, 1);
+    assert.equal(actions[0].kind, 'source.fixAll');
+  });
+});
