@@ -131,3 +131,14 @@ describe('profile-type-conflict', () => {
     assert.deepEqual(findingsOf(text, 'profile-type-conflict'), []);
   });
 });
+
+describe('accepted spellings from Microsoft examples', () => {
+  it('accepts RetryTimeinHours with a non-canonical note and a rename', () => {
+    const list = '    <ProtocolList>\n      <NativeProtocol>\n        <Type>Ikev2</Type>\n      </NativeProtocol>\n      <RetryTimeinHours>168</RetryTimeinHours>\n    </ProtocolList>\n';
+    const text = native(list + AUTH).replace('<NativeProtocolType>IKEv2', '<NativeProtocolType>ProtocolList');
+    assert.deepEqual(findingsOf(text, 'unknown-element'), []);
+    const found = findingsOf(text, 'non-canonical-value').filter((f) => f.text === 'RetryTimeinHours');
+    assert.equal(found.length, 1);
+    assert.equal(applyFix(text, 'non-canonical-value', 'Rename to RetryTimeInHours'), text.replace(/RetryTimeinHours/g, 'RetryTimeInHours'));
+  });
+});

@@ -68,6 +68,11 @@ export interface ElementDef {
   notInOfficialXsd?: boolean;
   /** Other spellings people write (CSP node names, wrong case) that mean this element. */
   misspellings?: string[];
+  /**
+   * Other spellings that appear in Microsoft's own examples and may well work: accepted as this
+   * element, with a non-canonical note (e.g. RetryTimeinHours).
+   */
+  acceptedSpellings?: string[];
   /** Child elements, in the recommended order (the Intune/Windows 11 field order where known). */
   children?: ElementDef[];
   /** Snippet body (VS Code snippet syntax) inserted by completion for this element. */

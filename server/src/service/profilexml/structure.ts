@@ -14,9 +14,14 @@ export function resolveDefinition(element: XmlElement, schema: SchemaIndex): Ele
   let def: ElementDef | undefined = schema.root;
   for (let i = 1; i < chain.length && def; i++) {
     if (def.type === 'any') return undefined;
-    def = def.children?.find((c) => c.name === chain[i].localName);
+    def = def.children?.find((c) => definesName(c, chain[i].localName));
   }
   return def;
+}
+
+/** Does this definition cover an element written with this local name (documented or accepted spelling)? */
+export function definesName(def: ElementDef, localName: string): boolean {
+  return def.name === localName || (def.acceptedSpellings?.includes(localName) ?? false);
 }
 
 /** Is the element inside opaque content, where ProfileXML rules do not look? */

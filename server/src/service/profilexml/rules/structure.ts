@@ -1,7 +1,7 @@
 import { childElements, type XmlElement } from '../../xml/xmlTree';
 import { elementAsTemplate, insertChild, removeElement, renameElement } from '../edits';
 import type { ElementDef } from '../schemaTypes';
-import { closest, knownPathsFor } from '../structure';
+import { closest, definesName, knownPathsFor } from '../structure';
 import type { CheckContext, Fix, RuleFamily } from './ruleTypes';
 
 /**
@@ -23,10 +23,18 @@ function checkChildren(ctx: CheckContext, element: XmlElement, def: ElementDef):
   const allowed = def.children ?? [];
   const seen = new Map<string, XmlElement[]>();
   for (const child of childElements(element)) {
-    const childDef = allowed.find((c) => c.name === child.localName && !child.name.includes(':'));
+    const childDef = allowed.find((c) => definesName(c, child.localName) && !child.name.includes(':'));
     if (!childDef) {
       reportStray(ctx, child, element, def);
       continue;
+    }
+    if (child.localName !== childDef.name) {
+      ctx.report({
+        ruleId: 'non-canonical-value',
+        span: child.nameSpan,
+        message: `Documented as <${childDef.name}>; <${child.localName}> is the spelling of one Microsoft example and may work, but the documented name avoids surprises.`,
+        fixes: [{ title: `Rename to ${childDef.name}`, edits: renameElement(child, childDef.name), preferred: true }],
+      });
     }
     const list = seen.get(childDef.name) ?? [];
     list.push(child);
