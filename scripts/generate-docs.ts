@@ -68,6 +68,9 @@ export function configurationSchema(): unknown {
       'aovpn.targetWindows': {
         type: 'string',
         default: 'win11-21h2',
+        scope: 'resource',
+        pattern: '^(win1[01]-[0-9a-z]+|10\\.0\\.\\d+)$',
+        patternErrorMessage: 'A release such as win11-22h2 or a build such as 10.0.22621.',
         markdownDescription: 'Oldest Windows release the profiles must work on: a release id or a build such as `10.0.19045`. Elements and values that need a newer build are reported by `unsupported-on-target`.',
         examples: windowsTargets(),
       },
@@ -75,6 +78,7 @@ export function configurationSchema(): unknown {
         type: 'string',
         enum: ['any', 'intune', 'powershell'],
         default: 'any',
+        scope: 'resource',
         enumDescriptions: [
           'Checks that hold for every deployment path.',
           'Also the Intune-on-Windows-11 field rules (element order, server listed twice, MachineMethod).',
@@ -85,6 +89,7 @@ export function configurationSchema(): unknown {
       'aovpn.rules': {
         type: 'object',
         default: {},
+        scope: 'resource',
         markdownDescription: 'Severity per rule id, or `off`. Example: `{ "weak-crypto": "error", "non-canonical-value": "off" }`.',
         properties: ruleProperties,
         additionalProperties: false,

@@ -28,7 +28,11 @@ export function corpusEntries(): CorpusEntry[] {
 export function readCorpusText(file: string): string {
   const buf = readFileSync(path.join(CORPUS_DIR, file));
   if (buf[0] === 0xff && buf[1] === 0xfe) return buf.subarray(2).toString('utf16le');
-  if (buf[0] === 0xfe && buf[1] === 0xff) return Buffer.from(buf.subarray(2)).swap16().toString('utf16le');
+  if (buf[0] === 0xfe && buf[1] === 0xff) {
+    const swapped = Buffer.alloc(buf.length - 2);
+    buf.copy(swapped, 0, 2);
+    return swapped.swap16().toString('utf16le');
+  }
   const text = buf.toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -1,0 +1,17 @@
+// The command-line linter (package `bin`): see DESIGN.md "Interfaces" and `--help`.
+import { runCli } from './cli/run';
+
+// A closed pipe (`profilexml-lint ... | head`) is not a failure of the linter.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
+try {
+  process.exitCode = runCli(process.argv.slice(2), {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+  });
+} catch (error) {
+  process.stderr.write(`profilexml-lint: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 2;
+}

@@ -1,0 +1,128 @@
+import { knownTargetIds, targetWindowsProblem } from '../host/settingsCheck';
+import { ruleMeta, type Deployment, type RuleLevel, type Settings } from '../service/settings';
+
+export type OutputFormat = 'text' | 'json' | 'sarif';
+
+export interface CliOptions {
+  format: OutputFormat;
+  settings: Partial<Settings>;
+  fix: boolean;
+  quiet: boolean;
+  help: boolean;
+  version: boolean;
+  paths: string[];
+}
+
+export class UsageError extends Error {}
+
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+const DEPLOYMENTS: readonly Deployment[] = ['intune', 'powershell', 'any'];
+const LEVELS: readonly RuleLevel[] = ['error', 'warning', 'information', 'hint', 'off'];
+
+export const USAGE = `Usage: profilexml-lint [options] PATH...
+
+Checks Windows Always On VPN ProfileXML files (VPNv2 CSP). PATH is a file or a folder;
+folders are searched recursively (node_modules and folders starting with "." are skipped)
+for .xml files whose root element is <VPNProfile>. UTF-8 and UTF-16 (with or without a
+byte order mark) are read; --fix writes files back in the encoding and line endings they had.
+
+Options:
+  --format text|json|sarif      output format (default: text)
+  --deployment intune|powershell|any
+                                how the profile reaches Windows; intune enables the
+                                Intune-only rules (default: any)
+  --target-windows VERSION      oldest Windows the profile must work on: a release such
+                                as win10-22h2 or win11-24h2, or a build such as 10.0.22621
+                                (default: win11-21h2)
+  --rule ID=LEVEL[,ID=LEVEL]    override a rule's severity: error, warning, information,
+                                hint or off (repeatable)
+  --fix                         apply the preferred fix for each problem, write the files,
+                                then report what is left
+  --quiet                       report errors only
+  -h, --help                    show this help
+  -v, --version                 show the version
+
+Exit codes: 0 no errors, 1 at least one error-severity problem, 2 bad usage or unreadable input.
+Suppress a finding in the file with <!-- profilexml-disable-next-line RULE-ID -->.`;
+
+export function parseArgs(argv: readonly string[]): CliOptions {
+  const options: CliOptions = { format: 'text', settings: {}, fix: false, quiet: false, help: false, version: false, paths: [] };
+  const rules: Record<string, RuleLevel> = {};
+  let onlyPaths = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (onlyPaths || !arg.startsWith('-') || arg === '-') {
+      options.paths.push(arg);
+      continue;
+    }
+    if (arg === '--') {
+      onlyPaths = true;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = arg.startsWith('--') && eq > 0 ? arg.slice(eq + 1) : undefined;
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const next = argv[i + 1];
+      if (next === undefined || (next.startsWith('-') && next !== '-')) throw new UsageError(`${name} needs a value`);
+      i++;
+      return next;
+    };
+    const flag = (): true => {
+      if (inline !== undefined) throw new UsageError(`${name} takes no value`);
+      return true;
+    };
+    switch (name) {
+      case '--format': {
+        const format = value();
+        if (!FORMATS.includes(format as OutputFormat)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`);
+        options.format = format as OutputFormat;
+        break;
+      }
+      case '--deployment': {
+        const deployment = value();
+        if (!DEPLOYMENTS.includes(deployment as Deployment)) throw new UsageError(`--deployment must be one of ${DEPLOYMENTS.join(', ')}, not "${deployment}"`);
+        options.settings.deployment = deployment as Deployment;
+        break;
+      }
+      case '--target-windows': {
+        const target = value();
+        if (targetWindowsProblem(target)) throw new UsageError(`--target-windows: "${target}" is not a known Windows release or build. Use a build such as 10.0.22621 or one of: ${knownTargetIds().join(', ')}`);
+        options.settings.targetWindows = target;
+        break;
+      }
+      case '--rule': {
+        // Repeatable, and a comma-separated list is accepted too: --rule a=off,b=error.
+        for (const spec of value().split(',')) {
+          const m = /^([\w-]+)=(\w+)$/.exec(spec.trim());
+          if (!m) throw new UsageError(`--rule expects ID=LEVEL (for example weak-crypto=error), not "${spec}"`);
+          const [, id, level] = m;
+          if (!ruleMeta(id)) throw new UsageError(`--rule: unknown rule id "${id}"`);
+          if (!LEVELS.includes(level as RuleLevel)) throw new UsageError(`--rule ${id}: level must be one of ${LEVELS.join(', ')}, not "${level}"`);
+          rules[id] = level as RuleLevel;
+        }
+        break;
+      }
+      case '--fix':
+        options.fix = flag();
+        break;
+      case '--quiet':
+        options.quiet = flag();
+        break;
+      case '-h':
+      case '--help':
+        options.help = flag();
+        break;
+      case '-v':
+      case '--version':
+        options.version = flag();
+        break;
+      default:
+        throw new UsageError(`unknown option ${name}`);
+    }
+  }
+  if (Object.keys(rules).length) options.settings.rules = rules;
+  if (!options.help && !options.version && options.paths.length === 0) throw new UsageError('no PATH given');
+  return options;
+}

@@ -1,0 +1,239 @@
+// The language server: LSP glue around the pure language service (see DESIGN.md). Every handler
+// translates LSP params into a service call and the answer back; no ProfileXML logic lives here.
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  MessageType,
+  ProposedFeatures,
+  ShowMessageNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { settingsProblems } from './host/settingsCheck';
+import { createLanguageService } from './service/languageService';
+import type { Settings } from './service/settings';
+
+const SECTION = 'aovpn';
+/** Typing pauses shorter than this do not trigger a new validation. */
+const CHANGE_DEBOUNCE_MS = 150;
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const service = createLanguageService();
+
+let pullConfiguration = false;
+let registerConfigurationChange = false;
+/** Settings pushed by the client (initializationOptions or didChangeConfiguration) when it cannot be asked. */
+let pushedSettings: unknown = undefined;
+const settingsByUri = new Map<string, Promise<Partial<Settings>>>();
+const timers = new Map<string, NodeJS.Timeout>();
+/** Increases with every validation run of a URI; only the latest run may publish. */
+const runs = new Map<string, number>();
+const justOpened = new Set<string>();
+const reportedProblems = new Set<string>();
+
+connection.onInitialize((params): InitializeResult => {
+  const workspace = params.capabilities.workspace;
+  pullConfiguration = !!workspace?.configuration;
+  registerConfigurationChange = !!workspace?.didChangeConfiguration?.dynamicRegistration;
+  pushedSettings = sectionOf(params.initializationOptions);
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: ['<', '/', '>'], resolveProvider: false },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll], resolveProvider: false },
+      documentSymbolProvider: true,
+      foldingRangeProvider: true,
+    },
+    serverInfo: { name: 'aovpn-profilexml' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (pullConfiguration && registerConfigurationChange) {
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION }).catch((error: unknown) => logError('register for configuration changes', error));
+  }
+});
+
+connection.onDidChangeConfiguration((params) => {
+  guard('configuration change', () => {
+    if (!pullConfiguration) {
+      const pushed = sectionOf(params.settings);
+      if (pushed !== undefined) pushedSettings = pushed;
+    }
+    settingsByUri.clear();
+    for (const document of documents.all()) schedule(document.uri, 0);
+  });
+});
+
+/** Accepts `{ aovpn: {...} }` (what VS Code pushes) or the section itself. */
+function sectionOf(value: unknown): unknown {
+  if (value && typeof value === 'object' && SECTION in value) return (value as Record<string, unknown>)[SECTION];
+  return value ?? undefined;
+}
+
+function settingsFor(uri: string): Promise<Partial<Settings>> {
+  if (!pullConfiguration) return Promise.resolve(checked(pushedSettings));
+  let settings = settingsByUri.get(uri);
+  if (!settings) {
+    settings = connection.workspace.getConfiguration({ scopeUri: uri, section: SECTION }).then(
+      (value: unknown) => checked(value),
+      (error: unknown) => {
+        logError('workspace/configuration', error);
+        return checked(pushedSettings);
+      },
+    );
+    settingsByUri.set(uri, settings);
+  }
+  return settings;
+}
+
+/** Bad settings are reported once, visibly, instead of silently falling back to defaults. */
+function checked(value: unknown): Partial<Settings> {
+  for (const problem of settingsProblems(value)) {
+    if (reportedProblems.has(problem)) continue;
+    reportedProblems.add(problem);
+    connection.console.warn(`Settings: ${problem}`);
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Always On VPN ProfileXML settings: ${problem}.` });
+  }
+  return value && typeof value === 'object' ? (value as Partial<Settings>) : {};
+}
+
+documents.onDidOpen((event) => {
+  justOpened.add(event.document.uri);
+});
+
+documents.onDidChangeContent((event) => {
+  const uri = event.document.uri;
+  schedule(uri, justOpened.delete(uri) ? 0 : CHANGE_DEBOUNCE_MS);
+});
+
+documents.onDidClose((event) => {
+  const uri = event.document.uri;
+  clearTimeout(timers.get(uri));
+  timers.delete(uri);
+  runs.delete(uri);
+  justOpened.delete(uri);
+  settingsByUri.delete(uri);
+  void connection.sendDiagnostics({ uri, diagnostics: [] });
+});
+
+function schedule(uri: string, delay: number): void {
+  clearTimeout(timers.get(uri));
+  timers.set(
+    uri,
+    setTimeout(() => {
+      timers.delete(uri);
+      void validate(uri);
+    }, delay),
+  );
+}
+
+async function validate(uri: string): Promise<void> {
+  const run = (runs.get(uri) ?? 0) + 1;
+  runs.set(uri, run);
+  try {
+    const document = documents.get(uri);
+    if (!document) return;
+    const version = document.version;
+    const settings = await settingsFor(uri);
+    // A newer edit, a newer run or a close while settings were fetched makes this result stale.
+    const current = documents.get(uri);
+    if (!current || current.version !== version || runs.get(uri) !== run) return;
+    // Non-ProfileXML documents get an empty list, which also clears what an earlier version had.
+    const diagnostics = service.isProfileXml(current) ? service.validate(current, settings) : [];
+    await connection.sendDiagnostics({ uri, version, diagnostics });
+  } catch (error) {
+    logError('validation', error, uri);
+  }
+}
+
+connection.onCompletion(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return null;
+  const settings = await settingsFor(document.uri);
+  return guard('completion', () => service.complete(document, params.position, settings), null, document.uri);
+});
+
+connection.onHover(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return null;
+  const settings = await settingsFor(document.uri);
+  return guard('hover', () => service.hover(document, params.position, settings), null, document.uri);
+});
+
+connection.onCodeAction(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return [];
+  const settings = await settingsFor(document.uri);
+  return guard('code actions', () => service.codeActions(document, params.range, params.context, settings), [], document.uri);
+});
+
+connection.onDocumentSymbol((params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return [];
+  return guard('document symbols', () => service.documentSymbols(document), [], document.uri);
+});
+
+connection.onFoldingRanges((params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return [];
+  return guard('folding ranges', () => service.foldingRanges(document), [], document.uri);
+});
+
+connection.onShutdown(() => {
+  for (const timer of timers.values()) clearTimeout(timer);
+  timers.clear();
+});
+
+/** Runs a handler; a failure is logged and answered with `fallback` instead of killing the server. */
+function guard<T>(what: string, body: () => T, fallback: T, uri?: string): T;
+function guard(what: string, body: () => void): void;
+function guard<T>(what: string, body: () => T, fallback?: T, uri?: string): T | undefined {
+  try {
+    return body();
+  } catch (error) {
+    logError(what, error, uri);
+    return fallback;
+  }
+}
+
+/**
+ * Logs where a failure happened without the document's text: the URI, the error type, the code
+ * location (stack frames), and the message only for engine errors (which name properties, not
+ * content). Messages of other errors may quote the document.
+ */
+function logError(what: string, error: unknown, uri?: string): void {
+  const where = uri ? ` for ${uri}` : '';
+  if (!(error instanceof Error)) {
+    connection.console.error(`${what} failed${where}: ${typeof error}`);
+    return;
+  }
+  const engineError = error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError;
+  const frames = (error.stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .join('\n');
+  connection.console.error(`${what} failed${where}: ${error.name}${engineError ? `: ${error.message}` : ''}${frames ? `\n${frames}` : ''}`);
+}
+
+// Last line of defence: an unexpected failure outside a handler is logged, never fatal.
+// When the client is gone (its pipe closed), there is nobody to log to: leave.
+const clientGone = (error: unknown): boolean => ['EPIPE', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END'].includes((error as NodeJS.ErrnoException)?.code ?? '');
+const lastResort = (what: string, error: unknown): void => {
+  if (clientGone(error)) process.exit(1);
+  try {
+    logError(what, error);
+  } catch {
+    process.exit(1);
+  }
+};
+process.on('uncaughtException', (error) => lastResort('server', error));
+process.on('unhandledRejection', (reason) => lastResort('server (promise)', reason));
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,183 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { Diagnostic } from 'vscode-languageserver-types';
+
+export const ROOT = join(__dirname, '..', '..');
+export const SERVER = join(ROOT, 'dist', 'server.js');
+
+export interface PublishedDiagnostics {
+  uri: string;
+  version?: number;
+  diagnostics: Diagnostic[];
+}
+
+export interface LogMessage {
+  type: number;
+  message: string;
+}
+
+/**
+ * The built server as VS Code runs it: a child process speaking LSP on stdio, driven by a real
+ * JSON-RPC connection. Waits are on events with a timeout, never fixed sleeps.
+ */
+export class TestLspClient {
+  readonly connection: MessageConnection;
+  readonly published: PublishedDiagnostics[] = [];
+  readonly logs: LogMessage[] = [];
+  readonly shown: LogMessage[] = [];
+  readonly configurationRequests: { scopeUri?: string; section?: string }[] = [];
+  /** What the client answers to workspace/configuration (section `aovpn`). */
+  settings: Record<string, unknown> = {};
+  private readonly child: ChildProcessWithoutNullStreams;
+  private stderr = '';
+  private readonly listeners = new Set<() => void>();
+
+  constructor() {
+    if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`node scripts/build.mjs\` (npm test builds first)`);
+    this.child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child.stderr.setEncoding('utf8');
+    this.child.stderr.on('data', (chunk: string) => (this.stderr += chunk));
+    this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
+    this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishedDiagnostics) => {
+      this.published.push(params);
+      this.notify();
+    });
+    this.connection.onNotification('window/logMessage', (params: LogMessage) => {
+      this.logs.push(params);
+      this.notify();
+    });
+    this.connection.onNotification('window/showMessage', (params: LogMessage) => {
+      this.shown.push(params);
+      this.notify();
+    });
+    this.connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string; section?: string }[] }) => {
+      this.configurationRequests.push(...params.items);
+      return params.items.map((item) => (item.section === 'aovpn' ? this.settings : null));
+    });
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.listen();
+  }
+
+  /** Server stderr, for failure messages. */
+  get serverStderr(): string {
+    return this.stderr;
+  }
+
+  async initialize(initializationOptions?: unknown): Promise<{ capabilities: Record<string, unknown> }> {
+    const result = await this.connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      initializationOptions,
+      capabilities: {
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+        textDocument: {
+          synchronization: { dynamicRegistration: false },
+          publishDiagnostics: { versionSupport: true, relatedInformation: true },
+          completion: { completionItem: { snippetSupport: true } },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, isPreferredSupport: true },
+          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+        },
+      },
+    });
+    await this.connection.sendNotification('initialized', {});
+    return result;
+  }
+
+  open(uri: string, text: string, version = 1): Promise<void> {
+    return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version, text } });
+  }
+
+  /** Replaces the whole text (a full-content change event). */
+  change(uri: string, text: string, version: number): Promise<void> {
+    return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  close(uri: string): Promise<void> {
+    return this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.connection.sendRequest<R>(method, params);
+  }
+
+  /**
+   * Resolves with the first diagnostics published for `uri` after this call that satisfy
+   * `accept`. Create the wait before sending what triggers it.
+   */
+  nextDiagnostics(uri: string, accept: (p: PublishedDiagnostics) => boolean = () => true, timeoutMs = 5000): Promise<PublishedDiagnostics> {
+    const from = this.published.length;
+    return this.waitFor(
+      () => this.published.slice(from).find((p) => p.uri === uri && accept(p)),
+      timeoutMs,
+      () => `diagnostics for ${uri}; published since: ${JSON.stringify(this.published.slice(from).map((p) => ({ uri: p.uri, version: p.version, codes: p.diagnostics.map((d) => d.code) })))}`,
+    );
+  }
+
+  waitFor<T>(probe: () => T | undefined, timeoutMs: number, what: () => string): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const check = (): boolean => {
+        const value = probe();
+        if (value === undefined) return false;
+        cleanup();
+        resolve(value);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what()}\nserver stderr: ${this.stderr}`));
+      }, timeoutMs);
+      const cleanup = (): void => {
+        clearTimeout(timer);
+        this.listeners.delete(listener);
+      };
+      const listener = (): void => void check();
+      if (check()) return;
+      this.listeners.add(listener);
+    });
+  }
+
+  /** Orderly shutdown; the child is killed whatever happens. */
+  async dispose(): Promise<void> {
+    const exited = new Promise<number | null>((resolve) => {
+      if (this.child.exitCode !== null) resolve(this.child.exitCode);
+      else this.child.once('exit', (code) => resolve(code));
+    });
+    try {
+      await withTimeout(this.connection.sendRequest('shutdown'), 3000);
+      await this.connection.sendNotification('exit');
+      await withTimeout(exited, 3000);
+    } finally {
+      this.connection.dispose();
+      if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill();
+    }
+  }
+
+  /** The exit code after dispose(). */
+  get exitCode(): number | null {
+    return this.child.exitCode;
+  }
+
+  private notify(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}

@@ -1,0 +1,254 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { after, describe, it } from 'node:test';
+
+// The built CLI (dist/cli.js), run as users and CI run it. Paths are given relative to the
+// repository root, so the JSON's "file" is exactly what was typed.
+
+const ROOT = join(__dirname, '..', '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+const FIXTURES = 'test/fixtures/cli';
+const fixture = (name: string): string => `${FIXTURES}/${name}`;
+const RULE = 'crypto-suite-ignored-automatic';
+
+interface JsonDiagnostic {
+  code: string;
+  severity: string;
+  message: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+interface JsonEntry {
+  file: string;
+  diagnostics: JsonDiagnostic[];
+}
+
+function run(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  assert.ok(existsSync(CLI), `${CLI} is missing: run \`node scripts/build.mjs\` (npm test builds first)`);
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function json(...args: string[]): { status: number | null; entries: JsonEntry[]; stderr: string } {
+  const r = run('--format', 'json', ...args);
+  let entries: JsonEntry[];
+  try {
+    entries = JSON.parse(r.stdout) as JsonEntry[];
+  } catch {
+    assert.fail(`stdout is not JSON:\n${r.stdout}\nstderr:\n${r.stderr}`);
+  }
+  return { status: r.status, entries, stderr: r.stderr };
+}
+
+const temps: string[] = [];
+function tempCopy(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'profilexml-cli-'));
+  temps.push(dir);
+  const path = join(dir, name);
+  copyFileSync(join(ROOT, fixture(name)), path);
+  return path;
+}
+after(() => {
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
+
+const lineOf = (text: string, needle: string): number => text.split(/\r?\n/).findIndex((l) => l.includes(needle));
+
+describe('cli: the DESIGN acceptance case (Automatic with a CryptographySuite)', () => {
+  const name = 'automatic-with-suite.xml';
+  const text = readFileSync(join(ROOT, fixture(name)), 'utf8');
+
+  it('--format json reports crypto-suite-ignored-automatic on the NativeProtocolType line, exit 0', () => {
+    const { status, entries, stderr } = json(fixture(name));
+    assert.equal(stderr, '');
+    assert.equal(status, 0, 'a warning does not fail the run');
+    assert.equal(entries.length, 1);
+    assert.deepEqual(Object.keys(entries[0]), ['file', 'diagnostics']);
+    assert.equal(entries[0].file, fixture(name));
+    for (const d of entries[0].diagnostics) {
+      assert.deepEqual(Object.keys(d), ['code', 'severity', 'message', 'range']);
+      assert.deepEqual(Object.keys(d.range), ['start', 'end']);
+      assert.deepEqual(Object.keys(d.range.start), ['line', 'character']);
+      assert.ok(['error', 'warning', 'information', 'hint'].includes(d.severity));
+    }
+    const found = entries[0].diagnostics.filter((d) => d.code === RULE);
+    assert.equal(found.length, 1, `expected one ${RULE}; got ${entries[0].diagnostics.map((d) => d.code).join(', ') || 'nothing'}`);
+    const line = lineOf(text, '<NativeProtocolType>Automatic');
+    const character = text.split('\n')[line].indexOf('Automatic');
+    assert.deepEqual(found[0].range, { start: { line, character }, end: { line, character: character + 'Automatic'.length } });
+    assert.equal(found[0].severity, 'warning');
+    assert.match(found[0].message, /Automatic/);
+  });
+
+  it('--fix turns Automatic into IKEv2 and leaves every other byte alone', () => {
+    const path = tempCopy(name);
+    const before = readFileSync(path);
+    const { status, entries } = json('--fix', path);
+    assert.equal(status, 0);
+    assert.ok(!entries[0].diagnostics.some((d) => d.code === RULE), 'the fixed problem is no longer reported');
+    const expected = Buffer.from(before.toString('utf8').replace('<NativeProtocolType>Automatic<', '<NativeProtocolType>IKEv2<'), 'utf8');
+    assert.notDeepEqual(expected, before);
+    assert.deepEqual(readFileSync(path), expected);
+  });
+
+  it('--fix keeps UTF-16LE, its BOM and CRLF line endings', () => {
+    const path = tempCopy('utf16le-bom-crlf.xml');
+    const before = readFileSync(path);
+    assert.deepEqual([...before.subarray(0, 2)], [0xff, 0xfe], 'fixture is UTF-16LE with BOM');
+    const { status, entries } = json('--fix', path);
+    assert.equal(status, 0);
+    assert.ok(!entries[0].diagnostics.some((d) => d.code === RULE));
+    const after = readFileSync(path);
+    // U+FEFF written as UTF-16LE is the FF FE byte order mark.
+    const expected = Buffer.from(before.toString('utf16le').replace('>Automatic<', '>IKEv2<'), 'utf16le');
+    assert.equal(expected.toString('utf16le').charCodeAt(0), 0xfeff);
+    assert.deepEqual(after, expected);
+    const decoded = after.subarray(2).toString('utf16le');
+    assert.ok(decoded.includes('Geräte-Tunnel für Zürich'), 'non-ASCII text survives');
+    assert.ok(!/[^\r]\n/.test(decoded), 'every line ending is still CRLF');
+  });
+
+  it('reads UTF-16LE positions in characters, like the editor', () => {
+    const { entries } = json(fixture('utf16le-bom-crlf.xml'));
+    const decoded = readFileSync(join(ROOT, fixture('utf16le-bom-crlf.xml'))).subarray(2).toString('utf16le');
+    const found = entries[0].diagnostics.find((d) => d.code === RULE);
+    assert.equal(found?.range.start.line, lineOf(decoded, '<NativeProtocolType>Automatic'));
+  });
+
+  it('--fix leaves a file that needs no fix untouched', () => {
+    const path = tempCopy('not-profilexml.xml');
+    const before = readFileSync(path);
+    json('--fix', path);
+    assert.deepEqual(readFileSync(path), before);
+  });
+});
+
+describe('cli: exit codes', () => {
+  it('1 when a problem has error severity', () => {
+    const { status, entries } = json(fixture('has-error.xml'));
+    assert.equal(status, 1);
+    assert.ok(entries[0].diagnostics.some((d) => d.code === 'invalid-value' && d.severity === 'error'));
+  });
+
+  it('0 when --rule lowers the error, 1 when --rule raises a warning', () => {
+    assert.equal(run('--rule', 'invalid-value=warning', fixture('has-error.xml')).status, 0);
+    assert.equal(run(`--rule=${RULE}=error`, fixture('automatic-with-suite.xml')).status, 1);
+    const off = json('--rule', `${RULE}=off`, fixture('automatic-with-suite.xml'));
+    assert.ok(!off.entries[0].diagnostics.some((d) => d.code === RULE));
+    assert.equal(run('--rule', `invalid-value=hint,${RULE}=error`, fixture('has-error.xml')).status, 0, 'a comma-separated list sets several rules');
+  });
+
+  it('2 for a missing path, with the path named on stderr; the other files are still reported', () => {
+    const { status, entries, stderr } = json('test/fixtures/cli/no-such-file.xml', fixture('has-error.xml'));
+    assert.equal(status, 2);
+    assert.match(stderr, /no-such-file\.xml: no such file or folder/);
+    assert.deepEqual(
+      entries.map((e) => e.file),
+      [fixture('has-error.xml')],
+    );
+  });
+
+  it('2 for a file that cannot be decoded (not UTF-8 and no UTF-16 BOM)', () => {
+    const r = run(fixture('undecodable.xml'));
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /undecodable\.xml: cannot read: not valid UTF-8/);
+  });
+
+  for (const args of [['--format', 'xml', 'x.xml'], ['--bogus', 'x.xml'], ['--rule', 'no-such-rule=error', 'x.xml'], ['--rule', 'weak-crypto=loud', 'x.xml'], ['--rule', 'weak-crypto', 'x.xml'], ['--target-windows', 'win12', 'x.xml'], ['--deployment', 'sccm', 'x.xml'], ['--format'], [], ['--fix=yes', 'x.xml']]) {
+    it(`2 for bad usage: ${args.join(' ') || '(no arguments)'}`, () => {
+      const r = run(...args);
+      assert.equal(r.status, 2);
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, /^profilexml-lint: .+\n\nUsage: /);
+    });
+  }
+
+  it('--help and --version exit 0', () => {
+    const help = run('--help');
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /^Usage: profilexml-lint/);
+    const version = run('--version');
+    assert.equal(version.status, 0);
+    assert.equal(version.stdout.trim(), (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
+  });
+});
+
+describe('cli: inputs', () => {
+  it('walks folders: nested profiles (any .xml case), not node_modules, dot-folders or other XML', () => {
+    const { entries, stderr } = json(fixture('tree'));
+    assert.deepEqual(
+      entries.map((e) => e.file),
+      [join(FIXTURES, 'tree/site-a/nested/device.XML'), join(FIXTURES, 'tree/site-a/user.xml')],
+    );
+    assert.equal(stderr, '', 'other XML found in a folder is skipped silently');
+  });
+
+  it('skips a named file that is not ProfileXML with a note, not an error', () => {
+    const { status, entries, stderr } = json(fixture('not-profilexml.xml'));
+    assert.equal(status, 0);
+    assert.deepEqual(entries, []);
+    assert.match(stderr, /not-profilexml\.xml: skipped: not ProfileXML \(root element is <configuration>/);
+    assert.equal(json('--quiet', fixture('not-profilexml.xml')).stderr, '', '--quiet drops notes');
+  });
+
+  it('reads a file once even when named twice or through a symbolic link', () => {
+    const path = tempCopy('has-error.xml');
+    const link = `${path}.link.xml`;
+    symlinkSync(path, link);
+    const { entries } = json(path, link, relative(ROOT, path));
+    assert.equal(entries.length, 1);
+  });
+});
+
+describe('cli: output formats', () => {
+  it('text: eslint-like lines with one-based positions and a summary', () => {
+    const text = readFileSync(join(ROOT, fixture('has-error.xml')), 'utf8');
+    const line = lineOf(text, '<AlwaysOn>yes');
+    const column = text.split('\n')[line].indexOf('yes');
+    const r = run(fixture('has-error.xml'));
+    assert.equal(r.status, 1);
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.match(lines[0], new RegExp(`^${fixture('has-error.xml').replace(/\./g, '\\.')}:${line + 1}:${column + 1}  error  .+  \\[invalid-value\\]$`));
+    assert.equal(lines.at(-1), '1 problem (1 error, 0 warnings, 0 infos)');
+  });
+
+  it('text: --quiet shows errors only', () => {
+    const r = run('--quiet', fixture('automatic-with-suite.xml'), fixture('has-error.xml'));
+    assert.ok(!r.stdout.includes(RULE));
+    assert.ok(r.stdout.includes('[invalid-value]'));
+  });
+
+  it('sarif: version 2.1.0, rules from the metadata, results with one-based regions', () => {
+    const r = run('--format', 'sarif', fixture('has-error.xml'));
+    assert.equal(r.status, 1);
+    const log = JSON.parse(r.stdout) as {
+      version: string;
+      runs: {
+        tool: { driver: { name: string; rules: { id: string; shortDescription: { text: string }; helpUri?: string; defaultConfiguration: { level: string } }[] } };
+        results: { ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[] }[];
+      }[];
+    };
+    assert.equal(log.version, '2.1.0');
+    const { driver } = log.runs[0].tool;
+    assert.equal(driver.name, 'profilexml-lint');
+    const rule = driver.rules.find((x) => x.id === RULE);
+    assert.ok(rule, `${RULE} is among the rules`);
+    assert.equal(rule.defaultConfiguration.level, 'warning');
+    assert.ok(rule.shortDescription.text.length > 0);
+    // helpUri is the rule's first published source, when it has one.
+    assert.match(driver.rules.find((x) => x.id === 'invalid-value')?.helpUri ?? '', /^https:\/\//);
+
+    const result = log.runs[0].results.find((x) => x.ruleId === 'invalid-value');
+    assert.ok(result);
+    assert.equal(result.level, 'error');
+    assert.equal(driver.rules[result.ruleIndex].id, 'invalid-value');
+    const { entries } = json(fixture('has-error.xml'));
+    const d = entries[0].diagnostics.find((x) => x.code === 'invalid-value')!;
+    assert.deepEqual(result.locations[0].physicalLocation, {
+      artifactLocation: { uri: fixture('has-error.xml') },
+      region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 },
+    });
+  });
+});
