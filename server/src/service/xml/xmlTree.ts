@@ -169,7 +169,9 @@ export function parseXmlTree(text: string): XmlDocument {
       while (p < length && NAME_CHAR.test(text[p])) p++;
       const name = text.slice(pos + 2, p);
       const gt = findTagEnd(text, p);
-      const end = gt < 0 ? length : gt + 1;
+      // A half-typed end tag stops at the next '<' so the rest of the document stays in the tree.
+      const nextLt = text.indexOf('<', p);
+      const end = gt >= 0 ? gt + 1 : nextLt >= 0 ? nextLt : length;
       let match = -1;
       for (let i = stack.length - 1; i >= 0; i--) {
         if (stack[i].name === name) {
