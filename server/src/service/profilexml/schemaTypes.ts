@@ -69,6 +69,11 @@ export interface ElementDef {
   /** Other spellings people write (CSP node names, wrong case) that mean this element. */
   misspellings?: string[];
   /**
+   * No field-proven position in the Intune/Windows 11 order (reference §3.2): the order rule
+   * leaves it where it is.
+   */
+  orderUnverified?: boolean;
+  /**
    * Other spellings that appear in Microsoft's own examples and may well work: accepted as this
    * element, with a non-canonical note (e.g. RetryTimeinHours).
    */

@@ -1,0 +1,165 @@
+import { valueSpan, type Span, type XmlElement } from '../../xml/xmlTree';
+import { insertChild, removeElement, replaceValue } from '../edits';
+import { forceTunnelReason, routingPolicyOf } from './routing-policy';
+import type { CheckContext, Fix, OffsetEdit, RuleFamily } from './ruleTypes';
+
+/**
+ * Device tunnel and LockDown constraints (source: DEVTUN, CSP-2020, SECFEAT; field: HICKS-D,
+ * HICKS-L; reference §5 rules 4–6 and 11). A device tunnel connects before sign-in with the
+ * computer's certificate over IKEv2, split tunnel only; LockDown also needs IKEv2.
+ */
+export const deviceTunnelRules: RuleFamily = {
+  ids: ['device-tunnel-protocol', 'device-tunnel-authentication', 'device-tunnel-force-tunnel'],
+  check(ctx) {
+    const { facts } = ctx.doc;
+    if (facts.isDeviceTunnel || facts.isLockDown) checkProtocol(ctx);
+    if (facts.isDeviceTunnel && facts.nativeProfile) {
+      checkAuthentication(ctx);
+      checkForceTunnel(ctx);
+    }
+  },
+};
+
+/** Names of the children of `parent` in the model's order, for inserting at the right place. */
+function orderOf(ctx: CheckContext, parent: XmlElement): string[] {
+  return (ctx.defOf(parent)?.children ?? []).map((c) => c.name);
+}
+
+function kindOf(ctx: CheckContext): { name: string; switch: XmlElement } {
+  const { facts } = ctx.doc;
+  if (facts.isDeviceTunnel && facts.deviceTunnel) return { name: 'A device tunnel (DeviceTunnel true)', switch: facts.deviceTunnel.element };
+  return { name: 'A LockDown profile (LockDown true)', switch: facts.lockDown!.element };
+}
+
+function checkProtocol(ctx: CheckContext): void {
+  const { facts } = ctx.doc;
+  const kind = kindOf(ctx);
+  const related = [{ span: kind.switch.nameSpan, message: kind.switch.localName }];
+  if (!facts.nativeProfile) {
+    // A plug-in LockDown profile may be the vendor's business (SECFEAT only says the built-in
+    // LockDown needs IKEv2); a device tunnel is built-in only (DEVTUN).
+    if (!facts.pluginProfile || !facts.isDeviceTunnel) return;
+    ctx.report({
+      ruleId: 'device-tunnel-protocol',
+      span: kind.switch.nameSpan,
+      message: `${kind.name} only works with the built-in IKEv2 client (NativeProfile), not with a plug-in VPN app (PluginProfile). Windows does not connect it before sign-in. Use a NativeProfile with NativeProtocolType IKEv2, or drop ${kind.switch.localName}.`,
+      related: [{ span: facts.pluginProfile.nameSpan, message: 'PluginProfile' }],
+    });
+    return;
+  }
+  const written = facts.nativeProtocolType;
+  if (!written) {
+    ctx.report({
+      ruleId: 'device-tunnel-protocol',
+      span: facts.nativeProfile.nameSpan,
+      message: `${kind.name} only works with IKEv2, but NativeProfile does not name a protocol (no NativeProtocolType), and Windows' default is not documented. Add <NativeProtocolType>IKEv2</NativeProtocolType>.`,
+      fixes: [
+        {
+          title: 'Add NativeProtocolType IKEv2',
+          edits: [insertChild(ctx.doc, facts.nativeProfile, 'NativeProtocolType', '<NativeProtocolType>IKEv2</NativeProtocolType>', orderOf(ctx, facts.nativeProfile))],
+          preferred: true,
+        },
+      ],
+      related,
+    });
+    return;
+  }
+  // Unknown words are invalid-value's; `Ikev2` is IKEv2 in another case.
+  if (!facts.protocol || facts.protocol === 'IKEv2') return;
+  ctx.report({
+    ruleId: 'device-tunnel-protocol',
+    span: valueRange(ctx, written.element),
+    message: `${kind.name} only works with IKEv2, but NativeProtocolType is ${written.value}. Windows does not connect it (there is no fallback to SSTP or other protocols for this kind of profile). Set NativeProtocolType to IKEv2.`,
+    fixes: [{ title: 'Set NativeProtocolType to IKEv2', edits: [replaceValue(ctx.doc, written.element, 'IKEv2')], preferred: true }],
+    related,
+  });
+}
+
+/** The element's value, or its name when it has none. */
+function valueRange(ctx: CheckContext, element: XmlElement): Span {
+  const span = valueSpan(element, ctx.doc.text);
+  return span.end > span.start ? span : element.nameSpan;
+}
+
+const MACHINE_CERTIFICATE = '<MachineMethod>Certificate</MachineMethod>';
+
+function checkAuthentication(ctx: CheckContext): void {
+  const { facts } = ctx.doc;
+  const authentication = facts.authentication;
+  // Without Authentication, missing-element reports the gap and inserts it first.
+  if (!authentication) return;
+  const machine = facts.machineMethod;
+  const user = facts.userMethod;
+  const machineIsCertificate = machine?.value.toLowerCase() === 'certificate';
+  if (machineIsCertificate && !user) return;
+
+  // Build "use the machine certificate": MachineMethod Certificate in place, UserMethod gone,
+  // and (in the preferred fix) the EAP configuration gone, since nothing else would use it.
+  const buildEdits = (dropEap: boolean): OffsetEdit[] => {
+    const edits: OffsetEdit[] = [];
+    const eap = facts.eap;
+    let eapUsed = false;
+    if (machine) {
+      if (!machineIsCertificate) edits.push(replaceValue(ctx.doc, machine.element, 'Certificate'));
+      if (user) edits.push(removeElement(ctx.doc, user.element));
+    } else if (user) {
+      // The user method's place is where the machine method belongs: replace it there.
+      edits.push({ start: user.element.start, end: user.element.end, newText: MACHINE_CERTIFICATE });
+    } else if (eap && dropEap) {
+      edits.push({ start: eap.start, end: eap.end, newText: MACHINE_CERTIFICATE });
+      eapUsed = true;
+    } else {
+      edits.push(insertChild(ctx.doc, authentication, 'MachineMethod', MACHINE_CERTIFICATE, orderOf(ctx, authentication)));
+    }
+    if (eap && dropEap && !eapUsed) edits.push(removeElement(ctx.doc, eap));
+    return edits;
+  };
+  const fixes: Fix[] = [
+    {
+      title: facts.eap ? 'Use machine certificate authentication (remove the user method and EAP configuration)' : 'Use machine certificate authentication',
+      edits: buildEdits(true),
+      preferred: true,
+    },
+  ];
+  if (facts.eap) fixes.push({ title: 'Use machine certificate authentication (keep the EAP configuration)', edits: buildEdits(false) });
+
+  const related = [{ span: facts.deviceTunnel!.element.nameSpan, message: 'DeviceTunnel' }];
+  if (user) {
+    ctx.report({
+      ruleId: 'device-tunnel-authentication',
+      span: user.element.nameSpan,
+      message: `A device tunnel connects before anyone signs in, so there is no user to authenticate: UserMethod ${user.value} cannot work. Windows only supports the computer certificate here; use <MachineMethod>Certificate</MachineMethod> and no UserMethod.`,
+      fixes,
+      related,
+    });
+    return;
+  }
+  ctx.report({
+    ruleId: 'device-tunnel-authentication',
+    span: machine ? valueRange(ctx, machine.element) : authentication.nameSpan,
+    message: machine
+      ? `A device tunnel authenticates with the computer certificate only, but MachineMethod is ${machine.value || 'empty'}. Windows does not connect it; set MachineMethod to Certificate.`
+      : 'A device tunnel authenticates with the computer certificate, but Authentication has no MachineMethod. Windows does not connect it; add <MachineMethod>Certificate</MachineMethod>.',
+    fixes,
+    related,
+  });
+}
+
+function checkForceTunnel(ctx: CheckContext): void {
+  const { facts } = ctx.doc;
+  if (routingPolicyOf(facts) !== 'force') return;
+  const nativeProfile = facts.nativeProfile!;
+  const written = facts.routingPolicyType;
+  const edit = written
+    ? replaceValue(ctx.doc, written.element, 'SplitTunnel')
+    : insertChild(ctx.doc, nativeProfile, 'RoutingPolicyType', '<RoutingPolicyType>SplitTunnel</RoutingPolicyType>', orderOf(ctx, nativeProfile));
+  ctx.report({
+    ruleId: 'device-tunnel-force-tunnel',
+    span: written ? valueRange(ctx, written.element) : nativeProfile.nameSpan,
+    message:
+      `A device tunnel supports split tunnel only, but ${forceTunnelReason(facts)}. Force tunnel is not supported for device tunnels (field guidance from Richard Hicks: "explicitly not supported"; the DPC profile generator refuses it too). ` +
+      'Set RoutingPolicyType to SplitTunnel and add Route entries for what the computer must reach before sign-in (for example host routes to domain controllers).',
+    fixes: [{ title: written ? 'Set RoutingPolicyType to SplitTunnel' : 'Add RoutingPolicyType SplitTunnel', edits: [edit], preferred: true }],
+    related: [{ span: facts.deviceTunnel!.element.nameSpan, message: 'DeviceTunnel' }],
+  });
+}

@@ -1,0 +1,149 @@
+import { childElements, firstChild, textOf, walkElements, type XmlElement } from '../../xml/xmlTree';
+
+/**
+ * Navigation inside `Eap/Configuration/EapHostConfig` (reference/profilexml.md §4). EAP
+ * elements come with default `xmlns` declarations or with prefixes (`baseEap:Eap`), so
+ * everything here matches by local name; the namespace URIs themselves are checked by
+ * eap-namespaces.ts.
+ */
+
+/** `Eap/Configuration` of the profile's Authentication element. */
+export function eapConfigurationOf(eap: XmlElement | undefined): XmlElement | undefined {
+  return firstChild(eap, 'Configuration');
+}
+
+/** The `EapHostConfig` element inside `Configuration`, when it is written as XML. */
+export function hostConfigOf(configuration: XmlElement | undefined): XmlElement | undefined {
+  return firstChild(configuration, 'EapHostConfig');
+}
+
+/**
+ * True when `Configuration` carries the EapHostConfig as entity-escaped text
+ * (`&lt;EapHostConfig ...&gt;`). That is how the standalone CSP node `Eap/Configuration` takes
+ * its value (reference §2.11: "its value is the HTML-encoded XML"), and real profiles embed it
+ * that way; it is text to this parser, so the EAP checks cannot look inside, but it is not missing.
+ */
+export function holdsEscapedHostConfig(configuration: XmlElement): boolean {
+  return /<\s*(?:[\w.-]+:)?EapHostConfig[\s>/]/.test(textOf(configuration));
+}
+
+/** EAP methods that run inside a TLS tunnel and therefore authenticate the server (§4.2). */
+const TLS_BASED_TYPES = new Set([13, 21, 25, 55]);
+
+export interface OuterMethod {
+  /** EAP type number from `EapMethod/Type`, else from `Config/Eap/Type`. */
+  type?: number;
+  /** The element holding the outer method's settings (`Config/Eap/EapType`, or `Config/EapTtls` and the like). */
+  settings?: XmlElement;
+  /** True for TLS-based methods (EAP-TLS, PEAP, EAP-TTLS, TEAP), which validate the server. */
+  validatesServer: boolean;
+}
+
+/** The outer (first) EAP method of an EapHostConfig: the one whose settings face the server. */
+export function outerMethodOf(host: XmlElement): OuterMethod {
+  const config = firstChild(host, 'Config');
+  const first = config ? childElements(config)[0] : undefined;
+  let settings: XmlElement | undefined;
+  let typeText: string | undefined;
+  if (first && first.localName === 'Eap') {
+    settings = firstChild(first, 'EapType');
+    const t = firstChild(first, 'Type');
+    if (t) typeText = textOf(t);
+  } else {
+    settings = first;
+  }
+  const methodType = firstChild(firstChild(host, 'EapMethod'), 'Type');
+  if (methodType) typeText = textOf(methodType);
+  const type = typeText !== undefined && /^\s*\d+\s*$/.test(typeText) ? Number(typeText) : undefined;
+  return { type, settings, validatesServer: type !== undefined && TLS_BASED_TYPES.has(type) };
+}
+
+/** Every element below `container` (not itself) with one of the local names. */
+export function descendantsNamed(container: XmlElement, names: readonly string[]): XmlElement[] {
+  const out: XmlElement[] = [];
+  walkElements(container, (e) => {
+    if (e !== container && names.includes(e.localName)) out.push(e);
+  });
+  return out;
+}
+
+/** A SHA-1 thumbprint as Windows accepts it: 40 hex digits, single spaces allowed between byte pairs. */
+export function isThumbprint(value: string): boolean {
+  return /^[0-9a-fA-F]{2}(?: ?[0-9a-fA-F]{2}){19}$/.test(value);
+}
+
+/** Marks the two places a skeleton leaves for the administrator (reported by invalid-thumbprint until filled in). */
+export const ROOT_CA_PLACEHOLDER = 'ROOT-CA-SHA1-THUMBPRINT';
+export const NPS_NAME_PLACEHOLDER = 'nps.example.com';
+
+/**
+ * A PEAP outer method with EAP-TLS inside (user certificate), written for this product in the
+ * shape Windows itself exports (reference §4.1 namespaces, §4.2 types 25 and 13). Tab-relative
+ * template for edits.insertChild. The thumbprint is a visible placeholder on purpose: a made-up
+ * but well-formed value would deploy a profile that silently trusts nothing.
+ */
+export const EAP_SKELETON = [
+  '<EapHostConfig xmlns="http://www.microsoft.com/provisioning/EapHostConfig">',
+  '\t<EapMethod>',
+  '\t\t<Type xmlns="http://www.microsoft.com/provisioning/EapCommon">25</Type>',
+  '\t\t<VendorId xmlns="http://www.microsoft.com/provisioning/EapCommon">0</VendorId>',
+  '\t\t<VendorType xmlns="http://www.microsoft.com/provisioning/EapCommon">0</VendorType>',
+  '\t\t<AuthorId xmlns="http://www.microsoft.com/provisioning/EapCommon">0</AuthorId>',
+  '\t</EapMethod>',
+  '\t<Config xmlns="http://www.microsoft.com/provisioning/EapHostConfig">',
+  '\t\t<Eap xmlns="http://www.microsoft.com/provisioning/BaseEapConnectionPropertiesV1">',
+  '\t\t\t<Type>25</Type>',
+  '\t\t\t<EapType xmlns="http://www.microsoft.com/provisioning/MsPeapConnectionPropertiesV1">',
+  '\t\t\t\t<ServerValidation>',
+  '\t\t\t\t\t<DisableUserPromptForServerValidation>true</DisableUserPromptForServerValidation>',
+  `\t\t\t\t\t<ServerNames>${NPS_NAME_PLACEHOLDER}</ServerNames>`,
+  `\t\t\t\t\t<TrustedRootCA>${ROOT_CA_PLACEHOLDER}</TrustedRootCA>`,
+  '\t\t\t\t</ServerValidation>',
+  '\t\t\t\t<FastReconnect>true</FastReconnect>',
+  '\t\t\t\t<InnerEapOptional>false</InnerEapOptional>',
+  '\t\t\t\t<Eap xmlns="http://www.microsoft.com/provisioning/BaseEapConnectionPropertiesV1">',
+  '\t\t\t\t\t<Type>13</Type>',
+  '\t\t\t\t\t<EapType xmlns="http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV1">',
+  '\t\t\t\t\t\t<CredentialsSource>',
+  '\t\t\t\t\t\t\t<CertificateStore>',
+  '\t\t\t\t\t\t\t\t<SimpleCertSelection>true</SimpleCertSelection>',
+  '\t\t\t\t\t\t\t</CertificateStore>',
+  '\t\t\t\t\t\t</CredentialsSource>',
+  '\t\t\t\t\t\t<ServerValidation>',
+  '\t\t\t\t\t\t\t<DisableUserPromptForServerValidation>true</DisableUserPromptForServerValidation>',
+  `\t\t\t\t\t\t\t<ServerNames>${NPS_NAME_PLACEHOLDER}</ServerNames>`,
+  `\t\t\t\t\t\t\t<TrustedRootCA>${ROOT_CA_PLACEHOLDER}</TrustedRootCA>`,
+  '\t\t\t\t\t\t</ServerValidation>',
+  '\t\t\t\t\t\t<DifferentUsername>false</DifferentUsername>',
+  '\t\t\t\t\t\t<PerformServerValidation xmlns="http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV2">true</PerformServerValidation>',
+  '\t\t\t\t\t\t<AcceptServerName xmlns="http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV2">true</AcceptServerName>',
+  '\t\t\t\t\t</EapType>',
+  '\t\t\t\t</Eap>',
+  '\t\t\t\t<EnableQuarantineChecks>false</EnableQuarantineChecks>',
+  '\t\t\t\t<RequireCryptoBinding>false</RequireCryptoBinding>',
+  '\t\t\t\t<PeapExtensions>',
+  '\t\t\t\t\t<PerformServerValidation xmlns="http://www.microsoft.com/provisioning/MsPeapConnectionPropertiesV2">true</PerformServerValidation>',
+  '\t\t\t\t\t<AcceptServerName xmlns="http://www.microsoft.com/provisioning/MsPeapConnectionPropertiesV2">true</AcceptServerName>',
+  '\t\t\t\t</PeapExtensions>',
+  '\t\t\t</EapType>',
+  '\t\t</Eap>',
+  '\t</Config>',
+  '</EapHostConfig>',
+].join('\n');
+
+/** Wraps a tab-relative template in an element, one level deeper. */
+export function wrapTemplate(name: string, inner: string): string {
+  return [`<${name}>`, ...inner.split('\n').map((l) => `\t${l}`), `</${name}>`].join('\n');
+}
+
+/**
+ * Does the EAP configuration authenticate with certificates (an EAP-TLS method, type 13, as the
+ * outer method or inside PEAP)? Reads `Type` elements wherever they are and, for a configuration
+ * written entity-escaped, the decoded text.
+ */
+export function eapUsesCertificates(eap: XmlElement | undefined): boolean {
+  const configuration = eapConfigurationOf(eap);
+  if (!configuration) return false;
+  if (descendantsNamed(configuration, ['Type']).some((t) => textOf(t).trim() === '13')) return true;
+  return /<(?:[\w.-]+:)?Type(?:\s[^>]*)?>\s*13\s*</.test(textOf(configuration));
+}

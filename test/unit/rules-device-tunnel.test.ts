@@ -1,0 +1,202 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { applyFix, CLEAN_PROFILE, findingsOf, quickFixes } from '../helpers/service';
+import { parseProfileDocument } from '../../server/src/service/profilexml/document';
+import { deviceTunnelRules } from '../../server/src/service/profilexml/rules/deviceTunnel';
+import type { Finding, RuleFamily } from '../../server/src/service/profilexml/rules/ruleTypes';
+import { schemaIndex } from '../../server/src/service/profilexml/schema';
+import { resolveDefinition } from '../../server/src/service/profilexml/structure';
+import { effectiveSeverity, resolveSettings } from '../../server/src/service/settings';
+
+/** A rule-clean device tunnel: CLEAN_PROFILE with DeviceTunnel true. */
+const DEVICE = CLEAN_PROFILE.replace('<AlwaysOn>true</AlwaysOn>\n', '<AlwaysOn>true</AlwaysOn>\n  <DeviceTunnel>true</DeviceTunnel>\n');
+/** A rule-clean LockDown profile. */
+const LOCKDOWN = CLEAN_PROFILE.replace('<AlwaysOn>true</AlwaysOn>\n', '<LockDown>true</LockDown>\n');
+const MACHINE_AUTH = '    <Authentication>\n      <MachineMethod>Certificate</MachineMethod>\n    </Authentication>\n';
+
+function withAuthentication(profile: string, inner: string): string {
+  return profile.replace(MACHINE_AUTH, `    <Authentication>\n${inner}    </Authentication>\n`);
+}
+
+const EAP_BLOCK = '      <Eap>\n        <Configuration>\n          <!-- EAP settings -->\n        </Configuration>\n      </Eap>\n';
+
+describe('device-tunnel-protocol', () => {
+  it('reports a device tunnel that uses SSTP and sets IKEv2', () => {
+    const text = DEVICE.replace('<NativeProtocolType>IKEv2<', '<NativeProtocolType>SSTP<');
+    const [finding, ...rest] = findingsOf(text, 'device-tunnel-protocol');
+    assert.equal(rest.length, 0);
+    assert.equal(finding.text, 'SSTP');
+    assert.equal(finding.severity, 1);
+    assert.match(finding.message, /only works with IKEv2/);
+    assert.match(finding.message, /NativeProtocolType is SSTP/);
+    const fixed = applyFix(text, 'device-tunnel-protocol');
+    assert.equal(fixed, DEVICE);
+    assert.deepEqual(findingsOf(fixed, 'device-tunnel-protocol'), []);
+  });
+
+  it('reports a LockDown profile that uses L2TP', () => {
+    const text = LOCKDOWN.replace('<NativeProtocolType>IKEv2<', '<NativeProtocolType>L2TP<');
+    const [finding] = findingsOf(text, 'device-tunnel-protocol');
+    assert.equal(finding.text, 'L2TP');
+    assert.match(finding.message, /LockDown/);
+    assert.equal(applyFix(text, 'device-tunnel-protocol'), LOCKDOWN);
+  });
+
+  it('reports a device tunnel without NativeProtocolType and inserts IKEv2 in model order', () => {
+    const text = DEVICE.replace('    <NativeProtocolType>IKEv2</NativeProtocolType>\n', '');
+    const [finding] = findingsOf(text, 'device-tunnel-protocol');
+    assert.equal(finding.text, 'NativeProfile');
+    assert.match(finding.message, /does not name a protocol/);
+    const fixed = applyFix(text, 'device-tunnel-protocol');
+    assert.equal(fixed, DEVICE);
+    assert.deepEqual(findingsOf(fixed, 'device-tunnel-protocol'), []);
+  });
+
+  it('reports a device tunnel on a plug-in profile, without a fix', () => {
+    const text = '<VPNProfile>\n  <DeviceTunnel>true</DeviceTunnel>\n  <PluginProfile>\n    <ServerUrlList>vpn.example.com</ServerUrlList>\n    <PluginPackageFamilyName>Vendor.App_abc</PluginPackageFamilyName>\n  </PluginProfile>\n</VPNProfile>\n';
+    const [finding] = findingsOf(text, 'device-tunnel-protocol');
+    assert.equal(finding.text, 'DeviceTunnel');
+    assert.match(finding.message, /plug-in/);
+    assert.deepEqual(quickFixes(text, 'device-tunnel-protocol'), []);
+  });
+
+  it('accepts the Ikev2 spelling (another case of IKEv2)', () => {
+    const text = DEVICE.replace('<NativeProtocolType>IKEv2<', '<NativeProtocolType>Ikev2<');
+    assert.deepEqual(findingsOf(text, 'device-tunnel-protocol'), []);
+  });
+
+  it('does not fire for a user tunnel with SSTP, or with DeviceTunnel false', () => {
+    assert.deepEqual(findingsOf(CLEAN_PROFILE.replace('>IKEv2<', '>SSTP<'), 'device-tunnel-protocol'), []);
+    const off = DEVICE.replace('<DeviceTunnel>true<', '<DeviceTunnel>false<').replace('>IKEv2<', '>SSTP<');
+    assert.deepEqual(findingsOf(off, 'device-tunnel-protocol'), []);
+  });
+
+  it('leaves an unknown protocol word to invalid-value', () => {
+    const text = DEVICE.replace('>IKEv2<', '>IKEv3<');
+    assert.deepEqual(findingsOf(text, 'device-tunnel-protocol'), []);
+    assert.equal(findingsOf(text, 'invalid-value').length, 1);
+  });
+});
+
+describe('device-tunnel-authentication', () => {
+  it('reports a user EAP method on a device tunnel; the preferred fix uses the machine certificate and drops EAP', () => {
+    const text = withAuthentication(DEVICE, `      <UserMethod>Eap</UserMethod>\n${EAP_BLOCK}`);
+    const [finding, ...rest] = findingsOf(text, 'device-tunnel-authentication');
+    assert.equal(rest.length, 0);
+    assert.equal(finding.text, 'UserMethod');
+    assert.equal(finding.severity, 1);
+    assert.match(finding.message, /no user to authenticate/);
+    assert.match(finding.message, /<MachineMethod>Certificate<\/MachineMethod>/);
+    const fixed = applyFix(text, 'device-tunnel-authentication');
+    assert.equal(fixed, DEVICE);
+    assert.deepEqual(findingsOf(fixed, 'device-tunnel-authentication'), []);
+  });
+
+  it('offers a second fix that keeps the EAP configuration', () => {
+    const text = withAuthentication(DEVICE, `      <UserMethod>Eap</UserMethod>\n${EAP_BLOCK}`);
+    const titles = quickFixes(text, 'device-tunnel-authentication').map((a) => a.title);
+    assert.equal(titles.length, 2);
+    const fixed = applyFix(text, 'device-tunnel-authentication', 'keep the EAP configuration');
+    assert.equal(fixed, withAuthentication(DEVICE, `      <MachineMethod>Certificate</MachineMethod>\n${EAP_BLOCK}`));
+    assert.deepEqual(findingsOf(fixed, 'device-tunnel-authentication'), []);
+  });
+
+  it('reports a UserMethod next to MachineMethod Certificate and removes it', () => {
+    const text = withAuthentication(DEVICE, '      <UserMethod>MSChapv2</UserMethod>\n      <MachineMethod>Certificate</MachineMethod>\n');
+    const [finding] = findingsOf(text, 'device-tunnel-authentication');
+    assert.equal(finding.text, 'UserMethod');
+    assert.match(finding.message, /UserMethod MSChapv2/);
+    assert.equal(applyFix(text, 'device-tunnel-authentication'), DEVICE);
+  });
+
+  it('reports MachineMethod EAP on a device tunnel and sets Certificate', () => {
+    const text = withAuthentication(DEVICE, `      <MachineMethod>EAP</MachineMethod>\n${EAP_BLOCK}`);
+    const [finding] = findingsOf(text, 'device-tunnel-authentication');
+    assert.equal(finding.text, 'EAP');
+    assert.match(finding.message, /MachineMethod is EAP/);
+    const fixed = applyFix(text, 'device-tunnel-authentication');
+    assert.equal(fixed, DEVICE);
+    assert.deepEqual(findingsOf(fixed, 'device-tunnel-authentication'), []);
+  });
+
+  it('reports an Authentication without any method and inserts MachineMethod Certificate', () => {
+    const text = DEVICE.replace(MACHINE_AUTH, '    <Authentication></Authentication>\n');
+    const [finding] = findingsOf(text, 'device-tunnel-authentication');
+    assert.equal(finding.text, 'Authentication');
+    assert.match(finding.message, /no MachineMethod/);
+    const fixed = applyFix(text, 'device-tunnel-authentication');
+    assert.equal(fixed, DEVICE.replace(MACHINE_AUTH, '    <Authentication><MachineMethod>Certificate</MachineMethod></Authentication>\n'));
+    assert.deepEqual(findingsOf(fixed, 'device-tunnel-authentication'), []);
+  });
+
+  it('does not fire for machine certificate authentication, nor for user tunnels with EAP', () => {
+    assert.deepEqual(findingsOf(DEVICE, 'device-tunnel-authentication'), []);
+    assert.deepEqual(findingsOf(DEVICE.replace('>Certificate<', '>certificate<'), 'device-tunnel-authentication'), []);
+    const userTunnel = withAuthentication(CLEAN_PROFILE, `      <UserMethod>Eap</UserMethod>\n${EAP_BLOCK}`);
+    assert.deepEqual(findingsOf(userTunnel, 'device-tunnel-authentication'), []);
+  });
+});
+
+describe('device-tunnel-force-tunnel', () => {
+  it('reports RoutingPolicyType ForceTunnel on a device tunnel and sets SplitTunnel', () => {
+    const text = DEVICE.replace('>SplitTunnel<', '>ForceTunnel<');
+    const [finding] = findingsOf(text, 'device-tunnel-force-tunnel');
+    assert.equal(finding.text, 'ForceTunnel');
+    assert.equal(finding.severity, 1);
+    assert.match(finding.message, /split tunnel only/);
+    const fixed = applyFix(text, 'device-tunnel-force-tunnel');
+    assert.equal(fixed, DEVICE);
+    assert.deepEqual(findingsOf(fixed, 'device-tunnel-force-tunnel'), []);
+  });
+
+  it('reads a missing RoutingPolicyType as force tunnel and inserts SplitTunnel after Servers', () => {
+    const text = DEVICE.replace('    <RoutingPolicyType>SplitTunnel</RoutingPolicyType>\n', '');
+    const [finding] = findingsOf(text, 'device-tunnel-force-tunnel');
+    assert.equal(finding.text, 'NativeProfile');
+    assert.match(finding.message, /no RoutingPolicyType, which means force tunnel/);
+    const fixed = applyFix(text, 'device-tunnel-force-tunnel');
+    assert.equal(fixed, DEVICE);
+    assert.deepEqual(findingsOf(fixed, 'device-tunnel-force-tunnel'), []);
+  });
+
+  it('does not fire for split-tunnel device tunnels, user tunnels or LockDown (which forces the tunnel by design)', () => {
+    assert.deepEqual(findingsOf(DEVICE, 'device-tunnel-force-tunnel'), []);
+    assert.deepEqual(findingsOf(CLEAN_PROFILE.replace('>SplitTunnel<', '>ForceTunnel<'), 'device-tunnel-force-tunnel'), []);
+    assert.deepEqual(findingsOf(LOCKDOWN.replace('    <RoutingPolicyType>SplitTunnel</RoutingPolicyType>\n', ''), 'device-tunnel-force-tunnel'), []);
+  });
+});
+
+describe('device tunnel rules on the real-profile corpus', () => {
+  it('never throw and give no error on profiles expected to be valid', () => {
+    assertCorpusSafe(deviceTunnelRules);
+  });
+});
+
+/**
+ * Runs one rule family directly (so another family's failure cannot hide ours) over every corpus
+ * file: none may throw, and files the manifest marks valid get no error from this family.
+ */
+function assertCorpusSafe(family: RuleFamily): void {
+  const dir = path.resolve(__dirname, '../../../shared/corpus/real');
+  const [header, ...rows] = fs.readFileSync(path.join(dir, 'MANIFEST.tsv'), 'utf8').trim().split(/\r?\n/).map((l) => l.split('\t'));
+  const expectOf = new Map(rows.map((r) => [r[0], r[header.indexOf('expect')]]));
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.xml'));
+  assert.ok(files.length > 20, 'corpus found');
+  const schema = schemaIndex();
+  for (const deployment of ['any', 'intune'] as const) {
+    const settings = resolveSettings({ deployment });
+    for (const file of files) {
+      const bytes = fs.readFileSync(path.join(dir, file));
+      const text = bytes[0] === 0xff && bytes[1] === 0xfe ? bytes.subarray(2).toString('utf16le') : bytes.toString('utf8').replace(/^\uFEFF/, '');
+      const doc = parseProfileDocument(text);
+      if (!doc.root || doc.wellFormedness.length > 0) continue;
+      const findings: Finding[] = [];
+      assert.doesNotThrow(() => family.check({ doc, root: doc.root!, schema, settings, defOf: (e) => resolveDefinition(e, schema), report: (f) => findings.push(f) }), file);
+      if (expectOf.get(file) !== 'valid') continue;
+      const errors = findings.filter((f) => effectiveSeverity(f.ruleId, settings) === 'error');
+      assert.deepEqual(errors.map((f) => `${f.ruleId}: ${text.slice(f.span.start, f.span.end)}`), [], file);
+    }
+  }
+}

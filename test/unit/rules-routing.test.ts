@@ -1,0 +1,359 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { applyFix, CLEAN_PROFILE, diagnose, findingsOf } from '../helpers/service';
+import { parseProfileDocument } from '../../server/src/service/profilexml/document';
+import { routingRules } from '../../server/src/service/profilexml/rules/routing';
+import type { Finding, RuleFamily } from '../../server/src/service/profilexml/rules/ruleTypes';
+import { schemaIndex } from '../../server/src/service/profilexml/schema';
+import { resolveDefinition } from '../../server/src/service/profilexml/structure';
+import { effectiveSeverity, resolveSettings } from '../../server/src/service/settings';
+
+const ROUTE = '  <Route>\n    <Address>10.0.0.0</Address>\n    <PrefixSize>8</PrefixSize>\n  </Route>\n';
+const FORCE = CLEAN_PROFILE.replace('>SplitTunnel<', '>ForceTunnel<');
+
+/** CLEAN_PROFILE with extra top-level elements after its Route. */
+function withElements(xml: string, profile = CLEAN_PROFILE): string {
+  return profile.replace('</VPNProfile>', `${xml}</VPNProfile>`);
+}
+
+function withRoute(address: string, prefix: string): string {
+  return CLEAN_PROFILE.replace('<Address>10.0.0.0</Address>', `<Address>${address}</Address>`).replace('<PrefixSize>8</PrefixSize>', `<PrefixSize>${prefix}</PrefixSize>`);
+}
+
+function withFilter(inner: string): string {
+  return withElements(`  <TrafficFilter>\n${inner}  </TrafficFilter>\n`);
+}
+
+function withNrpt(domainName: string, dnsServers = '10.0.0.10,10.0.0.11'): string {
+  return withElements(`  <DomainNameInformation>\n    <DomainName>${domainName}</DomainName>\n    <DnsServers>${dnsServers}</DnsServers>\n  </DomainNameInformation>\n`);
+}
+
+function withServers(servers: string): string {
+  return CLEAN_PROFILE.replace('<Servers>vpn.example.com;vpn.example.com</Servers>', `<Servers>${servers}</Servers>`);
+}
+
+function plugin(serverUrlList: string): string {
+  return `<VPNProfile>\n  <PluginProfile>\n    <ServerUrlList>${serverUrlList}</ServerUrlList>\n    <PluginPackageFamilyName>PaloAltoNetworks.GlobalProtect_rn9aeerfb38dg</PluginPackageFamilyName>\n  </PluginProfile>\n</VPNProfile>\n`;
+}
+
+/** Text and range of every finding of `ruleId`. */
+function texts(text: string, ruleId: string): string[] {
+  return findingsOf(text, ruleId).map((f) => f.text);
+}
+
+describe('split-tunnel-without-routes', () => {
+  const noRoute = CLEAN_PROFILE.replace(ROUTE, '');
+
+  it('reports split tunnel with DisableClassBasedDefaultRoute true and no Route', () => {
+    const [finding, ...rest] = findingsOf(noRoute, 'split-tunnel-without-routes');
+    assert.equal(rest.length, 0);
+    assert.equal(finding.text, 'DisableClassBasedDefaultRoute');
+    assert.equal(finding.range, '19:5-19:34');
+    assert.equal(finding.severity, 2);
+    assert.match(finding.message, /no traffic goes through the tunnel/);
+  });
+
+  it('does not fire with a Route, with the class-based route kept, or when IKEv2 traffic selectors become routes', () => {
+    assert.deepEqual(findingsOf(CLEAN_PROFILE, 'split-tunnel-without-routes'), []);
+    assert.deepEqual(findingsOf(noRoute.replace('<DisableClassBasedDefaultRoute>true<', '<DisableClassBasedDefaultRoute>false<'), 'split-tunnel-without-routes'), []);
+    const plumbed = noRoute.replace('    <Authentication>', '    <PlumbIKEv2TSAsRoutes>true</PlumbIKEv2TSAsRoutes>\n    <Authentication>');
+    assert.deepEqual(findingsOf(plumbed, 'split-tunnel-without-routes'), []);
+  });
+});
+
+describe('force-tunnel-class-route', () => {
+  it('reports DisableClassBasedDefaultRoute true with force tunnel and removes it', () => {
+    const [finding] = findingsOf(FORCE, 'force-tunnel-class-route');
+    assert.equal(finding.text, 'DisableClassBasedDefaultRoute');
+    assert.equal(finding.severity, 2);
+    assert.match(finding.message, /RoutingPolicyType is ForceTunnel/);
+    const fixed = applyFix(FORCE, 'force-tunnel-class-route');
+    assert.equal(fixed, FORCE.replace('    <DisableClassBasedDefaultRoute>true</DisableClassBasedDefaultRoute>\n', ''));
+    assert.deepEqual(findingsOf(fixed, 'force-tunnel-class-route'), []);
+  });
+
+  it('reads a missing RoutingPolicyType as force tunnel', () => {
+    const text = CLEAN_PROFILE.replace('    <RoutingPolicyType>SplitTunnel</RoutingPolicyType>\n', '');
+    const [finding] = findingsOf(text, 'force-tunnel-class-route');
+    assert.match(finding.message, /no RoutingPolicyType, which means force tunnel/);
+  });
+
+  it('does not fire for split tunnel or for DisableClassBasedDefaultRoute false', () => {
+    assert.deepEqual(findingsOf(CLEAN_PROFILE, 'force-tunnel-class-route'), []);
+    assert.deepEqual(findingsOf(FORCE.replace('<DisableClassBasedDefaultRoute>true<', '<DisableClassBasedDefaultRoute>false<'), 'force-tunnel-class-route'), []);
+  });
+});
+
+describe('force-tunnel-routes', () => {
+  const exclusion = '  <Route>\n    <Address>203.0.113.0</Address>\n    <PrefixSize>24</PrefixSize>\n    <ExclusionRoute>true</ExclusionRoute>\n  </Route>\n';
+
+  it('reports each Route that is not an exclusion route, at the Route name', () => {
+    const text = withElements(exclusion, FORCE);
+    const findings = findingsOf(text, 'force-tunnel-routes');
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0].text, 'Route');
+    assert.equal(findings[0].range, '21:3-21:8');
+    assert.match(findings[0].message, /10\.0\.0\.0\/8/);
+    assert.match(findings[0].message, /exclusion routes/);
+  });
+
+  it('does not fire for exclusion routes or for split tunnel', () => {
+    assert.deepEqual(findingsOf(FORCE.replace(ROUTE, exclusion), 'force-tunnel-routes'), []);
+    assert.deepEqual(findingsOf(CLEAN_PROFILE, 'force-tunnel-routes'), []);
+  });
+
+  it('leaves a force-tunnel device tunnel to device-tunnel-force-tunnel (its fix keeps the routes)', () => {
+    const device = FORCE.replace('<AlwaysOn>true</AlwaysOn>\n', '<AlwaysOn>true</AlwaysOn>\n  <DeviceTunnel>true</DeviceTunnel>\n');
+    assert.deepEqual(
+      diagnose(device).map((f) => f.code),
+      ['device-tunnel-force-tunnel'],
+    );
+  });
+});
+
+describe('proxy-ignored-split-tunnel', () => {
+  const proxy = '  <Proxy>\n    <AutoConfigUrl>http://proxy.example.com/proxy.pac</AutoConfigUrl>\n  </Proxy>\n';
+
+  it('notes a Proxy in a split-tunnel profile', () => {
+    const [finding] = findingsOf(withElements(proxy), 'proxy-ignored-split-tunnel');
+    assert.equal(finding.text, 'Proxy');
+    assert.equal(finding.severity, 3);
+    assert.match(finding.message, /only with force tunnel/);
+  });
+
+  it('does not fire with force tunnel', () => {
+    assert.deepEqual(findingsOf(withElements(proxy, FORCE), 'proxy-ignored-split-tunnel'), []);
+  });
+});
+
+describe('invalid-route', () => {
+  it('reports an Address that holds a prefix and says where the length goes', () => {
+    const [finding] = findingsOf(withRoute('10.0.0.0/8', '8'), 'invalid-route');
+    assert.equal(finding.text, '10.0.0.0/8');
+    assert.equal(finding.severity, 1);
+    assert.match(finding.message, /put 8 in PrefixSize/);
+  });
+
+  it('reports names and malformed IPv4 or IPv6 addresses', () => {
+    assert.deepEqual(texts(withRoute('intranet', '8'), 'invalid-route'), ['intranet']);
+    assert.deepEqual(texts(withRoute('10.0.0.256', '8'), 'invalid-route'), ['10.0.0.256']);
+    assert.deepEqual(texts(withRoute('2001:db8:::1', '48'), 'invalid-route'), ['2001:db8:::1']);
+  });
+
+  it('reports a PrefixSize longer than the address family allows', () => {
+    const [finding] = findingsOf(withRoute('10.0.0.0', '33'), 'invalid-route');
+    assert.equal(finding.text, '33');
+    assert.match(finding.message, /at most 32 bits/);
+  });
+
+  it('leaves a PrefixSize beyond the model maximum to invalid-value', () => {
+    const text = withRoute('2001:db8::', '129');
+    assert.deepEqual(findingsOf(text, 'invalid-route'), []);
+    assert.deepEqual(texts(text, 'invalid-value'), ['129']);
+  });
+
+  it('accepts IPv4 and IPv6 routes, host bits set included', () => {
+    assert.deepEqual(findingsOf(withRoute('10.1.2.3', '8'), 'invalid-route'), []);
+    assert.deepEqual(findingsOf(withRoute('2001:db8:2112::', '48'), 'invalid-route'), []);
+    assert.deepEqual(findingsOf(withRoute('::ffff:10.0.0.1', '128'), 'invalid-route'), []);
+    assert.deepEqual(findingsOf(withRoute('10.0.0.0', ' 24'), 'invalid-route'), []);
+  });
+});
+
+describe('invalid-address-list', () => {
+  it('points at the one bad DnsServers entry', () => {
+    const [finding, ...rest] = findingsOf(withNrpt('.corp.example.com', '10.0.0.10, 10.0.0.300'), 'invalid-address-list');
+    assert.equal(rest.length, 0);
+    assert.equal(finding.text, '10.0.0.300');
+    assert.equal(finding.range, '27:27-27:37');
+    assert.equal(finding.severity, 1);
+    assert.match(finding.message, /four numbers from 0 to 255/);
+  });
+
+  it('suggests commas when DnsServers separates addresses with spaces', () => {
+    const [finding] = findingsOf(withNrpt('.corp.example.com', '10.0.0.10 10.0.0.11'), 'invalid-address-list');
+    assert.equal(finding.text, '10.0.0.10 10.0.0.11');
+    assert.match(finding.message, /separate them with commas/);
+  });
+
+  it('rejects ranges and prefixes in DnsServers, which takes addresses only', () => {
+    assert.deepEqual(texts(withNrpt('.corp.example.com', '10.0.0.0/24'), 'invalid-address-list'), ['10.0.0.0/24']);
+  });
+
+  it('reports malformed prefixes, reversed and mixed ranges, and empty entries in address ranges', () => {
+    const text = withFilter('    <RemoteAddressRanges>10.0.0.0/33,10.0.0.9-10.0.0.1,10.0.0.1-2001:db8::1,172.16.0.0.24,,10.1.0.0/16</RemoteAddressRanges>\n');
+    const findings = findingsOf(text, 'invalid-address-list');
+    assert.deepEqual(
+      findings.map((f) => f.text),
+      ['10.0.0.0/33', '10.0.0.9-10.0.0.1', '10.0.0.1-2001:db8::1', '172.16.0.0.24', ','],
+    );
+    assert.match(findings[0].message, /from 0 to 32/);
+    assert.match(findings[1].message, /starts after it ends/);
+    assert.match(findings[2].message, /same family/);
+    assert.match(findings[4].message, /empty entry/);
+  });
+
+  it('maps an entity-escaped entry to its characters in the source', () => {
+    const text = withFilter('    <LocalAddressRanges>10.0.0.1,&#49;0.0.0.x</LocalAddressRanges>\n');
+    const [finding] = findingsOf(text, 'invalid-address-list');
+    assert.equal(finding.text, '&#49;0.0.0.x');
+    assert.match(finding.message, /"10\.0\.0\.x"/);
+  });
+
+  it('falls back to the whole value when entries cannot be located (CDATA)', () => {
+    const [finding] = findingsOf(withNrpt('.corp.example.com', '<![CDATA[10.0.0.1,bad]]>'), 'invalid-address-list');
+    assert.equal(finding.text, '<![CDATA[10.0.0.1,bad]]>');
+    assert.match(finding.message, /"bad"/);
+  });
+
+  it('reports an unexpanded template variable and says so', () => {
+    const [finding] = findingsOf(withNrpt('.corp.example.com', '{dns_servers}'), 'invalid-address-list');
+    assert.equal(finding.text, '{dns_servers}');
+    assert.match(finding.message, /template variable/);
+  });
+
+  it('accepts addresses, prefixes, ranges and spaces around commas', () => {
+    assert.deepEqual(findingsOf(withNrpt('.corp.example.com', '10.0.0.10 , 10.0.0.11'), 'invalid-address-list'), []);
+    const text = withFilter('    <LocalAddressRanges>3.3.3.3/32,1.1.1.1-2.2.2.2</LocalAddressRanges>\n    <RemoteAddressRanges>30.30.0.0/16, 10.10.10.10-20.20.20.20, 2001:db8::/32, 0.0.0.0/0</RemoteAddressRanges>\n');
+    assert.deepEqual(findingsOf(text, 'invalid-address-list'), []);
+  });
+});
+
+describe('invalid-port-range', () => {
+  it('points at the bad port entries', () => {
+    const text = withFilter('    <Protocol>6</Protocol>\n    <RemotePortRanges>80,443,70000,200-100,http</RemotePortRanges>\n');
+    const findings = findingsOf(text, 'invalid-port-range');
+    assert.deepEqual(findings.map((f) => f.text), ['70000', '200-100', 'http']);
+    assert.equal(findings[0].severity, 1);
+    assert.match(findings[0].message, /0 to 65535/);
+    assert.match(findings[1].message, /starts after it ends/);
+    assert.match(findings[2].message, /not a port/);
+  });
+
+  it('reports ports without TCP or UDP in the same TrafficFilter', () => {
+    const [missing] = findingsOf(withFilter('    <LocalPortRanges>3389</LocalPortRanges>\n'), 'invalid-port-range');
+    assert.equal(missing.text, 'LocalPortRanges');
+    assert.match(missing.message, /needs a Protocol/);
+    const [icmp] = findingsOf(withFilter('    <Protocol>1</Protocol>\n    <RemotePortRanges>443</RemotePortRanges>\n'), 'invalid-port-range');
+    assert.equal(icmp.text, 'RemotePortRanges');
+    assert.match(icmp.message, /Protocol 1/);
+  });
+
+  it('accepts TCP and UDP ports and ranges', () => {
+    assert.deepEqual(findingsOf(withFilter('    <Protocol>17</Protocol>\n    <LocalPortRanges>10,20-50, 100-200</LocalPortRanges>\n    <RemotePortRanges>0-65535</RemotePortRanges>\n'), 'invalid-port-range'), []);
+  });
+});
+
+describe('invalid-server-list', () => {
+  it('points at a malformed server name among good ones', () => {
+    const [finding, ...rest] = findingsOf(withServers('vpn.example.com;vpn.example.com,vpn..example.com'), 'invalid-server-list');
+    assert.equal(rest.length, 0);
+    assert.equal(finding.text, 'vpn..example.com');
+    assert.equal(finding.range, '5:45-5:61');
+    assert.equal(finding.severity, 1);
+    assert.match(finding.message, /empty label/);
+  });
+
+  it('reports empty entries, a missing address, URLs, ports and placeholders', () => {
+    assert.deepEqual(texts(withServers('vpn.example.com,'), 'invalid-server-list'), [',']);
+    const [noAddress] = findingsOf(withServers(';VPN'), 'invalid-server-list');
+    assert.equal(noAddress.text, ';VPN');
+    assert.match(noAddress.message, /address comes first/);
+    assert.match(findingsOf(withServers('https://vpn.example.com'), 'invalid-server-list')[0].message, /without "https:\/\/"/);
+    assert.match(findingsOf(withServers('vpn.example.com:443'), 'invalid-server-list')[0].message, /port/);
+    assert.match(findingsOf(withServers('$Fqdn'), 'invalid-server-list')[0].message, /template variable/);
+  });
+
+  it('reports the double dot of the XSD-2018 plug-in example in ServerUrlList', () => {
+    const [finding] = findingsOf(plugin('testserver1.contoso.com;testserver2.contoso..com'), 'invalid-server-list');
+    assert.equal(finding.text, 'testserver2.contoso..com');
+    assert.match(finding.message, /ServerUrlList is a semicolon-separated list/);
+  });
+
+  it('accepts names, IP addresses, friendly names and URLs', () => {
+    assert.deepEqual(findingsOf(withServers('vpn.example.com;VPN Gateway, 203.0.113.5,2001:db8::5;v6'), 'invalid-server-list'), []);
+    assert.deepEqual(findingsOf(plugin('https://vpn.example.com/remote;vpn2.example.com:8443; 198.51.100.1;[2001:db8::1]:443'), 'invalid-server-list'), []);
+  });
+});
+
+describe('invalid-dns-suffix', () => {
+  it('reports a DnsSuffix entry written with a leading dot', () => {
+    const text = CLEAN_PROFILE.replace('<DnsSuffix>corp.example.com<', '<DnsSuffix>corp.example.com,.finance.example.com<');
+    const [finding] = findingsOf(text, 'invalid-dns-suffix');
+    assert.equal(finding.text, '.finance.example.com');
+    assert.equal(finding.range, '2:30-2:50');
+    assert.equal(finding.severity, 1);
+    assert.match(finding.message, /without it \(finance\.example\.com\)/);
+  });
+
+  it('reports spaces and double dots in DnsSuffix', () => {
+    const spaced = CLEAN_PROFILE.replace('<DnsSuffix>corp.example.com<', '<DnsSuffix>YOUR DNS SUFFIX<');
+    const [finding] = findingsOf(spaced, 'invalid-dns-suffix');
+    assert.equal(finding.text, 'YOUR DNS SUFFIX');
+    assert.match(finding.message, /contains a space/);
+    const doubled = CLEAN_PROFILE.replace('<DnsSuffix>corp.example.com<', '<DnsSuffix>corp..example.com<');
+    assert.deepEqual(texts(doubled, 'invalid-dns-suffix'), ['corp..example.com']);
+  });
+
+  it('reads TrustedNetworkDetection as network names: only empty entries and template variables are reported', () => {
+    const tnd = (value: string): string => CLEAN_PROFILE.replace('<TrustedNetworkDetection>corp.example.com<', `<TrustedNetworkDetection>${value}<`);
+    const [placeholder] = findingsOf(tnd('corp.example.com,{trusted_network}'), 'invalid-dns-suffix');
+    assert.equal(placeholder.text, '{trusted_network}');
+    assert.match(placeholder.message, /template variable/);
+    assert.deepEqual(texts(tnd('corp.example.com,,example.net'), 'invalid-dns-suffix'), [',']);
+    // Windows names a second connection to the same domain "corp.example.com 2".
+    assert.deepEqual(findingsOf(tnd('corp.example.com 2,Intranet'), 'invalid-dns-suffix'), []);
+  });
+
+  it('checks NRPT DomainName: FQDN, .suffix or "."', () => {
+    assert.deepEqual(texts(withNrpt('corp example.com'), 'invalid-dns-suffix'), ['corp example.com']);
+    assert.deepEqual(texts(withNrpt('..corp.example.com'), 'invalid-dns-suffix'), ['..corp.example.com']);
+    const [several] = findingsOf(withNrpt('.corp.example.com,.example.net'), 'invalid-dns-suffix');
+    assert.match(several.message, /one DomainNameInformation per name/);
+  });
+
+  it('accepts suffix lists with spaces, underscores, single labels, and NRPT suffixes', () => {
+    const text = CLEAN_PROFILE.replace('<DnsSuffix>corp.example.com<', '<DnsSuffix>corp.example.com, finance.example.com,agrpki01_v1.example.net,Intranet<');
+    assert.deepEqual(findingsOf(text, 'invalid-dns-suffix'), []);
+    for (const name of ['.corp.example.com', 'vpn.corp.example.com', '.']) assert.deepEqual(findingsOf(withNrpt(name), 'invalid-dns-suffix'), [], name);
+  });
+});
+
+describe('routing rules together', () => {
+  it('leave the clean profile alone', () => {
+    assert.deepEqual(diagnose(CLEAN_PROFILE), []);
+  });
+
+  it('never throw on the real-profile corpus and give no error on profiles expected to be valid', () => {
+    assertCorpusSafe(routingRules);
+  });
+});
+
+/**
+ * Runs one rule family directly (so another family's failure cannot hide ours) over every corpus
+ * file: none may throw, and files the manifest marks valid get no error from this family.
+ */
+function assertCorpusSafe(family: RuleFamily): void {
+  const dir = path.resolve(__dirname, '../../../shared/corpus/real');
+  const [header, ...rows] = fs.readFileSync(path.join(dir, 'MANIFEST.tsv'), 'utf8').trim().split(/\r?\n/).map((l) => l.split('\t'));
+  const expectOf = new Map(rows.map((r) => [r[0], r[header.indexOf('expect')]]));
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.xml'));
+  assert.ok(files.length > 20, 'corpus found');
+  const schema = schemaIndex();
+  for (const deployment of ['any', 'intune'] as const) {
+    const settings = resolveSettings({ deployment });
+    for (const file of files) {
+      const bytes = fs.readFileSync(path.join(dir, file));
+      const text = bytes[0] === 0xff && bytes[1] === 0xfe ? bytes.subarray(2).toString('utf16le') : bytes.toString('utf8').replace(/^\uFEFF/, '');
+      const doc = parseProfileDocument(text);
+      if (!doc.root || doc.wellFormedness.length > 0) continue;
+      const findings: Finding[] = [];
+      assert.doesNotThrow(() => family.check({ doc, root: doc.root!, schema, settings, defOf: (e) => resolveDefinition(e, schema), report: (f) => findings.push(f) }), file);
+      if (expectOf.get(file) !== 'valid') continue;
+      const errors = findings.filter((f) => effectiveSeverity(f.ruleId, settings) === 'error');
+      assert.deepEqual(errors.map((f) => `${f.ruleId}: ${text.slice(f.span.start, f.span.end)}`), [], file);
+    }
+  }
+}
