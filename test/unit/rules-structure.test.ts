@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyFix, CLEAN_PROFILE, codes, findingsOf } from '../helpers/service';
+import { applyFix, CLEAN_PROFILE, codes, findingsOf, quickFixes } from '../helpers/service';
 
 /** A tiny profile: NativeProfile with the given inner XML. */
 const native = (inner: string, outer = ''): string =>
@@ -140,5 +140,22 @@ describe('accepted spellings from Microsoft examples', () => {
     const found = findingsOf(text, 'non-canonical-value').filter((f) => f.text === 'RetryTimeinHours');
     assert.equal(found.length, 1);
     assert.equal(applyFix(text, 'non-canonical-value', 'Rename to RetryTimeInHours'), text.replace(/RetryTimeinHours/g, 'RetryTimeInHours'));
+  });
+});
+
+describe('duplicate-element: routes pasted into one Route', () => {
+  it('splits them back into one Route each, keeping every value', () => {
+    const text = native(AUTH, '  <Route>\n    <Address>10.0.0.0</Address>\n    <PrefixSize>8</PrefixSize>\n    <Address>192.168.0.0</Address>\n    <PrefixSize>16</PrefixSize>\n    <ExclusionRoute>true</ExclusionRoute>\n  </Route>\n');
+    const fixed = applyFix(text, 'duplicate-element');
+    assert.equal(
+      fixed,
+      native(AUTH, '  <Route>\n    <Address>10.0.0.0</Address>\n    <PrefixSize>8</PrefixSize>\n  </Route>\n  <Route>\n    <Address>192.168.0.0</Address>\n    <PrefixSize>16</PrefixSize>\n    <ExclusionRoute>true</ExclusionRoute>\n  </Route>\n'),
+    );
+    assert.deepEqual(findingsOf(fixed, 'duplicate-element'), []);
+  });
+  it('falls back to removing the extra when the groups are not clean', () => {
+    const text = native(AUTH, '  <Route>\n    <Address>10.0.0.0</Address>\n    <Address>192.168.0.0</Address>\n    <PrefixSize>16</PrefixSize>\n  </Route>\n');
+    const [fix] = quickFixes(text, 'duplicate-element');
+    assert.match(fix.title, /Remove this extra Address/);
   });
 });

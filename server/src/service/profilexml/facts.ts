@@ -1,4 +1,5 @@
 import { childrenNamed, firstChild, textOf, type XmlElement } from '../xml/xmlTree';
+import { eapUsesCertificates } from './rules/eap-config';
 
 export interface ValueAt {
   /** Trimmed text as written. */
@@ -63,9 +64,7 @@ export function readProfileFacts(root: XmlElement | undefined, text: string): Pr
   const protocolList = firstChild(nativeProfile, 'ProtocolList');
   const listNamesIkev2 = !!protocolList && /<Type>\s*ikev2\s*<\/Type>/i.test(text.slice(protocolList.start, protocolList.end));
   const ikev2Possible = protocol === 'IKEv2' || protocol === 'Automatic' || (protocol === 'ProtocolList' && listNamesIkev2);
-  const eapText = eap ? text.slice(eap.start, eap.end) : '';
-  const certificateAuthentication =
-    machineMethod?.value.toLowerCase() === 'certificate' || /Type>\s*13\s*</.test(eapText) || /Type="?13"?/.test(eapText);
+  const certificateAuthentication = machineMethod?.value.toLowerCase() === 'certificate' || eapUsesCertificates(eap);
   return {
     nativeProfile,
     pluginProfile,

@@ -2,7 +2,6 @@ import { childElements, childrenNamed, firstChild, textOf, valueSpan, type XmlEl
 import { CRYPTO, isWeak, profileXmlSpelling, type Suite, type SuiteElement } from '../crypto';
 import { insertChild, removeElement, replaceValue } from '../edits';
 import { isTrueish } from '../facts';
-import { eapUsesCertificates } from './eap-config';
 import type { CheckContext, Fix, OffsetEdit, RuleFamily } from './ruleTypes';
 
 /**
@@ -367,8 +366,7 @@ function checkFragmentation(ctx: CheckContext): void {
   const { facts } = ctx.doc;
   const disable = firstChild(ctx.root, 'DisableIKEv2Fragmentation');
   if (!disable || !facts.ikev2Possible) return;
-  const eapMethod = [facts.userMethod, facts.machineMethod].some((m) => m?.value.toLowerCase() === 'eap');
-  if (!facts.certificateAuthentication && !(eapMethod && eapUsesCertificates(facts.eap))) return;
+  if (!facts.certificateAuthentication) return;
   const value = { value: textOf(disable).trim(), element: disable };
   if (!isTrueish(value)) return;
   ctx.report({

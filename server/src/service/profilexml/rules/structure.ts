@@ -1,5 +1,5 @@
 import { childElements, type XmlElement } from '../../xml/xmlTree';
-import { elementAsTemplate, insertChild, removeElement, renameElement } from '../edits';
+import { childIndent, elementAsTemplate, indentAt, insertChild, removeElement, renameElement } from '../edits';
 import type { ElementDef } from '../schemaTypes';
 import { closest, definesName, knownPathsFor } from '../structure';
 import type { CheckContext, Fix, RuleFamily } from './ruleTypes';
@@ -51,7 +51,7 @@ function checkChildren(ctx: CheckContext, element: XmlElement, def: ElementDef):
         ruleId: 'duplicate-element',
         span: extra.nameSpan,
         message: `${childDef.name} may appear ${childDef.maxOccurs === 1 ? 'only once' : `at most ${childDef.maxOccurs} times`} in ${def.name}, but appears ${count} times. Windows reads one of them and ignores or rejects the rest${childDef.name === 'Address' || childDef.name === 'PrefixSize' ? '; each route needs its own <Route> element' : ''}.`,
-        fixes: [{ title: `Remove this extra ${childDef.name}`, edits: [removeElement(ctx.doc, extra)], preferred: true }],
+        fixes: withPreferredFirst([splitRepeatedGroups(ctx, element, def), { title: `Remove this extra ${childDef.name}`, edits: [removeElement(ctx.doc, extra)] }]),
         related: [{ span: present[0].nameSpan, message: `First ${childDef.name}` }],
       });
     }
@@ -70,6 +70,37 @@ function checkChildren(ctx: CheckContext, element: XmlElement, def: ElementDef):
       });
     }
   }
+}
+
+function withPreferredFirst(fixes: (Fix | undefined)[]): Fix[] {
+  const present = fixes.filter((f): f is Fix => !!f);
+  return present.map((f, i) => ({ ...f, preferred: i === 0 }));
+}
+
+/**
+ * Several routes pasted into one <Route> (Address, PrefixSize, Address, PrefixSize, ...) are
+ * split back into one element each, so nothing the author wrote is thrown away. Offered only
+ * when the children form complete groups that each start with the first required child.
+ */
+function splitRepeatedGroups(ctx: CheckContext, element: XmlElement, def: ElementDef): Fix | undefined {
+  const leader = def.children?.find((c) => c.minOccurs > 0)?.name;
+  if (!leader || def.maxOccurs !== -1) return undefined;
+  if (element.children.some((c) => c.kind === 'comment' || c.kind === 'cdata' || (c.kind === 'text' && c.value.trim()))) return undefined;
+  const groups: XmlElement[][] = [];
+  for (const child of childElements(element)) {
+    if (child.localName === leader || groups.length === 0) groups.push([]);
+    const group = groups[groups.length - 1];
+    if (group.some((g) => g.localName === child.localName)) return undefined;
+    group.push(child);
+  }
+  if (groups.length < 2) return undefined;
+  const required = (def.children ?? []).filter((c) => c.minOccurs > 0).map((c) => c.name);
+  if (!groups.every((g) => required.every((name) => g.some((c) => c.localName === name)))) return undefined;
+  const { text, eol } = ctx.doc;
+  const outer = indentAt(text, element.start);
+  const inner = childIndent(ctx.doc, element);
+  const rendered = groups.map((g) => `<${element.name}>${eol}${g.map((c) => inner + text.slice(c.start, c.end)).join(eol)}${eol}${outer}</${element.name}>`);
+  return { title: `Split into ${groups.length} ${element.localName} elements`, edits: [{ start: element.start, end: element.end, newText: rendered.join(eol + outer) }] };
 }
 
 /** A misspelled child (e.g. `<Prefix>` for PrefixSize) already tells the user; do not also say "missing". */
