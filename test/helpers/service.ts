@@ -2,12 +2,21 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import { createLanguageService } from '../../server/src/service/languageService';
 import type { Settings } from '../../server/src/service/settings';
+import { nodeWasmSource } from '../../server/src/host/wasm';
 
 /**
  * Test helpers that read like the rule catalogue: a document in, findings or fixed text out.
  * They drive the language service exactly as the server does (TextDocument + settings).
  */
-export const service = createLanguageService();
+export const service = createLanguageService({ wasm: nodeWasmSource() });
+
+/** Loads the PowerShell grammar; await it (e.g. in `before`) in suites that use scripts. */
+export const powerShellReady = service.preparePowerShell();
+
+/** A PowerShell document (languageId powershell). */
+export function script(text: string, uri = 'file:///test/script.ps1'): TextDocument {
+  return TextDocument.create(uri, 'powershell', ++version, text);
+}
 
 let version = 0;
 export function doc(text: string, uri = 'file:///test/profile.xml'): TextDocument {

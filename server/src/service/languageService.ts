@@ -23,8 +23,26 @@ import { schemaIndex } from './profilexml/schema';
 import { collectFindings, type RatedFinding } from './profilexml/validate';
 import { resolveSettings, ruleMeta, type RuleMeta, type Settings } from './settings';
 import { suppressionEdit } from './profilexml/suppress';
+import { parsePowerShellDocument, type PowerShellDocument } from './powershell/document';
+import { completePowerShell, hoverPowerShell } from './powershell/features';
+import { loadPowerShellParser, type PowerShellParser, type WasmSource } from './powershell/grammar';
+import { collectPowerShellFindings } from './powershell/validate';
 
 export const DIAGNOSTIC_SOURCE = 'profilexml';
+export const POWERSHELL_SOURCE = 'aovpn-powershell';
+
+export type DocumentKind = 'profilexml' | 'powershell' | 'none';
+
+/** Scripts by language id or extension; ProfileXML by content (root element VPNProfile). */
+export function documentKind(document: TextDocument): DocumentKind {
+  if (document.languageId === 'powershell' || /\.(ps1|psm1)$/i.test(document.uri)) return 'powershell';
+  return looksLikeProfileXml(document.getText()) ? 'profilexml' : 'none';
+}
+
+export interface LanguageServiceOptions {
+  /** Where the PowerShell grammar comes from; without it scripts are not analysed. */
+  wasm?: WasmSource;
+}
 const MAX_FIX_PASSES = 10;
 
 /**
@@ -33,6 +51,13 @@ const MAX_FIX_PASSES = 10;
  */
 export interface LanguageService {
   isProfileXml(document: TextDocument): boolean;
+  kind(document: TextDocument): DocumentKind;
+  /**
+   * Loads the PowerShell grammar (WebAssembly, once per process). Must be awaited before any
+   * request on a script; ProfileXML requests never need it.
+   */
+  preparePowerShell(): Promise<void>;
+  readonly powerShellReady: boolean;
   validate(document: TextDocument, settings?: Partial<Settings>): Diagnostic[];
   complete(document: TextDocument, position: Position, settings?: Partial<Settings>): CompletionList;
   hover(document: TextDocument, position: Position, settings?: Partial<Settings>): Hover | null;
@@ -50,8 +75,20 @@ const SEVERITY: Record<RatedFinding['severity'], DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function createLanguageService(): LanguageService {
+export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const schema = schemaIndex();
+  let psParser: PowerShellParser | undefined;
+  const psCache = new Map<string, { version: number; text: string; parsed: PowerShellDocument }>();
+  const parseScript = (document: TextDocument): PowerShellDocument => {
+    if (!psParser) throw new Error('PowerShell support is not loaded: await preparePowerShell() before asking about scripts');
+    const text = document.getText();
+    const hit = psCache.get(document.uri);
+    if (hit && hit.version === document.version && hit.text === text) return hit.parsed;
+    const parsed = parsePowerShellDocument(psParser, text);
+    psCache.set(document.uri, { version: document.version, text, parsed });
+    if (psCache.size > 100) psCache.delete(psCache.keys().next().value as string);
+    return parsed;
+  };
   // One parse per document version, shared by every request on it.
   const cache = new Map<string, { version: number; text: string; parsed: ProfileDocument }>();
   const parse = (document: TextDocument): ProfileDocument => {
@@ -72,7 +109,7 @@ export function createLanguageService(): LanguageService {
       range: toRange(document, finding.span.start, finding.span.end),
       severity: SEVERITY[finding.severity],
       code: finding.ruleId,
-      source: DIAGNOSTIC_SOURCE,
+      source: finding.source ?? DIAGNOSTIC_SOURCE,
       message: finding.message,
     };
     const href = meta && ruleDocUrl(meta);
@@ -84,14 +121,37 @@ export function createLanguageService(): LanguageService {
   };
 
   const findingsFor = (document: TextDocument, settings: Settings): RatedFinding[] => {
-    if (!looksLikeProfileXml(document.getText())) return [];
-    return collectFindings(parse(document), settings, schema);
+    switch (documentKind(document)) {
+      case 'profilexml':
+        return collectFindings(parse(document), settings, schema);
+      case 'powershell':
+        return collectPowerShellFindings(parseScript(document), settings);
+      default:
+        return [];
+    }
+  };
+
+  const findingsOfText = (document: TextDocument, settings: Settings): ((text: string) => RatedFinding[]) => {
+    if (documentKind(document) === 'powershell') {
+      const parser = psParser!;
+      return (text) => collectPowerShellFindings(parsePowerShellDocument(parser, text), settings);
+    }
+    return (text) => collectFindings(parseProfileDocument(text), settings, schema);
   };
 
   const toTextEdits = (document: TextDocument, fix: Fix): TextEdit[] => fix.edits.map((e) => ({ range: toRange(document, e.start, e.end), newText: e.newText }));
 
   return {
     isProfileXml: (document) => looksLikeProfileXml(document.getText()),
+    kind: documentKind,
+    get powerShellReady() {
+      return !!psParser;
+    },
+    async preparePowerShell() {
+      if (psParser) return;
+      if (!options.wasm) throw new Error('this language service was created without a PowerShell grammar source');
+      psParser = await loadPowerShellParser(options.wasm);
+    },
 
     validate(document, partial) {
       const settings = resolveSettings(partial);
@@ -99,14 +159,18 @@ export function createLanguageService(): LanguageService {
     },
 
     complete(document, position, partial) {
+      if (documentKind(document) === 'powershell') return completePowerShell(parseScript(document), document.offsetAt(position), resolveSettings(partial));
       const parsed = parse(document);
       return doComplete(parsed, document.offsetAt(position), resolveSettings(partial), schema);
     },
 
     hover(document, position, partial) {
-      if (!looksLikeProfileXml(document.getText())) return null;
-      const parsed = parse(document);
-      const result = doHover(parsed, document.offsetAt(position), resolveSettings(partial), schema);
+      const kind = documentKind(document);
+      if (kind === 'none') return null;
+      const result =
+        kind === 'powershell'
+          ? hoverPowerShell(parseScript(document), document.offsetAt(position), resolveSettings(partial))
+          : doHover(parse(document), document.offsetAt(position), resolveSettings(partial), schema);
       return result ? { contents: { kind: 'markdown', value: result.markdown }, range: toRange(document, result.span.start, result.span.end) } : null;
     },
 
@@ -132,7 +196,7 @@ export function createLanguageService(): LanguageService {
             });
           }
           if (finding.ruleId !== 'xml-not-well-formed') {
-            const edit = suppressionEdit(parse(document), finding);
+            const edit = suppressionEdit(document.getText(), finding, documentKind(document) === 'powershell' && finding.source !== 'profilexml' ? 'powershell' : 'xml');
             actions.push({
               title: `Disable ${finding.ruleId} for this line`,
               kind: CodeActionKind.QuickFix,
@@ -152,22 +216,22 @@ export function createLanguageService(): LanguageService {
     fixAll(document, partial) {
       const settings = resolveSettings(partial);
       const original = document.getText();
-      if (!looksLikeProfileXml(original)) return [];
-      const fixed = fixAllText(original, settings);
+      if (documentKind(document) === 'none') return [];
+      const fixed = fixAllText(original, findingsOfText(document, settings));
       if (fixed === original) return [];
       return [minimalEdit(document, original, fixed)];
     },
 
-    documentSymbols: (document) => (looksLikeProfileXml(document.getText()) ? findDocumentSymbols(parse(document), document, schema) : []),
-    foldingRanges: (document) => (looksLikeProfileXml(document.getText()) ? getFoldingRanges(parse(document), document) : []),
+    documentSymbols: (document) => (documentKind(document) === 'profilexml' ? findDocumentSymbols(parse(document), document, schema) : []),
+    foldingRanges: (document) => (documentKind(document) === 'profilexml' ? getFoldingRanges(parse(document), document) : []),
   };
 }
 
 /** Applies preferred fixes pass after pass (new fixes may appear once others are applied). */
-export function fixAllText(text: string, settings: Settings): string {
+export function fixAllText(text: string, findingsOf: (text: string) => RatedFinding[]): string {
   let current = text;
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    const findings = collectFindings(parseProfileDocument(current), settings);
+    const findings = findingsOf(current);
     const edits: OffsetEdit[] = [];
     // One fix per finding; fixes whose edits overlap an earlier one wait for the next pass.
     const candidates = findings.map((f) => f.fixes?.find((x) => x.preferred)).filter((f): f is Fix => !!f);

@@ -25,6 +25,8 @@ export interface RelatedSpan {
 
 export interface Finding {
   ruleId: string;
+  /** Diagnostic source; ProfileXML rules leave it unset (`profilexml`). */
+  source?: 'profilexml' | 'aovpn-powershell';
   span: Span;
   message: string;
   fixes?: Fix[];

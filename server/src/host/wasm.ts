@@ -1,0 +1,19 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { WasmSource } from '../service/powershell/grammar';
+
+/**
+ * Finds the WebAssembly files next to the bundle (dist/, where the build copies them) or,
+ * when running from source in tests, in node_modules.
+ */
+export function nodeWasmSource(bundleDir: string = __dirname): WasmSource {
+  const find = (file: string, pkg: string): string => {
+    const beside = path.join(bundleDir, file);
+    if (existsSync(beside)) return beside;
+    return require.resolve(`${pkg}/${file}`);
+  };
+  return {
+    runtime: async () => readFileSync(find('web-tree-sitter.wasm', 'web-tree-sitter')),
+    grammar: async () => readFileSync(find('tree-sitter-powershell.wasm', 'tree-sitter-powershell')),
+  };
+}
