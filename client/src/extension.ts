@@ -29,6 +29,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [
       { scheme: 'file', language: 'xml' },
       { scheme: 'untitled', language: 'xml' },
+      { scheme: 'file', language: 'powershell' },
+      { scheme: 'untitled', language: 'powershell' },
     ],
     synchronize: { configurationSection: 'aovpn' },
   };

@@ -13,6 +13,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { settingsProblems } from './host/settingsCheck';
+import { nodeWasmSource } from './host/wasm';
 import { createLanguageService } from './service/languageService';
 import type { Settings } from './service/settings';
 
@@ -22,7 +23,7 @@ const CHANGE_DEBOUNCE_MS = 150;
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const service = createLanguageService();
+const service = createLanguageService({ wasm: nodeWasmSource() });
 
 let pullConfiguration = false;
 let registerConfigurationChange = false;
@@ -141,11 +142,12 @@ async function validate(uri: string): Promise<void> {
     if (!document) return;
     const version = document.version;
     const settings = await settingsFor(uri);
+    if (service.kind(document) === 'powershell') await service.preparePowerShell();
     // A newer edit, a newer run or a close while settings were fetched makes this result stale.
     const current = documents.get(uri);
     if (!current || current.version !== version || runs.get(uri) !== run) return;
-    // Non-ProfileXML documents get an empty list, which also clears what an earlier version had.
-    const diagnostics = service.isProfileXml(current) ? service.validate(current, settings) : [];
+    // Other documents get an empty list, which also clears what an earlier version had.
+    const diagnostics = service.kind(current) === 'none' ? [] : service.validate(current, settings);
     await connection.sendDiagnostics({ uri, version, diagnostics });
   } catch (error) {
     logError('validation', error, uri);
@@ -156,6 +158,7 @@ connection.onCompletion(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return null;
   const settings = await settingsFor(document.uri);
+  if (!(await scriptSupportReady(document))) return null;
   return guard('completion', () => service.complete(document, params.position, settings), null, document.uri);
 });
 
@@ -163,6 +166,7 @@ connection.onHover(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return null;
   const settings = await settingsFor(document.uri);
+  if (!(await scriptSupportReady(document))) return null;
   return guard('hover', () => service.hover(document, params.position, settings), null, document.uri);
 });
 
@@ -170,8 +174,21 @@ connection.onCodeAction(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
   const settings = await settingsFor(document.uri);
+  if (!(await scriptSupportReady(document))) return [];
   return guard('code actions', () => service.codeActions(document, params.range, params.context, settings), [], document.uri);
 });
+
+/** Loads the PowerShell grammar the first time a script needs it; false when it cannot be loaded. */
+async function scriptSupportReady(document: TextDocument): Promise<boolean> {
+  if (service.kind(document) !== 'powershell' || service.powerShellReady) return true;
+  try {
+    await service.preparePowerShell();
+    return true;
+  } catch (error) {
+    logError('loading the PowerShell grammar', error, document.uri);
+    return false;
+  }
+}
 
 connection.onDocumentSymbol((params) => {
   const document = documents.get(params.textDocument.uri);
