@@ -1,5 +1,11 @@
+import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseProfileDocument } from '../../server/src/service/profilexml/document';
+import type { Finding, RuleFamily } from '../../server/src/service/profilexml/rules/ruleTypes';
+import { schemaIndex } from '../../server/src/service/profilexml/schema';
+import { resolveDefinition } from '../../server/src/service/profilexml/structure';
+import { effectiveSeverity, resolveSettings } from '../../server/src/service/settings';
 
 /** The shared corpus of real ProfileXML lives beside the repository (../shared/corpus/real). */
 export const CORPUS_DIR = path.resolve(__dirname, '../../../shared/corpus/real');
@@ -35,4 +41,28 @@ export function readCorpusText(file: string): string {
   }
   const text = buf.toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * Runs one rule family directly (so another family's failure cannot hide ours) over every corpus
+ * file: none may throw, and files the manifest marks valid get no error from this family.
+ */
+export function assertFamilyCorpusSafe(family: RuleFamily): void {
+  const entries = corpusEntries();
+  assert.ok(entries.length > 20, 'corpus found');
+  const schema = schemaIndex();
+  for (const deployment of ['any', 'intune'] as const) {
+    const settings = resolveSettings({ deployment });
+    for (const entry of entries) {
+      const text = readCorpusText(entry.file);
+      const doc = parseProfileDocument(text);
+      if (!doc.root || doc.wellFormedness.length > 0) continue;
+      const root = doc.root;
+      const findings: Finding[] = [];
+      assert.doesNotThrow(() => family.check({ doc, root, schema, settings, defOf: (e) => resolveDefinition(e, schema), report: (f) => findings.push(f) }), entry.file);
+      if (entry.expect !== 'valid') continue;
+      const errors = findings.filter((f) => effectiveSeverity(f.ruleId, settings) === 'error');
+      assert.deepEqual(errors.map((f) => `${f.ruleId}: ${text.slice(f.span.start, f.span.end)}`), [], entry.file);
+    }
+  }
 }

@@ -1,14 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { applyFix, CLEAN_PROFILE, findingsOf, quickFixes } from '../helpers/service';
-import { parseProfileDocument } from '../../server/src/service/profilexml/document';
 import { deviceTunnelRules } from '../../server/src/service/profilexml/rules/deviceTunnel';
-import type { Finding, RuleFamily } from '../../server/src/service/profilexml/rules/ruleTypes';
-import { schemaIndex } from '../../server/src/service/profilexml/schema';
-import { resolveDefinition } from '../../server/src/service/profilexml/structure';
-import { effectiveSeverity, resolveSettings } from '../../server/src/service/settings';
+import { assertFamilyCorpusSafe } from '../helpers/corpus';
 
 /** A rule-clean device tunnel: CLEAN_PROFILE with DeviceTunnel true. */
 const DEVICE = CLEAN_PROFILE.replace('<AlwaysOn>true</AlwaysOn>\n', '<AlwaysOn>true</AlwaysOn>\n  <DeviceTunnel>true</DeviceTunnel>\n');
@@ -170,33 +164,6 @@ describe('device-tunnel-force-tunnel', () => {
 
 describe('device tunnel rules on the real-profile corpus', () => {
   it('never throw and give no error on profiles expected to be valid', () => {
-    assertCorpusSafe(deviceTunnelRules);
+    assertFamilyCorpusSafe(deviceTunnelRules);
   });
 });
-
-/**
- * Runs one rule family directly (so another family's failure cannot hide ours) over every corpus
- * file: none may throw, and files the manifest marks valid get no error from this family.
- */
-function assertCorpusSafe(family: RuleFamily): void {
-  const dir = path.resolve(__dirname, '../../../shared/corpus/real');
-  const [header, ...rows] = fs.readFileSync(path.join(dir, 'MANIFEST.tsv'), 'utf8').trim().split(/\r?\n/).map((l) => l.split('\t'));
-  const expectOf = new Map(rows.map((r) => [r[0], r[header.indexOf('expect')]]));
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.xml'));
-  assert.ok(files.length > 20, 'corpus found');
-  const schema = schemaIndex();
-  for (const deployment of ['any', 'intune'] as const) {
-    const settings = resolveSettings({ deployment });
-    for (const file of files) {
-      const bytes = fs.readFileSync(path.join(dir, file));
-      const text = bytes[0] === 0xff && bytes[1] === 0xfe ? bytes.subarray(2).toString('utf16le') : bytes.toString('utf8').replace(/^\uFEFF/, '');
-      const doc = parseProfileDocument(text);
-      if (!doc.root || doc.wellFormedness.length > 0) continue;
-      const findings: Finding[] = [];
-      assert.doesNotThrow(() => family.check({ doc, root: doc.root!, schema, settings, defOf: (e) => resolveDefinition(e, schema), report: (f) => findings.push(f) }), file);
-      if (expectOf.get(file) !== 'valid') continue;
-      const errors = findings.filter((f) => effectiveSeverity(f.ruleId, settings) === 'error');
-      assert.deepEqual(errors.map((f) => `${f.ruleId}: ${text.slice(f.span.start, f.span.end)}`), [], file);
-    }
-  }
-}

@@ -7,6 +7,7 @@ import { schemaIndex, type SchemaIndex } from './schema';
 import type { ElementDef } from './schemaTypes';
 import { resolveDefinition } from './structure';
 import type { Severity } from '../settings';
+import { isSuppressed, readSuppressions } from '../suppression';
 
 export interface RatedFinding extends Finding {
   severity: Severity;
@@ -40,12 +41,12 @@ export function collectFindings(doc: ProfileDocument, settings: Settings, schema
     };
     for (const family of RULE_FAMILIES) family.check(ctx);
   }
-  const suppressions = readSuppressions(doc.tree);
+  const suppressions = readSuppressions(doc.text, xmlComments(doc.tree), XML_SUPPRESSION);
   const rated: RatedFinding[] = [];
   for (const finding of findings) {
     const severity = effectiveSeverity(finding.ruleId, settings);
     if (!severity) continue;
-    if (isSuppressed(finding, doc.text, suppressions)) continue;
+    if (isSuppressed(doc.text, finding.ruleId, finding.span, suppressions)) continue;
     rated.push({ ...finding, severity });
   }
   rated.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
@@ -87,42 +88,16 @@ function errorSpan(text: string, offset: number): { start: number; end: number }
   return start < back ? { start, end: back } : { start: offset, end: Math.min(text.length, offset + 1) };
 }
 
-interface Suppression {
-  /** Line (zero-based) the comment applies to, or -1 for the whole file. */
-  line: number;
-  /** Empty = every rule. */
-  ids: string[];
-}
+const XML_SUPPRESSION = /^\s*profilexml-disable(-next-line)?(?:\s+([\w\s,-]*?))?\s*$/;
 
-const SUPPRESS = /^\s*profilexml-disable(-next-line)?(?:\s+([\w\s,-]*?))?\s*$/;
-
-function readSuppressions(tree: XmlDocument): Suppression[] {
-  const out: Suppression[] = [];
+function xmlComments(tree: XmlDocument): { body: string; end: number }[] {
+  const out: { body: string; end: number }[] = [];
   const visit = (nodes: XmlDocument['children']): void => {
     for (const node of nodes) {
-      if (node.kind === 'comment') {
-        const m = SUPPRESS.exec(node.value);
-        if (m) {
-          const ids = (m[2] ?? '').split(/[\s,]+/).filter(Boolean);
-          out.push({ line: m[1] ? lineOf(tree.text, node.end) + 1 : -1, ids });
-        }
-      } else if (node.kind === 'element') {
-        visit(node.children);
-      }
+      if (node.kind === 'comment') out.push({ body: node.value, end: node.end });
+      else if (node.kind === 'element') visit(node.children);
     }
   };
   visit(tree.children);
   return out;
-}
-
-function lineOf(text: string, offset: number): number {
-  let line = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
-}
-
-function isSuppressed(finding: Finding, text: string, suppressions: Suppression[]): boolean {
-  if (suppressions.length === 0) return false;
-  const line = lineOf(text, finding.span.start);
-  return suppressions.some((s) => (s.line === -1 || s.line === line) && (s.ids.length === 0 || s.ids.includes(finding.ruleId)));
 }
