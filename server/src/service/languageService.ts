@@ -27,6 +27,7 @@ import { parsePowerShellDocument, type PowerShellDocument } from './powershell/d
 import { completePowerShell, hoverPowerShell } from './powershell/features';
 import { loadPowerShellParser, type PowerShellParser, type WasmSource } from './powershell/grammar';
 import { collectPowerShellFindings } from './powershell/validate';
+import { embeddedSuppressionEdit } from './powershell/embedded';
 
 export const DIAGNOSTIC_SOURCE = 'profilexml';
 export const POWERSHELL_SOURCE = 'aovpn-powershell';
@@ -139,6 +140,13 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     return (text) => collectFindings(parseProfileDocument(text), settings, schema);
   };
 
+  /** Where a "disable for this line" comment goes: XML comment in profiles, `#` comment in scripts, either for embedded profiles. */
+  const suppressionFor = (document: TextDocument, finding: RatedFinding): OffsetEdit | undefined => {
+    if (documentKind(document) !== 'powershell') return suppressionEdit(document.getText(), finding, 'xml');
+    if (finding.source === 'profilexml') return embeddedSuppressionEdit(parseScript(document), finding);
+    return suppressionEdit(document.getText(), finding, 'powershell');
+  };
+
   const toTextEdits = (document: TextDocument, fix: Fix): TextEdit[] => fix.edits.map((e) => ({ range: toRange(document, e.start, e.end), newText: e.newText }));
 
   return {
@@ -195,8 +203,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
               edit: { changes: { [document.uri]: toTextEdits(document, fix) } },
             });
           }
-          if (finding.ruleId !== 'xml-not-well-formed') {
-            const edit = suppressionEdit(document.getText(), finding, documentKind(document) === 'powershell' && finding.source !== 'profilexml' ? 'powershell' : 'xml');
+          const edit = finding.ruleId === 'xml-not-well-formed' ? undefined : suppressionFor(document, finding);
+          if (edit) {
             actions.push({
               title: `Disable ${finding.ruleId} for this line`,
               kind: CodeActionKind.QuickFix,

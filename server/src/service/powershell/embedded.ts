@@ -1,8 +1,115 @@
 import type { Settings } from '../settings';
-import type { Finding } from '../profilexml/rules/ruleTypes';
+import { looksLikeProfileXml, parseProfileDocument, type ProfileDocument } from '../profilexml/document';
+import type { Finding, Fix, OffsetEdit, RelatedSpan } from '../profilexml/rules/ruleTypes';
+import { suppressionEdit } from '../profilexml/suppress';
+import { collectFindings } from '../profilexml/validate';
+import { schemaIndex } from '../profilexml/schema';
 import type { PowerShellDocument } from './document';
+import { buildVirtualText, toScriptEdit, toScriptSpan, toVirtualOffset, touchesExpansion, type VirtualText } from './embedded-map';
+import { literalsOf, unterminatedHereStringAt, type EmbeddedLiteral } from './embedded-strings';
+
+/** A string literal of the script whose content is ProfileXML, parsed as its own document. */
+export interface EmbeddedProfile {
+  literal: EmbeddedLiteral;
+  virtual: VirtualText;
+  profile: ProfileDocument;
+  /**
+   * The content holds the whole profile (root start tag and the closing `</VPNProfile>`).
+   * Only complete profiles are validated; completion and hover also serve half-typed ones.
+   */
+  complete: boolean;
+}
+
+const CLOSING_ROOT = /<\/(?:[\w.-]+:)?VPNProfile\s*>/;
+
+const cache = new WeakMap<PowerShellDocument, EmbeddedProfile[]>();
+
+/**
+ * Every string literal whose decoded content starts (after blanks, an XML declaration and
+ * comments) with `<VPNProfile`. Pieces of a concatenation or of `+=` never qualify as complete:
+ * they lack either the root start tag or its end tag.
+ */
+export function embeddedProfiles(doc: PowerShellDocument): EmbeddedProfile[] {
+  const hit = cache.get(doc);
+  if (hit) return hit;
+  const out: EmbeddedProfile[] = [];
+  for (const literal of literalsOf(doc)) {
+    const raw = doc.text.slice(literal.contentSpan.start, literal.contentSpan.end);
+    if (!raw.includes('VPNProfile')) continue;
+    const virtual = buildVirtualText(doc.text, literal);
+    if (!looksLikeProfileXml(virtual.text)) continue;
+    out.push({ literal, virtual, profile: parseProfileDocument(virtual.text), complete: CLOSING_ROOT.test(virtual.text) });
+  }
+  cache.set(doc, out);
+  return out;
+}
+
+/** The embedded profile whose content holds the script offset (content edges included). */
+export function embeddedProfileAt(doc: PowerShellDocument, offset: number, options: { complete?: boolean } = {}): EmbeddedProfile | undefined {
+  // Innermost first: a literal nested in an expansion of another one is the closer match.
+  const candidates = embeddedProfiles(doc).filter((p) => p.literal.contentSpan.start <= offset && offset <= p.literal.contentSpan.end && (!options.complete || p.complete));
+  const best = candidates.sort((a, b) => a.literal.contentSpan.end - a.literal.contentSpan.start - (b.literal.contentSpan.end - b.literal.contentSpan.start))[0];
+  if (best || options.complete) return best;
+  // A here-string whose footer is not written yet (the parser gives no literal for it).
+  const literal = unterminatedHereStringAt(doc, offset);
+  if (!literal) return undefined;
+  const virtual = buildVirtualText(doc.text, literal);
+  if (!looksLikeProfileXml(virtual.text)) return undefined;
+  return { literal, virtual, profile: parseProfileDocument(virtual.text), complete: false };
+}
 
 /** ProfileXML findings inside the script's embedded profiles, with spans and edits in script offsets. */
-export function embeddedProfileFindings(_doc: PowerShellDocument, _settings: Settings): Finding[] {
-  return [];
+export function embeddedProfileFindings(doc: PowerShellDocument, settings: Settings): Finding[] {
+  const out: Finding[] = [];
+  const schema = schemaIndex();
+  for (const embedded of embeddedProfiles(doc)) {
+    if (!embedded.complete) continue;
+    for (const finding of collectFindings(embedded.profile, settings, schema)) {
+      const mapped = mapFinding(doc.text, embedded.virtual, finding);
+      if (mapped) out.push(mapped);
+    }
+  }
+  return out;
+}
+
+/**
+ * A finding of the virtual XML in script offsets, or undefined when it sits on a `$variable` /
+ * `$( … )` expansion (its value is only known at run time). Fixes that cannot be written into
+ * the literal are dropped; the finding stays.
+ */
+export function mapFinding<T extends Finding>(script: string, virtual: VirtualText, finding: T): T | undefined {
+  if (touchesExpansion(virtual, finding.span)) return undefined;
+  const mapped: T = { ...finding, source: 'profilexml', span: toScriptSpan(virtual, finding.span) };
+  if (finding.related) mapped.related = finding.related.map((r): RelatedSpan => ({ ...r, span: toScriptSpan(virtual, r.span) }));
+  if (finding.fixes) {
+    const fixes: Fix[] = [];
+    for (const fix of finding.fixes) {
+      const edits = fix.edits.map((e) => toScriptEdit(script, virtual, e));
+      if (edits.every((e): e is OffsetEdit => !!e)) fixes.push({ ...fix, edits });
+    }
+    if (fixes.length) mapped.fixes = fixes;
+    else delete mapped.fixes;
+  }
+  return mapped;
+}
+
+/**
+ * The "disable this rule for this line" edit for an embedded ProfileXML finding (script
+ * offsets), or undefined when the finding is not in an embedded profile. The generic edit (an
+ * XML comment on its own line at the start of the script line) breaks the script when the
+ * literal starts on that line (`$x = '<VPNProfile>…'`): there a PowerShell comment
+ * `# aovpn-disable-next-line id` goes above the statement, which collectPowerShellFindings
+ * honours for embedded findings too. On the literal's later lines the XML comment goes into the
+ * content, re-escaped for the quoting; undefined when it cannot be written there.
+ */
+export function embeddedSuppressionEdit(doc: PowerShellDocument, finding: Finding): OffsetEdit | undefined {
+  const embedded = embeddedProfileAt(doc, finding.span.start, { complete: true });
+  if (!embedded) return undefined;
+  const text = doc.text;
+  const lineStart = text.lastIndexOf('\n', finding.span.start - 1) + 1;
+  if (lineStart <= embedded.literal.span.start) return suppressionEdit(text, finding, 'powershell');
+  const v = toVirtualOffset(embedded.virtual, finding.span.start);
+  if (v === undefined) return undefined;
+  const edit = suppressionEdit(embedded.virtual.text, { ...finding, span: { start: v, end: v } }, 'xml');
+  return toScriptEdit(text, embedded.virtual, edit);
 }
