@@ -1,0 +1,101 @@
+// Drives the workbench itself, as a user would: open the user tunnel example, find the warning in
+// the editor and the Problems panel, hover it, fix it from the light bulb menu (Ctrl+.). Takes the
+// screenshots in docs/images on the way.
+import * as assert from 'node:assert/strict';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import type { UiTest } from './types';
+
+const FILE = 'user-tunnel.xml';
+const RULE = 'crypto-suite-ignored-automatic';
+const FIX = 'Set NativeProtocolType to IKEv2';
+const STEP_MS = 30_000;
+
+/** The editor's rendered text, with Monaco's non-breaking spaces turned back into spaces. */
+async function editorText(page: Page): Promise<string> {
+  const text = await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().textContent();
+  return (text ?? '').replace(/\u00a0/g, ' ');
+}
+
+/** Enter once the list has caught up with the typed text: the focused (first) row is the one wanted. */
+async function pickFocused(page: Page, text: string): Promise<void> {
+  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: text }).waitFor({ timeout: STEP_MS });
+  await page.keyboard.press('Enter');
+}
+
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: STEP_MS });
+  await input.fill(`>${title}`);
+  await pickFocused(page, title);
+}
+
+async function openFile(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: STEP_MS });
+  await input.fill(name);
+  await pickFocused(page, name);
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: STEP_MS });
+}
+
+async function screenshot(page: Page, file: string, log: (line: string) => void): Promise<void> {
+  await page.screenshot({ path: file });
+  log(`screenshot ${path.relative(process.cwd(), file)}`);
+}
+
+async function visible(locator: Locator, what: string): Promise<Locator> {
+  try {
+    await locator.first().waitFor({ state: 'visible', timeout: STEP_MS });
+  } catch {
+    throw new Error(`${what} did not appear within ${STEP_MS / 1000} s`);
+  }
+  return locator.first();
+}
+
+export const tests: UiTest[] = [
+  {
+    title: `UI: ${FILE} shows ${RULE} in the editor and the Problems panel, and the light bulb fixes it`,
+    async run({ page, screenshotsDir, log }) {
+      await runCommand(page, 'View: Close All Editors');
+      await openFile(page, FILE);
+      const editor = page.locator('.editor-group-container.active .monaco-editor').first();
+      await visible(editor.locator('.view-line', { hasText: '<NativeProtocolType>Automatic</NativeProtocolType>' }), 'the NativeProtocolType line');
+
+      // The squiggle under the value, and the problem in the Problems panel with its rule id.
+      const squiggle = await visible(editor.locator('.squiggly-warning'), 'the warning squiggle');
+      await page.keyboard.press('Control+Shift+M');
+      const problems = page.locator('.markers-panel');
+      const row = await visible(problems.locator('.monaco-list-row', { hasText: RULE }), `the ${RULE} row in the Problems panel`);
+      assert.match((await row.textContent()) ?? '', /ignores the CryptographySuite/);
+      log('Problems panel lists the warning with its rule id');
+
+      // Hover the squiggle: the message (and the element's documentation) in the hover.
+      const box = await squiggle.boundingBox();
+      assert.ok(box, 'the squiggle has no box on screen');
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      const hover = await visible(page.locator('.monaco-hover', { hasText: 'error 800' }), 'the hover with the diagnostic message');
+      assert.match((await hover.textContent()) ?? '', /ignores the CryptographySuite/);
+      await screenshot(page, path.join(screenshotsDir, 'diagnostics.png'), log);
+
+      // Put the cursor on the value (click where the squiggle is) and ask for the quick fixes with Ctrl+.
+      await page.keyboard.press('Escape');
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      await visible(page.locator('.statusbar-item', { hasText: /Ln 15, Col \d+/ }), 'the cursor on line 15 (status bar)');
+      await page.keyboard.press('Control+Period');
+      const menu = await visible(page.locator('.action-widget'), 'the quick fix menu (Ctrl+.)');
+      const item = await visible(menu.locator('.monaco-list-row', { hasText: FIX }), `"${FIX}" in the quick fix menu`);
+      await item.hover();
+      await screenshot(page, path.join(screenshotsDir, 'quick-fix.png'), log);
+      await item.click();
+
+      // The document changed, and the problem is gone from the Problems panel.
+      await visible(editor.locator('.view-line', { hasText: '<NativeProtocolType>IKEv2</NativeProtocolType>' }), 'the fixed NativeProtocolType line');
+      const text = await editorText(page);
+      assert.ok(!text.includes('<NativeProtocolType>Automatic</NativeProtocolType>'), 'the old value is still in the editor');
+      await problems.locator('.monaco-list-row', { hasText: RULE }).first().waitFor({ state: 'detached', timeout: STEP_MS });
+      log('the quick fix changed the editor text and the warning is gone');
+    },
+  },
+];
