@@ -24,6 +24,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
+  // Profiles and scripts on disk feed the checks across files (server policy vs client suite).
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{xml,ps1,psm1}');
+  context.subscriptions.push(watcher);
   const clientOptions: LanguageClientOptions = {
     // The server decides by content (root element VPNProfile), so every XML document is offered.
     documentSelector: [
@@ -32,7 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', language: 'powershell' },
       { scheme: 'untitled', language: 'powershell' },
     ],
-    synchronize: { configurationSection: 'aovpn' },
+    synchronize: { configurationSection: 'aovpn', fileEvents: watcher },
   };
   const languageClient = new LanguageClient('aovpn', NAME, serverOptions, clientOptions);
   client = languageClient;

@@ -4,6 +4,7 @@ import {
   CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
+  FileChangeType,
   MessageType,
   ProposedFeatures,
   ShowMessageNotification,
@@ -14,12 +15,19 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { settingsProblems } from './host/settingsCheck';
 import { nodeWasmSource } from './host/wasm';
+import { isIndexedPath, readWorkspaceFile, scanWorkspace, uriToPath } from './host/workspaceFiles';
 import { createLanguageService } from './service/languageService';
 import type { Settings } from './service/settings';
 
 const SECTION = 'aovpn';
 /** Typing pauses shorter than this do not trigger a new validation. */
 const CHANGE_DEBOUNCE_MS = 150;
+/** Open documents are re-validated this long after the last change of facts across files. */
+const WORKSPACE_DEBOUNCE_MS = 250;
+/** How long a validation waits for the initial scan of the workspace folders (then it goes ahead; the scan re-validates when done). */
+const INDEXING_WAIT_MS = 3000;
+/** Version given to file contents read from disk (open documents have their editor version). */
+const DISK_VERSION = 0;
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -35,12 +43,21 @@ const timers = new Map<string, NodeJS.Timeout>();
 const runs = new Map<string, number>();
 const justOpened = new Set<string>();
 const reportedProblems = new Set<string>();
+/** Workspace folders as file system paths (their ProfileXML and scripts feed the workspace index). */
+let workspaceFolders: string[] = [];
+let initialIndexing: Promise<void> = Promise.resolve();
+let folderChangesSupported = false;
+let revalidateTimer: NodeJS.Timeout | undefined;
 
 connection.onInitialize((params): InitializeResult => {
   const workspace = params.capabilities.workspace;
   pullConfiguration = !!workspace?.configuration;
   registerConfigurationChange = !!workspace?.didChangeConfiguration?.dynamicRegistration;
+  folderChangesSupported = !!workspace?.workspaceFolders;
   pushedSettings = sectionOf(params.initializationOptions);
+  const folderUris = params.workspaceFolders?.length ? params.workspaceFolders.map((f) => f.uri) : params.rootUri ? [params.rootUri] : [];
+  workspaceFolders = folderUris.map(uriToPath).filter((p): p is string => !!p);
+  if (workspaceFolders.length === 0 && params.rootPath) workspaceFolders = [params.rootPath];
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -49,6 +66,7 @@ connection.onInitialize((params): InitializeResult => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll], resolveProvider: false },
       documentSymbolProvider: true,
       foldingRangeProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'aovpn-profilexml' },
   };
@@ -58,6 +76,87 @@ connection.onInitialized(() => {
   if (pullConfiguration && registerConfigurationChange) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION }).catch((error: unknown) => logError('register for configuration changes', error));
   }
+  initialIndexing = indexWorkspace(workspaceFolders);
+  if (folderChangesSupported) {
+    connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      void changeFolders(event.added.map((f) => f.uri), event.removed.map((f) => f.uri)).catch((error: unknown) => logError('workspace folder change', error));
+    });
+  }
+});
+
+// ---- the workspace index: files on disk, overridden by open documents -----------------------
+
+/**
+ * Reads every ProfileXML and script below the workspace folders into the service's workspace
+ * index (open documents keep their editor text). The PowerShell grammar is only loaded when a
+ * script is among them (the index asks for it).
+ */
+async function indexWorkspace(folders: readonly string[]): Promise<void> {
+  if (folders.length === 0) return;
+  try {
+    const { files, truncated } = await scanWorkspace(folders);
+    for (const file of files) {
+      if (documents.get(file.uri)) continue; // open documents win over disk
+      service.workspace.setFile(file.uri, file.languageId, file.text, DISK_VERSION);
+    }
+    if (truncated) connection.console.info(`Workspace: only the first ${files.length} ProfileXML and PowerShell files are compared across files.`);
+    await service.workspace.ready();
+  } catch (error) {
+    logError('indexing the workspace', error);
+  }
+}
+
+/** Folders added to or removed from the workspace: drop what left it, read what came in. */
+async function changeFolders(addedUris: string[], removedUris: string[]): Promise<void> {
+  const removed = new Set(removedUris.map(uriToPath).filter((p): p is string => !!p));
+  const added = addedUris.map(uriToPath).filter((p): p is string => !!p && !workspaceFolders.includes(p));
+  workspaceFolders = [...workspaceFolders.filter((f) => !removed.has(f)), ...added];
+  for (const uri of service.workspace.uris()) {
+    if (documents.get(uri)) continue;
+    const path = uriToPath(uri);
+    if (!path || !isIndexedPath(path, workspaceFolders)) service.workspace.removeFile(uri);
+  }
+  await indexWorkspace(added);
+}
+
+/** Re-reads a file from disk into the index (or drops it) unless it is open in the editor. */
+async function reindexFromDisk(uri: string): Promise<void> {
+  if (documents.get(uri)) return;
+  const path = uriToPath(uri);
+  const file = path && isIndexedPath(path, workspaceFolders) ? await readWorkspaceFile(path) : undefined;
+  if (documents.get(uri)) return; // opened while reading
+  if (file) service.workspace.setFile(file.uri, file.languageId, file.text, DISK_VERSION);
+  else service.workspace.removeFile(uri);
+}
+
+connection.onDidChangeWatchedFiles((params) => {
+  guard('watched file changes', () => {
+    for (const change of params.changes) {
+      const path = uriToPath(change.uri);
+      if (!path || !isIndexedPath(path, workspaceFolders) || documents.get(change.uri)) continue;
+      if (change.type === FileChangeType.Deleted) service.workspace.removeFile(change.uri);
+      else void reindexFromDisk(change.uri).catch((error: unknown) => logError('reading a changed file', error, change.uri));
+    }
+  });
+});
+
+// Facts across files changed (a server script was edited, a profile added …): re-validate the
+// open documents, once the changes settle. Documents with a validation already scheduled keep it.
+// When the only change is in one open document's facts (typing in it), that document is already
+// being validated for its edit: only the others are re-validated.
+const changedFacts = new Set<string>();
+service.workspace.onDidChange((uris) => {
+  for (const uri of uris) changedFacts.add(uri);
+  clearTimeout(revalidateTimer);
+  revalidateTimer = setTimeout(() => {
+    revalidateTimer = undefined;
+    const only = changedFacts.size === 1 ? [...changedFacts][0] : undefined;
+    changedFacts.clear();
+    for (const document of documents.all()) {
+      if (timers.has(document.uri) || document.uri === only) continue;
+      schedule(document.uri, 0);
+    }
+  }, WORKSPACE_DEBOUNCE_MS);
 });
 
 connection.onDidChangeConfiguration((params) => {
@@ -109,7 +208,9 @@ documents.onDidOpen((event) => {
 });
 
 documents.onDidChangeContent((event) => {
-  const uri = event.document.uri;
+  const { document } = event;
+  const uri = document.uri;
+  guard('indexing an open document', () => service.workspace.setFile(uri, document.languageId, document.getText(), document.version), undefined, uri);
   schedule(uri, justOpened.delete(uri) ? 0 : CHANGE_DEBOUNCE_MS);
 });
 
@@ -121,6 +222,8 @@ documents.onDidClose((event) => {
   justOpened.delete(uri);
   settingsByUri.delete(uri);
   void connection.sendDiagnostics({ uri, diagnostics: [] });
+  // Closed: the file on disk counts again (or nothing, for an unsaved or outside document).
+  void reindexFromDisk(uri).catch((error: unknown) => logError('reading a closed file', error, uri));
 });
 
 function schedule(uri: string, delay: number): void {
@@ -143,6 +246,7 @@ async function validate(uri: string): Promise<void> {
     const version = document.version;
     const settings = await settingsFor(uri);
     if (service.kind(document) === 'powershell') await service.preparePowerShell();
+    await settled(initialIndexing, INDEXING_WAIT_MS);
     // A newer edit, a newer run or a close while settings were fetched makes this result stale.
     const current = documents.get(uri);
     if (!current || current.version !== version || runs.get(uri) !== run) return;
@@ -205,7 +309,25 @@ connection.onFoldingRanges((params) => {
 connection.onShutdown(() => {
   for (const timer of timers.values()) clearTimeout(timer);
   timers.clear();
+  clearTimeout(revalidateTimer);
 });
+
+/** Waits for a promise, but no longer than `ms` (never rejects). */
+function settled(promise: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    promise.then(
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+    );
+  });
+}
 
 /** Runs a handler; a failure is logged and answered with `fallback` instead of killing the server. */
 function guard<T>(what: string, body: () => T, fallback: T, uri?: string): T;

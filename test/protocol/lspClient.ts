@@ -66,13 +66,15 @@ export class TestLspClient {
     return this.stderr;
   }
 
-  async initialize(initializationOptions?: unknown): Promise<{ capabilities: Record<string, unknown> }> {
+  /** `workspaceFolders`: folder URIs the server indexes (ProfileXML and scripts), as VS Code sends them. */
+  async initialize(initializationOptions?: unknown, workspaceFolders?: string[]): Promise<{ capabilities: Record<string, unknown> }> {
     const result = await this.connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
       processId: process.pid,
-      rootUri: null,
+      rootUri: workspaceFolders?.[0] ?? null,
+      workspaceFolders: workspaceFolders ? workspaceFolders.map((uri) => ({ uri, name: uri.split('/').pop() })) : null,
       initializationOptions,
       capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: false } },
         textDocument: {
           synchronization: { dynamicRegistration: false },
           publishDiagnostics: { versionSupport: true, relatedInformation: true },
@@ -87,8 +89,13 @@ export class TestLspClient {
     return result;
   }
 
-  open(uri: string, text: string, version = 1): Promise<void> {
-    return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version, text } });
+  open(uri: string, text: string, version = 1, languageId = 'xml'): Promise<void> {
+    return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+  }
+
+  /** What the client's file watcher reports: 1 created, 2 changed, 3 deleted. */
+  filesChanged(changes: { uri: string; type: 1 | 2 | 3 }[]): Promise<void> {
+    return this.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
   }
 
   /** Replaces the whole text (a full-content change event). */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -250,5 +250,74 @@ describe('cli: output formats', () => {
       artifactLocation: { uri: fixture('has-error.xml') },
       region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 },
     });
+  });
+});
+
+describe('cli: PowerShell scripts and checks across the files of a run', () => {
+  const folder = fixture('workspace');
+  const MISMATCH = 'ipsec-policy-mismatch';
+
+  it('a folder with a server script and a client profile whose suites differ: ipsec-policy-mismatch on the client, exit 1', () => {
+    const { status, entries, stderr } = json(folder);
+    assert.equal(stderr, '');
+    assert.equal(status, 1);
+    assert.deepEqual(
+      entries.map((e) => e.file),
+      [join(FIXTURES, 'workspace/client.xml'), join(FIXTURES, 'workspace/server.ps1')],
+      'one entry per file read, scripts included',
+    );
+    const client = entries[0].diagnostics.filter((d) => d.code === MISMATCH);
+    assert.equal(client.length, 1);
+    assert.equal(client[0].severity, 'error');
+    const text = readFileSync(join(ROOT, folder, 'client.xml'), 'utf8');
+    const line = lineOf(text, '<CryptographySuite>');
+    const character = text.split('\n')[line].indexOf('CryptographySuite');
+    assert.deepEqual(client[0].range, { start: { line, character }, end: { line, character: character + 'CryptographySuite'.length } });
+    // The server is named so that CLI users know where to look.
+    assert.match(client[0].message, /server\.ps1, line 13/);
+    assert.match(client[0].message, /EncryptionMethod is AES128 here but AES_GCM_128 on the server/);
+    assert.match(client[0].message, /13868/);
+    assert.ok(!entries[1].diagnostics.some((d) => d.code === MISMATCH), 'reported on the client side only');
+  });
+
+  it('the files named one by one are compared with each other too; the client alone is fine', () => {
+    assert.equal(json(`${folder}/client.xml`, `${folder}/server.ps1`).status, 1);
+    const alone = json(`${folder}/client.xml`);
+    assert.equal(alone.status, 0);
+    assert.ok(!alone.entries[0].diagnostics.some((d) => d.code === MISMATCH));
+  });
+
+  it('--rule turns the check across files off like any other rule', () => {
+    const { status, entries } = json('--rule', `${MISMATCH}=off`, folder);
+    assert.equal(status, 0);
+    assert.ok(!entries.some((e) => e.diagnostics.some((d) => d.code === MISMATCH)));
+  });
+
+  it('--fix aligns the client profile with the server policy (ProfileXML spellings) and leaves the script alone', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'profilexml-cli-'));
+    temps.push(dir);
+    cpSync(join(ROOT, folder), dir, { recursive: true });
+    const serverBefore = readFileSync(join(dir, 'server.ps1'));
+    const clientBefore = readFileSync(join(dir, 'client.xml'), 'utf8');
+    const { status, entries } = json('--fix', dir);
+    assert.equal(status, 0, JSON.stringify(entries));
+    assert.ok(!entries.some((e) => e.diagnostics.some((d) => d.code === MISMATCH)));
+    const expected = clientBefore
+      .replace('<AuthenticationTransformConstants>SHA256128<', '<AuthenticationTransformConstants>GCMAES128<')
+      .replace('<CipherTransformConstants>AES128<', '<CipherTransformConstants>GCMAES128<')
+      .replace('<PfsGroup>PFS2048<', '<PfsGroup>ECP256<')
+      .replace('<EncryptionMethod>AES128<', '<EncryptionMethod>AES_GCM_128<');
+    assert.equal(readFileSync(join(dir, 'client.xml'), 'utf8'), expected);
+    assert.deepEqual(readFileSync(join(dir, 'server.ps1')), serverBefore);
+  });
+
+  it('accepts a named script without a note', () => {
+    const { status, entries, stderr } = json(`${folder}/server.ps1`);
+    assert.equal(stderr, '');
+    assert.equal(status, 0);
+    assert.deepEqual(
+      entries.map((e) => e.file),
+      [`${folder}/server.ps1`],
+    );
   });
 });

@@ -21,10 +21,13 @@ const LEVELS: readonly RuleLevel[] = ['error', 'warning', 'information', 'hint',
 
 export const USAGE = `Usage: profilexml-lint [options] PATH...
 
-Checks Windows Always On VPN ProfileXML files (VPNv2 CSP). PATH is a file or a folder;
-folders are searched recursively (node_modules and folders starting with "." are skipped)
-for .xml files whose root element is <VPNProfile>. UTF-8 and UTF-16 (with or without a
-byte order mark) are read; --fix writes files back in the encoding and line endings they had.
+Checks Windows Always On VPN ProfileXML files (VPNv2 CSP) and the PowerShell scripts that
+deploy profiles or configure the VPN server. PATH is a file or a folder; folders are searched
+recursively (node_modules and folders starting with "." are skipped) for .xml files whose
+root element is <VPNProfile> and for .ps1/.psm1 scripts. All files of one run are also
+checked against each other (for example a client CryptographySuite against the server's
+Set-VpnServerConfiguration -CustomPolicy). UTF-8 and UTF-16 (with or without a byte order
+mark) are read; --fix writes files back in the encoding and line endings they had.
 
 Options:
   --format text|json|sarif      output format (default: text)
@@ -43,7 +46,8 @@ Options:
   -v, --version                 show the version
 
 Exit codes: 0 no errors, 1 at least one error-severity problem, 2 bad usage or unreadable input.
-Suppress a finding in the file with <!-- profilexml-disable-next-line RULE-ID -->.`;
+Suppress a finding with <!-- profilexml-disable-next-line RULE-ID --> in ProfileXML or
+# aovpn-disable-next-line RULE-ID in a script.`;
 
 export function parseArgs(argv: readonly string[]): CliOptions {
   const options: CliOptions = { format: 'text', settings: {}, fix: false, quiet: false, help: false, version: false, paths: [] };

@@ -7,6 +7,7 @@ import { looksLikeProfileXml } from '../service/profilexml/document';
 export interface Input {
   path: string;
   file: TextFile;
+  kind: 'profilexml' | 'powershell';
 }
 
 export interface Collected {
@@ -19,10 +20,13 @@ export interface Collected {
 
 const SKIPPED_FOLDERS = new Set(['node_modules']);
 
+const SCRIPT_EXTENSIONS = new Set(['.ps1', '.psm1']);
+
 /**
- * Expands the command line's paths into ProfileXML files. Named files are linted when they
- * are ProfileXML and skipped with a note otherwise; folders contribute their `.xml` files whose
- * root element is VPNProfile, anything else there is left alone silently.
+ * Expands the command line's paths into ProfileXML files and PowerShell scripts. Named files are
+ * linted when they are ProfileXML or scripts (.ps1, .psm1) and skipped with a note otherwise;
+ * folders contribute their scripts and their `.xml` files whose root element is VPNProfile,
+ * anything else there is left alone silently.
  */
 export function collectInputs(paths: readonly string[]): Collected {
   const out: Collected = { inputs: [], failures: [], notes: [] };
@@ -42,36 +46,43 @@ export function collectInputs(paths: readonly string[]): Collected {
   const readNamed = (path: string): void => {
     if (!once(path)) return;
     const ext = extname(path).toLowerCase();
-    if (ext === '.ps1' || ext === '.psm1') {
-      out.notes.push(`${path}: skipped: PowerShell files are not checked yet`);
-      return;
-    }
     let file: TextFile;
     try {
       file = readTextFile(path);
     } catch (error) {
       out.failures.push(`${path}: cannot read: ${describe(error)}`);
+      return;
+    }
+    if (SCRIPT_EXTENSIONS.has(ext)) {
+      out.inputs.push({ path, file, kind: 'powershell' });
       return;
     }
     if (!looksLikeProfileXml(file.text)) {
       out.notes.push(`${path}: skipped: not ProfileXML (${rootDescription(file.text)})`);
       return;
     }
-    out.inputs.push({ path, file });
+    out.inputs.push({ path, file, kind: 'profilexml' });
   };
 
   const readFound = (path: string): void => {
-    if (extname(path).toLowerCase() !== '.xml' || !once(path)) return;
+    const ext = extname(path).toLowerCase();
+    if ((ext !== '.xml' && !SCRIPT_EXTENSIONS.has(ext)) || !once(path)) return;
     let file: TextFile;
     try {
       file = readTextFile(path);
     } catch (error) {
+      // A script in a legacy code page (PowerShell 5 writes ANSI) is not worth failing the run for.
+      if (SCRIPT_EXTENSIONS.has(ext) && error instanceof UndecodableError) {
+        out.notes.push(`${path}: skipped: ${describe(error)}`);
+        return;
+      }
       // Only worth failing for when it is a profile: other XML in the tree is none of our business.
       if (error instanceof UndecodableError && !looksLikeProfileXml(latin1Sniff(path))) return;
       out.failures.push(`${path}: cannot read: ${describe(error)}`);
       return;
     }
-    if (looksLikeProfileXml(file.text)) out.inputs.push({ path, file });
+    if (SCRIPT_EXTENSIONS.has(ext)) out.inputs.push({ path, file, kind: 'powershell' });
+    else if (looksLikeProfileXml(file.text)) out.inputs.push({ path, file, kind: 'profilexml' });
   };
 
   const walk = (folder: string): void => {

@@ -1,7 +1,10 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import packageJson from '../../../package.json';
 import { encodeText, writeFileAtomic } from '../host/textFile';
+import { nodeWasmSource } from '../host/wasm';
 import { createLanguageService, type LanguageService } from '../service/languageService';
 import { resolveSettings } from '../service/settings';
 import { parseArgs, USAGE, UsageError, type CliOptions } from './args';
@@ -20,8 +23,12 @@ export const EXIT_USAGE = 2;
 const TOOL_NAME = 'profilexml-lint';
 const VERSION = (packageJson as { version: string }).version;
 
-/** The command line of DESIGN.md; returns the exit code. */
-export function runCli(argv: readonly string[], io: CliIo): number {
+/**
+ * The command line of DESIGN.md; resolves to the exit code. Every file given (or found in the
+ * folders given) is indexed first, so that the checks across files (ipsec-policy-mismatch, …)
+ * compare the files of one run with each other; then files are fixed (--fix), then validated.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let options: CliOptions;
   try {
     options = parseArgs(argv);
@@ -42,29 +49,38 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   }
 
   const settings = resolveSettings(options.settings);
-  const service = createLanguageService();
+  const service = createLanguageService({ wasm: nodeWasmSource() });
   const collected = collectInputs(options.paths);
   let unreadable = collected.failures.length > 0;
   for (const failure of collected.failures) io.stderr(`${TOOL_NAME}: ${failure}\n`);
   if (!options.quiet) for (const note of collected.notes) io.stderr(`${TOOL_NAME}: ${note}\n`);
 
-  const results: FileResult[] = [];
+  // The PowerShell grammar (WebAssembly) is only loaded when a script is among the inputs.
+  if (collected.inputs.some((input) => input.kind === 'powershell')) await service.preparePowerShell();
+  const documents = collected.inputs.map((input, index) => TextDocument.create(documentUri(input, index), languageIdOf(input), 1, input.file.text));
+  for (const document of documents) service.workspace.setFile(document.uri, document.languageId, document.getText(), document.version);
+  await service.workspace.ready();
+
   let fixedCount = 0;
-  collected.inputs.forEach((input, index) => {
-    let document = TextDocument.create(documentUri(index), 'xml', 1, input.file.text);
-    if (options.fix) {
-      const outcome = fixFile(service, input, document, settings);
+  if (options.fix) {
+    collected.inputs.forEach((input, index) => {
+      const outcome = fixFile(service, input, documents[index], settings);
       if (outcome.error) {
         io.stderr(`${TOOL_NAME}: ${input.path}: not fixed: ${outcome.error}\n`);
         unreadable = true;
       } else if (outcome.fixed !== undefined) {
         fixedCount++;
-        document = TextDocument.create(documentUri(index), 'xml', 2, outcome.fixed);
+        const fixed = TextDocument.create(documents[index].uri, documents[index].languageId, 2, outcome.fixed);
+        documents[index] = fixed;
+        service.workspace.setFile(fixed.uri, fixed.languageId, outcome.fixed, fixed.version);
       }
-    }
-    let diagnostics = service.validate(document, settings);
+    });
+  }
+
+  const results: FileResult[] = collected.inputs.map((input, index) => {
+    let diagnostics = service.validate(documents[index], settings);
     if (options.quiet) diagnostics = diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error);
-    results.push({ path: input.path, diagnostics });
+    return { path: input.path, diagnostics };
   });
 
   switch (options.format) {
@@ -82,9 +98,17 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   return results.some((r) => r.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) ? EXIT_ERRORS : EXIT_OK;
 }
 
-/** Documents are identified by index: the service never sees file paths. */
-function documentUri(index: number): string {
-  return `untitled:cli-input-${index}.xml`;
+/** A file: URI of the input (messages about other files name them by their file name). */
+function documentUri(input: Input, index: number): string {
+  try {
+    return pathToFileURL(resolve(input.path)).href;
+  } catch {
+    return `untitled:cli-input-${index}${input.kind === 'powershell' ? '.ps1' : '.xml'}`;
+  }
+}
+
+function languageIdOf(input: Input): string {
+  return input.kind === 'powershell' ? 'powershell' : 'xml';
 }
 
 /**

@@ -28,6 +28,12 @@ import { completePowerShell, hoverPowerShell } from './powershell/features';
 import { loadPowerShellParser, type PowerShellParser, type WasmSource } from './powershell/grammar';
 import { collectPowerShellFindings } from './powershell/validate';
 import { embeddedSuppressionEdit } from './powershell/embedded';
+import { emptyBody, makeFacts, type FileFacts } from './workspace/facts';
+import { createWorkspaceIndex, type WorkspaceIndex } from './workspace/index';
+import { profileFileFacts } from './workspace/profile-facts';
+import { scriptFacts } from './workspace/script-facts';
+import { psSuppressionsOf } from './workspace/suppress';
+import { collectWorkspaceFindings, type WorkspaceRatedFinding } from './workspace/validate';
 
 export const DIAGNOSTIC_SOURCE = 'profilexml';
 export const POWERSHELL_SOURCE = 'aovpn-powershell';
@@ -36,8 +42,13 @@ export type DocumentKind = 'profilexml' | 'powershell' | 'none';
 
 /** Scripts by language id or extension; ProfileXML by content (root element VPNProfile). */
 export function documentKind(document: TextDocument): DocumentKind {
-  if (document.languageId === 'powershell' || /\.(ps1|psm1)$/i.test(document.uri)) return 'powershell';
-  return looksLikeProfileXml(document.getText()) ? 'profilexml' : 'none';
+  return kindOf(document.uri, document.languageId, document.getText());
+}
+
+/** documentKind for a file that is not (yet) a TextDocument: the workspace index's files. */
+export function kindOf(uri: string, languageId: string, text: string): DocumentKind {
+  if (languageId === 'powershell' || /\.(ps1|psm1)$/i.test(uri.replace(/[?#].*$/, ''))) return 'powershell';
+  return looksLikeProfileXml(text) ? 'profilexml' : 'none';
 }
 
 export interface LanguageServiceOptions {
@@ -59,6 +70,12 @@ export interface LanguageService {
    */
   preparePowerShell(): Promise<void>;
   readonly powerShellReady: boolean;
+  /**
+   * The files around the documents: open documents, files on disk, files named on the command
+   * line. Findings across files (ipsec-policy-mismatch, …) compare a document with them; the
+   * document itself is always taken as the text passed to the request, not as indexed.
+   */
+  readonly workspace: WorkspaceIndex;
   validate(document: TextDocument, settings?: Partial<Settings>): Diagnostic[];
   complete(document: TextDocument, position: Position, settings?: Partial<Settings>): CompletionList;
   hover(document: TextDocument, position: Position, settings?: Partial<Settings>): Hover | null;
@@ -80,27 +97,64 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const schema = schemaIndex();
   let psParser: PowerShellParser | undefined;
   const psCache = new Map<string, { version: number; text: string; parsed: PowerShellDocument }>();
-  const parseScript = (document: TextDocument): PowerShellDocument => {
+  const parseScriptAt = (uri: string, version: number, text: string): PowerShellDocument => {
     if (!psParser) throw new Error('PowerShell support is not loaded: await preparePowerShell() before asking about scripts');
-    const text = document.getText();
-    const hit = psCache.get(document.uri);
-    if (hit && hit.version === document.version && hit.text === text) return hit.parsed;
+    const hit = psCache.get(uri);
+    if (hit && hit.version === version && hit.text === text) return hit.parsed;
     const parsed = parsePowerShellDocument(psParser, text);
-    psCache.set(document.uri, { version: document.version, text, parsed });
+    psCache.set(uri, { version, text, parsed });
     if (psCache.size > 100) psCache.delete(psCache.keys().next().value as string);
     return parsed;
   };
+  const parseScript = (document: TextDocument): PowerShellDocument => parseScriptAt(document.uri, document.version, document.getText());
   // One parse per document version, shared by every request on it.
   const cache = new Map<string, { version: number; text: string; parsed: ProfileDocument }>();
-  const parse = (document: TextDocument): ProfileDocument => {
-    const text = document.getText();
-    const hit = cache.get(document.uri);
-    if (hit && hit.version === document.version && hit.text === text) return hit.parsed;
+  const parseAt = (uri: string, version: number, text: string): ProfileDocument => {
+    const hit = cache.get(uri);
+    if (hit && hit.version === version && hit.text === text) return hit.parsed;
     const parsed = parseProfileDocument(text);
-    cache.set(document.uri, { version: document.version, text, parsed });
+    cache.set(uri, { version, text, parsed });
     if (cache.size > 200) cache.delete(cache.keys().next().value as string);
     return parsed;
   };
+  const parse = (document: TextDocument): ProfileDocument => parseAt(document.uri, document.version, document.getText());
+
+  const preparePowerShell = async (): Promise<void> => {
+    if (psParser) return;
+    if (!options.wasm) throw new Error('this language service was created without a PowerShell grammar source');
+    psParser = await loadPowerShellParser(options.wasm);
+  };
+
+  // ---- the workspace: facts across files, one extraction per parse ----
+  const factsCache = new WeakMap<ProfileDocument | PowerShellDocument, FileFacts>();
+  const scriptFactsOf = (uri: string, version: number, parsed: PowerShellDocument): FileFacts => {
+    let facts = factsCache.get(parsed);
+    if (!facts) factsCache.set(parsed, (facts = makeFacts(uri, 'powershell', version, parsed.text, scriptFacts(parsed))));
+    return facts;
+  };
+  const profileFactsOf = (uri: string, version: number, parsed: ProfileDocument): FileFacts => {
+    let facts = factsCache.get(parsed);
+    if (!facts) factsCache.set(parsed, (facts = makeFacts(uri, 'profilexml', version, parsed.text, profileFileFacts(parsed))));
+    return facts;
+  };
+  /** Facts of a file; undefined for a script while the grammar is not loaded. */
+  const factsAt = (uri: string, languageId: string, text: string, version: number): FileFacts | undefined => {
+    switch (kindOf(uri, languageId, text)) {
+      case 'powershell':
+        return psParser ? scriptFactsOf(uri, version, parseScriptAt(uri, version, text)) : undefined;
+      case 'profilexml':
+        return profileFactsOf(uri, version, parseAt(uri, version, text));
+      default:
+        return makeFacts(uri, 'none', version, text, emptyBody());
+    }
+  };
+  const workspace = createWorkspaceIndex({
+    extract: factsAt,
+    loadGrammar: () => (options.wasm ? preparePowerShell() : undefined),
+  });
+  /** The document's own findings across files: its current text against the indexed files. */
+  const workspaceFindings = (self: FileFacts, settings: Settings, script?: PowerShellDocument): WorkspaceRatedFinding[] =>
+    collectWorkspaceFindings(self, workspace.files(), settings, script ? psSuppressionsOf(script) : undefined);
 
   const toRange = (document: TextDocument, start: number, end: number): Range => ({ start: document.positionAt(start), end: document.positionAt(end) });
 
@@ -115,29 +169,46 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     };
     const href = meta && ruleDocUrl(meta);
     if (href) diagnostic.codeDescription = { href };
-    if (finding.related?.length) {
-      diagnostic.relatedInformation = finding.related.map((r) => ({ location: { uri: document.uri, range: toRange(document, r.span.start, r.span.end) }, message: r.message }));
-    }
+    const related = [
+      ...(finding.related ?? []).map((r) => ({ location: { uri: document.uri, range: toRange(document, r.span.start, r.span.end) }, message: r.message })),
+      ...((finding as WorkspaceRatedFinding).relatedLocations ?? []).map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message })),
+    ];
+    if (related.length) diagnostic.relatedInformation = related;
     return diagnostic;
   };
 
+  /** The document's findings, its own and those across files, in text order (on equal spans the cross-file one first: its fix wins in fix-all). */
   const findingsFor = (document: TextDocument, settings: Settings): RatedFinding[] => {
     switch (documentKind(document)) {
-      case 'profilexml':
-        return collectFindings(parse(document), settings, schema);
-      case 'powershell':
-        return collectPowerShellFindings(parseScript(document), settings);
+      case 'profilexml': {
+        const parsed = parse(document);
+        return merge(workspaceFindings(profileFactsOf(document.uri, document.version, parsed), settings), collectFindings(parsed, settings, schema));
+      }
+      case 'powershell': {
+        const parsed = parseScript(document);
+        return merge(workspaceFindings(scriptFactsOf(document.uri, document.version, parsed), settings, parsed), collectPowerShellFindings(parsed, settings));
+      }
       default:
         return [];
     }
   };
 
+  /** Findings of other texts of the same document (fix-all passes), across files included. */
   const findingsOfText = (document: TextDocument, settings: Settings): ((text: string) => RatedFinding[]) => {
+    const { uri, version } = document;
     if (documentKind(document) === 'powershell') {
       const parser = psParser!;
-      return (text) => collectPowerShellFindings(parsePowerShellDocument(parser, text), settings);
+      return (text) => {
+        const parsed = parsePowerShellDocument(parser, text);
+        const self = makeFacts(uri, 'powershell', version, text, scriptFacts(parsed));
+        return merge(workspaceFindings(self, settings, parsed), collectPowerShellFindings(parsed, settings));
+      };
     }
-    return (text) => collectFindings(parseProfileDocument(text), settings, schema);
+    return (text) => {
+      const parsed = parseProfileDocument(text);
+      const self = makeFacts(uri, 'profilexml', version, text, profileFileFacts(parsed));
+      return merge(workspaceFindings(self, settings), collectFindings(parsed, settings, schema));
+    };
   };
 
   /** Where a "disable for this line" comment goes: XML comment in profiles, `#` comment in scripts, either for embedded profiles. */
@@ -155,11 +226,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     get powerShellReady() {
       return !!psParser;
     },
-    async preparePowerShell() {
-      if (psParser) return;
-      if (!options.wasm) throw new Error('this language service was created without a PowerShell grammar source');
-      psParser = await loadPowerShellParser(options.wasm);
-    },
+    preparePowerShell,
+    workspace,
 
     validate(document, partial) {
       const settings = resolveSettings(partial);
@@ -233,6 +301,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     documentSymbols: (document) => (documentKind(document) === 'profilexml' ? findDocumentSymbols(parse(document), document, schema) : []),
     foldingRanges: (document) => (documentKind(document) === 'profilexml' ? getFoldingRanges(parse(document), document) : []),
   };
+}
+
+/** Findings in text order; on equal spans the first list's come first (its fixes win in fix-all). */
+function merge(first: readonly RatedFinding[], second: readonly RatedFinding[]): RatedFinding[] {
+  return [...first, ...second].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
 
 /** Applies preferred fixes pass after pass (new fixes may appear once others are applied). */

@@ -1,0 +1,135 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { extname, join, relative, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { looksLikeProfileXml } from '../service/profilexml/document';
+import { decodeText } from './textFile';
+
+/**
+ * The files of the workspace folders that matter to the checks across files: ProfileXML
+ * (`*.xml` whose root is VPNProfile) and PowerShell scripts (`*.ps1`, `*.psm1`). The language
+ * service never reads files; the server reads them here and hands their text to the index.
+ */
+
+export interface WorkspaceFile {
+  uri: string;
+  languageId: 'xml' | 'powershell';
+  text: string;
+}
+
+export interface ScanLimits {
+  /** Candidate files read at most (the rest of a huge workspace is left out, and said so). */
+  maxFiles: number;
+  /** Larger files are skipped (they are not hand-written profiles or VPN scripts). */
+  maxBytes: number;
+  /** Folder depth below a workspace folder. */
+  maxDepth: number;
+}
+
+export const DEFAULT_LIMITS: ScanLimits = { maxFiles: 2000, maxBytes: 2 * 1024 * 1024, maxDepth: 20 };
+
+const EXTENSIONS = new Set(['.xml', '.ps1', '.psm1']);
+const SKIPPED_FOLDERS = new Set(['node_modules']);
+
+/** The glob the client watches (client/src/extension.ts uses the same one). */
+export const WATCH_GLOB = '**/*.{xml,ps1,psm1}';
+
+export function isCandidate(path: string): boolean {
+  return EXTENSIONS.has(extname(path).toLowerCase());
+}
+
+/** A folder the walk skips: node_modules and dot folders (.git, .vscode, …). */
+function skippedFolder(name: string): boolean {
+  return name.startsWith('.') || SKIPPED_FOLDERS.has(name);
+}
+
+/** The file system path of a `file:` URI, or undefined for other schemes. */
+export function uriToPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+export function pathToUri(path: string): string {
+  return pathToFileURL(path).href;
+}
+
+/**
+ * Whether a path belongs to the indexed part of the workspace: below one of the folders, a
+ * candidate extension, and not inside node_modules or a dot folder.
+ */
+export function isIndexedPath(path: string, folders: readonly string[]): boolean {
+  if (!isCandidate(path)) return false;
+  return folders.some((folder) => {
+    const rel = relative(folder, path);
+    if (!rel || rel.startsWith('..') || rel.split(sep).some((part) => part === '..')) return false;
+    const parts = rel.split(sep);
+    return !parts.slice(0, -1).some(skippedFolder);
+  });
+}
+
+/** Reads one file; undefined when it is gone, too large, not text, or XML that is not ProfileXML. */
+export async function readWorkspaceFile(path: string, limits: ScanLimits = DEFAULT_LIMITS): Promise<WorkspaceFile | undefined> {
+  try {
+    const info = await stat(path);
+    if (!info.isFile() || info.size > limits.maxBytes) return undefined;
+    const { text } = decodeText(await readFile(path));
+    const ext = extname(path).toLowerCase();
+    if (ext === '.xml') return looksLikeProfileXml(text) ? { uri: pathToUri(path), languageId: 'xml', text } : undefined;
+    return { uri: pathToUri(path), languageId: 'powershell', text };
+  } catch {
+    return undefined;
+  }
+}
+
+export interface ScanResult {
+  files: WorkspaceFile[];
+  /** The file limit was reached: some files were not read. */
+  truncated: boolean;
+}
+
+/** Walks the folders (sorted, symbolic links not followed) and reads every candidate file. */
+export async function scanWorkspace(folders: readonly string[], limits: ScanLimits = DEFAULT_LIMITS): Promise<ScanResult> {
+  const paths: string[] = [];
+  const listed = new Set<string>();
+  let truncated = false;
+  const walk = async (folder: string, depth: number): Promise<void> => {
+    if (truncated || depth > limits.maxDepth) return;
+    let entries;
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch {
+      return; // unreadable folders are skipped
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (truncated) return;
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) {
+        if (!skippedFolder(entry.name)) await walk(path, depth + 1);
+      } else if (entry.isFile() && isCandidate(entry.name)) {
+        if (listed.has(path)) continue; // nested workspace folders
+        if (paths.length >= limits.maxFiles) {
+          truncated = true;
+          return;
+        }
+        listed.add(path);
+        paths.push(path);
+      }
+    }
+  };
+  const seen = new Set<string>();
+  for (const folder of folders) {
+    if (seen.has(folder)) continue;
+    seen.add(folder);
+    await walk(folder, 0);
+  }
+  const files: WorkspaceFile[] = [];
+  for (const path of paths) {
+    const file = await readWorkspaceFile(path, limits);
+    if (file) files.push(file);
+  }
+  return { files, truncated };
+}

@@ -1,0 +1,131 @@
+import type { SuiteElement } from '../profilexml/crypto';
+import type { OffsetEdit } from '../profilexml/rules/ruleTypes';
+import type { Span } from '../xml/xmlTree';
+import { lineIndex, type LineIndex } from '../powershell/embedded-positions';
+import type { PolicyValues, Spelling } from './policy';
+
+/**
+ * What one file contributes to the checks across files. Extracted with the same parsers as the
+ * single-file checks (ProfileXML tree, PowerShell model + binder), once per file version.
+ * Spans are offsets into the file's text. Functions on facts (fix builders, suppression tests)
+ * are only called for the file being validated; other files are read through the plain fields.
+ */
+
+/** Tells whether a ProfileXML suppression comment (`<!-- profilexml-disable-next-line id -->`) silences a rule at this place. */
+export type XmlSuppression = (ruleId: string) => boolean;
+
+/** `Set-VpnServerConfiguration -CustomPolicy` (or its old name), values as bound: literal, splatted or piped. */
+export interface ServerPolicyFact {
+  /** The command name. */
+  span: Span;
+  /** Known values as written; elements not given, or computed at run time, are absent. */
+  values: PolicyValues;
+  /** Elements whose value is computed at run time (a variable, an expression). */
+  dynamic: SuiteElement[];
+}
+
+export type ClientKind =
+  /** A ProfileXML profile (standalone file or embedded in a script), with or without a CryptographySuite. */
+  | 'profile'
+  /** `Set-VpnConnectionIPsecConfiguration` with its values. */
+  | 'ipsec-cmdlet'
+  /** `Add-VpnConnection` that can use IKEv2 (no custom policy of its own). */
+  | 'add-connection';
+
+export interface ClientPolicyFact {
+  kind: ClientKind;
+  /** Where a mismatch is reported: CryptographySuite's name, the command name, or the profile's protocol. */
+  span: Span;
+  source: 'profilexml' | 'aovpn-powershell';
+  /** How values are written in this client (messages and fixes use it). */
+  spelling: Spelling;
+  /** The client's custom policy; undefined when it has none (Windows' built-in proposals). */
+  values?: PolicyValues;
+  /** Connection name of cmdlet clients: the literal, or null when computed at run time. */
+  connectionName?: string | null;
+  /** Edits that make this client use the server's values (undefined when they cannot be written). */
+  align(server: PolicyValues): OffsetEdit[] | undefined;
+  xmlSuppressed?: XmlSuppression;
+}
+
+/** A write of a known AOVPN registry value (schemas/registry.json) by New-/Set-ItemProperty or reg.exe. */
+export interface RegistryWriteFact {
+  /** Registry value id (R2, R3, ...). */
+  id: string;
+  name: string;
+  where: 'server' | 'client' | 'nps';
+  /** The value written, when it is a literal (as text); undefined when computed at run time. */
+  value?: string;
+  /** The value name as written (or the command when the name is not a literal). */
+  span: Span;
+}
+
+export type TunnelKind = 'device' | 'user' | 'lockdown';
+
+export interface ProfileFact {
+  /** Where profile-level findings go: NativeProtocolType's value, else NativeProfile's name. */
+  span: Span;
+  tunnel: TunnelKind;
+  /** IKEv2 can be negotiated and the machine or EAP authenticates with certificates. */
+  ikev2Certificate: boolean;
+  /** RegisterDNS set to true: its value span. */
+  registerDns?: Span;
+  /** Suppression comments at the profile's span / at RegisterDNS. */
+  xmlSuppressed?: XmlSuppression;
+  registerDnsXmlSuppressed?: XmlSuppression;
+}
+
+/** Something only an RRAS server script does (server policy, server registry values, RemoteAccess cmdlets). */
+export interface ServerMarker {
+  span: Span;
+  what: string;
+}
+
+export interface FileFacts {
+  uri: string;
+  kind: 'profilexml' | 'powershell' | 'none';
+  version: number;
+  text: string;
+  serverPolicies: ServerPolicyFact[];
+  clients: ClientPolicyFact[];
+  registryWrites: RegistryWriteFact[];
+  /** `Set-VpnAuthProtocol -RootCertificateNameToAccept` with a value other than $null. */
+  rootCertificates: Span[];
+  serverMarkers: ServerMarker[];
+  profiles: ProfileFact[];
+  /** Changes whenever anything another file could see changes (values and positions). */
+  signature: string;
+  positions(): LineIndex;
+}
+
+export type FactsBody = Pick<FileFacts, 'serverPolicies' | 'clients' | 'registryWrites' | 'rootCertificates' | 'serverMarkers' | 'profiles'>;
+
+export function emptyBody(): FactsBody {
+  return { serverPolicies: [], clients: [], registryWrites: [], rootCertificates: [], serverMarkers: [], profiles: [] };
+}
+
+export function makeFacts(uri: string, kind: FileFacts['kind'], version: number, text: string, body: FactsBody): FileFacts {
+  let index: LineIndex | undefined;
+  return {
+    uri,
+    kind,
+    version,
+    text,
+    ...body,
+    signature: signatureOf(body),
+    positions: () => (index ??= lineIndex(text)),
+  };
+}
+
+/** The plain data of the facts, as a string (functions left out). */
+function signatureOf(body: FactsBody): string {
+  return JSON.stringify(body, (_key, value: unknown) => (typeof value === 'function' ? undefined : value));
+}
+
+/** Whether the facts say anything at all (a file with none does not matter to other files). */
+export function hasFacts(facts: FileFacts): boolean {
+  return (
+    facts.serverPolicies.length + facts.clients.length + facts.registryWrites.length + facts.rootCertificates.length + facts.serverMarkers.length + facts.profiles.length >
+    0
+  );
+}

@@ -1,0 +1,178 @@
+import { hasFacts, type FileFacts } from './facts';
+
+/**
+ * The workspace index: for every file the front door knows about (open documents, files on
+ * disk, files named on the command line) the facts that matter across files. Pure: text in,
+ * facts out, no file system. Facts are extracted once per file version and re-extracted only
+ * for files whose text changed.
+ *
+ * Scripts need the PowerShell grammar (WebAssembly, loaded asynchronously). `setFile` stays
+ * synchronous: a script given before the grammar is loaded is queued, the grammar load is
+ * started, and the script is indexed as soon as it is there (listeners are told). `ready()`
+ * resolves once every queued script is indexed — the CLI awaits it before validating.
+ */
+export interface WorkspaceIndex {
+  /** Adds or replaces a file. The same uri, version and text again is a no-op. */
+  setFile(uri: string, languageId: string, text: string, version: number): void;
+  removeFile(uri: string): void;
+  clear(): void;
+  has(uri: string): boolean;
+  /** Indexed files' URIs, sorted. */
+  uris(): string[];
+  /** The facts of a file (undefined when it has none, while a script waits for the grammar, or when unknown). */
+  factsOf(uri: string): FileFacts | undefined;
+  /** Facts of every indexed file, sorted by URI. */
+  files(): FileFacts[];
+  /** Scripts waiting for the PowerShell grammar. */
+  readonly pending: number;
+  /** Resolves when no script waits for the grammar any more (rejects when it cannot be loaded). */
+  ready(): Promise<void>;
+  /** Called with the URIs whose cross-file facts changed (added, changed, removed). Returns an unsubscribe function. */
+  onDidChange(listener: (uris: string[]) => void): () => void;
+}
+
+export interface WorkspaceHooks {
+  /** Facts of a text; undefined when it is a script and the grammar is not loaded yet. */
+  extract(uri: string, languageId: string, text: string, version: number): FileFacts | undefined;
+  /** Starts loading the grammar; undefined when this service has none (scripts then stay queued). */
+  loadGrammar(): Promise<void> | undefined;
+}
+
+interface Entry {
+  uri: string;
+  languageId: string;
+  /** Kept while the file has facts or waits for the grammar; other files keep only a hash. */
+  text?: string;
+  hash: string;
+  version: number;
+  /** Only facts that say something are kept. */
+  facts?: FileFacts;
+  /** A script waiting for the grammar. */
+  pending: boolean;
+}
+
+/** Length and FNV-1a of the text: enough to tell "same text again" for files without facts. */
+function hashOf(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return `${text.length}:${(h >>> 0).toString(16)}`;
+}
+
+export function createWorkspaceIndex(hooks: WorkspaceHooks): WorkspaceIndex {
+  const entries = new Map<string, Entry>();
+  const listeners = new Set<(uris: string[]) => void>();
+  let loading: Promise<void> | undefined;
+
+  const signature = (facts: FileFacts | undefined): string => facts?.signature ?? '';
+
+  const emit = (uris: string[]): void => {
+    if (uris.length === 0) return;
+    for (const listener of [...listeners]) {
+      try {
+        listener(uris);
+      } catch {
+        // A failing listener must not break indexing.
+      }
+    }
+  };
+
+  /** Sets the entry's facts, or marks it pending; a file whose extraction fails has no facts. */
+  const extract = (entry: Entry): void => {
+    const text = entry.text ?? '';
+    try {
+      const facts = hooks.extract(entry.uri, entry.languageId, text, entry.version);
+      entry.pending = !facts;
+      entry.facts = facts && hasFacts(facts) ? facts : undefined;
+    } catch {
+      entry.facts = undefined;
+      entry.pending = false;
+    }
+    // A large workspace is mostly scripts without VPN commands: do not hold their text.
+    if (!entry.pending && !entry.facts) entry.text = undefined;
+  };
+
+  const pendingEntries = (): Entry[] => [...entries.values()].filter((e) => e.pending);
+
+  /** Indexes queued scripts once the grammar is there. */
+  const flush = (): void => {
+    const changed: string[] = [];
+    for (const entry of pendingEntries()) {
+      extract(entry);
+      if (signature(entry.facts) !== '') changed.push(entry.uri);
+    }
+    emit(changed);
+  };
+
+  const startLoading = (): Promise<void> | undefined => {
+    if (loading) return loading;
+    const load = hooks.loadGrammar();
+    if (!load) return undefined;
+    loading = load.then(
+      () => {
+        loading = undefined;
+        flush();
+      },
+      (error: unknown) => {
+        loading = undefined; // a later setFile may try again
+        throw error;
+      },
+    );
+    // Nobody may be waiting: a failed load must not become an unhandled rejection.
+    loading.catch(() => undefined);
+    return loading;
+  };
+
+  return {
+    setFile(uri, languageId, text, version) {
+      const old = entries.get(uri);
+      const hash = hashOf(text);
+      if (old && old.languageId === languageId && (old.text !== undefined ? old.text === text : old.hash === hash)) {
+        old.version = version;
+        return;
+      }
+      const entry: Entry = { uri, languageId, text, hash, version, pending: false };
+      extract(entry);
+      entries.set(uri, entry);
+      if (entry.pending) startLoading();
+      if (signature(old?.facts) !== signature(entry.facts)) emit([uri]);
+    },
+    removeFile(uri) {
+      const old = entries.get(uri);
+      if (!old) return;
+      entries.delete(uri);
+      if (signature(old.facts) !== '') emit([uri]);
+    },
+    clear() {
+      const had = [...entries.values()].filter((e) => signature(e.facts) !== '').map((e) => e.uri);
+      entries.clear();
+      emit(had);
+    },
+    has: (uri) => entries.has(uri),
+    uris: () => [...entries.keys()].sort(),
+    factsOf: (uri) => entries.get(uri)?.facts,
+    files() {
+      return [...entries.values()]
+        .map((e) => e.facts)
+        .filter((f): f is FileFacts => !!f)
+        .sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+    },
+    get pending() {
+      return pendingEntries().length;
+    },
+    async ready() {
+      // Twice at most: a script queued while the first load finished waits for one more round.
+      for (let round = 0; round < 2 && pendingEntries().length > 0; round++) {
+        const load = startLoading();
+        if (!load) throw new Error('scripts are waiting for the PowerShell grammar, but this language service has none');
+        await load;
+      }
+    },
+    onDidChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

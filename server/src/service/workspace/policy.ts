@@ -1,0 +1,114 @@
+import { CRYPTO, profileXmlSpelling, type SuiteElement } from '../profilexml/crypto';
+import { enumValue, findCmdlet, parameterNamed } from '../powershell/cmdletSchema';
+
+/**
+ * Comparing IPsec policies across files: PowerShell (`Set-VpnServerConfiguration`,
+ * `Set-VpnConnectionIPsecConfiguration`) and ProfileXML (`CryptographySuite`) name the same
+ * algorithms differently in two places (reference/powershell.md §5 normalisation table:
+ * GCMAES128 = AES_GCM_128, GCMAES256 = AES_GCM_256 for EncryptionMethod, SHA1 = SHA196 for
+ * IntegrityCheckMethod; everything else is the same token, case-insensitively). The spelling map
+ * itself lives in schemas/crypto.json.
+ */
+
+export const SUITE_ELEMENTS: readonly SuiteElement[] = CRYPTO.order;
+
+/** Elements that shape the IKE SA (main mode): a difference there fails the connection at once. */
+const IKE_ELEMENTS: ReadonlySet<SuiteElement> = new Set<SuiteElement>(['EncryptionMethod', 'IntegrityCheckMethod', 'DHGroup']);
+
+/**
+ * PfsGroup names of the DH groups (MS-WFP IPSEC_PFS_GROUP: PFS2048 is group 14, PFS24 group 24),
+ * so that `PFSMM` ("same group as the main mode") compares as the group it stands for
+ * (reference/powershell.md §3.1 and §9.2; treating the two as equal is UNVERIFIED, it only
+ * avoids reporting a difference that may not be one).
+ */
+const PFS_OF_DH_GROUP: Readonly<Record<string, string>> = {
+  group1: 'pfs1',
+  group2: 'pfs2',
+  group14: 'pfs2048',
+  ecp256: 'ecp256',
+  ecp384: 'ecp384',
+  group24: 'pfs24',
+};
+
+/** The DH group Windows clients offer without a custom policy (reference §8.1, seed:S1/S3). */
+export const CLIENT_DEFAULT_DH_GROUP = 'group2';
+
+/** ProfileXML spelling → PowerShell spelling, per element, lower-case. */
+const FROM_PROFILE_XML = new Map<SuiteElement, Map<string, string>>();
+for (const element of SUITE_ELEMENTS) {
+  const table = CRYPTO.powershellToProfileXml[element];
+  const inverse = new Map<string, string>();
+  for (const [ps, xml] of Object.entries(table ?? {})) inverse.set(xml.toLowerCase(), ps.toLowerCase());
+  FROM_PROFILE_XML.set(element, inverse);
+}
+
+/** The comparable form of a value written in either spelling: lower-case PowerShell spelling. */
+export function normaliseValue(element: SuiteElement, written: string): string {
+  const lower = written.trim().toLowerCase();
+  return FROM_PROFILE_XML.get(element)?.get(lower) ?? lower;
+}
+
+const SERVER_CMDLET = findCmdlet('Set-VpnServerConfiguration');
+
+/** The documented PowerShell spelling of a value (either spelling accepted), else the value as written. */
+export function powerShellSpelling(element: SuiteElement, written: string): string {
+  const normal = normaliseValue(element, written);
+  const parameter = SERVER_CMDLET && parameterNamed(SERVER_CMDLET, element);
+  const documented = parameter && enumValue(parameter, normal);
+  return documented?.name ?? written.trim();
+}
+
+/** The ProfileXML spelling of a value (either spelling accepted). */
+export function profileXmlSpellingOf(element: SuiteElement, written: string): string {
+  const ps = powerShellSpelling(element, written);
+  return profileXmlSpelling(element, ps) ?? ps;
+}
+
+export type Spelling = 'profilexml' | 'powershell';
+
+export function spell(element: SuiteElement, written: string, spelling: Spelling): string {
+  return spelling === 'profilexml' ? profileXmlSpellingOf(element, written) : powerShellSpelling(element, written);
+}
+
+/** Known values of a policy by element (as written); absent elements are unknown or omitted. */
+export type PolicyValues = Partial<Record<SuiteElement, string>>;
+
+/** Normalised values, with PFSMM resolved to the policy's own DH group when it is known. */
+export function comparable(values: PolicyValues): PolicyValues {
+  const out: PolicyValues = {};
+  for (const element of SUITE_ELEMENTS) {
+    const v = values[element];
+    if (v !== undefined) out[element] = normaliseValue(element, v);
+  }
+  if (out.PfsGroup === 'pfsmm' && out.DHGroup && PFS_OF_DH_GROUP[out.DHGroup]) out.PfsGroup = PFS_OF_DH_GROUP[out.DHGroup];
+  return out;
+}
+
+export interface Difference {
+  element: SuiteElement;
+  /** As written on each side. */
+  client: string;
+  server: string;
+}
+
+/** Elements known on both sides whose values differ after normalisation, in the suite order. */
+export function differences(client: PolicyValues, server: PolicyValues): Difference[] {
+  const a = comparable(client);
+  const b = comparable(server);
+  const out: Difference[] = [];
+  for (const element of SUITE_ELEMENTS) {
+    if (a[element] === undefined || b[element] === undefined) continue;
+    if (a[element] !== b[element]) out.push({ element, client: client[element]!, server: server[element]! });
+  }
+  return out;
+}
+
+/** A stable key of a policy's normalised values (to tell different server policies apart). */
+export function policyKey(values: PolicyValues): string {
+  const c = comparable(values);
+  return SUITE_ELEMENTS.map((e) => `${e}=${c[e] ?? '?'}`).join(';');
+}
+
+export function isIkeElement(element: SuiteElement): boolean {
+  return IKE_ELEMENTS.has(element);
+}

@@ -1,0 +1,118 @@
+import type { SuiteElement } from '../profilexml/crypto';
+import type { ProfileDocument } from '../profilexml/document';
+import { insertChild, replaceValue } from '../profilexml/edits';
+import type { OffsetEdit } from '../profilexml/rules/ruleTypes';
+import { schemaIndex } from '../profilexml/schema';
+import { firstChild, textOf, valueSpan, type Span, type XmlElement } from '../xml/xmlTree';
+import { emptyBody, type ClientPolicyFact, type FactsBody, type ProfileFact, type XmlSuppression } from './facts';
+import { normaliseValue, profileXmlSpellingOf, SUITE_ELEMENTS, type PolicyValues } from './policy';
+import { xmlSuppressionsOf } from './suppress';
+
+/**
+ * The cross-file facts of one ProfileXML profile: a standalone file, or a profile embedded in a
+ * script (then `map` turns offsets of the decoded string into script offsets and re-escapes edits).
+ */
+export interface OffsetMap {
+  /** Undefined when the span touches text only known at run time (a `$variable` in the string). */
+  span(span: Span): Span | undefined;
+  edit(edit: OffsetEdit): OffsetEdit | undefined;
+}
+
+export const SAME_OFFSETS: OffsetMap = { span: (s) => s, edit: (e) => e };
+
+export interface ProfileOptions {
+  /**
+   * Report a profile without CryptographySuite as a client with the built-in proposals. False for
+   * profiles embedded in a script that also runs Set-VpnConnectionIPsecConfiguration (the usual
+   * way to give a deployed profile its policy afterwards).
+   */
+  clientWithoutSuite: boolean;
+}
+
+export function profileFacts(doc: ProfileDocument, map: OffsetMap, options: ProfileOptions): { profiles: ProfileFact[]; clients: ClientPolicyFact[] } {
+  const out = { profiles: [] as ProfileFact[], clients: [] as ClientPolicyFact[] };
+  const root = doc.root;
+  if (!root || doc.wellFormedness.length > 0) return out;
+  const { facts } = doc;
+  const suppressions = xmlSuppressionsOf(doc);
+  const suppressionAt = (span: Span): XmlSuppression => (ruleId) => suppressions(ruleId, span);
+
+  const anchorLocal = facts.nativeProtocolType ? valueSpan(facts.nativeProtocolType.element, doc.text) : (facts.nativeProfile ?? root).nameSpan;
+  const anchor = map.span(anchorLocal) ?? map.span(root.nameSpan);
+  if (!anchor) return out;
+
+  const registerDnsElement = firstChild(root, 'RegisterDNS');
+  const registerDnsLocal = registerDnsElement && textOf(registerDnsElement).trim().toLowerCase() === 'true' ? valueSpan(registerDnsElement, doc.text) : undefined;
+  out.profiles.push({
+    span: anchor,
+    tunnel: facts.isDeviceTunnel ? 'device' : facts.isLockDown ? 'lockdown' : 'user',
+    ikev2Certificate: !!facts.nativeProfile && facts.ikev2Possible && facts.certificateAuthentication,
+    registerDns: registerDnsLocal && map.span(registerDnsLocal),
+    xmlSuppressed: suppressionAt(anchorLocal),
+    registerDnsXmlSuppressed: registerDnsLocal && suppressionAt(registerDnsLocal),
+  });
+
+  const native = facts.nativeProfile;
+  if (!native || !facts.ikev2Possible) return out;
+  const suite = facts.cryptoSuite;
+  if (suite) {
+    const span = map.span(suite.nameSpan);
+    if (!span) return out;
+    const elements = new Map<SuiteElement, XmlElement>();
+    const values: PolicyValues = {};
+    for (const name of SUITE_ELEMENTS) {
+      const element = firstChild(suite, name);
+      if (!element) continue;
+      const value = textOf(element).trim();
+      // A value the script computes ($variable inside the string) cannot be compared.
+      if (!value || !map.span(valueSpan(element, doc.text))) continue;
+      elements.set(name, element);
+      values[name] = value;
+    }
+    out.clients.push({
+      kind: 'profile',
+      span,
+      source: 'profilexml',
+      spelling: 'profilexml',
+      values,
+      xmlSuppressed: suppressionAt(suite.nameSpan),
+      align(server) {
+        const edits: OffsetEdit[] = [];
+        for (const [name, element] of elements) {
+          const wanted = server[name];
+          if (wanted === undefined || normaliseValue(name, wanted) === normaliseValue(name, values[name]!)) continue;
+          const edit = map.edit(replaceValue(doc, element, profileXmlSpellingOf(name, wanted)));
+          if (!edit) return undefined;
+          edits.push(edit);
+        }
+        return edits.length ? edits : undefined;
+      },
+    });
+  } else if (options.clientWithoutSuite) {
+    out.clients.push({
+      kind: 'profile',
+      span: anchor,
+      source: 'profilexml',
+      spelling: 'profilexml',
+      xmlSuppressed: suppressionAt(anchorLocal),
+      align(server) {
+        const lines = SUITE_ELEMENTS.filter((name) => server[name] !== undefined).map((name) => `\t<${name}>${profileXmlSpellingOf(name, server[name]!)}</${name}>`);
+        if (lines.length === 0) return undefined;
+        const template = ['<CryptographySuite>', ...lines, '</CryptographySuite>'].join('\n');
+        const edit = map.edit(insertChild(doc, native, 'CryptographySuite', template, nativeProfileOrder()));
+        return edit ? [edit] : undefined;
+      },
+    });
+  }
+  return out;
+}
+
+function nativeProfileOrder(): string[] {
+  const children = schemaIndex().byPath.get('VPNProfile/NativeProfile')?.children;
+  return children ? children.map((c) => c.name) : [];
+}
+
+/** The facts of a standalone ProfileXML file. */
+export function profileFileFacts(doc: ProfileDocument): FactsBody {
+  return { ...emptyBody(), ...profileFacts(doc, SAME_OFFSETS, { clientWithoutSuite: true }) };
+}

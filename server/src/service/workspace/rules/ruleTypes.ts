@@ -1,0 +1,48 @@
+import type { Finding } from '../../profilexml/rules/ruleTypes';
+import type { Span } from '../../xml/xmlTree';
+import type { FileFacts, XmlSuppression } from '../facts';
+
+/** A place in another file (or elsewhere in this one) that explains a finding. */
+export interface ElsewhereSpan {
+  uri: string;
+  span: Span;
+  message: string;
+}
+
+/** A finding of a rule across files; its span is in the validated file. */
+export interface WorkspaceFinding extends Finding {
+  elsewhere?: ElsewhereSpan[];
+  /** ProfileXML suppression comments that apply where the finding is (profiles). */
+  xmlSuppressed?: XmlSuppression;
+}
+
+export interface WorkspaceCheckContext {
+  /** The file being validated (its current text). */
+  self: FileFacts;
+  /** Every file of the workspace, `self` included, sorted by URI. */
+  files: readonly FileFacts[];
+  report(finding: WorkspaceFinding): void;
+}
+
+/** A family of rules across files (RULES.md "Across files", and ps-crl-check-without-root). */
+export interface WorkspaceRuleFamily {
+  ids: readonly string[];
+  check(ctx: WorkspaceCheckContext): void;
+}
+
+/** The file name of a URI, for messages (`server.ps1`). */
+export function fileLabel(uri: string): string {
+  const path = uri.replace(/[?#].*$/, '');
+  const last = path.split('/').pop() || path;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
+/** "server.ps1, line 4" (or "line 4 of this file"). */
+export function whereIs(ctx: WorkspaceCheckContext, file: FileFacts, span: Span): string {
+  const line = file.positions().positionAt(span.start).line + 1;
+  return file.uri === ctx.self.uri ? `line ${line} of this file` : `${fileLabel(file.uri)}, line ${line}`;
+}

@@ -1,0 +1,290 @@
+import type { SuiteElement } from '../profilexml/crypto';
+import type { OffsetEdit } from '../profilexml/rules/ruleTypes';
+import { bindCommand, boundParameter, type BindResult } from '../powershell/binding';
+import { findCmdlet, findRegistryValue, registryValuesNamed, type RegistryValueDef } from '../powershell/cmdletSchema';
+import type { PowerShellDocument } from '../powershell/document';
+import { embeddedProfiles } from '../powershell/embedded';
+import { toScriptEdit, toScriptSpan, touchesExpansion } from '../powershell/embedded-map';
+import type { PsCommand, PsScript, PsValue } from '../powershell/model';
+import type { Span } from '../xml/xmlTree';
+import { emptyBody, type ClientPolicyFact, type FactsBody } from './facts';
+import { normaliseValue, powerShellSpelling, SUITE_ELEMENTS, type PolicyValues } from './policy';
+import { profileFacts, type OffsetMap } from './profile-facts';
+
+/**
+ * The cross-file facts of a script (reference/powershell.md §3, §6, §9.2): server custom
+ * policies, client policies (cmdlets and embedded ProfileXML), AOVPN registry writes, the root
+ * certificate restriction, and whether it configures an RRAS server at all. Parameters are bound
+ * as PowerShell binds them (binding.ts: abbreviations, aliases, splatting, piped [PSCustomObject]).
+ */
+export function scriptFacts(doc: PowerShellDocument): FactsBody {
+  const body = emptyBody();
+  const { script } = doc;
+  const hasIpsecCmdlet = script.commands.some((c) => findCmdlet(c.name)?.name === 'Set-VpnConnectionIPsecConfiguration');
+  for (const command of script.commands) {
+    try {
+      commandFacts(doc, command, body);
+    } catch {
+      // One command the binder cannot handle must not hide the others.
+    }
+  }
+  for (const embedded of embeddedProfiles(doc)) {
+    if (!embedded.complete) continue;
+    const map: OffsetMap = {
+      span: (span) => (touchesExpansion(embedded.virtual, span) ? undefined : toScriptSpan(embedded.virtual, span)),
+      edit: (edit) => toScriptEdit(doc.text, embedded.virtual, edit),
+    };
+    const found = profileFacts(embedded.profile, map, { clientWithoutSuite: !hasIpsecCmdlet });
+    body.profiles.push(...found.profiles);
+    body.clients.push(...found.clients);
+  }
+  return body;
+}
+
+function commandFacts(doc: PowerShellDocument, command: PsCommand, body: FactsBody): void {
+  const { script } = doc;
+  const cmdlet = findCmdlet(command.name);
+  if (!cmdlet) {
+    if (isRegExe(command.name)) regExeFacts(script, command, body);
+    return;
+  }
+  switch (cmdlet.name) {
+    case 'Set-VpnServerConfiguration': {
+      body.serverMarkers.push({ span: command.nameSpan, what: command.name });
+      const bound = bindCommand(cmdlet, command);
+      if (switchOn(bound, 'RevertToDefault')) return;
+      const tunnel = boundParameter(bound, 'TunnelType')?.value;
+      const tunnelType = tunnel && staticText(script, tunnel);
+      if (tunnel && (tunnelType === undefined || tunnelType.toLowerCase() !== 'ikev2')) return;
+      const { values, dynamic } = suiteValues(script, bound);
+      const custom = switchOn(bound, 'CustomPolicy') || Object.keys(values).length + dynamic.length > 0;
+      if (!custom) return;
+      body.serverPolicies.push({ span: command.nameSpan, values, dynamic });
+      return;
+    }
+    case 'Set-VpnConnectionIPsecConfiguration': {
+      const bound = bindCommand(cmdlet, command);
+      if (switchOn(bound, 'RevertToDefault')) return;
+      const { values, spans } = suiteValues(script, bound);
+      if (Object.keys(values).length === 0) return;
+      body.clients.push({
+        kind: 'ipsec-cmdlet',
+        span: command.nameSpan,
+        source: 'aovpn-powershell',
+        spelling: 'powershell',
+        values,
+        connectionName: connectionName(script, bound, 'ConnectionName'),
+        align(server) {
+          const edits: OffsetEdit[] = [];
+          for (const element of SUITE_ELEMENTS) {
+            const wanted = server[element];
+            const have = values[element];
+            const value = spans.get(element);
+            if (wanted === undefined || have === undefined || !value) continue;
+            if (normaliseValue(element, wanted) === normaliseValue(element, have)) continue;
+            edits.push(replaceArgument(value, powerShellSpelling(element, wanted)));
+          }
+          return edits.length ? edits : undefined;
+        },
+      });
+      return;
+    }
+    case 'Add-VpnConnection': {
+      const client = addConnectionClient(doc, command, bindCommand(cmdlet, command));
+      if (client) body.clients.push(client);
+      return;
+    }
+    case 'Set-VpnAuthProtocol': {
+      body.serverMarkers.push({ span: command.nameSpan, what: command.name });
+      const root = boundParameter(bindCommand(cmdlet, command), 'RootCertificateNameToAccept');
+      if (root?.value && root.value.kind !== 'null') body.rootCertificates.push(root.span);
+      return;
+    }
+    case 'New-ItemProperty':
+    case 'Set-ItemProperty': {
+      const bound = bindCommand(cmdlet, command);
+      const path = boundParameter(bound, 'Path')?.value ?? boundParameter(bound, 'LiteralPath')?.value;
+      const name = boundParameter(bound, 'Name')?.value;
+      const value = boundParameter(bound, 'Value')?.value;
+      if (!name) return;
+      const nameText = staticText(script, name);
+      if (nameText === undefined) return;
+      const pathText = path ? staticText(script, path) : undefined;
+      registryWrite(body, knownValue(pathText, nameText), value ? staticText(script, value) : undefined, name.span, command);
+      return;
+    }
+    default:
+      // Other RRAS server configuration (Set-VpnAuthType, Set-VpnIPAddressAssignment, Install-RemoteAccess …).
+      if (cmdlet.module === 'RemoteAccess' && /^(Set|Install|Enable|Add)-/i.test(cmdlet.name)) body.serverMarkers.push({ span: command.nameSpan, what: command.name });
+  }
+}
+
+/** Bound switch that is on (written bare, `:$true`, or piped/splatted true). */
+function switchOn(bound: BindResult, name: string): boolean {
+  const b = boundParameter(bound, name);
+  return !!b && b.switchOn !== false;
+}
+
+function suiteValues(script: PsScript, bound: BindResult): { values: PolicyValues; dynamic: SuiteElement[]; spans: Map<SuiteElement, PsValue> } {
+  const values: PolicyValues = {};
+  const dynamic: SuiteElement[] = [];
+  const spans = new Map<SuiteElement, PsValue>();
+  for (const element of SUITE_ELEMENTS) {
+    const b = boundParameter(bound, element);
+    if (!b?.value) continue;
+    const literal = literalText(b.value)?.trim();
+    if (literal) {
+      values[element] = literal;
+      spans.set(element, b.value);
+      continue;
+    }
+    const resolved = staticText(script, b.value)?.trim();
+    if (resolved) values[element] = resolved;
+    else dynamic.push(element);
+  }
+  return { values, dynamic, spans };
+}
+
+/** The value of a literal argument (string, bareword, number), not of a variable. */
+function literalText(value: PsValue): string | undefined {
+  switch (value.kind) {
+    case 'string':
+    case 'bareword':
+    case 'number':
+      return value.value ?? value.text;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A literal, or a variable assigned exactly once in the script from a literal
+ * (`$Path = 'HKLM:\…'`), which is how the reference scripts write registry paths.
+ */
+function staticText(script: PsScript, value: PsValue): string | undefined {
+  const literal = literalText(value);
+  if (literal !== undefined) return literal;
+  if (value.kind === 'boolean') return value.value;
+  if (value.kind !== 'variable' || !value.variable) return undefined;
+  const name = value.variable.toLowerCase().replace(/^(script|global|local):/, '');
+  const assignments = script.assignments.filter((a) => a.variable.toLowerCase().replace(/^(script|global|local):/, '') === name);
+  if (assignments.length !== 1 || assignments[0].operator !== '=') return undefined;
+  return literalText(assignments[0].value);
+}
+
+function connectionName(script: PsScript, bound: BindResult, parameter: string): string | null {
+  const value = boundParameter(bound, parameter)?.value;
+  if (!value) return null;
+  return staticText(script, value) ?? null;
+}
+
+function isQuote(c: string | undefined): boolean {
+  return c !== undefined && "'\"\u2018\u2019\u201a\u201b\u201c\u201d\u201e".includes(c);
+}
+
+/** Replaces an argument's value, keeping its quotes. */
+function replaceArgument(value: PsValue, newText: string): OffsetEdit {
+  const { text, span } = value;
+  if (text.length >= 2 && isQuote(text[0]) && isQuote(text[text.length - 1])) return { start: span.start + 1, end: span.end - 1, newText };
+  return { start: span.start, end: span.end, newText };
+}
+
+// ---- Add-VpnConnection ----------------------------------------------------------------------
+
+const IKEV2_TUNNEL_TYPES = new Set(['ikev2', 'automatic']);
+/** The parameter order of the seed's client command (seed:S2). */
+const CMDLET_ORDER: readonly SuiteElement[] = ['AuthenticationTransformConstants', 'CipherTransformConstants', 'DHGroup', 'EncryptionMethod', 'IntegrityCheckMethod', 'PfsGroup'];
+
+/** A native connection that may negotiate IKEv2 (Automatic is the default) and has no policy of its own. */
+function addConnectionClient(doc: PowerShellDocument, command: PsCommand, bound: BindResult): ClientPolicyFact | undefined {
+  const { script } = doc;
+  if (boundParameter(bound, 'PlugInApplicationID')) return undefined;
+  const tunnel = boundParameter(bound, 'TunnelType')?.value;
+  if (tunnel) {
+    const type = staticText(script, tunnel);
+    if (type === undefined || !IKEV2_TUNNEL_TYPES.has(type.trim().toLowerCase())) return undefined;
+  }
+  const name = connectionName(script, bound, 'Name');
+  const allUsers = switchOn(bound, 'AllUserConnection');
+  return {
+    kind: 'add-connection',
+    span: command.nameSpan,
+    source: 'aovpn-powershell',
+    spelling: 'powershell',
+    connectionName: name,
+    align(server) {
+      if (name === null || CMDLET_ORDER.some((e) => server[e] === undefined)) return undefined;
+      const args = CMDLET_ORDER.map((e) => `-${e} ${powerShellSpelling(e, server[e]!)}`).join(' ');
+      const line = `Set-VpnConnectionIPsecConfiguration -ConnectionName '${name.replace(/'/g, "''")}' ${args}${allUsers ? ' -AllUserConnection' : ''} -Force`;
+      const edit = insertLineAfter(doc, command, line);
+      return edit ? [edit] : undefined;
+    },
+  };
+}
+
+/** A new statement on the line after the command's last line, with the command's indentation. */
+function insertLineAfter(doc: PowerShellDocument, command: PsCommand, line: string): OffsetEdit | undefined {
+  const { text, eol } = doc;
+  const lineStart = text.lastIndexOf('\n', command.nameSpan.start - 1) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart, command.nameSpan.start))![0];
+  // Only when the command starts its line (not in a pipeline or an expression).
+  if (text.slice(lineStart, command.nameSpan.start).trim() !== '') return undefined;
+  const nl = text.indexOf('\n', command.span.end);
+  const rest = (nl < 0 ? text.slice(command.span.end) : text.slice(command.span.end, nl)).replace(/\r$/, '');
+  // The statement goes on (backtick continuation, pipe) or the line holds more than a comment.
+  if (/[`|]\s*$/.test(rest) || (rest.trim() !== '' && !rest.trim().startsWith('#') && !/^\s*\|\s*Out-Null\s*$/i.test(rest))) return undefined;
+  if (nl < 0) return { start: text.length, end: text.length, newText: eol + indent + line };
+  return { start: nl + 1, end: nl + 1, newText: indent + line + eol };
+}
+
+// ---- registry -------------------------------------------------------------------------------
+
+/** The known value this key/name pair writes; a computed key counts when the name alone is unambiguous. */
+function knownValue(path: string | undefined, name: string): RegistryValueDef | undefined {
+  if (path !== undefined) return findRegistryValue(path, name);
+  const named = registryValuesNamed(name);
+  return named.length === 1 ? named[0] : undefined;
+}
+
+function registryWrite(body: FactsBody, def: RegistryValueDef | undefined, value: string | undefined, span: Span, command: PsCommand): void {
+  if (!def) return;
+  body.registryWrites.push({ id: def.id, name: def.name, where: def.where, value: value?.trim(), span });
+  if (def.where === 'server') body.serverMarkers.push({ span: command.nameSpan, what: `${def.name} (registry)` });
+}
+
+function isRegExe(name: string): boolean {
+  const base = name.replace(/^['"]|['"]$/g, '').split(/[\\/]/).pop()!.toLowerCase();
+  return base === 'reg' || base === 'reg.exe';
+}
+
+/** `reg add <key> /v <name> /t REG_DWORD /d <data> [/f]` with literal arguments (switches also written with `-`). */
+function regExeFacts(script: PsScript, command: PsCommand, body: FactsBody): void {
+  const args = command.positional;
+  if (args.length < 2 || staticText(script, args[0])?.toLowerCase() !== 'add') return;
+  const key = staticText(script, args[1]);
+  if (key === undefined) return;
+  let name: PsValue | undefined;
+  let data: string | undefined;
+  for (let i = 2; i < args.length - 1; i++) {
+    const flag = literalText(args[i])?.toLowerCase();
+    if (flag === '/v') name = args[i + 1];
+    else if (flag === '/d') data = staticText(script, args[i + 1]);
+  }
+  // `-v name` reads as a parameter named v (PowerShell's tokenizer), not as two arguments.
+  for (const parameter of command.parameters) {
+    const flag = parameter.name.toLowerCase();
+    if (flag === 'v' && parameter.value) name = parameter.value;
+    else if (flag === 'd' && parameter.value) data = staticText(script, parameter.value);
+  }
+  const nameText = name && staticText(script, name);
+  if (!name || nameText === undefined) return;
+  registryWrite(body, findRegistryValue(key, nameText), data, name.span, command);
+}
+
+/** A registry value written as the number `expected` (decimal or 0x hex, quoted or not). */
+export function writesNumber(value: string | undefined, expected: number): boolean {
+  if (value === undefined) return false;
+  const text = value.trim();
+  const n = /^0x[0-9a-f]+$/i.test(text) ? parseInt(text, 16) : /^\d+$/.test(text) ? parseInt(text, 10) : NaN;
+  return n === expected;
+}

@@ -1,0 +1,60 @@
+import type { Range } from 'vscode-languageserver-types';
+import type { RatedFinding } from '../profilexml/validate';
+import { effectiveSeverity, type Settings } from '../settings';
+import type { FileFacts } from './facts';
+import { WORKSPACE_RULE_FAMILIES } from './rules';
+import type { WorkspaceFinding } from './rules/ruleTypes';
+import type { SuppressionTest } from './suppress';
+
+/** A related place in any file of the workspace, already as an LSP range. */
+export interface RelatedLocation {
+  uri: string;
+  range: Range;
+  message: string;
+}
+
+export interface WorkspaceRatedFinding extends RatedFinding {
+  relatedLocations?: RelatedLocation[];
+}
+
+/**
+ * Findings across files for one file: `self` (facts of its current text) against every other
+ * indexed file. Severity settings ("off" included) and suppression comments apply as for the
+ * single-file rules: `# aovpn-disable-next-line id` in scripts (`scriptSuppressed`), and
+ * `<!-- profilexml-disable-next-line id -->` in profiles, standalone or embedded.
+ */
+export function collectWorkspaceFindings(
+  self: FileFacts,
+  indexed: readonly FileFacts[],
+  settings: Settings,
+  scriptSuppressed?: SuppressionTest,
+): WorkspaceRatedFinding[] {
+  const files = [...indexed.filter((f) => f.uri !== self.uri), self].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+  const found: WorkspaceFinding[] = [];
+  for (const family of WORKSPACE_RULE_FAMILIES) {
+    try {
+      family.check({ self, files, report: (f) => found.push(f) });
+    } catch {
+      // A rule failing on unusual facts must not take the file's other diagnostics with it.
+    }
+  }
+  const byUri = new Map(files.map((f) => [f.uri, f]));
+  const rated: WorkspaceRatedFinding[] = [];
+  for (const finding of found) {
+    const severity = effectiveSeverity(finding.ruleId, settings);
+    if (!severity) continue;
+    if (finding.xmlSuppressed?.(finding.ruleId) || scriptSuppressed?.(finding.ruleId, finding.span)) continue;
+    const { elsewhere, xmlSuppressed: _ignored, ...rest } = finding;
+    const out: WorkspaceRatedFinding = { ...rest, severity };
+    const locations: RelatedLocation[] = [];
+    for (const place of elsewhere ?? []) {
+      const file = byUri.get(place.uri);
+      if (!file) continue;
+      const positions = file.positions();
+      locations.push({ uri: place.uri, range: { start: positions.positionAt(place.span.start), end: positions.positionAt(place.span.end) }, message: place.message });
+    }
+    if (locations.length) out.relatedLocations = locations;
+    rated.push(out);
+  }
+  return rated;
+}

@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { ROOT, TestLspClient, type PublishedDiagnostics } from './lspClient';
+
+// The built server started on a workspace folder (a temporary copy of test/fixtures/workspace:
+// a server script whose custom IPsec policy the client profile does not match). The checks
+// across files must follow the server script wherever its text comes from: disk at start-up,
+// the editor while it is open, disk again (file watcher) once it is closed.
+
+const RULE = 'ipsec-policy-mismatch';
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'workspace');
+
+const mismatchOf = (p: PublishedDiagnostics): Diagnostic | undefined => p.diagnostics.find((d) => d.code === RULE);
+const hasMismatch = (p: PublishedDiagnostics): boolean => !!mismatchOf(p);
+
+describe('language server: checks across the files of a workspace folder', { timeout: 60_000 }, () => {
+  let folder: string;
+  let client: TestLspClient;
+  let clientUri: string;
+  let serverUri: string;
+  let clientText: string;
+  let serverText: string;
+  /** The server script's text with the client's (baseline) policy: GCM values replaced. */
+  let matchingServerText: string;
+
+  before(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'aovpn-workspace-'));
+    cpSync(FIXTURES, folder, { recursive: true });
+    clientUri = pathToFileURL(join(folder, 'client.xml')).href;
+    serverUri = pathToFileURL(join(folder, 'server.ps1')).href;
+    clientText = readFileSync(join(folder, 'client.xml'), 'utf8');
+    serverText = readFileSync(join(folder, 'server.ps1'), 'utf8');
+    matchingServerText = serverText
+      .replace('-AuthenticationTransformConstants GCMAES128', '-AuthenticationTransformConstants SHA256128')
+      .replace('-CipherTransformConstants GCMAES128', '-CipherTransformConstants AES128')
+      .replace('-EncryptionMethod GCMAES128', '-EncryptionMethod AES128')
+      .replace('-PfsGroup ECP256', '-PfsGroup PFS2048');
+    assert.notEqual(matchingServerText, serverText);
+    client = new TestLspClient();
+    await client.initialize(undefined, [pathToFileURL(folder).href]);
+  });
+
+  after(async () => {
+    await client.dispose();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('reports the mismatch on the client profile, with the server script (not open) as related information', async () => {
+    const published = client.nextDiagnostics(clientUri, hasMismatch, 15_000);
+    await client.open(clientUri, clientText);
+    const diagnostic = mismatchOf(await published)!;
+    assert.equal(diagnostic.severity, 1);
+    assert.equal(diagnostic.source, 'profilexml');
+    const line = clientText.split('\n').findIndex((l) => l.includes('<CryptographySuite>'));
+    const character = clientText.split('\n')[line].indexOf('CryptographySuite');
+    assert.deepEqual(diagnostic.range, { start: { line, character }, end: { line, character: character + 'CryptographySuite'.length } });
+    const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+    assert.match(message, /13868/);
+    assert.match(message, /EncryptionMethod is AES128 here but AES_GCM_128 on the server/);
+    const related = diagnostic.relatedInformation?.[0];
+    assert.ok(related, 'relatedInformation points at the server policy');
+    assert.equal(related.location.uri, serverUri);
+    const serverLine = serverText.split('\n').findIndex((l) => l.startsWith('Set-VpnServerConfiguration'));
+    assert.deepEqual(related.location.range, { start: { line: serverLine, character: 0 }, end: { line: serverLine, character: 'Set-VpnServerConfiguration'.length } });
+  });
+
+  it('clears the mismatch on the client when the open server script is edited to match, without touching the client', async () => {
+    const opened = client.nextDiagnostics(serverUri, () => true, 15_000);
+    await client.open(serverUri, serverText, 1, 'powershell');
+    await opened;
+    const cleared = client.nextDiagnostics(clientUri, (p) => !hasMismatch(p), 15_000);
+    await client.change(serverUri, matchingServerText, 2);
+    const p = await cleared;
+    assert.equal(p.version, 1, 'the client document itself did not change');
+  });
+
+  it('brings it back when the edit is undone in the editor', async () => {
+    const back = client.nextDiagnostics(clientUri, hasMismatch, 15_000);
+    await client.change(serverUri, serverText, 3);
+    await back;
+  });
+
+  it('uses the file on disk again once the server script is closed, and follows disk changes reported by the watcher', async () => {
+    // Closing the editor's (mismatching) version: disk still has the mismatching policy.
+    const matching = client.nextDiagnostics(clientUri, (p) => !hasMismatch(p), 15_000);
+    await client.change(serverUri, matchingServerText, 4);
+    await matching;
+    const stillThere = client.nextDiagnostics(clientUri, hasMismatch, 15_000);
+    await client.close(serverUri);
+    await stillThere;
+
+    // Now the file on disk changes, and the client's watcher says so.
+    writeFileSync(join(folder, 'server.ps1'), matchingServerText);
+    const cleared = client.nextDiagnostics(clientUri, (p) => !hasMismatch(p), 15_000);
+    await client.filesChanged([{ uri: serverUri, type: 2 }]);
+    await cleared;
+
+    // And deleting the server script leaves no server policy to compare with.
+    writeFileSync(join(folder, 'server.ps1'), serverText);
+    const again = client.nextDiagnostics(clientUri, hasMismatch, 15_000);
+    await client.filesChanged([{ uri: serverUri, type: 2 }]);
+    await again;
+    rmSync(join(folder, 'server.ps1'));
+    const gone = client.nextDiagnostics(clientUri, (p) => !hasMismatch(p), 15_000);
+    await client.filesChanged([{ uri: serverUri, type: 3 }]);
+    await gone;
+  });
+
+  it('follows workspace folders that are removed and added again', async () => {
+    writeFileSync(join(folder, 'server.ps1'), serverText);
+    const created = client.nextDiagnostics(clientUri, hasMismatch, 15_000);
+    await client.filesChanged([{ uri: serverUri, type: 1 }]);
+    await created;
+
+    const folderUri = pathToFileURL(folder).href;
+    const removed = client.nextDiagnostics(clientUri, (p) => !hasMismatch(p), 15_000);
+    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: folderUri, name: 'ws' }] } });
+    await removed;
+    const added = client.nextDiagnostics(clientUri, hasMismatch, 15_000);
+    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: folderUri, name: 'ws' }], removed: [] } });
+    await added;
+  });
+
+  it('logged no errors', () => {
+    assert.deepEqual(
+      client.logs.filter((l) => l.type === 1),
+      [],
+    );
+  });
+});

@@ -1,0 +1,574 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { nodeWasmSource } from '../../server/src/host/wasm';
+import { createLanguageService } from '../../server/src/service/languageService';
+import { RULES, ruleMeta, type Settings } from '../../server/src/service/settings';
+import { WORKSPACE_RULE_FAMILIES } from '../../server/src/service/workspace/rules';
+import { applyTextEdits, CLEAN_PROFILE } from '../helpers/service';
+
+// The workspace index and the rules across files, driven through the language service as the
+// server and the CLI drive them: other files go into `service.workspace`, the document being
+// validated is passed to validate() with its current text. A service of its own, so that no
+// other suite sees these files.
+
+const service = createLanguageService({ wasm: nodeWasmSource() });
+before(() => service.preparePowerShell());
+beforeEach(() => service.workspace.clear());
+
+let version = 0;
+const SERVER_URI = 'file:///ws/server.ps1';
+const CLIENT_URI = 'file:///ws/client.xml';
+
+function languageOf(uri: string): string {
+  return /\.(ps1|psm1)$/.test(uri) ? 'powershell' : 'xml';
+}
+
+/** Puts another file into the workspace index. */
+function put(uri: string, text: string): void {
+  service.workspace.setFile(uri, languageOf(uri), text, ++version);
+}
+
+function document(uri: string, text: string): TextDocument {
+  return TextDocument.create(uri, languageOf(uri), ++version, text);
+}
+
+interface Found {
+  code: string;
+  text: string;
+  severity: number | undefined;
+  source: string | undefined;
+  message: string;
+  related: { uri: string; line: number; text: string; message: string }[];
+  diagnostic: Diagnostic;
+}
+
+/** Findings of `ruleId` for a document with this text (other files from the index). */
+function findings(uri: string, text: string, ruleId: string, settings?: Partial<Settings>): Found[] {
+  const d = document(uri, text);
+  return service
+    .validate(d, settings)
+    .filter((x) => x.code === ruleId)
+    .map((x) => ({
+      code: String(x.code),
+      text: d.getText(x.range),
+      severity: x.severity,
+      source: x.source,
+      message: typeof x.message === 'string' ? x.message : x.message.value,
+      related: (x.relatedInformation ?? []).map((r) => ({
+        uri: r.location.uri,
+        line: r.location.range.start.line,
+        text: relatedText(r.location.uri, r.location.range, uri === r.location.uri ? text : undefined),
+        message: r.message,
+      })),
+      diagnostic: x,
+    }));
+}
+
+function relatedText(uri: string, range: Diagnostic['range'], own?: string): string {
+  const text = own ?? service.workspace.factsOf(uri)?.text ?? '';
+  return TextDocument.create(uri, 'x', 0, text).getText(range);
+}
+
+/** The text after the preferred quick fix of the first finding of `ruleId`. */
+function fixed(uri: string, text: string, ruleId: string): string {
+  const d = document(uri, text);
+  const diagnostic = service.validate(d).find((x) => x.code === ruleId);
+  assert.ok(diagnostic, `no ${ruleId} to fix`);
+  const action = service.codeActions(d, diagnostic.range, { diagnostics: [diagnostic], only: ['quickfix'] }).find((a) => a.isPreferred && a.diagnostics?.some((x) => x.code === ruleId));
+  assert.ok(action?.edit?.changes, `a preferred fix for ${ruleId}`);
+  return applyTextEdits(text, action.edit.changes[uri]);
+}
+
+const lineOf = (text: string, needle: string): number => text.split('\n').findIndex((l) => l.includes(needle));
+
+// ---- texts -------------------------------------------------------------------------------
+
+/** The seed's minimum baseline on the server (seed:S2). */
+const BASELINE_SERVER =
+  'Set-VpnServerConfiguration -CustomPolicy -AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 -DHGroup Group14 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PFSgroup PFS2048 -SALifeTimeSeconds 28800 -MMSALifeTimeSeconds 86400 -SADataSizeForRenegotiationKilobytes 1024000\nRestart-Service RemoteAccess -PassThru\n';
+/** The GCM variant (seed:S6) in PowerShell spelling. */
+const GCM_SERVER =
+  '# enhanced policy\nSet-VpnServerConfiguration -CustomPolicy -AuthenticationTransformConstants GCMAES128 -CipherTransformConstants GCMAES128 -DHGroup ECP256 -EncryptionMethod GCMAES128 -IntegrityCheckMethod SHA256 -PfsGroup ECP256\n';
+
+/** CLEAN_PROFILE carries the baseline suite (ProfileXML spellings). */
+const BASELINE_CLIENT = CLEAN_PROFILE;
+const GCM_CLIENT = CLEAN_PROFILE.replace('<AuthenticationTransformConstants>SHA256128<', '<AuthenticationTransformConstants>GCMAES128<')
+  .replace('<CipherTransformConstants>AES128<', '<CipherTransformConstants>GCMAES128<')
+  .replace('<PfsGroup>PFS2048<', '<PfsGroup>ECP256<')
+  .replace('<DHGroup>Group14<', '<DHGroup>ECP256<')
+  .replace('<EncryptionMethod>AES128<', '<EncryptionMethod>AES_GCM_128<');
+const SUITE_BLOCK = /\n    <CryptographySuite>[\s\S]*?<\/CryptographySuite>/;
+const NO_SUITE_CLIENT = CLEAN_PROFILE.replace(SUITE_BLOCK, '');
+const DEVICE = CLEAN_PROFILE.replace('<AlwaysOn>true</AlwaysOn>\n', '<AlwaysOn>true</AlwaysOn>\n  <DeviceTunnel>true</DeviceTunnel>\n');
+
+const CLIENT_CMDLET = (values: string): string => `Add-VpnConnection -Name 'Contoso VPN' -ServerAddress vpn.example.com -TunnelType Ikev2 -AuthenticationMethod MachineCertificate -Force\nSet-VpnConnectionIPsecConfiguration -ConnectionName 'Contoso VPN' ${values} -Force\n`;
+const BASELINE_PS_VALUES = '-AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 -DHGroup Group14 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PfsGroup PFS2048';
+
+// ---- the index -----------------------------------------------------------------------------
+
+describe('workspace index', () => {
+  it('extracts the facts of ProfileXML files and scripts once per change', () => {
+    put(SERVER_URI, GCM_SERVER);
+    put(CLIENT_URI, BASELINE_CLIENT);
+    assert.deepEqual(service.workspace.uris(), [CLIENT_URI, SERVER_URI]);
+    const server = service.workspace.factsOf(SERVER_URI)!;
+    assert.equal(server.serverPolicies.length, 1);
+    assert.deepEqual(server.serverPolicies[0].values, {
+      AuthenticationTransformConstants: 'GCMAES128',
+      CipherTransformConstants: 'GCMAES128',
+      PfsGroup: 'ECP256',
+      DHGroup: 'ECP256',
+      IntegrityCheckMethod: 'SHA256',
+      EncryptionMethod: 'GCMAES128',
+    });
+    assert.equal(GCM_SERVER.slice(server.serverPolicies[0].span.start, server.serverPolicies[0].span.end), 'Set-VpnServerConfiguration');
+    const client = service.workspace.factsOf(CLIENT_URI)!;
+    assert.equal(client.clients.length, 1);
+    assert.equal(client.clients[0].values?.EncryptionMethod, 'AES128');
+    assert.equal(client.profiles[0].tunnel, 'user');
+    assert.equal(client.profiles[0].ikev2Certificate, true);
+
+    // Same text, new version: nothing is extracted again.
+    service.workspace.setFile(SERVER_URI, 'powershell', GCM_SERVER, ++version);
+    assert.equal(service.workspace.factsOf(SERVER_URI), server);
+    // New text: new facts; the other file keeps its own.
+    put(SERVER_URI, BASELINE_SERVER);
+    assert.notEqual(service.workspace.factsOf(SERVER_URI), server);
+    assert.equal(service.workspace.factsOf(CLIENT_URI), client);
+  });
+
+  it('tells listeners only when facts that other files see change', () => {
+    const changes: string[][] = [];
+    const stop = service.workspace.onDidChange((uris) => changes.push(uris));
+    try {
+      put(SERVER_URI, GCM_SERVER);
+      assert.deepEqual(changes, [[SERVER_URI]]);
+      put(SERVER_URI, `${GCM_SERVER}# a comment at the end changes nothing another file sees\n`);
+      assert.equal(changes.length, 1);
+      put(SERVER_URI, GCM_SERVER.replace('-DHGroup ECP256', '-DHGroup ECP384'));
+      assert.equal(changes.length, 2);
+      put('file:///ws/readme.xml', '<configuration/>');
+      assert.equal(changes.length, 2, 'a file without facts is no change');
+      service.workspace.removeFile(SERVER_URI);
+      assert.deepEqual(changes.at(-1), [SERVER_URI]);
+      assert.equal(service.workspace.factsOf(SERVER_URI), undefined);
+    } finally {
+      stop();
+    }
+  });
+
+  it('drops the facts of a file that stops being ProfileXML', () => {
+    put(CLIENT_URI, BASELINE_CLIENT);
+    assert.ok(service.workspace.factsOf(CLIENT_URI));
+    put(CLIENT_URI, BASELINE_CLIENT.replace(/VPNProfile>/g, 'Settings>'));
+    assert.equal(service.workspace.factsOf(CLIENT_URI), undefined);
+    assert.deepEqual(service.workspace.files(), []);
+    assert.ok(service.workspace.has(CLIENT_URI), 'still known, so that the same text again costs nothing');
+  });
+
+  it('queues scripts given before the PowerShell grammar is loaded, and indexes them once it is', async () => {
+    const fresh = createLanguageService({ wasm: nodeWasmSource() });
+    assert.equal(fresh.powerShellReady, false);
+    const changed: string[][] = [];
+    fresh.workspace.onDidChange((uris) => changed.push(uris));
+    fresh.workspace.setFile(SERVER_URI, 'powershell', GCM_SERVER, 1);
+    fresh.workspace.setFile(CLIENT_URI, 'xml', BASELINE_CLIENT, 1);
+    assert.equal(fresh.workspace.pending, 1);
+    assert.equal(fresh.workspace.factsOf(SERVER_URI), undefined);
+    assert.ok(fresh.workspace.factsOf(CLIENT_URI), 'ProfileXML does not wait');
+    await fresh.workspace.ready();
+    assert.equal(fresh.workspace.pending, 0);
+    assert.equal(fresh.powerShellReady, true, 'the index loaded the grammar');
+    assert.equal(fresh.workspace.factsOf(SERVER_URI)?.serverPolicies.length, 1);
+    assert.ok(changed.some((uris) => uris.includes(SERVER_URI)));
+    const d = TextDocument.create(CLIENT_URI, 'xml', 2, BASELINE_CLIENT);
+    assert.ok(fresh.validate(d).some((x) => x.code === 'ipsec-policy-mismatch'));
+  });
+
+  it('without a grammar source scripts stay queued, and ready() says why', async () => {
+    const bare = createLanguageService();
+    bare.workspace.setFile(SERVER_URI, 'powershell', GCM_SERVER, 1);
+    assert.equal(bare.workspace.pending, 1);
+    await assert.rejects(bare.workspace.ready(), /PowerShell grammar/);
+  });
+});
+
+describe('workspace facts of scripts', () => {
+  const policyOf = (text: string): Record<string, string> | undefined => {
+    put(SERVER_URI, text);
+    return service.workspace.factsOf(SERVER_URI)!.serverPolicies[0]?.values;
+  };
+
+  it('reads a server policy from a splatted hashtable, explicit parameters winning', () => {
+    const text = "$p = @{\n  AuthenticationTransformConstants = 'SHA256128'\n  CipherTransformConstants = 'AES128'\n  DHGroup = 'Group2'\n  EncryptionMethod = 'AES128'\n  IntegrityCheckMethod = 'SHA256'\n  PfsGroup = 'PFS2048'\n}\nSet-VpnServerConfiguration @p -CustomPolicy -DHGroup Group14\n";
+    assert.deepEqual(policyOf(text), {
+      AuthenticationTransformConstants: 'SHA256128',
+      CipherTransformConstants: 'AES128',
+      PfsGroup: 'PFS2048',
+      DHGroup: 'Group14',
+      IntegrityCheckMethod: 'SHA256',
+      EncryptionMethod: 'AES128',
+    });
+  });
+
+  it('reads a [PSCustomObject] piped into the old cmdlet name, and abbreviated or aliased parameters', () => {
+    const text = "$Parameters = @{ AuthenticationTransformConstants = 'GCMAES256'; CipherTransformConstants = 'GCMAES256'; DHGroup = 'ECP384'; EncryptionMethod = 'GCMAES256'; IntegrityCheckMethod = 'SHA384'; PfsGroup = 'ECP384' }\n[PSCustomObject]$Parameters | Set-VpnServerIPsecConfiguration -CustomPolicy\n";
+    assert.equal(policyOf(text)?.EncryptionMethod, 'GCMAES256');
+    assert.equal(policyOf('Set-VpnServerConfiguration -CustomPolicy -DHG Group14 -Encryption AES128 -PfsGroupId PFS2048\n')?.DHGroup, 'Group14');
+    assert.equal(policyOf('Set-VpnServerConfiguration -CustomPolicy -DHG Group14 -Encryption AES128 -PfsGroupId PFS2048\n')?.PfsGroup, 'PFS2048');
+  });
+
+  it('has no policy for -RevertToDefault, an L2TP-only policy, or the EncryptionType mode', () => {
+    assert.equal(policyOf('Set-VpnServerConfiguration -RevertToDefault\n'), undefined);
+    assert.equal(policyOf('Set-VpnServerConfiguration -TunnelType L2TP -CustomPolicy -DHGroup Group14\n'), undefined);
+    assert.equal(policyOf('Set-VpnServerConfiguration -EncryptionType RequireEncryption\n'), undefined);
+    assert.equal(policyOf('Set-VpnServerConfiguration -TunnelType IKEv2 -CustomPolicy -DHGroup Group14\n')?.DHGroup, 'Group14');
+  });
+
+  it('reads registry writes from New-ItemProperty (splatted), Set-ItemProperty (positional) and reg.exe', () => {
+    put(
+      SERVER_URI,
+      "$Parameters = @{ Path = 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2\\'; Name = 'EnableServerFragmentation'; PropertyType = 'DWORD'; Value = 1 }\nNew-ItemProperty @Parameters -Force\n" +
+        "Set-ItemProperty HKLM:SYSTEM\\CurrentControlSet\\Services\\IKEEXT\\Parameters IkeNumEstablishedForInitialQuery 50000\n" +
+        'reg add HKLM\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2 /f /v CertAuthFlags /t REG_DWORD /d "4"\n',
+    );
+    const writes = service.workspace.factsOf(SERVER_URI)!.registryWrites.map((w) => `${w.name}=${w.value}`);
+    assert.deepEqual(writes, ['EnableServerFragmentation=1', 'IkeNumEstablishedForInitialQuery=50000', 'CertAuthFlags=4']);
+  });
+});
+
+// ---- ipsec-policy-mismatch -------------------------------------------------------------------
+
+describe('ipsec-policy-mismatch', () => {
+  it('reports a ProfileXML suite that differs from the server policy, in ProfileXML spellings, with the server as related information', () => {
+    put(SERVER_URI, GCM_SERVER);
+    const [finding, ...rest] = findings(CLIENT_URI, BASELINE_CLIENT, 'ipsec-policy-mismatch');
+    assert.equal(rest.length, 0);
+    assert.equal(finding.text, 'CryptographySuite');
+    assert.equal(finding.severity, 1);
+    assert.equal(finding.source, 'profilexml');
+    assert.match(finding.message, /EncryptionMethod is AES128 here but AES_GCM_128 on the server/);
+    assert.match(finding.message, /DHGroup is Group14 here but ECP256 on the server/);
+    assert.match(finding.message, /PfsGroup is PFS2048 here but ECP256 on the server/);
+    assert.doesNotMatch(finding.message, /IntegrityCheckMethod/, 'equal values are not listed');
+    assert.match(finding.message, /error 13868/);
+    assert.match(finding.message, /seed:S3/);
+    assert.match(finding.message, /server\.ps1, line 2/);
+    assert.deepEqual(
+      finding.related.map((r) => [r.uri, r.line, r.text]),
+      [[SERVER_URI, 1, 'Set-VpnServerConfiguration']],
+    );
+  });
+
+  it('treats the PowerShell and ProfileXML spellings as equal (GCMAES128 = AES_GCM_128, SHA1 = SHA196), case-insensitively', () => {
+    put(SERVER_URI, GCM_SERVER);
+    assert.deepEqual(findings(CLIENT_URI, GCM_CLIENT, 'ipsec-policy-mismatch'), []);
+    put(SERVER_URI, GCM_SERVER.replace('-IntegrityCheckMethod SHA256', '-IntegrityCheckMethod sha1').replace('-EncryptionMethod GCMAES128', "-EncryptionMethod 'gcmaes128'"));
+    const client = GCM_CLIENT.replace('<IntegrityCheckMethod>SHA256<', '<IntegrityCheckMethod>SHA196<');
+    assert.deepEqual(findings(CLIENT_URI, client, 'ipsec-policy-mismatch'), []);
+    // SHA196 is only the IntegrityCheckMethod spelling of SHA1: as an ESP transform it is itself.
+    const [finding] = findings(CLIENT_URI, client.replace('<AuthenticationTransformConstants>GCMAES128<', '<AuthenticationTransformConstants>SHA196<'), 'ipsec-policy-mismatch');
+    assert.match(finding.message, /AuthenticationTransformConstants is SHA196 here but GCMAES128 on the server/);
+    assert.match(finding.message, /first ESP/);
+  });
+
+  it('compares only what both sides set: a partial server policy is not a mismatch for the values it omits', () => {
+    put(SERVER_URI, 'Set-VpnServerConfiguration -CustomPolicy -DHGroup Group14 -EncryptionMethod AES128\n');
+    assert.deepEqual(findings(CLIENT_URI, BASELINE_CLIENT, 'ipsec-policy-mismatch'), []);
+    put(SERVER_URI, 'Set-VpnServerConfiguration -CustomPolicy -DHGroup $dh -EncryptionMethod AES128\n');
+    assert.deepEqual(findings(CLIENT_URI, BASELINE_CLIENT.replace('<DHGroup>Group14<', '<DHGroup>ECP384<'), 'ipsec-policy-mismatch'), [], 'a computed server value is unknown, not different');
+  });
+
+  it('says when only the PFS group differs', () => {
+    put(SERVER_URI, BASELINE_SERVER.replace('-PFSgroup PFS2048', '-PFSgroup ECP256'));
+    const [finding] = findings(CLIENT_URI, BASELINE_CLIENT, 'ipsec-policy-mismatch');
+    assert.match(finding.message, /Only the PFS group differs/);
+  });
+
+  it('counts PFSMM as the policy\'s own DH group', () => {
+    put(SERVER_URI, BASELINE_SERVER.replace('-PFSgroup PFS2048', '-PFSgroup PFSMM'));
+    assert.deepEqual(findings(CLIENT_URI, BASELINE_CLIENT, 'ipsec-policy-mismatch'), []);
+  });
+
+  it('aligns the ProfileXML suite with the server (exact text), after which the mismatch is gone', () => {
+    put(SERVER_URI, GCM_SERVER);
+    const result = fixed(CLIENT_URI, BASELINE_CLIENT, 'ipsec-policy-mismatch');
+    assert.equal(result, GCM_CLIENT);
+    assert.deepEqual(findings(CLIENT_URI, result, 'ipsec-policy-mismatch'), []);
+    // Fix all does the same.
+    const d = document(CLIENT_URI, BASELINE_CLIENT);
+    assert.equal(applyTextEdits(BASELINE_CLIENT, service.fixAll(d)), GCM_CLIENT);
+  });
+
+  it('reports a client without CryptographySuite facing a server that requires another DH group, and inserts the server suite', () => {
+    put(SERVER_URI, GCM_SERVER);
+    const [finding] = findings(CLIENT_URI, NO_SUITE_CLIENT, 'ipsec-policy-mismatch');
+    assert.equal(finding.text, 'IKEv2');
+    assert.match(finding.message, /no CryptographySuite/);
+    assert.match(finding.message, /Diffie-Hellman group 2/);
+    assert.match(finding.message, /requires DHGroup ECP256/);
+    assert.match(finding.message, /13868/);
+    assert.equal(fixed(CLIENT_URI, NO_SUITE_CLIENT, 'ipsec-policy-mismatch'), GCM_CLIENT);
+    // Fix all prefers the server's suite over the single-file baseline insertion (ikev2-default-crypto).
+    const d = document(CLIENT_URI, NO_SUITE_CLIENT);
+    assert.equal(applyTextEdits(NO_SUITE_CLIENT, service.fixAll(d)), GCM_CLIENT);
+  });
+
+  it('does not report a client without suite when a server policy may accept the built-in proposals (DH group 2 or unknown)', () => {
+    put(SERVER_URI, BASELINE_SERVER.replace('-DHGroup Group14', '-DHGroup Group2'));
+    assert.deepEqual(findings(CLIENT_URI, NO_SUITE_CLIENT, 'ipsec-policy-mismatch'), []);
+    put(SERVER_URI, BASELINE_SERVER.replace('-DHGroup Group14 ', ''));
+    assert.deepEqual(findings(CLIENT_URI, NO_SUITE_CLIENT, 'ipsec-policy-mismatch'), []);
+  });
+
+  it('says nothing without a server policy, and nothing for a protocol that does not use IPsec', () => {
+    assert.deepEqual(findings(CLIENT_URI, BASELINE_CLIENT, 'ipsec-policy-mismatch'), []);
+    put(SERVER_URI, GCM_SERVER);
+    assert.deepEqual(findings(CLIENT_URI, NO_SUITE_CLIENT.replace('<NativeProtocolType>IKEv2<', '<NativeProtocolType>SSTP<'), 'ipsec-policy-mismatch'), []);
+  });
+
+  it('with several different server policies: fine when the client matches one, otherwise compared with the closest and says so', () => {
+    put(SERVER_URI, GCM_SERVER);
+    put('file:///ws/other-server.ps1', BASELINE_SERVER);
+    assert.deepEqual(findings(CLIENT_URI, BASELINE_CLIENT, 'ipsec-policy-mismatch'), []);
+    assert.deepEqual(findings(CLIENT_URI, GCM_CLIENT, 'ipsec-policy-mismatch'), []);
+    const client = BASELINE_CLIENT.replace('<DHGroup>Group14<', '<DHGroup>ECP384<');
+    const [finding] = findings(CLIENT_URI, client, 'ipsec-policy-mismatch');
+    assert.match(finding.message, /2 different server policies/);
+    assert.match(finding.message, /DHGroup is ECP384 here but Group14 on the server/, 'compared with the closest (the baseline)');
+    assert.deepEqual(
+      finding.related.map((r) => r.uri),
+      ['file:///ws/other-server.ps1', SERVER_URI],
+    );
+    assert.equal(fixed(CLIENT_URI, client, 'ipsec-policy-mismatch'), BASELINE_CLIENT);
+  });
+
+  it('reports Set-VpnConnectionIPsecConfiguration in PowerShell spellings and fixes its arguments', () => {
+    put(SERVER_URI, GCM_SERVER);
+    const uri = 'file:///ws/client.ps1';
+    const text = CLIENT_CMDLET(BASELINE_PS_VALUES.replace('-EncryptionMethod AES128', "-EncryptionMethod 'AES128'"));
+    const [finding, ...rest] = findings(uri, text, 'ipsec-policy-mismatch');
+    assert.equal(rest.length, 0, 'the Add-VpnConnection gets its policy from the cmdlet below it');
+    assert.equal(finding.text, 'Set-VpnConnectionIPsecConfiguration');
+    assert.equal(finding.source, 'aovpn-powershell');
+    assert.match(finding.message, /EncryptionMethod is AES128 here but GCMAES128 on the server/);
+    const expected = CLIENT_CMDLET(
+      "-AuthenticationTransformConstants GCMAES128 -CipherTransformConstants GCMAES128 -DHGroup ECP256 -EncryptionMethod 'GCMAES128' -IntegrityCheckMethod SHA256 -PfsGroup ECP256",
+    );
+    assert.equal(fixed(uri, text, 'ipsec-policy-mismatch'), expected);
+    assert.deepEqual(findings(uri, expected, 'ipsec-policy-mismatch'), []);
+  });
+
+  it('reports Add-VpnConnection without any custom policy and adds Set-VpnConnectionIPsecConfiguration after it', () => {
+    put(SERVER_URI, BASELINE_SERVER);
+    const uri = 'file:///ws/client.ps1';
+    const text = "  Add-VpnConnection -Name 'Contoso VPN' -ServerAddress vpn.example.com -TunnelType Ikev2 -AllUserConnection -Force\r\nWrite-Output done\r\n";
+    const [finding] = findings(uri, text, 'ipsec-policy-mismatch');
+    assert.equal(finding.text, 'Add-VpnConnection');
+    assert.match(finding.message, /no Set-VpnConnectionIPsecConfiguration/);
+    assert.equal(
+      fixed(uri, text, 'ipsec-policy-mismatch'),
+      "  Add-VpnConnection -Name 'Contoso VPN' -ServerAddress vpn.example.com -TunnelType Ikev2 -AllUserConnection -Force\r\n" +
+        "  Set-VpnConnectionIPsecConfiguration -ConnectionName 'Contoso VPN' -AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 -DHGroup Group14 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PfsGroup PFS2048 -AllUserConnection -Force\r\n" +
+        'Write-Output done\r\n',
+    );
+    // An SSTP connection does not negotiate IPsec.
+    assert.deepEqual(findings(uri, text.replace('Ikev2', 'Sstp'), 'ipsec-policy-mismatch'), []);
+  });
+
+  it('reports a profile embedded in a script and fixes it inside the string', () => {
+    put(SERVER_URI, GCM_SERVER);
+    const uri = 'file:///ws/deploy.ps1';
+    const text = `$ProfileXML = @'\n${BASELINE_CLIENT}'@\n$Session = New-CimSession\n`;
+    const [finding] = findings(uri, text, 'ipsec-policy-mismatch');
+    assert.equal(finding.text, 'CryptographySuite');
+    assert.equal(finding.source, 'profilexml');
+    assert.equal(lineOf(text, '<CryptographySuite>'), finding.diagnostic.range.start.line);
+    assert.equal(fixed(uri, text, 'ipsec-policy-mismatch'), `$ProfileXML = @'\n${GCM_CLIENT}'@\n$Session = New-CimSession\n`);
+  });
+
+  it('compares a server policy and a client in the same script', () => {
+    const uri = 'file:///ws/lab.ps1';
+    const [finding] = findings(uri, GCM_SERVER + CLIENT_CMDLET(BASELINE_PS_VALUES), 'ipsec-policy-mismatch');
+    assert.match(finding.message, /line 2 of this file/);
+    assert.deepEqual(
+      finding.related.map((r) => [r.uri, r.text]),
+      [[uri, 'Set-VpnServerConfiguration']],
+    );
+  });
+
+  it('follows the validated text, not the indexed one, for the document itself', () => {
+    put(CLIENT_URI, BASELINE_CLIENT);
+    put(SERVER_URI, GCM_SERVER);
+    // The editor's current text of the client already matches.
+    assert.deepEqual(findings(CLIENT_URI, GCM_CLIENT, 'ipsec-policy-mismatch'), []);
+    // The server script's current text is what counts when it is validated itself: no finding there anyway.
+    assert.deepEqual(findings(SERVER_URI, BASELINE_SERVER, 'ipsec-policy-mismatch'), []);
+  });
+
+  it('respects severity settings and suppression comments', () => {
+    put(SERVER_URI, GCM_SERVER);
+    assert.equal(findings(CLIENT_URI, BASELINE_CLIENT, 'ipsec-policy-mismatch', { rules: { 'ipsec-policy-mismatch': 'warning' } })[0].severity, 2);
+    assert.deepEqual(findings(CLIENT_URI, BASELINE_CLIENT, 'ipsec-policy-mismatch', { rules: { 'ipsec-policy-mismatch': 'off' } }), []);
+    const suppressed = BASELINE_CLIENT.replace('    <CryptographySuite>', '    <!-- profilexml-disable-next-line ipsec-policy-mismatch -->\n    <CryptographySuite>');
+    assert.deepEqual(findings(CLIENT_URI, suppressed, 'ipsec-policy-mismatch'), []);
+    const script = `# aovpn-disable-next-line ipsec-policy-mismatch\nSet-VpnConnectionIPsecConfiguration -ConnectionName 'Contoso VPN' ${BASELINE_PS_VALUES} -Force\n`;
+    assert.deepEqual(findings('file:///ws/client.ps1', script, 'ipsec-policy-mismatch'), []);
+    assert.equal(findings('file:///ws/client.ps1', script.replace(/^# .*\n/, ''), 'ipsec-policy-mismatch').length, 1);
+  });
+});
+
+describe('quick fixes of findings across files', () => {
+  it('offers "disable for this line", which silences the finding (profile, embedded profile, script)', () => {
+    put(SERVER_URI, GCM_SERVER);
+    const cases: [string, string][] = [
+      [CLIENT_URI, BASELINE_CLIENT],
+      ['file:///ws/deploy.ps1', `$ProfileXML = @'\n${BASELINE_CLIENT}'@\n`],
+      ['file:///ws/client.ps1', CLIENT_CMDLET(BASELINE_PS_VALUES)],
+    ];
+    for (const [uri, text] of cases) {
+      const d = document(uri, text);
+      const diagnostic = service.validate(d).find((x) => x.code === 'ipsec-policy-mismatch');
+      assert.ok(diagnostic, uri);
+      const actions = service.codeActions(d, diagnostic.range, { diagnostics: [diagnostic], only: ['quickfix'] });
+      assert.ok(actions.some((a) => a.isPreferred && /Align the client IPsec policy with the server \(server\.ps1\)/.test(a.title)), uri);
+      const disable = actions.find((a) => a.title === 'Disable ipsec-policy-mismatch for this line');
+      assert.ok(disable?.edit?.changes, uri);
+      const silenced = applyTextEdits(text, disable.edit.changes[uri]);
+      assert.deepEqual(findings(uri, silenced, 'ipsec-policy-mismatch'), [], uri);
+    }
+  });
+});
+
+// ---- server-fragmentation-not-enabled ----------------------------------------------------------
+
+describe('server-fragmentation-not-enabled', () => {
+  const FRAGMENTATION = "New-ItemProperty -Path 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2\\' -Name EnableServerFragmentation -PropertyType DWORD -Value 1 -Force\n";
+
+  it('reports an IKEv2 certificate profile when the workspace configures the server without fragmentation', () => {
+    put(SERVER_URI, BASELINE_SERVER);
+    const [finding, ...rest] = findings(CLIENT_URI, BASELINE_CLIENT, 'server-fragmentation-not-enabled');
+    assert.equal(rest.length, 0);
+    assert.equal(finding.text, 'IKEv2');
+    assert.equal(finding.severity, 3);
+    assert.match(finding.message, /error 809/);
+    assert.match(finding.message, /EnableServerFragmentation to 1/);
+    assert.match(finding.message, /server\.ps1, line 1/);
+    assert.deepEqual(
+      finding.related.map((r) => [r.uri, r.text]),
+      [[SERVER_URI, 'Set-VpnServerConfiguration']],
+    );
+  });
+
+  it('counts any RRAS server script: registry values and RemoteAccess cmdlets too', () => {
+    put(SERVER_URI, "New-ItemProperty -Path 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2\\' -Name EnableServerFragmentation -PropertyType DWORD -Value 0 -Force\n");
+    assert.equal(findings(CLIENT_URI, BASELINE_CLIENT, 'server-fragmentation-not-enabled').length, 1, 'a value other than 1 does not enable it');
+    put(SERVER_URI, 'Set-VpnAuthProtocol -UserAuthProtocolAccepted Certificate, EAP -RootCertificateNameToAccept $RootCACert -PassThru\n');
+    assert.equal(findings(CLIENT_URI, BASELINE_CLIENT, 'server-fragmentation-not-enabled').length, 1);
+  });
+
+  it('does not fire once a server script enables fragmentation (New-ItemProperty or reg.exe)', () => {
+    put(SERVER_URI, BASELINE_SERVER);
+    put('file:///ws/fragmentation.ps1', FRAGMENTATION);
+    assert.deepEqual(findings(CLIENT_URI, BASELINE_CLIENT, 'server-fragmentation-not-enabled'), []);
+    put('file:///ws/fragmentation.ps1', 'reg add HKLM\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2 /v EnableServerFragmentation /t REG_DWORD /d 1 /f\n');
+    assert.deepEqual(findings(CLIENT_URI, BASELINE_CLIENT, 'server-fragmentation-not-enabled'), []);
+  });
+
+  it('does not fire without any server script, or for a profile that cannot use IKEv2', () => {
+    put('file:///ws/client.ps1', CLIENT_CMDLET(BASELINE_PS_VALUES));
+    assert.deepEqual(findings(CLIENT_URI, BASELINE_CLIENT, 'server-fragmentation-not-enabled'), []);
+    put(SERVER_URI, BASELINE_SERVER);
+    assert.deepEqual(findings(CLIENT_URI, NO_SUITE_CLIENT.replace('<NativeProtocolType>IKEv2<', '<NativeProtocolType>SSTP<'), 'server-fragmentation-not-enabled'), []);
+  });
+});
+
+// ---- register-dns-both-tunnels ----------------------------------------------------------------
+
+describe('register-dns-both-tunnels', () => {
+  const withRegisterDns = (profile: string): string => profile.replace('  <DnsSuffix>', '  <RegisterDNS>true</RegisterDNS>\n  <DnsSuffix>');
+  const USER_URI = 'file:///ws/user.xml';
+  const DEVICE_URI = 'file:///ws/device.xml';
+
+  it('reports RegisterDNS on both a device and a user tunnel, each pointing at the other', () => {
+    put(DEVICE_URI, withRegisterDns(DEVICE));
+    const [finding, ...rest] = findings(USER_URI, withRegisterDns(BASELINE_CLIENT), 'register-dns-both-tunnels');
+    assert.equal(rest.length, 0);
+    assert.equal(finding.text, 'true');
+    assert.equal(finding.severity, 3);
+    assert.match(finding.message, /user tunnel profile and also on a device tunnel profile \(device\.xml, line 4\)/);
+    assert.match(finding.message, /device tunnel only/);
+    assert.deepEqual(
+      finding.related.map((r) => [r.uri, r.line, r.text]),
+      [[DEVICE_URI, 3, 'true']],
+    );
+    put(USER_URI, withRegisterDns(BASELINE_CLIENT));
+    const [onDevice] = findings(DEVICE_URI, withRegisterDns(DEVICE), 'register-dns-both-tunnels');
+    assert.match(onDevice.message, /Keep it on this device tunnel/);
+    assert.deepEqual(
+      onDevice.related.map((r) => r.uri),
+      [USER_URI],
+    );
+  });
+
+  it('does not fire when only one tunnel registers, or for two user tunnels', () => {
+    put(DEVICE_URI, DEVICE);
+    assert.deepEqual(findings(USER_URI, withRegisterDns(BASELINE_CLIENT), 'register-dns-both-tunnels'), []);
+    put(DEVICE_URI, withRegisterDns(DEVICE).replace('<RegisterDNS>true<', '<RegisterDNS>false<'));
+    assert.deepEqual(findings(USER_URI, withRegisterDns(BASELINE_CLIENT), 'register-dns-both-tunnels'), []);
+    put('file:///ws/other-user.xml', withRegisterDns(BASELINE_CLIENT));
+    assert.deepEqual(findings(USER_URI, withRegisterDns(BASELINE_CLIENT), 'register-dns-both-tunnels'), []);
+  });
+});
+
+// ---- ps-crl-check-without-root ----------------------------------------------------------------
+
+describe('ps-crl-check-without-root', () => {
+  const CRL = "New-ItemProperty -Path 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2\\' -Name CertAuthFlags -PropertyTYpe DWORD -Value 4 -Force\nRestart-Service RemoteAccess -PassThru\n";
+
+  it('warns on CertAuthFlags 4 when no script restricts the root certificate', () => {
+    const [finding, ...rest] = findings(SERVER_URI, CRL, 'ps-crl-check-without-root');
+    assert.equal(rest.length, 0);
+    assert.equal(finding.text, 'CertAuthFlags');
+    assert.equal(finding.severity, 2);
+    assert.equal(finding.source, 'aovpn-powershell');
+    assert.match(finding.message, /RootCertificateNameToAccept/);
+    assert.match(finding.message, /any CA in its Trusted Root store/);
+  });
+
+  it('also for reg.exe and a splatted New-ItemProperty', () => {
+    const reg = 'reg add HKLM\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2 /f /v CertAuthFlags /t REG_DWORD /d "4"\n';
+    assert.equal(findings(SERVER_URI, reg, 'ps-crl-check-without-root')[0].text, 'CertAuthFlags');
+    const splat = "$p = @{ Path = 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2'; Name = 'CertAuthFlags'; PropertyType = 'DWORD'; Value = '4' }\nNew-ItemProperty @p -Force\n";
+    assert.equal(findings(SERVER_URI, splat, 'ps-crl-check-without-root')[0].text, "'CertAuthFlags'");
+  });
+
+  it('is satisfied by Set-VpnAuthProtocol -RootCertificateNameToAccept anywhere in the workspace', () => {
+    put('file:///ws/root.ps1', "$RootCACert = Get-ChildItem -Path Cert:\\LocalMachine\\Root | Where-Object Thumbprint -eq $Thumbprint\nSet-VpnAuthProtocol -RootCertificateNameToAccept $RootCACert -PassThru\n");
+    assert.deepEqual(findings(SERVER_URI, CRL, 'ps-crl-check-without-root'), []);
+    assert.deepEqual(findings(SERVER_URI, `Set-VpnAuthProtocol -RootCert $RootCACert\n${CRL}`, 'ps-crl-check-without-root'), [], 'or in the same script (abbreviated)');
+  });
+
+  it('does not count -RootCertificateNameToAccept $null, and ignores other CertAuthFlags values', () => {
+    put('file:///ws/root.ps1', 'Set-VpnAuthProtocol -RootCertificateNameToAccept $null\n');
+    assert.equal(findings(SERVER_URI, CRL, 'ps-crl-check-without-root').length, 1);
+    assert.deepEqual(findings(SERVER_URI, CRL.replace('-Value 4', '-Value 2'), 'ps-crl-check-without-root'), []);
+  });
+
+  it('honours # aovpn-disable-next-line', () => {
+    assert.deepEqual(findings(SERVER_URI, `# aovpn-disable-next-line ps-crl-check-without-root\n${CRL}`, 'ps-crl-check-without-root'), []);
+  });
+});
+
+after(() => service.workspace.clear());
+
+describe('rule metadata of the checks across files', () => {
+  it('implements every workspace rule of the catalogue, and only known ids', () => {
+    const implemented = new Set(WORKSPACE_RULE_FAMILIES.flatMap((f) => [...f.ids]));
+    for (const rule of RULES.filter((r) => r.language === 'workspace')) assert.ok(implemented.has(rule.id), rule.id);
+    assert.ok(implemented.has('ps-crl-check-without-root'));
+    for (const id of implemented) assert.ok(ruleMeta(id), `${id} is not in rules.json`);
+  });
+});
