@@ -2,13 +2,24 @@ import type { CompletionList } from 'vscode-languageserver-types';
 import type { Settings } from '../settings';
 import type { Span } from '../xml/xmlTree';
 import type { PowerShellDocument } from './document';
+import { completeCmdlet } from './cmdlet-complete';
+import { hoverCmdlet } from './cmdlet-hover';
 
 /** Completion of VPN cmdlet parameters and values. */
-export function cmdletComplete(_doc: PowerShellDocument, _offset: number, _settings: Settings): CompletionList {
-  return { isIncomplete: false, items: [] };
+export function cmdletComplete(doc: PowerShellDocument, offset: number, _settings: Settings): CompletionList {
+  try {
+    return completeCmdlet(doc, offset);
+  } catch {
+    // Completion runs on every keystroke of half-written text: a surprise costs the list, never an error.
+    return { isIncomplete: false, items: [] };
+  }
 }
 
 /** Hover for VPN cmdlets, parameters and values. */
-export function cmdletHover(_doc: PowerShellDocument, _offset: number, _settings: Settings): { markdown: string; span: Span } | null {
-  return null;
+export function cmdletHover(doc: PowerShellDocument, offset: number, _settings: Settings): { markdown: string; span: Span } | null {
+  try {
+    return hoverCmdlet(doc, offset);
+  } catch {
+    return null;
+  }
 }

@@ -1,4 +1,8 @@
 import type { PsRuleFamily } from './ruleTypes';
+import { parameterRules } from './parameters';
+import { registryRules } from './registry';
+import { restartRules } from './restart';
+import { securityRules } from './security';
 
-/** Every PowerShell rule family. */
-export const POWERSHELL_RULE_FAMILIES: readonly PsRuleFamily[] = [];
+/** Every PowerShell rule family (the cross-file rules run from the workspace index, not here). */
+export const POWERSHELL_RULE_FAMILIES: readonly PsRuleFamily[] = [parameterRules, securityRules, registryRules, restartRules];
