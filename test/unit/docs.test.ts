@@ -3,6 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { RULE_FAMILIES } from '../../server/src/service/profilexml/rules';
+import { POWERSHELL_RULE_FAMILIES } from '../../server/src/service/powershell/rules';
+import { WORKSPACE_RULE_FAMILIES } from '../../server/src/service/workspace/rules';
 import { RULES } from '../../server/src/service/settings';
 import { renderPackageJson, renderReadme, rulesDoc, shippedRules } from '../../scripts/generate-docs';
 
@@ -35,8 +37,8 @@ describe('rule metadata', () => {
       assert.ok(['error', 'warning', 'information', 'hint'].includes(r.severity), r.id);
     }
   });
-  it('has an implementation for every ProfileXML rule, and no family reports an unknown id', () => {
-    const implemented = new Set(RULE_FAMILIES.flatMap((f) => [...f.ids]));
+  it('has an implementation for every rule, and no family reports an unknown id', () => {
+    const implemented = new Set([...RULE_FAMILIES, ...POWERSHELL_RULE_FAMILIES, ...WORKSPACE_RULE_FAMILIES].flatMap((f) => [...f.ids]));
     implemented.add('xml-not-well-formed'); // reported by validate.ts from the XML parser
     for (const r of shippedRules()) assert.ok(implemented.has(r.id), `no rule family reports ${r.id}`);
     for (const id of implemented) assert.ok(RULES.some((r) => r.id === id), `${id} is not in rules.json`);
