@@ -54,7 +54,7 @@ function completionItems(doc: ProfileDocument, offset: number, settings: Setting
 // ---- element names ---------------------------------------------------------------------------
 
 function startTagItems(doc: ProfileDocument, context: StartTagContext, settings: Settings, schema: SchemaIndex): CompletionItem[] {
-  const range = toRange(doc.text, context.nameSpan);
+  const range = toRange(doc, context.nameSpan);
   if (!context.parent) {
     // Top level: only the root, and only when the document has no other root element yet.
     const root = doc.tree.root;
@@ -109,7 +109,7 @@ function elementItem(
     const endTag = context.typed?.endTag;
     if (endTag && context.typed) {
       const start = endTag.start + 2;
-      item.additionalTextEdits = [{ range: toRange(doc.text, { start, end: start + context.typed.name.length }), newText: def.name } satisfies TextEdit];
+      item.additionalTextEdits = [{ range: toRange(doc, { start, end: start + context.typed.name.length }), newText: def.name } satisfies TextEdit];
     }
     return item;
   }
@@ -136,7 +136,7 @@ function elementDetail(def: ElementDef, settings: Settings, schema: SchemaIndex)
 function endTagItems(doc: ProfileDocument, context: EndTagContext, schema: SchemaIndex): CompletionItem[] {
   const open = context.open;
   if (!open || !inProfileStructure(open, schema)) return [];
-  const line = lineOf(doc.text, open.start) + 1;
+  const line = doc.lines.lineAt(open.start) + 1;
   return [
     {
       label: `/${open.name}`,
@@ -144,7 +144,7 @@ function endTagItems(doc: ProfileDocument, context: EndTagContext, schema: Schem
       detail: `closes <${open.name}> from line ${line}`,
       filterText: open.name,
       sortText: '000',
-      textEdit: { range: toRange(doc.text, context.nameSpan), newText: context.tagClosed ? open.name : `${open.name}>` },
+      textEdit: { range: toRange(doc, context.nameSpan), newText: context.tagClosed ? open.name : `${open.name}>` },
       insertTextFormat: InsertTextFormat.PlainText,
     },
   ];
@@ -178,7 +178,7 @@ function contentItems(doc: ProfileDocument, context: ContentContext, settings: S
   const beforeWord = context.before.slice(0, Math.max(0, context.before.length - (context.wordSpan.end - context.wordSpan.start)));
   // Only one word of content so far: no completion in the middle of free text.
   if (beforeWord.trim() && (def.type === 'enum' || def.type === 'boolean')) return [];
-  const range = toRange(doc.text, context.wordSpan);
+  const range = toRange(doc, context.wordSpan);
   if (def.type === 'enum') return enumItems(def, range, settings, schema);
   if (def.type === 'boolean') return booleanItems(def, range);
   if (def.type === 'none' && def.children?.length && /^[\w.:-]*$/.test(word)) {
@@ -225,30 +225,7 @@ function booleanItems(def: ElementDef, range: Range): CompletionItem[] {
 
 // ---- positions -------------------------------------------------------------------------------
 
-function lineOf(text: string, offset: number): number {
-  let line = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) line++;
-  }
-  return line;
-}
-
-/** LSP position of an offset, with the line breaks TextDocument recognises (\n, \r\n, \r). */
-function positionAt(text: string, offset: number): { line: number; character: number } {
-  const at = Math.max(0, Math.min(offset, text.length));
-  let line = 0;
-  let lineStart = 0;
-  for (let i = 0; i < at; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, character: at - lineStart };
-}
-
-function toRange(text: string, span: Span): Range {
-  return { start: positionAt(text, span.start), end: positionAt(text, span.end) };
+/** LSP range of a span, through the document's line table (\n, \r\n and \r end lines, as in TextDocument). */
+function toRange(doc: ProfileDocument, span: Span): Range {
+  return { start: doc.lines.positionAt(span.start), end: doc.lines.positionAt(span.end) };
 }

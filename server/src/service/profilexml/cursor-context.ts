@@ -1,4 +1,4 @@
-import type { Span, XmlDocument, XmlElement, XmlNode } from '../xml/xmlTree';
+import { lastNodeStartingBefore, type Span, type XmlDocument, type XmlElement, type XmlNode } from '../xml/xmlTree';
 import type { SchemaIndex } from './schema';
 import type { ElementDef } from './schemaTypes';
 
@@ -89,18 +89,17 @@ function contentContext(tree: XmlDocument, text: string, at: number): CursorCont
   return { kind: 'content', element, wordSpan: { start, end }, before };
 }
 
-/** Is `at` inside a comment, CDATA section, processing instruction or DOCTYPE? */
+/**
+ * Is `at` inside a comment, CDATA section, processing instruction or DOCTYPE? Only the last
+ * sibling starting before `at` can hold it (an earlier one ends before that one starts).
+ */
 function insideLexicalNode(nodes: XmlNode[], text: string, at: number): boolean {
-  for (const node of nodes) {
-    if (node.start >= at) return false;
-    if (node.kind === 'element') {
-      if (at <= node.end && insideLexicalNode(node.children, text, at)) return true;
-      continue;
-    }
-    if (node.kind === 'text') continue;
-    if (at < node.end || (at === node.end && !terminated(node, text))) return true;
-  }
-  return false;
+  const index = lastNodeStartingBefore(nodes, at);
+  if (index < 0) return false;
+  const node = nodes[index];
+  if (node.kind === 'element') return at <= node.end && insideLexicalNode(node.children, text, at);
+  if (node.kind === 'text') return false;
+  return at < node.end || (at === node.end && !terminated(node, text));
 }
 
 function terminated(node: XmlNode, text: string): boolean {
@@ -139,25 +138,23 @@ function contentEnd(element: XmlElement): number {
 export function enclosingAt(tree: XmlDocument, text: string, at: number): XmlElement | undefined {
   let nodes = tree.children;
   let found: XmlElement | undefined;
-  outer: for (;;) {
-    for (const node of nodes) {
-      if (node.kind !== 'element' || node.start >= at) continue;
-      if (opensContent(node, text) && node.startTagEnd <= at && at <= contentEnd(node)) {
-        found = node;
-        nodes = node.children;
-        continue outer;
-      }
-    }
-    return found;
+  for (;;) {
+    // Only the last sibling starting before `at` can contain it.
+    const index = lastNodeStartingBefore(nodes, at);
+    const node = index >= 0 ? nodes[index] : undefined;
+    if (!node || node.kind !== 'element' || !(opensContent(node, text) && node.startTagEnd <= at && at <= contentEnd(node))) return found;
+    found = node;
+    nodes = node.children;
   }
 }
 
 function elementStartingAt(nodes: XmlNode[], at: number): XmlElement | undefined {
-  for (const node of nodes) {
-    if (node.kind !== 'element') continue;
-    if (node.start === at) return node;
-    if (node.start < at && at < Math.max(node.end, node.startTagEnd)) return elementStartingAt(node.children, at);
-  }
+  // The last sibling starting at or before `at` is the only candidate.
+  const index = lastNodeStartingBefore(nodes, at, true);
+  const node = index >= 0 ? nodes[index] : undefined;
+  if (!node || node.kind !== 'element') return undefined;
+  if (node.start === at) return node;
+  if (at < Math.max(node.end, node.startTagEnd)) return elementStartingAt(node.children, at);
   return undefined;
 }
 

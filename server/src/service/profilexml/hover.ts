@@ -1,5 +1,5 @@
 import type { Span } from '../xml/xmlTree';
-import { hasElementChildren, valueSpan, walkElements, type XmlElement } from '../xml/xmlTree';
+import { hasElementChildren, valueSpan, walkElementsAt, type XmlElement } from '../xml/xmlTree';
 import type { Settings } from '../settings';
 import type { ProfileDocument } from './document';
 import { booleanValueMarkdown, elementMarkdown, enumValueMarkdown, valueLines } from './hover-docs';
@@ -37,20 +37,26 @@ function hoverAt(doc: ProfileDocument, offset: number, settings: Settings, schem
   return null;
 }
 
-/** The element whose start-tag or end-tag name holds the offset (end inclusive). */
+/**
+ * The element whose start-tag or end-tag name holds the offset (end inclusive). Only elements
+ * whose span holds the offset can qualify; they are visited in document order.
+ */
 function nameAt(root: XmlElement, offset: number): { element: XmlElement; span: Span } | undefined {
   let found: { element: XmlElement; span: Span } | undefined;
-  walkElements(root, (element) => {
-    if (found) return;
+  walkElementsAt(root, offset, (element) => {
     if (element.nameSpan.start <= offset && offset <= element.nameSpan.end) {
       found = { element, span: element.nameSpan };
-      return;
+      return true;
     }
     if (element.endTag) {
       const start = element.endTag.start + 2;
       const span = { start, end: start + element.name.length };
-      if (span.start <= offset && offset <= span.end) found = { element, span };
+      if (span.start <= offset && offset <= span.end) {
+        found = { element, span };
+        return true;
+      }
     }
+    return false;
   });
   return found;
 }
@@ -82,14 +88,16 @@ function pathText(element: XmlElement): string {
 /** The enumeration or boolean value under the cursor, with its element's definition. */
 function valueAt(doc: ProfileDocument, root: XmlElement, offset: number, schema: SchemaIndex): { def: ElementDef; text: string; span: Span } | undefined {
   let found: { def: ElementDef; text: string; span: Span } | undefined;
-  walkElements(root, (element) => {
-    if (found || element.selfClosing || hasElementChildren(element)) return;
-    if (offset < element.startTagEnd || offset > (element.endTag?.start ?? element.end)) return;
+  // Content lies inside the element's span, so only elements holding the offset can qualify.
+  walkElementsAt(root, offset, (element) => {
+    if (element.selfClosing || hasElementChildren(element)) return false;
+    if (offset < element.startTagEnd || offset > (element.endTag?.start ?? element.end)) return false;
     const span = valueSpan(element, doc.text);
-    if (span.start === span.end || offset < span.start || offset > span.end) return;
+    if (span.start === span.end || offset < span.start || offset > span.end) return false;
     const def = resolveDefinition(element, schema);
-    if (!def || (def.type !== 'enum' && def.type !== 'boolean')) return;
+    if (!def || (def.type !== 'enum' && def.type !== 'boolean')) return false;
     found = { def, text: doc.text.slice(span.start, span.end), span };
+    return true;
   });
   return found;
 }

@@ -9,15 +9,33 @@ import type { ElementDef } from './schemaTypes';
  */
 export function resolveDefinition(element: XmlElement, schema: SchemaIndex): ElementDef | undefined {
   const chain: XmlElement[] = [];
-  for (let e: XmlElement | undefined = element; e; e = e.parent) chain.unshift(e);
-  if (chain[0].localName !== schema.root.name) return undefined;
+  for (let e: XmlElement | undefined = element; e; e = e.parent) chain.push(e);
+  if (chain[chain.length - 1].localName !== schema.root.name) return undefined;
   let def: ElementDef | undefined = schema.root;
-  for (let i = 1; i < chain.length && def; i++) {
-    if (def.type === 'any') return undefined;
-    def = def.children?.find((c) => definesName(c, chain[i].localName));
-  }
+  for (let i = chain.length - 2; i >= 0 && def; i--) def = childDefinition(def, chain[i].localName);
   return def;
 }
+
+/**
+ * The child definition that covers `localName` under `parent` (the first child, in model
+ * order, whose documented name or an accepted spelling is `localName`); undefined when the
+ * name is not defined there or `parent` is opaque (`any`). One map per definition, built on
+ * first use.
+ */
+export function childDefinition(parent: ElementDef, localName: string): ElementDef | undefined {
+  if (parent.type === 'any') return undefined;
+  let byName = childMaps.get(parent);
+  if (!byName) {
+    byName = new Map();
+    for (const child of parent.children ?? []) {
+      for (const name of [child.name, ...(child.acceptedSpellings ?? [])]) if (!byName.has(name)) byName.set(name, child);
+    }
+    childMaps.set(parent, byName);
+  }
+  return byName.get(localName);
+}
+
+const childMaps = new WeakMap<ElementDef, Map<string, ElementDef>>();
 
 /** Does this definition cover an element written with this local name (documented or accepted spelling)? */
 export function definesName(def: ElementDef, localName: string): boolean {

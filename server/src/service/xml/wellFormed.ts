@@ -1,4 +1,5 @@
 import { DOMParser } from '@xmldom/xmldom';
+import { isPlainWellFormed } from './wellFormedFast';
 
 export interface WellFormednessError {
   /** One-based line and column as xmldom's locator reports them. */
@@ -12,6 +13,9 @@ export interface WellFormednessError {
  * DTDs, so hostile documents are safe to hand it; unknown entities are reported, not expanded.
  */
 export function checkWellFormed(text: string): WellFormednessError[] {
+  // The usual case, a plain well-formed document, is proven in one linear scan; xmldom runs
+  // only when that scan is not sure, and then it alone decides (same result, same messages).
+  if (isPlainWellFormed(text)) return [];
   const errors: WellFormednessError[] = [];
   const record = (message: string, locator: { lineNumber?: number; columnNumber?: number } | undefined): void => {
     errors.push({ line: locator?.lineNumber ?? 1, column: locator?.columnNumber ?? 1, message: cleanMessage(message) });

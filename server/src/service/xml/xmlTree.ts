@@ -76,6 +76,8 @@ export interface XmlDocument {
   children: XmlNode[];
   /** The first top-level element. */
   root?: XmlElement;
+  /** Every comment of the tree, at any depth, in document order. */
+  comments: XmlComment[];
 }
 
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
@@ -92,7 +94,49 @@ export function decodeEntities(raw: string): string {
   });
 }
 
-const NAME_CHAR = /[^\s<>/="'!?]/;
+/** Is this UTF-16 code unit matched by `\s` in a JavaScript regular expression? */
+export function isJsWhitespace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** A character of an element name as the tolerant tree reads it: not blank, not one of < > / = " ' ! ? */
+function isNameCode(c: number): boolean {
+  return !(c === 60 || c === 62 || c === 47 || c === 61 || c === 34 || c === 39 || c === 33 || c === 63 || isJsWhitespace(c));
+}
+
+/** A character of an attribute name: not blank, not one of = < > / " ' */
+function isAttributeNameCode(c: number): boolean {
+  return !(c === 61 || c === 60 || c === 62 || c === 47 || c === 34 || c === 39 || isJsWhitespace(c));
+}
+
+/**
+ * Indentation between tags (a line break and blanks) is most of the text nodes of a formatted
+ * profile. Those values are shared strings rather than one copy per node: a large profile's
+ * tree stays smaller, and the parse allocates less.
+ */
+const INDENT_CACHE = new Map<string, string>();
+
+function indentationValue(text: string, start: number, end: number): string | undefined {
+  const length = end - start;
+  if (length > 40) return undefined;
+  let p = start;
+  if (text.charCodeAt(p) === 13) p++;
+  if (text.charCodeAt(p) !== 10) return undefined;
+  p++;
+  const blank = text.charCodeAt(p);
+  if (p < end && blank !== 32 && blank !== 9) return undefined;
+  for (let i = p + 1; i < end; i++) if (text.charCodeAt(i) !== blank) return undefined;
+  // Key: the line break, the blank and how many of them (no slice needed to look it up).
+  const key = `${p - start}${blank === 9 ? 't' : 's'}${end - p}`;
+  let value = INDENT_CACHE.get(key);
+  if (value === undefined) {
+    value = text.slice(start, end);
+    INDENT_CACHE.set(key, value);
+  }
+  return value;
+}
 
 function localNameOf(name: string): string {
   const colon = name.indexOf(':');
@@ -101,10 +145,19 @@ function localNameOf(name: string): string {
 
 /** Parses `text` into a tree. Linear in the text length; never throws. */
 export function parseXmlTree(text: string): XmlDocument {
-  const doc: XmlDocument = { text, children: [] };
+  const doc: XmlDocument = { text, children: [], root: undefined, comments: [] };
   const stack: XmlElement[] = [];
   const length = text.length;
   let pos = 0;
+  // One string per distinct element name, shared by every element that has it.
+  const names = new Map<string, string>();
+  const nameOf = (start: number, end: number): string => {
+    const raw = text.slice(start, end);
+    const known = names.get(raw);
+    if (known !== undefined) return known;
+    names.set(raw, raw);
+    return raw;
+  };
 
   const append = (node: XmlNode): void => {
     const parent = stack[stack.length - 1];
@@ -121,6 +174,7 @@ export function parseXmlTree(text: string): XmlDocument {
   const abandonAbove = (index: number, at: number): void => {
     while (stack.length > index + 1) {
       const open = stack.pop()!;
+      trimChildren(open);
       open.closed = false;
       open.end = Math.max(open.startTagEnd, lastChildEnd(open, at));
     }
@@ -130,8 +184,8 @@ export function parseXmlTree(text: string): XmlDocument {
     const lt = text.indexOf('<', pos);
     const textEnd = lt < 0 ? length : lt;
     if (textEnd > pos) {
-      const raw = text.slice(pos, textEnd);
-      append({ kind: 'text', start: pos, end: textEnd, value: decodeEntities(raw) });
+      const value = indentationValue(text, pos, textEnd) ?? decodeEntities(text.slice(pos, textEnd));
+      append({ kind: 'text', start: pos, end: textEnd, value, parent: undefined });
       pos = textEnd;
       if (lt < 0) break;
     }
@@ -139,34 +193,36 @@ export function parseXmlTree(text: string): XmlDocument {
     if (text.startsWith('<!--', pos)) {
       const close = text.indexOf('-->', pos + 4);
       const end = close < 0 ? length : close + 3;
-      append({ kind: 'comment', start: pos, end, value: text.slice(pos + 4, close < 0 ? length : close) });
+      const comment: XmlComment = { kind: 'comment', start: pos, end, value: text.slice(pos + 4, close < 0 ? length : close), parent: undefined };
+      append(comment);
+      doc.comments.push(comment);
       pos = end;
       continue;
     }
     if (text.startsWith('<![CDATA[', pos)) {
       const close = text.indexOf(']]>', pos + 9);
       const end = close < 0 ? length : close + 3;
-      append({ kind: 'cdata', start: pos, end, value: text.slice(pos + 9, close < 0 ? length : close) });
+      append({ kind: 'cdata', start: pos, end, value: text.slice(pos + 9, close < 0 ? length : close), parent: undefined });
       pos = end;
       continue;
     }
     if (text.startsWith('<?', pos)) {
       const close = text.indexOf('?>', pos + 2);
       const end = close < 0 ? length : close + 2;
-      append({ kind: 'pi', start: pos, end, value: text.slice(pos + 2, close < 0 ? length : close) });
+      append({ kind: 'pi', start: pos, end, value: text.slice(pos + 2, close < 0 ? length : close), parent: undefined });
       pos = end;
       continue;
     }
     if (text.startsWith('<!', pos)) {
       const end = scanDoctypeEnd(text, pos);
-      append({ kind: 'doctype', start: pos, end, value: text.slice(pos, end) });
+      append({ kind: 'doctype', start: pos, end, value: text.slice(pos, end), parent: undefined });
       pos = end;
       continue;
     }
     if (text[pos + 1] === '/') {
       // End tag.
       let p = pos + 2;
-      while (p < length && NAME_CHAR.test(text[p])) p++;
+      while (p < length && isNameCode(text.charCodeAt(p))) p++;
       const name = text.slice(pos + 2, p);
       const gt = findTagEnd(text, p);
       // A half-typed end tag stops at the next '<' so the rest of the document stays in the tree.
@@ -182,6 +238,7 @@ export function parseXmlTree(text: string): XmlDocument {
       if (match >= 0) {
         abandonAbove(match, pos);
         const element = stack.pop()!;
+        trimChildren(element);
         element.endTag = { start: pos, end };
         element.end = end;
         element.closed = true;
@@ -192,13 +249,14 @@ export function parseXmlTree(text: string): XmlDocument {
     }
     // Start tag (or a lone '<' while typing).
     let p = pos + 1;
-    while (p < length && NAME_CHAR.test(text[p])) p++;
-    const name = text.slice(pos + 1, p);
-    if (name.length === 0) {
-      append({ kind: 'text', start: pos, end: pos + 1, value: '<' });
+    while (p < length && isNameCode(text.charCodeAt(p))) p++;
+    if (p === pos + 1) {
+      append({ kind: 'text', start: pos, end: pos + 1, value: '<', parent: undefined });
       pos = pos + 1;
       continue;
     }
+    const name = nameOf(pos + 1, p);
+    // Every property is set here, in one order, so all elements share one object shape.
     const element: XmlElement = {
       kind: 'element',
       name,
@@ -208,9 +266,11 @@ export function parseXmlTree(text: string): XmlDocument {
       nameSpan: { start: pos + 1, end: p },
       startTagEnd: p,
       selfClosing: false,
+      endTag: undefined,
       closed: false,
       attributes: [],
       children: [],
+      parent: undefined,
     };
     const tagEnd = scanAttributes(text, p, element.attributes);
     append(element);
@@ -231,6 +291,15 @@ export function parseXmlTree(text: string): XmlDocument {
   }
   abandonAbove(-1, length);
   return doc;
+}
+
+/**
+ * A growing array keeps spare room (16 slots after the first push); most elements have one or
+ * three children. Once an element is complete its list is copied to its exact size, which
+ * makes a kept tree about a fifth smaller.
+ */
+function trimChildren(element: XmlElement): void {
+  if (element.children.length > 0 && element.children.length < 16) element.children = element.children.slice();
 }
 
 function lastChildEnd(element: XmlElement, fallback: number): number {
@@ -266,12 +335,12 @@ function scanAttributes(text: string, from: number, out: XmlAttribute[]): TagEnd
     if (c === '>') return { kind: 'open', end: p + 1 };
     if (c === '/' && text[p + 1] === '>') return { kind: 'selfClosing', end: p + 2 };
     if (c === '<') return { kind: 'unterminated', end: p };
-    if (/\s/.test(c) || c === '/') {
+    if (isJsWhitespace(text.charCodeAt(p)) || c === '/') {
       p++;
       continue;
     }
     const nameStart = p;
-    while (p < length && /[^\s=<>/"']/.test(text[p])) p++;
+    while (p < length && isAttributeNameCode(text.charCodeAt(p))) p++;
     if (p === nameStart) {
       p++; // a stray quote or '=': skip it
       continue;
@@ -279,10 +348,10 @@ function scanAttributes(text: string, from: number, out: XmlAttribute[]): TagEnd
     const attribute: XmlAttribute = { name: text.slice(nameStart, p), nameSpan: { start: nameStart, end: p }, value: '' };
     out.push(attribute);
     let q = p;
-    while (q < length && /\s/.test(text[q])) q++;
+    while (q < length && isJsWhitespace(text.charCodeAt(q))) q++;
     if (text[q] !== '=') continue;
     q++;
-    while (q < length && /\s/.test(text[q])) q++;
+    while (q < length && isJsWhitespace(text.charCodeAt(q))) q++;
     const quote = text[q];
     if (quote === '"' || quote === "'") {
       const close = text.indexOf(quote, q + 1);
@@ -293,7 +362,7 @@ function scanAttributes(text: string, from: number, out: XmlAttribute[]): TagEnd
       p = valueEnd === close ? close + 1 : valueEnd;
     } else {
       const valueStart = q;
-      while (q < length && /[^\s>]/.test(text[q]) && !(text[q] === '/' && text[q + 1] === '>')) q++;
+      while (q < length && text.charCodeAt(q) !== 62 && !isJsWhitespace(text.charCodeAt(q)) && !(text[q] === '/' && text[q + 1] === '>')) q++;
       attribute.valueSpan = { start: valueStart, end: q };
       attribute.value = decodeEntities(text.slice(valueStart, q));
       p = q;
@@ -391,16 +460,75 @@ export function nodeAt(doc: XmlDocument, offset: number): XmlNode | undefined {
   }
 }
 
-/** Visits every element in document order. */
+/**
+ * Visits every element in document order. The order of a subtree is kept after the first walk
+ * (the tree never changes once parsed), so the rule families that each walk the whole profile
+ * share one traversal.
+ */
 export function walkElements(root: XmlElement | undefined, visit: (element: XmlElement) => void): void {
   if (!root) return;
-  const stack: XmlElement[] = [root];
-  while (stack.length) {
-    const element = stack.pop()!;
-    visit(element);
-    for (let i = element.children.length - 1; i >= 0; i--) {
-      const child = element.children[i];
-      if (child.kind === 'element') stack.push(child);
+  let order = preorders.get(root);
+  if (!order) {
+    order = [];
+    const stack: XmlElement[] = [root];
+    while (stack.length) {
+      const element = stack.pop()!;
+      order.push(element);
+      for (let i = element.children.length - 1; i >= 0; i--) {
+        const child = element.children[i];
+        if (child.kind === 'element') stack.push(child);
+      }
+    }
+    preorders.set(root, order);
+  }
+  for (let i = 0; i < order.length; i++) visit(order[i]);
+}
+
+const preorders = new WeakMap<XmlElement, XmlElement[]>();
+
+// ---- positional lookups -------------------------------------------------------------------
+// Siblings never overlap and come in text order (each node ends at or before the next one
+// starts), so the nodes around an offset are found by binary search instead of a scan.
+
+/** Index of the last node whose start is before `offset` (at or before it when `inclusive`), or -1. */
+export function lastNodeStartingBefore(nodes: readonly XmlNode[], offset: number, inclusive = false): number {
+  let low = 0;
+  let high = nodes.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const start = nodes[mid].start;
+    if (start < offset || (inclusive && start === offset)) {
+      found = mid;
+      low = mid + 1;
+    } else {
+      high = mid - 1;
     }
   }
+  return found;
+}
+
+/**
+ * Visits, in document order (an element before its descendants), exactly the elements under
+ * and including `root` whose span [start, end] contains `offset` (both ends inclusive). Stops
+ * when `visit` returns true. The same visits as `walkElements` filtered by that containment,
+ * without touching the rest of the tree.
+ */
+export function walkElementsAt(root: XmlElement | undefined, offset: number, visit: (element: XmlElement) => boolean | void): boolean {
+  if (!root || offset < root.start || offset > root.end) return false;
+  if (visit(root)) return true;
+  const children = root.children;
+  // First child that ends at or after the offset; ends are ascending like starts.
+  let low = 0;
+  let high = children.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (children[mid].end < offset) low = mid + 1;
+    else high = mid;
+  }
+  for (let i = low; i < children.length && children[i].start <= offset; i++) {
+    const child = children[i];
+    if (child.kind === 'element' && walkElementsAt(child, offset, visit)) return true;
+  }
+  return false;
 }

@@ -30,6 +30,9 @@ interface Hit {
 /** Literal characters, their numeric character references, and `&amp;` followed by an entity. */
 const STRAY = /[\u00A0\u200B-\u200D\uFEFF\u2018\u2019\u201C\u201D]|&#(?:x0*([0-9a-fA-F]+)|0*(\d+));|&amp;((?:lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);)/g;
 
+/** STRAY without the global flag, for a yes/no test over a whole text. */
+const ANY_STRAY = new RegExp(STRAY.source);
+
 function classify(codePoint: number): StrayKind | undefined {
   if (codePoint === 0xa0) return 'non-breaking space';
   if ((codePoint >= 0x200b && codePoint <= 0x200d) || codePoint === 0xfeff) return 'zero-width character';
@@ -109,6 +112,9 @@ export interface StrayPlace {
 /** Every stray run in the text values and attribute values at or below `root` (comments are left alone). */
 export function findStrayCharacters(text: string, root: XmlElement): StrayPlace[] {
   const out: StrayPlace[] = [];
+  // The usual case: not one candidate in the whole text, so no value can hold one (a match
+  // inside a value is also a match of the same pattern in the whole text). One scan, no slices.
+  if (!ANY_STRAY.test(text)) return out;
   const visit = (element: XmlElement): void => {
     for (const attribute of element.attributes) {
       if (!attribute.valueSpan) continue;

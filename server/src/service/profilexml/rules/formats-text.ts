@@ -22,10 +22,10 @@ export interface ListEntry {
 interface MappedValue {
   /** Decoded text of the value span. */
   value: string;
-  /** Raw start offset of each decoded code unit. */
-  starts: number[];
-  /** Raw end offset of each decoded code unit. */
-  ends: number[];
+  /** Raw start offset of the decoded code unit at `index`. */
+  startOf(index: number): number;
+  /** Raw end offset of the decoded code unit at `index`. */
+  endOf(index: number): number;
   /** The value span itself. */
   span: Span;
 }
@@ -35,6 +35,12 @@ const ENTITY = /&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z][\w.-]*);/y;
 
 /** Decodes the raw text between `start` and `end`, keeping each decoded character's source span. */
 function mapRaw(text: string, start: number, end: number): MappedValue {
+  let amp = start;
+  while (amp < end && text.charCodeAt(amp) !== 38) amp++;
+  if (amp === end) {
+    // No reference: each decoded code unit is the raw one at the same distance from the start.
+    return { value: text.slice(start, end), startOf: (i) => start + i, endOf: (i) => start + i + 1, span: { start, end } };
+  }
   let value = '';
   const starts: number[] = [];
   const ends: number[] = [];
@@ -64,7 +70,7 @@ function mapRaw(text: string, start: number, end: number): MappedValue {
     value += chunk;
     p = next;
   }
-  return { value, starts, ends, span: { start, end } };
+  return { value, startOf: (i) => starts[i], endOf: (i) => ends[i], span: { start, end } };
 }
 
 /** The element's value as one mappable run of text, or undefined when it is not one. */
@@ -89,7 +95,7 @@ export function listEntries(element: XmlElement, text: string, separator: string
   }
   if (mapped.value.trim() === '') return [];
   const out: ListEntry[] = [];
-  const toSpan = (from: number, to: number): Span => ({ start: mapped.starts[from], end: mapped.ends[to - 1] });
+  const toSpan = (from: number, to: number): Span => ({ start: mapped.startOf(from), end: mapped.endOf(to - 1) });
   let from = 0;
   for (;;) {
     const sep = mapped.value.indexOf(separator, from);

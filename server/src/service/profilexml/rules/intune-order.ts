@@ -38,17 +38,21 @@ function rankIn(order: readonly string[], child: XmlElement): number | undefined
 /** The first child out of order, or undefined when the known children follow `order`. */
 export function findOrderProblem(container: XmlElement, order: readonly string[]): OrderProblem | undefined {
   const seen: { element: XmlElement; rank: number }[] = [];
+  // The highest rank so far says whether an earlier sibling outranks this one; the list is
+  // searched only then (once), so a profile with thousands of routes stays linear.
+  let highest = -1;
   for (const child of container.children) {
     if (child.kind !== 'element') continue;
     const rank = rankIn(order, child);
     if (rank === undefined) continue;
-    const before = seen.find((s) => s.rank > rank);
+    const before = highest > rank ? seen.find((s) => s.rank > rank) : undefined;
     if (before) {
       const present = new Set<string>();
       for (const c of container.children) if (c.kind === 'element' && rankIn(order, c) !== undefined) present.add(c.localName);
       return { misplaced: child, before: before.element, wanted: order.filter((n) => present.has(n)) };
     }
     seen.push({ element: child, rank });
+    if (rank > highest) highest = rank;
   }
   return undefined;
 }

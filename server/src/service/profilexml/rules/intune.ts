@@ -1,3 +1,4 @@
+import { effectiveSeverity } from '../../settings';
 import { walkElements, type XmlElement } from '../../xml/xmlTree';
 import { insertChild } from '../edits';
 import { serverEntryProblem } from './formats-parse';
@@ -14,6 +15,9 @@ import type { CheckContext, Fix, RuleFamily } from './ruleTypes';
 export const intuneRules: RuleFamily = {
   ids: ['intune-element-order', 'intune-server-listed-once', 'intune-machine-method-missing'],
   check(ctx) {
+    // Every finding of this family is dropped unless one of its rules is on (they are off
+    // outside the intune deployment unless named in the settings): skip the work then.
+    if (!intuneRules.ids.some((id) => effectiveSeverity(id, ctx.settings))) return;
     checkElementOrder(ctx);
     checkServersListedTwice(ctx);
     checkMachineMethod(ctx);

@@ -1,7 +1,7 @@
 import { childElements, type XmlElement } from '../../xml/xmlTree';
 import { childIndent, elementAsTemplate, indentAt, insertChild, removeElement, renameElement } from '../edits';
 import type { ElementDef } from '../schemaTypes';
-import { closest, definesName, knownPathsFor } from '../structure';
+import { childDefinition, closest, knownPathsFor } from '../structure';
 import type { CheckContext, Fix, RuleFamily } from './ruleTypes';
 
 /**
@@ -23,7 +23,8 @@ function checkChildren(ctx: CheckContext, element: XmlElement, def: ElementDef):
   const allowed = def.children ?? [];
   const seen = new Map<string, XmlElement[]>();
   for (const child of childElements(element)) {
-    const childDef = allowed.find((c) => definesName(c, child.localName) && !child.name.includes(':'));
+    // The first allowed child that names it (documented or accepted spelling); prefixed names never match.
+    const childDef = child.name.includes(':') ? undefined : childDefinition(def, child.localName);
     if (!childDef) {
       reportStray(ctx, child, element, def);
       continue;

@@ -166,9 +166,11 @@ function expectation(def: ElementDef): string {
 }
 
 function checkStrayText(ctx: CheckContext, element: XmlElement, def: ElementDef): void {
+  // Containers normally hold only indentation: find the first text that is more than that
+  // before building the whole text (the same test as textOf(element).trim() being non-empty).
+  const first = element.children.find((c) => (c.kind === 'text' || c.kind === 'cdata') && NOT_BLANK.test(c.value));
+  if (!first) return;
   const text = textOf(element).trim();
-  if (!text) return;
-  const first = element.children.find((c) => (c.kind === 'text' || c.kind === 'cdata') && c.value.trim());
   const span = first ? trimmedSpan(ctx.doc.text, first.start, first.end) : element.nameSpan;
   ctx.report({
     ruleId: 'invalid-value',
@@ -176,6 +178,9 @@ function checkStrayText(ctx: CheckContext, element: XmlElement, def: ElementDef)
     message: `${def.name} holds child elements, not text ("${text.length > 40 ? text.slice(0, 40) + '…' : text}"). ${def.children?.length ? `Expected elements: ${def.children.map((c) => c.name).join(', ')}.` : ''}`.trim(),
   });
 }
+
+/** A character that String.prototype.trim would keep (`\s` is trim's set of blanks). */
+const NOT_BLANK = /\S/;
 
 function checkTarget(ctx: CheckContext, element: XmlElement, def: ElementDef, target: number): void {
   if (!def.minBuild) return;
