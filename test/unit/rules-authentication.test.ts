@@ -397,3 +397,22 @@ describe('corpus', () => {
     }
   });
 });
+
+describe('eap-namespace: robustness', () => {
+  it('does not throw on a namespace URI that contains a line break', () => {
+    const text = `<VPNProfile>
+  <NativeProfile>
+    <Servers>vpn.example.com</Servers>
+    <NativeProtocolType>IKEv2</NativeProtocolType>
+    <Authentication>
+      <UserMethod>EAP</UserMethod>
+      <Eap><Configuration><EapHostConfig xmlns="http://www.microsoft.com/provisioning/EapHostConfig"><EapMethod><Type xmlns="http://www.microsoft.com/provisioning/Eap
+Common">25</Type></EapMethod></EapHostConfig></Configuration></Eap>
+    </Authentication>
+  </NativeProfile>
+</VPNProfile>
+`;
+    const found = diagnose(text);
+    assert.ok(found.some((f) => f.code === 'eap-namespace'), JSON.stringify(found.map((f) => f.code)));
+  });
+});

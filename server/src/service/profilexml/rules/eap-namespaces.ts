@@ -52,7 +52,7 @@ export interface NamespaceProblem {
 }
 
 function splitVersion(segment: string): { base: string; version?: string } {
-  const m = /^(.*?)(V\d*)?$/.exec(segment)!;
+  const m = /^([\s\S]*?)(V\d*)?$/.exec(segment)!;
   return { base: m[1], version: m[2] };
 }
 
