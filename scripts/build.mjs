@@ -26,7 +26,18 @@ await Promise.all([
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
 ]);
 chmodSync('dist/cli.js', 0o755);
+
+// The web extension (package.json "browser"): the client for VS Code for the Web and the language
+// server as a web worker. No Node built-ins in either (the build fails if one sneaks in).
+// (web-tree-sitter's CommonJS build, aliased above, tests for Node at run time; in a worker it takes the web branch.)
+const browser = { ...common, platform: 'browser', target: 'es2022' };
+mkdirSync('dist/browser', { recursive: true });
+await Promise.all([
+  build({ ...browser, entryPoints: ['client/src/browserExtension.ts'], outfile: 'dist/browser/extension.js', format: 'cjs', external: ['vscode'] }),
+  build({ ...browser, entryPoints: ['server/src/browserServer.ts'], outfile: 'dist/browser/server.js', format: 'iife' }),
+]);
 // The PowerShell parser is WebAssembly, loaded at run time from beside the bundles.
 copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), 'dist/web-tree-sitter.wasm');
 copyFileSync(require.resolve('tree-sitter-powershell/tree-sitter-powershell.wasm'), 'dist/tree-sitter-powershell.wasm');
-console.log(`built dist/extension.js, dist/server.js, dist/cli.js${production ? ' (production)' : ''}`);
+// (The web worker, dist/browser/server.js, fetches the same two files from ../.)
+console.log(`built dist/extension.js, dist/server.js, dist/cli.js, dist/browser/extension.js, dist/browser/server.js${production ? ' (production)' : ''}`);

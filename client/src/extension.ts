@@ -1,19 +1,10 @@
-// The VS Code side: starts the language server and adds two commands. Everything about
+// The VS Code side: starts the language server and adds the commands (fix all, output, authoring). Everything about
 // ProfileXML happens in the server; the client only connects it to the editor.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import {
-  CodeActionKind,
-  CodeActionRequest,
-  CodeActionTriggerKind,
-  LanguageClient,
-  TransportKind,
-  type CodeAction,
-  type CodeActionParams,
-  type Command,
-  type LanguageClientOptions,
-  type ServerOptions,
-} from 'vscode-languageclient/node';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerAuthoringCommands } from './authoring';
+import { fixAll } from './fixAll';
 
 const NAME = 'Always On VPN ProfileXML';
 let client: LanguageClient | undefined;
@@ -44,40 +35,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('aovpn.fixAll', () => fixAll(languageClient)),
     vscode.commands.registerCommand('aovpn.showOutput', () => languageClient.outputChannel.show(true)),
   );
+  registerAuthoringCommands(context, languageClient);
   await languageClient.start();
 }
 
 export async function deactivate(): Promise<void> {
   await client?.stop();
   client = undefined;
-}
-
-/** Asks this extension's server (not every code action provider) for source.fixAll and applies it. */
-async function fixAll(languageClient: LanguageClient): Promise<void> {
-  const editor = vscode.window.activeTextEditor;
-  if (!editor || editor.document.languageId !== 'xml') {
-    void vscode.window.showInformationMessage(`${NAME}: open a ProfileXML file to fix it.`);
-    return;
-  }
-  const document = editor.document;
-  const version = document.version;
-  const whole = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
-  const params: CodeActionParams = {
-    textDocument: { uri: languageClient.code2ProtocolConverter.asUri(document.uri) },
-    range: languageClient.code2ProtocolConverter.asRange(whole),
-    context: { diagnostics: [], only: [CodeActionKind.SourceFixAll], triggerKind: CodeActionTriggerKind.Invoked },
-  };
-  const actions: (Command | CodeAction)[] | null = await languageClient.sendRequest(CodeActionRequest.method, params);
-  const action = actions?.find((a): a is CodeAction => 'kind' in a && a.kind === CodeActionKind.SourceFixAll && !!a.edit);
-  if (!action?.edit) {
-    vscode.window.setStatusBarMessage(`${NAME}: nothing to fix automatically.`, 4000);
-    return;
-  }
-  // Edits computed for an older version would land in the wrong place.
-  if (document.version !== version) {
-    void vscode.window.showInformationMessage(`${NAME}: the document changed while fixing; run the command again.`);
-    return;
-  }
-  const edit = await languageClient.protocol2CodeConverter.asWorkspaceEdit(action.edit);
-  if (!(await vscode.workspace.applyEdit(edit))) void vscode.window.showWarningMessage(`${NAME}: the fixes could not be applied.`);
 }

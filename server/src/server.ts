@@ -2,6 +2,7 @@
 // translates LSP params into a service call and the answer back; no ProfileXML logic lives here.
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   createConnection,
   DidChangeConfigurationNotification,
   FileChangeType,
@@ -16,6 +17,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { settingsProblems } from './host/settingsCheck';
 import { nodeWasmSource } from './host/wasm';
 import { isIndexedPath, readWorkspaceFile, scanWorkspace, uriToPath } from './host/workspaceFiles';
+import { executeAuthoringCommand, SERVER_COMMAND_IDS } from './service/authoring/commands';
 import { createLanguageService } from './service/languageService';
 import type { Settings } from './service/settings';
 
@@ -48,12 +50,15 @@ let workspaceFolders: string[] = [];
 let initialIndexing: Promise<void> = Promise.resolve();
 let folderChangesSupported = false;
 let revalidateTimer: NodeJS.Timeout | undefined;
+/** The client re-asks for code lenses when told (workspace/codeLens/refresh). */
+let codeLensRefreshSupported = false;
 
 connection.onInitialize((params): InitializeResult => {
   const workspace = params.capabilities.workspace;
   pullConfiguration = !!workspace?.configuration;
   registerConfigurationChange = !!workspace?.didChangeConfiguration?.dynamicRegistration;
   folderChangesSupported = !!workspace?.workspaceFolders;
+  codeLensRefreshSupported = !!workspace?.codeLens?.refreshSupport;
   pushedSettings = sectionOf(params.initializationOptions);
   const folderUris = params.workspaceFolders?.length ? params.workspaceFolders.map((f) => f.uri) : params.rootUri ? [params.rootUri] : [];
   workspaceFolders = folderUris.map(uriToPath).filter((p): p is string => !!p);
@@ -66,6 +71,8 @@ connection.onInitialize((params): InitializeResult => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll], resolveProvider: false },
       documentSymbolProvider: true,
       foldingRangeProvider: true,
+      codeLensProvider: { resolveProvider: false },
+      executeCommandProvider: { commands: [...SERVER_COMMAND_IDS] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'aovpn-profilexml' },
@@ -306,10 +313,54 @@ connection.onFoldingRanges((params) => {
   return guard('folding ranges', () => service.foldingRanges(document), [], document.uri);
 });
 
+// ---- authoring: code lenses on both sides of the IPsec policy, and the generators ----------------
+
+connection.onCodeLens(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return [];
+  if (!(await scriptSupportReady(document))) return [];
+  await settled(initialIndexing, INDEXING_WAIT_MS);
+  return guard('code lenses', () => service.codeLenses(document), [], document.uri);
+});
+
+// The lenses compare with other files: when their facts change, the client asks again.
+let lensRefreshTimer: NodeJS.Timeout | undefined;
+service.workspace.onDidChange(() => {
+  if (!codeLensRefreshSupported) return;
+  clearTimeout(lensRefreshTimer);
+  lensRefreshTimer = setTimeout(() => {
+    void connection.sendRequest(CodeLensRefreshRequest.type).catch((error: unknown) => logError('code lens refresh', error));
+  }, WORKSPACE_DEBOUNCE_MS);
+});
+
+connection.onExecuteCommand(async (params) => {
+  try {
+    await settled(initialIndexing, INDEXING_WAIT_MS);
+    return await executeAuthoringCommand(
+      { service, document: (uri) => documents.get(uri), settings: (uri) => (uri ? settingsFor(uri) : workspaceSettings()) },
+      params.command,
+      params.arguments ?? [],
+    );
+  } catch (error) {
+    logError(`command ${params.command}`, error);
+    return { ok: false, message: 'The command failed; see the output of the language server.' };
+  }
+});
+
+/** Settings not tied to a document (the new-profile command). */
+function workspaceSettings(): Promise<Partial<Settings>> {
+  if (!pullConfiguration) return Promise.resolve(checked(pushedSettings));
+  return connection.workspace.getConfiguration({ section: SECTION }).then(
+    (value: unknown) => checked(value),
+    () => checked(pushedSettings),
+  );
+}
+
 connection.onShutdown(() => {
   for (const timer of timers.values()) clearTimeout(timer);
   timers.clear();
   clearTimeout(revalidateTimer);
+  clearTimeout(lensRefreshTimer);
 });
 
 /** Waits for a promise, but no longer than `ms` (never rejects). */

@@ -4,6 +4,7 @@ import {
   DiagnosticSeverity,
   type CodeAction,
   type CodeActionContext,
+  type CodeLens,
   type CompletionList,
   type Diagnostic,
   type DocumentSymbol,
@@ -34,6 +35,16 @@ import { profileFileFacts } from './workspace/profile-facts';
 import { scriptFacts } from './workspace/script-facts';
 import { psSuppressionsOf } from './workspace/suppress';
 import { collectWorkspaceFindings, type WorkspaceRatedFinding } from './workspace/validate';
+import type { NewProfileAnswers } from './authoring/newProfile';
+import {
+  codeLenses as authoringLenses,
+  deploymentScriptRequest,
+  newProfileRequest,
+  serverPolicyRequest,
+  suiteRequest,
+  type AuthoringHost,
+  type AuthoringResult,
+} from './authoring/requests';
 
 export const DIAGNOSTIC_SOURCE = 'profilexml';
 export const POWERSHELL_SOURCE = 'aovpn-powershell';
@@ -84,6 +95,22 @@ export interface LanguageService {
   fixAll(document: TextDocument, settings?: Partial<Settings>): TextEdit[];
   documentSymbols(document: TextDocument): DocumentSymbol[];
   foldingRanges(document: TextDocument): FoldingRange[];
+
+  // ---- authoring (service/authoring): generated documents, never edits of their own ----
+  /**
+   * Lenses above each CryptographySuite and `Set-VpnServerConfiguration -CustomPolicy`: does the
+   * other side of the workspace match (click: go there), or is there none (click: create it).
+   * Scripts get none until the PowerShell grammar is loaded.
+   */
+  codeLenses(document: TextDocument): CodeLens[];
+  /** A new ProfileXML for the answers (its CryptographySuite matches the workspace's server policy, if any). */
+  newProfile(answers: NewProfileAnswers, settings?: Partial<Settings>): AuthoringResult;
+  /** A script deploying the document's profile (or the embedded one at `position`) through the MDM WMI bridge. */
+  deploymentScript(document: TextDocument, options?: { profileName?: string; position?: Position }): Promise<AuthoringResult>;
+  /** `Set-VpnServerConfiguration -CustomPolicy` + restart, equal to the CryptographySuite of the profile (at `position`). */
+  serverPolicyFromSuite(document: TextDocument, position?: Position): Promise<AuthoringResult>;
+  /** A CryptographySuite block equal to the script's server policy (at `position`), and the profiles it could be applied to. */
+  suiteFromServerPolicy(document: TextDocument, position?: Position): Promise<AuthoringResult>;
 }
 
 const SEVERITY: Record<RatedFinding['severity'], DiagnosticSeverity> = {
@@ -218,9 +245,33 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     return suppressionEdit(document.getText(), finding, 'powershell');
   };
 
+  /** Facts of a document's current text (as validation computes them); undefined for a script before the grammar is loaded. */
+  const documentFacts = (document: TextDocument): FileFacts | undefined => {
+    switch (documentKind(document)) {
+      case 'profilexml':
+        return profileFactsOf(document.uri, document.version, parse(document));
+      case 'powershell':
+        return psParser ? scriptFactsOf(document.uri, document.version, parseScript(document)) : undefined;
+      default:
+        return undefined;
+    }
+  };
+  const authoringHost: AuthoringHost = {
+    kind: documentKind,
+    profileOf: parse,
+    scriptOf: parseScript,
+    factsOf: documentFacts,
+    files: () => workspace.files(),
+    validate: (document, settings) => service.validate(document, settings),
+  };
+  /** Scripts need the grammar before any authoring request. */
+  const readyFor = async (document: TextDocument): Promise<void> => {
+    if (documentKind(document) === 'powershell') await preparePowerShell();
+  };
+
   const toTextEdits = (document: TextDocument, fix: Fix): TextEdit[] => fix.edits.map((e) => ({ range: toRange(document, e.start, e.end), newText: e.newText }));
 
-  return {
+  const service: LanguageService = {
     isProfileXml: (document) => looksLikeProfileXml(document.getText()),
     kind: documentKind,
     get powerShellReady() {
@@ -300,7 +351,23 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
 
     documentSymbols: (document) => (documentKind(document) === 'profilexml' ? findDocumentSymbols(parse(document), document, schema) : []),
     foldingRanges: (document) => (documentKind(document) === 'profilexml' ? getFoldingRanges(parse(document), document) : []),
+
+    codeLenses: (document) => authoringLenses(authoringHost, document),
+    newProfile: (answers, partial) => newProfileRequest(authoringHost, answers, partial ?? {}),
+    async deploymentScript(document, options) {
+      await readyFor(document);
+      return deploymentScriptRequest(authoringHost, document, options);
+    },
+    async serverPolicyFromSuite(document, position) {
+      await readyFor(document);
+      return serverPolicyRequest(authoringHost, document, position);
+    },
+    async suiteFromServerPolicy(document, position) {
+      await readyFor(document);
+      return suiteRequest(authoringHost, document, position);
+    },
   };
+  return service;
 }
 
 /** Findings in text order; on equal spans the first list's come first (its fixes win in fix-all). */

@@ -1,0 +1,310 @@
+import { CRYPTO, type SuiteElement } from '../profilexml/crypto';
+import { EAP_SKELETON, isThumbprint, NPS_NAME_PLACEHOLDER, ROOT_CA_PLACEHOLDER } from '../profilexml/rules/eap-config';
+import { buildNumber, schemaIndex, targetBuild, windowsName, type SchemaIndex } from '../profilexml/schema';
+import type { ElementDef } from '../profilexml/schemaTypes';
+import type { Deployment } from '../settings';
+import { profileXmlSpellingOf, type PolicyValues } from '../workspace/policy';
+import { joinLines, refuse, type GeneratorResult } from './types';
+
+/**
+ * "New Always On VPN profile": the answers to a few questions → a ProfileXML document that the
+ * rules accept for those answers (reference/profilexml.md §5 rules; field templates HICKS-U/-D).
+ *
+ * - User tunnel: EAP (PEAP with EAP-TLS inside, EAP-TLS, or PEAP with EAP-MSCHAPv2), IKEv2 or
+ *   SSTP, split or force tunnel. Device tunnel: IKEv2, machine certificate, split tunnel only
+ *   (rules 3–6): other answers are not asked for and are refused here.
+ * - IKEv2 gets a CryptographySuite: the server policy of the workspace when there is one (so
+ *   ipsec-policy-mismatch cannot arise), else the seed baseline (schemas/crypto.json).
+ * - Intune deployment: the server listed as `name;name` and `MachineMethod` EAP beside an EAP
+ *   user method (rule 21). Children are always written in the model's order, which is the order
+ *   Intune needs on Windows 11.
+ * - Elements newer than the target Windows are left out when the profile works without them;
+ *   when the answers themselves need a newer Windows (DeviceTunnel, SSTP), the note says so.
+ * Placeholders (server name, DNS suffix, networks, root CA, NPS name) are real-looking values
+ * unless the answers give them, except the root CA thumbprint: without one the profile keeps a
+ * visible placeholder that invalid-thumbprint reports (a made-up thumbprint would trust nothing).
+ */
+
+export type TunnelChoice = 'user' | 'device';
+export type ProtocolChoice = 'IKEv2' | 'SSTP';
+export type AuthenticationChoice = 'peap-tls' | 'eap-tls' | 'peap-mschapv2' | 'machine-certificate';
+export type RoutingChoice = 'split' | 'force';
+
+export interface NewProfileAnswers {
+  tunnel: TunnelChoice;
+  /** Ignored for a device tunnel (always IKEv2). */
+  protocol?: ProtocolChoice;
+  /** Ignored for a device tunnel (always the machine certificate). */
+  authentication?: AuthenticationChoice;
+  /** Ignored for a device tunnel (always split). */
+  routing?: RoutingChoice;
+  deployment: Deployment;
+  /** A release id (`win11-22h2`) or build (`10.0.22621`), as in the settings. */
+  targetWindows: string;
+  /** The VPN server's public DNS name. */
+  server?: string;
+  /** The internal DNS suffix (DnsSuffix and TrustedNetworkDetection). */
+  dnsSuffix?: string;
+  /** Networks sent through a split tunnel: `10.0.0.0/8`, `2001:db8::/32`, or a host address. */
+  routes?: string[];
+  /** SHA-1 thumbprint of the root CA that issued the NPS server's certificate (EAP). */
+  trustedRootCA?: string;
+  /** The NPS server's name as in its certificate (EAP). */
+  npsServerNames?: string;
+  /** The custom policy the RRAS server uses (either spelling); default: the seed baseline. */
+  suite?: PolicyValues;
+}
+
+export const DEFAULT_SERVER = 'vpn.example.com';
+export const DEFAULT_DNS_SUFFIX = 'corp.example.com';
+export const DEFAULT_ROUTES: readonly string[] = ['10.0.0.0/8'];
+
+const AUTH_LABEL: Record<AuthenticationChoice, string> = {
+  'peap-tls': 'PEAP with EAP-TLS (user certificate)',
+  'eap-tls': 'EAP-TLS (user certificate)',
+  'peap-mschapv2': 'PEAP with EAP-MSCHAPv2 (user name and password)',
+  'machine-certificate': 'machine certificate',
+};
+
+/** One element to write: a value, children, or raw (already well-formed, tab-relative) content. */
+interface Node {
+  name: string;
+  value?: string;
+  children?: Node[];
+  raw?: string;
+}
+
+export function newProfile(answers: NewProfileAnswers, index: SchemaIndex = schemaIndex(), eol = '\n', indent = '  '): GeneratorResult {
+  const build = targetBuild(answers.targetWindows, index);
+  if (build === undefined) return refuse(`"${answers.targetWindows}" is not a Windows release or build this extension knows (for example win11-22h2 or 10.0.22621).`);
+  const device = answers.tunnel === 'device';
+  const protocol: ProtocolChoice = device ? 'IKEv2' : (answers.protocol ?? 'IKEv2');
+  const authentication: AuthenticationChoice = device ? 'machine-certificate' : (answers.authentication ?? 'peap-tls');
+  const routing: RoutingChoice = device ? 'split' : (answers.routing ?? 'split');
+  if (!device && authentication === 'machine-certificate') return refuse('A user tunnel authenticates the user with EAP; the machine certificate alone is for the device tunnel.');
+  if (protocol !== 'IKEv2' && protocol !== 'SSTP') return refuse(`Unknown protocol "${String(protocol)}".`);
+
+  const notes: string[] = [];
+  const target = windowsName(`10.0.${build}`, index);
+  const available = (path: string): boolean => {
+    const min = buildNumber(index.byPath.get(path)?.minBuild);
+    return Number.isNaN(min) || min <= build;
+  };
+  const needs = (what: string, minBuild: string | undefined): void => {
+    if (minBuild && buildNumber(minBuild) > build) notes.push(`${what} needs ${windowsName(minBuild, index)}; the target is ${target}, so unsupported-on-target reports it. Raise the target or choose differently.`);
+  };
+
+  const server = clean(answers.server) || DEFAULT_SERVER;
+  const suffix = clean(answers.dnsSuffix) || DEFAULT_DNS_SUFFIX;
+  const placeholders: string[] = [];
+  if (!clean(answers.server)) placeholders.push(`the VPN server name (${DEFAULT_SERVER})`);
+  if (!clean(answers.dnsSuffix)) placeholders.push(`the internal DNS suffix (${DEFAULT_DNS_SUFFIX})`);
+
+  // ---- VPNProfile children
+  const root: Node[] = [{ name: 'AlwaysOn', value: 'true' }];
+  if (device) {
+    root.push({ name: 'DeviceTunnel', value: 'true' });
+    needs('A device tunnel (DeviceTunnel)', index.byPath.get('VPNProfile/DeviceTunnel')?.minBuild);
+  }
+  root.push({ name: 'DnsSuffix', value: suffix }, { name: 'TrustedNetworkDetection', value: suffix });
+
+  // ---- NativeProfile
+  const servers = answers.deployment === 'intune' ? `${server};${server}` : server;
+  const native: Node[] = [
+    { name: 'Servers', value: servers },
+    { name: 'RoutingPolicyType', value: enumSpelling(index, 'VPNProfile/NativeProfile/RoutingPolicyType', routing === 'split' ? 'SplitTunnel' : 'ForceTunnel') },
+    { name: 'NativeProtocolType', value: enumSpelling(index, 'VPNProfile/NativeProfile/NativeProtocolType', protocol) },
+  ];
+  if (protocol === 'SSTP') needs('NativeProtocolType SSTP', enumMinBuild(index, 'VPNProfile/NativeProfile/NativeProtocolType', 'SSTP'));
+
+  const auth: Node[] = [];
+  if (authentication === 'machine-certificate') {
+    auth.push({ name: 'MachineMethod', value: enumSpelling(index, 'VPNProfile/NativeProfile/Authentication/MachineMethod', 'Certificate') });
+  } else {
+    const eap = enumSpelling(index, 'VPNProfile/NativeProfile/Authentication/UserMethod', 'EAP');
+    auth.push({ name: 'UserMethod', value: eap });
+    // Intune on Windows 11 needs the EAP machine method beside the user method (rule 21).
+    if (answers.deployment === 'intune') auth.push({ name: 'MachineMethod', value: enumSpelling(index, 'VPNProfile/NativeProfile/Authentication/MachineMethod', 'EAP') });
+    // Copied from the certificate dialog, a thumbprint often carries an invisible left-to-right mark.
+    const thumbprint = clean(answers.trustedRootCA).replace(/[\u200E\u200F\u202A-\u202E]/g, '');
+    const nps = clean(answers.npsServerNames) || NPS_NAME_PLACEHOLDER;
+    if (!clean(answers.npsServerNames)) placeholders.push(`the NPS server name (${NPS_NAME_PLACEHOLDER})`);
+    if (!thumbprint) {
+      notes.push(`The EAP configuration needs the SHA-1 thumbprint of the root CA that issued the NPS server certificate: replace ${ROOT_CA_PLACEHOLDER} (invalid-thumbprint reports it until then).`);
+    } else if (!isThumbprint(thumbprint)) {
+      notes.push('The root CA thumbprint given is not 40 hexadecimal digits (invalid-thumbprint reports it): use the SHA-1 thumbprint of the root CA.');
+    }
+    auth.push({ name: 'Eap', children: [{ name: 'Configuration', raw: eapConfiguration(authentication, thumbprint || ROOT_CA_PLACEHOLDER, nps) }] });
+  }
+  native.push({ name: 'Authentication', children: auth });
+
+  if (protocol === 'IKEv2') {
+    const suitePath = 'VPNProfile/NativeProfile/CryptographySuite';
+    if (available(suitePath)) {
+      native.push({ name: 'CryptographySuite', children: suiteNodes(answers.suite) });
+      if (answers.suite) notes.push("The CryptographySuite carries the VPN server's custom IPsec policy found in the workspace, so clients and server agree.");
+    } else {
+      notes.push(
+        `CryptographySuite needs ${windowsName(index.byPath.get(suitePath)!.minBuild!, index)}; on ${target} the profile cannot carry one, so ikev2-default-crypto reports the weak built-in proposals. Give the connection its IPsec policy with Set-VpnConnectionIPsecConfiguration after deployment, or raise the target.`,
+      );
+    }
+  }
+  const routes = routing === 'split' ? (answers.routes?.map(clean).filter((r) => r !== '') ?? []) : [];
+  if (routing === 'split' && routes.length === 0) {
+    routes.push(...DEFAULT_ROUTES);
+    placeholders.push(`the internal networks (${DEFAULT_ROUTES.join(', ')})`);
+  }
+  // Split tunnel: only the routes listed go through the tunnel (not the class-based route of the tunnel address).
+  if (routing === 'split' && available('VPNProfile/NativeProfile/DisableClassBasedDefaultRoute')) native.push({ name: 'DisableClassBasedDefaultRoute', value: 'true' });
+  root.push({ name: 'NativeProfile', children: native });
+
+  for (const route of routes) {
+    const [address, prefix] = route.includes('/') ? route.split('/', 2) : [route, route.includes(':') ? '128' : '32'];
+    root.push({ name: 'Route', children: [{ name: 'Address', value: address.trim() }, { name: 'PrefixSize', value: prefix.trim() }] });
+  }
+
+  if (placeholders.length) notes.unshift(`Replace the example values with yours: ${placeholders.join(', ')}.`);
+  const lines = render({ name: 'VPNProfile', children: root }, index.byPath.get('VPNProfile'), indent, '');
+  return { ok: true, language: 'xml', text: joinLines(lines, eol), notes };
+}
+
+/** Human-readable summary of the answers, for the new document's title or a message. */
+export function describeAnswers(answers: NewProfileAnswers): string {
+  const device = answers.tunnel === 'device';
+  const protocol = device ? 'IKEv2' : (answers.protocol ?? 'IKEv2');
+  const auth = AUTH_LABEL[device ? 'machine-certificate' : (answers.authentication ?? 'peap-tls')];
+  const routing = device || (answers.routing ?? 'split') === 'split' ? 'split tunnel' : 'force tunnel';
+  return `${device ? 'Device' : 'User'} tunnel, ${protocol}, ${auth}, ${routing}`;
+}
+
+function clean(value: string | undefined): string {
+  return (value ?? '').trim();
+}
+
+/** The documented spelling of an enumeration value (the model's), falling back to `value`. */
+function enumSpelling(index: SchemaIndex, path: string, value: string): string {
+  return index.byPath.get(path)?.values?.find((v) => v.value.toLowerCase() === value.toLowerCase())?.value ?? value;
+}
+
+function enumMinBuild(index: SchemaIndex, path: string, value: string): string | undefined {
+  const def = index.byPath.get(path);
+  return def?.values?.find((v) => v.value.toLowerCase() === value.toLowerCase())?.minBuild ?? def?.minBuild;
+}
+
+/** The six suite values in ProfileXML spelling: the server's policy where given, the seed baseline otherwise. */
+function suiteNodes(server: PolicyValues | undefined): Node[] {
+  return CRYPTO.order.map((element: SuiteElement) => {
+    const written = server?.[element] ?? CRYPTO.baseline[element];
+    return { name: element, value: profileXmlSpellingOf(element, written) };
+  });
+}
+
+function xmlText(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Elements in the model's child order (the Intune / Windows 11 order); unknown names keep their place at the end. */
+function render(node: Node, def: ElementDef | undefined, indent: string, prefix: string): string[] {
+  if (node.value !== undefined) return [`${prefix}<${node.name}>${xmlText(node.value)}</${node.name}>`];
+  const lines = [`${prefix}<${node.name}>`];
+  if (node.raw !== undefined) {
+    for (const line of node.raw.split('\n')) lines.push(prefix + indent + line.replace(/^\t+/, (tabs) => indent.repeat(tabs.length)));
+  }
+  const order = def?.children?.map((c) => c.name) ?? [];
+  const rank = (n: Node): number => {
+    const i = order.indexOf(n.name);
+    return i < 0 ? order.length : i;
+  };
+  const children = [...(node.children ?? [])].sort((a, b) => rank(a) - rank(b));
+  for (const child of children) lines.push(...render(child, def?.children?.find((c) => c.name === child.name), indent, prefix + indent));
+  lines.push(`${prefix}</${node.name}>`);
+  return lines;
+}
+
+/** The EapHostConfig for a user tunnel, tab-relative, with the server validation filled in. */
+function eapConfiguration(method: AuthenticationChoice, thumbprint: string, nps: string): string {
+  const fill = (template: string): string => template.split(ROOT_CA_PLACEHOLDER).join(xmlText(thumbprint)).split(NPS_NAME_PLACEHOLDER).join(xmlText(nps));
+  switch (method) {
+    case 'eap-tls':
+      return fill(EAP_TLS);
+    case 'peap-mschapv2':
+      return fill(PEAP_MSCHAPV2);
+    default:
+      // The product's PEAP / EAP-TLS skeleton (also inserted by eap-configuration-missing's fix).
+      return fill(EAP_SKELETON);
+  }
+}
+
+const NS = 'http://www.microsoft.com/provisioning/';
+
+/** The common EapMethod header of an EapHostConfig for `type` (reference/profilexml.md §4.1, §4.2). */
+function eapMethod(type: number): string[] {
+  return [
+    '\t<EapMethod>',
+    `\t\t<Type xmlns="${NS}EapCommon">${type}</Type>`,
+    `\t\t<VendorId xmlns="${NS}EapCommon">0</VendorId>`,
+    `\t\t<VendorType xmlns="${NS}EapCommon">0</VendorType>`,
+    `\t\t<AuthorId xmlns="${NS}EapCommon">0</AuthorId>`,
+    '\t</EapMethod>',
+  ];
+}
+
+/** EAP-TLS (type 13) as the outer method: the user's certificate, the server validated against root CA and name. */
+const EAP_TLS = [
+  `<EapHostConfig xmlns="${NS}EapHostConfig">`,
+  ...eapMethod(13),
+  `\t<Config xmlns="${NS}EapHostConfig">`,
+  `\t\t<Eap xmlns="${NS}BaseEapConnectionPropertiesV1">`,
+  '\t\t\t<Type>13</Type>',
+  `\t\t\t<EapType xmlns="${NS}EapTlsConnectionPropertiesV1">`,
+  '\t\t\t\t<CredentialsSource>',
+  '\t\t\t\t\t<CertificateStore>',
+  '\t\t\t\t\t\t<SimpleCertSelection>true</SimpleCertSelection>',
+  '\t\t\t\t\t</CertificateStore>',
+  '\t\t\t\t</CredentialsSource>',
+  '\t\t\t\t<ServerValidation>',
+  '\t\t\t\t\t<DisableUserPromptForServerValidation>true</DisableUserPromptForServerValidation>',
+  `\t\t\t\t\t<ServerNames>${NPS_NAME_PLACEHOLDER}</ServerNames>`,
+  `\t\t\t\t\t<TrustedRootCA>${ROOT_CA_PLACEHOLDER}</TrustedRootCA>`,
+  '\t\t\t\t</ServerValidation>',
+  '\t\t\t\t<DifferentUsername>false</DifferentUsername>',
+  `\t\t\t\t<PerformServerValidation xmlns="${NS}EapTlsConnectionPropertiesV2">true</PerformServerValidation>`,
+  `\t\t\t\t<AcceptServerName xmlns="${NS}EapTlsConnectionPropertiesV2">true</AcceptServerName>`,
+  '\t\t\t</EapType>',
+  '\t\t</Eap>',
+  '\t</Config>',
+  '</EapHostConfig>',
+].join('\n');
+
+/** PEAP (type 25) with EAP-MSCHAPv2 (type 26) inside: user name and password in a validated TLS tunnel. */
+const PEAP_MSCHAPV2 = [
+  `<EapHostConfig xmlns="${NS}EapHostConfig">`,
+  ...eapMethod(25),
+  `\t<Config xmlns="${NS}EapHostConfig">`,
+  `\t\t<Eap xmlns="${NS}BaseEapConnectionPropertiesV1">`,
+  '\t\t\t<Type>25</Type>',
+  `\t\t\t<EapType xmlns="${NS}MsPeapConnectionPropertiesV1">`,
+  '\t\t\t\t<ServerValidation>',
+  '\t\t\t\t\t<DisableUserPromptForServerValidation>true</DisableUserPromptForServerValidation>',
+  `\t\t\t\t\t<ServerNames>${NPS_NAME_PLACEHOLDER}</ServerNames>`,
+  `\t\t\t\t\t<TrustedRootCA>${ROOT_CA_PLACEHOLDER}</TrustedRootCA>`,
+  '\t\t\t\t</ServerValidation>',
+  '\t\t\t\t<FastReconnect>true</FastReconnect>',
+  '\t\t\t\t<InnerEapOptional>false</InnerEapOptional>',
+  `\t\t\t\t<Eap xmlns="${NS}BaseEapConnectionPropertiesV1">`,
+  '\t\t\t\t\t<Type>26</Type>',
+  `\t\t\t\t\t<EapType xmlns="${NS}MsChapV2ConnectionPropertiesV1">`,
+  '\t\t\t\t\t\t<UseWinLogonCredentials>false</UseWinLogonCredentials>',
+  '\t\t\t\t\t</EapType>',
+  '\t\t\t\t</Eap>',
+  '\t\t\t\t<EnableQuarantineChecks>false</EnableQuarantineChecks>',
+  '\t\t\t\t<RequireCryptoBinding>false</RequireCryptoBinding>',
+  '\t\t\t\t<PeapExtensions>',
+  `\t\t\t\t\t<PerformServerValidation xmlns="${NS}MsPeapConnectionPropertiesV2">true</PerformServerValidation>`,
+  `\t\t\t\t\t<AcceptServerName xmlns="${NS}MsPeapConnectionPropertiesV2">true</AcceptServerName>`,
+  '\t\t\t\t</PeapExtensions>',
+  '\t\t\t</EapType>',
+  '\t\t</Eap>',
+  '\t</Config>',
+  '</EapHostConfig>',
+].join('\n');
