@@ -150,20 +150,26 @@ function endTagItems(doc: ProfileDocument, context: EndTagContext, schema: Schem
   ];
 }
 
-/** The element sits under a VPNProfile root and outside opaque content (it may be unknown). */
+/**
+ * The element sits under a VPNProfile root and outside opaque content (it may be unknown).
+ * One walk down from the root: hostile documents nest thousands of levels deep.
+ */
 function inProfileStructure(element: XmlElement, schema: SchemaIndex): boolean {
-  if (element.parent) {
-    const chain = definitionChain(element.parent, schema);
-    // An unknown parent still counts as structure, unless something above it is opaque.
-    if (!chain) return inProfileStructure(element.parent, schema) && !isOpaque(element.parent, schema);
-    return chain[chain.length - 1].type !== 'any';
+  const ancestors: XmlElement[] = [];
+  for (let e = element.parent; e; e = e.parent) ancestors.push(e);
+  if (ancestors.length === 0) return element.localName === schema.root.name;
+  ancestors.reverse();
+  if (ancestors[0].localName !== schema.root.name) return false;
+  let def: ElementDef = schema.root;
+  for (let i = 0; i < ancestors.length; i++) {
+    if (def.type === 'any') return false;
+    if (i + 1 === ancestors.length) break;
+    const next: ElementDef | undefined = def.children?.find((c) => c.name === ancestors[i + 1].localName);
+    // Below an unknown element nothing can be opaque any more.
+    if (!next) return true;
+    def = next;
   }
-  return element.localName === schema.root.name;
-}
-
-function isOpaque(element: XmlElement, schema: SchemaIndex): boolean {
-  const chain = definitionChain(element, schema);
-  return chain?.[chain.length - 1].type === 'any';
+  return true;
 }
 
 // ---- text content ----------------------------------------------------------------------------

@@ -189,7 +189,8 @@ function leadingColumn(text: string, at: number): number | undefined {
 /** The schema definitions along an element's chain, or undefined when any step is unknown or opaque. */
 export function definitionChain(element: XmlElement, schema: SchemaIndex): ElementDef[] | undefined {
   const chain: XmlElement[] = [];
-  for (let e: XmlElement | undefined = element; e; e = e.parent) chain.unshift(e);
+  for (let e: XmlElement | undefined = element; e; e = e.parent) chain.push(e);
+  chain.reverse();
   if (chain[0].localName !== schema.root.name) return undefined;
   const defs: ElementDef[] = [schema.root];
   for (let i = 1; i < chain.length; i++) {

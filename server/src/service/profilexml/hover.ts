@@ -81,7 +81,8 @@ function elementHover(element: XmlElement, settings: Settings, schema: SchemaInd
 
 function pathText(element: XmlElement): string {
   const names: string[] = [];
-  for (let e: XmlElement | undefined = element; e; e = e.parent) names.unshift(e.localName);
+  for (let e: XmlElement | undefined = element; e; e = e.parent) names.push(e.localName);
+  names.reverse();
   return names.join('/');
 }
 

@@ -17,10 +17,16 @@ const DETAIL_MAX = 48;
 export function findDocumentSymbols(doc: ProfileDocument, document: TextDocument, schema: SchemaIndex): DocumentSymbol[] {
   const root = doc.root;
   if (!root) return [];
-  return [symbolFor(root, schema.root, doc, document)];
+  return [symbolFor(root, schema.root, doc, document, 0)];
 }
 
-function symbolFor(element: XmlElement, def: ElementDef | undefined, doc: ProfileDocument, document: TextDocument): DocumentSymbol {
+/**
+ * Deeper nesting than this is not a profile anyone reads as an outline, and recursing into it
+ * would exhaust the stack on hostile input (10,000 nested elements).
+ */
+const MAX_DEPTH = 64;
+
+function symbolFor(element: XmlElement, def: ElementDef | undefined, doc: ProfileDocument, document: TextDocument, depth: number): DocumentSymbol {
   const end = Math.max(element.end, element.startTagEnd);
   const symbol: DocumentSymbol = {
     name: element.name,
@@ -30,8 +36,8 @@ function symbolFor(element: XmlElement, def: ElementDef | undefined, doc: Profil
   };
   const detail = detailOf(element, def, doc.text);
   if (detail) symbol.detail = detail;
-  if (def?.type !== 'any') {
-    const children = childElements(element).map((child) => symbolFor(child, def?.children?.find((c) => c.name === child.localName), doc, document));
+  if (def?.type !== 'any' && depth < MAX_DEPTH) {
+    const children = childElements(element).map((child) => symbolFor(child, def?.children?.find((c) => c.name === child.localName), doc, document, depth + 1));
     if (children.length) symbol.children = children;
   }
   return symbol;
@@ -165,6 +171,8 @@ function cryptoSummary(element: XmlElement): string {
 export function getFoldingRanges(doc: ProfileDocument, document: TextDocument): FoldingRange[] {
   const ranges: FoldingRange[] = [];
   const text = doc.text;
+  // An explicit stack, not recursion: hostile documents nest thousands of elements deep.
+  const pending: XmlNode[][] = [doc.tree.children];
   const visit = (nodes: XmlNode[]): void => {
     for (const node of nodes) {
       const startLine = document.positionAt(node.start).line;
@@ -178,13 +186,13 @@ export function getFoldingRanges(doc: ProfileDocument, document: TextDocument): 
           endLine = document.positionAt(Math.max(node.start, last - 1)).line;
         }
         if (endLine > startLine) ranges.push({ startLine, endLine });
-        visit(node.children);
+        pending.push(node.children);
       } else if (node.kind === 'comment' || node.kind === 'cdata') {
         const endLine = document.positionAt(Math.max(node.start, node.end - 1)).line;
         if (endLine > startLine) ranges.push(node.kind === 'comment' ? { startLine, endLine, kind: FoldingRangeKind.Comment } : { startLine, endLine });
       }
     }
   };
-  visit(doc.tree.children);
+  while (pending.length) visit(pending.pop()!);
   return ranges.sort((a, b) => a.startLine - b.startLine);
 }

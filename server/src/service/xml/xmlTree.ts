@@ -443,7 +443,8 @@ export function valueSpan(element: XmlElement, text: string): Span {
 /** Path of local names from the root to `element`, e.g. ["VPNProfile", "NativeProfile"]. */
 export function pathOf(element: XmlElement): string[] {
   const path: string[] = [];
-  for (let e: XmlElement | undefined = element; e; e = e.parent) path.unshift(e.localName);
+  for (let e: XmlElement | undefined = element; e; e = e.parent) path.push(e.localName);
+  path.reverse();
   return path;
 }
 

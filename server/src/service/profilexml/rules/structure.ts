@@ -112,11 +112,20 @@ function hasMisspelledStandIn(element: XmlElement, childDef: ElementDef, ctx: Ch
 function reportStray(ctx: CheckContext, child: XmlElement, parent: XmlElement, parentDef: ElementDef): void {
   const siblings = (parentDef.children ?? []).map((c) => c.name);
   const paths = knownPathsFor(child.localName, ctx.schema).filter((p) => !p.includes(':'));
+  if (paths.length > 0 && !child.name.includes(':') && paths.every((p) => !p.includes('/'))) {
+    ctx.report({
+      ruleId: 'misplaced-element',
+      span: child.nameSpan,
+      message: `${child.localName} is the root element of a profile and cannot be nested inside ${parent.localName}. Windows rejects the profile.`,
+    });
+    return;
+  }
   if (paths.length > 0 && !child.name.includes(':')) {
     const homes = paths.map((p) => p.split('/').slice(0, -1).join('/'));
     const fixes: Fix[] = [];
     const target = findExistingParent(ctx, homes);
-    if (target) {
+    // Moving an element into itself or into its own descendant is no move at all.
+    if (target && !(target.start >= child.start && target.end <= child.end)) {
       const order = (ctx.defOf(target)?.children ?? []).map((c) => c.name);
       fixes.push({
         title: `Move ${child.localName} into ${target.localName}`,
