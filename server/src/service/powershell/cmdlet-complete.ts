@@ -105,6 +105,12 @@ function valueItems(text: string, cmdlet: CmdletDef, p: ParameterDef, word: Scan
   if (quote) {
     const close = text[span.end - 1] === quote && span.end - 1 > span.start ? span.end - 1 : span.end;
     span = { start: span.start + 1, end: close };
+    // The cursor after the closing quote (`'x'|`) or on the opening one is not in the value: an
+    // edit of the content would not contain the cursor, which LSP forbids.
+    if (offset < span.start || offset > span.end) return [];
+    // A string running over several lines (often one left open): replacing its content would
+    // be a multi-line completion edit, which LSP forbids.
+    if (/[\r\n]/.test(text.slice(span.start, span.end))) return [];
   }
   const range = rangeOf(text, span);
   if (p.type === 'switch' || p.type === 'bool') {

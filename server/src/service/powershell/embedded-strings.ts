@@ -30,14 +30,18 @@ const LITERAL_KINDS: Record<string, PsStringQuoting | undefined> = {
 /** Every string literal in the tree, in document order (a minimal finder used until the model provides them). */
 export function findStringLiterals(root: Node, text: string): PsStringLiteral[] {
   const out: PsStringLiteral[] = [];
-  const visit = (node: Node): void => {
+  // An explicit stack, not recursion: deeply nested scripts (10,000 parentheses) have trees
+  // deeper than the call stack.
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
     if (node.type === 'string_literal') {
       const literal = stringLiteral(node, text);
       if (literal) out.push(literal);
     }
-    for (const child of node.children) if (child) visit(child);
-  };
-  visit(root);
+    const children = node.children;
+    for (let i = children.length - 1; i >= 0; i--) if (children[i]) stack.push(children[i]!);
+  }
   return out;
 }
 

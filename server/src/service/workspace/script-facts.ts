@@ -214,8 +214,13 @@ function addConnectionClient(doc: PowerShellDocument, command: PsCommand, bound:
     connectionName: name,
     align(server) {
       if (name === null || CMDLET_ORDER.some((e) => server[e] === undefined)) return undefined;
+      // A "name" across lines is an unterminated string swallowing the rest of the script: no
+      // fix (inserting it again made fix-all grow the script on every pass).
+      if (/[\r\n]/.test(name)) return undefined;
       const args = CMDLET_ORDER.map((e) => `-${e} ${powerShellSpelling(e, server[e]!)}`).join(' ');
-      const line = `Set-VpnConnectionIPsecConfiguration -ConnectionName '${name.replace(/'/g, "''")}' ${args}${allUsers ? ' -AllUserConnection' : ''} -Force`;
+      // PowerShell ends a single-quoted string at any of its four single quotes: double each.
+      const quoted = name.replace(/['\u2018\u2019\u201a\u201b]/g, (q) => q + q);
+      const line = `Set-VpnConnectionIPsecConfiguration -ConnectionName '${quoted}' ${args}${allUsers ? ' -AllUserConnection' : ''} -Force`;
       const edit = insertLineAfter(doc, command, line);
       return edit ? [edit] : undefined;
     },

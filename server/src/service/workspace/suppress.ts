@@ -26,12 +26,12 @@ export function psSuppressionsOf(doc: PowerShellDocument): SuppressionTest {
 
 function xmlComments(tree: XmlDocument): { body: string; end: number }[] {
   const out: { body: string; end: number }[] = [];
-  const visit = (nodes: XmlDocument['children']): void => {
-    for (const node of nodes) {
-      if (node.kind === 'comment') out.push({ body: node.value, end: node.end });
-      else if (node.kind === 'element') visit(node.children);
-    }
-  };
-  visit(tree.children);
+  // Document order with an explicit stack, not recursion: 10,000 nested elements are deeper than the call stack.
+  const stack: XmlDocument['children'][number][] = [...tree.children].reverse();
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.kind === 'comment') out.push({ body: node.value, end: node.end });
+    else if (node.kind === 'element') for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+  }
   return out;
 }
