@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import path from 'node:path';
 import type { WasmSource } from '../service/powershell/grammar';
 
@@ -7,6 +8,9 @@ import type { WasmSource } from '../service/powershell/grammar';
  * when running from source in tests, in node_modules.
  */
 export function nodeWasmSource(bundleDir: string = __dirname): WasmSource {
+  // Without this, V8 keeps optimising the grammar's WebAssembly in the background and a process
+  // that loaded it waits about 4 s at exit; parsing is as fast on the baseline tier (measured).
+  setFlagsFromString('--liftoff-only');
   const find = (file: string, pkg: string): string => {
     const beside = path.join(bundleDir, file);
     if (existsSync(beside)) return beside;
