@@ -4,7 +4,7 @@ import type { RatedFinding } from '../profilexml/validate';
 import type { PowerShellDocument } from './document';
 import { embeddedProfileFindings } from './embedded';
 import { POWERSHELL_RULE_FAMILIES } from './rules';
-import { isSuppressed, readSuppressions } from '../suppression';
+import { psSuppressionsOf } from '../suppression';
 
 /**
  * Findings for a script: the VPN cmdlet and registry rules, plus every ProfileXML rule on the
@@ -16,20 +16,18 @@ export function collectPowerShellFindings(doc: PowerShellDocument, settings: Set
     family.check({ doc, settings, report: (f) => findings.push({ ...f, source: 'aovpn-powershell' }) });
   }
   const rated: RatedFinding[] = [];
-  const comments = doc.script.comments.map((c) => ({ body: doc.text.slice(c.start, c.end), end: c.end }));
-  const suppressed = readSuppressions(doc.text, comments, PS_SUPPRESSION);
+  const suppressed = psSuppressionsOf(doc);
   for (const finding of findings) {
     const severity = effectiveSeverity(finding.ruleId, settings);
-    if (!severity || isSuppressed(doc.text, finding.ruleId, finding.span, suppressed)) continue;
+    if (!severity || suppressed(finding.ruleId, finding.span)) continue;
     rated.push({ ...finding, severity });
   }
   // Embedded profiles are rated by the ProfileXML pipeline itself (its own suppression comments apply).
   for (const finding of embeddedProfileFindings(doc, settings)) {
-    if (isSuppressed(doc.text, finding.ruleId, finding.span, suppressed)) continue;
+    if (suppressed(finding.ruleId, finding.span)) continue;
     const severity = effectiveSeverity(finding.ruleId, settings);
     if (severity) rated.push({ ...finding, source: 'profilexml', severity });
   }
   return rated.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
 
-const PS_SUPPRESSION = /^#\s*aovpn-disable(-next-line)?(?:\s+([\w\s,-]*?))?\s*$/;

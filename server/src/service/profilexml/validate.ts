@@ -1,5 +1,5 @@
 import { effectiveSeverity, type Settings } from '../settings';
-import type { XmlDocument, XmlElement } from '../xml/xmlTree';
+import type { XmlElement } from '../xml/xmlTree';
 import { ROOT_NAME, type ProfileDocument } from './document';
 import { RULE_FAMILIES } from './rules';
 import type { CheckContext, Finding } from './rules/ruleTypes';
@@ -7,8 +7,7 @@ import { schemaIndex, type SchemaIndex } from './schema';
 import type { ElementDef } from './schemaTypes';
 import { childDefinition } from './structure';
 import type { Severity } from '../settings';
-import { readSuppressions, type Suppression } from '../suppression';
-import type { Span } from '../xml/xmlTree';
+import { xmlSuppressionsOf } from '../suppression';
 
 export interface RatedFinding extends Finding {
   severity: Severity;
@@ -38,8 +37,7 @@ export function collectFindings(doc: ProfileDocument, settings: Settings, schema
     };
     for (const family of RULE_FAMILIES) family.check(ctx);
   }
-  const suppressions = readSuppressions(doc.text, xmlComments(doc.tree), XML_SUPPRESSION);
-  const suppressed = suppressionTest(doc.text, suppressions);
+  const suppressed = xmlSuppressionsOf(doc);
   const rated: RatedFinding[] = [];
   for (const finding of findings) {
     const severity = effectiveSeverity(finding.ruleId, settings);
@@ -52,36 +50,6 @@ export function collectFindings(doc: ProfileDocument, settings: Settings, schema
 }
 
 export { ROOT_NAME };
-
-/**
- * `isSuppressed` (suppression.ts) for many findings of one text: the same rule, with the line
- * of each finding (its count of `\n` before it) found by binary search in a table built once,
- * instead of a scan from the start of the text per finding (quadratic on a large profile with
- * many findings and a suppression comment). Checked against isSuppressed by a unit test.
- */
-export function suppressionTest(text: string, suppressions: readonly Suppression[]): (ruleId: string, span: Span) => boolean {
-  if (suppressions.length === 0) return () => false;
-  let newlines: number[] | undefined;
-  const lineOf = (offset: number): number => {
-    if (!newlines) {
-      newlines = [];
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) newlines.push(i);
-    }
-    // Number of line feeds before `offset`.
-    let low = 0;
-    let high = newlines.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (newlines[mid] < offset) low = mid + 1;
-      else high = mid;
-    }
-    return low;
-  };
-  return (ruleId, span) => {
-    const line = lineOf(span.start);
-    return suppressions.some((s) => (s.line === -1 || s.line === line) && (s.ids.length === 0 || s.ids.includes(ruleId)));
-  };
-}
 
 /** No definition (unknown, misplaced or opaque), cached as such. */
 const NONE = null;
@@ -148,9 +116,3 @@ function errorSpan(text: string, offset: number): { start: number; end: number }
   return start < back ? { start, end: back } : { start: offset, end: Math.min(text.length, offset + 1) };
 }
 
-const XML_SUPPRESSION = /^\s*profilexml-disable(-next-line)?(?:\s+([\w\s,-]*?))?\s*$/;
-
-function xmlComments(tree: XmlDocument): { body: string; end: number }[] {
-  // The parser lists every comment, at any depth, in document order.
-  return tree.comments.map((node) => ({ body: node.value, end: node.end }));
-}
