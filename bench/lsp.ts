@@ -1,8 +1,9 @@
-// The built language server as an editor runs it: `node dist/server.js --stdio`, driven over
-// JSON-RPC. Used for start-up latency and for the server's own memory after many documents.
+// The built language server as an editor runs it: `node <the extension's server options>
+// dist/server.js --stdio`, driven over JSON-RPC. Used for start-up latency and for the server's own memory after many documents.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { SERVER_NODE_OPTIONS } from '../client/src/serverProcess';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
 export const SERVER = path.join(__dirname, '..', 'dist', 'server.js');
@@ -19,8 +20,8 @@ export class BenchServer {
   readonly published = new Map<string, Published>();
   private stderr = '';
 
-  /** `nodeOptions` are for investigations (e.g. --trace-gc); the benchmark runs the server plain. */
-  constructor(nodeOptions: string[] = [], server = SERVER) {
+  /** `nodeOptions` are for investigations; the benchmark runs the server with the extension's own options. */
+  constructor(nodeOptions: readonly string[] = SERVER_NODE_OPTIONS, server = SERVER) {
     if (!existsSync(server)) throw new Error(`${server} is missing: run node scripts/build.mjs`);
     this.child = spawn(process.execPath, [...nodeOptions, server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr.setEncoding('utf8');

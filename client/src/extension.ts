@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerAuthoringCommands } from './authoring';
 import { fixAll } from './fixAll';
+import { SERVER_NODE_OPTIONS } from './serverProcess';
 
 const NAME = 'Always On VPN ProfileXML';
 let client: LanguageClient | undefined;
@@ -12,8 +13,8 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS] } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS, '--nolazy', '--inspect=6009'] } },
   };
   // Profiles and scripts on disk feed the checks across files (server policy vs client suite).
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.{xml,ps1,psm1}');

@@ -87,4 +87,30 @@ describe('fix all', () => {
     assert.equal(actions.length, 1);
     assert.equal(actions[0].kind, 'source.fixAll');
   });
+  it('defers the fix-all edits of a light-bulb request until the action is resolved', () => {
+    const d = doc(AUTOMATIC);
+    const at = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const lightBulb = service.codeActions(d, at, { diagnostics: [] }, undefined, { deferFixAll: true });
+    const deferred = lightBulb.find((a) => a.kind === 'source.fixAll');
+    assert.ok(deferred, 'the fix-all action is offered');
+    assert.equal(deferred.edit, undefined, 'its edits are not computed yet');
+    const resolved = service.resolveCodeAction(d, JSON.parse(JSON.stringify(deferred)));
+    assert.deepEqual(resolved.edit, { changes: { [d.uri]: service.fixAll(d) } });
+    assert.ok(resolved.edit.changes![d.uri].length > 0);
+  });
+  it('computes fix-all at once when it is asked for by kind, even when deferring', () => {
+    const d = doc(AUTOMATIC);
+    const at = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const [action] = service.codeActions(d, at, { diagnostics: [], only: ['source.fixAll'] }, undefined, { deferFixAll: true });
+    assert.deepEqual(action.edit, { changes: { [d.uri]: service.fixAll(d) } });
+  });
+  it('resolves a deferred fix-all on the text as it is now', () => {
+    const first = doc(AUTOMATIC);
+    const at = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const deferred = service.codeActions(first, at, { diagnostics: [] }, undefined, { deferFixAll: true }).find((a) => a.kind === 'source.fixAll')!;
+    const edited = doc(AUTOMATIC.replace('<AlwaysOn>true</AlwaysOn>', '<AlwaysOn>True</AlwaysOn>'), first.uri);
+    const resolved = service.resolveCodeAction(edited, deferred);
+    assert.deepEqual(resolved.edit, { changes: { [edited.uri]: service.fixAll(edited) } });
+    assert.notDeepEqual(service.fixAll(edited), service.fixAll(first));
+  });
 });

@@ -193,6 +193,31 @@ describe('workspace index', () => {
     assert.equal(bare.workspace.pending, 1);
     await assert.rejects(bare.workspace.ready(), /PowerShell grammar/);
   });
+
+  it('keeps plain facts: the fix builders of indexed files still work after their parse is long gone', () => {
+    // More files than the service keeps parses of; the first file's parse is evicted by the others.
+    const first = 'file:///ws/first.xml';
+    put(first, BASELINE_CLIENT);
+    const embedded = 'file:///ws/embedded.ps1';
+    put(embedded, `$ProfileXML = @'\n${BASELINE_CLIENT}'@\n`);
+    for (let i = 0; i < 60; i++) put(`file:///ws/other-${i}.xml`, BASELINE_CLIENT.replace('<ProfileName>', `<ProfileName>${i}`));
+    const serverValues = service.workspace.factsOf(SERVER_URI)?.serverPolicies[0]?.values ?? { EncryptionMethod: 'GCMAES256', CipherTransformConstants: 'GCMAES256' };
+    for (const uri of [first, embedded]) {
+      const facts = service.workspace.factsOf(uri)!;
+      const edits = facts.clients[0].align({ ...serverValues, EncryptionMethod: 'GCMAES256', CipherTransformConstants: 'GCMAES256' });
+      assert.ok(edits && edits.length > 0, uri);
+      let text = facts.text;
+      for (const edit of [...edits].sort((a, b) => b.start - a.start)) text = text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
+      assert.match(text, /<EncryptionMethod>AES_GCM_256<\/EncryptionMethod>/, uri);
+      assert.equal(facts.profiles[0].xmlSuppressed?.('ipsec-policy-mismatch'), false, uri);
+    }
+    // Suppression comments are read again from the file's text, not from a kept tree.
+    put(first, BASELINE_CLIENT.replace('    <CryptographySuite>', '    <!-- profilexml-disable-next-line ipsec-policy-mismatch -->\n    <CryptographySuite>'));
+    for (let i = 0; i < 30; i++) put(`file:///ws/more-${i}.xml`, BASELINE_CLIENT.replace('<ProfileName>', `<ProfileName>m${i}`));
+    const client = service.workspace.factsOf(first)!.clients[0];
+    assert.equal(client.xmlSuppressed?.('ipsec-policy-mismatch'), true);
+    assert.equal(client.xmlSuppressed?.('weak-crypto'), false);
+  });
 });
 
 describe('workspace facts of scripts', () => {

@@ -29,6 +29,7 @@ import { completePowerShell, hoverPowerShell } from './powershell/features';
 import { loadPowerShellParser, type PowerShellParser, type WasmSource } from './powershell/grammar';
 import { collectPowerShellFindings } from './powershell/validate';
 import { embeddedSuppressionEdit } from './powershell/embedded';
+import { ParseCache } from './parseCache';
 import { emptyBody, makeFacts, type FileFacts } from './workspace/facts';
 import { createWorkspaceIndex, type WorkspaceIndex } from './workspace/index';
 import { profileFileFacts } from './workspace/profile-facts';
@@ -90,7 +91,15 @@ export interface LanguageService {
   validate(document: TextDocument, settings?: Partial<Settings>): Diagnostic[];
   complete(document: TextDocument, position: Position, settings?: Partial<Settings>): CompletionList;
   hover(document: TextDocument, position: Position, settings?: Partial<Settings>): Hover | null;
-  codeActions(document: TextDocument, range: Range, context: CodeActionContext, settings?: Partial<Settings>): CodeAction[];
+  /**
+   * Quick fixes at the range, and the document's fix-all. With `deferFixAll`, a request that did
+   * not ask for fix-all by kind (the light bulb asks for everything) gets the fix-all action
+   * without its edits, to be filled in by `resolveCodeAction` if the user picks it: computing it
+   * costs several validations, too much for every cursor move in a large profile.
+   */
+  codeActions(document: TextDocument, range: Range, context: CodeActionContext, settings?: Partial<Settings>, options?: { deferFixAll?: boolean }): CodeAction[];
+  /** Fills in the edits of an action returned without them (the deferred fix-all); other actions come back as they are. */
+  resolveCodeAction(document: TextDocument, action: CodeAction, settings?: Partial<Settings>): CodeAction;
   /** Edits that apply every preferred fix, repeated until nothing changes. */
   fixAll(document: TextDocument, settings?: Partial<Settings>): TextEdit[];
   documentSymbols(document: TextDocument): DocumentSymbol[];
@@ -120,30 +129,25 @@ const SEVERITY: Record<RatedFinding['severity'], DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/**
+ * Parses kept per kind: the documents open in editors and the ones requests jump between. A
+ * workspace's other files are indexed by their facts, not their trees (see workspace/index.ts).
+ */
+const PARSE_CACHE_PROFILES = 24;
+const PARSE_CACHE_SCRIPTS = 12;
+
 export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const schema = schemaIndex();
   let psParser: PowerShellParser | undefined;
-  const psCache = new Map<string, { version: number; text: string; parsed: PowerShellDocument }>();
+  const psCache = new ParseCache<PowerShellDocument>(PARSE_CACHE_SCRIPTS);
   const parseScriptAt = (uri: string, version: number, text: string): PowerShellDocument => {
-    if (!psParser) throw new Error('PowerShell support is not loaded: await preparePowerShell() before asking about scripts');
-    const hit = psCache.get(uri);
-    if (hit && hit.version === version && hit.text === text) return hit.parsed;
-    const parsed = parsePowerShellDocument(psParser, text);
-    psCache.set(uri, { version, text, parsed });
-    if (psCache.size > 100) psCache.delete(psCache.keys().next().value as string);
-    return parsed;
+    const parser = psParser;
+    if (!parser) throw new Error('PowerShell support is not loaded: await preparePowerShell() before asking about scripts');
+    return psCache.get(uri, version, text, (t) => parsePowerShellDocument(parser, t));
   };
   const parseScript = (document: TextDocument): PowerShellDocument => parseScriptAt(document.uri, document.version, document.getText());
-  // One parse per document version, shared by every request on it.
-  const cache = new Map<string, { version: number; text: string; parsed: ProfileDocument }>();
-  const parseAt = (uri: string, version: number, text: string): ProfileDocument => {
-    const hit = cache.get(uri);
-    if (hit && hit.version === version && hit.text === text) return hit.parsed;
-    const parsed = parseProfileDocument(text);
-    cache.set(uri, { version, text, parsed });
-    if (cache.size > 200) cache.delete(cache.keys().next().value as string);
-    return parsed;
-  };
+  const cache = new ParseCache<ProfileDocument>(PARSE_CACHE_PROFILES);
+  const parseAt = (uri: string, version: number, text: string): ProfileDocument => cache.get(uri, version, text, parseProfileDocument);
   const parse = (document: TextDocument): ProfileDocument => parseAt(document.uri, document.version, document.getText());
 
   const preparePowerShell = async (): Promise<void> => {
@@ -301,12 +305,13 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       return result ? { contents: { kind: 'markdown', value: result.markdown }, range: toRange(document, result.span.start, result.span.end) } : null;
     },
 
-    codeActions(document, range, context, partial) {
+    codeActions(document, range, context, partial, options) {
       const settings = resolveSettings(partial);
       const findings = findingsFor(document, settings);
       const actions: CodeAction[] = [];
       const wantsQuickFix = !context.only || context.only.some((k) => k === CodeActionKind.QuickFix || k === CodeActionKind.Empty);
-      const wantsFixAll = !context.only || context.only.some((k) => k === CodeActionKind.SourceFixAll || k === CodeActionKind.Source);
+      const asksForFixAll = !!context.only?.some((k) => k === CodeActionKind.SourceFixAll || k === CodeActionKind.Source);
+      const wantsFixAll = !context.only || asksForFixAll;
       if (wantsQuickFix) {
         const start = document.offsetAt(range.start);
         const end = document.offsetAt(range.end);
@@ -334,10 +339,21 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
         }
       }
       if (wantsFixAll && findings.some((f) => f.fixes?.some((x) => x.preferred))) {
-        const edits = this.fixAll(document, partial);
-        if (edits.length) actions.push({ title: 'Fix all auto-fixable ProfileXML problems', kind: CodeActionKind.SourceFixAll, edit: { changes: { [document.uri]: edits } } });
+        if (options?.deferFixAll && !asksForFixAll) {
+          const data: DeferredFixAll = { aovpnFixAll: { uri: document.uri, version: document.version } };
+          actions.push({ title: FIX_ALL_TITLE, kind: CodeActionKind.SourceFixAll, data });
+        } else {
+          const edits = this.fixAll(document, partial);
+          if (edits.length) actions.push({ title: FIX_ALL_TITLE, kind: CodeActionKind.SourceFixAll, edit: { changes: { [document.uri]: edits } } });
+        }
       }
       return actions;
+    },
+
+    resolveCodeAction(document, action, partial) {
+      if (action.edit || !isDeferredFixAll(action.data) || action.data.aovpnFixAll.uri !== document.uri) return action;
+      // Computed on the document as it is now: edits for the version the action was offered on would land in the wrong place.
+      return { ...action, edit: { changes: { [document.uri]: this.fixAll(document, partial) } } };
     },
 
     fixAll(document, partial) {
@@ -368,6 +384,19 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     },
   };
   return service;
+}
+
+const FIX_ALL_TITLE = 'Fix all auto-fixable ProfileXML problems';
+
+/** What a deferred fix-all action carries until it is resolved. */
+interface DeferredFixAll {
+  aovpnFixAll: { uri: string; version: number };
+}
+
+function isDeferredFixAll(data: unknown): data is DeferredFixAll {
+  if (typeof data !== 'object' || data === null) return false;
+  const inner = (data as { aovpnFixAll?: unknown }).aovpnFixAll;
+  return typeof inner === 'object' && inner !== null && typeof (inner as { uri?: unknown }).uri === 'string';
 }
 
 /** Findings in text order; on equal spans the first list's come first (its fixes win in fix-all). */

@@ -1,4 +1,4 @@
-import { hasFacts, type FileFacts } from './facts';
+import { hasFacts, type FileFacts, type XmlSuppression } from './facts';
 
 /**
  * The workspace index: for every file the front door knows about (open documents, files on
@@ -61,6 +61,40 @@ function hashOf(text: string): string {
   return `${text.length}:${(h >>> 0).toString(16)}`;
 }
 
+/**
+ * The facts as the index keeps them: plain data, with the functions (fix builders, suppression
+ * tests) re-extracting the file when called. The extracted functions close over the parsed
+ * document; kept for every file of a large workspace they would hold every parse tree alive.
+ * They are called rarely (the file being validated uses its own fresh facts; authoring commands
+ * align a few profiles), so extracting again on demand costs little.
+ */
+function detach(facts: FileFacts, fresh: () => FileFacts | undefined): FileFacts {
+  const again = (): FileFacts | undefined => {
+    try {
+      return fresh();
+    } catch {
+      return undefined;
+    }
+  };
+  const suppression = (pick: (f: FileFacts) => XmlSuppression | undefined): XmlSuppression => (ruleId) => {
+    const now = again();
+    return (now && pick(now)?.(ruleId)) ?? false;
+  };
+  return {
+    ...facts,
+    clients: facts.clients.map((client, i) => ({
+      ...client,
+      align: (server) => again()?.clients[i]?.align(server),
+      xmlSuppressed: client.xmlSuppressed && suppression((f) => f.clients[i]?.xmlSuppressed),
+    })),
+    profiles: facts.profiles.map((profile, i) => ({
+      ...profile,
+      xmlSuppressed: profile.xmlSuppressed && suppression((f) => f.profiles[i]?.xmlSuppressed),
+      registerDnsXmlSuppressed: profile.registerDnsXmlSuppressed && suppression((f) => f.profiles[i]?.registerDnsXmlSuppressed),
+    })),
+  };
+}
+
 export function createWorkspaceIndex(hooks: WorkspaceHooks): WorkspaceIndex {
   const entries = new Map<string, Entry>();
   const listeners = new Set<(uris: string[]) => void>();
@@ -85,7 +119,7 @@ export function createWorkspaceIndex(hooks: WorkspaceHooks): WorkspaceIndex {
     try {
       const facts = hooks.extract(entry.uri, entry.languageId, text, entry.version);
       entry.pending = !facts;
-      entry.facts = facts && hasFacts(facts) ? facts : undefined;
+      entry.facts = facts && hasFacts(facts) ? detach(facts, () => hooks.extract(entry.uri, entry.languageId, text, entry.version)) : undefined;
     } catch {
       entry.facts = undefined;
       entry.pending = false;
