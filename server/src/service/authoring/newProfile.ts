@@ -1,5 +1,6 @@
 import { CRYPTO, type SuiteElement } from '../profilexml/crypto';
-import { EAP_SKELETON, isThumbprint, NPS_NAME_PLACEHOLDER, ROOT_CA_PLACEHOLDER } from '../profilexml/rules/eap-config';
+import { EAP_TLS_HOST_CONFIG, fillEapTemplate, NPS_NAME_PLACEHOLDER, PEAP_MSCHAPV2_HOST_CONFIG, PEAP_TLS_HOST_CONFIG, ROOT_CA_PLACEHOLDER } from '../profilexml/eap-templates';
+import { isThumbprint } from '../profilexml/rules/eap-config';
 import { buildNumber, schemaIndex, targetBuild, windowsName, type SchemaIndex } from '../profilexml/schema';
 import type { ElementDef } from '../profilexml/schemaTypes';
 import type { Deployment } from '../settings';
@@ -223,88 +224,6 @@ function render(node: Node, def: ElementDef | undefined, indent: string, prefix:
 
 /** The EapHostConfig for a user tunnel, tab-relative, with the server validation filled in. */
 function eapConfiguration(method: AuthenticationChoice, thumbprint: string, nps: string): string {
-  const fill = (template: string): string => template.split(ROOT_CA_PLACEHOLDER).join(xmlText(thumbprint)).split(NPS_NAME_PLACEHOLDER).join(xmlText(nps));
-  switch (method) {
-    case 'eap-tls':
-      return fill(EAP_TLS);
-    case 'peap-mschapv2':
-      return fill(PEAP_MSCHAPV2);
-    default:
-      // The product's PEAP / EAP-TLS skeleton (also inserted by eap-configuration-missing's fix).
-      return fill(EAP_SKELETON);
-  }
+  const template = method === 'eap-tls' ? EAP_TLS_HOST_CONFIG : method === 'peap-mschapv2' ? PEAP_MSCHAPV2_HOST_CONFIG : PEAP_TLS_HOST_CONFIG;
+  return fillEapTemplate(template, thumbprint, nps);
 }
-
-const NS = 'http://www.microsoft.com/provisioning/';
-
-/** The common EapMethod header of an EapHostConfig for `type` (reference/profilexml.md §4.1, §4.2). */
-function eapMethod(type: number): string[] {
-  return [
-    '\t<EapMethod>',
-    `\t\t<Type xmlns="${NS}EapCommon">${type}</Type>`,
-    `\t\t<VendorId xmlns="${NS}EapCommon">0</VendorId>`,
-    `\t\t<VendorType xmlns="${NS}EapCommon">0</VendorType>`,
-    `\t\t<AuthorId xmlns="${NS}EapCommon">0</AuthorId>`,
-    '\t</EapMethod>',
-  ];
-}
-
-/** EAP-TLS (type 13) as the outer method: the user's certificate, the server validated against root CA and name. */
-const EAP_TLS = [
-  `<EapHostConfig xmlns="${NS}EapHostConfig">`,
-  ...eapMethod(13),
-  `\t<Config xmlns="${NS}EapHostConfig">`,
-  `\t\t<Eap xmlns="${NS}BaseEapConnectionPropertiesV1">`,
-  '\t\t\t<Type>13</Type>',
-  `\t\t\t<EapType xmlns="${NS}EapTlsConnectionPropertiesV1">`,
-  '\t\t\t\t<CredentialsSource>',
-  '\t\t\t\t\t<CertificateStore>',
-  '\t\t\t\t\t\t<SimpleCertSelection>true</SimpleCertSelection>',
-  '\t\t\t\t\t</CertificateStore>',
-  '\t\t\t\t</CredentialsSource>',
-  '\t\t\t\t<ServerValidation>',
-  '\t\t\t\t\t<DisableUserPromptForServerValidation>true</DisableUserPromptForServerValidation>',
-  `\t\t\t\t\t<ServerNames>${NPS_NAME_PLACEHOLDER}</ServerNames>`,
-  `\t\t\t\t\t<TrustedRootCA>${ROOT_CA_PLACEHOLDER}</TrustedRootCA>`,
-  '\t\t\t\t</ServerValidation>',
-  '\t\t\t\t<DifferentUsername>false</DifferentUsername>',
-  `\t\t\t\t<PerformServerValidation xmlns="${NS}EapTlsConnectionPropertiesV2">true</PerformServerValidation>`,
-  `\t\t\t\t<AcceptServerName xmlns="${NS}EapTlsConnectionPropertiesV2">true</AcceptServerName>`,
-  '\t\t\t</EapType>',
-  '\t\t</Eap>',
-  '\t</Config>',
-  '</EapHostConfig>',
-].join('\n');
-
-/** PEAP (type 25) with EAP-MSCHAPv2 (type 26) inside: user name and password in a validated TLS tunnel. */
-const PEAP_MSCHAPV2 = [
-  `<EapHostConfig xmlns="${NS}EapHostConfig">`,
-  ...eapMethod(25),
-  `\t<Config xmlns="${NS}EapHostConfig">`,
-  `\t\t<Eap xmlns="${NS}BaseEapConnectionPropertiesV1">`,
-  '\t\t\t<Type>25</Type>',
-  `\t\t\t<EapType xmlns="${NS}MsPeapConnectionPropertiesV1">`,
-  '\t\t\t\t<ServerValidation>',
-  '\t\t\t\t\t<DisableUserPromptForServerValidation>true</DisableUserPromptForServerValidation>',
-  `\t\t\t\t\t<ServerNames>${NPS_NAME_PLACEHOLDER}</ServerNames>`,
-  `\t\t\t\t\t<TrustedRootCA>${ROOT_CA_PLACEHOLDER}</TrustedRootCA>`,
-  '\t\t\t\t</ServerValidation>',
-  '\t\t\t\t<FastReconnect>true</FastReconnect>',
-  '\t\t\t\t<InnerEapOptional>false</InnerEapOptional>',
-  `\t\t\t\t<Eap xmlns="${NS}BaseEapConnectionPropertiesV1">`,
-  '\t\t\t\t\t<Type>26</Type>',
-  `\t\t\t\t\t<EapType xmlns="${NS}MsChapV2ConnectionPropertiesV1">`,
-  '\t\t\t\t\t\t<UseWinLogonCredentials>false</UseWinLogonCredentials>',
-  '\t\t\t\t\t</EapType>',
-  '\t\t\t\t</Eap>',
-  '\t\t\t\t<EnableQuarantineChecks>false</EnableQuarantineChecks>',
-  '\t\t\t\t<RequireCryptoBinding>false</RequireCryptoBinding>',
-  '\t\t\t\t<PeapExtensions>',
-  `\t\t\t\t\t<PerformServerValidation xmlns="${NS}MsPeapConnectionPropertiesV2">true</PerformServerValidation>`,
-  `\t\t\t\t\t<AcceptServerName xmlns="${NS}MsPeapConnectionPropertiesV2">true</AcceptServerName>`,
-  '\t\t\t\t</PeapExtensions>',
-  '\t\t\t</EapType>',
-  '\t\t</Eap>',
-  '\t</Config>',
-  '</EapHostConfig>',
-].join('\n');

@@ -73,63 +73,8 @@ export function isThumbprint(value: string): boolean {
 }
 
 /** Marks the two places a skeleton leaves for the administrator (reported by invalid-thumbprint until filled in). */
-export const ROOT_CA_PLACEHOLDER = 'ROOT-CA-SHA1-THUMBPRINT';
-export const NPS_NAME_PLACEHOLDER = 'nps.example.com';
-
-/**
- * A PEAP outer method with EAP-TLS inside (user certificate), written for this product in the
- * shape Windows itself exports (reference §4.1 namespaces, §4.2 types 25 and 13). Tab-relative
- * template for edits.insertChild. The thumbprint is a visible placeholder on purpose: a made-up
- * but well-formed value would deploy a profile that silently trusts nothing.
- */
-export const EAP_SKELETON = [
-  '<EapHostConfig xmlns="http://www.microsoft.com/provisioning/EapHostConfig">',
-  '\t<EapMethod>',
-  '\t\t<Type xmlns="http://www.microsoft.com/provisioning/EapCommon">25</Type>',
-  '\t\t<VendorId xmlns="http://www.microsoft.com/provisioning/EapCommon">0</VendorId>',
-  '\t\t<VendorType xmlns="http://www.microsoft.com/provisioning/EapCommon">0</VendorType>',
-  '\t\t<AuthorId xmlns="http://www.microsoft.com/provisioning/EapCommon">0</AuthorId>',
-  '\t</EapMethod>',
-  '\t<Config xmlns="http://www.microsoft.com/provisioning/EapHostConfig">',
-  '\t\t<Eap xmlns="http://www.microsoft.com/provisioning/BaseEapConnectionPropertiesV1">',
-  '\t\t\t<Type>25</Type>',
-  '\t\t\t<EapType xmlns="http://www.microsoft.com/provisioning/MsPeapConnectionPropertiesV1">',
-  '\t\t\t\t<ServerValidation>',
-  '\t\t\t\t\t<DisableUserPromptForServerValidation>true</DisableUserPromptForServerValidation>',
-  `\t\t\t\t\t<ServerNames>${NPS_NAME_PLACEHOLDER}</ServerNames>`,
-  `\t\t\t\t\t<TrustedRootCA>${ROOT_CA_PLACEHOLDER}</TrustedRootCA>`,
-  '\t\t\t\t</ServerValidation>',
-  '\t\t\t\t<FastReconnect>true</FastReconnect>',
-  '\t\t\t\t<InnerEapOptional>false</InnerEapOptional>',
-  '\t\t\t\t<Eap xmlns="http://www.microsoft.com/provisioning/BaseEapConnectionPropertiesV1">',
-  '\t\t\t\t\t<Type>13</Type>',
-  '\t\t\t\t\t<EapType xmlns="http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV1">',
-  '\t\t\t\t\t\t<CredentialsSource>',
-  '\t\t\t\t\t\t\t<CertificateStore>',
-  '\t\t\t\t\t\t\t\t<SimpleCertSelection>true</SimpleCertSelection>',
-  '\t\t\t\t\t\t\t</CertificateStore>',
-  '\t\t\t\t\t\t</CredentialsSource>',
-  '\t\t\t\t\t\t<ServerValidation>',
-  '\t\t\t\t\t\t\t<DisableUserPromptForServerValidation>true</DisableUserPromptForServerValidation>',
-  `\t\t\t\t\t\t\t<ServerNames>${NPS_NAME_PLACEHOLDER}</ServerNames>`,
-  `\t\t\t\t\t\t\t<TrustedRootCA>${ROOT_CA_PLACEHOLDER}</TrustedRootCA>`,
-  '\t\t\t\t\t\t</ServerValidation>',
-  '\t\t\t\t\t\t<DifferentUsername>false</DifferentUsername>',
-  '\t\t\t\t\t\t<PerformServerValidation xmlns="http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV2">true</PerformServerValidation>',
-  '\t\t\t\t\t\t<AcceptServerName xmlns="http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV2">true</AcceptServerName>',
-  '\t\t\t\t\t</EapType>',
-  '\t\t\t\t</Eap>',
-  '\t\t\t\t<EnableQuarantineChecks>false</EnableQuarantineChecks>',
-  '\t\t\t\t<RequireCryptoBinding>false</RequireCryptoBinding>',
-  '\t\t\t\t<PeapExtensions>',
-  '\t\t\t\t\t<PerformServerValidation xmlns="http://www.microsoft.com/provisioning/MsPeapConnectionPropertiesV2">true</PerformServerValidation>',
-  '\t\t\t\t\t<AcceptServerName xmlns="http://www.microsoft.com/provisioning/MsPeapConnectionPropertiesV2">true</AcceptServerName>',
-  '\t\t\t\t</PeapExtensions>',
-  '\t\t\t</EapType>',
-  '\t\t</Eap>',
-  '\t</Config>',
-  '</EapHostConfig>',
-].join('\n');
+// The quick fix of eap-configuration-missing inserts the product's PEAP / EAP-TLS template.
+export { PEAP_TLS_HOST_CONFIG as EAP_SKELETON, NPS_NAME_PLACEHOLDER, ROOT_CA_PLACEHOLDER } from '../eap-templates';
 
 /** Wraps a tab-relative template in an element, one level deeper. */
 export function wrapTemplate(name: string, inner: string): string {
