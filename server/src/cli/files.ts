@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { readTextFile, UndecodableError, type TextFile } from '../host/textFile';
-import { looksLikeProfileXml } from '../service/profilexml/document';
+import { looksLikeProfileXml, ROOT_NAME } from '../service/profilexml/document';
+import { scanProlog } from '../service/xml/prolog';
 
 /** A file to lint: the path as the user gave it or as found under a folder they gave. */
 export interface Input {
@@ -142,9 +143,16 @@ function describe(error: unknown): string {
   return e?.message ?? String(error);
 }
 
+/**
+ * Why a named file is not ProfileXML, read by the same prolog scan that decided it
+ * (`looksLikeProfileXml`), so the two never disagree.
+ */
 function rootDescription(text: string): string {
-  const m = /<([A-Za-z_][\w.:-]*)/.exec(text.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>/g, ''));
-  return m ? `root element is <${m[1]}>, not <VPNProfile>` : 'no XML root element';
+  const prolog = scanProlog(text);
+  if (prolog.rootName !== undefined) return `root element is <${prolog.rootName}>, not <${ROOT_NAME}>`;
+  if (prolog.unclosed) return `the ${prolog.unclosed} before the root element is never closed`;
+  if (prolog.end >= text.length) return 'no XML root element';
+  return `it does not start with an element: ${JSON.stringify(text.slice(prolog.end, prolog.end + 20))}`;
 }
 
 function latin1Sniff(path: string): string {

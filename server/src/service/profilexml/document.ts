@@ -1,6 +1,7 @@
 import { parseXmlTree, type XmlDocument, type XmlElement } from '../xml/xmlTree';
 import { createLineIndex, type LineIndex } from '../xml/lineIndex';
 import { checkWellFormed, type WellFormednessError } from '../xml/wellFormed';
+import { localPart, scanProlog } from '../xml/prolog';
 import { readProfileFacts, type ProfileFacts } from './facts';
 
 /**
@@ -27,10 +28,13 @@ export interface ProfileDocument {
 
 export const ROOT_NAME = 'VPNProfile';
 
-/** Cheap content sniff: is the first element of this text `VPNProfile`? */
+/**
+ * Cheap content sniff: is the first element of this text `VPNProfile`? What may come before
+ * it (declaration, comments, a DOCTYPE with an internal subset) is skipped by `scanProlog`.
+ */
 export function looksLikeProfileXml(text: string): boolean {
-  const m = /^(?:\uFEFF)?(?:\s|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)*<([\w.:-]+)/.exec(text);
-  return !!m && m[1].replace(/^.*:/, '') === ROOT_NAME;
+  const name = scanProlog(text).rootName;
+  return name !== undefined && localPart(name) === ROOT_NAME;
 }
 
 export function parseProfileDocument(text: string): ProfileDocument {

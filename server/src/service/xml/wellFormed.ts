@@ -1,4 +1,5 @@
 import { DOMParser } from '@xmldom/xmldom';
+import { mayDeclare, readPrologDoctype } from './doctype';
 import { isPlainWellFormed } from './wellFormedFast';
 
 export interface WellFormednessError {
@@ -11,6 +12,11 @@ export interface WellFormednessError {
 /**
  * Judges well-formedness with a real XML parser. xmldom never fetches external entities or
  * DTDs, so hostile documents are safe to hand it; unknown entities are reported, not expanded.
+ *
+ * xmldom does not read a DOCTYPE's internal subset either, so it calls every reference to an
+ * entity declared there "not found". In XML such a reference is well-formed (and one to a name
+ * an external DTD or a parameter entity may declare is too), so those errors are dropped here:
+ * the doctype-not-allowed rule reports each such reference at its own position instead.
  */
 export function checkWellFormed(text: string): WellFormednessError[] {
   // The usual case, a plain well-formed document, is proven in one linear scan; xmldom runs
@@ -33,7 +39,19 @@ export function checkWellFormed(text: string): WellFormednessError[] {
     // Fatal errors were already passed to onError; record only when they were not.
     if (errors.length === 0) record(parseError.message ?? String(error), parseError.locator);
   }
-  return dedupe(errors);
+  return withoutDoctypeEntities(text, dedupe(errors));
+}
+
+const ENTITY_NOT_FOUND = /^entity not found:&([^;]*);$/;
+
+function withoutDoctypeEntities(text: string, errors: WellFormednessError[]): WellFormednessError[] {
+  if (!errors.some((e) => ENTITY_NOT_FOUND.test(e.message))) return errors;
+  const doctype = readPrologDoctype(text);
+  if (!doctype) return errors;
+  return errors.filter((e) => {
+    const name = ENTITY_NOT_FOUND.exec(e.message)?.[1];
+    return name === undefined || !mayDeclare(doctype, name);
+  });
 }
 
 function cleanMessage(message: string): string {

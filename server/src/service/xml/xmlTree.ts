@@ -371,25 +371,45 @@ function scanAttributes(text: string, from: number, out: XmlAttribute[]): TagEnd
   return { kind: 'unterminated', end: length };
 }
 
+/** The end of a `<!…>` declaration (after its `>`), or the end of the text when it is never closed. */
 function scanDoctypeEnd(text: string, from: number): number {
-  // DOCTYPE may hold an internal subset in brackets; skip it without interpreting it.
+  const end = findDoctypeEnd(text, from);
+  return end < 0 ? text.length : end;
+}
+
+/**
+ * The offset after the `>` that closes the `<!DOCTYPE …>` (or other `<!…>` declaration) starting
+ * at `from`, or -1 when it is never closed. An internal subset in brackets is skipped without
+ * being interpreted: quoted literals, and comments and processing instructions inside the
+ * brackets, may hold `>`, `[`, `]` and quotes of their own.
+ */
+export function findDoctypeEnd(text: string, from: number): number {
   let depth = 0;
-  let quote = '';
-  for (let i = from + 2; i < text.length; i++) {
-    const c = text[i];
+  let quote = 0;
+  const length = text.length;
+  for (let i = from + 2; i < length; i++) {
+    const c = text.charCodeAt(i);
     if (quote) {
-      if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") {
+      if (c === quote) quote = 0;
+    } else if (c === 34 || c === 39) {
       quote = c;
-    } else if (c === '[') {
+    } else if (c === 60 && depth > 0 && text.startsWith('<!--', i)) {
+      const close = text.indexOf('-->', i + 4);
+      if (close < 0) return -1;
+      i = close + 2;
+    } else if (c === 60 && depth > 0 && text.charCodeAt(i + 1) === 63) {
+      const close = text.indexOf('?>', i + 2);
+      if (close < 0) return -1;
+      i = close + 1;
+    } else if (c === 91) {
       depth++;
-    } else if (c === ']') {
+    } else if (c === 93) {
       depth = Math.max(0, depth - 1);
-    } else if (c === '>' && depth === 0) {
+    } else if (c === 62 && depth === 0) {
       return i + 1;
     }
   }
-  return text.length;
+  return -1;
 }
 
 // ---- helpers over the tree -------------------------------------------------------------

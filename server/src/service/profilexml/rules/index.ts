@@ -1,6 +1,7 @@
 import { authenticationRules } from './authentication';
 import { cryptoRules } from './crypto';
 import { deviceTunnelRules } from './deviceTunnel';
+import { doctypeRules } from './doctype';
 import { intuneRules } from './intune';
 import { routingRules } from './routing';
 import type { RuleFamily } from './ruleTypes';
@@ -9,6 +10,7 @@ import { valueRules } from './values';
 
 /** Every ProfileXML rule family, in the order their findings are usually read. */
 export const RULE_FAMILIES: readonly RuleFamily[] = [
+  doctypeRules,
   structureRules,
   valueRules,
   cryptoRules,
