@@ -1,5 +1,6 @@
 // The command-line linter (package `bin`): see DESIGN.md "Interfaces" and `--help`.
 import { runCli } from './cli/run';
+import { describeError } from './host/errorReport';
 
 // A closed pipe (`profilexml-lint ... | head`) is not a failure of the linter.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -14,7 +15,8 @@ runCli(process.argv.slice(2), {
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`profilexml-lint: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    // Without the exception's message: it may quote the file being linted (a secret, say).
+    process.stderr.write(`profilexml-lint: internal error: ${describeError(error)}\n`);
     process.exitCode = 2;
   },
 );

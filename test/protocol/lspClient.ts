@@ -27,9 +27,13 @@ export class TestLspClient {
   readonly published: PublishedDiagnostics[] = [];
   readonly logs: LogMessage[] = [];
   readonly shown: LogMessage[] = [];
+  /** `telemetry/event` notifications (the server sends none today; anything it sends is checked for document text). */
+  readonly telemetry: unknown[] = [];
   readonly configurationRequests: { scopeUri?: string; section?: string }[] = [];
   /** What the client answers to workspace/configuration (section `aovpn`). */
   settings: Record<string, unknown> = {};
+  /** Declare, as VS Code does, that code actions' edits may be resolved later (codeAction/resolve). */
+  resolvesCodeActionEdits = false;
   private readonly child: ChildProcessWithoutNullStreams;
   private stderr = '';
   private readonly listeners = new Set<() => void>();
@@ -52,6 +56,10 @@ export class TestLspClient {
       this.shown.push(params);
       this.notify();
     });
+    this.connection.onNotification('telemetry/event', (params: unknown) => {
+      this.telemetry.push(params);
+      this.notify();
+    });
     this.connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string; section?: string }[] }) => {
       this.configurationRequests.push(...params.items);
       return params.items.map((item) => (item.section === 'aovpn' ? this.settings : null));
@@ -64,6 +72,23 @@ export class TestLspClient {
   /** Server stderr, for failure messages. */
   get serverStderr(): string {
     return this.stderr;
+  }
+
+  /** True while the server process has neither exited nor been killed. */
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /**
+   * Writes one frame straight to the server's stdin: a correct Content-Length header and `body`
+   * as it is (not necessarily JSON, not necessarily a JSON-RPC message). Await the previous
+   * message before calling, so that frames do not interleave.
+   */
+  writeFrame(body: string | Buffer): Promise<void> {
+    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+    return new Promise<void>((resolve, reject) => {
+      this.child.stdin.write(Buffer.concat([Buffer.from(`Content-Length: ${bytes.length}\r\n\r\n`, 'ascii'), bytes]), (error) => (error ? reject(error) : resolve()));
+    });
   }
 
   /** `workspaceFolders`: folder URIs the server indexes (ProfileXML and scripts), as VS Code sends them. */
@@ -80,7 +105,11 @@ export class TestLspClient {
           publishDiagnostics: { versionSupport: true, relatedInformation: true },
           completion: { completionItem: { snippetSupport: true } },
           hover: { contentFormat: ['markdown', 'plaintext'] },
-          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, isPreferredSupport: true },
+          codeAction: {
+            codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } },
+            isPreferredSupport: true,
+            ...(this.resolvesCodeActionEdits ? { dataSupport: true, resolveSupport: { properties: ['edit'] } } : {}),
+          },
           documentSymbol: { hierarchicalDocumentSymbolSupport: true },
         },
       },

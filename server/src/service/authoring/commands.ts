@@ -37,11 +37,36 @@ function isPosition(value: unknown): value is Position {
   return !!value && typeof value === 'object' && typeof (value as Position).line === 'number' && typeof (value as Position).character === 'number';
 }
 
+/** Answers that are text where text is expected (the generator checks the values themselves). */
+const TEXT_ANSWERS = ['tunnel', 'protocol', 'authentication', 'routing', 'deployment', 'targetWindows', 'server', 'dnsSuffix', 'trustedRootCA', 'npsServerNames'] as const;
+const REQUIRED_ANSWERS = new Set<string>(['tunnel', 'deployment', 'targetWindows']);
+
+/** What is wrong with the shape of the new-profile answers (they come as JSON from the client), or undefined. */
+function answersProblem(answers: Record<string, unknown>): string | undefined {
+  for (const key of TEXT_ANSWERS) {
+    const value = answers[key];
+    if (value === undefined || value === null) {
+      if (REQUIRED_ANSWERS.has(key)) return `The answer "${key}" is missing.`;
+    } else if (typeof value !== 'string') {
+      return `The answer "${key}" must be text.`;
+    }
+  }
+  const routes = answers.routes;
+  if (routes !== undefined && routes !== null && !(Array.isArray(routes) && routes.every((r) => typeof r === 'string'))) return 'The answer "routes" must be a list of networks.';
+  const suite = answers.suite;
+  if (suite !== undefined && suite !== null && (typeof suite !== 'object' || Array.isArray(suite) || Object.values(suite).some((v) => v !== undefined && typeof v !== 'string'))) {
+    return 'The answer "suite" must map CryptographySuite elements to values.';
+  }
+  return undefined;
+}
+
 export async function executeAuthoringCommand(ctx: CommandContext, command: string, args: readonly unknown[] = []): Promise<AuthoringResult> {
   if (command === SERVER_COMMANDS.newProfile) {
-    const answers = args[0] as NewProfileAnswers | undefined;
-    if (!answers || typeof answers !== 'object') return refuse('No answers were given.');
-    return ctx.service.newProfile(answers, await ctx.settings(undefined));
+    const answers = args[0];
+    if (!answers || typeof answers !== 'object' || Array.isArray(answers)) return refuse('No answers were given.');
+    const problem = answersProblem(answers as Record<string, unknown>);
+    if (problem) return refuse(problem);
+    return ctx.service.newProfile(answers as NewProfileAnswers, await ctx.settings(undefined));
   }
   const uri = typeof args[0] === 'string' ? args[0] : undefined;
   const document = uri ? ctx.document(uri) : undefined;

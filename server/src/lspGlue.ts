@@ -1,0 +1,571 @@
+// The LSP glue both language servers share: server.ts (Node, stdio, files on disk) and
+// browserServer.ts (a web worker, open documents only) create the connection and configure this
+// with what differs (initialization options, the workspace scan, what a closed document leaves
+// in the index). Every handler translates LSP params into a service call and the answer back; no
+// ProfileXML logic lives here (DESIGN.md).
+//
+// Resilience: params of the wrong shape are answered with InvalidParams, positions beyond the
+// end are clamped, requests on documents that are not open get an empty answer, cancelled
+// requests RequestCancelled; a failing handler is logged and answered with its empty result.
+// Nothing here logs document text: failures are described by describeError, and the console
+// redacts what the JSON-RPC library would quote of the messages it received.
+import {
+  CodeActionKind,
+  CodeLensRefreshRequest,
+  DidChangeConfigurationNotification,
+  ErrorCodes,
+  LSPErrorCodes,
+  MessageType,
+  ProposedFeatures,
+  RAL,
+  ResponseError,
+  ShowMessageNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type CodeAction,
+  type CodeActionContext,
+  type Connection,
+  type Features,
+  type InitializeParams,
+  type InitializeResult,
+  type Position,
+  type Range,
+  type RemoteConsole,
+  type ServerCapabilities,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { describeError, redactLibraryLog, type ErrorDescriptionOptions } from './host/errorReport';
+import { settingsProblems } from './host/settingsCheck';
+import { executeAuthoringCommand, SERVER_COMMAND_IDS } from './service/authoring/commands';
+import type { LanguageService } from './service/languageService';
+import type { Settings } from './service/settings';
+
+export const SECTION = 'aovpn';
+/** Typing pauses shorter than this do not trigger a new validation. */
+export const CHANGE_DEBOUNCE_MS = 150;
+/** Open documents are re-validated this long after the last change of facts across files. */
+export const WORKSPACE_DEBOUNCE_MS = 250;
+/** How long a validation waits for the workspace index (then it goes ahead; the index re-validates when done). */
+export const INDEXING_WAIT_MS = 3000;
+
+/**
+ * The connection's console with the JSON-RPC library's quotes of received messages removed
+ * (an undispatchable message is dumped whole; it may carry a document). Both entry points pass
+ * these features to `createConnection`.
+ */
+export const CONNECTION_FEATURES: Features = {
+  ...ProposedFeatures.all,
+  console: (Base: new () => RemoteConsole) =>
+    class RedactingConsole extends Base {
+      error(message: string): void {
+        super.error(redactLibraryLog(message));
+      }
+      warn(message: string): void {
+        super.warn(redactLibraryLog(message));
+      }
+      info(message: string): void {
+        super.info(redactLibraryLog(message));
+      }
+      log(message: string): void {
+        super.log(redactLibraryLog(message));
+      }
+      debug(message: string): void {
+        super.debug(redactLibraryLog(message));
+      }
+    },
+};
+
+/** What the entry point adds to the shared glue. */
+export interface ServerHost {
+  /** `serverInfo.name`. */
+  name: string;
+  /** Capabilities beyond the shared ones (the Node server: workspace folder changes). */
+  capabilities?: Partial<ServerCapabilities>;
+  /** Reads what the host needs from `initialize`; returns the settings the client pushed there (the `aovpn` section, or an object holding it). */
+  initialize(params: InitializeParams): unknown;
+  /** After `initialized` (the Node server starts its workspace scan). */
+  initialized?(): void;
+  /** Resolves when the workspace files are indexed; validations, lenses and commands wait for it up to INDEXING_WAIT_MS. */
+  indexing?(): Promise<void>;
+  /** A document was closed: the index gets what counts for its URI now (the file on disk, or nothing). */
+  closed(uri: string): void;
+}
+
+export interface ServerGlue {
+  readonly documents: TextDocuments<TextDocument>;
+  /** Logs a failure without document text (see describeError). */
+  logError(what: string, error: unknown, uri?: string, options?: ErrorDescriptionOptions): void;
+  /** Runs a handler; a failure is logged and answered with `fallback` instead of killing the server. */
+  guard<T>(what: string, body: () => T, fallback: T, uri?: string): T;
+}
+
+export function startServer(connection: Connection, service: LanguageService, host: ServerHost): ServerGlue {
+  const documents = new TextDocuments(TextDocument);
+
+  let pullConfiguration = false;
+  let registerConfigurationChange = false;
+  /** The client re-asks for code lenses when told (workspace/codeLens/refresh). */
+  let codeLensRefreshSupported = false;
+  /** The client resolves code actions' edits on demand (VS Code does): fix-all is then computed only when picked. */
+  let codeActionEditResolved = false;
+  /** Settings pushed by the client (initializationOptions or didChangeConfiguration) when it cannot be asked. */
+  let pushedSettings: unknown = undefined;
+  const settingsByUri = new Map<string, Promise<Partial<Settings>>>();
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The latest validation run of each URI; only it may publish. Run numbers are never reused (a close and reopen does not revive a stale run). */
+  const runs = new Map<string, number>();
+  let lastRun = 0;
+  const justOpened = new Set<string>();
+  const reportedProblems = new Set<string>();
+  let revalidateTimer: ReturnType<typeof setTimeout> | undefined;
+  let lensRefreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+  // ---- logging ------------------------------------------------------------------------------
+
+  function logError(what: string, error: unknown, uri?: string, options?: ErrorDescriptionOptions): void {
+    const where = uri ? ` for ${uri}` : '';
+    connection.console.error(`${what} failed${where}: ${describeError(error, options)}`);
+  }
+
+  function guard<T>(what: string, body: () => T, fallback: T, uri?: string): T {
+    try {
+      return body();
+    } catch (error) {
+      logError(what, error, uri);
+      return fallback;
+    }
+  }
+
+  // ---- initialization -----------------------------------------------------------------------
+
+  connection.onInitialize((params): InitializeResult => {
+    const workspace = params.capabilities?.workspace;
+    pullConfiguration = !!workspace?.configuration;
+    registerConfigurationChange = !!workspace?.didChangeConfiguration?.dynamicRegistration;
+    codeLensRefreshSupported = !!workspace?.codeLens?.refreshSupport;
+    const resolvable = params.capabilities?.textDocument?.codeAction?.resolveSupport?.properties;
+    codeActionEditResolved = Array.isArray(resolvable) && resolvable.includes('edit');
+    pushedSettings = sectionOf(host.initialize(params));
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: ['<', '/', '>'], resolveProvider: false },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll], resolveProvider: codeActionEditResolved },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        executeCommandProvider: { commands: [...SERVER_COMMAND_IDS] },
+        ...host.capabilities,
+      },
+      serverInfo: { name: host.name },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (pullConfiguration && registerConfigurationChange) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION }).catch((error: unknown) => logError('register for configuration changes', error));
+    }
+    host.initialized?.();
+  });
+
+  const indexed = (): Promise<void> => settled(host.indexing?.() ?? Promise.resolve(), INDEXING_WAIT_MS);
+
+  // ---- settings -----------------------------------------------------------------------------
+
+  connection.onDidChangeConfiguration((params) => {
+    guard(
+      'configuration change',
+      () => {
+        if (!pullConfiguration) {
+          const pushed = sectionOf(params?.settings);
+          if (pushed !== undefined) pushedSettings = pushed;
+        }
+        settingsByUri.clear();
+        for (const document of documents.all()) schedule(document.uri, 0);
+      },
+      undefined,
+    );
+  });
+
+  function settingsFor(uri: string): Promise<Partial<Settings>> {
+    if (!pullConfiguration) return Promise.resolve(checked(pushedSettings));
+    let settings = settingsByUri.get(uri);
+    if (!settings) {
+      settings = connection.workspace.getConfiguration({ scopeUri: uri, section: SECTION }).then(
+        (value: unknown) => checked(value),
+        (error: unknown) => {
+          logError('workspace/configuration', error);
+          return checked(pushedSettings);
+        },
+      );
+      settingsByUri.set(uri, settings);
+    }
+    return settings;
+  }
+
+  /** Settings not tied to a document (the new-profile command). */
+  function workspaceSettings(): Promise<Partial<Settings>> {
+    if (!pullConfiguration) return Promise.resolve(checked(pushedSettings));
+    return connection.workspace.getConfiguration({ section: SECTION }).then(
+      (value: unknown) => checked(value),
+      () => checked(pushedSettings),
+    );
+  }
+
+  /** Bad settings are reported once, visibly, instead of silently falling back to defaults. */
+  function checked(value: unknown): Partial<Settings> {
+    for (const problem of settingsProblems(value)) {
+      if (reportedProblems.has(problem)) continue;
+      reportedProblems.add(problem);
+      connection.console.warn(`Settings: ${problem}`);
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Always On VPN ProfileXML settings: ${problem}.` });
+    }
+    return value && typeof value === 'object' ? (value as Partial<Settings>) : {};
+  }
+
+  // ---- documents and validation ---------------------------------------------------------------
+
+  documents.onDidOpen((event) => {
+    justOpened.add(event.document.uri);
+  });
+
+  documents.onDidChangeContent(({ document }) => {
+    const uri = document.uri;
+    const opened = justOpened.delete(uri);
+    // An opened document counts in the index at once (it overrides the file on disk). Edits
+    // reach the index with their validation, after the debounce: a burst of keystrokes on a large
+    // profile must not extract its facts once per keystroke.
+    if (opened) index(document);
+    schedule(uri, opened ? 0 : CHANGE_DEBOUNCE_MS);
+  });
+
+  documents.onDidClose(({ document }) => {
+    const uri = document.uri;
+    clearTimeout(timers.get(uri));
+    timers.delete(uri);
+    runs.delete(uri);
+    justOpened.delete(uri);
+    settingsByUri.delete(uri);
+    // The only diagnostics a closed document gets: none (validations still running see it closed).
+    void connection.sendDiagnostics({ uri, diagnostics: [] }).catch((error: unknown) => logError('clearing diagnostics', error, uri));
+    guard('closing a document', () => host.closed(uri), undefined, uri);
+  });
+
+  function index(document: TextDocument): void {
+    guard('indexing an open document', () => service.workspace.setFile(document.uri, document.languageId, document.getText(), document.version), undefined, document.uri);
+  }
+
+  function schedule(uri: string, delay: number): void {
+    clearTimeout(timers.get(uri));
+    timers.set(
+      uri,
+      setTimeout(() => {
+        timers.delete(uri);
+        void validate(uri);
+      }, delay),
+    );
+  }
+
+  async function validate(uri: string): Promise<void> {
+    const run = ++lastRun;
+    runs.set(uri, run);
+    try {
+      const document = documents.get(uri);
+      if (!document) return;
+      const version = document.version;
+      const settings = await settingsFor(uri);
+      if (!(await scriptSupportReady(document))) return;
+      await indexed();
+      // A newer edit, a newer run or a close while settings were fetched makes this result stale.
+      const current = documents.get(uri);
+      if (!current || current.version !== version || runs.get(uri) !== run) return;
+      index(current);
+      // Other documents get an empty list, which also clears what an earlier version had.
+      const diagnostics = service.kind(current) === 'none' ? [] : service.validate(current, settings);
+      await connection.sendDiagnostics({ uri, version, diagnostics });
+    } catch (error) {
+      logError('validation', error, uri);
+    }
+  }
+
+  /** Loads the PowerShell grammar the first time a script needs it; false when it cannot be loaded. */
+  async function scriptSupportReady(document: TextDocument): Promise<boolean> {
+    if (service.kind(document) !== 'powershell' || service.powerShellReady) return true;
+    try {
+      await service.preparePowerShell();
+      return true;
+    } catch (error) {
+      // Loading reads the grammar's files, never a document: its message (a file, a URL, HTTP status) is kept.
+      logError('loading the PowerShell grammar', error, document.uri, { message: true });
+      return false;
+    }
+  }
+
+  // Facts across files changed (a server script was edited, a profile added …): re-validate the
+  // open documents, once the changes settle. Documents with a validation already scheduled keep it.
+  // When the only change is in one open document's facts (its own validation indexed them), that
+  // document is validated already: only the others are re-validated.
+  const changedFacts = new Set<string>();
+  service.workspace.onDidChange((uris) => {
+    for (const uri of uris) changedFacts.add(uri);
+    clearTimeout(revalidateTimer);
+    revalidateTimer = setTimeout(() => {
+      revalidateTimer = undefined;
+      const only = changedFacts.size === 1 ? [...changedFacts][0] : undefined;
+      changedFacts.clear();
+      for (const document of documents.all()) {
+        if (timers.has(document.uri) || document.uri === only) continue;
+        schedule(document.uri, 0);
+      }
+    }, WORKSPACE_DEBOUNCE_MS);
+    // The lenses compare with other files: when their facts change, the client asks again.
+    if (codeLensRefreshSupported) {
+      clearTimeout(lensRefreshTimer);
+      lensRefreshTimer = setTimeout(() => {
+        void connection.sendRequest(CodeLensRefreshRequest.type).catch((error: unknown) => logError('code lens refresh', error));
+      }, WORKSPACE_DEBOUNCE_MS);
+    }
+  });
+
+  // ---- requests on a document ------------------------------------------------------------------
+
+  interface RequestOptions {
+    /** Settings are fetched first (and passed to the body). */
+    settings?: boolean;
+    /** Waits for the workspace index (answers compare with other files). */
+    workspace?: boolean;
+  }
+
+  /**
+   * A request on an open document: the params' shape is checked first (InvalidParams), a document
+   * that is not open gets `fallback`, settings and grammar are made ready, then the request is
+   * answered unless it was cancelled meanwhile (RequestCancelled) or the document was closed.
+   */
+  function onDocument<P, R>(
+    method: string,
+    fallback: R,
+    options: RequestOptions,
+    parse: (params: Record<string, unknown>) => P,
+    body: (document: TextDocument, params: P, settings: Partial<Settings>) => R,
+  ): (params: unknown, token: CancellationToken) => Promise<R> {
+    return async (params, token) => {
+      const uri = documentUriOf(method, params);
+      const parsed = parse(params as Record<string, unknown>);
+      if (!documents.get(uri)) return fallback;
+      const settings = options.settings ? await settingsFor(uri) : {};
+      const document = documents.get(uri);
+      if (!document || !(await scriptSupportReady(document))) return fallback;
+      if (options.workspace) await indexed();
+      // Let the messages that arrived meanwhile in (a cancellation, an edit, a close).
+      await yieldToEventLoop();
+      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, `${method} was cancelled`);
+      const current = documents.get(uri);
+      if (!current) return fallback;
+      return guard(method, () => body(current, parsed, settings), fallback, uri);
+    };
+  }
+
+  const none = (): undefined => undefined;
+  const position = (method: string) => (p: Record<string, unknown>) => positionShape(method, p.position);
+  connection.onCompletion(onDocument('completion', null, { settings: true }, position('completion'), (d, p, s) => service.complete(d, clamped(d, p), s)));
+  connection.onHover(onDocument('hover', null, { settings: true }, position('hover'), (d, p, s) => service.hover(d, clamped(d, p), s)));
+  connection.onCodeAction(
+    onDocument(
+      'code actions',
+      [],
+      { settings: true },
+      (p) => ({ range: rangeShape('code actions', p.range), context: contextShape('code actions', p.context) }),
+      (d, p, s) => service.codeActions(d, clampedRange(d, p.range), p.context, s, { deferFixAll: codeActionEditResolved }),
+    ),
+  );
+  connection.onCodeActionResolve(async (params: unknown, token: CancellationToken): Promise<CodeAction> => {
+    if (!params || typeof params !== 'object' || typeof (params as { title?: unknown }).title !== 'string') {
+      throw new ResponseError(ErrorCodes.InvalidParams, 'codeAction/resolve: expected a code action');
+    }
+    const action = params as CodeAction;
+    // Only the deferred fix-all comes back here; it names its document in `data`.
+    const data = action.data as { aovpnFixAll?: { uri?: unknown } } | undefined;
+    const uri = data?.aovpnFixAll?.uri;
+    if (typeof uri !== 'string' || !documents.get(uri)) return action;
+    const settings = await settingsFor(uri);
+    await yieldToEventLoop();
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'codeAction/resolve was cancelled');
+    const document = documents.get(uri);
+    if (!document) return action;
+    return guard('resolving a code action', () => service.resolveCodeAction(document, action, settings), action, uri);
+  });
+  connection.onDocumentSymbol(onDocument('document symbols', [], {}, none, (d) => service.documentSymbols(d)));
+  connection.onFoldingRanges(onDocument('folding ranges', [], {}, none, (d) => service.foldingRanges(d)));
+  connection.onCodeLens(onDocument('code lenses', [], { workspace: true }, none, (d) => service.codeLenses(d)));
+
+  // ---- authoring commands --------------------------------------------------------------------
+
+  connection.onExecuteCommand(async (params: unknown) => {
+    const record = params && typeof params === 'object' ? (params as Record<string, unknown>) : undefined;
+    const command = record?.command;
+    const args = record?.arguments ?? [];
+    if (typeof command !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'workspace/executeCommand: command must be a string');
+    if (!Array.isArray(args)) throw new ResponseError(ErrorCodes.InvalidParams, 'workspace/executeCommand: arguments must be an array');
+    try {
+      await indexed();
+      return await executeAuthoringCommand(
+        { service, document: (uri) => documents.get(uri), settings: (uri) => (uri ? settingsFor(uri) : workspaceSettings()) },
+        command,
+        args as unknown[],
+      );
+    } catch (error) {
+      logError(`command ${SERVER_COMMAND_IDS.includes(command) ? command : '(unknown)'}`, error);
+      return { ok: false, message: 'The command failed; see the output of the language server.' };
+    }
+  });
+
+  // Document notifications reach TextDocuments only when well-formed: a didOpen without a URI or
+  // text, or a change whose range is not made of whole numbers, would otherwise make a document
+  // of `undefined` or corrupt its text. They are dropped with a note that names the problem.
+  documents.listen({
+    onDidOpenTextDocument: (handler) =>
+      connection.onDidOpenTextDocument((params) => {
+        const problem = openProblem(params);
+        if (problem) connection.console.warn(`textDocument/didOpen ignored: ${problem}.`);
+        else return handler(params);
+      }),
+    onDidChangeTextDocument: (handler) =>
+      connection.onDidChangeTextDocument((params) => {
+        const problem = changeProblem(params);
+        if (problem) connection.console.warn(`textDocument/didChange ignored: ${problem}.`);
+        else return handler(params);
+      }),
+    onDidCloseTextDocument: (handler) =>
+      connection.onDidCloseTextDocument((params) => {
+        if (typeof params?.textDocument?.uri !== 'string') connection.console.warn('textDocument/didClose ignored: textDocument.uri must be a string.');
+        else return handler(params);
+      }),
+    onWillSaveTextDocument: (handler) => connection.onWillSaveTextDocument(handler),
+    onWillSaveTextDocumentWaitUntil: (handler) => connection.onWillSaveTextDocumentWaitUntil(handler),
+    onDidSaveTextDocument: (handler) => connection.onDidSaveTextDocument(handler),
+  });
+
+  connection.onShutdown(() => {
+    for (const timer of timers.values()) clearTimeout(timer);
+    timers.clear();
+    clearTimeout(revalidateTimer);
+    clearTimeout(lensRefreshTimer);
+  });
+
+  return { documents, logError, guard };
+}
+
+// ---- params -------------------------------------------------------------------------------------
+
+/** Accepts `{ aovpn: {...} }` (what VS Code pushes) or the section itself. */
+export function sectionOf(value: unknown): unknown {
+  if (value && typeof value === 'object' && SECTION in value) return (value as Record<string, unknown>)[SECTION];
+  return value ?? undefined;
+}
+
+function invalidParams(method: string, what: string): ResponseError<void> {
+  return new ResponseError(ErrorCodes.InvalidParams, `${method}: ${what}`);
+}
+
+function documentUriOf(method: string, params: unknown): string {
+  const textDocument = params && typeof params === 'object' ? (params as { textDocument?: unknown }).textDocument : undefined;
+  const uri = textDocument && typeof textDocument === 'object' ? (textDocument as { uri?: unknown }).uri : undefined;
+  if (typeof uri !== 'string') throw invalidParams(method, 'textDocument.uri must be a string');
+  return uri;
+}
+
+/** What is wrong with a didOpen's params (undefined when nothing). */
+function openProblem(params: unknown): string | undefined {
+  const td = (params as { textDocument?: unknown } | null)?.textDocument as Record<string, unknown> | null | undefined;
+  if (!td || typeof td !== 'object') return 'textDocument must be an object';
+  if (typeof td.uri !== 'string') return 'textDocument.uri must be a string';
+  if (typeof td.languageId !== 'string') return 'textDocument.languageId must be a string';
+  if (typeof td.version !== 'number' || !Number.isInteger(td.version)) return 'textDocument.version must be a whole number';
+  if (typeof td.text !== 'string') return 'textDocument.text must be a string';
+  return undefined;
+}
+
+/** What is wrong with a didChange's params (undefined when nothing). Ranges may lie beyond the end (they are clamped). */
+function changeProblem(params: unknown): string | undefined {
+  const p = params as { textDocument?: unknown; contentChanges?: unknown } | null;
+  const td = p?.textDocument as Record<string, unknown> | null | undefined;
+  if (!td || typeof td !== 'object') return 'textDocument must be an object';
+  if (typeof td.uri !== 'string') return 'textDocument.uri must be a string';
+  if (typeof td.version !== 'number' || !Number.isInteger(td.version)) return 'textDocument.version must be a whole number';
+  if (!Array.isArray(p?.contentChanges)) return 'contentChanges must be an array';
+  for (const change of p.contentChanges as unknown[]) {
+    const c = change as { text?: unknown; range?: unknown } | null;
+    if (!c || typeof c !== 'object' || typeof c.text !== 'string') return 'every content change needs its text';
+    if (c.range === undefined) continue;
+    const r = c.range as { start?: unknown; end?: unknown } | null;
+    const whole = (q: unknown): boolean => !!q && typeof q === 'object' && isUinteger((q as Position).line) && isUinteger((q as Position).character);
+    if (!r || typeof r !== 'object' || !whole(r.start) || !whole(r.end)) return 'a content change range must be { start, end } with whole numbers from 0';
+  }
+  return undefined;
+}
+
+/** LSP `uinteger`: a whole number from 0 (huge ones are clamped to the document, not refused). */
+function isUinteger(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+function positionShape(method: string, value: unknown, name = 'position'): Position {
+  const p = value as Partial<Position> | null | undefined;
+  if (!p || typeof p !== 'object' || !isUinteger(p.line) || !isUinteger(p.character)) {
+    throw invalidParams(method, `${name} must be { line, character } with whole numbers from 0`);
+  }
+  return { line: p.line, character: p.character };
+}
+
+function rangeShape(method: string, value: unknown): Range {
+  const r = value as Partial<Range> | null | undefined;
+  if (!r || typeof r !== 'object') throw invalidParams(method, 'range must be { start, end }');
+  return { start: positionShape(method, r.start, 'range.start'), end: positionShape(method, r.end, 'range.end') };
+}
+
+/** The service reads `only` (and finds the diagnostics itself): the diagnostics need only be a list. */
+function contextShape(method: string, value: unknown): CodeActionContext {
+  const c = value as Partial<CodeActionContext> | null | undefined;
+  if (!c || typeof c !== 'object') throw invalidParams(method, 'context must be an object');
+  if (!Array.isArray(c.diagnostics)) throw invalidParams(method, 'context.diagnostics must be an array');
+  if (c.only !== undefined && !(Array.isArray(c.only) && c.only.every((k) => typeof k === 'string'))) throw invalidParams(method, 'context.only must be an array of strings');
+  return { diagnostics: [], only: c.only, triggerKind: c.triggerKind };
+}
+
+/** A position inside the document: a line beyond the last is its end, a character beyond the line is the line's end. */
+function clamped(document: TextDocument, position: Position): Position {
+  return document.positionAt(document.offsetAt(position));
+}
+
+/** Both ends inside the document, start first. */
+function clampedRange(document: TextDocument, range: Range): Range {
+  const start = clamped(document, range.start);
+  const end = clamped(document, range.end);
+  return document.offsetAt(start) <= document.offsetAt(end) ? { start, end } : { start: end, end: start };
+}
+
+// ---- time -----------------------------------------------------------------------------------------
+
+/** Waits for a promise, but no longer than `ms` (never rejects). */
+export function settled(promise: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    promise.then(
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+    );
+  });
+}
+
+/** One turn of the event loop: messages already received (a $/cancelRequest) are read first. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => void RAL().timer.setImmediate(resolve));
+}
