@@ -28,6 +28,14 @@ describe('diagnostic shape', () => {
     assert.match(invalid?.codeDescription?.href ?? '', /^https:\/\/learn\.microsoft\.com\//);
     assert.equal(d.getText(diagnostic.range), 'Automatic');
   });
+  it('does not quote the text of a broken value in well-formedness messages (a pre-shared key with "<" in it)', () => {
+    const broken = CLEAN_PROFILE.replace('</NativeProfile>', '<L2tpPsk>Secr3t<Pass word&more-91c2</L2tpPsk></NativeProfile>');
+    const diagnostics = service.validate(doc(broken)).filter((x) => x.code === 'xml-not-well-formed');
+    assert.ok(diagnostics.length > 0);
+    for (const diagnostic of diagnostics) assert.doesNotMatch(String(diagnostic.message), /91c2|word&more/);
+    const unclosed = service.validate(doc(CLEAN_PROFILE.replace('</Servers>', ''))).filter((x) => x.code === 'xml-not-well-formed');
+    assert.ok(unclosed.some((x) => /Servers/.test(String(x.message))), 'element names are still named');
+  });
 });
 
 describe('settings', () => {

@@ -54,9 +54,20 @@ function withoutDoctypeEntities(text: string, errors: WellFormednessError[]): We
   });
 }
 
+/**
+ * xmldom's first line, without its locator suffix. xmldom quotes the text it stumbled on; that
+ * text can be a secret (a pre-shared key with a `<` in it) and messages end up in CI logs, so a
+ * quoted fragment is kept only when it is a plain XML name (a tag or attribute name).
+ */
 function cleanMessage(message: string): string {
-  return message.split('\n')[0].replace(/@#\[line:\d+,col:\d+\]/, '').trim();
+  return message
+    .split('\n')[0]
+    .replace(/@#\[line:\d+,col:\d+\]/, '')
+    .replace(/"([^"]*)"/g, (quoted, inner: string) => (PLAIN_NAME.test(inner) ? quoted : '"…"'))
+    .trim();
 }
+
+const PLAIN_NAME = /^[A-Za-z_][\w.:-]{0,63}$/;
 
 function dedupe(errors: WellFormednessError[]): WellFormednessError[] {
   const seen = new Set<string>();
