@@ -554,3 +554,23 @@ function readText(file: string): string {
   const text = bytes.toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
+
+// Regression found by the safe-edit property test (test/corpus/fix-roundtrip.test.ts).
+describe('fixes in double-quoted strings keep the string\'s own quote escapes', () => {
+  it('escapes a quote by doubling it where the string does', () => {
+    assert.equal(escapeForLiteral('double', 'say "on" for $x', false, true), 'say ""on"" for `$x');
+    assert.equal(escapeForLiteral('double', 'say "on"'), 'say `"on`"');
+  });
+  it('a comment moved by a fix comes back byte for byte ("" stays "", not `")', async () => {
+    await powerShellReady;
+    const xml = CLEAN_PROFILE.replace('  <AlwaysOn>true</AlwaysOn>\n', '').replace('</VPNProfile>', '  <AlwaysOn>true</AlwaysOn> <!-- say "on" -->\n</VPNProfile>');
+    const text = `$ProfileXML = "${xml.replace(/"/g, '""')}"\n`;
+    const d = script(text);
+    const settings = { deployment: 'intune' as const };
+    const diagnostic = service.validate(d, settings).find((x) => x.code === 'intune-element-order')!;
+    const action = service.codeActions(d, diagnostic.range, { diagnostics: [diagnostic], only: ['quickfix'] }, settings).find((a) => a.title.startsWith('Reorder'))!;
+    const fixed = applyTextEdits(text, action.edit!.changes![d.uri]);
+    assert.ok(fixed.includes('<AlwaysOn>true</AlwaysOn> <!-- say ""on"" -->'), fixed);
+    assert.ok(!fixed.includes('`"'), fixed);
+  });
+});

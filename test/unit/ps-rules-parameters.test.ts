@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { powerShellReady } from '../helpers/service';
+import { powerShellReady, script, service } from '../helpers/service';
 import { psLint, psApplyFix, psFindings, psFixes } from '../fixtures/powershell/harness';
 
 before(() => powerShellReady);
@@ -283,5 +283,47 @@ describe('ps-partial-custom-policy', () => {
     const text = "[PSCustomObject]@{ DHGroup = 'Group14'; PfsGroup = 'PFS2048' } | Set-VpnServerConfiguration -CustomPolicy\nRestart-Service RemoteAccess -PassThru\n";
     const [f] = psFindings(text, 'ps-partial-custom-policy');
     assert.match(f.message, /2 of the 6/);
+  });
+});
+
+// Regressions found by the safe-edit property test (test/corpus/fix-roundtrip.test.ts).
+describe('parameter fixes stay inside what the parser read cleanly', () => {
+  it('ps-partial-custom-policy: no parameters appended to a command whose quote runs on', () => {
+    const text = "Set-VpnServerConfiguration -CustomPolicy -AuthenticationTransformConstants GCMAES128 -CipherTransformConstants GCMAES128 -DHGroup Group14 -EncryptionMethod GCMAES128@' -I\nWrite-Host 'done'\n";
+    assert.equal(psFindings(text, 'ps-partial-custom-policy').length, 1);
+    assert.deepEqual(psFixes(text, 'ps-partial-custom-policy'), []);
+  });
+  it('ps-invalid-value: a value over several lines (an unclosed quote) is not replaced, which would delete the lines', () => {
+    const text = "Set-VpnServerConfiguration -EncryptionType OptionalEnc'@yption\nSet-VpnConnectionIPsecConfiguration -ConnectionName 'Contoso VPN'\n";
+    assert.equal(psFindings(text, 'ps-invalid-value').length, 1);
+    assert.deepEqual(psFixes(text, 'ps-invalid-value'), []);
+  });
+  it('ps-partial-custom-policy: appended parameters do not run into a comment glued to the command', () => {
+    const text = "Set-VpnServerConfiguration -CustomPolicy# no suite yet\nRestart-Service RemoteAccess -PassThru\n";
+    const fixed = psApplyFix(text, 'ps-partial-custom-policy');
+    assert.equal(
+      fixed,
+      'Set-VpnServerConfiguration -CustomPolicy -AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 -DHGroup Group14 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PfsGroup PFS2048 # no suite yet\nRestart-Service RemoteAccess -PassThru\n',
+    );
+    assert.deepEqual(psFindings(fixed, 'ps-partial-custom-policy'), []);
+  });
+  it('ps-invalid-value: no replacement for a value that opens a quote it never closes', () => {
+    const text = "Set-VpnAuthProtocol -UserAuthProtocolAccepted 'Certificat -RootCertificateNameToAccept $root\n";
+    assert.equal(psFindings(text, 'ps-invalid-value').length, 1);
+    assert.deepEqual(psFixes(text, 'ps-invalid-value'), []);
+  });
+  it('"Disable … for this line" is not offered on a backtick continuation line (the comment line would cut the command in two)', () => {
+    const text = "Set-VpnConnectionIPsecConfiguration -ConnectionName 'Always On VPN' `\n\t-AuthenticationTransformKonstants GCMAES128 -Force\n";
+    const d = script(text);
+    const diagnostic = service.validate(d).find((x) => x.code === 'ps-unknown-parameter')!;
+    assert.equal(diagnostic.range.start.line, 1);
+    const titles = service.codeActions(d, diagnostic.range, { diagnostics: [diagnostic], only: ['quickfix'] }).map((a) => a.title);
+    assert.ok(titles.includes('Change to -AuthenticationTransformConstants'));
+    assert.ok(!titles.includes('Disable ps-unknown-parameter for this line'), titles.join(' | '));
+    // On the command's first line it is offered as before.
+    const oneLine = "Set-VpnConnectionIPsecConfiguration -ConnectionName 'x' -AuthenticationTransformKonstants GCMAES128 -Force\n";
+    const d1 = script(oneLine);
+    const first = service.validate(d1).find((x) => x.code === 'ps-unknown-parameter')!;
+    assert.ok(service.codeActions(d1, first.range, { diagnostics: [first], only: ['quickfix'] }).some((a) => a.title === 'Disable ps-unknown-parameter for this line'));
   });
 });

@@ -184,3 +184,12 @@ describe('ps-sstp-offload-hash', () => {
     assert.deepEqual(psLint(text), []);
   });
 });
+
+// Regression found by the safe-edit property test (test/corpus/fix-roundtrip.test.ts).
+describe('ps-restart-required: no restart written into an unclosed string', () => {
+  it('offers no fix when a quote in an argument runs on past the command', () => {
+    const text = "Set-VpnServerConfiguration -CustomPolicy -AuthenticationTransformConstants GCMAES128 -CipherTransformConstants GCMAES128 -DHGroup Group14 -EncryptionMethod GCMAES128@' -IntegrityCheckMethod SHA256 -PfsGroup ECP256\nWrite-Host 'done'\n";
+    assert.equal(psFindings(text, 'ps-restart-required').length, 1);
+    assert.deepEqual(psFixes(text, 'ps-restart-required'), []);
+  });
+});

@@ -198,3 +198,17 @@ describe('ps-confirm-prompt', () => {
     assert.deepEqual(psFindings(text, 'ps-confirm-prompt'), []);
   });
 });
+
+// Regression found by the safe-edit property test (test/corpus/fix-roundtrip.test.ts).
+describe('ps-confirm-prompt: no -Force written into an unclosed construct', () => {
+  it('offers no "Add -Force" when the command ends inside an unclosed hashtable', () => {
+    const text = "Remove-VpnConnection -Name 'Contoso VPN' -Foo @{ a = 1\n";
+    assert.equal(psFindings(text, 'ps-confirm-prompt').length, 1);
+    assert.deepEqual(psFixes(text, 'ps-confirm-prompt'), []);
+  });
+  it('offers no "Add -Force" when -Force is written but not bound (fix-all appended one more on every pass)', () => {
+    const text = "Set-VpnConnectionIPsecConfiguration -ConnectionName 'x' -AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 a{DHGroup Group14 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PfsGroup PFS2048 -Force\n";
+    assert.equal(psFindings(text, 'ps-confirm-prompt').length, 1);
+    assert.deepEqual(psFixes(text, 'ps-confirm-prompt'), []);
+  });
+});

@@ -218,14 +218,15 @@ export function touchesExpansion(virtual: VirtualText, span: Span): boolean {
 /**
  * Re-escapes text for insertion into a literal of this quoting: `'` doubled in single-quoted
  * strings; `` ` `` and `$` (and `"` outside here-strings) get a backtick in double-quoted ones.
- * `newlineEscapes` writes CR/LF/tab as `` `r `n `t `` (for double-quoted strings that already do).
+ * `newlineEscapes` writes CR/LF/tab as `` `r `n `t `` (for double-quoted strings that already do);
+ * `doubledQuotes` writes `"` as `""` in double-quoted strings (for those that already do).
  */
-export function escapeForLiteral(quoting: PsStringQuoting, text: string, newlineEscapes = false): string {
+export function escapeForLiteral(quoting: PsStringQuoting, text: string, newlineEscapes = false, doubledQuotes = false): string {
   switch (quoting) {
     case 'single':
       return text.replace(/['\u2018-\u201B]/g, (q) => q + q);
     case 'double': {
-      const out = text.replace(/[`$"\u201C-\u201E]/g, (c) => '`' + c);
+      const out = text.replace(/[`$"\u201C-\u201E]/g, (c) => (doubledQuotes && c !== '`' && c !== '$' ? c + c : '`' + c));
       return newlineEscapes ? out.replace(/\r/g, '`r').replace(/\n/g, '`n').replace(/\t/g, '`t') : out;
     }
     case 'double-here':
@@ -271,6 +272,23 @@ export function usesNewlineEscapes(script: string, virtual: VirtualText): boolea
 }
 
 /**
+ * Double-quoted content that escapes its quotes by doubling them (`""`), never with a backtick:
+ * inserted and moved text gets the same style, so that a fix that moves a comment holding
+ * `""x""` writes it back byte for byte.
+ */
+export function usesDoubledQuotes(script: string, virtual: VirtualText): boolean {
+  if (virtual.quoting !== 'double') return false;
+  let doubled = false;
+  for (const seg of virtual.segments) {
+    if (!seg.atomic || seg.sEnd - seg.sStart !== 2) continue;
+    const first = script[seg.sStart];
+    if (first === '`' && isDoubleQuote(script[seg.sStart + 1])) return false;
+    if (isDoubleQuote(first) && isDoubleQuote(script[seg.sStart + 1])) doubled = true;
+  }
+  return doubled;
+}
+
+/**
  * An edit of the virtual text as an edit of the script, re-escaped for the literal's quoting;
  * undefined when it cannot be written safely: it touches an expansion, splits an escape, would
  * glue a literal `$` to a name (creating an expansion), or would end a here-string early.
@@ -282,7 +300,9 @@ export function toScriptEdit(script: string, virtual: VirtualText, edit: OffsetE
   const start = toScriptOffset(virtual, edit.start, 'start');
   const end = edit.end === edit.start ? start : toScriptOffset(virtual, edit.end, 'end');
   const newlineEscapes = usesNewlineEscapes(script, virtual);
-  const newText = options.snippet ? escapeSnippetForLiteral(virtual.quoting, edit.newText, newlineEscapes) : escapeForLiteral(virtual.quoting, edit.newText, newlineEscapes);
+  const newText = options.snippet
+    ? escapeSnippetForLiteral(virtual.quoting, edit.newText, newlineEscapes)
+    : escapeForLiteral(virtual.quoting, edit.newText, newlineEscapes, usesDoubledQuotes(script, virtual));
   const { contentSpan } = virtual;
   const before = script.slice(contentSpan.start, start);
   const after = script.slice(end, contentSpan.end);

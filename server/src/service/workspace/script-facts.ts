@@ -6,6 +6,7 @@ import type { PowerShellDocument } from '../powershell/document';
 import { embeddedProfiles } from '../powershell/embedded';
 import { toScriptEdit, toScriptSpan, touchesExpansion } from '../powershell/embedded-map';
 import type { PsCommand, PsScript, PsValue } from '../powershell/model';
+import { canWriteStatementAfter } from '../powershell/rules/shared';
 import type { Span } from '../xml/xmlTree';
 import { emptyBody, type ClientPolicyFact, type FactsBody } from './facts';
 import { normaliseValue, powerShellSpelling, SUITE_ELEMENTS, type PolicyValues } from './policy';
@@ -238,8 +239,10 @@ function insertLineAfter(doc: PowerShellDocument, command: PsCommand, line: stri
   const rest = (nl < 0 ? text.slice(command.span.end) : text.slice(command.span.end, nl)).replace(/\r$/, '');
   // The statement goes on (backtick continuation, pipe) or the line holds more than a comment.
   if (/[`|]\s*$/.test(rest) || (rest.trim() !== '' && !rest.trim().startsWith('#') && !/^\s*\|\s*Out-Null\s*$/i.test(rest))) return undefined;
-  if (nl < 0) return { start: text.length, end: text.length, newText: eol + indent + line };
-  return { start: nl + 1, end: nl + 1, newText: indent + line + eol };
+  const edit = nl < 0 ? { start: text.length, end: text.length, newText: eol + indent + line } : { start: nl + 1, end: nl + 1, newText: indent + line + eol };
+  // Not after a command the parser could not read cleanly or reads on into the next line: the
+  // new statement would land inside it (and fix-all would add it again on every pass).
+  return canWriteStatementAfter(doc, command, edit.start) ? edit : undefined;
 }
 
 // ---- registry -------------------------------------------------------------------------------

@@ -8,12 +8,16 @@ import {
   baselineValue,
   bound,
   parameterList,
+  parsedCleanly,
   renameParameterEdit,
   replaceValueEdit,
   reportOnce,
+  separatorBefore,
   staticText,
   switchIsOn,
+  takesSecret,
   vpnCommands,
+  writesParameter,
   type AnalysedCommand,
 } from './shared';
 
@@ -85,7 +89,9 @@ function invalidValues(ctx: PsCheckContext, c: AnalysedCommand): void {
     const value = result.item ?? b.value;
     const finding: Finding = { ruleId: 'ps-invalid-value', span: value.span, message: invalidMessage(c, p, value, result) };
     const replacement = replacementFor(value, result);
-    if (replacement !== undefined) {
+    // A value written over several lines is an unclosed quote swallowing the lines below it, not a
+    // typo: replacing it would delete them. In a command with a syntax error the value's extent is a guess.
+    if (replacement !== undefined && !/[\r\n]/.test(ctx.doc.text.slice(value.span.start, value.span.end)) && parsedCleanly(ctx.doc, c.command)) {
       const edit: OffsetEdit = replacement.startsWith('$') ? { start: value.span.start, end: value.span.end, newText: replacement } : replaceValueEdit(ctx.doc.text, value, replacement);
       finding.fixes = [{ title: `Change to ${replacement}`, edits: [edit], preferred: true }];
     }
@@ -96,30 +102,37 @@ function invalidValues(ctx: PsCheckContext, c: AnalysedCommand): void {
 type ValueProblem = Extract<ValueMatch, { ok: false }>;
 
 function invalidMessage(c: AnalysedCommand, p: ParameterDef, value: PsValue, r: ValueProblem): string {
-  const written = staticText(value) ?? value.text;
+  // A secret is never repeated: messages end up in logs, SARIF uploads and CI output.
+  const secret = takesSecret(p);
+  const literal = staticText(value) ?? value.text;
+  const written = secret ? 'the value (a secret, not repeated here)' : `\`${literal}\``;
+  const Written = secret ? 'The value (a secret, not repeated here)' : written;
   const on = `-${p.name} of ${c.cmdlet.name}`;
   switch (r.problem) {
     case 'not-in-set': {
       const allowed = (p.values ?? []).map((v) => v.name).join(', ');
-      const hint = r.closest ? ` Did you mean \`${r.closest}\`?` : '';
-      return `\`${written}\` is not a value of ${on}, so PowerShell refuses the command. Accepted: ${allowed}.${hint}`;
+      const hint = r.closest && !secret ? ` Did you mean \`${r.closest}\`?` : '';
+      return `${Written} is not a value of ${on}, so PowerShell refuses the command. Accepted: ${allowed}.${hint}`;
     }
     case 'out-of-range': {
       const limits = r.limits;
       const range = limits?.max !== undefined ? `${limits?.min ?? 0} to ${limits.max}` : `at least ${limits?.min ?? 0}`;
+      const number = secret ? Written : literal;
       return limits?.documented
-        ? `${written} is outside the range RRAS accepts for ${on} (${range}). Use a value within it.`
-        : `${written} does not fit ${on} (${p.dotnetType}: ${range}): PowerShell cannot convert it and the command does not run.`;
+        ? `${number} is outside the range RRAS accepts for ${on} (${range}). Use a value within it.`
+        : `${number} does not fit ${on} (${p.dotnetType}: ${range}): PowerShell cannot convert it and the command does not run.`;
     }
     case 'not-a-number':
-      return `${on} takes a whole number (${p.dotnetType}); \`${written}\` does not convert, so the command does not run.`;
+      return `${on} takes a whole number (${p.dotnetType}); ${written} does not convert, so the command does not run.`;
     case 'not-boolean':
-      return `${on} takes $true or $false; \`${written}\` is not a Boolean, so the command does not run.`;
+      return `${on} takes $true or $false; ${written} is not a Boolean, so the command does not run.`;
     case 'too-short':
     case 'too-long':
-      return `\`${written}\` has ${written.length} characters; ${on} accepts ${p.minLength ?? 0} to ${p.maxLength ?? '∞'}.`;
+      return secret
+        ? `${Written} is too ${r.problem === 'too-short' ? 'short' : 'long'} for ${on}, which accepts ${p.minLength ?? 0} to ${p.maxLength ?? '∞'} characters.`
+        : `${written} has ${literal.length} characters; ${on} accepts ${p.minLength ?? 0} to ${p.maxLength ?? '∞'}.`;
     case 'pattern':
-      return `\`${written}\` does not have the form ${on} needs${p.patternNote ? ` (${p.patternNote})` : ''}.`;
+      return `${Written} does not have the form ${on} needs${p.patternNote ? ` (${p.patternNote})` : ''}.`;
     case 'array-for-scalar':
       return `${on} takes a single value, but a list was given: PowerShell cannot convert it.`;
   }
@@ -238,9 +251,12 @@ function missingFix(ctx: PsCheckContext, c: AnalysedCommand, options: { set: str
       }
     }
     if (!fixable || pieces.length === 0) continue;
+    // Parameters written at the end of a command the parser could not read cleanly could land
+    // inside its unclosed string; one already written but not bound would not bind there either.
+    if (!parsedCleanly(ctx.doc, c.command) || option.parameters.some((p) => writesParameter(ctx.doc, c.command, p.name))) return undefined;
     const switchesOnly = option.parameters.every((p) => p.type === 'switch');
     const edit: OffsetEdit = switchesOnly
-      ? { start: c.command.nameSpan.end, end: c.command.nameSpan.end, newText: pieces.map((p) => ` ${p}`).join('') }
+      ? { start: c.command.nameSpan.end, end: c.command.nameSpan.end, newText: pieces.map((p) => ` ${p}`).join('') + separatorBefore(ctx.doc.text, c.command.nameSpan.end) }
       : appendParametersEdit(ctx.doc, c.command, pieces);
     return { title: switchesOnly ? `Add ${pieces.join(' ')}` : `Add ${parameterList(option.parameters.map((p) => p.name))} with the baseline values`, edits: [edit], preferred: true };
   }
@@ -261,10 +277,13 @@ function partialCustomPolicy(ctx: PsCheckContext, c: AnalysedCommand): void {
   if (missing.length === 0) return;
   const given = suite.length - missing.length;
   const pieces = missing.map((p) => `-${p.name} ${baselineValue(c, p) ?? ''}`.trim());
+  // Not at the end of a command the parser could not read cleanly (an unclosed string would take
+  // them in), nor when one is written but not bound (appended, it would not bind either).
+  const fixable = parsedCleanly(ctx.doc, c.command) && !missing.some((p) => writesParameter(ctx.doc, c.command, p.name));
   ctx.report({
     ruleId: 'ps-partial-custom-policy',
     span: customPolicy.span,
     message: `This custom policy sets ${given} of the 6 IPsec parameters; RRAS picks undocumented values for ${parameterList(missing.map((p) => p.name))}, so clients cannot be set to match it for sure (a mismatch fails with error 13868). Give all six.`,
-    fixes: [{ title: `Add ${parameterList(missing.map((p) => p.name))} with the baseline values`, edits: [appendParametersEdit(ctx.doc, c.command, pieces)], preferred: true }],
+    fixes: fixable ? [{ title: `Add ${parameterList(missing.map((p) => p.name))} with the baseline values`, edits: [appendParametersEdit(ctx.doc, c.command, pieces)], preferred: true }] : undefined,
   });
 }

@@ -2,7 +2,7 @@ import type { PowerShellDocument } from '../document';
 import type { PsCommand } from '../model';
 import type { PsRuleFamily } from './ruleTypes';
 import { registryWrites } from './registry-writes';
-import { analysedCommands, bound, insertLineAfterEdit, itemsOf, staticText, switchIsOn, vpnCommands } from './shared';
+import { analysedCommands, bound, canWriteStatementAfter, insertLineAfterEdit, itemsOf, staticText, switchIsOn, vpnCommands } from './shared';
 
 /**
  * ps-restart-required: RRAS reads its IPsec policy, root certificate and IKEv2 registry values
@@ -23,11 +23,13 @@ export const restartRules: PsRuleFamily = {
       const last = pending[pending.length - 1];
       const earlier = pending.length > 1 ? ` (with ${pending.length - 1} earlier change${pending.length > 2 ? 's' : ''} in this script)` : '';
       const restart = RESTART_COMMAND[service.toLowerCase()] ?? `Restart-Service ${service} -PassThru`;
+      const edit = insertLineAfterEdit(ctx.doc, last.command.span, restart);
       ctx.report({
         ruleId: 'ps-restart-required',
         span: last.command.nameSpan,
         message: `${last.what}${earlier} takes effect only when the ${service} service restarts, and nothing after it in this script restarts ${service}. Restart it (\`${restart}\`) or plan the restart; until then the old setting stays active.`,
-        fixes: [{ title: `Add ${restart}`, edits: [insertLineAfterEdit(ctx.doc, last.command.span, restart)], preferred: true }],
+        // Not after a command the parser could not read cleanly: the line could land inside its unclosed string.
+        fixes: canWriteStatementAfter(ctx.doc, last.command, edit.start) ? [{ title: `Add ${restart}`, edits: [edit], preferred: true }] : undefined,
       });
     }
   },

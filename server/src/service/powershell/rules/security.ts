@@ -4,7 +4,7 @@ import { enumValue, type ParameterDef } from '../cmdletSchema';
 import type { PowerShellDocument } from '../document';
 import type { PsCommand, PsValue } from '../model';
 import type { PsCheckContext, PsRuleFamily } from './ruleTypes';
-import { baselineValue, bound, itemsOf, replaceValueEdit, reportOnce, staticText, switchIsOn, vpnCommands, type AnalysedCommand } from './shared';
+import { baselineValue, bound, itemsOf, parsedCleanly, replaceValueEdit, reportOnce, staticText, separatorBefore, switchIsOn, takesSecret, vpnCommands, writesParameter, type AnalysedCommand } from './shared';
 
 /**
  * What weakens a VPN: weak algorithms and protocols (ps-weak-crypto, reference §8.3), secrets
@@ -87,10 +87,6 @@ function weakMessage(c: AnalysedCommand, p: ParameterDef, value: string, doc: st
 }
 
 // ---- ps-cleartext-secret -----------------------------------------------------------------------
-
-function takesSecret(p: ParameterDef): boolean {
-  return !!p.secret || p.type === 'securestring' || p.type === 'pscredential';
-}
 
 function cleartextSecrets(ctx: PsCheckContext, c: AnalysedCommand, reported: Set<string>): void {
   const doc = ctx.doc;
@@ -196,20 +192,23 @@ function confirmPrompt(ctx: PsCheckContext, c: AnalysedCommand): void {
   if (switchIsOn(bound(c, 'WhatIf'))) return;
   // Conditional prompts carry their condition in the note; the plain ones need no explanation.
   const why = prompts === 'conditional' && c.cmdlet.confirmationNote ? ` ${c.cmdlet.confirmationNote.replace(/\s*\(ref:[^)]*\)\.?$/, '.')}` : '';
-  const fix: Fix =
+  // ` -Force` goes at the end of the command: not when the parser could not read it cleanly (it could land inside an unclosed string).
+  const fix: Fix | undefined =
     force && force.written && force.switchOn === false
       ? { title: 'Use -Force', edits: [{ start: force.written.span.end, end: force.value?.span.end ?? force.written.span.end, newText: '' }], preferred: true }
-      : { title: 'Add -Force', edits: [appendForce(ctx, c)], preferred: true };
+      : parsedCleanly(ctx.doc, c.command) && !writesParameter(ctx.doc, c.command, 'Force')
+        ? { title: 'Add -Force', edits: [appendForce(ctx, c)], preferred: true }
+        : undefined;
   ctx.report({
     ruleId: 'ps-confirm-prompt',
     span: c.command.nameSpan,
     message: `${c.cmdlet.name} asks for confirmation unless -Force is given: run unattended (Intune, a scheduled task, remoting) the script waits for an answer that never comes. Add -Force.${why}`,
-    fixes: [fix],
+    fixes: fix ? [fix] : undefined,
   });
 }
 
 /** ` -Force` at the end of the command (one more switch needs no continuation line of its own). */
-function appendForce(_ctx: PsCheckContext, c: AnalysedCommand): { start: number; end: number; newText: string } {
+function appendForce(ctx: PsCheckContext, c: AnalysedCommand): { start: number; end: number; newText: string } {
   const at = c.command.span.end;
-  return { start: at, end: at, newText: ' -Force' };
+  return { start: at, end: at, newText: ` -Force${separatorBefore(ctx.doc.text, at)}` };
 }

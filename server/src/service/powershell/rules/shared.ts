@@ -1,3 +1,4 @@
+import type { Node } from 'web-tree-sitter';
 import type { Span } from '../../xml/xmlTree';
 import type { OffsetEdit } from '../../profilexml/rules/ruleTypes';
 import { CRYPTO, type SuiteElement } from '../../profilexml/crypto';
@@ -41,6 +42,11 @@ export function analysedCommands(doc: PowerShellDocument): AnalysedCommand[] {
 /** The VpnClient / RemoteAccess cmdlets and VPN community helpers: the only commands the cmdlet rules look at. */
 export function vpnCommands(doc: PowerShellDocument): AnalysedCommand[] {
   return analysedCommands(doc).filter((c) => c.cmdlet.vpn);
+}
+
+/** A parameter whose value is a secret (schemas/vpn-cmdlets.json `secret`, SecureString, PSCredential): never repeated in a message. */
+export function takesSecret(p: ParameterDef): boolean {
+  return !!p.secret || p.type === 'securestring' || p.type === 'pscredential';
 }
 
 export function bound(c: AnalysedCommand, name: string): BoundParameter | undefined {
@@ -177,6 +183,50 @@ export function baselineValue(c: AnalysedCommand, parameter: ParameterDef): stri
 // Edits on commands
 
 /**
+ * The parser read the command without a syntax error in it or around it. Where a command with
+ * an unclosed string, hashtable, sub-expression or here-string ends is the parser's guess (the
+ * rest of the script may be inside it), so fixes that write at its end — a parameter, a new
+ * statement after it — are not offered for it: the text would land inside the unclosed
+ * construct, and fix-all would write it again on every pass.
+ */
+export function parsedCleanly(doc: PowerShellDocument, command: PsCommand): boolean {
+  const node = commandNode(doc, command);
+  if (!node || node.hasError) return false;
+  for (let up = node.parent; up; up = up.parent) if (up.type === 'ERROR' || up.isMissing) return false;
+  // The argument scanner (PowerShell's tokenizer rules) reads the command on past the grammar's
+  // end of it: a quote inside a bareword (`GCMAES128@'`) opens a string that runs on.
+  return command.span.end <= node.endIndex;
+}
+
+function commandNode(doc: PowerShellDocument, command: PsCommand): Node | undefined {
+  let node = doc.script.tree.rootNode.descendantForIndex(command.nameSpan.start);
+  while (node && node.type !== 'command') node = node.parent;
+  return node ?? undefined;
+}
+
+/**
+ * The command's text names this parameter (`-Force`, `-PfsGroup:`), whether or not the binder
+ * bound it: a parameter the binder does not see where it is written (inside a brace the parser
+ * reads as a script block, say) would not be seen where a fix appends it either — the fix would
+ * come back on every fix-all pass.
+ */
+export function writesParameter(doc: PowerShellDocument, command: PsCommand, name: string): boolean {
+  const body = doc.text.slice(command.nameSpan.end, command.span.end);
+  return new RegExp(`(?:^|[\\s({;])[-\u2013\u2014\u2015]${name}(?=[\\s:;)}]|$)`, 'i').test(body);
+}
+
+/**
+ * A new statement written at `offset` (after the command's last line) stays a statement of its
+ * own: the command parsed cleanly and the parser does not read it on past `offset` (a line that
+ * ends in an operator, such as a lone `-`, continues on the next line for the parser).
+ */
+export function canWriteStatementAfter(doc: PowerShellDocument, command: PsCommand, offset: number): boolean {
+  if (!parsedCleanly(doc, command)) return false;
+  const node = commandNode(doc, command);
+  return !!node && node.endIndex <= offset;
+}
+
+/**
  * Appends parameters to a command. A command written over several lines with backtick
  * continuations gets one more continuation line per parameter, indented like its last line;
  * a one-line command gets them at its end.
@@ -185,12 +235,23 @@ export function appendParametersEdit(doc: PowerShellDocument, command: PsCommand
   const text = doc.text;
   const at = command.span.end;
   const body = text.slice(command.span.start, at);
+  const gap = separatorBefore(text, at);
   if (/`[ \t]*\r?\n/.test(body)) {
     const lineStart = Math.max(text.lastIndexOf('\n', at - 1) + 1, command.span.start);
     const indent = /^[ \t]*/.exec(text.slice(lineStart, at))?.[0] ?? '';
-    return { start: at, end: at, newText: pieces.map((p) => ` \`${doc.eol}${indent}${p}`).join('') };
+    return { start: at, end: at, newText: pieces.map((p) => ` \`${doc.eol}${indent}${p}`).join('') + gap };
   }
-  return { start: at, end: at, newText: pieces.map((p) => ` ${p}`).join('') };
+  return { start: at, end: at, newText: pieces.map((p) => ` ${p}`).join('') + gap };
+}
+
+/**
+ * A blank after text appended at `at` when what follows is glued to the command's end
+ * (`-CustomPolicy# note`, `-Force;`): the appended value must not run into it (`PFS2048#` is
+ * one word, and the comment would be gone).
+ */
+export function separatorBefore(text: string, at: number): string {
+  const next = text[at];
+  return next === undefined || /\s/.test(next) ? '' : ' ';
 }
 
 /** Inserts text on a new line after the statement that holds `span` (past pipelines and continuations ending that line), indented like it. */
