@@ -75,7 +75,7 @@ describe('device-tunnel-protocol', () => {
 });
 
 describe('device-tunnel-authentication', () => {
-  it('reports a user EAP method on a device tunnel; the preferred fix uses the machine certificate and drops EAP', () => {
+  it('reports a user EAP method on a device tunnel; the preferred fix uses the machine certificate and drops EAP (not its comments)', () => {
     const text = withAuthentication(DEVICE, `      <UserMethod>Eap</UserMethod>\n${EAP_BLOCK}`);
     const [finding, ...rest] = findingsOf(text, 'device-tunnel-authentication');
     assert.equal(rest.length, 0);
@@ -84,7 +84,8 @@ describe('device-tunnel-authentication', () => {
     assert.match(finding.message, /no user to authenticate/);
     assert.match(finding.message, /<MachineMethod>Certificate<\/MachineMethod>/);
     const fixed = applyFix(text, 'device-tunnel-authentication');
-    assert.equal(fixed, DEVICE);
+    // A removed element leaves its comments in its place (test/corpus/fix-roundtrip.test.ts, property c).
+    assert.equal(fixed, withAuthentication(DEVICE, '      <MachineMethod>Certificate</MachineMethod>\n      <!-- EAP settings -->\n'));
     assert.deepEqual(findingsOf(fixed, 'device-tunnel-authentication'), []);
   });
 
@@ -111,7 +112,7 @@ describe('device-tunnel-authentication', () => {
     assert.equal(finding.text, 'EAP');
     assert.match(finding.message, /MachineMethod is EAP/);
     const fixed = applyFix(text, 'device-tunnel-authentication');
-    assert.equal(fixed, DEVICE);
+    assert.equal(fixed, withAuthentication(DEVICE, '      <MachineMethod>Certificate</MachineMethod>\n      <!-- EAP settings -->\n'));
     assert.deepEqual(findingsOf(fixed, 'device-tunnel-authentication'), []);
   });
 
@@ -165,5 +166,22 @@ describe('device-tunnel-force-tunnel', () => {
 describe('device tunnel rules on the real-profile corpus', () => {
   it('never throw and give no error on profiles expected to be valid', () => {
     assertFamilyCorpusSafe(deviceTunnelRules);
+  });
+});
+
+// Regression found by the safe-edit property test (test/corpus/fix-roundtrip.test.ts).
+describe('device-tunnel-authentication: the fix says what it removes and keeps comments', () => {
+  it('replacing the only UserMethod names it in the title and keeps its comment', () => {
+    const text = withAuthentication(DEVICE, '      <UserMethod><!-- from the old template -->MSChapv2</UserMethod>\n');
+    const [fix] = quickFixes(text, 'device-tunnel-authentication');
+    assert.equal(fix.title, 'Use machine certificate authentication (remove the user method)');
+    assert.equal(applyFix(text, 'device-tunnel-authentication'), withAuthentication(DEVICE, '      <MachineMethod>Certificate</MachineMethod><!-- from the old template -->\n'));
+  });
+  it('the second fix with EAP says it removes the user method and keeps EAP', () => {
+    const text = withAuthentication(DEVICE, `      <UserMethod>Eap</UserMethod>\n${EAP_BLOCK}`);
+    assert.deepEqual(
+      quickFixes(text, 'device-tunnel-authentication').map((f) => f.title),
+      ['Use machine certificate authentication (remove the user method and the EAP configuration)', 'Use machine certificate authentication (remove the user method, keep the EAP configuration)'],
+    );
   });
 });

@@ -159,3 +159,31 @@ describe('duplicate-element: routes pasted into one Route', () => {
     assert.match(fix.title, /Remove this extra Address/);
   });
 });
+
+// Regressions found by the safe-edit property test (test/corpus/fix-roundtrip.test.ts).
+describe('structure fixes keep the text safe', () => {
+  it('duplicate-element removes every extra copy at once (fix-all no longer needs a pass per copy)', () => {
+    const copy = '    <NativeProtocolType>SSTP</NativeProtocolType>\n';
+    const text = native(copy.repeat(3) + AUTH);
+    const [fix] = quickFixes(text, 'duplicate-element');
+    assert.equal(fix.title, 'Remove the 3 extra NativeProtocolType elements');
+    const fixed = applyFix(text, 'duplicate-element');
+    assert.equal(fixed, native(AUTH));
+    assert.deepEqual(findingsOf(fixed, 'duplicate-element'), []);
+  });
+  it('a removed element leaves its comments where it was', () => {
+    const text = native('    <NativeProtocolType>\n      <!-- SSTP for the hotel wifi -->\n      SSTP\n    </NativeProtocolType>\n' + AUTH);
+    assert.equal(applyFix(text, 'duplicate-element'), native('    <!-- SSTP for the hotel wifi -->\n' + AUTH));
+  });
+  it('misplaced-element does not move a copy into a parent that already has one; an identical stray copy is removed', () => {
+    const suite = '    <CryptographySuite>\n      <DHGroup>Group14</DHGroup>\n    </CryptographySuite>\n';
+    const same = native(AUTH + suite, '  <DHGroup>Group14</DHGroup>\n');
+    const [fix] = quickFixes(same, 'misplaced-element');
+    assert.equal(fix.title, 'Remove this misplaced DHGroup (CryptographySuite already has the same)');
+    const fixed = applyFix(same, 'misplaced-element');
+    assert.equal(fixed, native(AUTH + suite));
+    assert.deepEqual([...findingsOf(fixed, 'misplaced-element'), ...findingsOf(fixed, 'duplicate-element')], []);
+    // A different value: which one is meant is the author's call; moving it would only make a duplicate.
+    assert.deepEqual(quickFixes(native(AUTH + suite, '  <DHGroup>Group2</DHGroup>\n'), 'misplaced-element'), []);
+  });
+});

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyFix, CLEAN_PROFILE, findingsOf } from '../helpers/service';
+import { applyFix, applyTextEdits, CLEAN_PROFILE, doc, findingsOf, service } from '../helpers/service';
 
 const withTop = (xml: string): string => CLEAN_PROFILE.replace('<VPNProfile>\n', `<VPNProfile>\n  ${xml}\n`);
 
@@ -88,5 +88,24 @@ describe('unsupported-on-target', () => {
     const sstp = CLEAN_PROFILE.replace('<NativeProtocolType>IKEv2', '<NativeProtocolType>SSTP');
     const [f] = findingsOf(sstp, 'unsupported-on-target', { targetWindows: 'win10-1709' });
     assert.equal(f.text, 'SSTP');
+  });
+});
+
+// Regressions found by the safe-edit property test (test/corpus/fix-roundtrip.test.ts).
+describe('value fixes and suppression around comments', () => {
+  it('a value fix replaces the text only: comments among it stay', () => {
+    const before = CLEAN_PROFILE.replace('<AlwaysOn>true</AlwaysOn>', '<AlwaysOn><!-- everyone -->True<!-- see ticket 42 --></AlwaysOn>');
+    assert.equal(applyFix(before, 'invalid-value'), CLEAN_PROFILE.replace('<AlwaysOn>true</AlwaysOn>', '<AlwaysOn><!-- everyone -->true<!-- see ticket 42 --></AlwaysOn>'));
+    const split = CLEAN_PROFILE.replace('<AlwaysOn>true</AlwaysOn>', '<AlwaysOn>Tr<!-- odd -->ue</AlwaysOn>');
+    assert.equal(applyFix(split, 'invalid-value'), CLEAN_PROFILE.replace('<AlwaysOn>true</AlwaysOn>', '<AlwaysOn>true<!-- odd --></AlwaysOn>'));
+  });
+  it('"Disable … for this line" silences a value written on a line of its own', () => {
+    const text = CLEAN_PROFILE.replace('<AlwaysOn>true</AlwaysOn>', '<AlwaysOn>\n    True\n  </AlwaysOn>');
+    const d = doc(text);
+    const diagnostic = service.validate(d).find((x) => x.code === 'invalid-value')!;
+    const disable = service.codeActions(d, diagnostic.range, { diagnostics: [diagnostic], only: ['quickfix'] }).find((a) => a.title === 'Disable invalid-value for this line')!;
+    const fixed = applyTextEdits(text, disable.edit!.changes![d.uri]);
+    assert.equal(fixed, CLEAN_PROFILE.replace('<AlwaysOn>true</AlwaysOn>', '<AlwaysOn>\n    <!-- profilexml-disable-next-line invalid-value -->\n    True\n  </AlwaysOn>'));
+    assert.deepEqual(findingsOf(fixed, 'invalid-value'), []);
   });
 });

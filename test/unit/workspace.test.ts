@@ -597,3 +597,24 @@ describe('rule metadata of the checks across files', () => {
     for (const id of implemented) assert.ok(ruleMeta(id), `${id} is not in rules.json`);
   });
 });
+
+// Regressions found by the safe-edit property test (test/corpus/fix-roundtrip.test.ts).
+describe('ipsec-policy-mismatch: no statement written into a command the parser reads on', () => {
+  const preferred = (uri: string, text: string): string[] => {
+    const d = document(uri, text);
+    const diagnostic = service.validate(d).find((x) => x.code === 'ipsec-policy-mismatch');
+    assert.ok(diagnostic, 'the connection is reported');
+    return service
+      .codeActions(d, diagnostic.range, { diagnostics: [diagnostic], only: ['quickfix'] })
+      .filter((a) => !a.title.startsWith('Disable '))
+      .map((a) => a.title);
+  };
+  it('offers no Set-VpnConnectionIPsecConfiguration after an unclosed hashtable (the line would land inside it, again on every fix-all pass)', () => {
+    put(SERVER_URI, BASELINE_SERVER);
+    assert.deepEqual(preferred('file:///ws/client.ps1', "Add-VpnConnection -Name 'Contoso VPN' -Foo @{ A = 1\nWrite-Output done\n"), []);
+  });
+  it('offers none after a line that ends in a lone operator (the parser joins the next line to the command)', () => {
+    put(SERVER_URI, BASELINE_SERVER);
+    assert.deepEqual(preferred('file:///ws/client.ps1', "Add-VpnConnection 'Contoso VPN' -\n$ProfileXML = 'x'\n"), []);
+  });
+});

@@ -1,4 +1,4 @@
-import { childElements, valueSpan, type XmlElement } from '../xml/xmlTree';
+import { childElements, valueSpan, type XmlComment, type XmlElement } from '../xml/xmlTree';
 import type { ProfileDocument } from './document';
 import type { OffsetEdit } from './rules/ruleTypes';
 
@@ -11,13 +11,29 @@ export function escapeXmlText(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Replaces the element's text value (the trimmed text, keeping surrounding whitespace). */
+/**
+ * Replaces the element's text value (the trimmed text, keeping surrounding whitespace). Only
+ * the text is replaced: comments, child elements and processing instructions among it
+ * (`<A>SHA256<!-- was SHA1 --></A>`, a stray `<RegisterDNS>` pasted into a value) stay, after
+ * the new value, in their order.
+ */
 export function replaceValue(doc: ProfileDocument, element: XmlElement, newValue: string): OffsetEdit {
   if (element.selfClosing) {
     return { start: element.start, end: element.end, newText: `<${element.name}>${escapeXmlText(newValue)}</${element.name}>` };
   }
   const span = valueSpan(element, doc.text);
-  return { start: span.start, end: span.end, newText: escapeXmlText(newValue) };
+  const kept = element.children.filter((c) => c.kind !== 'text' && c.kind !== 'cdata' && c.start >= span.start && c.end <= span.end);
+  const texts = element.children.filter((c) => (c.kind === 'text' || c.kind === 'cdata') && c.end > span.start && c.start < span.end && doc.text.slice(c.start, c.end).trim());
+  if (kept.length === 0 || texts.length === 0) {
+    return { start: span.start, end: span.end, newText: escapeXmlText(newValue) + kept.map((c) => doc.text.slice(c.start, c.end)).join('') };
+  }
+  // From the first piece of text to the last: the new value, then the markup that stood among the text.
+  let start = Math.max(span.start, texts[0].start);
+  let end = Math.min(span.end, texts[texts.length - 1].end);
+  while (start < end && /\s/.test(doc.text[start])) start++;
+  while (end > start && /\s/.test(doc.text[end - 1])) end--;
+  const between = kept.filter((c) => c.start >= start && c.end <= end).map((c) => doc.text.slice(c.start, c.end));
+  return { start, end, newText: escapeXmlText(newValue) + between.join('') };
 }
 
 /** Renames an element in its start tag and, when present, its end tag. */
@@ -53,13 +69,36 @@ function endsLine(text: string, offset: number): boolean {
   return /^[ \t]*(\r?\n|$)/.test(text.slice(offset, lineEnd(text, offset)));
 }
 
-/** Removes an element; when it stands alone on its lines, the whole lines go with it. */
-export function removeElement(doc: ProfileDocument, element: XmlElement): OffsetEdit {
+/**
+ * Removes an element; when it stands alone on its lines, the whole lines go with it. Comments
+ * inside it stay where it was (each on a line of its own when the element had its own lines):
+ * a fix removes markup, never what the author wrote to explain it. `keepComments: false` is for
+ * moves, which write the element, comments included, elsewhere.
+ */
+export function removeElement(doc: ProfileDocument, element: XmlElement, options: { keepComments?: boolean } = {}): OffsetEdit {
   const { text } = doc;
+  const comments = options.keepComments === false ? [] : commentsIn(element).map((c) => text.slice(c.start, c.end));
   if (startsLine(text, element.start) && endsLine(text, element.end)) {
-    return { start: lineStart(text, element.start), end: lineEnd(text, element.end), newText: '' };
+    const start = lineStart(text, element.start);
+    const end = lineEnd(text, element.end);
+    const indent = indentAt(text, element.start);
+    const eol = /\r?\n$/.exec(text.slice(start, end))?.[0] ?? '';
+    return { start, end, newText: comments.map((c, i) => indent + c + (i < comments.length - 1 ? doc.eol : eol)).join('') };
   }
-  return { start: element.start, end: element.end, newText: '' };
+  return { start: element.start, end: element.end, newText: comments.join('') };
+}
+
+/** Replaces a whole element with other markup; comments inside it stay, after the new markup. */
+export function replaceElement(doc: ProfileDocument, element: XmlElement, newText: string): OffsetEdit {
+  return { start: element.start, end: element.end, newText: newText + commentsIn(element).map((c) => doc.text.slice(c.start, c.end)).join('') };
+}
+
+function commentsIn(element: XmlElement, out: XmlComment[] = []): XmlComment[] {
+  for (const child of element.children) {
+    if (child.kind === 'comment') out.push(child);
+    else if (child.kind === 'element') commentsIn(child, out);
+  }
+  return out;
 }
 
 /**

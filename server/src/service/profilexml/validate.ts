@@ -8,6 +8,7 @@ import type { ElementDef } from './schemaTypes';
 import { childDefinition } from './structure';
 import type { Severity } from '../settings';
 import { xmlSuppressionsOf } from '../suppression';
+import { suppressionAnchor } from './suppress';
 
 export interface RatedFinding extends Finding {
   severity: Severity;
@@ -42,7 +43,7 @@ export function collectFindings(doc: ProfileDocument, settings: Settings, schema
   for (const finding of findings) {
     const severity = effectiveSeverity(finding.ruleId, settings);
     if (!severity) continue;
-    if (suppressed(finding.ruleId, finding.span)) continue;
+    if (suppressed(finding.ruleId, suppressionAnchor(doc.text, finding.span))) continue;
     rated.push({ ...finding, severity });
   }
   rated.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);

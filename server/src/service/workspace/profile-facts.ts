@@ -2,6 +2,7 @@ import type { SuiteElement } from '../profilexml/crypto';
 import type { ProfileDocument } from '../profilexml/document';
 import { insertChild, replaceValue } from '../profilexml/edits';
 import type { OffsetEdit } from '../profilexml/rules/ruleTypes';
+import { suppressionAnchor } from '../profilexml/suppress';
 import { schemaIndex } from '../profilexml/schema';
 import { firstChild, textOf, valueSpan, type Span, type XmlElement } from '../xml/xmlTree';
 import { emptyBody, type ClientPolicyFact, type FactsBody, type ProfileFact, type XmlSuppression } from './facts';
@@ -35,7 +36,7 @@ export function profileFacts(doc: ProfileDocument, map: OffsetMap, options: Prof
   if (!root || doc.wellFormedness.length > 0) return out;
   const { facts } = doc;
   const suppressions = xmlSuppressionsOf(doc);
-  const suppressionAt = (span: Span): XmlSuppression => (ruleId) => suppressions(ruleId, span);
+  const suppressionAt = (span: Span): XmlSuppression => (ruleId) => suppressions(ruleId, suppressionAnchor(doc.text, span));
 
   const anchorLocal = facts.nativeProtocolType ? valueSpan(facts.nativeProtocolType.element, doc.text) : (facts.nativeProfile ?? root).nameSpan;
   const anchor = map.span(anchorLocal) ?? map.span(root.nameSpan);

@@ -1,5 +1,5 @@
 import { valueSpan, type Span, type XmlElement } from '../../xml/xmlTree';
-import { insertChild, removeElement, replaceValue } from '../edits';
+import { insertChild, removeElement, replaceElement, replaceValue } from '../edits';
 import { forceTunnelReason, routingPolicyOf } from './routing-policy';
 import type { CheckContext, Fix, OffsetEdit, RuleFamily } from './ruleTypes';
 
@@ -104,9 +104,9 @@ function checkAuthentication(ctx: CheckContext): void {
       if (user) edits.push(removeElement(ctx.doc, user.element));
     } else if (user) {
       // The user method's place is where the machine method belongs: replace it there.
-      edits.push({ start: user.element.start, end: user.element.end, newText: MACHINE_CERTIFICATE });
+      edits.push(replaceElement(ctx.doc, user.element, MACHINE_CERTIFICATE));
     } else if (eap && dropEap) {
-      edits.push({ start: eap.start, end: eap.end, newText: MACHINE_CERTIFICATE });
+      edits.push(replaceElement(ctx.doc, eap, MACHINE_CERTIFICATE));
       eapUsed = true;
     } else {
       edits.push(insertChild(ctx.doc, authentication, 'MachineMethod', MACHINE_CERTIFICATE, orderOf(ctx, authentication)));
@@ -114,14 +114,15 @@ function checkAuthentication(ctx: CheckContext): void {
     if (eap && dropEap && !eapUsed) edits.push(removeElement(ctx.doc, eap));
     return edits;
   };
-  const fixes: Fix[] = [
-    {
-      title: facts.eap ? 'Use machine certificate authentication (remove the user method and EAP configuration)' : 'Use machine certificate authentication',
-      edits: buildEdits(true),
-      preferred: true,
-    },
-  ];
-  if (facts.eap) fixes.push({ title: 'Use machine certificate authentication (keep the EAP configuration)', edits: buildEdits(false) });
+  // The titles say what goes: the user method, the EAP configuration (fix round trip, property d).
+  const title = (dropEap: boolean): string => {
+    const removed = [user ? 'the user method' : '', dropEap && facts.eap ? 'the EAP configuration' : ''].filter(Boolean).join(' and ');
+    const kept = !dropEap && facts.eap ? 'keep the EAP configuration' : '';
+    const notes = [removed && `remove ${removed}`, kept].filter(Boolean).join(', ');
+    return `Use machine certificate authentication${notes ? ` (${notes})` : ''}`;
+  };
+  const fixes: Fix[] = [{ title: title(true), edits: buildEdits(true), preferred: true }];
+  if (facts.eap) fixes.push({ title: title(false), edits: buildEdits(false) });
 
   const related = [{ span: facts.deviceTunnel!.element.nameSpan, message: 'DeviceTunnel' }];
   if (user) {

@@ -52,7 +52,7 @@ function checkChildren(ctx: CheckContext, element: XmlElement, def: ElementDef):
         ruleId: 'duplicate-element',
         span: extra.nameSpan,
         message: `${childDef.name} may appear ${childDef.maxOccurs === 1 ? 'only once' : `at most ${childDef.maxOccurs} times`} in ${def.name}, but appears ${count} times. Windows reads one of them and ignores or rejects the rest${childDef.name === 'Address' || childDef.name === 'PrefixSize' ? '; each route needs its own <Route> element' : ''}.`,
-        fixes: withPreferredFirst([splitRepeatedGroups(ctx, element, def), { title: `Remove this extra ${childDef.name}`, edits: [removeElement(ctx.doc, extra)] }]),
+        fixes: withPreferredFirst([splitRepeatedGroups(ctx, element, def), removeExtras(ctx, present.slice(childDef.maxOccurs), childDef.name)]),
         related: [{ span: present[0].nameSpan, message: `First ${childDef.name}` }],
       });
     }
@@ -71,6 +71,15 @@ function checkChildren(ctx: CheckContext, element: XmlElement, def: ElementDef):
       });
     }
   }
+}
+
+/**
+ * Removes every occurrence past the allowed count (one finding stands for all of them, so its
+ * fix must resolve all of them: fix-all would otherwise take one pass per copy).
+ */
+function removeExtras(ctx: CheckContext, extras: readonly XmlElement[], name: string): Fix {
+  const title = extras.length === 1 ? `Remove this extra ${name}` : `Remove the ${extras.length} extra ${name} elements`;
+  return { title, edits: extras.map((e) => removeElement(ctx.doc, e)) };
 }
 
 function withPreferredFirst(fixes: (Fix | undefined)[]): Fix[] {
@@ -127,11 +136,22 @@ function reportStray(ctx: CheckContext, child: XmlElement, parent: XmlElement, p
     // Moving an element into itself or into its own descendant is no move at all.
     if (target && !(target.start >= child.start && target.end <= child.end)) {
       const order = (ctx.defOf(target)?.children ?? []).map((c) => c.name);
-      fixes.push({
-        title: `Move ${child.localName} into ${target.localName}`,
-        edits: [removeElement(ctx.doc, child), insertChild(ctx.doc, target, child.localName, elementAsTemplate(ctx.doc, child), order)],
-        preferred: true,
-      });
+      const maxOccurs = ctx.defOf(target)?.children?.find((c) => c.name === child.localName)?.maxOccurs ?? -1;
+      const present = childElements(target).filter((c) => c.localName === child.localName);
+      if (maxOccurs >= 0 && present.length >= maxOccurs) {
+        // The destination is full: moving would only trade this finding for duplicate-element.
+        // A stray copy of what is already there goes; a different one is for the author to settle.
+        const same = (e: XmlElement): string => ctx.doc.text.slice(e.start, e.end).replace(/\s+/g, '');
+        if (present.some((e) => same(e) === same(child))) {
+          fixes.push({ title: `Remove this misplaced ${child.localName} (${target.localName} already has the same)`, edits: [removeElement(ctx.doc, child)], preferred: true });
+        }
+      } else {
+        fixes.push({
+          title: `Move ${child.localName} into ${target.localName}`,
+          edits: [removeElement(ctx.doc, child, { keepComments: false }), insertChild(ctx.doc, target, child.localName, elementAsTemplate(ctx.doc, child), order)],
+          preferred: true,
+        });
+      }
     }
     ctx.report({
       ruleId: 'misplaced-element',
