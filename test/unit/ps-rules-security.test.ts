@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { powerShellReady } from '../helpers/service';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { powerShellReady, service } from '../helpers/service';
 import { psLint, psApplyFix, psFindings, psFixAll, psFixes } from '../fixtures/powershell/harness';
 
 before(() => powerShellReady);
@@ -210,5 +211,21 @@ describe('ps-confirm-prompt: no -Force written into an unclosed construct', () =
     const text = "Set-VpnConnectionIPsecConfiguration -ConnectionName 'x' -AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 a{DHGroup Group14 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PfsGroup PFS2048 -Force\n";
     assert.equal(psFindings(text, 'ps-confirm-prompt').length, 1);
     assert.deepEqual(psFixes(text, 'ps-confirm-prompt'), []);
+  });
+});
+
+describe('disable-for-this-line on a line that begins inside a string', () => {
+  it('is not offered there (the comment would become string content), but is offered on ordinary lines', () => {
+    const offered = (text: string): string[] => {
+      const d = TextDocument.create('file:///suppress-in-string.ps1', 'powershell', 1, text);
+      const found = service.validate(d).find((x) => x.code === 'ps-weak-crypto');
+      assert.ok(found, text);
+      return service.codeActions(d, found.range, { diagnostics: [found], only: ['quickfix'] }).map((a) => a.title);
+    };
+    const inString = 'Add-VpnConnection -Name "Corp\nVPN" -ServerAddress vpn.example.com -TunnelType Pptp -Force\n';
+    assert.ok(!offered(inString).includes('Disable ps-weak-crypto for this line'));
+    assert.ok(offered(inString).includes('Change to Ikev2'), 'the real fix is still offered');
+    const ordinary = 'Add-VpnConnection -Name "Corp VPN" -ServerAddress vpn.example.com -TunnelType Pptp -Force\n';
+    assert.ok(offered(ordinary).includes('Disable ps-weak-crypto for this line'));
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { changedSpan } from '../../server/src/service/languageService';
 import { CLEAN_PROFILE, codes, diagnose, doc, fixAll, service } from '../helpers/service';
 
 const AUTOMATIC = CLEAN_PROFILE.replace('<NativeProtocolType>IKEv2', '<NativeProtocolType>Automatic');
@@ -74,6 +75,28 @@ describe('suppression comments', () => {
     const result = TextDocument.applyEdits(applied, edits);
     assert.ok(result.includes('    <!-- profilexml-disable-next-line crypto-suite-ignored-automatic -->\n    <NativeProtocolType>Automatic'));
     assert.ok(!codes(result).includes('crypto-suite-ignored-automatic'));
+  });
+});
+
+describe('fix-all edit ends', () => {
+  const apply = (before: string, after: string): string => {
+    const { start, endBefore, endAfter } = changedSpan(before, after);
+    return before.slice(0, start) + after.slice(start, endAfter) + before.slice(endBefore);
+  };
+  const splitsCrLf = (text: string, at: number): boolean => at > 0 && text[at - 1] === '\r' && text[at] === '\n';
+  it('never start or end between the \\r and \\n of a CRLF, and still reproduce the new text', () => {
+    const cases: [string, string][] = [
+      ['a\r\nb', 'a\rX\nb'],
+      ['<A>\r\n</A>', '<A>\r\n\n</A>'],
+      ['x\r\ny\r\nz', 'x\ny\r\nz'],
+      ['p\r\nq', 'p\r\n  <B/>\r\nq'],
+      ['same\r\n', 'same\r\n'],
+    ];
+    for (const [before, after] of cases) {
+      const { start, endBefore } = changedSpan(before, after);
+      assert.equal(apply(before, after), after, JSON.stringify([before, after]));
+      assert.ok(!splitsCrLf(before, start) && !splitsCrLf(before, endBefore), JSON.stringify({ before, after, start, endBefore }));
+    }
   });
 });
 

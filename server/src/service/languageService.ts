@@ -245,8 +245,12 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   /** Where a "disable for this line" comment goes: XML comment in profiles, `#` comment in scripts, either for embedded profiles. */
   const suppressionFor = (document: TextDocument, finding: RatedFinding): OffsetEdit | undefined => {
     if (documentKind(document) !== 'powershell') return suppressionEdit(document.getText(), finding, 'xml');
-    if (finding.source === 'profilexml') return embeddedSuppressionEdit(parseScript(document), finding);
-    return suppressionEdit(document.getText(), finding, 'powershell');
+    const parsed = parseScript(document);
+    if (finding.source === 'profilexml') return embeddedSuppressionEdit(parsed, finding);
+    // A line that begins inside a multi-line string: a comment put there would be string content.
+    const lineStart = parsed.text.lastIndexOf('\n', finding.span.start - 1) + 1;
+    if (parsed.script.strings.some((s) => s.span.start < lineStart && lineStart < s.span.end)) return undefined;
+    return suppressionEdit(parsed.text, finding, 'powershell');
   };
 
   /** Facts of a document's current text (as validation computes them); undefined for a script before the grammar is loaded. */
@@ -432,6 +436,16 @@ function overlaps(a: Fix, b: Fix): boolean {
 
 /** One edit covering only what changed between two texts. */
 function minimalEdit(document: TextDocument, before: string, after: string): TextEdit {
+  const { start, endBefore, endAfter } = changedSpan(before, after);
+  return { range: { start: document.positionAt(start), end: document.positionAt(endBefore) }, newText: after.slice(start, endAfter) };
+}
+
+/**
+ * The part of `before` that differs from `after` (`start`..`endBefore`, replaced by
+ * `after.slice(start, endAfter)`), with ends that LSP positions can address: never between
+ * the \r and \n of a CRLF.
+ */
+export function changedSpan(before: string, after: string): { start: number; endBefore: number; endAfter: number } {
   let start = 0;
   while (start < before.length && start < after.length && before[start] === after[start]) start++;
   let endBefore = before.length;
@@ -440,7 +454,12 @@ function minimalEdit(document: TextDocument, before: string, after: string): Tex
     endBefore--;
     endAfter--;
   }
-  return { range: { start: document.positionAt(start), end: document.positionAt(endBefore) }, newText: after.slice(start, endAfter) };
+  if (start > 0 && before[start - 1] === '\r' && (before[start] === '\n' || after[start] === '\n')) start--;
+  if (endBefore < before.length && before[endBefore] === '\n' && before[endBefore - 1] === '\r' && endBefore > start) {
+    endBefore++;
+    endAfter++;
+  }
+  return { start, endBefore, endAfter };
 }
 
 /** The first published source of a rule (Microsoft Learn and the like), shown as the code's link. */
