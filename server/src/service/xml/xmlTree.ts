@@ -29,12 +29,12 @@ export interface XmlElement {
   start: number;
   /** Offset after the end tag (or after the start tag when self-closing or unclosed). */
   end: number;
-  nameSpan: Span;
+  readonly nameSpan: Span;
   /** Offset after the `>` of the start tag (equals `end` when self-closing). */
   startTagEnd: number;
   selfClosing: boolean;
   /** The end tag, when present and matching. */
-  endTag?: Span;
+  readonly endTag?: Span;
   /** False when the element was never closed (document truncated or a tag mismatch). */
   closed: boolean;
   attributes: XmlAttribute[];
@@ -146,7 +146,7 @@ function localNameOf(name: string): string {
 /** Parses `text` into a tree. Linear in the text length; never throws. */
 export function parseXmlTree(text: string): XmlDocument {
   const doc: XmlDocument = { text, children: [], root: undefined, comments: [] };
-  const stack: XmlElement[] = [];
+  const stack: ElementNode[] = [];
   const length = text.length;
   let pos = 0;
   // One string per distinct element name, shared by every element that has it.
@@ -239,7 +239,7 @@ export function parseXmlTree(text: string): XmlDocument {
         abandonAbove(match, pos);
         const element = stack.pop()!;
         trimChildren(element);
-        element.endTag = { start: pos, end };
+        element.endTagStart = pos;
         element.end = end;
         element.closed = true;
       }
@@ -256,23 +256,8 @@ export function parseXmlTree(text: string): XmlDocument {
       continue;
     }
     const name = nameOf(pos + 1, p);
-    // Every property is set here, in one order, so all elements share one object shape.
-    const element: XmlElement = {
-      kind: 'element',
-      name,
-      localName: localNameOf(name),
-      start: pos,
-      end: p,
-      nameSpan: { start: pos + 1, end: p },
-      startTagEnd: p,
-      selfClosing: false,
-      endTag: undefined,
-      closed: false,
-      attributes: [],
-      children: [],
-      parent: undefined,
-    };
-    const tagEnd = scanAttributes(text, p, element.attributes);
+    const element = new ElementNode(name, localNameOf(name), pos, p);
+    const tagEnd = scanAttributes(text, p, element);
     append(element);
     if (tagEnd.kind === 'selfClosing') {
       element.selfClosing = true;
@@ -327,7 +312,51 @@ function findTagEnd(text: string, from: number): number {
 
 type TagEnd = { kind: 'open' | 'selfClosing' | 'unterminated'; end: number };
 
-function scanAttributes(text: string, from: number, out: XmlAttribute[]): TagEnd {
+/**
+ * The tree's elements. The name and end-tag spans are derived from offsets (the name is exactly
+ * the text after `<`; a matched end tag runs to the element's end), not stored: two objects
+ * less per element, which in a profile with thousands of routes is a good part of what the
+ * garbage collector has to copy.
+ */
+class ElementNode implements XmlElement {
+  readonly kind = 'element' as const;
+  end: number;
+  startTagEnd: number;
+  selfClosing = false;
+  /** Offset of the matching end tag's `<`, or -1; the end tag runs to `end`. */
+  endTagStart = -1;
+  closed = false;
+  attributes: XmlAttribute[] = NO_ATTRIBUTES;
+  children: XmlNode[] = [];
+  parent: XmlElement | undefined = undefined;
+
+  constructor(
+    readonly name: string,
+    readonly localName: string,
+    readonly start: number,
+    nameEnd: number,
+  ) {
+    this.end = nameEnd;
+    this.startTagEnd = nameEnd;
+  }
+
+  get nameSpan(): Span {
+    return { start: this.start + 1, end: this.start + 1 + this.name.length };
+  }
+
+  get endTag(): Span | undefined {
+    return this.endTagStart < 0 ? undefined : { start: this.endTagStart, end: this.end };
+  }
+}
+
+/**
+ * Shared by every element without attributes (nearly all of a profile's): one array less per
+ * element in large profiles. Frozen, so that a push by mistake fails loudly instead of giving
+ * every element the attribute.
+ */
+const NO_ATTRIBUTES: XmlAttribute[] = Object.freeze([]) as unknown as XmlAttribute[];
+
+function scanAttributes(text: string, from: number, element: XmlElement): TagEnd {
   const length = text.length;
   let p = from;
   while (p < length) {
@@ -346,7 +375,8 @@ function scanAttributes(text: string, from: number, out: XmlAttribute[]): TagEnd
       continue;
     }
     const attribute: XmlAttribute = { name: text.slice(nameStart, p), nameSpan: { start: nameStart, end: p }, value: '' };
-    out.push(attribute);
+    if (element.attributes === NO_ATTRIBUTES) element.attributes = [];
+    element.attributes.push(attribute);
     let q = p;
     while (q < length && isJsWhitespace(text.charCodeAt(q))) q++;
     if (text[q] !== '=') continue;
