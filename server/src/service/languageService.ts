@@ -209,15 +209,32 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   };
 
   /** The document's findings, its own and those across files, in text order (on equal spans the cross-file one first: its fix wins in fix-all). */
+  // Findings per parse, settings and state of the other files: the code actions VS Code asks for
+  // after every edit and cursor move reuse the validation's findings instead of running every rule again.
+  let workspaceGeneration = 0;
+  workspace.onDidChange(() => workspaceGeneration++);
+  const findingsCache = new WeakMap<ProfileDocument | PowerShellDocument, { settings: string; generation: number; findings: RatedFinding[] }>();
+  const cachedFindings = (parsed: ProfileDocument | PowerShellDocument, settings: Settings, compute: () => RatedFinding[]): RatedFinding[] => {
+    const key = JSON.stringify(settings);
+    const hit = findingsCache.get(parsed);
+    if (hit && hit.settings === key && hit.generation === workspaceGeneration) return hit.findings;
+    const findings = compute();
+    findingsCache.set(parsed, { settings: key, generation: workspaceGeneration, findings });
+    return findings;
+  };
   const findingsFor = (document: TextDocument, settings: Settings): RatedFinding[] => {
     switch (documentKind(document)) {
       case 'profilexml': {
         const parsed = parse(document);
-        return merge(workspaceFindings(profileFactsOf(document.uri, document.version, parsed), settings), collectFindings(parsed, settings, schema));
+        return cachedFindings(parsed, settings, () =>
+          merge(workspaceFindings(profileFactsOf(document.uri, document.version, parsed), settings), collectFindings(parsed, settings, schema)),
+        );
       }
       case 'powershell': {
         const parsed = parseScript(document);
-        return merge(workspaceFindings(scriptFactsOf(document.uri, document.version, parsed), settings, parsed), collectPowerShellFindings(parsed, settings));
+        return cachedFindings(parsed, settings, () =>
+          merge(workspaceFindings(scriptFactsOf(document.uri, document.version, parsed), settings, parsed), collectPowerShellFindings(parsed, settings)),
+        );
       }
       default:
         return [];
