@@ -507,6 +507,20 @@ describe('hostile XML through the language service', { timeout: 120_000 }, () =>
   });
 });
 
+describe('values made of DOCTYPE entities', () => {
+  it('get the doctype finding at each reference and no guess from other rules about the unexpanded text', () => {
+    const text = `<!DOCTYPE VPNProfile [<!ENTITY a "vpn.example.com">]>\n${CLEAN_PROFILE.replace(/<Servers>[^<]*<\/Servers>/, '<Servers>&a;&a;</Servers>')}`;
+    const d = TextDocument.create('file:///hostile/entity-values.xml', 'xml', 1, text);
+    const found = service.validate(d);
+    const atServers = found.filter((x) => d.getText(x.range).startsWith('&a;'));
+    assert.deepEqual(atServers.map((x) => x.code), ['doctype-not-allowed', 'doctype-not-allowed']);
+    assert.ok(!found.some((x) => x.code === 'invalid-server-list'), 'no server-list verdict on "&a;&a;"');
+    // Without the entity the same value is judged as usual.
+    const plain = service.validate(TextDocument.create('file:///hostile/plain-values.xml', 'xml', 1, CLEAN_PROFILE.replace(/<Servers>[^<]*<\/Servers>/, '<Servers>vpn example</Servers>')));
+    assert.ok(plain.some((x) => x.code === 'invalid-server-list'));
+  });
+});
+
 describe('what comes before the root element (looksLikeProfileXml, shared by CLI, server and scripts)', () => {
   it('skips a DOCTYPE whose internal subset holds ">" (entity declarations, comments, literals)', () => {
     const yes = [

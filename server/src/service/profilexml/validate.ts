@@ -38,6 +38,7 @@ export function collectFindings(doc: ProfileDocument, settings: Settings, schema
     };
     for (const family of RULE_FAMILIES) family.check(ctx);
   }
+  dropGuessesAboutEntities(findings);
   const suppressed = xmlSuppressionsOf(doc);
   const rated: RatedFinding[] = [];
   for (const finding of findings) {
@@ -48,6 +49,21 @@ export function collectFindings(doc: ProfileDocument, settings: Settings, schema
   }
   rated.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return rated;
+}
+
+/**
+ * A value holding `&name;` of a DOCTYPE entity is unknown (the entity is never expanded), and
+ * doctype-not-allowed already reports the reference: other rules' verdicts on that text (a server
+ * list "&a", a route "&net;") would be guesses about the entity's name, so they are left out.
+ */
+function dropGuessesAboutEntities(findings: Finding[]): void {
+  const references = findings.filter((f) => f.ruleId === 'doctype-not-allowed').map((f) => f.span);
+  if (references.length === 0) return;
+  const kept = findings.filter(
+    (f) => f.ruleId === 'doctype-not-allowed' || f.ruleId === 'xml-not-well-formed' || !references.some((r) => r.start < f.span.end && f.span.start < r.end),
+  );
+  findings.length = 0;
+  findings.push(...kept);
 }
 
 export { ROOT_NAME };
