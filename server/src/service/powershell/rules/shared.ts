@@ -192,10 +192,25 @@ export function baselineValue(c: AnalysedCommand, parameter: ParameterDef): stri
 export function parsedCleanly(doc: PowerShellDocument, command: PsCommand): boolean {
   const node = commandNode(doc, command);
   if (!node || node.hasError) return false;
-  for (let up = node.parent; up; up = up.parent) if (up.type === 'ERROR' || up.isMissing) return false;
+  // Inside an ERROR node? Asked of the error spans, not by climbing `parent`: tree-sitter finds
+  // a parent by descending from the root, so climbing is quadratic in the nesting depth.
+  if (errorSpansOf(doc).some((e) => e.start <= node.startIndex && node.endIndex <= e.end)) return false;
   // The argument scanner (PowerShell's tokenizer rules) reads the command on past the grammar's
   // end of it: a quote inside a bareword (`GCMAES128@'`) opens a string that runs on.
   return command.span.end <= node.endIndex;
+}
+
+const errorSpans = new WeakMap<PowerShellDocument, Span[]>();
+
+/** Spans of the parse's ERROR nodes, once per parse. */
+function errorSpansOf(doc: PowerShellDocument): Span[] {
+  let spans = errorSpans.get(doc);
+  if (!spans) {
+    const root = doc.script.tree.rootNode;
+    spans = root.hasError ? root.descendantsOfType('ERROR').flatMap((n) => (n ? [{ start: n.startIndex, end: n.endIndex }] : [])) : [];
+    errorSpans.set(doc, spans);
+  }
+  return spans;
 }
 
 function commandNode(doc: PowerShellDocument, command: PsCommand): Node | undefined {
