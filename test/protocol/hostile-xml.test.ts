@@ -8,41 +8,17 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, CompletionList, DocumentSymbol, Hover } from 'vscode-languageserver-types';
 import { CLEAN_PROFILE } from '../helpers/service';
+import { settle, startTrap, type Trap } from '../helpers/trap';
 import { TestLspClient, type PublishedDiagnostics } from './lspClient';
 
 const RULE = 'doctype-not-allowed';
 const hasFifo = process.platform !== 'win32' && spawnSync('mkfifo', ['--version']).status === 0;
-
-interface Trap {
-  port: number;
-  connections: number;
-  server: net.Server;
-}
-
-function startTrap(): Promise<Trap> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer((socket) => {
-      trap.connections++;
-      socket.on('error', () => undefined);
-      socket.end('HTTP/1.0 200 OK\r\n\r\n<!ENTITY leaked "LEAKED-FROM-TRAP">');
-    });
-    const trap: Trap = { port: 0, connections: 0, server };
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      if (address === null || typeof address === 'string') return reject(new Error('no port'));
-      trap.port = address.port;
-      resolve(trap);
-    });
-  });
-}
 
 const codesOf = (p: PublishedDiagnostics): string[] => p.diagnostics.map((d) => String(d.code));
 const hasRule = (p: PublishedDiagnostics): boolean => codesOf(p).includes(RULE);
@@ -92,7 +68,7 @@ describe('hostile XML over LSP (dist/server.js)', { timeout: 90_000, skip: hasFi
 
   after(async () => {
     await client?.dispose();
-    trap?.server.close();
+    await trap?.close();
     rmSync(folder, { recursive: true, force: true });
   });
 
@@ -140,7 +116,7 @@ describe('hostile XML over LSP (dist/server.js)', { timeout: 90_000, skip: hasFi
   it('the trap saw no connection, and the server is still answering', async () => {
     const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: profileUri } });
     assert.ok(symbols.length > 0);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await settle();
     assert.equal(trap.connections, 0);
     assert.ok(client.running);
     assert.deepEqual(
