@@ -193,3 +193,19 @@ describe('ps-restart-required: no restart written into an unclosed string', () =
     assert.deepEqual(psFixes(text, 'ps-restart-required'), []);
   });
 });
+
+// Regressions found by the safe-edit property test with other seeds and inputs.
+describe('statements written after a command: only where PowerShell would read them as one', () => {
+  it('no restart after a command whose line holds a syntax error (`$RootC}Cert`)', () => {
+    const broken = 'Set-VpnAuthProtocol -RootCertificateNameToAccept $RootC}Cert\n';
+    assert.equal(psFindings(broken, 'ps-restart-required').length, 1);
+    assert.deepEqual(psFixes(broken, 'ps-restart-required'), []);
+    const clean = 'Set-VpnAuthProtocol -RootCertificateNameToAccept $RootCert\n';
+    assert.deepEqual(psFixes(clean, 'ps-restart-required').map((x) => x.title), ['Add Restart-Service RemoteAccess -PassThru']);
+  });
+  it('still offers the restart inside a script block that holds the command', () => {
+    const text = 'Invoke-Command -ComputerName rras -ScriptBlock {\n    Set-VpnAuthProtocol -RootCertificateNameToAccept $RootCert\n}\n';
+    const fixed = psApplyFix(text, 'ps-restart-required');
+    assert.equal(fixed, text.replace('$RootCert\n', '$RootCert\n    Restart-Service RemoteAccess -PassThru\n'));
+  });
+});

@@ -446,6 +446,30 @@ describe('ipsec-policy-mismatch', () => {
 });
 
 describe('quick fixes of findings across files', () => {
+  it('adds no Set-VpnConnectionIPsecConfiguration where an earlier unclosed string would swallow it', () => {
+    // Found by the safe-edit property test: `+=ativeProfile>'` opens a string (a redirection
+    // target) that PowerShell's tokenizer carries on to the end of the script.
+    put(SERVER_URI, GCM_SERVER);
+    const lines = [
+      "$ProfileXml = ''",
+      "$ProfileXml += '<VPNProfile><NativeProfile>'",
+      "$ProfileXml +=ativeProfile>'",
+      "$ProfileXml += '  <AlwaysOn>true</AlwaysOn>'",
+      "$ProfileXml += '</VPNProfile>'",
+      "Add-VpnConnection -Name 'AOVPN' -ServerAddress vpn.example.com -EapConfigXmlStream $ProfileXml",
+      '',
+    ];
+    const offered = (text: string): string[] => {
+      const d = document('file:///ws/swallowed.ps1', text);
+      const found = service.validate(d).find((x) => x.code === 'ipsec-policy-mismatch' && d.getText(x.range) === 'Add-VpnConnection');
+      assert.ok(found, text);
+      return service.codeActions(d, found.range, { diagnostics: [found], only: ['quickfix'] }).map((a) => a.title);
+    };
+    assert.ok(!offered(lines.join('\n')).some((t) => t.startsWith('Add Set-VpnConnectionIPsecConfiguration')));
+    const balanced = lines.map((l) => l.replace("+=ativeProfile>'", "+= '</NativeProfile>'")).join('\n');
+    assert.ok(offered(balanced).some((t) => t.startsWith('Add Set-VpnConnectionIPsecConfiguration')), 'offered when the script reads cleanly');
+  });
+
   it('offers "disable for this line", which silences the finding (profile, embedded profile, script)', () => {
     put(SERVER_URI, GCM_SERVER);
     const cases: [string, string][] = [

@@ -237,6 +237,13 @@ export function writesParameter(doc: PowerShellDocument, command: PsCommand, nam
  */
 export function canWriteStatementAfter(doc: PowerShellDocument, command: PsCommand, offset: number): boolean {
   if (!parsedCleanly(doc, command)) return false;
+  // Another command that reads on across that place past where the parser ends it (an unclosed
+  // string earlier in the script that PowerShell's tokenizer carries to the end) would swallow
+  // the new statement. One that ends there, or holds it in a script block, is fine.
+  if (doc.script.commands.some((other) => other !== command && other.span.start < offset && offset <= other.span.end && !parsedCleanly(doc, other))) return false;
+  // A syntax error between the command and that place (`$a}b` after the last argument): the
+  // script does not run as written, and where the statement ends is a guess.
+  if (errorSpansOf(doc).some((e) => e.start < offset && command.span.start < e.end)) return false;
   const node = commandNode(doc, command);
   return !!node && node.endIndex <= offset;
 }
