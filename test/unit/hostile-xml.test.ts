@@ -268,6 +268,19 @@ function messageOf(d: { message: string | { value: string } }): string {
 
 // ---- in process: the language service ---------------------------------------------------------
 
+/** Every feature on the document while file and network access is spied on; asserts there was none. */
+function exerciseWithoutAccess(document: TextDocument): ServiceOutputs {
+  const spy = spyOnAccess();
+  let outputs: ServiceOutputs;
+  try {
+    outputs = exercise(document);
+  } finally {
+    spy.restore();
+  }
+  assert.deepEqual(spy.accesses, [], 'the language service touched a file or the network');
+  return outputs;
+}
+
 describe('hostile XML through the language service', { timeout: 120_000 }, () => {
   let trap: Trap;
   let dir: string;
@@ -324,14 +337,7 @@ describe('hostile XML through the language service', { timeout: 120_000 }, () =>
         const c = get();
         const text = profileOf(c);
         const document = TextDocument.create(pathToFileURL(join(dir, `${name}.xml`)).href, 'xml', 1, text);
-        const spy = spyOnAccess();
-        let outputs: ServiceOutputs;
-        try {
-          outputs = exercise(document);
-        } finally {
-          spy.restore();
-        }
-        assert.deepEqual(spy.accesses, [], 'the language service touched a file or the network');
+        const outputs = exerciseWithoutAccess(document);
 
         const found = outputs.diagnostics;
         assert.deepEqual(
@@ -384,14 +390,7 @@ describe('hostile XML through the language service', { timeout: 120_000 }, () =>
         const c = get();
         const text = scriptOf(c);
         const document = TextDocument.create(pathToFileURL(join(dir, `${name}.ps1`)).href, 'powershell', 1, text);
-        const spy = spyOnAccess();
-        let outputs: ServiceOutputs;
-        try {
-          outputs = exercise(document);
-        } finally {
-          spy.restore();
-        }
-        assert.deepEqual(spy.accesses, [], 'the language service touched a file or the network');
+        const outputs = exerciseWithoutAccess(document);
         const found = outputs.diagnostics.filter((d) => d.code === RULE);
         assert.equal(found.length, 1 + c.references.length);
         const [declaration, ...references] = found;
