@@ -64,15 +64,19 @@ export const tests: UiTest[] = [
       await visible(editor.locator('.view-line', { hasText: '<NativeProtocolType>Automatic</NativeProtocolType>' }), 'the NativeProtocolType line');
 
       // The squiggle under the value, and the problem in the Problems panel with its rule id.
-      const squiggle = await visible(editor.locator('.squiggly-warning'), 'the warning squiggle');
+      await visible(editor.locator('.squiggly-warning'), 'the warning squiggle');
       await page.keyboard.press('Control+Shift+M');
       const problems = page.locator('.markers-panel');
       const row = await visible(problems.locator('.monaco-list-row', { hasText: RULE }), `the ${RULE} row in the Problems panel`);
       assert.match((await row.textContent()) ?? '', /ignores the CryptographySuite/);
       log('Problems panel lists the warning with its rule id');
 
+      // Opening the panel shrinks the editor, which may scroll line 15 out of its rendered
+      // lines: choose the problem in the panel (as a user would) to reveal it, then hover it.
+      await row.click();
+      const revealed = await visible(editor.locator('.squiggly-warning'), 'the warning squiggle, revealed from the Problems panel');
       // Hover the squiggle: the message (and the element's documentation) in the hover.
-      const box = await squiggle.boundingBox();
+      const box = await revealed.boundingBox();
       assert.ok(box, 'the squiggle has no box on screen');
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
       const hover = await visible(page.locator('.monaco-hover', { hasText: 'error 800' }), 'the hover with the diagnostic message');
