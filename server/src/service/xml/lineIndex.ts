@@ -1,6 +1,8 @@
 /**
  * Offsets ↔ LSP positions for one text, with the line breaks TextDocument recognises (`\n`,
- * `\r\n`, a lone `\r`). Built once per text (linear), then each lookup is a binary search, so
+ * `\r\n`, a lone `\r`) and its clamping, so that positions computed here agree with the
+ * editor's document (an offset between the \r and \n of a CRLF, which no editor position
+ * names, stays after the \r; see powershell/embedded-positions.ts for TextDocument's answer). Built once per text (linear), then each lookup is a binary search, so
  * features that compute many positions on a large document stay proportional to what they
  * return rather than to the document's length.
  */
@@ -8,6 +10,8 @@ export interface LineIndex {
   /** Zero-based line of an offset (clamped to the text). */
   lineAt(offset: number): number;
   positionAt(offset: number): { line: number; character: number };
+  /** The offset of a position; a line past the last is the end, a character past the line its end. */
+  offsetAt(position: { line: number; character: number }): number;
   /** Offset where a zero-based line starts (clamped). */
   lineStart(line: number): number;
   readonly lineCount: number;
@@ -40,6 +44,19 @@ export function createLineIndex(text: string): LineIndex {
       const at = Math.max(0, Math.min(offset, text.length));
       const line = lineAt(at);
       return { line, character: at - starts[line] };
+    },
+    offsetAt(position) {
+      if (position.line < 0) return 0;
+      if (position.line >= starts.length) return text.length;
+      const lineStart = starts[position.line];
+      const nextStart = position.line + 1 < starts.length ? starts[position.line + 1] : text.length;
+      // A character past the line's end clamps to the end of the line (before its line break).
+      let lineEnd = nextStart;
+      if (position.line + 1 < starts.length) {
+        lineEnd--;
+        if (lineEnd > lineStart && text.charCodeAt(lineEnd) === 10 && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+      }
+      return Math.max(lineStart, Math.min(lineStart + Math.max(0, position.character), lineEnd));
     },
     lineStart: (line) => starts[Math.max(0, Math.min(line, starts.length - 1))],
     lineCount: starts.length,
