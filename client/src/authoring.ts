@@ -3,8 +3,8 @@
 // only the vscode API and the protocol, no Node modules.
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type BaseLanguageClient } from 'vscode-languageclient';
+import { NAME } from './name';
 
-const NAME = 'Always On VPN ProfileXML';
 
 /** Server commands (server/src/service/authoring/commands.ts). */
 const SERVER = {

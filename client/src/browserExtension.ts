@@ -3,13 +3,12 @@
 // a Node process. The worker fetches the PowerShell grammar (WebAssembly) from dist/, relative to itself.
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/browser';
-import { registerAuthoringCommands } from './authoring';
-import { fixAll } from './fixAll';
+import { registerClientCommands } from './clientCommands';
+import { NAME } from './name';
 
 /** The browser's Worker constructor (the client compiles without the DOM library). */
 declare const Worker: new (scriptUrl: string) => ServerOptions;
 
-const NAME = 'Always On VPN ProfileXML';
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -24,11 +23,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const worker = new Worker(serverMain.toString(true));
   const languageClient = new LanguageClient('aovpn', NAME, clientOptions, worker);
   client = languageClient;
-  context.subscriptions.push(
-    vscode.commands.registerCommand('aovpn.fixAll', () => fixAll(languageClient)),
-    vscode.commands.registerCommand('aovpn.showOutput', () => languageClient.outputChannel.show(true)),
-  );
-  registerAuthoringCommands(context, languageClient);
+  registerClientCommands(context, languageClient);
   await languageClient.start();
 }
 

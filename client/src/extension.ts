@@ -3,11 +3,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { registerAuthoringCommands } from './authoring';
-import { fixAll } from './fixAll';
+import { registerClientCommands } from './clientCommands';
+import { NAME } from './name';
 import { SERVER_NODE_OPTIONS } from './serverProcess';
 
-const NAME = 'Always On VPN ProfileXML';
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -32,11 +31,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const languageClient = new LanguageClient('aovpn', NAME, serverOptions, clientOptions);
   client = languageClient;
 
-  context.subscriptions.push(
-    vscode.commands.registerCommand('aovpn.fixAll', () => fixAll(languageClient)),
-    vscode.commands.registerCommand('aovpn.showOutput', () => languageClient.outputChannel.show(true)),
-  );
-  registerAuthoringCommands(context, languageClient);
+  registerClientCommands(context, languageClient);
   await languageClient.start();
 }
 

@@ -10,8 +10,8 @@ import {
   type CodeActionParams,
   type Command,
 } from 'vscode-languageclient';
+import { NAME } from './name';
 
-const NAME = 'Always On VPN ProfileXML';
 
 /** Asks this extension's server (not every code action provider) for source.fixAll and applies it. */
 export async function fixAll(languageClient: BaseLanguageClient): Promise<void> {
