@@ -4,8 +4,8 @@
 // until Ctrl+C.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort } from './free-port.mjs';
 import { fileURLToPath } from 'node:url';
 import { codeServerEnv, ensureTools } from './e2e/install.mjs';
 
@@ -21,17 +21,6 @@ function run(command, args, options = {}) {
 
 function onPath(command) {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 run('npm', ['run', 'package']);

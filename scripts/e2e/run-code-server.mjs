@@ -16,8 +16,8 @@
 // docs/images instead of .test-work/e2e/run/screenshots).
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort } from '../free-port.mjs';
 import { parseArgs } from 'node:util';
 import { buildRunner, buildSuites, buildUi, ROOT, RUNNER_ID, typecheck, WORK } from './build.mjs';
 import { codeServerEnv, ensureTools } from './install.mjs';
@@ -147,17 +147,6 @@ function tail(text, lines) {
 
 function fileTail(file, lines = 30) {
   return existsSync(file) ? tail(readFileSync(file, 'utf8'), lines) : `(no ${path.relative(ROOT, file)})`;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Resolves when `check` returns a value other than undefined; re-checks every `everyMs`. */
