@@ -1,5 +1,5 @@
 import type { ClientPolicyFact, FileFacts, ServerPolicyFact } from '../workspace/facts';
-import { differences, policyKey } from '../workspace/policy';
+import { differences, distinctServerPolicies } from '../workspace/policy';
 import { documentLabel } from './labels';
 import type { Span } from '../xml/xmlTree';
 
@@ -35,7 +35,7 @@ interface Side<T> {
 export function policyLenses(self: FileFacts, files: readonly FileFacts[]): PolicyLens[] {
   const all = [...files.filter((f) => f.uri !== self.uri), self].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
   const lenses: PolicyLens[] = [];
-  const servers = serverPolicies(all);
+  const servers: Side<ServerPolicyFact>[] = distinctServerPolicies(all).map(({ file, policy }) => ({ file, fact: policy }));
   for (const client of self.clients) {
     if (!isSuite(client)) continue;
     lenses.push(suiteLens(client, servers));
@@ -51,22 +51,6 @@ export function policyLenses(self: FileFacts, files: readonly FileFacts[]): Poli
 /** A profile's CryptographySuite (a profile client with a suite of its own). */
 function isSuite(client: ClientPolicyFact): boolean {
   return client.kind === 'profile' && client.values !== undefined;
-}
-
-/** Server policies with at least one known value, one per distinct set of values, in URI and text order. */
-function serverPolicies(files: readonly FileFacts[]): Side<ServerPolicyFact>[] {
-  const seen = new Set<string>();
-  const out: Side<ServerPolicyFact>[] = [];
-  for (const file of files) {
-    for (const fact of file.serverPolicies) {
-      if (Object.keys(fact.values).length === 0) continue;
-      const key = policyKey(fact.values);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push({ file, fact });
-    }
-  }
-  return out;
 }
 
 function suiteLens(client: ClientPolicyFact, servers: readonly Side<ServerPolicyFact>[]): PolicyLens {

@@ -1,5 +1,6 @@
 import { CRYPTO, profileXmlSpelling, type SuiteElement } from '../profilexml/crypto';
 import { enumValue, findCmdlet, parameterNamed } from '../powershell/cmdletSchema';
+import type { FileFacts, ServerPolicyFact } from './facts';
 
 /**
  * Comparing IPsec policies across files: PowerShell (`Set-VpnServerConfiguration`,
@@ -107,6 +108,28 @@ export function differences(client: PolicyValues, server: PolicyValues): Differe
 export function policyKey(values: PolicyValues): string {
   const c = comparable(values);
   return SUITE_ELEMENTS.map((e) => `${e}=${c[e] ?? '?'}`).join(';');
+}
+
+/** A server policy and the file it is in. */
+export interface ServerPolicyAt {
+  file: FileFacts;
+  policy: ServerPolicyFact;
+}
+
+/** Server policies with at least one known value, one per distinct set of values, in URI and text order. */
+export function distinctServerPolicies(files: readonly FileFacts[]): ServerPolicyAt[] {
+  const seen = new Set<string>();
+  const out: ServerPolicyAt[] = [];
+  for (const file of files) {
+    for (const policy of file.serverPolicies) {
+      if (Object.keys(policy.values).length === 0) continue;
+      const key = policyKey(policy.values);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ file, policy });
+    }
+  }
+  return out;
 }
 
 export function isIkeElement(element: SuiteElement): boolean {

@@ -1,6 +1,6 @@
 import type { Fix } from '../../profilexml/rules/ruleTypes';
-import type { ClientPolicyFact, FileFacts, ServerPolicyFact } from '../facts';
-import { CLIENT_DEFAULT_DH_GROUP, differences, isIkeElement, normaliseValue, policyKey, spell, type Difference } from '../policy';
+import type { ClientPolicyFact } from '../facts';
+import { CLIENT_DEFAULT_DH_GROUP, differences, distinctServerPolicies, isIkeElement, normaliseValue, spell, type Difference, type ServerPolicyAt } from '../policy';
 import { fileLabel, whereIs, type ElsewhereSpan, type WorkspaceCheckContext, type WorkspaceRuleFamily } from './ruleTypes';
 
 /**
@@ -23,7 +23,7 @@ import { fileLabel, whereIs, type ElsewhereSpan, type WorkspaceCheckContext, typ
 export const ipsecPolicyRules: WorkspaceRuleFamily = {
   ids: ['ipsec-policy-mismatch'],
   check(ctx) {
-    const servers = distinctPolicies(ctx.files);
+    const servers = distinctServerPolicies(ctx.files);
     if (servers.length === 0) return;
     const cmdletNames = ctx.files.flatMap((f) => f.clients.filter((c) => c.kind === 'ipsec-cmdlet').map((c) => c.connectionName));
     for (const client of ctx.self.clients) {
@@ -34,27 +34,6 @@ export const ipsecPolicyRules: WorkspaceRuleFamily = {
   },
 };
 
-interface ServerAt {
-  file: FileFacts;
-  policy: ServerPolicyFact;
-}
-
-/** Server policies with at least one known value, one per distinct set of values, in URI and text order. */
-function distinctPolicies(files: readonly FileFacts[]): ServerAt[] {
-  const seen = new Set<string>();
-  const out: ServerAt[] = [];
-  for (const file of files) {
-    for (const policy of file.serverPolicies) {
-      if (Object.keys(policy.values).length === 0) continue;
-      const key = policyKey(policy.values);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push({ file, policy });
-    }
-  }
-  return out;
-}
-
 /** An Add-VpnConnection that some Set-VpnConnectionIPsecConfiguration of the workspace (maybe) configures. */
 function hasOwnPolicy(client: ClientPolicyFact, cmdletNames: readonly (string | null | undefined)[]): boolean {
   if (client.connectionName === null || client.connectionName === undefined) return true; // cannot tell which connection it is
@@ -62,8 +41,8 @@ function hasOwnPolicy(client: ClientPolicyFact, cmdletNames: readonly (string | 
   return cmdletNames.some((n) => n === null || n === undefined || n.toLowerCase() === name);
 }
 
-function checkCustom(ctx: WorkspaceCheckContext, client: ClientPolicyFact, servers: readonly ServerAt[]): void {
-  let closest: { server: ServerAt; diffs: Difference[] } | undefined;
+function checkCustom(ctx: WorkspaceCheckContext, client: ClientPolicyFact, servers: readonly ServerPolicyAt[]): void {
+  let closest: { server: ServerPolicyAt; diffs: Difference[] } | undefined;
   for (const server of servers) {
     const diffs = differences(client.values!, server.policy.values);
     if (diffs.length === 0) return; // matches this server policy (as far as the values are known)
@@ -94,9 +73,9 @@ function checkCustom(ctx: WorkspaceCheckContext, client: ClientPolicyFact, serve
   });
 }
 
-function checkDefault(ctx: WorkspaceCheckContext, client: ClientPolicyFact, servers: readonly ServerAt[]): void {
+function checkDefault(ctx: WorkspaceCheckContext, client: ClientPolicyFact, servers: readonly ServerPolicyAt[]): void {
   // Any server policy that might accept the built-in proposals (DH group 2, or DHGroup unknown) leaves the question open.
-  const dhOf = (s: ServerAt): string | undefined => s.policy.values.DHGroup;
+  const dhOf = (s: ServerPolicyAt): string | undefined => s.policy.values.DHGroup;
   if (servers.some((s) => dhOf(s) === undefined || normaliseValue('DHGroup', dhOf(s)!) === CLIENT_DEFAULT_DH_GROUP)) return;
   const server = servers[0];
   const dh = spell('DHGroup', dhOf(server)!, client.spelling);
@@ -122,19 +101,19 @@ function checkDefault(ctx: WorkspaceCheckContext, client: ClientPolicyFact, serv
   });
 }
 
-function serverName(server: ServerAt): string {
+function serverName(server: ServerPolicyAt): string {
   const { text } = server.file;
   return text.slice(server.policy.span.start, server.policy.span.end) || 'Set-VpnServerConfiguration';
 }
 
 /** The note for workspaces with several different server policies. */
-function several(ctx: WorkspaceCheckContext, servers: readonly ServerAt[], compared: ServerAt): string {
+function several(ctx: WorkspaceCheckContext, servers: readonly ServerPolicyAt[], compared: ServerPolicyAt): string {
   if (servers.length < 2) return '';
   const places = servers.map((s) => whereIs(ctx, s.file, s.policy.span)).join('; ');
   return ` The workspace sets ${servers.length} different server policies (${places}) and this client matches none of them; the values above compare it with the closest one (${whereIs(ctx, compared.file, compared.policy.span)}).`;
 }
 
-function related(servers: readonly ServerAt[], compared: ServerAt): ElsewhereSpan[] {
+function related(servers: readonly ServerPolicyAt[], compared: ServerPolicyAt): ElsewhereSpan[] {
   const ordered = [compared, ...servers.filter((s) => s !== compared)];
   return ordered.map((s) => ({
     uri: s.file.uri,
@@ -143,7 +122,7 @@ function related(servers: readonly ServerAt[], compared: ServerAt): ElsewhereSpa
   }));
 }
 
-function alignFix(client: ClientPolicyFact, server: ServerAt): Fix[] | undefined {
+function alignFix(client: ClientPolicyFact, server: ServerPolicyAt): Fix[] | undefined {
   const edits = client.align(server.policy.values);
   if (!edits?.length) return undefined;
   const from = fileLabel(server.file.uri);
