@@ -8,6 +8,7 @@ import { createLineIndex } from '../../server/src/service/xml/lineIndex';
 import { isPlainWellFormed } from '../../server/src/service/xml/wellFormedFast';
 import { lastNodeStartingBefore, parseXmlTree, walkElements, walkElementsAt, type XmlElement } from '../../server/src/service/xml/xmlTree';
 import { CLEAN_PROFILE } from '../helpers/service';
+import { prng } from '../../bench/inputs';
 
 // The shortcuts taken for speed must give the same answers as the slow paths they replace.
 
@@ -20,18 +21,6 @@ function xmldomAccepts(text: string): boolean {
     errors++;
   }
   return errors === 0;
-}
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const NAMESPACED = `<?xml version="1.0" encoding="utf-8" standalone='yes'?>
@@ -82,7 +71,7 @@ describe('plain well-formedness shortcut', () => {
   });
 
   it('never accepts a document xmldom complains about (differential, mutated profiles)', () => {
-    const rand = random(20261125);
+    const rand = prng(20261125);
     const seeds = [CLEAN_PROFILE, NAMESPACED];
     const pieces = ['<', '>', '/', '&', ';', '"', "'", '=', '!', '?', '-', '[', ']', ':', ' ', '\n', 'a', '#', '<!--', '-->', '</', '/>', '&amp;', '&#', 'xmlns:p="u"', 'p:', 'xmlns=""', '\t', 'é', '\u0085', '\u2028', '\r', '<![CDATA[', ']]>', '<?x?>', '\uFEFF', '1'];
     let accepted = 0;
@@ -208,7 +197,7 @@ describe('indentation unit', () => {
   }
 
   it('matches the line-by-line definition on awkward texts', () => {
-    const rand = random(7);
+    const rand = prng(7);
     const pieces = ['\n', '\r\n', '\r', ' ', '  ', '\t', '    ', 'a', '<x>', '\u00a0', '\u2028', '\u3000', '\v', '        ', '         '];
     for (let i = 0; i < 5000; i++) {
       let text = '';
@@ -222,7 +211,7 @@ describe('indentation unit', () => {
 
 describe('suppression lookup', () => {
   it('answers as isSuppressed does, for every offset', () => {
-    const rand = random(11);
+    const rand = prng(11);
     const ids = ['weak-crypto', 'invalid-route', 'stray-characters'];
     for (let round = 0; round < 200; round++) {
       let text = '';
