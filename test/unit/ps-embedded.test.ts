@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic, TextEdit } from 'vscode-languageserver-types';
+import type { TextEdit } from 'vscode-languageserver-types';
 import {
   buildVirtualText,
   escapeForLiteral,
@@ -21,6 +21,7 @@ import { parsePowerShellDocument } from '../../server/src/service/powershell/doc
 import { loadPowerShellParser } from '../../server/src/service/powershell/grammar';
 import { nodeWasmSource } from '../../server/src/host/wasm';
 import { applyFix, applyTextEdits, CLEAN_PROFILE, doc, powerShellReady, script, service } from '../helpers/service';
+import { lint, type PsFound } from '../fixtures/powershell/harness';
 
 // ---- helpers ---------------------------------------------------------------------------------
 
@@ -38,31 +39,8 @@ function source(text: string, quoting: LiteralSource['quoting'], open: string, c
   };
 }
 
-interface Found {
-  code: string;
-  source: string | undefined;
-  range: string;
-  text: string;
-  message: string;
-}
-
-function found(d: TextDocument, x: Diagnostic): Found {
-  return {
-    code: String(x.code),
-    source: x.source,
-    range: `${x.range.start.line}:${x.range.start.character}-${x.range.end.line}:${x.range.end.character}`,
-    text: d.getText(x.range),
-    message: typeof x.message === 'string' ? x.message : '',
-  };
-}
-
-function diagnoseScript(text: string): Found[] {
-  const d = script(text);
-  return service.validate(d).map((x) => found(d, x));
-}
-
-function profileFindings(text: string): Found[] {
-  return diagnoseScript(text).filter((f) => f.source === 'profilexml');
+function profileFindings(text: string): PsFound[] {
+  return lint(text).filter((f) => f.source === 'profilexml');
 }
 
 /** Quick fixes (not "Disable …") for the first finding of `ruleId` in a script. */
