@@ -158,12 +158,24 @@ export function positionIn(document: vscode.TextDocument, marker: string, delta 
 }
 
 /**
+ * Whether a test could have edited the document: untitled ones and workspace files, but not the
+ * settings files, which VS Code's configuration service edits and saves by itself (it writes the
+ * user settings.json at moments of its own choosing, e.g. when it migrates a setting, and
+ * showing that file while it does so fails with "another editor opened in the meantime").
+ */
+function editedByTests(document: vscode.TextDocument): boolean {
+  if (document.uri.scheme === 'untitled') return true;
+  if (vscode.workspace.getWorkspaceFolder(document.uri) === undefined) return false;
+  return !/[\\/]\.vscode[\\/]/.test(document.uri.path);
+}
+
+/**
  * Closes every editor without saving: edited examples are reverted and untitled documents
  * discarded, so no "Save changes?" dialog can block the run and the next suite starts clean.
  */
 export async function closeAllEditors(): Promise<void> {
   for (const document of vscode.workspace.textDocuments) {
-    if (!document.isDirty) continue;
+    if (!document.isDirty || !editedByTests(document)) continue;
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }
