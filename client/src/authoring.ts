@@ -3,50 +3,8 @@
 // only the vscode API and the protocol, no Node modules.
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type BaseLanguageClient } from 'vscode-languageclient';
+import { CLIENT_COMMANDS, SERVER_COMMANDS as SERVER, type AuthoringResult as Result, type AuthoringTarget as Target, type NewProfileAnswers } from '../../server/src/service/authoring/protocol';
 import { NAME } from './name';
-
-
-/** Server commands (server/src/service/authoring/commands.ts). */
-const SERVER = {
-  newProfile: 'aovpn.server.newProfile',
-  deploymentScript: 'aovpn.server.deploymentScript',
-  serverPolicyFromSuite: 'aovpn.server.serverPolicyFromSuite',
-  suiteFromServerPolicy: 'aovpn.server.suiteFromServerPolicy',
-} as const;
-
-/** The client commands (package.json "contributes.commands"). */
-export const AUTHORING_COMMANDS = {
-  newProfile: 'aovpn.newProfile',
-  deploymentScript: 'aovpn.createDeploymentScript',
-  serverPolicy: 'aovpn.createServerPolicy',
-  suite: 'aovpn.createCryptographySuite',
-  showLocations: 'aovpn.showLocations',
-} as const;
-
-interface Target {
-  uri: string;
-  title: string;
-  edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[];
-}
-
-type Result =
-  | { ok: true; language: 'xml' | 'powershell'; text: string; notes: string[]; title: string; profileName?: string; targets?: Target[] }
-  | { ok: false; message: string };
-
-/** The answers of "New Always On VPN profile" (server/src/service/authoring/newProfile.ts). */
-export interface NewProfileAnswers {
-  tunnel: 'user' | 'device';
-  protocol?: 'IKEv2' | 'SSTP';
-  authentication?: 'peap-tls' | 'eap-tls' | 'peap-mschapv2';
-  routing?: 'split' | 'force';
-  deployment: 'intune' | 'powershell' | 'any';
-  targetWindows: string;
-  server?: string;
-  dnsSuffix?: string;
-  routes?: string[];
-  trustedRootCA?: string;
-  npsServerNames?: string;
-}
 
 interface Pick<T> extends vscode.QuickPickItem {
   value: T;
@@ -58,7 +16,7 @@ export function registerAuthoringCommands(context: vscode.ExtensionContext, clie
 
   context.subscriptions.push(
     // ---- New Always On VPN profile: [answers] skips the questions (tests, other extensions).
-    vscode.commands.registerCommand(AUTHORING_COMMANDS.newProfile, async (given?: NewProfileAnswers) => {
+    vscode.commands.registerCommand(CLIENT_COMMANDS.newProfile, async (given?: NewProfileAnswers) => {
       const answers = given ?? (await askNewProfile(context));
       if (!answers) return undefined;
       const result = await run(SERVER.newProfile, [answers]);
@@ -66,7 +24,7 @@ export function registerAuthoringCommands(context: vscode.ExtensionContext, clie
     }),
 
     // ---- Create deployment script from this profile: [uri, position, profileName] skip the questions.
-    vscode.commands.registerCommand(AUTHORING_COMMANDS.deploymentScript, async (uri?: string, position?: { line: number; character: number }, name?: string) => {
+    vscode.commands.registerCommand(CLIENT_COMMANDS.deploymentScript, async (uri?: string, position?: { line: number; character: number }, name?: string) => {
       const at = await documentAt(uri, position, ['xml', 'powershell']);
       if (!at) return undefined;
       if (!uri && !(await confirmDespiteErrors(at.document))) return undefined;
@@ -85,14 +43,14 @@ export function registerAuthoringCommands(context: vscode.ExtensionContext, clie
     }),
 
     // ---- Create RRAS server policy from this CryptographySuite: [uri, position] (code lens) or the cursor.
-    vscode.commands.registerCommand(AUTHORING_COMMANDS.serverPolicy, async (uri?: string, position?: { line: number; character: number }) => {
+    vscode.commands.registerCommand(CLIENT_COMMANDS.serverPolicy, async (uri?: string, position?: { line: number; character: number }) => {
       const at = await documentAt(uri, position, ['xml', 'powershell']);
       if (!at) return undefined;
       return openResult(await run(SERVER.serverPolicyFromSuite, [at.document.uri.toString(), at.position]));
     }),
 
     // ---- Create CryptographySuite from this server policy: new document, clipboard, or applied to a profile.
-    vscode.commands.registerCommand(AUTHORING_COMMANDS.suite, async (uri?: string, position?: { line: number; character: number }, action?: string) => {
+    vscode.commands.registerCommand(CLIENT_COMMANDS.suite, async (uri?: string, position?: { line: number; character: number }, action?: string) => {
       const at = await documentAt(uri, position, ['powershell']);
       if (!at) return undefined;
       const result = await run(SERVER.suiteFromServerPolicy, [at.document.uri.toString(), at.position]);
@@ -114,7 +72,7 @@ export function registerAuthoringCommands(context: vscode.ExtensionContext, clie
     }),
 
     // ---- Code lens target: one place opens, several are shown in a peek.
-    vscode.commands.registerCommand(AUTHORING_COMMANDS.showLocations, async (uri: string, position: { line: number; character: number }, locations: { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[]) => {
+    vscode.commands.registerCommand(CLIENT_COMMANDS.showLocations, async (uri: string, position: { line: number; character: number }, locations: { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[]) => {
       const converted = (locations ?? []).map((l) => client.protocol2CodeConverter.asLocation(l));
       if (converted.length === 0) return;
       if (converted.length === 1) {

@@ -6,6 +6,8 @@ import { RULE_FAMILIES } from '../../server/src/service/profilexml/rules';
 import { POWERSHELL_RULE_FAMILIES } from '../../server/src/service/powershell/rules';
 import { WORKSPACE_RULE_FAMILIES } from '../../server/src/service/workspace/rules';
 import { RULES } from '../../server/src/service/settings';
+import { CLIENT_COMMANDS } from '../../server/src/service/authoring/protocol';
+import { LENS_COMMANDS } from '../../server/src/service/authoring/requests';
 import { renderPackageJson, renderReadme, rulesDoc, shippedRules } from '../../scripts/generate-docs';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -21,6 +23,15 @@ describe('generated documentation', () => {
   });
   it('package.json settings schema matches the rule metadata', () => {
     assert.equal(read('package.json'), renderPackageJson(read('package.json')), `package.json ${STALE}`);
+  });
+});
+
+describe('command contract', () => {
+  const manifest = JSON.parse(read('package.json')) as { contributes: { commands: { command: string }[] }; activationEvents?: string[] };
+  const contributed = new Set(manifest.contributes.commands.map((c) => c.command));
+  it('contributes every authoring command the extension registers and the code lenses run', () => {
+    for (const id of Object.values(CLIENT_COMMANDS)) assert.ok(contributed.has(id), `package.json does not contribute ${id}`);
+    for (const id of Object.values(LENS_COMMANDS)) assert.ok(Object.values(CLIENT_COMMANDS).includes(id), `a code lens runs ${id}, which the extension does not register`);
   });
 });
 

@@ -2,26 +2,11 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position } from 'vscode-languageserver-types';
 import type { LanguageService } from '../languageService';
 import type { Settings } from '../settings';
-import type { NewProfileAnswers } from './newProfile';
-import type { AuthoringResult } from './requests';
+import { SERVER_COMMANDS, type AuthoringResult, type NewProfileAnswers } from './protocol';
 import { refuse } from './types';
 
-/**
- * The language server's `workspace/executeCommand` commands (the same in the Node and the web
- * server). The extension asks its questions, runs one of these, and opens the document it gets
- * back; nothing here touches the editor. Arguments are JSON: a document URI, an LSP position,
- * the answers of the new-profile questions.
- */
-export const SERVER_COMMANDS = {
-  /** [answers: NewProfileAnswers] */
-  newProfile: 'aovpn.server.newProfile',
-  /** [uri, { profileName?, position? }] */
-  deploymentScript: 'aovpn.server.deploymentScript',
-  /** [uri, position?] */
-  serverPolicyFromSuite: 'aovpn.server.serverPolicyFromSuite',
-  /** [uri, position?] */
-  suiteFromServerPolicy: 'aovpn.server.suiteFromServerPolicy',
-} as const;
+// The command ids are part of the client–server contract (protocol.ts).
+export { SERVER_COMMANDS } from './protocol';
 
 export const SERVER_COMMAND_IDS: readonly string[] = Object.values(SERVER_COMMANDS);
 

@@ -3,8 +3,8 @@ import { EAP_TLS_HOST_CONFIG, fillEapTemplate, NPS_NAME_PLACEHOLDER, PEAP_MSCHAP
 import { isThumbprint } from '../profilexml/rules/eap-config';
 import { buildNumber, schemaIndex, targetBuild, windowsName, type SchemaIndex } from '../profilexml/schema';
 import type { ElementDef } from '../profilexml/schemaTypes';
-import type { Deployment } from '../settings';
 import { profileXmlSpellingOf, type PolicyValues } from '../workspace/policy';
+import type { AuthenticationChoice, NewProfileAnswers, ProtocolChoice, RoutingChoice } from './protocol';
 import { joinLines, refuse, type GeneratorResult } from './types';
 
 /**
@@ -26,35 +26,8 @@ import { joinLines, refuse, type GeneratorResult } from './types';
  * visible placeholder that invalid-thumbprint reports (a made-up thumbprint would trust nothing).
  */
 
-export type TunnelChoice = 'user' | 'device';
-export type ProtocolChoice = 'IKEv2' | 'SSTP';
-export type AuthenticationChoice = 'peap-tls' | 'eap-tls' | 'peap-mschapv2' | 'machine-certificate';
-export type RoutingChoice = 'split' | 'force';
-
-export interface NewProfileAnswers {
-  tunnel: TunnelChoice;
-  /** Ignored for a device tunnel (always IKEv2). */
-  protocol?: ProtocolChoice;
-  /** Ignored for a device tunnel (always the machine certificate). */
-  authentication?: AuthenticationChoice;
-  /** Ignored for a device tunnel (always split). */
-  routing?: RoutingChoice;
-  deployment: Deployment;
-  /** A release id (`win11-22h2`) or build (`10.0.22621`), as in the settings. */
-  targetWindows: string;
-  /** The VPN server's public DNS name. */
-  server?: string;
-  /** The internal DNS suffix (DnsSuffix and TrustedNetworkDetection). */
-  dnsSuffix?: string;
-  /** Networks sent through a split tunnel: `10.0.0.0/8`, `2001:db8::/32`, or a host address. */
-  routes?: string[];
-  /** SHA-1 thumbprint of the root CA that issued the NPS server's certificate (EAP). */
-  trustedRootCA?: string;
-  /** The NPS server's name as in its certificate (EAP). */
-  npsServerNames?: string;
-  /** The custom policy the RRAS server uses (either spelling); default: the seed baseline. */
-  suite?: PolicyValues;
-}
+// The answers are part of the client–server contract (protocol.ts); tests and callers import them from here too.
+export type { AuthenticationChoice, NewProfileAnswers, ProtocolChoice, RoutingChoice, TunnelChoice } from './protocol';
 
 export const DEFAULT_SERVER = 'vpn.example.com';
 export const DEFAULT_DNS_SUFFIX = 'corp.example.com';

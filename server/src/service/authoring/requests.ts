@@ -1,5 +1,5 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic, Position, Range, TextEdit } from 'vscode-languageserver-types';
+import type { Diagnostic, Position, Range } from 'vscode-languageserver-types';
 import type { ProfileDocument } from '../profilexml/document';
 import { embeddedProfiles, type EmbeddedProfile } from '../powershell/embedded';
 import { touchesExpansion } from '../powershell/embedded-map';
@@ -10,9 +10,10 @@ import { policyKey, SUITE_ELEMENTS, type PolicyValues } from '../workspace/polic
 import { firstChild, textOf, valueSpan, type Span } from '../xml/xmlTree';
 import { deploymentScript } from './deploymentScript';
 import { documentLabel } from './labels';
-import { describeAnswers, newProfile, type NewProfileAnswers } from './newProfile';
+import { describeAnswers, newProfile } from './newProfile';
 import { policyLenses, type PolicyPlace } from './policyLenses';
 import { cryptographySuiteBlock, serverPolicyScript } from './serverPolicy';
+import { CLIENT_COMMANDS, type AuthoringResult, type AuthoringTarget, type NewProfileAnswers } from './protocol';
 import { refuse, type GeneratorRefusal } from './types';
 
 /**
@@ -37,28 +38,7 @@ export interface AuthoringHost {
   validate(document: TextDocument, settings: Partial<Settings>): Diagnostic[];
 }
 
-/** An edit of another document of the workspace that does the same as the generated text. */
-export interface AuthoringTarget {
-  uri: string;
-  /** What the edit does, for a pick list ("Align the CryptographySuite of client.xml"). */
-  title: string;
-  edits: TextEdit[];
-}
-
-export interface AuthoringDocument {
-  ok: true;
-  language: 'xml' | 'powershell';
-  text: string;
-  notes: string[];
-  /** A short description of what was generated. */
-  title: string;
-  /** The profile name the deployment script uses (the default one when none was given). */
-  profileName?: string;
-  /** Other documents the result could be applied to instead (suite from a server policy). */
-  targets?: AuthoringTarget[];
-}
-
-export type AuthoringResult = AuthoringDocument | GeneratorRefusal;
+export type { AuthoringDocument, AuthoringResult, AuthoringTarget } from './protocol';
 
 /** A code lens in LSP terms; `command` is one of the client's commands (package.json). */
 export interface AuthoringLens {
@@ -68,9 +48,9 @@ export interface AuthoringLens {
 
 /** Client commands the lenses run (registered by the extension). */
 export const LENS_COMMANDS = {
-  show: 'aovpn.showLocations',
-  createServerPolicy: 'aovpn.createServerPolicy',
-  createSuite: 'aovpn.createCryptographySuite',
+  show: CLIENT_COMMANDS.showLocations,
+  createServerPolicy: CLIENT_COMMANDS.serverPolicy,
+  createSuite: CLIENT_COMMANDS.suite,
 } as const;
 
 // ---- code lenses -------------------------------------------------------------------------------

@@ -1,3 +1,5 @@
+import type { AuthoringRefusal } from './protocol';
+
 /**
  * What the authoring generators return. A generator is pure: text and facts in, a new document
  * (or a reason why not) out; the client opens it, the language service never writes anything.
@@ -16,11 +18,8 @@ export interface GeneratedDocument {
   notes: string[];
 }
 
-export interface GeneratorRefusal {
-  ok: false;
-  /** Why nothing was generated, for a message to the administrator. */
-  message: string;
-}
+/** Why nothing was generated (the same JSON the extension receives). */
+export type GeneratorRefusal = AuthoringRefusal;
 
 export type GeneratorResult = GeneratedDocument | GeneratorRefusal;
 
