@@ -150,6 +150,10 @@ function errorWeight(tree: Tree): number {
   return weight;
 }
 
+/**
+ * Row starts as tree-sitter counts them: at `\n` only. xml/lineIndex.ts also breaks at a lone `\r`
+ * (as the editor does), which would give tree-sitter wrong points for an edit.
+ */
 function lineStarts(text: string): number[] {
   const out = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) out.push(i + 1);
