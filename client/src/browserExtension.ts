@@ -1,9 +1,12 @@
 // The web extension (VS Code for the Web, vscode.dev / github.dev): the same commands as the
 // desktop extension, with the language server in a web worker (dist/browser/server.js) instead of
-// a Node process. The worker fetches the PowerShell grammar (WebAssembly) from dist/, relative to itself.
+// a Node process. The worker fetches the PowerShell grammar (WebAssembly) from dist/, relative to
+// itself; the workspace's files reach it through the extension (workspaceFeed.ts).
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/browser';
+import { CANDIDATE_GLOB, EXCLUDED_GLOB, WORKSPACE_FILES_NOTIFICATION } from '../../server/src/host/workspaceFeedProtocol';
 import { registerClientCommands } from './clientCommands';
+import { createWorkspaceFeed } from './workspaceFeed';
 import { NAME } from './name';
 
 /** The browser's Worker constructor (the client compiles without the DOM library). */
@@ -25,6 +28,44 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = languageClient;
   registerClientCommands(context, languageClient);
   await languageClient.start();
+  startWorkspaceFeed(context, languageClient);
+}
+
+/**
+ * Sends the workspace's profiles and scripts to the worker (it cannot read files) and keeps
+ * them current, so the checks across files see closed files too.
+ */
+function startWorkspaceFeed(context: vscode.ExtensionContext, languageClient: LanguageClient): void {
+  const feed = createWorkspaceFeed(
+    {
+      list: async (limit) => (await vscode.workspace.findFiles(CANDIDATE_GLOB, EXCLUDED_GLOB, limit)).map((uri) => uri.toString()),
+      size: async (uri) => {
+        const info = await vscode.workspace.fs.stat(vscode.Uri.parse(uri));
+        return info.type & vscode.FileType.File ? info.size : undefined;
+      },
+      read: async (uri) => vscode.workspace.fs.readFile(vscode.Uri.parse(uri)),
+      relativePath: (uri) => {
+        const parsed = vscode.Uri.parse(uri);
+        const folder = vscode.workspace.getWorkspaceFolder(parsed);
+        return folder ? vscode.workspace.asRelativePath(parsed, false) : undefined;
+      },
+    },
+    (params) => languageClient.sendNotification(WORKSPACE_FILES_NOTIFICATION, params),
+  );
+  const report = (what: string) => (error: unknown) => languageClient.outputChannel.appendLine(`Workspace files: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+  const watcher = vscode.workspace.createFileSystemWatcher(CANDIDATE_GLOB);
+  context.subscriptions.push(
+    watcher,
+    watcher.onDidCreate((uri) => void feed.changed(uri.toString()).catch(report('reading a new file'))),
+    watcher.onDidChange((uri) => void feed.changed(uri.toString()).catch(report('reading a changed file'))),
+    watcher.onDidDelete((uri) => void feed.deleted(uri.toString()).catch(report('a deleted file'))),
+  );
+  void feed
+    .start()
+    .then(({ sent, truncated }) => {
+      if (truncated) languageClient.outputChannel.appendLine(`Workspace files: only the first ${sent} ProfileXML and PowerShell files are compared across files.`);
+    })
+    .catch(report('listing the workspace'));
 }
 
 export async function deactivate(): Promise<void> {

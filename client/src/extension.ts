@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CANDIDATE_GLOB } from '../../server/src/host/workspaceFeedProtocol';
 import { registerClientCommands } from './clientCommands';
 import { NAME } from './name';
 import { SERVER_NODE_OPTIONS } from './serverProcess';
@@ -16,7 +17,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS, '--nolazy', '--inspect=6009'] } },
   };
   // Profiles and scripts on disk feed the checks across files (server policy vs client suite).
-  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{xml,ps1,psm1}');
+  const watcher = vscode.workspace.createFileSystemWatcher(CANDIDATE_GLOB);
   context.subscriptions.push(watcher);
   const clientOptions: LanguageClientOptions = {
     // The server decides by content (root element VPNProfile), so every XML document is offered.

@@ -1,9 +1,12 @@
 // The language server as a web worker (VS Code for the Web, or any page that speaks LSP over
 // postMessage): the shared LSP glue (lspGlue.ts) and the same pure language service as
-// server.ts, with browser-only hosts. No file system: the workspace index holds the open
-// documents (checks across files compare them), and the PowerShell grammar (WebAssembly) is
-// fetched relative to this bundle (from dist/).
+// server.ts, with browser-only hosts. No file system: the web extension reads the workspace's
+// profiles and scripts through VS Code and sends them (host/workspaceFeedProtocol.ts), so the
+// checks across files see closed files as well as open documents; the PowerShell grammar
+// (WebAssembly) is fetched relative to this bundle (from dist/).
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser';
+import { createClientFileIndex, readWorkspaceFilesParams } from './host/clientFiles';
+import { WORKSPACE_FILES_NOTIFICATION } from './host/workspaceFeedProtocol';
 import { CONNECTION_FEATURES, startServer } from './lspGlue';
 import { createLanguageService } from './service/languageService';
 import type { WasmSource } from './service/powershell/grammar';
@@ -42,15 +45,22 @@ const port = globalThis as unknown as ConstructorParameters<typeof BrowserMessag
 const connection = createConnection(CONNECTION_FEATURES, new BrowserMessageReader(port), new BrowserMessageWriter(port));
 const service = createLanguageService({ wasm: fetchedWasm() });
 
-startServer(connection, service, {
+let clientFiles: ReturnType<typeof createClientFileIndex> | undefined;
+
+const { documents, guard } = startServer(connection, service, {
   name: 'aovpn-profilexml (web)',
   initialize(params) {
     const options = (params.initializationOptions ?? {}) as { wasmBaseUrl?: unknown; settings?: unknown };
     if (typeof options.wasmBaseUrl === 'string' && options.wasmBaseUrl) wasmBase = options.wasmBaseUrl;
     return options.settings;
   },
-  // Only open documents are indexed: a closed one leaves the index.
-  closed: (uri) => service.workspace.removeFile(uri),
+  // Closed: the file as the extension last read it counts again (or nothing, for an unsaved document).
+  closed: (uri) => clientFiles?.closed(uri),
+});
+clientFiles = createClientFileIndex(service.workspace, (uri) => documents.get(uri) !== undefined);
+
+connection.onNotification(WORKSPACE_FILES_NOTIFICATION, (params: unknown) => {
+  guard('workspace files from the extension', () => clientFiles?.apply(readWorkspaceFilesParams(params)), undefined);
 });
 
 connection.listen();

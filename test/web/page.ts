@@ -2,6 +2,8 @@
 // and exposes a JSON-RPC client over postMessage to the test (driven through Playwright). It is a
 // harness only; the assertions are in web.test.ts.
 import { BrowserMessageReader, BrowserMessageWriter, createMessageConnection } from 'vscode-jsonrpc/browser';
+import { createWorkspaceFeed, type WorkspaceFeed } from '../../client/src/workspaceFeed';
+import { WORKSPACE_FILES_NOTIFICATION } from '../../server/src/host/workspaceFeedProtocol';
 
 /** Browser globals, typed as far as used (the project compiles without the DOM library). */
 declare const Worker: new (url: string) => ConstructorParameters<typeof BrowserMessageReader>[0];
@@ -19,6 +21,15 @@ interface Harness {
   request(method: string, params: unknown): Promise<unknown>;
   notify(method: string, params: unknown): Promise<void>;
   diagnostics(uri: string, timeoutMs: number, code?: string): Promise<Published>;
+  /** How many publications there have been so far (for `publishedSince`). */
+  mark(): number;
+  /** The first publication for `uri` after `since` that has (or, with `lacks`, has not) the code. */
+  publishedSince(uri: string, since: number, want: { has?: string; lacks?: string }, timeoutMs: number): Promise<Published>;
+  /**
+   * The web extension's workspace feed (client/src/workspaceFeed.ts) over an in-memory file
+   * system standing in for vscode.workspace.fs: `files` maps URIs below memfs:/ws/ to their bytes.
+   */
+  feed: { files: Map<string, Uint8Array>; of(): WorkspaceFeed };
 }
 
 // `?blob`: start the worker from a blob: URL that imports the server, as VS Code for the Web does
@@ -43,11 +54,49 @@ connection.onRequest('client/registerCapability', () => null);
 connection.onRequest('workspace/codeLens/refresh', () => null);
 connection.listen();
 
+const WORKSPACE_FOLDER = 'memfs:/ws/';
+const memoryFiles = new Map<string, Uint8Array>();
+const feed = createWorkspaceFeed(
+  {
+    list: async (limit) => [...memoryFiles.keys()].sort().slice(0, limit),
+    size: async (uri) => memoryFiles.get(uri)?.length,
+    read: async (uri) => {
+      const bytes = memoryFiles.get(uri);
+      if (!bytes) throw new Error(`${uri} does not exist`);
+      return bytes;
+    },
+    relativePath: (uri) => (uri.startsWith(WORKSPACE_FOLDER) ? uri.slice(WORKSPACE_FOLDER.length) : undefined),
+  },
+  (params) => connection.sendNotification(WORKSPACE_FILES_NOTIFICATION, params),
+);
+
 const harness: Harness = {
   published,
   logs,
   request: (method, params) => connection.sendRequest(method, params),
   notify: (method, params) => connection.sendNotification(method, params),
+  mark: () => published.length,
+  publishedSince(uri, since, want, timeoutMs) {
+    const fits = (p: Published, index: number): boolean =>
+      index >= since && p.uri === uri && (!want.has || p.diagnostics.some((d) => d.code === want.has)) && (!want.lacks || !p.diagnostics.some((d) => d.code === want.lacks));
+    return new Promise((resolve, reject) => {
+      const check = (): void => {
+        const hit = published.find(fits);
+        if (!hit) return;
+        waiters.delete(check);
+        clearTimeout(timer);
+        resolve(hit);
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        const seen = published.slice(since).map((p) => ({ uri: p.uri, codes: p.diagnostics.map((d) => d.code) }));
+        reject(new Error(`no publication for ${uri} with ${JSON.stringify(want)} within ${timeoutMs} ms; published since: ${JSON.stringify(seen)}; server log: ${logs.join(' | ')}`));
+      }, timeoutMs);
+      waiters.add(check);
+      check();
+    });
+  },
+  feed: { files: memoryFiles, of: () => feed },
   diagnostics(uri, timeoutMs, code) {
     return new Promise((resolve, reject) => {
       const check = (): void => {

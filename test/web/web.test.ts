@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -39,7 +40,7 @@ Restart-Service RemoteAccess -PassThru
 
 interface Published {
   uri: string;
-  diagnostics: { code?: string | number; source?: string; message: string }[];
+  diagnostics: { code?: string | number; source?: string; message: string; relatedInformation?: { location: { uri: string } }[] }[];
 }
 
 /** The page's harness (test/web/page.ts), as seen from page.evaluate. */
@@ -47,7 +48,26 @@ interface Harness {
   request(method: string, params: unknown): Promise<unknown>;
   notify(method: string, params: unknown): Promise<void>;
   diagnostics(uri: string, timeoutMs: number, code?: string): Promise<Published>;
+  mark(): number;
+  publishedSince(uri: string, since: number, want: { has?: string; lacks?: string }, timeoutMs: number): Promise<Published>;
+  feed: {
+    files: Map<string, Uint8Array>;
+    of(): { start(): Promise<{ sent: number; truncated: boolean }>; changed(uri: string): Promise<void>; deleted(uri: string): Promise<void> };
+  };
 }
+
+// The workspace of test/protocol/workspace.test.ts: a client profile whose suite the server script's custom policy does not match.
+const FIXTURES = join(__dirname, '..', 'fixtures', 'workspace');
+const CLIENT_PROFILE = readFileSync(join(FIXTURES, 'client.xml'), 'utf8');
+const SERVER_SCRIPT = readFileSync(join(FIXTURES, 'server.ps1'), 'utf8');
+/** The server script with the client's policy. */
+const MATCHING_SERVER_SCRIPT = SERVER_SCRIPT.replace('-AuthenticationTransformConstants GCMAES128', '-AuthenticationTransformConstants SHA256128')
+  .replace('-CipherTransformConstants GCMAES128', '-CipherTransformConstants AES128')
+  .replace('-EncryptionMethod GCMAES128', '-EncryptionMethod AES128')
+  .replace('-PfsGroup ECP256', '-PfsGroup PFS2048');
+/** The bytes MakeProfile.ps1 and PowerShell 5 write: UTF-16LE with a byte order mark. */
+const utf16le = (text: string): number[] => [0xff, 0xfe, ...[...Buffer.from(text, 'utf16le')]];
+const utf8 = (text: string): number[] => [...Buffer.from(text, 'utf8')];
 
 describe('web extension: the language server as a web worker in Chromium', { timeout: 120_000 }, () => {
   let server: WebTestServer;
@@ -117,6 +137,88 @@ describe('web extension: the language server as a web worker in Chromium', { tim
     assert.match(answer.created.text, /<DeviceTunnel>true<\/DeviceTunnel>/);
     // server.ps1 (open) sets DHGroup Group2; auto.xml's suite has Group14.
     assert.deepEqual(answer.lenses, ['Differs from server policy in server.ps1 (DHGroup)']);
+  });
+
+  it('compares an open profile with a closed server script the extension read for it (the worker has no file system)', async () => {
+    assert.notEqual(MATCHING_SERVER_SCRIPT, SERVER_SCRIPT);
+    const feedPage = await browser.newPage();
+    feedPage.on('console', (m) => console.push(`[feed ${m.type()}] ${m.text()}`));
+    try {
+      await feedPage.goto(`${server.url}/`);
+      await feedPage.waitForFunction(() => 'aovpn' in globalThis);
+      await feedPage.evaluate(async () => {
+        const h = (globalThis as unknown as { aovpn: Harness }).aovpn;
+        await h.request('initialize', { processId: null, rootUri: null, capabilities: { workspace: { configuration: true } } });
+        await h.notify('initialized', {});
+      });
+
+      // The extension lists and reads the workspace: the server script (UTF-16LE), XML that is not
+      // a profile, and candidates in folders the workspace leaves out.
+      const started = await feedPage.evaluate(
+        async (files) => {
+          const h = (globalThis as unknown as { aovpn: Harness }).aovpn;
+          for (const [uri, bytes] of Object.entries(files)) h.feed.files.set(uri, new Uint8Array(bytes));
+          return h.feed.of().start();
+        },
+        {
+          'memfs:/ws/server.ps1': utf16le(SERVER_SCRIPT),
+          'memfs:/ws/notes.xml': utf8('<notes>not a profile</notes>'),
+          'memfs:/ws/node_modules/tool/server.ps1': utf8(MATCHING_SERVER_SCRIPT),
+          'memfs:/ws/.history/server.ps1': utf8(MATCHING_SERVER_SCRIPT),
+        },
+      );
+      assert.deepEqual(started, { sent: 1, truncated: false }, 'only the server script is sent');
+
+      const CLIENT = 'memfs:/ws/client.xml';
+      const SERVER = 'memfs:/ws/server.ps1';
+      const RULE = 'ipsec-policy-mismatch';
+      const opened = await feedPage.evaluate(async ({ uri, text, rule }) => {
+        const h = (globalThis as unknown as { aovpn: Harness }).aovpn;
+        const since = h.mark();
+        await h.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text } });
+        return h.publishedSince(uri, since, { has: rule }, 30_000);
+      }, { uri: CLIENT, text: CLIENT_PROFILE, rule: RULE });
+      const mismatch = opened.diagnostics.find((d) => d.code === RULE);
+      assert.ok(mismatch, console.join('\n'));
+      assert.match(mismatch.message, /13868/);
+      assert.equal(mismatch.relatedInformation?.[0]?.location.uri, SERVER, 'the finding points at the closed server script');
+
+      // Deleted: nothing to compare with any more.
+      await feedPage.evaluate(async ({ client, server, rule }) => {
+        const h = (globalThis as unknown as { aovpn: Harness }).aovpn;
+        const since = h.mark();
+        h.feed.files.delete(server);
+        await h.feed.of().deleted(server);
+        return h.publishedSince(client, since, { lacks: rule }, 30_000);
+      }, { client: CLIENT, server: SERVER, rule: RULE });
+
+      // Created again (now UTF-8): the mismatch is back.
+      await feedPage.evaluate(async ({ client, server, rule, bytes }) => {
+        const h = (globalThis as unknown as { aovpn: Harness }).aovpn;
+        const since = h.mark();
+        h.feed.files.set(server, new Uint8Array(bytes));
+        await h.feed.of().changed(server);
+        return h.publishedSince(client, since, { has: rule }, 30_000);
+      }, { client: CLIENT, server: SERVER, rule: RULE, bytes: utf8(SERVER_SCRIPT) });
+
+      // Opened and edited to match: the editor's text wins over the file read ...
+      await feedPage.evaluate(async ({ client, server, rule, text }) => {
+        const h = (globalThis as unknown as { aovpn: Harness }).aovpn;
+        const since = h.mark();
+        await h.notify('textDocument/didOpen', { textDocument: { uri: server, languageId: 'powershell', version: 1, text } });
+        return h.publishedSince(client, since, { lacks: rule }, 30_000);
+      }, { client: CLIENT, server: SERVER, rule: RULE, text: MATCHING_SERVER_SCRIPT });
+
+      // ... and closed without saving: the file as read counts again.
+      await feedPage.evaluate(async ({ client, server, rule }) => {
+        const h = (globalThis as unknown as { aovpn: Harness }).aovpn;
+        const since = h.mark();
+        await h.notify('textDocument/didClose', { textDocument: { uri: server } });
+        return h.publishedSince(client, since, { has: rule }, 30_000);
+      }, { client: CLIENT, server: SERVER, rule: RULE });
+    } finally {
+      await feedPage.close();
+    }
   });
 
   it('finds the WebAssembly through initializationOptions.wasmBaseUrl when the worker starts from a blob: URL (as in VS Code for the Web)', async () => {

@@ -1,5 +1,8 @@
 import { closeSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { detectEncoding, type TextEncodingName } from './encoding';
+
+export type { TextEncodingName } from './encoding';
 
 /**
  * Reading and writing profile files as Windows tools leave them: UTF-8 with or without a BOM,
@@ -7,7 +10,6 @@ import { basename, dirname, join } from 'node:path';
  * UTF-16LE files in the corpus. A decoded file remembers how it was stored so that writing it
  * back changes nothing but the edited characters.
  */
-export type TextEncodingName = 'utf8' | 'utf16le' | 'utf16be';
 
 export interface DecodedText {
   /** The text without its byte order mark. */
@@ -22,18 +24,9 @@ export class UndecodableError extends Error {}
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
 export function decodeText(bytes: Buffer): DecodedText {
-  if (startsWith(bytes, UTF8_BOM)) return { text: decodeUtf8(bytes.subarray(3)), encoding: 'utf8', bom: true };
-  if (startsWith(bytes, [0xff, 0xfe])) return { text: decodeUtf16(bytes.subarray(2), 'utf16le'), encoding: 'utf16le', bom: true };
-  if (startsWith(bytes, [0xfe, 0xff])) return { text: decodeUtf16(bytes.subarray(2), 'utf16be'), encoding: 'utf16be', bom: true };
-  // No BOM: XML's own detection (XML 1.0 appendix F) — ASCII markup as UTF-16 has a zero byte
-  // in every other position from the first character on.
-  if (bytes.length >= 4 && bytes[0] !== 0 && bytes[1] === 0 && bytes[2] !== 0 && bytes[3] === 0) {
-    return { text: decodeUtf16(bytes, 'utf16le'), encoding: 'utf16le', bom: false };
-  }
-  if (bytes.length >= 4 && bytes[0] === 0 && bytes[1] !== 0 && bytes[2] === 0 && bytes[3] !== 0) {
-    return { text: decodeUtf16(bytes, 'utf16be'), encoding: 'utf16be', bom: false };
-  }
-  return { text: decodeUtf8(bytes), encoding: 'utf8', bom: false };
+  const { encoding, bomLength } = detectEncoding(view(bytes));
+  const body = bytes.subarray(bomLength);
+  return { text: encoding === 'utf8' ? decodeUtf8(body) : decodeUtf16(body, encoding), encoding, bom: bomLength > 0 };
 }
 
 /** The bytes of `text` stored the way `like` was stored. */
@@ -121,10 +114,6 @@ export function writeFileAtomic(linkOrPath: string, data: Buffer): void {
  */
 function view(bytes: Buffer): Uint8Array {
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
-}
-
-function startsWith(bytes: Buffer, prefix: number[]): boolean {
-  return bytes.length >= prefix.length && prefix.every((b, i) => bytes[i] === b);
 }
 
 function decodeUtf8(bytes: Buffer): string {

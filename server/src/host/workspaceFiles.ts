@@ -3,6 +3,7 @@ import { extname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { looksLikeProfileXml } from '../service/profilexml/document';
 import { decodeText } from './textFile';
+import { CANDIDATE_EXTENSIONS, skippedFolder, WORKSPACE_FILE_LIMITS } from './workspaceFeedProtocol';
 
 /**
  * The files of the workspace folders that matter to the checks across files: ProfileXML
@@ -25,21 +26,12 @@ export interface ScanLimits {
   maxDepth: number;
 }
 
-export const DEFAULT_LIMITS: ScanLimits = { maxFiles: 2000, maxBytes: 2 * 1024 * 1024, maxDepth: 20 };
+export const DEFAULT_LIMITS: ScanLimits = { ...WORKSPACE_FILE_LIMITS, maxDepth: 20 };
 
-const EXTENSIONS = new Set(['.xml', '.ps1', '.psm1']);
-const SKIPPED_FOLDERS = new Set(['node_modules']);
-
-/** The glob the client watches (client/src/extension.ts uses the same one). */
-export const WATCH_GLOB = '**/*.{xml,ps1,psm1}';
+const EXTENSIONS = new Set(CANDIDATE_EXTENSIONS);
 
 export function isCandidate(path: string): boolean {
   return EXTENSIONS.has(extname(path).toLowerCase());
-}
-
-/** A folder the walk skips: node_modules and dot folders (.git, .vscode, …). */
-function skippedFolder(name: string): boolean {
-  return name.startsWith('.') || SKIPPED_FOLDERS.has(name);
 }
 
 /** The file system path of a `file:` URI, or undefined for other schemes. */
