@@ -60,12 +60,16 @@ function startWorkspaceFeed(context: vscode.ExtensionContext, languageClient: La
     watcher.onDidChange((uri) => void feed.changed(uri.toString()).catch(report('reading a changed file'))),
     watcher.onDidDelete((uri) => void feed.deleted(uri.toString()).catch(report('a deleted file'))),
   );
-  void feed
-    .start()
-    .then(({ sent, truncated }) => {
-      if (truncated) languageClient.outputChannel.appendLine(`Workspace files: only the first ${sent} ProfileXML and PowerShell files are compared across files.`);
-    })
-    .catch(report('listing the workspace'));
+  const scan = (): void => {
+    void feed
+      .scan()
+      .then(({ sent, truncated }) => {
+        if (truncated) languageClient.outputChannel.appendLine(`Workspace files: only the first ${sent} ProfileXML and PowerShell files are compared across files.`);
+      })
+      .catch(report('listing the workspace'));
+  };
+  context.subscriptions.push(vscode.workspace.onDidChangeWorkspaceFolders(scan));
+  scan();
 }
 
 export async function deactivate(): Promise<void> {

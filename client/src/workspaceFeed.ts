@@ -17,8 +17,12 @@ export interface FeedSource {
 }
 
 export interface WorkspaceFeed {
-  /** Reads every candidate file and sends them; says how many were sent and whether the limit cut the list. */
-  start(): Promise<{ sent: number; truncated: boolean }>;
+  /**
+   * Reads every candidate file and sends them, with the removal of files an earlier scan sent that
+   * are no longer there (at start, and when workspace folders change). Says how many files were
+   * sent and whether the file limit cut the list.
+   */
+  scan(): Promise<{ sent: number; truncated: boolean }>;
   /** A file was created or changed. */
   changed(uri: string): Promise<void>;
   deleted(uri: string): Promise<void>;
@@ -58,36 +62,46 @@ export function createWorkspaceFeed(source: FeedSource, send: (params: Workspace
     return relative !== undefined && !inSkippedFolder(relative);
   };
 
+  /** Files the server holds from this feed: a new scan tells it which are gone. */
+  const held = new Set<string>();
+
   return {
-    async start() {
+    async scan() {
       const uris = await source.list(limits.maxFiles + 1);
       const truncated = uris.length > limits.maxFiles;
+      const found = new Set<string>();
+      const gone = () => [...held].filter((uri) => !found.has(uri));
       let batch: WorkspaceFilesParams['changed'] = [];
       let batchChars = 0;
-      let sent = 0;
       for (const uri of uris.slice(0, limits.maxFiles)) {
         if (!inWorkspace(uri)) continue;
         const text = await textOf(uri);
         if (text === undefined) continue;
         batch.push({ uri, text });
+        found.add(uri);
         batchChars += text.length;
-        sent++;
         if (batchChars >= limits.batchChars) {
           await send({ changed: batch, removed: [] });
           batch = [];
           batchChars = 0;
         }
       }
-      if (batch.length > 0) await send({ changed: batch, removed: [] });
-      return { sent, truncated };
+      const removed = gone();
+      if (batch.length > 0 || removed.length > 0) await send({ changed: batch, removed });
+      held.clear();
+      for (const uri of found) held.add(uri);
+      return { sent: found.size, truncated };
     },
     async changed(uri) {
       if (!candidateLanguage(uri) || !inWorkspace(uri)) return;
       const text = await textOf(uri);
+      if (text === undefined) held.delete(uri);
+      else held.add(uri);
       await send(text === undefined ? { changed: [], removed: [uri] } : { changed: [{ uri, text }], removed: [] });
     },
     async deleted(uri) {
       if (!candidateLanguage(uri) || !inWorkspace(uri)) return;
+      held.delete(uri);
       await send({ changed: [], removed: [uri] });
     },
   };

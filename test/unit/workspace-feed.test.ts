@@ -50,7 +50,7 @@ describe('workspace feed (web extension)', () => {
       'memfs:/elsewhere/server.ps1': SCRIPT,
     });
     const { sent, send } = recorder();
-    const result = await createWorkspaceFeed(source, send, LIMITS).start();
+    const result = await createWorkspaceFeed(source, send, LIMITS).scan();
     assert.deepEqual(result, { sent: 3, truncated: false });
     assert.deepEqual(sent.flatMap((p) => p.changed.map((f) => f.uri)), ['memfs:/ws/profiles/user.xml', 'memfs:/ws/rras/module.PSM1', 'memfs:/ws/rras/server.ps1']);
     assert.equal(sent[0].changed[0].text, PROFILE);
@@ -64,7 +64,7 @@ describe('workspace feed (web extension)', () => {
       'memfs:/ws/d.ps1': SCRIPT,
     });
     const { sent, send } = recorder();
-    assert.deepEqual(await createWorkspaceFeed(source, send, { ...LIMITS, maxFiles: 3, maxBytes: 100 }).start(), { sent: 1, truncated: true });
+    assert.deepEqual(await createWorkspaceFeed(source, send, { ...LIMITS, maxFiles: 3, maxBytes: 100 }).scan(), { sent: 1, truncated: true });
     assert.deepEqual(sent.flatMap((p) => p.changed.map((f) => f.uri)), ['memfs:/ws/a.ps1']);
   });
 
@@ -72,7 +72,7 @@ describe('workspace feed (web extension)', () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 10; i++) files[`memfs:/ws/s${i}.ps1`] = SCRIPT.repeat(20);
     const { sent, send } = recorder();
-    await createWorkspaceFeed(memoryWorkspace(files), send, { ...LIMITS, batchChars: SCRIPT.length * 20 * 3 }).start();
+    await createWorkspaceFeed(memoryWorkspace(files), send, { ...LIMITS, batchChars: SCRIPT.length * 20 * 3 }).scan();
     assert.deepEqual(sent.map((p) => p.changed.length), [3, 3, 3, 1]);
   });
 
@@ -94,6 +94,30 @@ describe('workspace feed (web extension)', () => {
       { changed: [], removed: ['memfs:/ws/p.xml'] },
       { changed: [], removed: ['memfs:/ws/p.xml'] },
     ]);
+  });
+});
+
+describe('workspace feed: scanning again (workspace folders changed)', () => {
+  it('sends the files found now and removes the ones an earlier scan sent that are gone', async () => {
+    const source = memoryWorkspace({ 'memfs:/ws/a.ps1': SCRIPT, 'memfs:/ws/b.xml': PROFILE });
+    const { sent, send } = recorder();
+    const feed = createWorkspaceFeed(source, send, LIMITS);
+    await feed.scan();
+    source.files.delete('memfs:/ws/b.xml');
+    source.files.set('memfs:/ws/c.ps1', new TextEncoder().encode(SCRIPT));
+    assert.deepEqual(await feed.scan(), { sent: 2, truncated: false });
+    assert.deepEqual(sent[1], {
+      changed: [
+        { uri: 'memfs:/ws/a.ps1', text: SCRIPT },
+        { uri: 'memfs:/ws/c.ps1', text: SCRIPT },
+      ],
+      removed: ['memfs:/ws/b.xml'],
+    });
+    // A file removed by a change event is not removed a second time by the next scan.
+    await feed.deleted('memfs:/ws/c.ps1');
+    source.files.delete('memfs:/ws/c.ps1');
+    await feed.scan();
+    assert.deepEqual(sent.at(-1), { changed: [{ uri: 'memfs:/ws/a.ps1', text: SCRIPT }], removed: [] });
   });
 });
 

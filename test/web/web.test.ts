@@ -52,7 +52,7 @@ interface Harness {
   publishedSince(uri: string, since: number, want: { has?: string; lacks?: string }, timeoutMs: number): Promise<Published>;
   feed: {
     files: Map<string, Uint8Array>;
-    of(): { start(): Promise<{ sent: number; truncated: boolean }>; changed(uri: string): Promise<void>; deleted(uri: string): Promise<void> };
+    of(): { scan(): Promise<{ sent: number; truncated: boolean }>; changed(uri: string): Promise<void>; deleted(uri: string): Promise<void> };
   };
 }
 
@@ -158,7 +158,7 @@ describe('web extension: the language server as a web worker in Chromium', { tim
         async (files) => {
           const h = (globalThis as unknown as { aovpn: Harness }).aovpn;
           for (const [uri, bytes] of Object.entries(files)) h.feed.files.set(uri, new Uint8Array(bytes));
-          return h.feed.of().start();
+          return h.feed.of().scan();
         },
         {
           'memfs:/ws/server.ps1': utf16le(SERVER_SCRIPT),
