@@ -562,6 +562,17 @@ describe('register-dns-both-tunnels', () => {
     );
   });
 
+  it('names the first three counterparts and how many more in the message, and relates every one', () => {
+    for (let i = 1; i <= 6; i++) put(`file:///ws/device-${i}.xml`, withRegisterDns(DEVICE));
+    const [finding] = findings(USER_URI, withRegisterDns(BASELINE_CLIENT), 'register-dns-both-tunnels');
+    assert.match(finding.message, /\(device-1\.xml, line 4; device-2\.xml, line 4; device-3\.xml, line 4; and 3 more\)/);
+    assert.equal(finding.related.length, 6);
+    // Four fit without "and 1 more", which would save nothing.
+    for (let i = 5; i <= 6; i++) put(`file:///ws/device-${i}.xml`, DEVICE);
+    const [four] = findings(USER_URI, withRegisterDns(BASELINE_CLIENT), 'register-dns-both-tunnels');
+    assert.match(four.message, /device-3\.xml, line 4; device-4\.xml, line 4\)/);
+  });
+
   it('does not fire when only one tunnel registers, or for two user tunnels', () => {
     put(DEVICE_URI, DEVICE);
     assert.deepEqual(findings(USER_URI, withRegisterDns(BASELINE_CLIENT), 'register-dns-both-tunnels'), []);

@@ -1,7 +1,7 @@
 import type { Fix } from '../../profilexml/rules/ruleTypes';
 import type { ClientPolicyFact } from '../facts';
 import { CLIENT_DEFAULT_DH_GROUP, differences, distinctServerPolicies, isIkeElement, normaliseValue, spell, type Difference, type ServerPolicyAt } from '../policy';
-import { fileLabel, whereIs, type ElsewhereSpan, type WorkspaceCheckContext, type WorkspaceRuleFamily } from './ruleTypes';
+import { fileLabel, listPlaces, whereIs, type ElsewhereSpan, type WorkspaceCheckContext, type WorkspaceRuleFamily } from './ruleTypes';
 
 /**
  * ipsec-policy-mismatch (seed:S3, reference/powershell.md §9.2): the client's IPsec policy must
@@ -109,7 +109,7 @@ function serverName(server: ServerPolicyAt): string {
 /** The note for workspaces with several different server policies. */
 function several(ctx: WorkspaceCheckContext, servers: readonly ServerPolicyAt[], compared: ServerPolicyAt): string {
   if (servers.length < 2) return '';
-  const places = servers.map((s) => whereIs(ctx, s.file, s.policy.span)).join('; ');
+  const places = listPlaces(servers.map((s) => whereIs(ctx, s.file, s.policy.span)));
   return ` The workspace sets ${servers.length} different server policies (${places}) and this client matches none of them; the values above compare it with the closest one (${whereIs(ctx, compared.file, compared.policy.span)}).`;
 }
 

@@ -41,6 +41,18 @@ export function fileLabel(uri: string): string {
   }
 }
 
+/** Places named in a message at most; the related information lists them all. */
+const PLACES_IN_MESSAGE = 3;
+
+/**
+ * "a; b; c" — or, for a long list, the first few and how many more, so that a finding in a
+ * workspace of dozens of profiles stays readable (the related information keeps every place).
+ */
+export function listPlaces(places: readonly string[]): string {
+  if (places.length <= PLACES_IN_MESSAGE + 1) return places.join('; ');
+  return `${places.slice(0, PLACES_IN_MESSAGE).join('; ')}; and ${places.length - PLACES_IN_MESSAGE} more`;
+}
+
 /** "server.ps1, line 4" (or "line 4 of this file"). */
 export function whereIs(ctx: WorkspaceCheckContext, file: FileFacts, span: Span): string {
   const line = file.positions().positionAt(span.start).line + 1;

@@ -1,7 +1,7 @@
 import { REGISTRY } from '../../powershell/cmdletSchema';
 import type { FileFacts, RegistryWriteFact } from '../facts';
 import { writesNumber } from '../script-facts';
-import { whereIs, type ElsewhereSpan, type WorkspaceRuleFamily } from './ruleTypes';
+import { listPlaces, whereIs, type ElsewhereSpan, type WorkspaceRuleFamily } from './ruleTypes';
 
 /**
  * Server settings that only make sense together with something elsewhere in the workspace:
@@ -30,7 +30,7 @@ export const serverHardeningRules: WorkspaceRuleFamily = {
         span: file.serverMarkers[0].span,
         message: `RRAS server configuration (${file.serverMarkers[0].what}) that never enables IKEv2 fragmentation`,
       }));
-      const places = serverFiles.map((file) => whereIs(ctx, file, file.serverMarkers[0].span)).join('; ');
+      const places = listPlaces(serverFiles.map((file) => whereIs(ctx, file, file.serverMarkers[0].span)));
       for (const profile of profiles) {
         ctx.report({
           ruleId: 'server-fragmentation-not-enabled',

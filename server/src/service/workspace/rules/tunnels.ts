@@ -1,5 +1,5 @@
 import type { FileFacts, ProfileFact } from '../facts';
-import { whereIs, type WorkspaceRuleFamily } from './ruleTypes';
+import { listPlaces, whereIs, type WorkspaceRuleFamily } from './ruleTypes';
 
 /**
  * register-dns-both-tunnels (field: HICKS-U/-D sample profiles): when a device tunnel and a user
@@ -16,7 +16,7 @@ export const tunnelRules: WorkspaceRuleFamily = {
       const other = profile.tunnel === 'device' ? 'user' : 'device';
       const counterparts = registering.filter((r) => r.profile !== profile && r.profile.tunnel === other);
       if (counterparts.length === 0) continue;
-      const places = counterparts.map((r) => whereIs(ctx, r.file, r.profile.registerDns!)).join('; ');
+      const places = listPlaces(counterparts.map((r) => whereIs(ctx, r.file, r.profile.registerDns!)));
       const advice =
         profile.tunnel === 'device'
           ? 'Keep it on this device tunnel and remove it (or set it to false) on the user tunnel.'
