@@ -70,49 +70,35 @@ const feed = createWorkspaceFeed(
   (params) => connection.sendNotification(WORKSPACE_FILES_NOTIFICATION, params),
 );
 
+function publishedSince(uri: string, since: number, want: { has?: string; lacks?: string }, timeoutMs: number): Promise<Published> {
+  const fits = (p: Published, index: number): boolean =>
+    index >= since && p.uri === uri && (!want.has || p.diagnostics.some((d) => d.code === want.has)) && (!want.lacks || !p.diagnostics.some((d) => d.code === want.lacks));
+  return new Promise((resolve, reject) => {
+    const check = (): void => {
+      const hit = published.find(fits);
+      if (!hit) return;
+      waiters.delete(check);
+      clearTimeout(timer);
+      resolve(hit);
+    };
+    const timer = setTimeout(() => {
+      waiters.delete(check);
+      const seen = published.slice(since).map((p) => ({ uri: p.uri, codes: p.diagnostics.map((d) => d.code) }));
+      reject(new Error(`no publication for ${uri} with ${JSON.stringify(want)} within ${timeoutMs} ms; published since: ${JSON.stringify(seen)}; server log: ${logs.join(' | ')}`));
+    }, timeoutMs);
+    waiters.add(check);
+    check();
+  });
+}
+
 const harness: Harness = {
   published,
   logs,
   request: (method, params) => connection.sendRequest(method, params),
   notify: (method, params) => connection.sendNotification(method, params),
   mark: () => published.length,
-  publishedSince(uri, since, want, timeoutMs) {
-    const fits = (p: Published, index: number): boolean =>
-      index >= since && p.uri === uri && (!want.has || p.diagnostics.some((d) => d.code === want.has)) && (!want.lacks || !p.diagnostics.some((d) => d.code === want.lacks));
-    return new Promise((resolve, reject) => {
-      const check = (): void => {
-        const hit = published.find(fits);
-        if (!hit) return;
-        waiters.delete(check);
-        clearTimeout(timer);
-        resolve(hit);
-      };
-      const timer = setTimeout(() => {
-        waiters.delete(check);
-        const seen = published.slice(since).map((p) => ({ uri: p.uri, codes: p.diagnostics.map((d) => d.code) }));
-        reject(new Error(`no publication for ${uri} with ${JSON.stringify(want)} within ${timeoutMs} ms; published since: ${JSON.stringify(seen)}; server log: ${logs.join(' | ')}`));
-      }, timeoutMs);
-      waiters.add(check);
-      check();
-    });
-  },
+  publishedSince,
   feed: { files: memoryFiles, of: () => feed },
-  diagnostics(uri, timeoutMs, code) {
-    return new Promise((resolve, reject) => {
-      const check = (): void => {
-        const hit = published.find((p) => p.uri === uri && (!code || p.diagnostics.some((d) => d.code === code)));
-        if (!hit) return;
-        waiters.delete(check);
-        clearTimeout(timer);
-        resolve(hit);
-      };
-      const timer = setTimeout(() => {
-        waiters.delete(check);
-        reject(new Error(`no diagnostics${code ? ` with ${code}` : ''} for ${uri} within ${timeoutMs} ms; published: ${JSON.stringify(published.map((p) => ({ uri: p.uri, codes: p.diagnostics.map((d) => d.code) })))}; server log: ${logs.join(' | ')}`));
-      }, timeoutMs);
-      waiters.add(check);
-      check();
-    });
-  },
+  diagnostics: (uri, timeoutMs, code) => publishedSince(uri, 0, { has: code }, timeoutMs),
 };
 (globalThis as unknown as { aovpn: Harness }).aovpn = harness;
