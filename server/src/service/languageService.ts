@@ -241,22 +241,29 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     }
   };
 
-  /** Findings of other texts of the same document (fix-all passes), across files included. */
+  /**
+   * Findings of other texts of the same document (fix-all passes), across files included. The
+   * document's own text is the first pass: its findings usually come from the validation's cache.
+   */
   const findingsOfText = (document: TextDocument, settings: Settings): ((text: string) => RatedFinding[]) => {
     const { uri, version } = document;
-    if (documentKind(document) === 'powershell') {
-      const parser = psParser!;
+    const current = document.getText();
+    const ofOtherText = ((): ((text: string) => RatedFinding[]) => {
+      if (documentKind(document) === 'powershell') {
+        const parser = psParser!;
+        return (text) => {
+          const parsed = parsePowerShellDocument(parser, text);
+          const self = makeFacts(uri, 'powershell', version, text, scriptFacts(parsed));
+          return merge(workspaceFindings(self, settings, parsed), collectPowerShellFindings(parsed, settings));
+        };
+      }
       return (text) => {
-        const parsed = parsePowerShellDocument(parser, text);
-        const self = makeFacts(uri, 'powershell', version, text, scriptFacts(parsed));
-        return merge(workspaceFindings(self, settings, parsed), collectPowerShellFindings(parsed, settings));
+        const parsed = parseProfileDocument(text);
+        const self = makeFacts(uri, 'profilexml', version, text, profileFileFacts(parsed));
+        return merge(workspaceFindings(self, settings), collectFindings(parsed, settings, schema));
       };
-    }
-    return (text) => {
-      const parsed = parseProfileDocument(text);
-      const self = makeFacts(uri, 'profilexml', version, text, profileFileFacts(parsed));
-      return merge(workspaceFindings(self, settings), collectFindings(parsed, settings, schema));
-    };
+    })();
+    return (text) => (text === current ? findingsFor(document, settings) : ofOtherText(text));
   };
 
   /** Where a "disable for this line" comment goes: XML comment in profiles, `#` comment in scripts, either for embedded profiles. */
