@@ -4,7 +4,7 @@
 // itself; the workspace's files reach it through the extension (workspaceFeed.ts).
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/browser';
-import { CANDIDATE_GLOB, EXCLUDED_GLOB, WORKSPACE_FILES_NOTIFICATION } from '../../server/src/host/workspaceFeedProtocol';
+import { CANDIDATE_GLOB, EXCLUDED_GLOB, WORKSPACE_FILE_LIMITS, WORKSPACE_FILES_NOTIFICATION } from '../../server/src/host/workspaceFeedProtocol';
 import { registerClientCommands } from './clientCommands';
 import { createWorkspaceFeed } from './workspaceFeed';
 import { NAME } from './name';
@@ -64,7 +64,7 @@ function startWorkspaceFeed(context: vscode.ExtensionContext, languageClient: La
     void feed
       .scan()
       .then(({ sent, truncated }) => {
-        if (truncated) languageClient.outputChannel.appendLine(`Workspace files: only the first ${sent} ProfileXML and PowerShell files are compared across files.`);
+        if (truncated) languageClient.outputChannel.appendLine(`Workspace files: more than ${WORKSPACE_FILE_LIMITS.maxFiles} .xml, .ps1 and .psm1 files; only the first ${WORKSPACE_FILE_LIMITS.maxFiles} were read (${sent} of them profiles or scripts), and only those are compared across files.`);
       })
       .catch(report('listing the workspace'));
   };
