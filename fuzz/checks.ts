@@ -18,7 +18,8 @@ import type { Rng } from './rng';
  * - a symbol's selectionRange lies inside its range;
  * - every request finishes within the time limit (fuzz/main.ts also kills a worker that hangs).
  */
-export type FailureKind = 'crash' | 'timeout' | 'range' | 'edit';
+/** `output`: the CLI printed something a CI runner would execute (see ciCommandProblems in main.ts). */
+export type FailureKind = 'crash' | 'timeout' | 'range' | 'edit' | 'output';
 
 export interface Failure {
   kind: FailureKind;

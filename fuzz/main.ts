@@ -300,7 +300,8 @@ async function checkCli(sample: CliSample, ordinal: number): Promise<{ failures:
       writeFileSync(join(dir, 'wrapped.ps1'), sample.script);
       files.push(join(dir, 'wrapped.ps1'));
     }
-    const format = ['text', 'json', 'sarif'][ordinal % 3];
+    // Not ordinal % 5: that would tie each format to the deployment options below.
+    const format = CLI_FORMATS[Math.floor(ordinal / 7) % CLI_FORMATS.length];
     const args = [CLI, '--format', format];
     if (ordinal % 4 === 1) args.push('--fix');
     if (ordinal % 5 === 2) args.push('--deployment', 'intune', '--target-windows', 'win10-1709');
@@ -323,6 +324,7 @@ async function checkCli(sample: CliSample, ordinal: number): Promise<{ failures:
         fail('crash', `--format ${format} printed something that is not JSON: ${r.stdout.slice(0, 200)}`);
       }
     }
+    if (!r.timedOut) for (const problem of ciCommandProblems(format, r.stdout)) fail('output', problem);
     return { failures, status: r.status, args: args.slice(1) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -355,7 +357,7 @@ async function run(o: Options): Promise<number> {
   let ran = 0;
   const kinds = { xml: 0, ps: 0 };
   let totalBytes = 0;
-  const counts = { crash: 0, timeout: 0, range: 0, edit: 0, hang: 0 };
+  const counts = { crash: 0, timeout: 0, range: 0, edit: 0, output: 0, hang: 0 };
   let failedInputs = 0;
   let overLimit = 0;
   let printedFailures = 0;
@@ -591,7 +593,7 @@ async function run(o: Options): Promise<number> {
     const t = elapsed();
     process.stdout.write(
       `[${fmt(ran)}/${fmt(o.count)}  ${Math.floor(t / 60)}:${String(Math.floor(t % 60)).padStart(2, '0')}  ${(ran / Math.max(t, 0.001)).toFixed(0)}/s  ` +
-        `crashes ${counts.crash}  timeouts ${counts.timeout}  ranges ${counts.range + counts.edit}  CLI ${cliRuns - cliQueue.length}/${cliFailures} failed  ` +
+        `crashes ${counts.crash}  timeouts ${counts.timeout}  ranges ${counts.range + counts.edit}  CLI ${cliRuns} run (${cliQueue.length} queued), ${cliFailures} failed  ` +
         `slowest ${Math.round(slowest.ms)} ms (${slowest.generator} #${slowest.index})]\n`,
     );
   }, o.progressSeconds * 1000);
@@ -625,7 +627,7 @@ async function run(o: Options): Promise<number> {
 
   // ---- summary ----
   const out: string[] = [];
-  const total = counts.crash + counts.timeout + counts.range + counts.edit + cliFailures;
+  const total = counts.crash + counts.timeout + counts.range + counts.edit + counts.output + cliFailures;
   out.push('', `fuzz summary — seed ${o.seed}`);
   out.push(`  inputs run        ${fmt(ran)} (${fmt(kinds.xml)} XML, ${fmt(kinds.ps)} PowerShell; ${(totalBytes / 1e6).toFixed(1)} MB), indices ${o.from}..${o.from + ran - 1}`);
   out.push(`  time              ${seconds.toFixed(0)} s, ${(ran / seconds).toFixed(0)} inputs/s with ${o.workers} worker(s)`);
@@ -633,7 +635,7 @@ async function run(o: Options): Promise<number> {
   out.push(`  timeouts          ${counts.timeout} (limit ${o.timeLimitMs} ms per request; ${counts.hang} hang(s): input unfinished after ${o.hangMs / 1000} s, worker killed)`);
   out.push(`  inputs over ${o.timeLimitMs} ms  ${overLimit} (all requests of the input together; information)`);
   out.push(`  range violations  ${counts.range + counts.edit}`);
-  out.push(`  CLI runs          ${cliRuns} (exit ${[...cliExit].sort().map(([k, v]) => `${k}: ${v}`).join(', ') || '-'}), failures ${cliFailures}`);
+  out.push(`  CLI runs          ${cliRuns} (exit ${[...cliExit].sort().map(([k, v]) => `${k}: ${v}`).join(', ') || '-'}), failures ${cliFailures} (${counts.output} printing a command a CI runner would run)`);
   out.push(`  slowest input     ${Math.round(slowest.ms)} ms — ${slowest.generator}, seed ${o.seed} index ${slowest.index} (${slowest.note}); slowest request ${slowest.call} on the ${slowest.doc} document`);
   out.push('  per generator     count   avg ms   max ms (index)');
   for (const name of GENERATOR_NAMES) {
@@ -662,3 +664,21 @@ run(parseOptions(process.argv.slice(2))).then(
     process.exit(2);
   },
 );
+
+const CLI_FORMATS = ['text', 'json', 'sarif', 'github', 'azure-devops'] as const;
+
+/**
+ * CI runners act on `##vso[…]` anywhere in a line (Azure Pipelines) and on `::command` at the start
+ * of one (GitHub Actions): only the CI formats may print them, and only their own.
+ */
+function ciCommandProblems(format: string, stdout: string): string[] {
+  const problems: string[] = [];
+  for (const line of stdout.split('\n')) {
+    const azure = [...line.matchAll(/##(vso)?\[/g)];
+    const ownAzure = format === 'azure-devops' && line.startsWith('##vso[task.logissue ') ? 1 : 0;
+    if (azure.length > ownAzure) problems.push(`--format ${format} printed a line an Azure Pipelines agent would act on: ${line.slice(0, 200)}`);
+    const ownGitHub = format === 'github' && /^::(error|warning|notice) file=/.test(line);
+    if (line.startsWith('::') && !ownGitHub) problems.push(`--format ${format} printed a line GitHub Actions would act on: ${line.slice(0, 200)}`);
+  }
+  return problems;
+}

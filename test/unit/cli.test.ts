@@ -253,6 +253,60 @@ describe('cli: output formats', () => {
   });
 });
 
+describe('cli: CI formats (GitHub Actions, Azure Pipelines) and output that CI runners must not act on', () => {
+  it('github: one workflow command per finding, notices below warning, with file, one-based range and rule id', () => {
+    const r = run('--format', 'github', fixture('automatic-with-suite.xml'), fixture('has-error.xml'));
+    assert.equal(r.status, 1);
+    const { entries } = json(fixture('automatic-with-suite.xml'), fixture('has-error.xml'));
+    const commands = r.stdout.split('\n').filter((l) => l.startsWith('::'));
+    assert.equal(commands.length, entries.reduce((n, e) => n + e.diagnostics.length, 0));
+    const d = entries[1].diagnostics.find((x) => x.code === 'invalid-value')!;
+    const expected = `::error file=${fixture('has-error.xml')},line=${d.range.start.line + 1},col=${d.range.start.character + 1},endLine=${d.range.end.line + 1},endColumn=${d.range.end.character + 1},title=invalid-value::`;
+    assert.ok(commands.some((l) => l.startsWith(expected)), `${expected}… missing from:\n${r.stdout}`);
+    assert.ok(commands.some((l) => l.startsWith('::warning ') && l.includes(`title=${RULE}::`)));
+    for (const entry of entries) for (const x of entry.diagnostics) if (x.severity === 'information' || x.severity === 'hint') assert.ok(commands.some((l) => l.startsWith('::notice ') && l.includes(`title=${x.code}::`)), x.code);
+    assert.match(r.stdout, /^\d+ problems \(/m, 'the summary follows as plain text');
+  });
+
+  it('github: escapes % and line breaks in the message and : , in properties', () => {
+    const r = run('--format', 'github', fixture('ci-injection.xml'));
+    const line = r.stdout.split('\n').find((l) => l.includes('title=invalid-value'))!;
+    assert.ok(line, r.stdout);
+    assert.match(line, /yes, 100%25/);
+    const [, properties] = /^::error ([^:]*)::/.exec(line) ?? [];
+    assert.ok(properties, line);
+    assert.deepEqual(properties.split(',').map((p) => p.split('=')[0]), ['file', 'line', 'col', 'endLine', 'endColumn', 'title']);
+  });
+
+  it('azure-devops: errors and warnings are logissue commands; information stays plain text', () => {
+    const r = run('--format', 'azure-devops', '--rule', `${RULE}=information`, fixture('automatic-with-suite.xml'), fixture('has-error.xml'));
+    assert.equal(r.status, 1);
+    const { entries } = json(fixture('has-error.xml'));
+    const d = entries[0].diagnostics.find((x) => x.code === 'invalid-value')!;
+    assert.ok(
+      r.stdout.includes(`##vso[task.logissue type=error;sourcepath=${fixture('has-error.xml')};linenumber=${d.range.start.line + 1};columnnumber=${d.range.start.character + 1};code=invalid-value;]`),
+      r.stdout,
+    );
+    const info = r.stdout.split('\n').find((l) => l.includes(`[${RULE}]`));
+    assert.ok(info && !info.includes('##vso'), `the information finding is a plain line: ${info}`);
+    assert.match(info, /information/);
+  });
+
+  it('no format lets a quoted value start a logging command; JSON and SARIF keep the value exactly', () => {
+    const LOGGING_COMMAND = /##(vso)?\[/g;
+    for (const format of ['text', 'json', 'sarif', 'azure-devops']) {
+      const r = run('--format', format, fixture('ci-injection.xml'));
+      assert.match(r.stdout, /setvariable/, `${format} reports the value`);
+      const commands = r.stdout.split('\n').map((l) => [...l.matchAll(LOGGING_COMMAND)].length);
+      const allowed = format === 'azure-devops' ? 1 : 0;
+      assert.ok(commands.every((n) => n <= allowed), `${format}: a line carries a logging command of the file's:\n${r.stdout}`);
+      if (format === 'azure-devops') assert.ok(r.stdout.split('\n').every((l) => !/##(vso)?\[/.test(l) || l.startsWith('##vso[task.logissue ')));
+    }
+    const { entries } = json(fixture('ci-injection.xml'));
+    assert.ok(entries[0].diagnostics.some((x) => x.message.includes('"##vso[task.setvariable variable=pwned]yes, 100%"')), 'the parsed JSON holds the value unchanged');
+  });
+});
+
 describe('cli: PowerShell scripts and checks across the files of a run', () => {
   const folder = fixture('workspace');
   const MISMATCH = 'ipsec-policy-mismatch';

@@ -1,7 +1,7 @@
 import { knownTargetIds, targetWindowsProblem } from '../host/settingsCheck';
 import { ruleMeta, type Deployment, type RuleLevel, type Settings } from '../service/settings';
 
-export type OutputFormat = 'text' | 'json' | 'sarif';
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'github' | 'azure-devops';
 
 export interface CliOptions {
   format: OutputFormat;
@@ -15,7 +15,7 @@ export interface CliOptions {
 
 export class UsageError extends Error {}
 
-const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github', 'azure-devops'];
 const DEPLOYMENTS: readonly Deployment[] = ['intune', 'powershell', 'any'];
 const LEVELS: readonly RuleLevel[] = ['error', 'warning', 'information', 'hint', 'off'];
 
@@ -30,7 +30,9 @@ Set-VpnServerConfiguration -CustomPolicy). UTF-8 and UTF-16 (with or without a b
 mark) are read; --fix writes files back in the encoding and line endings they had.
 
 Options:
-  --format text|json|sarif      output format (default: text)
+  --format FORMAT               text (default), json, sarif (code scanning), github
+                                (GitHub Actions annotations) or azure-devops (Azure
+                                Pipelines issues)
   --deployment intune|powershell|any
                                 how the profile reaches Windows; intune enables the
                                 Intune-only rules (default: any)

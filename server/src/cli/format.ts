@@ -54,23 +54,101 @@ export function formatJson(results: readonly FileResult[]): string {
 /** ESLint-like: `path:line:col  severity  message  [rule-id]`, one-based, then a summary. */
 export function formatText(results: readonly FileResult[], fixedCount: number): string {
   const lines: string[] = [];
-  const count: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const r of results) {
-    for (const d of r.diagnostics) {
-      const severity = severityWord(d.severity);
-      count[severity]++;
-      const message = messageText(d).replace(/\s*\r?\n\s*/g, ' ');
-      lines.push(`${r.path}:${d.range.start.line + 1}:${d.range.start.character + 1}  ${severity}  ${message}  [${String(d.code)}]`);
-    }
+    for (const d of r.diagnostics) lines.push(textLine(r.path, d));
   }
+  const tail = summaryLines(results, fixedCount);
+  if (lines.length && tail.length) lines.push('');
+  lines.push(...tail);
+  return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+function textLine(path: string, d: Diagnostic): string {
+  const message = messageText(d).replace(/\s*\r?\n\s*/g, ' ');
+  return `${path}:${d.range.start.line + 1}:${d.range.start.character + 1}  ${severityWord(d.severity)}  ${message}  [${String(d.code)}]`;
+}
+
+/** "3 problems (1 error, 2 warnings, 0 infos)" when there are any, and "Fixed 2 files." after --fix. */
+function summaryLines(results: readonly FileResult[], fixedCount: number): string[] {
+  const count: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const r of results) for (const d of r.diagnostics) count[severityWord(d.severity)]++;
   const total = count.error + count.warning + count.information + count.hint;
+  const lines: string[] = [];
   if (total > 0) {
-    if (lines.length) lines.push('');
     const hints = count.hint ? `, ${plural(count.hint, 'hint')}` : '';
     lines.push(`${plural(total, 'problem')} (${plural(count.error, 'error')}, ${plural(count.warning, 'warning')}, ${plural(count.information, 'info')}${hints})`);
   }
   if (fixedCount > 0) lines.push(`Fixed ${plural(fixedCount, 'file')}.`);
+  return lines;
+}
+
+/**
+ * GitHub Actions workflow commands: each finding becomes an annotation on its file and line in
+ * the run and on the pull request (`::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`).
+ * Information and hints become notices.
+ */
+export function formatGitHub(results: readonly FileResult[], fixedCount: number): string {
+  // Workflow-command escaping: % and line breaks everywhere, plus : and , inside properties.
+  const data = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const property = (s: string): string => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  const lines: string[] = [];
+  for (const r of results) {
+    for (const d of r.diagnostics) {
+      const severity = severityWord(d.severity);
+      const command = severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'notice';
+      const where = [
+        `file=${property(r.path)}`,
+        `line=${d.range.start.line + 1}`,
+        `col=${d.range.start.character + 1}`,
+        `endLine=${d.range.end.line + 1}`,
+        `endColumn=${d.range.end.character + 1}`,
+        `title=${property(String(d.code))}`,
+      ].join(',');
+      lines.push(`::${command} ${where}::${data(messageText(d))}`);
+    }
+  }
+  lines.push(...summaryLines(results, fixedCount));
   return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+/**
+ * Azure Pipelines logging commands: errors and warnings become issues of the build with their
+ * file, line and column (`##vso[task.logissue type=…;sourcepath=…;linenumber=…;columnnumber=…;code=…]message`).
+ * Azure has no issue type below warning: information and hints are printed as plain log lines.
+ */
+export function formatAzureDevOps(results: readonly FileResult[], fixedCount: number): string {
+  // The agent's escaping: %, line breaks everywhere (% as %AZP25), plus ; and ] inside properties.
+  const data = (s: string): string => s.replace(/%/g, '%AZP25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const property = (s: string): string => data(s).replace(/;/g, '%3B').replace(/]/g, '%5D');
+  const lines: string[] = [];
+  for (const r of results) {
+    for (const d of r.diagnostics) {
+      const severity = severityWord(d.severity);
+      if (severity === 'error' || severity === 'warning') {
+        const properties = [`type=${severity}`, `sourcepath=${property(r.path)}`, `linenumber=${d.range.start.line + 1}`, `columnnumber=${d.range.start.character + 1}`, `code=${property(String(d.code))}`];
+        // The agent acts on the first command of a line only; the quoted value is still broken up, in case the message is echoed again.
+        lines.push(`##vso[task.logissue ${properties.join(';')};]${data(shieldFromCiCommands(messageText(d), 'text'))}`);
+      } else {
+        // Plain text must not start a logging command of its own.
+        lines.push(shieldFromCiCommands(textLine(r.path, d), 'text'));
+      }
+    }
+  }
+  lines.push(...summaryLines(results, fixedCount));
+  return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+/**
+ * CI runners read commands from a job's output: Azure Pipelines acts on `##vso[…]` (and `##[…]`)
+ * anywhere in a line, GitHub Actions on `::command` at the start of one. Messages quote values
+ * from the files checked, which a pull request controls, so output must never carry such a
+ * sequence by accident: in JSON the `#` becomes its `\u0023` escape (the parsed value is
+ * unchanged), in plain text a space breaks the sequence.
+ */
+export function shieldFromCiCommands(output: string, kind: 'json' | 'text'): string {
+  const azure = /##(vso)?\[/g;
+  if (kind === 'json') return output.replace(azure, (m) => m.replace(/#/g, '\\u0023'));
+  return output.replace(azure, (m) => m.replace('[', ' [')).replace(/^::/gm, ' ::');
 }
 
 function plural(n: number, word: string): string {

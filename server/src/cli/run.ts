@@ -9,7 +9,7 @@ import { createLanguageService, type LanguageService } from '../service/language
 import { resolveSettings } from '../service/settings';
 import { parseArgs, USAGE, UsageError, type CliOptions } from './args';
 import { collectInputs, type Input } from './files';
-import { formatJson, formatSarif, formatText, type FileResult } from './format';
+import { formatAzureDevOps, formatGitHub, formatJson, formatSarif, formatText, shieldFromCiCommands, type FileResult } from './format';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -83,16 +83,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return { path: input.path, diagnostics };
   });
 
-  switch (options.format) {
-    case 'json':
-      io.stdout(formatJson(results));
-      break;
-    case 'sarif':
-      io.stdout(formatSarif(results, { name: TOOL_NAME, version: VERSION, informationUri: 'https://github.com/aovpn-tools/aovpn-profilexml' }));
-      break;
-    default:
-      io.stdout(formatText(results, fixedCount));
-  }
+  io.stdout(formatted(options, results, fixedCount));
 
   if (unreadable) return EXIT_USAGE;
   return results.some((r) => r.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) ? EXIT_ERRORS : EXIT_OK;
@@ -127,4 +118,20 @@ function fixFile(service: LanguageService, input: Input, document: TextDocument,
     return { error: `cannot write: ${(error as Error).message}` };
   }
   return { fixed };
+}
+
+/** The report in the chosen format; text, JSON and SARIF are shielded from CI runners' command parsing. */
+function formatted(options: CliOptions, results: readonly FileResult[], fixedCount: number): string {
+  switch (options.format) {
+    case 'json':
+      return shieldFromCiCommands(formatJson(results), 'json');
+    case 'sarif':
+      return shieldFromCiCommands(formatSarif(results, { name: TOOL_NAME, version: VERSION, informationUri: 'https://github.com/aovpn-tools/aovpn-profilexml' }), 'json');
+    case 'github':
+      return formatGitHub(results, fixedCount);
+    case 'azure-devops':
+      return formatAzureDevOps(results, fixedCount);
+    default:
+      return shieldFromCiCommands(formatText(results, fixedCount), 'text');
+  }
 }
