@@ -305,6 +305,13 @@ describe('cli: CI formats (GitHub Actions, Azure Pipelines) and output that CI r
     const { entries } = json(fixture('ci-injection.xml'));
     assert.ok(entries[0].diagnostics.some((x) => x.message.includes('"##vso[task.setvariable variable=pwned]yes, 100%"')), 'the parsed JSON holds the value unchanged');
   });
+
+  it('stderr is shielded too (it quotes arguments and names files)', () => {
+    const r = run('--format', '##vso[task.setvariable variable=pwned]yes', fixture('has-error.xml'));
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--format must be one of/);
+    assert.doesNotMatch(r.stderr, /##vso\[/);
+  });
 });
 
 describe('cli: PowerShell scripts and checks across the files of a run', () => {

@@ -28,7 +28,9 @@ const VERSION = (packageJson as { version: string }).version;
  * folders given) is indexed first, so that the checks across files (ipsec-policy-mismatch, …)
  * compare the files of one run with each other; then files are fixed (--fix), then validated.
  */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], given: CliIo): Promise<number> {
+  // Messages name files and quote arguments: neither may reach a CI runner as a command.
+  const io: CliIo = { stdout: given.stdout, stderr: (text) => given.stderr(shieldFromCiCommands(text, 'text')) };
   let options: CliOptions;
   try {
     options = parseArgs(argv);
