@@ -35,9 +35,11 @@ export interface FeedLimits {
   maxBytes: number;
   /** Text sent per notification, roughly: a large workspace goes in several messages. */
   batchChars: number;
+  /** Files read at the same time during a scan. */
+  parallelReads: number;
 }
 
-const DEFAULT_FEED_LIMITS: FeedLimits = { ...WORKSPACE_FILE_LIMITS, batchChars: 4 * 1024 * 1024 };
+const DEFAULT_FEED_LIMITS: FeedLimits = { ...WORKSPACE_FILE_LIMITS, batchChars: 4 * 1024 * 1024, parallelReads: 8 };
 
 export function createWorkspaceFeed(source: FeedSource, send: (params: WorkspaceFilesParams) => Promise<void>, limits: FeedLimits = DEFAULT_FEED_LIMITS): WorkspaceFeed {
   /** The text to send for a file, or undefined when it is too large, unreadable, not text, or XML that cannot be a profile. */
@@ -73,17 +75,22 @@ export function createWorkspaceFeed(source: FeedSource, send: (params: Workspace
       const gone = () => [...held].filter((uri) => !found.has(uri));
       let batch: WorkspaceFilesParams['changed'] = [];
       let batchChars = 0;
-      for (const uri of uris.slice(0, limits.maxFiles)) {
-        if (!inWorkspace(uri)) continue;
-        const text = await textOf(uri);
-        if (text === undefined) continue;
-        batch.push({ uri, text });
-        found.add(uri);
-        batchChars += text.length;
-        if (batchChars >= limits.batchChars) {
-          await send({ changed: batch, removed: [] });
-          batch = [];
-          batchChars = 0;
+      const candidates = uris.slice(0, limits.maxFiles).filter(inWorkspace);
+      // A few reads at a time: on the web each one is a request (a GitHub repository's files are fetched).
+      for (let start = 0; start < candidates.length; start += limits.parallelReads) {
+        const window = candidates.slice(start, start + limits.parallelReads);
+        const texts = await Promise.all(window.map(textOf));
+        for (let i = 0; i < window.length; i++) {
+          const text = texts[i];
+          if (text === undefined) continue;
+          batch.push({ uri: window[i], text });
+          found.add(window[i]);
+          batchChars += text.length;
+          if (batchChars >= limits.batchChars) {
+            await send({ changed: batch, removed: [] });
+            batch = [];
+            batchChars = 0;
+          }
         }
       }
       const removed = gone();

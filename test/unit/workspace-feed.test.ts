@@ -35,7 +35,7 @@ function recorder(): { sent: WorkspaceFilesParams[]; send: (p: WorkspaceFilesPar
   return { sent, send: async (p) => void sent.push(p) };
 }
 
-const LIMITS = { maxFiles: 2000, maxBytes: 2 * 1024 * 1024, batchChars: 4 * 1024 * 1024 };
+const LIMITS = { maxFiles: 2000, maxBytes: 2 * 1024 * 1024, batchChars: 4 * 1024 * 1024, parallelReads: 8 };
 
 describe('workspace feed (web extension)', () => {
   it('sends profiles and scripts, and leaves out other XML, other files, skipped folders and files outside the workspace', async () => {
@@ -66,6 +66,27 @@ describe('workspace feed (web extension)', () => {
     const { sent, send } = recorder();
     assert.deepEqual(await createWorkspaceFeed(source, send, { ...LIMITS, maxFiles: 3, maxBytes: 100 }).scan(), { sent: 1, truncated: true });
     assert.deepEqual(sent.flatMap((p) => p.changed.map((f) => f.uri)), ['memfs:/ws/a.ps1']);
+  });
+
+  it('reads a few files at a time and still sends them in listing order', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 20; i++) files[`memfs:/ws/s${String(i).padStart(2, '0')}.ps1`] = `${SCRIPT}# ${i}\n`;
+    const source = memoryWorkspace(files);
+    let reading = 0;
+    let most = 0;
+    const read = source.read;
+    // Later files answer sooner, as a network might.
+    source.read = async (uri) => {
+      reading++;
+      most = Math.max(most, reading);
+      await new Promise((r) => setTimeout(r, 20 - Number(/s(\d+)/.exec(uri)![1])));
+      reading--;
+      return read(uri);
+    };
+    const { sent, send } = recorder();
+    await createWorkspaceFeed(source, send, { ...LIMITS, parallelReads: 4 }).scan();
+    assert.equal(most, 4);
+    assert.deepEqual(sent.flatMap((p) => p.changed.map((f) => f.uri)), Object.keys(files));
   });
 
   it('splits a large workspace into several notifications', async () => {
