@@ -5,7 +5,9 @@ import { describe, it } from 'node:test';
 import { createWorkspaceFeed, type FeedSource } from '../../client/src/workspaceFeed';
 import { decodeBytes } from '../../server/src/host/encoding';
 import { decodeText, UndecodableError } from '../../server/src/host/textFile';
+import { createClientFileIndex, readWorkspaceFilesParams } from '../../server/src/host/clientFiles';
 import type { WorkspaceFilesParams } from '../../server/src/host/workspaceFeedProtocol';
+import { createLanguageService } from '../../server/src/service/languageService';
 import { CORPUS_DIR, corpusEntries } from '../helpers/corpus';
 
 // The web extension's workspace feed (client/src/workspaceFeed.ts) over an in-memory file system,
@@ -174,5 +176,41 @@ describe('decodeBytes (the web extension) reads files as the CLI does', () => {
       }
       assert.equal(decodeBytes(bytes), expected, `bytes ${[...bytes].join(' ')}`);
     }
+  });
+});
+
+describe('the worker side of the feed (host/clientFiles.ts)', () => {
+  it('keeps only well-formed entries of a notification (it comes from the client as JSON)', () => {
+    assert.deepEqual(readWorkspaceFilesParams(null), { changed: [], removed: [] });
+    assert.deepEqual(readWorkspaceFilesParams('x'), { changed: [], removed: [] });
+    assert.deepEqual(
+      readWorkspaceFilesParams({ changed: [{ uri: 'memfs:/a.xml', text: 'x', extra: 1 }, { uri: 1, text: 'x' }, null, { uri: 'memfs:/b.xml' }], removed: ['memfs:/c.xml', 2] }),
+      { changed: [{ uri: 'memfs:/a.xml', text: 'x' }], removed: ['memfs:/c.xml'] },
+    );
+  });
+
+  it('indexes profiles and scripts read by the client, leaves open documents alone, and restores the read text on close', () => {
+    const { workspace } = createLanguageService();
+    const open = new Set<string>();
+    const files = createClientFileIndex(workspace, (uri) => open.has(uri));
+    files.apply({ changed: [{ uri: 'memfs:/ws/p.xml', text: PROFILE }, { uri: 'memfs:/ws/pom.xml', text: '<project/>' }, { uri: 'memfs:/ws/readme.md', text: PROFILE }], removed: [] });
+    assert.deepEqual(workspace.uris(), ['memfs:/ws/p.xml']);
+    assert.equal(files.size, 1);
+
+    // Open in the editor: the editor's text is indexed by the service; the feed does not overwrite it.
+    open.add('memfs:/ws/p.xml');
+    workspace.setFile('memfs:/ws/p.xml', 'xml', PROFILE.replace('vpn.example.com', 'edited.example.com'), 7);
+    files.apply({ changed: [{ uri: 'memfs:/ws/p.xml', text: PROFILE }], removed: [] });
+    assert.match(workspace.files()[0].text, /edited\.example\.com/);
+    // Closed without saving: the file as read counts again.
+    open.delete('memfs:/ws/p.xml');
+    files.closed('memfs:/ws/p.xml');
+    assert.equal(workspace.files()[0].text, PROFILE);
+    // A file that stops being a profile, and one deleted, leave the index; an unsaved document closes to nothing.
+    files.apply({ changed: [{ uri: 'memfs:/ws/p.xml', text: '<other/>' }], removed: [] });
+    assert.deepEqual(workspace.uris(), []);
+    workspace.setFile('untitled:Untitled-1', 'xml', PROFILE, 1);
+    files.closed('untitled:Untitled-1');
+    assert.deepEqual(workspace.uris(), []);
   });
 });
