@@ -15,7 +15,7 @@
 // Options: --grep <regexp> (only tests whose full title matches), --update-screenshots (write
 // docs/images instead of .test-work/e2e/run/screenshots).
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from '../free-port.mjs';
 import { parseArgs } from 'node:util';
@@ -354,6 +354,34 @@ async function runUiTests(page, uiModules) {
   return results;
 }
 
+/**
+ * The command-line linter as shipped: dist/cli.js and its WebAssembly files from the extension
+ * folder code-server installed the VSIX into, run by plain Node on the untouched workspace copy
+ * (docs/ci.md tells CI users to take the linter from the VSIX).
+ */
+function runPackagedCli() {
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const folder = readdirSync(files.extensions).find((name) => name.startsWith(`${manifest.publisher}.${manifest.name}-`));
+  const title = 'packaged CLI: the linter inside the installed extension checks the example profile and script on its own';
+  const start = Date.now();
+  const result = (error) => ({ title, state: error ? 'failed' : 'passed', durationMs: Date.now() - start, ...(error ? { error } : {}) });
+  if (!folder) return result(`no ${manifest.publisher}.${manifest.name} folder in ${path.relative(ROOT, files.extensions)}`);
+  const cli = path.join(files.extensions, folder, 'dist', 'cli.js');
+  const run = spawnSync(process.execPath, [cli, '--format', 'json', 'user-tunnel.xml', 'deploy-profile.ps1', 'device-tunnel.xml'], { cwd: files.workspace, encoding: 'utf8', timeout: 60_000 });
+  if (run.status !== 0) return result(`exit ${run.status ?? run.signal}: ${tail(`${run.stdout}${run.stderr}`, 10)}`);
+  let entries;
+  try {
+    entries = JSON.parse(run.stdout);
+  } catch {
+    return result(`not JSON: ${run.stdout.slice(0, 300)}`);
+  }
+  const codes = Object.fromEntries(entries.map((e) => [e.file, e.diagnostics.map((d) => d.code)]));
+  // The script's finding needs the PowerShell grammar: the .wasm files beside the packaged cli.js.
+  const expected = { 'user-tunnel.xml': ['crypto-suite-ignored-automatic'], 'deploy-profile.ps1': ['crypto-suite-ignored-automatic'], 'device-tunnel.xml': [] };
+  if (JSON.stringify(codes) !== JSON.stringify(expected)) return result(`findings ${JSON.stringify(codes)}, expected ${JSON.stringify(expected)}`);
+  return result();
+}
+
 async function main() {
   log('checking tools (Chromium, Node 24, code-server)');
   let tools;
@@ -363,6 +391,8 @@ async function main() {
     throw new SetupError(`could not install the tools: ${error instanceof Error ? error.message : error}`);
   }
   const uiModules = await prepare(tools);
+  const cliTest = runPackagedCli();
+  printTest(cliTest);
   const server = await startServer(tools);
   const { page } = await openWorkbench(tools, server.url);
   const apiTests = await runSuites(server);
@@ -372,7 +402,7 @@ async function main() {
   await page.reload();
   await page.locator('.monaco-workbench').waitFor({ timeout: WORKBENCH_MS });
   const uiTests = await runUiTests(page, uiModules);
-  const all = [...apiTests, ...uiTests];
+  const all = [cliTest, ...apiTests, ...uiTests];
   const passed = all.filter((t) => t.state === 'passed').length;
   const failed = all.filter((t) => t.state === 'failed').length;
   const pending = all.filter((t) => t.state === 'pending').length;
