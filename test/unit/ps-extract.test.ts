@@ -5,6 +5,8 @@ import { parsePowerShellDocument } from '../../server/src/service/powershell/doc
 import { loadPowerShellParser, type PowerShellParser } from '../../server/src/service/powershell/grammar';
 import type { PsCommand, PsParameter, PsScript, PsValue } from '../../server/src/service/powershell/model';
 import type { Span } from '../../server/src/service/xml/xmlTree';
+import { unwrap, ValueReader } from '../../server/src/service/powershell/extract-values';
+import { loadCorpus } from '../../fuzz/corpus';
 
 let parser: PowerShellParser;
 before(async () => {
@@ -455,5 +457,33 @@ describe('PowerShell extraction: comments, broken input, offsets', () => {
     assert.equal(cmd.span.end, text.length);
     assert.deepEqual(script.strings.map((s) => at(text, s.contentSpan)), ['Büro 😀', 'Zürich 😀']);
     assert.equal(at(text, script.comments[0]), '# Büro-VPN für 😀 Nutzer');
+  });
+});
+
+describe('PowerShell extraction: the one-call assignment target agrees with walking the chain', () => {
+  const TARGETS = ['$x', '${x}', '${a b}', '$script:x', '$env:A', '$global:VPN', '$p.Key', '$p.Key.Sub', '$p."Quoted Key"', '$a[0]', '$a[$i]', '$h["k"]', '[string]$y', '[int[]]$n', '($w)', '$a, $b', '$ProfileXML', '$_'];
+  const OPERATORS = ['=', '+=', '-=', '*=', '/=', '%=', '??='];
+  const VALUES = ["' '", '"text $x"', '1', '@{ A = 1 }', '@(1, 2)', '(Get-Date)', '$null', "@'\n<VPNProfile/>\n'@"];
+  const CONTEXTS = [(s: string) => s, (s: string) => `function F {\n  ${s}\n}`, (s: string) => `if ($true) { ${s} }`, (s: string) => `& { ${s} } | Out-Null`, (s: string) => `${s} # trailing comment`, (s: string) => `<# before #> ${s}`];
+
+  it('on every target form, operator, value and nesting, and on the scripts the fuzzer starts from', () => {
+    const scripts = [...loadCorpus().scripts];
+    // One script per statement: a combination the grammar does not know (it has errors) is skipped alone.
+    for (const context of CONTEXTS) for (const target of TARGETS) for (const operator of OPERATORS) for (const value of VALUES) scripts.push(context(`${target} ${operator} ${value}`));
+    let compared = 0;
+    for (const text of scripts) {
+      const tree = parser.parse(text);
+      if (tree.rootNode.hasError) continue; // the one-call path is only taken on trees without errors
+      const reader = new ValueReader(text, tree.rootNode);
+      for (const assignment of tree.rootNode.descendantsOfType('assignment_expression')) {
+        const left = assignment.children.find((c) => c?.type === 'left_assignment_expression');
+        if (!left) continue;
+        const fast = reader.assignmentTarget(left);
+        const walked = unwrap(left);
+        assert.deepEqual([fast.type, fast.startIndex, fast.endIndex], [walked.type, walked.startIndex, walked.endIndex], text.slice(assignment.startIndex, assignment.endIndex));
+        compared++;
+      }
+    }
+    assert.ok(compared > 3000, `only ${compared} assignments compared (a context's script did not parse cleanly?)`);
   });
 });

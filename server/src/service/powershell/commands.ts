@@ -306,16 +306,20 @@ function readAssignment(node: Node, reader: ValueReader, assignments: PsAssignme
   let left: Node | undefined;
   let operator: Node | undefined;
   let valueNode: Node | undefined;
-  for (let i = 0; i < node.childCount; i++) {
+  // childCount and type are calls into the WebAssembly: read each once.
+  const count = node.childCount;
+  for (let i = 0; i < count; i++) {
     const child = node.child(i);
-    if (!child || child.type === 'comment') continue;
-    if (!left && child.type === 'left_assignment_expression') left = child;
-    else if (!operator && child.type === 'assignement_operator') operator = child;
+    if (!child) continue;
+    const type = child.type;
+    if (type === 'comment') continue;
+    if (!left && type === 'left_assignment_expression') left = child;
+    else if (!operator && type === 'assignement_operator') operator = child;
     else if (operator && !valueNode && child.isNamed) valueNode = child;
   }
   if (!left || !operator) return;
   const span = reader.span(node);
-  let target = unwrap(left);
+  let target = reader.assignmentTarget(left);
   if (target.type === 'cast_expression') {
     // `[string]$x = …`: a type-constrained variable.
     const operand = namedChildrenOf(target).find((c) => c.type !== 'type_literal');

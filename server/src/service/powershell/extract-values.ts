@@ -101,6 +101,25 @@ export class ValueReader {
     return deepest;
   }
 
+  private clean: boolean | undefined;
+
+  /**
+   * What an assignment assigns to (`$x`, `$p.Key`, `$a[0]`, `[string]$x` …), below the dozen
+   * precedence levels of its left side. A plain variable, by far the most common target, is
+   * found in one call (innermost); anything else, and any tree with errors (where an ERROR node
+   * may share the span), walks the chain as `unwrap` does.
+   */
+  assignmentTarget(left: Node): Node {
+    this.clean ??= !this.root.hasError;
+    if (this.clean) {
+      const deepest = this.innermost(left);
+      const type = deepest.type;
+      if (type === 'variable') return deepest;
+      if (type === 'braced_variable' && deepest.parent?.type === 'variable') return deepest.parent;
+    }
+    return unwrap(left);
+  }
+
   /** The value of an expression node (any wrapper level). Never throws on odd trees. */
   value(node: Node): PsValue {
     let n = this.innermost(node);
