@@ -26,6 +26,7 @@ import { resolveSettings, ruleMeta, type RuleMeta, type Settings } from './setti
 import { suppressionEdit } from './profilexml/suppress';
 import { parsePowerShellDocument, type PowerShellDocument } from './powershell/document';
 import { completePowerShell, hoverPowerShell } from './powershell/features';
+import { changedSpan } from './changedSpan';
 import { loadPowerShellParser, type PowerShellParser, type WasmSource } from './powershell/grammar';
 import { collectPowerShellFindings } from './powershell/validate';
 import { embeddedSuppressionEdit } from './powershell/embedded';
@@ -251,8 +252,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     const ofOtherText = ((): ((text: string) => RatedFinding[]) => {
       if (documentKind(document) === 'powershell') {
         const parser = psParser!;
+        // Each pass changes little: parse it incrementally on the previous pass's parse.
+        let previous: PowerShellDocument = parseScript(document);
         return (text) => {
-          const parsed = parsePowerShellDocument(parser, text);
+          const parsed = parsePowerShellDocument(parser, text, previous);
+          previous = parsed;
           const self = makeFacts(uri, 'powershell', version, text, scriptFacts(parsed));
           return merge(workspaceFindings(self, settings, parsed), collectPowerShellFindings(parsed, settings));
         };
@@ -464,28 +468,6 @@ function minimalEdit(document: TextDocument, before: string, after: string): Tex
   return { range: { start: document.positionAt(start), end: document.positionAt(endBefore) }, newText: after.slice(start, endAfter) };
 }
 
-/**
- * The part of `before` that differs from `after` (`start`..`endBefore`, replaced by
- * `after.slice(start, endAfter)`), with ends that LSP positions can address: never between
- * the \r and \n of a CRLF.
- */
-export function changedSpan(before: string, after: string): { start: number; endBefore: number; endAfter: number } {
-  let start = 0;
-  while (start < before.length && start < after.length && before[start] === after[start]) start++;
-  let endBefore = before.length;
-  let endAfter = after.length;
-  while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
-    endBefore--;
-    endAfter--;
-  }
-  if (start > 0 && before[start - 1] === '\r' && (before[start] === '\n' || after[start] === '\n')) start--;
-  if (endBefore < before.length && before[endBefore] === '\n' && before[endBefore - 1] === '\r' && endBefore > start) {
-    endBefore++;
-    endAfter++;
-  }
-  return { start, endBefore, endAfter };
-}
-
 /** The first published source of a rule (Microsoft Learn and the like), shown as the code's link. */
 export function ruleDocUrl(meta: RuleMeta): string | undefined {
   for (const source of meta.sources) {
@@ -496,3 +478,4 @@ export function ruleDocUrl(meta: RuleMeta): string | undefined {
 }
 
 export { schemaIndex };
+export { changedSpan };

@@ -9,7 +9,8 @@ export class ParseCache<T> {
 
   constructor(private readonly capacity: number) {}
 
-  get(uri: string, version: number, text: string, parse: (text: string) => T): T {
+  /** The parse of this version; `parse` is given the document's previous parse, when cached, to build on. */
+  get(uri: string, version: number, text: string, parse: (text: string, previous: T | undefined) => T): T {
     const hit = this.entries.get(uri);
     if (hit && hit.version === version && hit.text === text) {
       // Map keeps insertion order: re-inserting marks the entry as the most recent.
@@ -17,7 +18,7 @@ export class ParseCache<T> {
       this.entries.set(uri, hit);
       return hit.parsed;
     }
-    const parsed = parse(text);
+    const parsed = parse(text, hit?.parsed);
     this.entries.delete(uri);
     this.entries.set(uri, { version, text, parsed });
     while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);

@@ -18,7 +18,8 @@ export interface EmbeddedLiteral {
  */
 export function literalsOf(doc: PowerShellDocument): EmbeddedLiteral[] {
   const strings: readonly PsStringLiteral[] = doc.script.strings.length > 0 ? doc.script.strings : findStringLiterals(doc.script.tree.rootNode, doc.text);
-  return strings.map((s) => ({ quoting: s.quoting, span: s.span, contentSpan: s.contentSpan, expansions: expansionsOf(s.node) }));
+  // Single-quoted kinds expand nothing: no need to walk their nodes (each step is a call into the WebAssembly).
+  return strings.map((s) => ({ quoting: s.quoting, span: s.span, contentSpan: s.contentSpan, expansions: s.quoting === 'single' || s.quoting === 'single-here' ? [] : expansionsOf(s.node) }));
 }
 
 const LITERAL_KINDS: Record<string, PsStringQuoting | undefined> = {
@@ -78,11 +79,12 @@ function hereContent(text: string, span: Span): Span | undefined {
 export function expansionsOf(node: Node | undefined): Span[] {
   const out: Span[] = [];
   const visit = (n: Node): void => {
-    if (n.type === 'variable' || n.type === 'sub_expression') {
+    const type = n.type;
+    if (type === 'variable' || type === 'sub_expression') {
       out.push({ start: n.startIndex, end: n.endIndex });
       return;
     }
-    if (n.type === 'string_literal' || n.type === 'expandable_string_literal' || n.type === 'expandable_here_string_literal') {
+    if (type === 'string_literal' || type === 'expandable_string_literal' || type === 'expandable_here_string_literal') {
       for (const child of n.children) if (child) visit(child);
     }
   };

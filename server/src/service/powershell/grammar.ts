@@ -1,4 +1,5 @@
-import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { Edit, Language, Parser, type Point, type Tree } from 'web-tree-sitter';
+import { changedSpan } from '../changedSpan';
 
 /**
  * Where the two WebAssembly files come from. The service never reads files itself: the Node
@@ -12,7 +13,12 @@ export interface WasmSource {
 }
 
 export interface PowerShellParser {
-  parse(text: string): Tree;
+  /**
+   * Parses `text`. Given the parse of an earlier text of the same document, tree-sitter re-parses
+   * incrementally: only what the change touches is parsed again, the rest of the tree is reused
+   * (the result is the same tree a fresh parse gives; test/unit/ps-incremental.test.ts).
+   */
+  parse(text: string, previous?: { text: string; tree: Tree }): Tree;
 }
 
 let loading: Promise<PowerShellParser> | undefined;
@@ -29,7 +35,19 @@ export function loadPowerShellParser(source: WasmSource): Promise<PowerShellPars
     const parser = new Parser();
     parser.setLanguage(language);
     return {
-      parse(text: string): Tree {
+      parse(text, previous) {
+        // Error recovery is where reuse can change the outcome (measured: a comment's span one
+        // character off): reuse only error-free trees, and parse afresh when the result has errors.
+        if (previous && !previous.tree.rootNode.hasError) {
+          const old = editedCopy(previous.tree, previous.text, text);
+          try {
+            const tree = parser.parse(text, old);
+            if (tree && !tree.rootNode.hasError) return tree;
+            tree?.delete();
+          } finally {
+            old.delete();
+          }
+        }
         const tree = parser.parse(text);
         if (!tree) throw new Error('the PowerShell parser returned no tree');
         return tree;
@@ -40,4 +58,32 @@ export function loadPowerShellParser(source: WasmSource): Promise<PowerShellPars
     loading = undefined; // a failed load may be retried
   });
   return loading;
+}
+
+/** A copy of `tree` (a parse of `before`) told about the one span in which `after` differs. */
+function editedCopy(tree: Tree, before: string, after: string): Tree {
+  const { start, endBefore, endAfter } = changedSpan(before, after);
+  const copy = tree.copy();
+  copy.edit(
+    new Edit({
+      startIndex: start,
+      oldEndIndex: endBefore,
+      newEndIndex: endAfter,
+      startPosition: pointAt(before, start),
+      oldEndPosition: pointAt(before, endBefore),
+      newEndPosition: pointAt(after, endAfter),
+    }),
+  );
+  return copy;
+}
+
+/** Row and column as tree-sitter counts them: rows end at `\n` only; columns in UTF-16 code units. */
+function pointAt(text: string, offset: number): Point {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: offset - lineStart };
 }
