@@ -144,7 +144,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const parseScriptAt = (uri: string, version: number, text: string): PowerShellDocument => {
     const parser = psParser;
     if (!parser) throw new Error('PowerShell support is not loaded: await preparePowerShell() before asking about scripts');
-    return psCache.get(uri, version, text, (t) => parsePowerShellDocument(parser, t));
+    return psCache.get(uri, version, text, (t, previous) => parsePowerShellDocument(parser, t, previous));
   };
   const parseScript = (document: TextDocument): PowerShellDocument => parseScriptAt(document.uri, document.version, document.getText());
   const cache = new ParseCache<ProfileDocument>(PARSE_CACHE_PROFILES);
