@@ -59,12 +59,13 @@ let service: LanguageService;
 let uriCounter = 0;
 
 /**
- * A document the service has not seen in this version: same URI, next version number, so the
- * service's per-URI cache is missed (as after an edit) but does not grow.
+ * A document new to the service: a URI it has not seen, so nothing is reused (scripts are
+ * re-parsed incrementally on an earlier version of the same URI; that is measured as "after a
+ * one-character edit"). The parse caches are bounded, so they do not grow.
  */
 function fresh(text: string, languageId = 'xml'): TextDocument {
   uriCounter++;
-  return TextDocument.create(`file:///bench/fresh.${languageId === 'xml' ? 'xml' : 'ps1'}`, languageId, uriCounter, text);
+  return TextDocument.create(`file:///bench/fresh-${uriCounter}.${languageId === 'xml' ? 'xml' : 'ps1'}`, languageId, 1, text);
 }
 
 function opts(size: number, base: SampleOptions = {}): SampleOptions {
