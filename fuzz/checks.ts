@@ -18,8 +18,11 @@ import type { Rng } from './rng';
  * - a symbol's selectionRange lies inside its range;
  * - every request finishes within the time limit (fuzz/main.ts also kills a worker that hangs).
  */
-/** `output`: the CLI printed something a CI runner would execute (see ciCommandProblems in main.ts). */
-export type FailureKind = 'crash' | 'timeout' | 'range' | 'edit' | 'output';
+/**
+ * `output`: the CLI printed something a CI runner would execute (see ciCommandProblems in main.ts).
+ * `incremental`: a script's next version, re-parsed on its previous parse, got other diagnostics than a fresh parse of the same text.
+ */
+export type FailureKind = 'crash' | 'timeout' | 'range' | 'edit' | 'output' | 'incremental';
 
 export interface Failure {
   kind: FailureKind;
@@ -293,8 +296,25 @@ export function checkDocument(
       fail({ kind: 'range', call: 'foldingRanges', message: `folding range ${f.startLine}-${f.endLine} outside 0..${lines.length - 1}` });
   }
 
+  // Scripts: the next version (one character typed or deleted) is re-parsed on this one's parse;
+  // its diagnostics must be those of the same text seen fresh.
+  if (which === 'ps') {
+    const at = rng.int(text.length + 1);
+    const edited = rng.int(3) === 0 && at < text.length ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + rng.pick(TYPED) + text.slice(at);
+    const next = call('validate (next version)', () => service.validate(TextDocument.create(uri, languageId, ++version, edited), settings));
+    const freshUri = `file:///fuzz/fresh-${version}.ps1`;
+    const fresh = call('validate (same text, new document)', () => service.validate(TextDocument.create(freshUri, languageId, 1, edited), settings));
+    if (next && fresh) {
+      const seen = (list: Diagnostic[], self: string): string => JSON.stringify(list.map((d) => [d.code, d.range, typeof d.message === 'string' ? d.message.split(self).join('<self>') : d.message]));
+      if (seen(next, uri) !== seen(fresh, freshUri)) fail({ kind: 'incremental', call: 'validate (next version)', message: `one character at ${at} changed: incremental ${seen(next, uri).slice(0, 300)} vs fresh ${seen(fresh, freshUri).slice(0, 300)}` });
+    }
+  }
+
   return { failures, ms: total, slowest, offsets, diagnostics: diagnostics.length };
 }
+
+/** What the next version types at a random place. */
+const TYPED = ['a', ' ', '\n', "'", '"', '$', '-', '#', '{', '}', '`', '0'];
 
 export interface InputResult {
   failures: Failure[];

@@ -357,7 +357,7 @@ async function run(o: Options): Promise<number> {
   let ran = 0;
   const kinds = { xml: 0, ps: 0 };
   let totalBytes = 0;
-  const counts = { crash: 0, timeout: 0, range: 0, edit: 0, output: 0, hang: 0 };
+  const counts = { crash: 0, timeout: 0, range: 0, edit: 0, output: 0, incremental: 0, hang: 0 };
   let failedInputs = 0;
   let overLimit = 0;
   let printedFailures = 0;
@@ -627,7 +627,7 @@ async function run(o: Options): Promise<number> {
 
   // ---- summary ----
   const out: string[] = [];
-  const total = counts.crash + counts.timeout + counts.range + counts.edit + counts.output + cliFailures;
+  const total = counts.crash + counts.timeout + counts.range + counts.edit + counts.output + counts.incremental + cliFailures;
   out.push('', `fuzz summary — seed ${o.seed}`);
   out.push(`  inputs run        ${fmt(ran)} (${fmt(kinds.xml)} XML, ${fmt(kinds.ps)} PowerShell; ${(totalBytes / 1e6).toFixed(1)} MB), indices ${o.from}..${o.from + ran - 1}`);
   out.push(`  time              ${seconds.toFixed(0)} s, ${(ran / seconds).toFixed(0)} inputs/s with ${o.workers} worker(s)`);
@@ -635,6 +635,7 @@ async function run(o: Options): Promise<number> {
   out.push(`  timeouts          ${counts.timeout} (limit ${o.timeLimitMs} ms per request; ${counts.hang} hang(s): input unfinished after ${o.hangMs / 1000} s, worker killed)`);
   out.push(`  inputs over ${o.timeLimitMs} ms  ${overLimit} (all requests of the input together; information)`);
   out.push(`  range violations  ${counts.range + counts.edit}`);
+  out.push(`  incremental       ${counts.incremental} (scripts: next version re-parsed on the previous parse vs the same text fresh)`);
   out.push(`  CLI runs          ${cliRuns} (exit ${[...cliExit].sort().map(([k, v]) => `${k}: ${v}`).join(', ') || '-'}), failures ${cliFailures} (${counts.output} printing a command a CI runner would run)`);
   out.push(`  slowest input     ${Math.round(slowest.ms)} ms — ${slowest.generator}, seed ${o.seed} index ${slowest.index} (${slowest.note}); slowest request ${slowest.call} on the ${slowest.doc} document`);
   out.push('  per generator     count   avg ms   max ms (index)');
