@@ -14,7 +14,9 @@ import { after, before, describe, it } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { nodeWasmSource } from '../../server/src/host/wasm';
-import { createLanguageService } from '../../server/src/service/languageService';
+import { createLanguageService, fixAllText } from '../../server/src/service/languageService';
+import type { RatedFinding } from '../../server/src/service/profilexml/validate';
+import { readFileSync } from 'node:fs';
 import { loadFixtures, type ReplayResult } from '../../fuzz/replay';
 import { applyTextEdits } from '../helpers/service';
 
@@ -87,6 +89,26 @@ describe('fuzz regressions: fixed bugs', () => {
       service.codeActions(d, { start: d.positionAt(0), end: d.positionAt(d.getText().length) }, { diagnostics });
       service.fixAll(d);
     }
+  });
+
+  it('a server value that is not a documented value (here text a typographic quote swallowed) is not copied into the client; fix-all stays small (workspace/rules/ipsec-policy.ts)', () => {
+    const text = readFileSync(join(ROOT, 'test', 'fixtures', 'fuzz', 'ps-script-edits-seed20261127-71855.ps1'), 'utf8');
+    const d = script(text);
+    const mismatch = service.validate(d).find((x) => x.code === 'ipsec-policy-mismatch');
+    assert.ok(mismatch, 'the mismatch is still reported');
+    const actions = service.codeActions(d, mismatch.range, { diagnostics: [mismatch], only: ['quickfix'] });
+    assert.ok(!actions.some((a) => a.title.startsWith('Align the client IPsec policy')), actions.map((a) => a.title).join(', '));
+    const edits = service.fixAll(d);
+    const fixed = TextDocument.applyEdits(d, edits);
+    assert.ok(fixed.length < text.length + 200, `fix-all grew the script from ${text.length} to ${fixed.length} characters`);
+  });
+
+  it('fix-all applies nothing when fixes keep feeding on each other (languageService.ts fixAllText)', () => {
+    const runaway = (text: string): RatedFinding[] => [{ ruleId: 'test', severity: 'warning', message: 'grows', span: { start: 0, end: 0 }, fixes: [{ title: 'copy', preferred: true, edits: [{ start: text.length, end: text.length, newText: text.repeat(50) }] }] } as unknown as RatedFinding];
+    assert.equal(fixAllText('abc', runaway), 'abc');
+    // A fix that converges is applied as before.
+    const once = (text: string): RatedFinding[] => (text.endsWith('!') ? [] : [{ ruleId: 'test', severity: 'warning', message: 'add', span: { start: 0, end: 0 }, fixes: [{ title: 'add', preferred: true, edits: [{ start: text.length, end: text.length, newText: '!' }] }] } as unknown as RatedFinding]);
+    assert.equal(fixAllText('abc', once), 'abc!');
   });
 
   describe('ipsec-policy-mismatch fix on Add-VpnConnection (workspace/script-facts.ts)', () => {

@@ -69,6 +69,8 @@ export interface LanguageServiceOptions {
   wasm?: WasmSource;
 }
 const MAX_FIX_PASSES = 10;
+/** Characters fix-all may add beyond doubling the text (the largest fix, a whole CryptographySuite or EAP block, is far below). */
+const MAX_FIX_ALL_GROWTH = 64 * 1024;
 
 /**
  * The ProfileXML language service: pure functions of text and settings, no connection, no
@@ -451,6 +453,10 @@ export function fixAllText(text: string, findingsOf: (text: string) => RatedFind
     }
     for (const fix of taken) edits.push(...fix.edits);
     if (edits.length === 0) break;
+    // Fixes are small; a text that keeps growing means fixes feed on each other (a fix copying
+    // text that the next pass copies again). Then nothing is applied: no edit beats a runaway one.
+    const growth = edits.reduce((n, e) => n + e.newText.length - (e.end - e.start), 0);
+    if (current.length + growth > text.length * 2 + MAX_FIX_ALL_GROWTH) return text;
     const next = applyEdits(current, edits);
     if (next === current) break;
     current = next;

@@ -51,6 +51,12 @@ export function normaliseValue(element: SuiteElement, written: string): string {
 
 const SERVER_CMDLET = findCmdlet('Set-VpnServerConfiguration');
 
+/** Whether a value is one the element documents (in its PowerShell or its ProfileXML spelling). */
+export function isKnownValue(element: SuiteElement, written: string): boolean {
+  const parameter = SERVER_CMDLET && parameterNamed(SERVER_CMDLET, element);
+  return !!parameter && !!enumValue(parameter, normaliseValue(element, written));
+}
+
 /** The documented PowerShell spelling of a value (either spelling accepted), else the value as written. */
 export function powerShellSpelling(element: SuiteElement, written: string): string {
   const normal = normaliseValue(element, written);

@@ -1,6 +1,7 @@
 import type { Fix } from '../../profilexml/rules/ruleTypes';
 import type { ClientPolicyFact } from '../facts';
-import { CLIENT_DEFAULT_DH_GROUP, differences, distinctServerPolicies, isIkeElement, normaliseValue, spell, type Difference, type ServerPolicyAt } from '../policy';
+import { CLIENT_DEFAULT_DH_GROUP, differences, distinctServerPolicies, isIkeElement, isKnownValue, normaliseValue, spell, type Difference, type ServerPolicyAt } from '../policy';
+import type { SuiteElement } from '../../profilexml/crypto';
 import { fileLabel, listPlaces, whereIs, type ElsewhereSpan, type WorkspaceCheckContext, type WorkspaceRuleFamily } from './ruleTypes';
 
 /**
@@ -123,7 +124,12 @@ function related(servers: readonly ServerPolicyAt[], compared: ServerPolicyAt): 
 }
 
 function alignFix(client: ClientPolicyFact, server: ServerPolicyAt): Fix[] | undefined {
-  const edits = client.align(server.policy.values);
+  // Only documented values are copied: a server value that is itself wrong (reported there) must
+  // not be written into the client, let alone text a broken quote swallowed (fix-all would copy it
+  // again on every pass).
+  const values = server.policy.values;
+  if (Object.entries(values).some(([element, value]) => value !== undefined && !isKnownValue(element as SuiteElement, value))) return undefined;
+  const edits = client.align(values);
   if (!edits?.length) return undefined;
   const from = fileLabel(server.file.uri);
   const title =
