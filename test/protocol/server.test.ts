@@ -203,6 +203,26 @@ describe('language server over stdio', { timeout: 60_000 }, () => {
     await client.request('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } }, context: { diagnostics: [] } });
   });
 
+  it('completes a rule id in a suppression comment (Ctrl+Space there), and the picked id silences the finding', async () => {
+    const uri = 'file:///work/profiles/suppressed.xml';
+    const marker = '<!-- profilexml-disable-next-line cry -->';
+    const typed = AUTOMATIC.replace('    <NativeProtocolType>', `    ${marker}\n    <NativeProtocolType>`);
+    const opened = client.nextDiagnostics(uri);
+    await client.open(uri, typed);
+    assert.ok(codesOf(await opened).includes(RULE), 'the typo "cry" silences nothing yet');
+    const line = typed.split('\n').findIndex((l) => l.includes(marker));
+    const character = typed.split('\n')[line].indexOf(' cry') + 4;
+    const result = await client.request<CompletionList | null>('textDocument/completion', { textDocument: { uri }, position: { line, character }, context: { triggerKind: 1 } });
+    const pick = result?.items.find((i) => i.label === RULE);
+    assert.ok(pick?.textEdit && 'range' in pick.textEdit, `${RULE} offered with an edit: ${JSON.stringify(result?.items.map((i) => i.label).slice(0, 5))}`);
+    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line, character: character - 1 } });
+    assert.match(JSON.stringify(hover?.contents), /not a rule id/);
+    const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'xml', 1, typed), [pick.textEdit as TextEdit]);
+    const silenced = client.nextDiagnostics(uri, (p) => p.version === 2);
+    await client.change(uri, fixed, 2);
+    assert.ok(!codesOf(await silenced).includes(RULE), fixed.split('\n')[line]);
+  });
+
   it('clears diagnostics on close', async () => {
     const v = version + 1;
     const withRule = client.nextDiagnostics(PROFILE_URI, (p) => p.version === v);

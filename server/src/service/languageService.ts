@@ -27,6 +27,8 @@ import { suppressionEdit } from './profilexml/suppress';
 import { parsePowerShellDocument, type PowerShellDocument } from './powershell/document';
 import { completePowerShell, hoverPowerShell } from './powershell/features';
 import { changedSpan } from './changedSpan';
+import { completeSuppressionIds, hoverSuppressionId } from './suppressionAssist';
+import type { Span } from './xml/xmlTree';
 import { loadPowerShellParser, type PowerShellParser, type WasmSource } from './powershell/grammar';
 import { collectPowerShellFindings } from './powershell/validate';
 import { embeddedSuppressionEdit } from './powershell/embedded';
@@ -324,18 +326,27 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     },
 
     complete(document, position, partial) {
-      if (documentKind(document) === 'powershell') return completePowerShell(parseScript(document), document.offsetAt(position), resolveSettings(partial));
+      const offset = document.offsetAt(position);
+      if (documentKind(document) === 'powershell') {
+        const script = parseScript(document);
+        return completeSuppressionIds(script.text, offset, 'powershell', script.script.comments, (span) => toRange(document, span.start, span.end)) ?? completePowerShell(script, offset, resolveSettings(partial));
+      }
       const parsed = parse(document);
-      return doComplete(parsed, document.offsetAt(position), resolveSettings(partial), schema);
+      return completeSuppressionIds(parsed.text, offset, 'profilexml', [], (span) => toRange(document, span.start, span.end)) ?? doComplete(parsed, offset, resolveSettings(partial), schema);
     },
 
     hover(document, position, partial) {
       const kind = documentKind(document);
       if (kind === 'none') return null;
-      const result =
-        kind === 'powershell'
-          ? hoverPowerShell(parseScript(document), document.offsetAt(position), resolveSettings(partial))
-          : doHover(parse(document), document.offsetAt(position), resolveSettings(partial), schema);
+      const offset = document.offsetAt(position);
+      let result: { markdown: string; span: Span } | null | undefined;
+      if (kind === 'powershell') {
+        const script = parseScript(document);
+        result = hoverSuppressionId(script.text, offset, 'powershell', script.script.comments) ?? hoverPowerShell(script, offset, resolveSettings(partial));
+      } else {
+        const parsed = parse(document);
+        result = hoverSuppressionId(parsed.text, offset, 'profilexml', []) ?? doHover(parsed, offset, resolveSettings(partial), schema);
+      }
       return result ? { contents: { kind: 'markdown', value: result.markdown }, range: toRange(document, result.span.start, result.span.end) } : null;
     },
 
