@@ -41,6 +41,16 @@ suite('Completion and hover', () => {
     assert.ok(!labels.includes('Servers'), `Servers offered twice: ${labels.join(', ')}`);
   });
 
+  test('inside a suppression comment it offers the rule ids, explained', async () => {
+    const marker = '<!-- profilexml-disable-next-line crypto';
+    const text = (await workspaceText('user-tunnel.xml')).replace('<NativeProtocolType>', `${marker} -->\n    <NativeProtocolType>`);
+    const { document } = await openUntitled(text);
+    const items = await completionsAt(document, positionAfter(document, marker));
+    const item = items.find((i) => labelOf(i) === 'crypto-suite-ignored-automatic');
+    assert.ok(item, `rule id missing from: ${items.map(labelOf).slice(0, 10).join(', ')}`);
+    assert.match(item.documentation === undefined ? '' : markdownOf(item.documentation), /error 800/);
+  });
+
   test('hover over an element name explains it: values, default, Windows version', async () => {
     const { document } = await openWorkspaceFile('user-tunnel.xml');
     const markdown = await hoverText(document, positionIn(document, '<NativeProtocolType>', 3));
