@@ -253,6 +253,24 @@ describe('cli: output formats', () => {
   });
 });
 
+describe('cli: --fail-on', () => {
+  it('fails from the chosen severity up; --quiet shortens the report but not the verdict; bad levels are usage errors', () => {
+    const warningsOnly = fixture('automatic-with-suite.xml');
+    assert.equal(json(warningsOnly).entries[0].diagnostics.every((d) => d.severity !== 'error'), true, 'the fixture has no error');
+    assert.equal(run(warningsOnly).status, 0);
+    assert.equal(run('--fail-on', 'error', warningsOnly).status, 0);
+    assert.equal(run('--fail-on', 'warning', warningsOnly).status, 1);
+    assert.equal(run('--fail-on=information', warningsOnly).status, 1);
+    const quiet = run('--quiet', '--fail-on', 'warning', warningsOnly);
+    assert.equal(quiet.status, 1);
+    assert.ok(!quiet.stdout.includes(RULE), 'the warning itself is not reported with --quiet');
+    assert.equal(run('--fail-on', 'warning', '--rule', `${RULE}=information`, warningsOnly).status, 0, 'rule levels apply before the threshold');
+    const bad = run('--fail-on', 'loud', warningsOnly);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--fail-on must be one of error, warning, information, hint/);
+  });
+});
+
 describe('cli: CI formats (GitHub Actions, Azure Pipelines) and output that CI runners must not act on', () => {
   it('github: one workflow command per finding, notices below warning, with file, one-based range and rule id', () => {
     const r = run('--format', 'github', fixture('automatic-with-suite.xml'), fixture('has-error.xml'));

@@ -3,8 +3,12 @@ import { ruleMeta, type Deployment, type RuleLevel, type Settings } from '../ser
 
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'github' | 'azure-devops';
 
+/** The least severe problem that makes the run fail (exit code 1). */
+export type FailOn = 'error' | 'warning' | 'information' | 'hint';
+
 export interface CliOptions {
   format: OutputFormat;
+  failOn: FailOn;
   settings: Partial<Settings>;
   fix: boolean;
   quiet: boolean;
@@ -18,6 +22,7 @@ export class UsageError extends Error {}
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github', 'azure-devops'];
 const DEPLOYMENTS: readonly Deployment[] = ['intune', 'powershell', 'any'];
 const LEVELS: readonly RuleLevel[] = ['error', 'warning', 'information', 'hint', 'off'];
+const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'information', 'hint'];
 
 export const USAGE = `Usage: profilexml-lint [options] PATH...
 
@@ -43,16 +48,19 @@ Options:
                                 hint or off (repeatable)
   --fix                         apply the preferred fix for each problem, write the files,
                                 then report what is left
+  --fail-on LEVEL               fail (exit 1) from this severity up: error (default),
+                                warning, information or hint
   --quiet                       report errors only
   -h, --help                    show this help
   -v, --version                 show the version
 
-Exit codes: 0 no errors, 1 at least one error-severity problem, 2 bad usage or unreadable input.
+Exit codes: 0 no errors, 1 at least one error-severity problem (or one at the --fail-on level),
+2 bad usage or unreadable input.
 Suppress a finding with <!-- profilexml-disable-next-line RULE-ID --> in ProfileXML or
 # aovpn-disable-next-line RULE-ID in a script.`;
 
 export function parseArgs(argv: readonly string[]): CliOptions {
-  const options: CliOptions = { format: 'text', settings: {}, fix: false, quiet: false, help: false, version: false, paths: [] };
+  const options: CliOptions = { format: 'text', failOn: 'error', settings: {}, fix: false, quiet: false, help: false, version: false, paths: [] };
   const rules: Record<string, RuleLevel> = {};
   let onlyPaths = false;
   for (let i = 0; i < argv.length; i++) {
@@ -108,6 +116,12 @@ export function parseArgs(argv: readonly string[]): CliOptions {
           if (!LEVELS.includes(level as RuleLevel)) throw new UsageError(`--rule ${id}: level must be one of ${LEVELS.join(', ')}, not "${level}"`);
           rules[id] = level as RuleLevel;
         }
+        break;
+      }
+      case '--fail-on': {
+        const level = value();
+        if (!FAIL_ON.includes(level as FailOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not "${level}"`);
+        options.failOn = level as FailOn;
         break;
       }
       case '--fix':

@@ -21,6 +21,13 @@ export const EXIT_ERRORS = 1;
 export const EXIT_USAGE = 2;
 
 const TOOL_NAME = 'profilexml-lint';
+
+const FAIL_SEVERITY: Record<CliOptions['failOn'], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
 const VERSION = (packageJson as { version: string }).version;
 
 /**
@@ -79,16 +86,16 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
     });
   }
 
-  const results: FileResult[] = collected.inputs.map((input, index) => {
-    let diagnostics = service.validate(documents[index], settings);
-    if (options.quiet) diagnostics = diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error);
-    return { path: input.path, diagnostics };
-  });
+  const found: FileResult[] = collected.inputs.map((input, index) => ({ path: input.path, diagnostics: service.validate(documents[index], settings) }));
+  // --quiet shortens the report only; --fail-on still sees every finding.
+  const reported = options.quiet ? found.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error) })) : found;
 
-  io.stdout(formatted(options, results, fixedCount));
+  io.stdout(formatted(options, reported, fixedCount));
 
   if (unreadable) return EXIT_USAGE;
-  return results.some((r) => r.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) ? EXIT_ERRORS : EXIT_OK;
+  // LSP severities count up from Error (1) to Hint (4): failing from a level means at or below its number.
+  const failsFrom = FAIL_SEVERITY[options.failOn];
+  return found.some((r) => r.diagnostics.some((d) => (d.severity ?? DiagnosticSeverity.Error) <= failsFrom)) ? EXIT_ERRORS : EXIT_OK;
 }
 
 /** A file: URI of the input (messages about other files name them by their file name). */
