@@ -286,6 +286,11 @@ describe('cli: CI formats (GitHub Actions, Azure Pipelines) and output that CI r
     assert.match(r.stdout, /^\d+ problems \(/m, 'the summary follows as plain text');
   });
 
+  it('github: an absolute path inside the checkout is given relative to it, as GitHub matches files', () => {
+    const r = run('--format', 'github', join(ROOT, fixture('has-error.xml')));
+    assert.match(r.stdout, new RegExp(`^::error file=${fixture('has-error.xml').replace(/[.\\/]/g, (c) => `\\${c}`)},line=`, 'm'), r.stdout);
+  });
+
   it('github: escapes % and line breaks in the message and : , in properties', () => {
     const r = run('--format', 'github', fixture('ci-injection.xml'));
     const line = r.stdout.split('\n').find((l) => l.includes('title=invalid-value'))!;

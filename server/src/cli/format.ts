@@ -1,4 +1,4 @@
-import { isAbsolute } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { ruleDocUrl } from '../service/languageService';
@@ -87,7 +87,7 @@ function summaryLines(results: readonly FileResult[], fixedCount: number): strin
  * the run and on the pull request (`::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`).
  * Information and hints become notices.
  */
-export function formatGitHub(results: readonly FileResult[], fixedCount: number): string {
+export function formatGitHub(results: readonly FileResult[], fixedCount: number, cwd: string): string {
   // Workflow-command escaping: % and line breaks everywhere, plus : and , inside properties.
   const data = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
   const property = (s: string): string => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
@@ -97,7 +97,7 @@ export function formatGitHub(results: readonly FileResult[], fixedCount: number)
       const severity = severityWord(d.severity);
       const command = severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'notice';
       const where = [
-        `file=${property(r.path)}`,
+        `file=${property(repositoryPath(r.path, cwd))}`,
         `line=${d.range.start.line + 1}`,
         `col=${d.range.start.character + 1}`,
         `endLine=${d.range.end.line + 1}`,
@@ -109,6 +109,16 @@ export function formatGitHub(results: readonly FileResult[], fixedCount: number)
   }
   lines.push(...summaryLines(results, fixedCount));
   return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+/**
+ * GitHub attaches an annotation to a file by its path in the repository: an absolute path
+ * below the working directory (the checkout) is made relative, with forward slashes.
+ */
+function repositoryPath(path: string, cwd: string): string {
+  if (!isAbsolute(path)) return path.replace(/\\/g, '/');
+  const inside = relative(cwd, path);
+  return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside.replace(/\\/g, '/') : path;
 }
 
 /**

@@ -137,7 +137,7 @@ function formatted(options: CliOptions, results: readonly FileResult[], fixedCou
     case 'sarif':
       return shieldFromCiCommands(formatSarif(results, { name: TOOL_NAME, version: VERSION, informationUri: 'https://github.com/aovpn-tools/aovpn-profilexml' }), 'json');
     case 'github':
-      return formatGitHub(results, fixedCount);
+      return formatGitHub(results, fixedCount, process.cwd());
     case 'azure-devops':
       return formatAzureDevOps(results, fixedCount);
     default:
