@@ -165,6 +165,13 @@ describe('cli: exit codes', () => {
     });
   }
 
+  it('a misspelt rule id in --rule gets a suggestion', () => {
+    const r = run('--rule', 'weak-crpto=off', fixture('has-error.xml'));
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /unknown rule id "weak-crpto" \(did you mean weak-crypto\?\)/);
+    assert.doesNotMatch(run('--rule', 'no-such-rule=off', fixture('has-error.xml')).stderr, /did you mean/);
+  });
+
   it('--help and --version exit 0', () => {
     const help = run('--help');
     assert.equal(help.status, 0);

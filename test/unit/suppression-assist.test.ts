@@ -68,7 +68,7 @@ describe('suppression comments: rule ids completed and explained', () => {
   it('hover on an id says what the rule catches; on a misspelt id, that it silences nothing', () => {
     const text = `<!-- profilexml-disable-next-line crypto-suite-ignored-automatic, ikev2-default-cryto -->\n${CLEAN_PROFILE}`;
     assert.match(hoverText(text, text.indexOf('crypto-suite') + 4), /\*\*crypto-suite-ignored-automatic\*\*.*error 800/s);
-    assert.match(hoverText(text, text.indexOf('cryto') + 2), /not a rule id/);
+    assert.match(hoverText(text, text.indexOf('cryto') + 2), /not a rule id.*Did you mean `ikev2-default-crypto`\?/s);
     const ps = '# aovpn-disable-next-line ps-weak-crypto\nSet-VpnServerConfiguration -CustomPolicy -DHGroup Group2\n';
     assert.match(hoverText(ps, ps.indexOf('weak') + 1, 'ps'), /\*\*ps-weak-crypto\*\*/);
   });

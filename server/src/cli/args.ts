@@ -1,5 +1,6 @@
 import { knownTargetIds, targetWindowsProblem } from '../host/settingsCheck';
-import { ruleMeta, type Deployment, type RuleLevel, type Settings } from '../service/settings';
+import { RULES, ruleMeta, type Deployment, type RuleLevel, type Settings } from '../service/settings';
+import { closest } from '../service/textDistance';
 
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'github' | 'azure-devops';
 
@@ -112,7 +113,10 @@ export function parseArgs(argv: readonly string[]): CliOptions {
           const m = /^([\w-]+)=(\w+)$/.exec(spec.trim());
           if (!m) throw new UsageError(`--rule expects ID=LEVEL (for example weak-crypto=error), not "${spec}"`);
           const [, id, level] = m;
-          if (!ruleMeta(id)) throw new UsageError(`--rule: unknown rule id "${id}"`);
+          if (!ruleMeta(id)) {
+            const meant = closest(id, RULES.map((r) => r.id));
+            throw new UsageError(`--rule: unknown rule id "${id}"${meant ? ` (did you mean ${meant}?)` : ''}`);
+          }
           if (!LEVELS.includes(level as RuleLevel)) throw new UsageError(`--rule ${id}: level must be one of ${LEVELS.join(', ')}, not "${level}"`);
           rules[id] = level as RuleLevel;
         }

@@ -1,5 +1,6 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Range } from 'vscode-languageserver-types';
 import { RULES, type RuleMeta } from './settings';
+import { closest } from './textDistance';
 import type { Span } from './xml/xmlTree';
 
 /**
@@ -89,7 +90,9 @@ export function hoverSuppressionId(text: string, offset: number, language: Suppr
   const id = text.slice(at.word.start, at.word.end);
   const rule = RULES.find((r) => r.id === id);
   if (!rule) {
-    return { markdown: `**${id}** is not a rule id: this comment silences nothing under that name.`, span: at.word };
+    const meant = closest(id, rulesFor(language).map((r) => r.id));
+    const suggestion = meant ? ` Did you mean \`${meant}\`?` : '';
+    return { markdown: `**${id}** is not a rule id: this comment silences nothing under that name.${suggestion}`, span: at.word };
   }
   return { markdown: ruleMarkdown(rule), span: at.word };
 }

@@ -1,3 +1,4 @@
+import { editDistance } from '../textDistance';
 import type { Span } from '../xml/xmlTree';
 import type { PsCommand, PsParameter, PsValue } from './model';
 import {
@@ -87,17 +88,6 @@ function suggestParameter(all: readonly ParameterDef[], lowerName: string): stri
   return best && bestDistance <= limit ? best.name : undefined;
 }
 
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
-}
 
 // ---------------------------------------------------------------------------------------------
 // Values
