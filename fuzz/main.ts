@@ -12,7 +12,7 @@
  * --seconds, whichever comes first, and exits non-zero on any crash, timeout, range
  * violation or CLI failure. See fuzz/README.md.
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -21,6 +21,7 @@ import { loadCorpus, ROOT, type Corpus } from './corpus';
 import { decodeForService } from './decode';
 import { generateInput, GENERATOR_NAMES, truncationCount, CYCLE, WEIGHTS } from './generators';
 import type { DoneMessage, ToParent, ToWorker, WorkerConfig } from './protocol';
+import { runWithDeadline } from './process';
 import { createRng } from './rng';
 import { prepareWorkspace } from './setup';
 
@@ -255,30 +256,6 @@ async function replayOne(o: Options): Promise<number> {
 
 const CLI = join(ROOT, 'dist', 'cli.js');
 
-function runProcess(args: string[], cwd: string, timeoutMs: number): Promise<{ status: number | null; signal: string | null; stdout: string; stderr: string; timedOut: boolean; ms: number }> {
-  return new Promise((resolve) => {
-    const t0 = performance.now();
-    const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      if (stdout.length < 4_000_000) stdout += d;
-    });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      if (stderr.length < 200_000) stderr += d;
-    });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    child.on('close', (status, signal) => {
-      clearTimeout(timer);
-      resolve({ status, signal, stdout, stderr, timedOut, ms: performance.now() - t0 });
-    });
-  });
-}
-
 const STACK_LINE = /^\s+at .+(?:\(.+:\d+:\d+\)|:\d+:\d+)$/m;
 
 /**
@@ -308,7 +285,7 @@ async function checkCli(sample: CliSample, ordinal: number): Promise<{ failures:
     if (ordinal % 7 === 3) args.push('--quiet');
     // Now and then the folder instead of the files (the CLI then finds them itself).
     args.push(...(ordinal % 6 === 5 ? [dir] : files));
-    const r = await runProcess([...cliNodeFlags, ...args], dir, 60_000);
+    const r = await runWithDeadline(process.execPath, [...cliNodeFlags, ...args], { cwd: dir, timeoutMs: 60_000, maxStdout: 4_000_000, maxStderr: 200_000 });
     const failures: Failure[] = [];
     const shown = args.slice(1).map((a) => a.replace(dir, '$TMP')).join(' ');
     const fail = (kind: Failure['kind'], message: string): void => {

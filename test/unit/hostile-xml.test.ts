@@ -14,7 +14,7 @@
  *   file and network system call of the CLI is checked too (also non-blocking opens).
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import dns from 'node:dns';
 import fs, { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -23,6 +23,7 @@ import { syncBuiltinESMExports } from 'node:module';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runWithDeadline, type ProcessRun } from '../../fuzz/process';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -480,34 +481,9 @@ describe('what comes before the root element (looksLikeProfileXml, shared by CLI
 
 // ---- the built CLI ---------------------------------------------------------------------------
 
-interface CliRun {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  timedOut: boolean;
-  ms: number;
-}
-
 /** Runs a command without blocking this process (the trap must be able to accept meanwhile). */
-function runAsync(command: string, args: string[], timeoutMs: number, cwd = ROOT): Promise<CliRun> {
-  return new Promise((resolve) => {
-    const started = performance.now();
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr, timedOut, ms: performance.now() - started });
-    });
-  });
+function runAsync(command: string, args: string[], timeoutMs: number, cwd = ROOT): Promise<ProcessRun> {
+  return runWithDeadline(command, args, { cwd, timeoutMs });
 }
 
 /** Normal runs take well under a second; a blocked open of the FIFO would never end. */
@@ -525,9 +501,9 @@ describe('hostile XML through the CLI (dist/cli.js)', { timeout: 180_000, skip: 
   let spyScript: string;
 
   /** The CLI with the preloaded spy; every run appends to the spy's log. */
-  const cli = (args: string[]): Promise<CliRun> => runAsync(process.execPath, ['--require', spyScript, CLI, ...args], CLI_DEADLINE_MS);
+  const cli = (args: string[]): Promise<ProcessRun> => runAsync(process.execPath, ['--require', spyScript, CLI, ...args], CLI_DEADLINE_MS);
 
-  const assertFinished = (r: CliRun, what: string): void => {
+  const assertFinished = (r: ProcessRun, what: string): void => {
     assert.equal(r.timedOut, false, `${what}: the CLI did not finish within ${CLI_DEADLINE_MS} ms (blocked opening the FIFO sentinel?)\n${r.stderr}`);
     assert.equal(r.signal, null, `${what}: killed by ${String(r.signal)}`);
   };
@@ -610,7 +586,7 @@ require('node:module').syncBuiltinESMExports();
     const r = await cli(['--format', 'json', ...files]);
     assertFinished(r, 'json');
     assert.equal(r.stderr, '');
-    assert.equal(r.code, 0, 'warnings only');
+    assert.equal(r.status, 0, 'warnings only');
     const entries = JSON.parse(r.stdout) as { file: string; diagnostics: { code: string; message: string; range: { start: { line: number; character: number } } }[] }[];
     assert.equal(entries.length, files.length);
     for (const c of cases) {
@@ -635,7 +611,7 @@ require('node:module').syncBuiltinESMExports();
     for (const args of [['--format', 'text', inputs], ['--format', 'sarif', inputs], ['--format', 'json', '--deployment', 'intune', '--target-windows', 'win10-1809', inputs]]) {
       const r = await cli(args);
       assertFinished(r, args.join(' '));
-      assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+      assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
       assert.match(r.stdout, /doctype-not-allowed/);
       assertNotExpanded(r.stdout, args.join(' '));
       assert.ok(r.stdout.length < 200_000, `${args.join(' ')}: ${r.stdout.length} characters of output`);
@@ -652,7 +628,7 @@ require('node:module').syncBuiltinESMExports();
     cpSync(inputs, fixDir, { recursive: true, filter: (source) => !source.endsWith('secret.txt') });
     const r = await cli(['--fix', '--format', 'json', fixDir]);
     assertFinished(r, '--fix');
-    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.status, 0, r.stderr);
     for (const c of cases) {
       const before = profileOf(c);
       const after = readFileSync(join(fixDir, `${c.name}.xml`), 'utf8');
@@ -690,7 +666,7 @@ require('node:module').syncBuiltinESMExports();
     const files = cases.flatMap((c) => [join(inputs, `${c.name}.xml`), join(inputs, `${c.name}.ps1`)]);
     const r = await runAsync('strace', ['-f', '-qq', '-o', traceFile, '-e', 'trace=%file,%network', process.execPath, CLI, '--format', 'json', ...files], CLI_DEADLINE_MS);
     assertFinished(r, 'strace');
-    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.status, 0, r.stderr);
     const trace = readFileSync(traceFile, 'utf8');
     assert.match(trace, /external-file-url\.xml/, 'control: the trace shows the CLI opening its inputs');
     const touching = trace.split('\n').filter((l) => l.includes(places.sentinelName));
