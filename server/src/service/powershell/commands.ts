@@ -18,6 +18,7 @@ import {
   variableValue,
 } from './extract-text';
 import { namedChildrenOf, unwrap, ValueReader } from './extract-values';
+import { pointAt, rowStarts } from './treePoints';
 
 /**
  * Extracts commands, assignments, strings and comments from a parsed script.
@@ -53,7 +54,7 @@ function extractWithRepair(tree: Tree, text: string): PsScript {
   const repair = (scans: readonly ScannedCommand[]): boolean => {
     const added = addMasks(scans, text, masks);
     if (added.length === 0) return false;
-    lines ??= lineStarts(text);
+    lines ??= rowStarts(text);
     const next = reparse(current, maskText(text, masks), added, lines);
     if (!next) return false;
     if (errorWeight(next) > errorWeight(current)) {
@@ -148,27 +149,6 @@ function errorWeight(tree: Tree): number {
   let weight = 0;
   for (const node of tree.rootNode.descendantsOfType('ERROR')) weight += node.endIndex - node.startIndex + 1;
   return weight;
-}
-
-/**
- * Row starts as tree-sitter counts them: at `\n` only. xml/lineIndex.ts also breaks at a lone `\r`
- * (as the editor does), which would give tree-sitter wrong points for an edit.
- */
-function lineStarts(text: string): number[] {
-  const out = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) out.push(i + 1);
-  return out;
-}
-
-function pointAt(lines: readonly number[], offset: number): { row: number; column: number } {
-  let lo = 0;
-  let hi = lines.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lines[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { row: lo, column: offset - lines[lo] };
 }
 
 /** Adds the masks the scanned commands ask for; returns the offsets that are new. */

@@ -1,5 +1,6 @@
-import { Edit, Language, Parser, type Point, type Tree } from 'web-tree-sitter';
+import { Edit, Language, Parser, type Tree } from 'web-tree-sitter';
 import { changedSpan } from '../changedSpan';
+import { pointAt, rowStarts } from './treePoints';
 
 /**
  * Where the two WebAssembly files come from. The service never reads files itself: the Node
@@ -63,27 +64,17 @@ export function loadPowerShellParser(source: WasmSource): Promise<PowerShellPars
 /** A copy of `tree` (a parse of `before`) told about the one span in which `after` differs. */
 function editedCopy(tree: Tree, before: string, after: string): Tree {
   const { start, endBefore, endAfter } = changedSpan(before, after);
+  const rowsBefore = rowStarts(before);
   const copy = tree.copy();
   copy.edit(
     new Edit({
       startIndex: start,
       oldEndIndex: endBefore,
       newEndIndex: endAfter,
-      startPosition: pointAt(before, start),
-      oldEndPosition: pointAt(before, endBefore),
-      newEndPosition: pointAt(after, endAfter),
+      startPosition: pointAt(rowsBefore, start),
+      oldEndPosition: pointAt(rowsBefore, endBefore),
+      newEndPosition: pointAt(rowStarts(after), endAfter),
     }),
   );
   return copy;
-}
-
-/** Row and column as tree-sitter counts them: rows end at `\n` only; columns in UTF-16 code units. */
-function pointAt(text: string, offset: number): Point {
-  let row = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    row++;
-    lineStart = i + 1;
-  }
-  return { row, column: offset - lineStart };
 }
