@@ -19,7 +19,7 @@ export function readSuppressions(text: string, comments: readonly { body: string
   const out: Suppression[] = [];
   for (const comment of comments) {
     const m = pattern.exec(comment.body);
-    if (m) out.push({ line: m[1] ? lineOf(text, comment.end) + 1 : -1, ids: (m[2] ?? '').split(/[\s,]+/).filter(Boolean) });
+    if (m) out.push({ line: m[1] ? lineOf(text, comment.end) + 1 : -1, ids: suppressionIds(m[2] ?? '') });
   }
   return out;
 }
@@ -68,8 +68,22 @@ function lineOf(text: string, offset: number): number {
 
 export type SuppressionTest = (ruleId: string, span: Span) => boolean;
 
-const XML_SUPPRESSION = /^\s*profilexml-disable(-next-line)?(?:\s+([\w\s,-]*?))?\s*$/;
-const PS_SUPPRESSION = /^#\s*aovpn-disable(-next-line)?(?:\s+([\w\s,-]*?))?\s*$/;
+/** The keyword at the start of a suppression comment's body (group 1: "-next-line"). */
+const XML_KEYWORD = String.raw`^\s*profilexml-disable(-next-line)?`;
+const PS_KEYWORD = String.raw`^#\s*aovpn-disable(-next-line)?`;
+/** A whole suppression comment body (group 2: the rule ids). */
+const XML_SUPPRESSION = new RegExp(String.raw`${XML_KEYWORD}(?:\s+([\w\s,-]*?))?\s*$`);
+const PS_SUPPRESSION = new RegExp(String.raw`${PS_KEYWORD}(?:\s+([\w\s,-]*?))?\s*$`);
+/** The body up to a cursor in its id list (group 2: the ids so far), for completion and hover. */
+export const SUPPRESSION_HEAD = {
+  profilexml: new RegExp(String.raw`${XML_KEYWORD}\s+([\w\s,-]*)$`),
+  powershell: new RegExp(String.raw`${PS_KEYWORD}\s+([\w\s,-]*)$`),
+} as const;
+
+/** The rule ids of a suppression comment's id list. */
+export function suppressionIds(list: string): string[] {
+  return list.split(/[\s,]+/).filter(Boolean);
+}
 
 /** `<!-- profilexml-disable-next-line id -->` comments of a profile (the parser lists every comment, at any depth). */
 export function xmlSuppressionsOf(doc: ProfileDocument): SuppressionTest {

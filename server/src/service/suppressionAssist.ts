@@ -1,5 +1,6 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Range } from 'vscode-languageserver-types';
 import { RULES, type RuleMeta } from './settings';
+import { SUPPRESSION_HEAD, suppressionIds } from './suppression';
 import { closest } from './textDistance';
 import type { Span } from './xml/xmlTree';
 
@@ -16,9 +17,6 @@ interface IdListAt {
   word: Span;
   written: string[];
 }
-
-const XML_HEAD = /^\s*profilexml-disable(?:-next-line)?\s+([\w\s,-]*)$/;
-const PS_HEAD = /^#\s*aovpn-disable(?:-next-line)?\s+([\w\s,-]*)$/;
 
 /**
  * Where the cursor stands in a suppression comment's id list, or undefined elsewhere. XML comments
@@ -38,12 +36,12 @@ function idListAt(text: string, offset: number, language: SuppressionLanguage, c
     if (!comment) return undefined;
     body = text.slice(comment.start, offset);
   }
-  const head = (language === 'profilexml' ? XML_HEAD : PS_HEAD).exec(body);
+  const head = SUPPRESSION_HEAD[language].exec(body);
   if (!head) return undefined;
   const typed = /[\w-]*$/.exec(body)![0];
   let end = offset;
   while (end < text.length && /[\w-]/.test(text[end])) end++;
-  const written = head[1].slice(0, head[1].length - typed.length).split(/[\s,]+/).filter(Boolean);
+  const written = suppressionIds(head[2].slice(0, head[2].length - typed.length));
   return { word: { start: offset - typed.length, end }, written };
 }
 
