@@ -10,12 +10,14 @@ declare const Worker: new (url: string) => ConstructorParameters<typeof BrowserM
 declare const Blob: new (parts: string[], options: { type: string }) => unknown;
 declare const URL: { createObjectURL(blob: unknown): string };
 declare const location: { origin: string; search: string };
-interface Published {
+/** A textDocument/publishDiagnostics the page received (as far as the tests read it). */
+export interface Published {
   uri: string;
   version?: number;
-  diagnostics: { code?: string | number; source?: string; message: string }[];
+  diagnostics: { code?: string | number; source?: string; message: string; relatedInformation?: { location: { uri: string } }[] }[];
 }
-interface Harness {
+/** What the page offers the test as `globalThis.aovpn` (web.test.ts imports this type only). */
+export interface Harness {
   published: Published[];
   logs: string[];
   request(method: string, params: unknown): Promise<unknown>;

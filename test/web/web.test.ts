@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Harness } from './page';
 import { startWebTestServer, type WebTestServer } from './serve';
 
 // The web build in a real browser: Debian's Chromium (headless, through playwright-core) loads a
@@ -37,24 +38,6 @@ const AUTOMATIC_WITH_SUITE = `<VPNProfile>
 const WEAK_SERVER = `Set-VpnServerConfiguration -CustomPolicy -AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 -DHGroup Group2 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PfsGroup PFS2048
 Restart-Service RemoteAccess -PassThru
 `;
-
-interface Published {
-  uri: string;
-  diagnostics: { code?: string | number; source?: string; message: string; relatedInformation?: { location: { uri: string } }[] }[];
-}
-
-/** The page's harness (test/web/page.ts), as seen from page.evaluate. */
-interface Harness {
-  request(method: string, params: unknown): Promise<unknown>;
-  notify(method: string, params: unknown): Promise<void>;
-  diagnostics(uri: string, timeoutMs: number, code?: string): Promise<Published>;
-  mark(): number;
-  publishedSince(uri: string, since: number, want: { has?: string; lacks?: string }, timeoutMs: number): Promise<Published>;
-  feed: {
-    files: Map<string, Uint8Array>;
-    of(): { scan(): Promise<{ sent: number; truncated: boolean }>; changed(uri: string): Promise<void>; deleted(uri: string): Promise<void> };
-  };
-}
 
 // The workspace of test/protocol/workspace.test.ts: a client profile whose suite the server script's custom policy does not match.
 const FIXTURES = join(__dirname, '..', 'fixtures', 'workspace');
