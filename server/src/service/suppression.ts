@@ -1,5 +1,6 @@
 import type { ProfileDocument } from './profilexml/document';
 import type { PowerShellDocument } from './powershell/document';
+import { rowAt, rowStarts } from './rows';
 import type { Span } from './xml/xmlTree';
 
 /**
@@ -38,24 +39,9 @@ export function isSuppressed(text: string, ruleId: string, span: Span, suppressi
  */
 export function suppressionTest(text: string, suppressions: readonly Suppression[]): (ruleId: string, span: Span) => boolean {
   if (suppressions.length === 0) return () => false;
-  let newlines: number[] | undefined;
-  const lineOf = (offset: number): number => {
-    if (!newlines) {
-      newlines = [];
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) newlines.push(i);
-    }
-    // Number of line feeds before `offset`.
-    let low = 0;
-    let high = newlines.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (newlines[mid] < offset) low = mid + 1;
-      else high = mid;
-    }
-    return low;
-  };
+  let rows: number[] | undefined;
   return (ruleId, span) => {
-    const line = lineOf(span.start);
+    const line = rowAt((rows ??= rowStarts(text)), span.start);
     return suppressions.some((s) => (s.line === -1 || s.line === line) && (s.ids.length === 0 || s.ids.includes(ruleId)));
   };
 }

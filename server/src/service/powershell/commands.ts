@@ -18,7 +18,7 @@ import {
   variableValue,
 } from './extract-text';
 import { namedChildrenOf, unwrap, ValueReader } from './extract-values';
-import { pointAt, rowStarts } from './treePoints';
+import { pointAt, rowStarts } from '../rows';
 
 /**
  * Extracts commands, assignments, strings and comments from a parsed script.

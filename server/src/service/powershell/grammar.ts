@@ -1,6 +1,6 @@
 import { Edit, Language, Parser, type Tree } from 'web-tree-sitter';
 import { changedSpan } from '../changedSpan';
-import { pointAt, rowStarts } from './treePoints';
+import { pointAt, rowStarts } from '../rows';
 
 /**
  * Where the two WebAssembly files come from. The service never reads files itself: the Node
