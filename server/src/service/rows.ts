@@ -11,7 +11,7 @@ export function rowStarts(text: string): number[] {
   return out;
 }
 
-/** The zero-based row of an offset in `rows` (from rowStarts): the number of `\n` before it. */
+/** The zero-based row of an offset: the last of the ascending row starts at or before it (from rowStarts: the number of `\n` before it). */
 export function rowAt(rows: readonly number[], offset: number): number {
   let lo = 0;
   let hi = rows.length - 1;

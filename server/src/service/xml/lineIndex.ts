@@ -1,3 +1,5 @@
+import { rowAt } from '../rows';
+
 /**
  * Offsets ↔ LSP positions for one text, with the line breaks TextDocument recognises (`\n`,
  * `\r\n`, a lone `\r`) and its clamping, so that positions computed here agree with the
@@ -27,17 +29,7 @@ export function createLineIndex(text: string): LineIndex {
       starts.push(i + 1);
     }
   }
-  const lineAt = (offset: number): number => {
-    const at = Math.max(0, Math.min(offset, text.length));
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid] <= at) low = mid;
-      else high = mid - 1;
-    }
-    return low;
-  };
+  const lineAt = (offset: number): number => rowAt(starts, Math.max(0, Math.min(offset, text.length)));
   return {
     lineAt,
     positionAt(offset) {
