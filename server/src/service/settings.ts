@@ -53,12 +53,17 @@ export function resolveSettings(partial: Partial<Settings> | undefined | null): 
   return { targetWindows, deployment, rules };
 }
 
-/** The severity a rule reports with under these settings, or undefined when it is off. */
-export function effectiveSeverity(id: string, settings: Settings): Severity | undefined {
+/**
+ * The severity a rule reports with under these settings, or undefined when it is off.
+ * `findingDefault` is the default of one finding that the catalogue rates lower than the rule's
+ * usual severity (an empty optional list is information where an empty boolean is an error);
+ * a severity the user sets for the rule still wins.
+ */
+export function effectiveSeverity(id: string, settings: Settings, findingDefault?: Severity): Severity | undefined {
   const meta = RULES_BY_ID.get(id);
   const override = settings.rules[id];
   if (override === 'off') return undefined;
   // Deployment-specific rules run for that deployment, or when the user asked for them by name.
   if (meta?.deployment && meta.deployment !== settings.deployment && !override) return undefined;
-  return override ?? meta?.severity ?? 'warning';
+  return override ?? findingDefault ?? meta?.severity ?? 'warning';
 }

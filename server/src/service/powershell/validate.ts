@@ -18,14 +18,14 @@ export function collectPowerShellFindings(doc: PowerShellDocument, settings: Set
   const rated: RatedFinding[] = [];
   const suppressed = psSuppressionsOf(doc);
   for (const finding of findings) {
-    const severity = effectiveSeverity(finding.ruleId, settings);
+    const severity = effectiveSeverity(finding.ruleId, settings, finding.severity);
     if (!severity || suppressed(finding.ruleId, finding.span)) continue;
     rated.push({ ...finding, severity });
   }
   // Embedded profiles are rated by the ProfileXML pipeline itself (its own suppression comments apply).
   for (const finding of embeddedProfileFindings(doc, settings)) {
     if (suppressed(finding.ruleId, finding.span)) continue;
-    const severity = effectiveSeverity(finding.ruleId, settings);
+    const severity = effectiveSeverity(finding.ruleId, settings, finding.severity);
     if (severity) rated.push({ ...finding, source: 'profilexml', severity });
   }
   return rated.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);

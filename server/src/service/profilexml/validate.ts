@@ -42,7 +42,7 @@ export function collectFindings(doc: ProfileDocument, settings: Settings, schema
   const suppressed = xmlSuppressionsOf(doc);
   const rated: RatedFinding[] = [];
   for (const finding of findings) {
-    const severity = effectiveSeverity(finding.ruleId, settings);
+    const severity = effectiveSeverity(finding.ruleId, settings, finding.severity);
     if (!severity) continue;
     if (suppressed(finding.ruleId, suppressionAnchor(doc.text, finding.span))) continue;
     rated.push({ ...finding, severity });

@@ -41,7 +41,7 @@ export function collectWorkspaceFindings(
   const byUri = new Map(files.map((f) => [f.uri, f]));
   const rated: WorkspaceRatedFinding[] = [];
   for (const finding of found) {
-    const severity = effectiveSeverity(finding.ruleId, settings);
+    const severity = effectiveSeverity(finding.ruleId, settings, finding.severity);
     if (!severity) continue;
     if (finding.xmlSuppressed?.(finding.ruleId) || scriptSuppressed?.(finding.ruleId, finding.span)) continue;
     const { elsewhere, xmlSuppressed: _ignored, ...rest } = finding;

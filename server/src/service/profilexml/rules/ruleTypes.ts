@@ -1,4 +1,4 @@
-import type { Settings } from '../../settings';
+import type { Settings, Severity } from '../../settings';
 import type { Span, XmlElement } from '../../xml/xmlTree';
 import type { ProfileDocument } from '../document';
 import type { SchemaIndex } from '../schema';
@@ -29,6 +29,11 @@ export interface Finding {
   source?: 'profilexml' | 'aovpn-powershell';
   span: Span;
   message: string;
+  /**
+   * This finding's default severity when the catalogue rates it apart from the rule's usual one
+   * (schemas/rules.json says when); the user's per-rule setting still overrides it.
+   */
+  severity?: Severity;
   fixes?: Fix[];
   related?: RelatedSpan[];
 }
