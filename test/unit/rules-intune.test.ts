@@ -122,6 +122,56 @@ describe('intune-element-order', () => {
   });
 });
 
+describe('intune-element-order: only where an order is field-proven (native user and device tunnels in Richard Hicks\' samples)', () => {
+  /** A Palo Alto GlobalProtect plug-in profile in an order of its own, as real plug-in samples are written. */
+  const PLUGIN = [
+    '<VPNProfile>',
+    '  <PluginProfile>',
+    '    <ServerUrlList>vpn.example.com</ServerUrlList>',
+    '    <CustomConfiguration></CustomConfiguration>',
+    '    <PluginPackageFamilyName>PaloAltoNetworks.GlobalProtect_rn9aeerfb38dg</PluginPackageFamilyName>',
+    '  </PluginProfile>',
+    '  <Route>',
+    '    <Address>10.0.0.0</Address>',
+    '    <PrefixSize>8</PrefixSize>',
+    '  </Route>',
+    '  <DnsSuffix>corp.example.com</DnsSuffix>',
+    '  <AlwaysOn>true</AlwaysOn>',
+    '</VPNProfile>',
+    '',
+  ].join('\n');
+
+  it('does not check plug-in profiles, where no order is proven', () => {
+    assert.deepEqual(findingsOf(PLUGIN, 'intune-element-order', INTUNE), []);
+  });
+
+  it('does not check LockDown profiles, where no order is proven', () => {
+    const lockDown = ALWAYS_ON_LATE.replace('<VPNProfile>\n', '<VPNProfile>\n  <LockDown>true</LockDown>\n');
+    assert.deepEqual(findingsOf(lockDown, 'intune-element-order', INTUNE), []);
+    // The same order problem on a user tunnel is reported: the exemption is the LockDown switch.
+    assert.equal(findingsOf(lockDown.replace('<LockDown>true</LockDown>', '<LockDown>false</LockDown>'), 'intune-element-order', INTUNE).length, 1);
+  });
+
+  it('words the top-level order as Richard Hicks\' warning, not as a documented failure', () => {
+    const [finding] = findingsOf(ALWAYS_ON_LATE, 'intune-element-order', INTUNE);
+    assert.match(finding.message, /Richard Hicks' sample profiles warn that element order is critical/);
+    assert.doesNotMatch(finding.message, /known to fail/);
+  });
+
+  it('words the CryptographySuite order as a precaution resting on one change', () => {
+    const swapped = CLEAN_PROFILE.replace(
+      '      <AuthenticationTransformConstants>SHA256128</AuthenticationTransformConstants>\n      <CipherTransformConstants>AES128</CipherTransformConstants>\n',
+      '      <CipherTransformConstants>AES128</CipherTransformConstants>\n      <AuthenticationTransformConstants>SHA256128</AuthenticationTransformConstants>\n',
+    );
+    const [finding, ...rest] = findingsOf(swapped, 'intune-element-order', INTUNE);
+    assert.equal(rest.length, 0);
+    assert.equal(finding.text, 'AuthenticationTransformConstants');
+    assert.match(finding.message, /only evidence/);
+    assert.match(finding.message, /precaution/);
+    assert.doesNotMatch(finding.message, /known to fail|critical/);
+  });
+});
+
 describe('intune-server-listed-once', () => {
   const once = CLEAN_PROFILE.replace('<Servers>vpn.example.com;vpn.example.com</Servers>', '<Servers>vpn.example.com</Servers>');
 
