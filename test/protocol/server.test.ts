@@ -184,6 +184,20 @@ describe('language server over stdio', { timeout: 60_000 }, () => {
     await client.close(other);
   });
 
+  it('publishes wrong-root-element for a root that is a near miss of VPNProfile, and clears it when the root is renamed', async () => {
+    const uri = 'file:///work/profiles/typo.xml';
+    const misnamed = CLEAN_PROFILE.replace('<VPNProfile>', '<VpnProfile>').replace('</VPNProfile>', '</VpnProfile>');
+    const published = client.nextDiagnostics(uri);
+    await client.open(uri, misnamed);
+    const [root] = (await published).diagnostics.filter((d) => d.code === 'wrong-root-element');
+    assert.equal(root?.severity, 1);
+    assert.deepEqual(root.range, { start: { line: 0, character: 1 }, end: { line: 0, character: 11 } });
+    const cleared = client.nextDiagnostics(uri, (p) => p.version === 2);
+    await client.change(uri, CLEAN_PROFILE, 2);
+    assert.deepEqual(codesOf(await cleared), []);
+    await client.close(uri);
+  });
+
   it('validates untitled documents by content', async () => {
     const uri = 'untitled:Untitled-1';
     const published = client.nextDiagnostics(uri);

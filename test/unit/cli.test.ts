@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { after, describe, it } from 'node:test';
 
 // The built CLI (dist/cli.js), run as users and CI run it. Paths are given relative to the
@@ -46,7 +46,7 @@ const temps: string[] = [];
 function tempCopy(name: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'profilexml-cli-'));
   temps.push(dir);
-  const path = join(dir, name);
+  const path = join(dir, basename(name));
   copyFileSync(join(ROOT, fixture(name)), path);
   return path;
 }
@@ -198,6 +198,27 @@ describe('cli: inputs', () => {
     assert.deepEqual(entries, []);
     assert.match(stderr, /not-profilexml\.xml: skipped: not ProfileXML \(root element is <configuration>/);
     assert.equal(json('--quiet', fixture('not-profilexml.xml')).stderr, '', '--quiet drops notes');
+  });
+
+  it('a root that is a near miss of VPNProfile is linted, never skipped: wrong-root-element, exit 1 (found in a folder and named)', () => {
+    const folder = json(fixture('near-miss-root'));
+    assert.equal(folder.status, 1);
+    assert.deepEqual(folder.entries.map((e) => e.file), [join(FIXTURES, 'near-miss-root/user-tunnel.xml')], 'the Azure VPN Client profile is not taken for ProfileXML');
+    const [root] = folder.entries[0].diagnostics.filter((d) => d.code === 'wrong-root-element');
+    assert.equal(root.severity, 'error');
+    assert.deepEqual(root.range, { start: { line: 2, character: 1 }, end: { line: 2, character: 11 } });
+    const named = json(fixture('near-miss-root/user-tunnel.xml'));
+    assert.equal(named.status, 1);
+    assert.equal(named.stderr, '');
+    assert.ok(named.entries[0].diagnostics.some((d) => d.code === 'wrong-root-element'));
+  });
+
+  it('--fix renames a near-miss root in both tags and the file then passes', () => {
+    const path = tempCopy('near-miss-root/user-tunnel.xml');
+    const before = readFileSync(path, 'utf8');
+    run('--fix', path);
+    assert.equal(readFileSync(path, 'utf8'), before.replace('<VpnProfile>', '<VPNProfile>').replace('</VpnProfile>', '</VPNProfile>'));
+    assert.equal(json(path).status, 0);
   });
 
   it('reads a file once even when named twice or through a symbolic link', () => {

@@ -7,12 +7,14 @@ import { CLEAN_PROFILE, codes, diagnose, doc, fixAll, service } from '../helpers
 const AUTOMATIC = CLEAN_PROFILE.replace('<NativeProtocolType>IKEv2', '<NativeProtocolType>Automatic');
 
 describe('activation by content', () => {
-  it('analyses only documents whose root element is VPNProfile', () => {
+  it('analyses only documents whose root element is VPNProfile or a near miss of it (reported by wrong-root-element)', () => {
     assert.deepEqual(diagnose('<project><AlwaysOn>True</AlwaysOn></project>'), []);
     assert.deepEqual(diagnose('not xml at all'), []);
     assert.equal(service.isProfileXml(doc('<?xml version="1.0"?>\n<!-- header -->\n<VPNProfile/>')), true);
     assert.equal(service.isProfileXml(doc('\uFEFF  <VPNProfile>')), true);
-    assert.equal(service.isProfileXml(doc('<VPNProfiles/>')), false);
+    assert.equal(service.isProfileXml(doc('<VPNProfiles/>')), true);
+    assert.equal(service.isProfileXml(doc('<VPNProfileList/>')), false);
+    assert.equal(service.isProfileXml(doc('<AzVpnProfile/>')), false);
   });
   it('accepts a leading XML declaration and comments', () => {
     assert.deepEqual(diagnose(`<?xml version="1.0" encoding="utf-8"?>\n<!-- corp profile -->\n${CLEAN_PROFILE}`), []);

@@ -21,6 +21,7 @@ export interface EmbeddedProfile {
 }
 
 const CLOSING_ROOT = /<\/(?:[\w.-]+:)?VPNProfile\s*>/;
+const MAYBE_PROFILE_ROOT = /vpn|profil|rofile/i;
 
 const cache = new WeakMap<PowerShellDocument, EmbeddedProfile[]>();
 
@@ -35,10 +36,14 @@ export function embeddedProfiles(doc: PowerShellDocument): EmbeddedProfile[] {
   const out: EmbeddedProfile[] = [];
   for (const literal of literalsOf(doc)) {
     const raw = doc.text.slice(literal.contentSpan.start, literal.contentSpan.end);
-    if (!raw.includes('VPNProfile')) continue;
+    // Cheap filter before decoding: every root looksLikeProfileXml accepts (VPNProfile or a near
+    // miss of it, one edit away) keeps one of these runs of letters.
+    if (!MAYBE_PROFILE_ROOT.test(raw)) continue;
     const virtual = buildVirtualText(doc.text, literal);
     if (!looksLikeProfileXml(virtual.text)) continue;
-    out.push({ literal, virtual, profile: parseProfileDocument(virtual.text), complete: CLOSING_ROOT.test(virtual.text) });
+    const profile = parseProfileDocument(virtual.text);
+    // A near-miss root (`<VpnProfile>`) is complete when its own end tag closes it.
+    out.push({ literal, virtual, profile, complete: CLOSING_ROOT.test(virtual.text) || profile.root?.endTag !== undefined });
   }
   cache.set(doc, out);
   return out;

@@ -17,6 +17,7 @@ import type { ProfileDocument } from './document';
 import { booleanValueMarkdown, elementMarkdown, enumValueMarkdown, newerThanTarget, targetName } from './hover-docs';
 import { windowsName, type SchemaIndex } from './schema';
 import type { ElementDef } from './schemaTypes';
+import { isProfileRootName } from './rootName';
 
 type StartTagContext = Extract<CursorContext, { kind: 'startTag' }>;
 type EndTagContext = Extract<CursorContext, { kind: 'endTag' }>;
@@ -157,9 +158,9 @@ function endTagItems(doc: ProfileDocument, context: EndTagContext, schema: Schem
 function inProfileStructure(element: XmlElement, schema: SchemaIndex): boolean {
   const ancestors: XmlElement[] = [];
   for (let e = element.parent; e; e = e.parent) ancestors.push(e);
-  if (ancestors.length === 0) return element.localName === schema.root.name;
+  if (ancestors.length === 0) return isProfileRootName(element.name);
   ancestors.reverse();
-  if (ancestors[0].localName !== schema.root.name) return false;
+  if (!isProfileRootName(ancestors[0].name)) return false;
   let def: ElementDef = schema.root;
   for (let i = 0; i < ancestors.length; i++) {
     if (def.type === 'any') return false;

@@ -1,6 +1,7 @@
 import { lastNodeStartingBefore, type Span, type XmlDocument, type XmlElement, type XmlNode } from '../xml/xmlTree';
 import type { SchemaIndex } from './schema';
 import type { ElementDef } from './schemaTypes';
+import { isProfileRootName } from './rootName';
 
 /**
  * "Where am I?" for completion while the document is broken, which is its normal state while
@@ -191,7 +192,7 @@ export function definitionChain(element: XmlElement, schema: SchemaIndex): Eleme
   const chain: XmlElement[] = [];
   for (let e: XmlElement | undefined = element; e; e = e.parent) chain.push(e);
   chain.reverse();
-  if (chain[0].localName !== schema.root.name) return undefined;
+  if (!isProfileRootName(chain[0].name)) return undefined;
   const defs: ElementDef[] = [schema.root];
   for (let i = 1; i < chain.length; i++) {
     const parent = defs[defs.length - 1];

@@ -1,8 +1,9 @@
 import { parseXmlTree, type XmlDocument, type XmlElement } from '../xml/xmlTree';
 import { createLineIndex, type LineIndex } from '../xml/lineIndex';
 import { checkWellFormed, type WellFormednessError } from '../xml/wellFormed';
-import { localPart, scanProlog } from '../xml/prolog';
+import { scanProlog } from '../xml/prolog';
 import { readProfileFacts, type ProfileFacts } from './facts';
+import { isProfileRootName, ROOT_NAME } from './rootName';
 
 /**
  * One parse of a ProfileXML text, shared by every feature (never re-parsed per feature).
@@ -13,7 +14,10 @@ import { readProfileFacts, type ProfileFacts } from './facts';
 export interface ProfileDocument {
   text: string;
   tree: XmlDocument;
-  /** The `VPNProfile` root element, when the document is ProfileXML. */
+  /**
+   * The root element when the document is ProfileXML: `VPNProfile`, or a near miss of it that
+   * wrong-root-element reports (the other rules still read the profile under it).
+   */
   root?: XmlElement;
   /** Empty when well-formed. */
   wellFormedness: WellFormednessError[];
@@ -26,20 +30,21 @@ export interface ProfileDocument {
   readonly lines: LineIndex;
 }
 
-export const ROOT_NAME = 'VPNProfile';
+export { ROOT_NAME };
 
 /**
- * Cheap content sniff: is the first element of this text `VPNProfile`? What may come before
+ * Cheap content sniff: is the first element of this text `VPNProfile`, or a near miss of it
+ * (`VpnProfile`, `VPNProfiles`) that must be reported rather than skipped? What may come before
  * it (declaration, comments, a DOCTYPE with an internal subset) is skipped by `scanProlog`.
  */
 export function looksLikeProfileXml(text: string): boolean {
   const name = scanProlog(text).rootName;
-  return name !== undefined && localPart(name) === ROOT_NAME;
+  return name !== undefined && isProfileRootName(name);
 }
 
 export function parseProfileDocument(text: string): ProfileDocument {
   const tree = parseXmlTree(text);
-  const root = tree.root && tree.root.localName === ROOT_NAME ? tree.root : undefined;
+  const root = tree.root && isProfileRootName(tree.root.name) ? tree.root : undefined;
   let wellFormedness: WellFormednessError[] | undefined;
   let facts: ProfileFacts | undefined;
   let eol: string | undefined;

@@ -1,6 +1,7 @@
 import type { XmlElement } from '../xml/xmlTree';
 import type { SchemaIndex } from './schema';
 import type { ElementDef } from './schemaTypes';
+import { isProfileRootName } from './rootName';
 
 /**
  * The schema definition of an element at its place in the document: its parent chain must
@@ -10,7 +11,7 @@ import type { ElementDef } from './schemaTypes';
 export function resolveDefinition(element: XmlElement, schema: SchemaIndex): ElementDef | undefined {
   const chain: XmlElement[] = [];
   for (let e: XmlElement | undefined = element; e; e = e.parent) chain.push(e);
-  if (chain[chain.length - 1].localName !== schema.root.name) return undefined;
+  if (!isProfileRootName(chain[chain.length - 1].name)) return undefined;
   let def: ElementDef | undefined = schema.root;
   for (let i = chain.length - 2; i >= 0 && def; i--) def = childDefinition(def, chain[i].localName);
   return def;

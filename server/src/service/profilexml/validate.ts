@@ -1,6 +1,7 @@
 import { effectiveSeverity, type Settings } from '../settings';
 import type { XmlElement } from '../xml/xmlTree';
 import { ROOT_NAME, type ProfileDocument } from './document';
+import { isProfileRootName } from './rootName';
 import { RULE_FAMILIES } from './rules';
 import type { CheckContext, Finding } from './rules/ruleTypes';
 import { schemaIndex, type SchemaIndex } from './schema';
@@ -92,7 +93,8 @@ function definitionsOf(schema: SchemaIndex): (element: XmlElement) => ElementDef
     }
     for (let i = pending.length - 1; i >= 0; i--) {
       const current = pending[i];
-      if (def === undefined) def = current.localName === schema.root.name ? schema.root : NONE;
+      // The top is the document's root: VPNProfile, or a near miss that wrong-root-element reports.
+      if (def === undefined) def = current.parent === undefined && isProfileRootName(current.name) ? schema.root : NONE;
       else def = def === NONE ? NONE : (childDefinition(def, current.localName) ?? NONE);
       cache.set(current, def);
     }

@@ -3,6 +3,7 @@ import { cryptoRules } from './crypto';
 import { deviceTunnelRules } from './deviceTunnel';
 import { doctypeRules } from './doctype';
 import { intuneRules } from './intune';
+import { rootElementRules } from './rootElement';
 import { routingRules } from './routing';
 import type { RuleFamily } from './ruleTypes';
 import { structureRules } from './structure';
@@ -11,6 +12,7 @@ import { valueRules } from './values';
 /** Every ProfileXML rule family, in the order their findings are usually read. */
 export const RULE_FAMILIES: readonly RuleFamily[] = [
   doctypeRules,
+  rootElementRules,
   structureRules,
   valueRules,
   cryptoRules,
