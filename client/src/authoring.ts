@@ -3,7 +3,8 @@
 // only the vscode API and the protocol, no Node modules.
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type BaseLanguageClient } from 'vscode-languageclient';
-import { CLIENT_COMMANDS, SERVER_COMMANDS as SERVER, type AuthoringResult as Result, type AuthoringTarget as Target, type NewProfileAnswers } from '../../server/src/service/authoring/protocol';
+import { CLIENT_COMMANDS, SERVER_COMMANDS as SERVER, type AuthoringResult as Result, type AuthoringTarget as Target, type NewProfileAnswers, type ProtocolChoice } from '../../server/src/service/authoring/protocol';
+import { protocolsFor, targetsFor } from './wizardChoices';
 import { NAME } from './name';
 
 interface Pick<T> extends vscode.QuickPickItem {
@@ -144,14 +145,18 @@ async function confirmDespiteErrors(document: vscode.TextDocument): Promise<bool
 // ---- the questions of "New Always On VPN profile" -------------------------------------------------
 
 /** Where the questions are: the title shows "(step/total)"; the total shrinks when answers skip questions. */
+/**
+ * Steps of the wizard. The number of steps is shown only once the answers that decide the path
+ * (tunnel, target, routing) are given, so the count never jumps.
+ */
 interface Flow {
   step: number;
-  total: number;
+  total?: number;
 }
 
 function titleOf(flow: Flow, title: string): string {
   flow.step++;
-  return `New Always On VPN profile (${flow.step}/${flow.total}): ${title}`;
+  return `New Always On VPN profile (${flow.total ? `${flow.step}/${flow.total}` : `step ${flow.step}`}): ${title}`;
 }
 
 async function pick<T>(flow: Flow, title: string, items: Pick<T>[], active?: T): Promise<T | undefined> {
@@ -196,8 +201,7 @@ const THUMBPRINT = /^[0-9a-fA-F]{2}(?: ?[0-9a-fA-F]{2}){19}$/;
 
 async function askNewProfile(context: vscode.ExtensionContext): Promise<NewProfileAnswers | undefined> {
   const config = vscode.workspace.getConfiguration('aovpn');
-  // User tunnel: 4 choices, deployment, target, server, suffix, networks, root CA, NPS; device tunnel: 6.
-  const flow: Flow = { step: 0, total: 11 };
+  const flow: Flow = { step: 0 };
   const tunnel = await pick<'user' | 'device'>(
     flow,
     'Tunnel',
@@ -207,18 +211,42 @@ async function askNewProfile(context: vscode.ExtensionContext): Promise<NewProfi
     ],
   );
   if (!tunnel) return undefined;
-  if (tunnel === 'device') flow.total = 6;
-  const answers: NewProfileAnswers = { tunnel, deployment: 'any', targetWindows: 'win11-21h2' };
-  if (tunnel === 'user') {
-    const protocol = await pick<'IKEv2' | 'SSTP'>(
+  // Only releases a profile of this kind can be written for (wizardChoices.ts says why).
+  const targetWindows = await pick<string>(
+    flow,
+    'Oldest Windows the profile must work on',
+    targetsFor(tunnel, targetReleases(context)).map((id) => ({ label: releaseLabel(id), description: id, value: id })),
+    config.get<string>('targetWindows', 'win11-21h2'),
+  );
+  if (!targetWindows) return undefined;
+  const answers: NewProfileAnswers = { tunnel, deployment: 'any', targetWindows };
+  if (tunnel === 'device') {
+    flow.total = 6; // tunnel, target, deployment, server, suffix, networks
+  } else {
+    const routing = await pick<'split' | 'force'>(
       flow,
-      'Protocol',
+      'Routing',
       [
-        { label: 'IKEv2', description: 'recommended: best security and performance (UDP 500/4500)', value: 'IKEv2' },
-        { label: 'SSTP', description: 'TLS on TCP 443, passes most firewalls (Windows 11)', value: 'SSTP' },
+        { label: 'Split tunnel', description: 'only the internal networks go through the VPN', value: 'split' },
+        { label: 'Force tunnel', description: 'all traffic goes through the VPN', value: 'force' },
       ],
     );
-    if (!protocol) return undefined;
+    if (!routing) return undefined;
+    const protocols = protocolsFor(targetWindows);
+    // tunnel, target, routing, [protocol], authentication, deployment, server, suffix, [networks], root CA, NPS
+    flow.total = 9 + (protocols.length > 1 ? 1 : 0) + (routing === 'split' ? 1 : 0);
+    let protocol: ProtocolChoice | undefined = protocols[0];
+    if (protocols.length > 1) {
+      protocol = await pick<ProtocolChoice>(
+        flow,
+        'Protocol',
+        [
+          { label: 'IKEv2', description: 'recommended: best security and performance (UDP 500/4500)', value: 'IKEv2' },
+          { label: 'SSTP', description: 'TLS on TCP 443, passes most firewalls (Windows 11)', value: 'SSTP' },
+        ],
+      );
+      if (!protocol) return undefined;
+    }
     const authentication = await pick<'peap-tls' | 'eap-tls' | 'peap-mschapv2'>(
       flow,
       'Authentication',
@@ -229,16 +257,6 @@ async function askNewProfile(context: vscode.ExtensionContext): Promise<NewProfi
       ],
     );
     if (!authentication) return undefined;
-    const routing = await pick<'split' | 'force'>(
-      flow,
-      'Routing',
-      [
-        { label: 'Split tunnel', description: 'only the internal networks go through the VPN', value: 'split' },
-        { label: 'Force tunnel', description: 'all traffic goes through the VPN', value: 'force' },
-      ],
-    );
-    if (!routing) return undefined;
-    if (routing === 'force') flow.total--;
     Object.assign(answers, { protocol, authentication, routing });
   }
   const deployment = await pick<'intune' | 'powershell' | 'any'>(
@@ -253,15 +271,6 @@ async function askNewProfile(context: vscode.ExtensionContext): Promise<NewProfi
   );
   if (!deployment) return undefined;
   answers.deployment = deployment;
-  const releases = targetReleases(context);
-  const targetWindows = await pick<string>(
-    flow,
-    'Oldest Windows the profile must work on',
-    releases.map((id) => ({ label: releaseLabel(id), description: id, value: id })),
-    config.get<string>('targetWindows', 'win11-21h2'),
-  );
-  if (!targetWindows) return undefined;
-  answers.targetWindows = targetWindows;
 
   const server = await input(flow, 'VPN server', 'The public DNS name of the VPN server (empty: vpn.example.com, to replace later).', 'vpn.example.com');
   if (server === undefined) return undefined;

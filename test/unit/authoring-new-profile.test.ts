@@ -1,16 +1,17 @@
 import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
-import { newProfile, type AuthenticationChoice, type NewProfileAnswers, type ProtocolChoice, type RoutingChoice } from '../../server/src/service/authoring/newProfile';
-import { targetBuild } from '../../server/src/service/profilexml/schema';
+import { newProfile, newProfileObstacle, type AuthenticationChoice, type NewProfileAnswers, type ProtocolChoice, type RoutingChoice } from '../../server/src/service/authoring/newProfile';
+import { SCHEMA, targetBuild } from '../../server/src/service/profilexml/schema';
+import { protocolsFor, targetsFor } from '../../client/src/wizardChoices';
 import type { Deployment } from '../../server/src/service/settings';
 import { diagnose, doc, powerShellReady, service } from '../helpers/service';
 
-// "New Always On VPN profile": for every combination of answers the generated ProfileXML passes
-// every rule (warnings and information included) under the answers' deployment and target, except
-// the findings the answers themselves make unavoidable, which the notes explain.
+// "New Always On VPN profile": every combination of answers the wizard offers gives ProfileXML
+// that passes every rule (warnings and information included) under the answers' deployment and
+// target; every combination it holds back is one the generator refuses with the reason.
 
-const THUMBPRINT = '1a2b3c4d5e6f708192a3b4c5d6e7f80912a3b4c5';
-const TARGETS = ['win10-1511', 'win10-1607', 'win10-1709', 'win10-1803', 'win10-2004', 'win10-22h2', 'win11-21h2', 'win11-24h2'];
+const THUMBPRINT = '3f0788e8ac0032e4063f30bae7c4cc999b685b5c';
+const RELEASES = SCHEMA.windowsBuilds.map((b) => b.id);
 const DEPLOYMENTS: Deployment[] = ['intune', 'powershell', 'any'];
 const PROTOCOLS: ProtocolChoice[] = ['IKEv2', 'SSTP'];
 const AUTHS: Exclude<AuthenticationChoice, 'machine-certificate'>[] = ['peap-tls', 'eap-tls', 'peap-mschapv2'];
@@ -23,26 +24,16 @@ function generate(answers: NewProfileAnswers): { text: string; notes: string[] }
   return result;
 }
 
-/** The findings the answers cannot avoid (the catalogue's own conditions), sorted. */
-function unavoidable(answers: NewProfileAnswers): string[] {
-  const build = targetBuild(answers.targetWindows)!;
-  const device = answers.tunnel === 'device';
-  const out: string[] = [];
-  if ((device || answers.protocol === 'IKEv2') && build < 14393) out.push('ikev2-default-crypto'); // no CryptographySuite before 1607
-  if (!device && answers.protocol === 'SSTP' && build < 22000) out.push('unsupported-on-target'); // NativeProtocolType SSTP: Windows 11
-  if (device && build < 16299) out.push('unsupported-on-target'); // DeviceTunnel: 1709
-  return out.sort();
-}
-
+/** Every combination of answers, whether the wizard offers it or not, with the free text filled in. */
 function allAnswers(): NewProfileAnswers[] {
   const out: NewProfileAnswers[] = [];
   for (const deployment of DEPLOYMENTS) {
-    for (const targetWindows of TARGETS) {
+    for (const targetWindows of RELEASES) {
       out.push({ tunnel: 'device', deployment, targetWindows, server: 'vpn.contoso.com', dnsSuffix: 'corp.contoso.com', routes: ['10.1.0.10/32'] });
       for (const protocol of PROTOCOLS) {
         for (const authentication of AUTHS) {
           for (const routing of ROUTINGS) {
-            out.push({ tunnel: 'user', protocol, authentication, routing, deployment, targetWindows, server: 'vpn.contoso.com', trustedRootCA: THUMBPRINT, npsServerNames: 'nps.contoso.com' });
+            out.push({ tunnel: 'user', protocol, authentication, routing, deployment, targetWindows, server: 'vpn.contoso.com', dnsSuffix: 'corp.contoso.com', routes: ['10.0.0.0/8', '192.168.10.0/24'], trustedRootCA: THUMBPRINT, npsServerNames: 'nps.corp.contoso.com' });
           }
         }
       }
@@ -51,23 +42,59 @@ function allAnswers(): NewProfileAnswers[] {
   return out;
 }
 
+/** Does the wizard (client/src/wizardChoices.ts) offer these answers? */
+function offered(answers: NewProfileAnswers): boolean {
+  if (!targetsFor(answers.tunnel, RELEASES).includes(answers.targetWindows)) return false;
+  return answers.tunnel === 'device' || protocolsFor(answers.targetWindows).includes(answers.protocol!);
+}
+
 describe('authoring: new Always On VPN profile', () => {
   beforeEach(() => service.workspace.clear());
 
-  it('passes every rule for every combination of answers, except the findings the answers make unavoidable (and the notes name those)', () => {
+  it('every combination the wizard offers passes every rule in its own deployment mode and target; the rest is refused with the reason', () => {
     const failures: string[] = [];
     let clean = 0;
+    let refused = 0;
     for (const answers of allAnswers()) {
-      const { text, notes } = generate(answers);
-      const found = diagnose(text, { deployment: answers.deployment, targetWindows: answers.targetWindows });
-      const codes = found.map((f) => f.code).sort();
-      const expected = unavoidable(answers);
-      if (JSON.stringify(codes) !== JSON.stringify(expected)) failures.push(`${JSON.stringify(answers)}: ${found.map((f) => `${f.code} on "${f.text}"`).join(', ') || '(none)'}; expected ${expected.join(', ') || '(none)'}`);
-      for (const code of expected) if (!notes.some((n) => n.includes(code))) failures.push(`${JSON.stringify(answers)}: no note explains ${code}`);
-      if (expected.length === 0) clean++;
+      const result = newProfile(answers);
+      const obstacle = newProfileObstacle(answers, targetBuild(answers.targetWindows)!);
+      if (!offered(answers)) {
+        refused++;
+        if (result.ok || !obstacle || result.message !== obstacle) failures.push(`${JSON.stringify(answers)}: not offered by the wizard, so the generator must refuse it`);
+        continue;
+      }
+      if (!result.ok) {
+        failures.push(`${JSON.stringify(answers)}: offered by the wizard but refused: ${result.message}`);
+        continue;
+      }
+      const found = diagnose(result.text, { deployment: answers.deployment, targetWindows: answers.targetWindows });
+      if (found.length > 0) failures.push(`${JSON.stringify(answers)}: ${found.map((f) => `${f.code} on "${f.text}"`).join(', ')}`);
+      else clean++;
+      if (result.notes.length) failures.push(`${JSON.stringify(answers)}: notes ${result.notes.join(' | ')}`);
     }
     assert.deepEqual(failures, []);
-    assert.ok(clean >= 150, `only ${clean} combinations came out clean`);
+    // Per deployment: device tunnels on the 10 Windows 10 releases from 1709 and the 5 Windows 11
+    // releases; user tunnels on the 12 Windows 10 releases from 1607 with IKEv2 only (3
+    // authentications × 2 routings) and on Windows 11 with IKEv2 or SSTP (12 each).
+    assert.equal(clean, 3 * (15 + 12 * 6 + 5 * 12), `${clean} combinations came out clean`);
+    assert.equal(refused, allAnswers().length - clean);
+  });
+
+  it('refuses what no profile can do on the target, and says why: SSTP on Windows 10, a device tunnel before 1709, anything before 1607', () => {
+    const sstp = newProfile({ tunnel: 'user', protocol: 'SSTP', authentication: 'eap-tls', routing: 'split', deployment: 'any', targetWindows: 'win10-22h2' });
+    assert.equal(sstp.ok, false);
+    assert.match(sstp.ok ? '' : sstp.message, /SSTP needs Windows 11/);
+    const device = newProfile({ tunnel: 'device', deployment: 'any', targetWindows: 'win10-1703' });
+    assert.match(device.ok ? '' : device.message, /device tunnel needs Windows 10, version 1709/);
+    const old = newProfile({ tunnel: 'user', protocol: 'IKEv2', authentication: 'eap-tls', routing: 'split', deployment: 'any', targetWindows: 'win10-1511' });
+    assert.match(old.ok ? '' : old.message, /cannot carry a CryptographySuite/);
+  });
+
+  it('the Intune answer gives a profile with no finding under the intune deployment (server listed twice, MachineMethod EAP)', () => {
+    for (const tunnel of ['user', 'device'] as const) {
+      const { text } = generate({ tunnel, protocol: 'IKEv2', authentication: 'peap-tls', routing: 'split', deployment: 'intune', targetWindows: 'win11-22h2', server: 'vpn.contoso.com', dnsSuffix: 'corp.contoso.com', trustedRootCA: THUMBPRINT, npsServerNames: 'nps.corp.contoso.com' });
+      assert.deepEqual(diagnose(text, { deployment: 'intune', targetWindows: 'win11-22h2' }), [], tunnel);
+    }
   });
 
   it('writes a device tunnel as the answers say, in the model (Intune) order, with the seed baseline suite', () => {

@@ -19,8 +19,10 @@ import { joinLines, refuse, type GeneratorResult } from './types';
  * - Intune deployment: the server listed as `name;name` and `MachineMethod` EAP beside an EAP
  *   user method (rule 21). Children are always written in the model's order, which is the order
  *   Intune needs on Windows 11.
- * - Elements newer than the target Windows are left out when the profile works without them;
- *   when the answers themselves need a newer Windows (DeviceTunnel, SSTP), the note says so.
+ * - Answers no profile can satisfy on the target Windows are refused with the reason, never
+ *   written with a warning: a CryptographySuite needs 1607 (without one IKEv2 offers the weak
+ *   built-in proposals), a device tunnel 1709, NativeProtocolType SSTP Windows 11 (the model's
+ *   minimum builds). Elements newer than the target are left out when the profile works without them.
  * Placeholders (server name, DNS suffix, networks, root CA, NPS name) are real-looking values
  * unless the answers give them, except the root CA thumbprint: without one the profile keeps a
  * visible placeholder that invalid-thumbprint reports (a made-up thumbprint would trust nothing).
@@ -58,14 +60,13 @@ export function newProfile(answers: NewProfileAnswers, index: SchemaIndex = sche
   if (!device && authentication === 'machine-certificate') return refuse('A user tunnel authenticates the user with EAP; the machine certificate alone is for the device tunnel.');
   if (protocol !== 'IKEv2' && protocol !== 'SSTP') return refuse(`Unknown protocol "${String(protocol)}".`);
 
+  const impossible = newProfileObstacle({ tunnel: answers.tunnel, protocol }, build, index);
+  if (impossible) return refuse(impossible);
+
   const notes: string[] = [];
-  const target = windowsName(`10.0.${build}`, index);
   const available = (path: string): boolean => {
     const min = buildNumber(index.byPath.get(path)?.minBuild);
     return Number.isNaN(min) || min <= build;
-  };
-  const needs = (what: string, minBuild: string | undefined): void => {
-    if (minBuild && buildNumber(minBuild) > build) notes.push(`${what} needs ${windowsName(minBuild, index)}; the target is ${target}, so unsupported-on-target reports it. Raise the target or choose differently.`);
   };
 
   const server = clean(answers.server) || DEFAULT_SERVER;
@@ -78,7 +79,6 @@ export function newProfile(answers: NewProfileAnswers, index: SchemaIndex = sche
   const root: Node[] = [{ name: 'AlwaysOn', value: 'true' }];
   if (device) {
     root.push({ name: 'DeviceTunnel', value: 'true' });
-    needs('A device tunnel (DeviceTunnel)', index.byPath.get('VPNProfile/DeviceTunnel')?.minBuild);
   }
   root.push({ name: 'DnsSuffix', value: suffix }, { name: 'TrustedNetworkDetection', value: suffix });
 
@@ -89,7 +89,6 @@ export function newProfile(answers: NewProfileAnswers, index: SchemaIndex = sche
     { name: 'RoutingPolicyType', value: enumSpelling(index, 'VPNProfile/NativeProfile/RoutingPolicyType', routing === 'split' ? 'SplitTunnel' : 'ForceTunnel') },
     { name: 'NativeProtocolType', value: enumSpelling(index, 'VPNProfile/NativeProfile/NativeProtocolType', protocol) },
   ];
-  if (protocol === 'SSTP') needs('NativeProtocolType SSTP', enumMinBuild(index, 'VPNProfile/NativeProfile/NativeProtocolType', 'SSTP'));
 
   const auth: Node[] = [];
   if (authentication === 'machine-certificate') {
@@ -113,15 +112,8 @@ export function newProfile(answers: NewProfileAnswers, index: SchemaIndex = sche
   native.push({ name: 'Authentication', children: auth });
 
   if (protocol === 'IKEv2') {
-    const suitePath = 'VPNProfile/NativeProfile/CryptographySuite';
-    if (available(suitePath)) {
-      native.push({ name: 'CryptographySuite', children: suiteNodes(answers.suite) });
-      if (answers.suite) notes.push("The CryptographySuite carries the VPN server's custom IPsec policy found in the workspace, so clients and server agree.");
-    } else {
-      notes.push(
-        `CryptographySuite needs ${windowsName(index.byPath.get(suitePath)!.minBuild!, index)}; on ${target} the profile cannot carry one, so ikev2-default-crypto reports the weak built-in proposals. Give the connection its IPsec policy with Set-VpnConnectionIPsecConfiguration after deployment, or raise the target.`,
-      );
-    }
+    native.push({ name: 'CryptographySuite', children: suiteNodes(answers.suite) });
+    if (answers.suite) notes.push("The CryptographySuite carries the VPN server's custom IPsec policy found in the workspace, so clients and server agree.");
   }
   const routes = routing === 'split' ? (answers.routes?.map(clean).filter((r) => r !== '') ?? []) : [];
   if (routing === 'split' && routes.length === 0) {
@@ -149,6 +141,27 @@ export function describeAnswers(answers: NewProfileAnswers): string {
   const auth = AUTH_LABEL[device ? 'machine-certificate' : (answers.authentication ?? 'peap-tls')];
   const routing = device || (answers.routing ?? 'split') === 'split' ? 'split tunnel' : 'force tunnel';
   return `${device ? 'Device' : 'User'} tunnel, ${protocol}, ${auth}, ${routing}`;
+}
+
+/**
+ * Why no profile can satisfy these choices on a Windows build, or undefined when one can: the
+ * same test decides what the wizard offers (client/src/wizardChoices.ts is checked against it).
+ */
+export function newProfileObstacle(choices: { tunnel: NewProfileAnswers['tunnel']; protocol?: ProtocolChoice }, build: number, index: SchemaIndex = schemaIndex()): string | undefined {
+  const target = windowsName(`10.0.${build}`, index);
+  const tooOld = (minBuild: string | undefined): boolean => !!minBuild && buildNumber(minBuild) > build;
+  const device = choices.tunnel === 'device';
+  const deviceMin = index.byPath.get('VPNProfile/DeviceTunnel')?.minBuild;
+  if (device && tooOld(deviceMin)) return `A device tunnel needs ${windowsName(deviceMin!, index)} or later; the target is ${target}. Choose a newer target Windows.`;
+  const suiteMin = index.byPath.get('VPNProfile/NativeProfile/CryptographySuite')?.minBuild;
+  if (tooOld(suiteMin)) {
+    return `Profiles for ${target} cannot carry a CryptographySuite (it needs ${windowsName(suiteMin!, index)}), so IKEv2 would use Windows' weak built-in proposals, and SSTP needs Windows 11. Choose ${windowsName(suiteMin!, index)} or later as the target.`;
+  }
+  const sstpMin = enumMinBuild(index, 'VPNProfile/NativeProfile/NativeProtocolType', 'SSTP');
+  if (!device && choices.protocol === 'SSTP' && tooOld(sstpMin)) {
+    return `NativeProtocolType SSTP needs ${windowsName(sstpMin!, index)} or later (Windows 10 cannot take it from a ProfileXML); the target is ${target}. Choose IKEv2, or a Windows 11 target.`;
+  }
+  return undefined;
 }
 
 function clean(value: string | undefined): string {
