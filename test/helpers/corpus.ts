@@ -12,7 +12,8 @@ export const CORPUS_DIR = path.resolve(__dirname, '../../../shared/corpus/real')
 
 export interface CorpusEntry {
   file: string;
-  expect: 'valid' | 'has-errors' | '';
+  /** The review's verdict: no error (`valid`), at least one error, or not XML at all ('' = not yet labelled). */
+  expect: 'valid' | 'has-errors' | 'not-well-formed' | '';
   notes: string;
 }
 
