@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -362,6 +362,97 @@ describe('cli: CI formats (GitHub Actions, Azure Pipelines) and output that CI r
     assert.equal(r.status, 2);
     assert.match(r.stderr, /--format must be one of/);
     assert.doesNotMatch(r.stderr, /##vso\[/);
+  });
+});
+
+describe('cli: hostile names and values (control characters, CI runner commands)', () => {
+  /** Lines as CI runners split them: on CRLF, LF and a lone CR. */
+  const runnerLines = (output: string): string[] => output.split(/\r\n|\n|\r/);
+  /** A line a GitHub runner would act on: `::` after leading blanks (it trims them). */
+  const githubCommand = (line: string): boolean => /^\s*::/.test(line);
+  const azureCommand = (line: string): boolean => /##(vso)?\[/.test(line);
+  const ESC = '\u001b';
+  const BEL = '\u0007';
+
+  function hostileFolder(): { dir: string; profile: string; script: string } {
+    const dir = mkdtempSync(join(tmpdir(), 'profilexml-cli-hostile-'));
+    temps.push(dir);
+    // A file name that carries a line break and a GitHub command of its own.
+    const profile = join(dir, 'a\n::error file=SECURITY.md::forged.xml');
+    writeFileSync(profile, '<VPNProfile><NativeProfile><Servers>vpn.example.com</Servers><NativeProtocolType>IKEv2</NativeProtocolType><Authentication><MachineMethod>Certificate</MachineMethod></Authentication></NativeProfile><AlwaysOn>TRUE</AlwaysOn></VPNProfile>\n');
+    // Values with a lone carriage return before a command, and terminal escapes (clear screen, set title, bell).
+    const script = join(dir, `evil${ESC}]0;PWNED${BEL}.ps1`);
+    writeFileSync(script, `Add-VpnConnection -Name corp -ServerAddress vpn.example.com -TunnelType "Ikev3\r::add-mask::vpn"\nAdd-VpnConnection -Name corp2 -ServerAddress vpn.example.com -TunnelType "Ikev3${ESC}[2J${ESC}]0;PWNED${BEL}"\n`);
+    return { dir, profile, script };
+  }
+
+  for (const format of ['text', 'github', 'azure-devops', 'json', 'sarif']) {
+    it(`${format}: no line of stdout or stderr is a runner command of the files', and no ESC or BEL reaches the terminal`, () => {
+      const { dir } = hostileFolder();
+      const r = run('--format', format, dir);
+      assert.equal(r.status, 1, r.stderr);
+      assert.match(r.stdout, /Ikev3/, 'the values are reported');
+      for (const [stream, output] of [['stdout', r.stdout], ['stderr', r.stderr]] as const) {
+        for (const line of runnerLines(output)) {
+          if (format === 'github' && stream === 'stdout' && /^::(error|warning|notice) file=/.test(line)) {
+            // Our own annotation: its properties and message are escaped, so nothing after it can start a second command.
+            assert.ok(!/[\r\n]/.test(line));
+            continue;
+          }
+          if (format === 'azure-devops' && stream === 'stdout' && line.startsWith('##vso[task.logissue ')) {
+            assert.ok(!azureCommand(line.slice('##vso['.length)), `a second logging command inside: ${line}`);
+            continue;
+          }
+          assert.ok(!githubCommand(line), `${format} ${stream}: a line a GitHub runner would run: ${JSON.stringify(line)}`);
+          assert.ok(!azureCommand(line), `${format} ${stream}: a line an Azure agent would run: ${JSON.stringify(line)}`);
+        }
+        assert.ok(!output.includes(ESC) && !output.includes(BEL), `${format} ${stream}: a raw ESC or BEL`);
+      }
+    });
+  }
+
+  it('text shows control characters as visible escapes and names the file so that it can be found', () => {
+    const { dir } = hostileFolder();
+    const r = run('--format', 'text', dir);
+    assert.match(r.stdout, /a\\u000a::error file=SECURITY\.md::forged\.xml:1:\d+/);
+    assert.match(r.stdout, /Ikev3\\u000d::add-mask::vpn/);
+    assert.match(r.stdout, /Ikev3\\u001b\[2J\\u001b\]0;PWNED\\u0007/);
+    assert.match(r.stdout, /evil\\u001b\]0;PWNED\\u0007\.ps1/);
+  });
+
+  it('JSON keeps names and values exactly (machines read it)', () => {
+    const { dir, profile, script } = hostileFolder();
+    const { entries } = json(dir);
+    assert.deepEqual(entries.map((e) => e.file).sort(), [profile, script].sort());
+    assert.ok(entries.some((e) => e.diagnostics.some((d) => d.message.includes('Ikev3\r::add-mask::vpn'))));
+  });
+
+  it('a relative path that starts with "::" is printed as ./:: in text', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'profilexml-cli-colon-'));
+    temps.push(dir);
+    writeFileSync(join(dir, '::warning::x.xml'), readFileSync(join(ROOT, fixture('has-error.xml'))));
+    const r = spawnSync(process.execPath, [CLI, '::warning::x.xml'], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /^\.\/::warning::x\.xml:\d+:\d+ /m);
+    assert.ok(runnerLines(r.stdout).every((l) => !githubCommand(l)));
+  });
+});
+
+describe('cli: SARIF details', () => {
+  it('rule tags are unique (SARIF 2.1.0 requires it; PowerShell rules are of language and family "powershell")', () => {
+    const r = run('--format', 'sarif', fixture('has-error.xml'));
+    const log = JSON.parse(r.stdout) as { runs: { tool: { driver: { rules: { id: string; properties: { tags: string[] } }[] } } }[] };
+    for (const rule of log.runs[0].tool.driver.rules) assert.equal(new Set(rule.properties.tags).size, rule.properties.tags.length, rule.id);
+    assert.ok(log.runs[0].tool.driver.rules.some((rule) => rule.properties.tags.join() === 'powershell'));
+  });
+
+  it('a backslash in a Linux file name is part of the name: percent-encoded in the artifact uri', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'profilexml-cli-sarif-'));
+    temps.push(dir);
+    writeFileSync(join(dir, 'back\\slash.xml'), readFileSync(join(ROOT, fixture('has-error.xml'))));
+    const r = spawnSync(process.execPath, [CLI, '--format', 'sarif', 'back\\slash.xml'], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+    const log = JSON.parse(r.stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    assert.equal(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'back%5Cslash.xml');
   });
 });
 

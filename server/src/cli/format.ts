@@ -1,8 +1,9 @@
-import { isAbsolute, relative } from 'node:path';
+import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { ruleDocUrl } from '../service/languageService';
 import { RULES, type Severity } from '../service/settings';
+import { visibleControls } from './visibleText';
 
 export interface FileResult {
   /** The path as given on the command line or found under a folder given there. */
@@ -64,8 +65,22 @@ export function formatText(results: readonly FileResult[], fixedCount: number): 
 }
 
 function textLine(path: string, d: Diagnostic): string {
-  const message = messageText(d).replace(/\s*\r?\n\s*/g, ' ');
-  return `${path}:${d.range.start.line + 1}:${d.range.start.character + 1}  ${severityWord(d.severity)}  ${message}  [${String(d.code)}]`;
+  return `${displayPath(path)}:${d.range.start.line + 1}:${d.range.start.character + 1}  ${severityWord(d.severity)}  ${plainMessage(d)}  [${String(d.code)}]`;
+}
+
+/** One line for people: the message's own line breaks become spaces, control characters in quoted values visible escapes. */
+function plainMessage(d: Diagnostic): string {
+  return visibleControls(messageText(d).replace(/[ \t]*\r?\n[ \t]*/g, ' '));
+}
+
+/**
+ * A path for a line of text output: control characters visible, and a relative path that
+ * starts with a blank or a colon written as `./…` (the same file), so that no line of the
+ * report can begin like a CI runner's command (`::error …`).
+ */
+export function displayPath(path: string): string {
+  const shown = visibleControls(path);
+  return /^[\s:]/.test(shown) ? `./${shown}` : shown;
 }
 
 /** "3 problems (1 error, 2 warnings, 0 infos)" when there are any, and "Fixed 2 files." after --fix. */
@@ -97,14 +112,14 @@ export function formatGitHub(results: readonly FileResult[], fixedCount: number,
       const severity = severityWord(d.severity);
       const command = severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'notice';
       const where = [
-        `file=${property(repositoryPath(r.path, cwd))}`,
+        `file=${property(visibleControls(repositoryPath(r.path, cwd)))}`,
         `line=${d.range.start.line + 1}`,
         `col=${d.range.start.character + 1}`,
         `endLine=${d.range.end.line + 1}`,
         `endColumn=${d.range.end.character + 1}`,
         `title=${property(String(d.code))}`,
       ].join(',');
-      lines.push(`::${command} ${where}::${data(messageText(d))}`);
+      lines.push(`::${command} ${where}::${data(visibleControls(messageText(d)))}`);
     }
   }
   lines.push(...summaryLines(results, fixedCount));
@@ -135,9 +150,9 @@ export function formatAzureDevOps(results: readonly FileResult[], fixedCount: nu
     for (const d of r.diagnostics) {
       const severity = severityWord(d.severity);
       if (severity === 'error' || severity === 'warning') {
-        const properties = [`type=${severity}`, `sourcepath=${property(r.path)}`, `linenumber=${d.range.start.line + 1}`, `columnnumber=${d.range.start.character + 1}`, `code=${property(String(d.code))}`];
+        const properties = [`type=${severity}`, `sourcepath=${property(visibleControls(r.path))}`, `linenumber=${d.range.start.line + 1}`, `columnnumber=${d.range.start.character + 1}`, `code=${property(String(d.code))}`];
         // The agent acts on the first command of a line only; the quoted value is still broken up, in case the message is echoed again.
-        lines.push(`##vso[task.logissue ${properties.join(';')};]${data(shieldFromCiCommands(messageText(d), 'text'))}`);
+        lines.push(`##vso[task.logissue ${properties.join(';')};]${data(shieldFromCiCommands(visibleControls(messageText(d)), 'text'))}`);
       } else {
         // Plain text must not start a logging command of its own.
         lines.push(shieldFromCiCommands(textLine(r.path, d), 'text'));
@@ -158,7 +173,10 @@ export function formatAzureDevOps(results: readonly FileResult[], fixedCount: nu
 export function shieldFromCiCommands(output: string, kind: 'json' | 'text'): string {
   const azure = /##(vso)?\[/g;
   if (kind === 'json') return output.replace(azure, (m) => m.replace(/#/g, '\\u0023'));
-  return output.replace(azure, (m) => m.replace('[', ' [')).replace(/^::/gm, ' ::');
+  // GitHub's runner trims a line before it looks for `::`, so a leading blank is no shield: the
+  // first colon becomes a visible escape instead (every line we write starts with our own text,
+  // so this only ever meets a value that tried).
+  return output.replace(azure, (m) => m.replace('[', ' [')).replace(/^(\s*):(?=:)/gm, '$1\\u003a');
 }
 
 function plural(n: number, word: string): string {
@@ -183,7 +201,8 @@ export function formatSarif(results: readonly FileResult[], tool: ToolInfo): str
       ...(helpUri ? { helpUri } : {}),
       help: { text: r.fix ? `${description} Fix: ${r.fix.replace(/`/g, '')}.` : description },
       defaultConfiguration: { level: sarifLevel(r.severity) },
-      properties: { tags: [r.language, r.family] },
+      // SARIF wants unique tags; PowerShell rules are of the language and the family "powershell".
+      properties: { tags: [...new Set([r.language, r.family])] },
     };
   });
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
@@ -226,11 +245,14 @@ export function formatSarif(results: readonly FileResult[], tool: ToolInfo): str
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
-/** Relative paths stay relative (code scanning resolves them against the checkout). */
+/**
+ * Relative paths stay relative (code scanning resolves them against the checkout). Only the
+ * platform's separators separate: on Linux a backslash is part of a file name and is encoded.
+ */
 function artifactUri(path: string): string {
   if (isAbsolute(path)) return pathToFileURL(path).href;
   return path
-    .split(/[\\/]+/)
+    .split(sep === '\\' ? /[\\/]+/ : /\/+/)
     .map((segment) => encodeURIComponent(segment))
     .join('/');
 }

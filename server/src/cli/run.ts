@@ -9,6 +9,7 @@ import { createLanguageService, type LanguageService } from '../service/language
 import { resolveSettings } from '../service/settings';
 import { parseArgs, USAGE, UsageError, type CliOptions } from './args';
 import { collectInputs, type Input } from './files';
+import { visibleControls } from './visibleText';
 import { formatAzureDevOps, formatGitHub, formatJson, formatSarif, formatText, shieldFromCiCommands, type FileResult } from './format';
 
 export interface CliIo {
@@ -43,7 +44,7 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
     options = parseArgs(argv);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`${TOOL_NAME}: ${error.message}\n\n${USAGE}\n`);
+      io.stderr(`${TOOL_NAME}: ${visibleControls(error.message)}\n\n${USAGE}\n`);
       return EXIT_USAGE;
     }
     throw error;
@@ -61,8 +62,9 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
   const service = createLanguageService({ wasm: nodeWasmSource() });
   const collected = collectInputs(options.paths);
   let unreadable = collected.failures.length > 0;
-  for (const failure of collected.failures) io.stderr(`${TOOL_NAME}: ${failure}\n`);
-  if (!options.quiet) for (const note of collected.notes) io.stderr(`${TOOL_NAME}: ${note}\n`);
+  // Each failure and note is one line that names a file: control characters in the name stay visible.
+  for (const failure of collected.failures) io.stderr(`${TOOL_NAME}: ${visibleControls(failure)}\n`);
+  if (!options.quiet) for (const note of collected.notes) io.stderr(`${TOOL_NAME}: ${visibleControls(note)}\n`);
 
   // The PowerShell grammar (WebAssembly) is only loaded when a script is among the inputs.
   if (collected.inputs.some((input) => input.kind === 'powershell')) await service.preparePowerShell();
@@ -75,7 +77,7 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
     collected.inputs.forEach((input, index) => {
       const outcome = fixFile(service, input, documents[index], settings);
       if (outcome.error) {
-        io.stderr(`${TOOL_NAME}: ${input.path}: not fixed: ${outcome.error}\n`);
+        io.stderr(`${TOOL_NAME}: ${visibleControls(`${input.path}: not fixed: ${outcome.error}`)}\n`);
         unreadable = true;
       } else if (outcome.fixed !== undefined) {
         fixedCount++;
