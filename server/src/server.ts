@@ -3,7 +3,7 @@
 // read at start-up and kept current from the client's file watcher.
 import { createConnection, FileChangeType } from 'vscode-languageserver/node';
 import { nodeWasmSource } from './host/wasm';
-import { isIndexedPath, readWorkspaceFile, scanWorkspace, uriToPath } from './host/workspaceFiles';
+import { isIndexedPath, readIndexedFile, scanWorkspace, uriToPath } from './host/workspaceFiles';
 import { CONNECTION_FEATURES, startServer } from './lspGlue';
 import { createLanguageService } from './service/languageService';
 
@@ -82,7 +82,7 @@ async function changeFolders(addedUris: string[], removedUris: string[]): Promis
 async function reindexFromDisk(uri: string): Promise<void> {
   if (documents.get(uri)) return;
   const path = uriToPath(uri);
-  const file = path && isIndexedPath(path, workspaceFolders) ? await readWorkspaceFile(path) : undefined;
+  const file = path ? await readIndexedFile(path, workspaceFolders) : undefined;
   if (documents.get(uri)) return; // opened while reading
   if (file) service.workspace.setFile(file.uri, file.languageId, file.text, DISK_VERSION);
   else service.workspace.removeFile(uri);

@@ -74,6 +74,11 @@ export class TestLspClient {
     return this.stderr;
   }
 
+  /** The server's process id (to read its memory from /proc). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   /** True while the server process has neither exited nor been killed. */
   get running(): boolean {
     return this.child.exitCode === null && this.child.signalCode === null;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -435,6 +435,66 @@ describe('cli: hostile names and values (control characters, CI runner commands)
     assert.equal(r.status, 1);
     assert.match(r.stdout, /^\.\/::warning::x\.xml:\d+:\d+ /m);
     assert.ok(runnerLines(r.stdout).every((l) => !githubCommand(l)));
+  });
+});
+
+describe('cli: symbolic links, procfs and special files (walk like git and ripgrep)', () => {
+  /** repo/ with a profile, links out of it (to /, to /proc/self/pagemap, to a profile outside), a link back into itself, and a FIFO. */
+  function linkedRepo(): { base: string; repo: string; outsideProfile: string } {
+    const base = mkdtempSync(join(tmpdir(), 'profilexml-cli-links-'));
+    temps.push(base);
+    const repo = join(base, 'repo');
+    mkdirSync(join(repo, 'sub'), { recursive: true });
+    mkdirSync(join(base, 'outside'));
+    copyFileSync(join(ROOT, fixture('has-error.xml')), join(repo, 'sub', 'profile.xml'));
+    const outsideProfile = join(base, 'outside', 'target.xml');
+    copyFileSync(join(ROOT, fixture('automatic-with-suite.xml')), outsideProfile);
+    symlinkSync('/', join(repo, 'rootfs'));
+    symlinkSync('/proc/self/pagemap', join(repo, 'evil.ps1'));
+    symlinkSync(outsideProfile, join(repo, 'link.xml'));
+    symlinkSync(join(base, 'outside'), join(repo, 'outside-folder'));
+    symlinkSync(join(repo, 'sub'), join(repo, 'sub-again'));
+    symlinkSync(repo, join(repo, 'sub', 'loop'));
+    spawnSync('mkfifo', [join(repo, 'pipe.xml')]);
+    return { base, repo, outsideProfile };
+  }
+
+  it('does not follow links while walking: only the repository\'s own files, no failures, quickly', () => {
+    const { repo } = linkedRepo();
+    const { status, entries, stderr } = json(repo);
+    assert.deepEqual(entries.map((e) => relative(repo, e.file)), [join('sub', 'profile.xml')]);
+    assert.equal(status, 1, 'the profile has an error');
+    assert.doesNotMatch(stderr, /cannot read/);
+  });
+
+  it('--follow-symlinks follows links that stay inside the paths given, each folder once, and never out of them', () => {
+    const { repo } = linkedRepo();
+    const { entries, stderr } = json('--follow-symlinks', repo);
+    assert.deepEqual(entries.map((e) => relative(repo, e.file)), [join('sub', 'profile.xml')], 'sub-again and the loop lead to the same folder; the rest leads out');
+    assert.doesNotMatch(stderr, /cannot read/);
+  });
+
+  it('a link named on the command line is read (the user chose it); /proc/self/pagemap stops at the size limit; a FIFO is refused, not waited on', () => {
+    const { repo, outsideProfile } = linkedRepo();
+    const named = json(join(repo, 'link.xml'));
+    assert.deepEqual(named.entries.map((e) => e.file), [join(repo, 'link.xml')]);
+    assert.ok(named.entries[0].diagnostics.length > 0);
+    assert.ok(existsSync(outsideProfile));
+    const pagemap = run(join(repo, 'evil.ps1'));
+    assert.equal(pagemap.status, 2);
+    assert.match(pagemap.stderr, /evil\.ps1: not read: larger than 64 MiB/);
+    const fifo = run(join(repo, 'pipe.xml'));
+    assert.equal(fifo.status, 2);
+    assert.match(fifo.stderr, /pipe\.xml: not read: not a regular file/);
+  });
+
+  it('--fix on a folder never writes through a link to a file outside it', () => {
+    const { repo, outsideProfile } = linkedRepo();
+    const before = readFileSync(outsideProfile);
+    run('--fix', repo);
+    assert.deepEqual(readFileSync(outsideProfile), before);
+    run('--fix', '--follow-symlinks', repo);
+    assert.deepEqual(readFileSync(outsideProfile), before, 'not even when following links: the target is outside the path given');
   });
 });
 

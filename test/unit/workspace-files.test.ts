@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { isIndexedPath, readWorkspaceFile, scanWorkspace, uriToPath } from '../../server/src/host/workspaceFiles';
+import { readRegularFile, readRegularFileSync } from '../../server/src/host/boundedRead';
+import { isIndexedPath, readIndexedFile, readWorkspaceFile, scanWorkspace, uriToPath } from '../../server/src/host/workspaceFiles';
 import { CLEAN_PROFILE } from '../helpers/service';
 
 // How the server reads the workspace folders for the checks across files (host/workspaceFiles.ts).
@@ -63,5 +64,43 @@ describe('workspace files on disk', () => {
     assert.equal(await readWorkspaceFile(join(root, 'profiles', 'web.config.xml')), undefined);
     assert.equal(await readWorkspaceFile(join(root, 'missing.ps1')), undefined);
     assert.equal((await readWorkspaceFile(join(root, 'profiles', 'user.xml')))?.uri, pathToFileURL(join(root, 'profiles', 'user.xml')).href);
+  });
+});
+
+describe('reading files a repository controls (links, procfs, devices)', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'aovpn-bounded-'));
+    mkdirSync(join(dir, 'ws'));
+    mkdirSync(join(dir, 'outside'));
+    writeFileSync(join(dir, 'outside', 'server.ps1'), 'Set-VpnServerConfiguration -CustomPolicy\n');
+    symlinkSync(join(dir, 'outside'), join(dir, 'ws', 'linked'));
+    symlinkSync('/proc/self/pagemap', join(dir, 'ws', 'evil.ps1'));
+    writeFileSync(join(dir, 'ws', 'real.ps1'), 'Get-VpnConnection\n');
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('the size limit holds for the bytes read, not for what stat says (procfs files say 0)', async () => {
+    assert.equal(statSync('/proc/self/pagemap').size, 0);
+    assert.deepEqual(await readRegularFile('/proc/self/pagemap', { maxBytes: 1024 * 1024, followSymlink: true }), { kind: 'too-large' });
+    assert.deepEqual(readRegularFileSync('/proc/self/pagemap', { maxBytes: 1024 * 1024, followSymlink: true }), { kind: 'too-large' });
+    const status = readRegularFileSync('/proc/self/status', { maxBytes: 1024 * 1024, followSymlink: true });
+    assert.equal(status.kind, 'read');
+  });
+
+  it('refuses what is not a regular file (a device, a folder) and a link unless asked to follow it', async () => {
+    assert.deepEqual(readRegularFileSync('/dev/zero', { maxBytes: 1024, followSymlink: true }), { kind: 'not-regular' });
+    assert.deepEqual(await readRegularFile(dir, { maxBytes: 1024, followSymlink: true }), { kind: 'not-regular' });
+    assert.deepEqual(readRegularFileSync(join(dir, 'ws', 'evil.ps1'), { maxBytes: 1024, followSymlink: false }), { kind: 'symlink' });
+  });
+
+  it('the workspace index reads neither links nor files below a linked folder; a real file it reads', async () => {
+    const folders = [join(dir, 'ws')];
+    assert.equal(await readWorkspaceFile(join(dir, 'ws', 'evil.ps1')), undefined);
+    assert.equal(await readIndexedFile(join(dir, 'ws', 'evil.ps1'), folders), undefined);
+    assert.equal(await readIndexedFile(join(dir, 'ws', 'linked', 'server.ps1'), folders), undefined);
+    assert.equal((await readIndexedFile(join(dir, 'ws', 'real.ps1'), folders))?.text, 'Get-VpnConnection\n');
+    const { files } = await scanWorkspace(folders);
+    assert.deepEqual(files.map((f) => f.uri), [pathToFileURL(join(dir, 'ws', 'real.ps1')).href]);
   });
 });

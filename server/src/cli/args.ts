@@ -12,6 +12,8 @@ export interface CliOptions {
   failOn: FailOn;
   settings: Partial<Settings>;
   fix: boolean;
+  /** Follow symbolic links found while walking folders (never out of the given paths). */
+  followSymlinks: boolean;
   quiet: boolean;
   help: boolean;
   version: boolean;
@@ -29,8 +31,9 @@ export const USAGE = `Usage: profilexml-lint [options] PATH...
 
 Checks Windows Always On VPN ProfileXML files (VPNv2 CSP) and the PowerShell scripts that
 deploy profiles or configure the VPN server. PATH is a file or a folder; folders are searched
-recursively (node_modules and folders starting with "." are skipped) for .xml files whose
-root element is <VPNProfile> and for .ps1/.psm1 scripts. All files of one run are also
+recursively (node_modules and folders starting with "." are skipped, symbolic links are not
+followed) for .xml files whose root element is <VPNProfile> and for .ps1/.psm1 scripts.
+Only regular files are read, at most 64 MiB each. All files of one run are also
 checked against each other (for example a client CryptographySuite against the server's
 Set-VpnServerConfiguration -CustomPolicy). UTF-8 and UTF-16 (with or without a byte order
 mark) are read; --fix writes files back in the encoding and line endings they had.
@@ -49,6 +52,8 @@ Options:
                                 hint or off (repeatable)
   --fix                         apply the preferred fix for each problem, write the files,
                                 then report what is left
+  --follow-symlinks             follow symbolic links found in folders, as long as they
+                                stay inside the PATHs given (loops are visited once)
   --fail-on LEVEL               fail (exit 1) from this severity up: error (default),
                                 warning, information or hint
   --quiet                       report errors only
@@ -61,7 +66,7 @@ Suppress a finding with <!-- profilexml-disable-next-line RULE-ID --> in Profile
 # aovpn-disable-next-line RULE-ID in a script.`;
 
 export function parseArgs(argv: readonly string[]): CliOptions {
-  const options: CliOptions = { format: 'text', failOn: 'error', settings: {}, fix: false, quiet: false, help: false, version: false, paths: [] };
+  const options: CliOptions = { format: 'text', failOn: 'error', settings: {}, fix: false, followSymlinks: false, quiet: false, help: false, version: false, paths: [] };
   const rules: Record<string, RuleLevel> = {};
   let onlyPaths = false;
   for (let i = 0; i < argv.length; i++) {
@@ -130,6 +135,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       }
       case '--fix':
         options.fix = flag();
+        break;
+      case '--follow-symlinks':
+        options.followSymlinks = flag();
         break;
       case '--quiet':
         options.quiet = flag();

@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
-import { readTextFile, UndecodableError, type TextFile } from '../host/textFile';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { extname, join, relative, isAbsolute } from 'node:path';
+import { readRegularFileSync } from '../host/boundedRead';
+import { decodeTextFile, UndecodableError, type TextFile } from '../host/textFile';
 import { looksLikeProfileXml, ROOT_NAME } from '../service/profilexml/document';
 import { scanProlog } from '../service/xml/prolog';
 
@@ -19,6 +20,14 @@ export interface Collected {
   notes: string[];
 }
 
+export interface CollectOptions {
+  /** Follow symbolic links met while walking folders (never out of the given paths). */
+  followSymlinks: boolean;
+}
+
+/** Larger files are not profiles or VPN scripts anyone writes; reading stops at this many bytes. */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
 const SKIPPED_FOLDERS = new Set(['node_modules']);
 
 const SCRIPT_EXTENSIONS = new Set(['.ps1', '.psm1']);
@@ -28,33 +37,66 @@ const SCRIPT_EXTENSIONS = new Set(['.ps1', '.psm1']);
  * linted when they are ProfileXML or scripts (.ps1, .psm1) and skipped with a note otherwise;
  * folders contribute their scripts and their `.xml` files whose root element is VPNProfile,
  * anything else there is left alone silently.
+ *
+ * Walking is what git and ripgrep do with a repository someone else wrote: symbolic links found in
+ * folders are not followed (a link to `/` or to `/proc/self/pagemap` is not part of the
+ * repository); with `followSymlinks` they are, but only to places inside the paths given, and each
+ * folder once (no loops). A path named on the command line is read even through a link: the user
+ * chose it. Only regular files are read, and no more than MAX_FILE_BYTES of them.
  */
-export function collectInputs(paths: readonly string[]): Collected {
+export function collectInputs(paths: readonly string[], options: CollectOptions = { followSymlinks: false }): Collected {
   const out: Collected = { inputs: [], failures: [], notes: [] };
   const seen = new Set<string>();
+  /** Real paths of the folders given: followed links must lead below one of them. */
+  const roots: string[] = [];
   const once = (path: string): boolean => {
-    let key: string;
-    try {
-      key = realpathSync(path);
-    } catch {
-      key = path;
-    }
+    const key = realPathOr(path);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   };
+  const insideRoots = (real: string): boolean =>
+    roots.some((root) => {
+      const rel = relative(root, real);
+      return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+    });
+
+  /** Reads a file; undefined (with a failure or note recorded) when it cannot be linted. */
+  const read = (path: string, named: boolean): TextFile | undefined => {
+    const ext = extname(path).toLowerCase();
+    let result;
+    try {
+      result = readRegularFileSync(path, { maxBytes: MAX_FILE_BYTES, followSymlink: named || options.followSymlinks });
+    } catch (error) {
+      out.failures.push(`${path}: cannot read: ${describe(error)}`);
+      return undefined;
+    }
+    if (result.kind === 'too-large') {
+      (named ? out.failures : out.notes).push(`${path}: ${named ? 'not read' : 'skipped'}: larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB, so not a profile or script anyone writes`);
+      return undefined;
+    }
+    if (result.kind === 'not-regular') {
+      (named ? out.failures : out.notes).push(`${path}: ${named ? 'not read' : 'skipped'}: not a regular file (a device, pipe or the like)`);
+      return undefined;
+    }
+    if (result.kind === 'symlink') return undefined; // Not followed while walking (see above); the walk never gets here.
+    try {
+      return decodeTextFile(path, result.bytes);
+    } catch (error) {
+      if (!(error instanceof UndecodableError)) throw error;
+      // A script in a legacy code page (PowerShell 5 writes ANSI) is not worth failing a walk for;
+      // other XML found in a tree is none of our business unless it claims to be a profile.
+      if (!named && SCRIPT_EXTENSIONS.has(ext)) out.notes.push(`${path}: skipped: ${error.message}`);
+      else if (named || looksLikeProfileXml(result.bytes.toString('latin1'))) out.failures.push(`${path}: cannot read: ${error.message}`);
+      return undefined;
+    }
+  };
 
   const readNamed = (path: string): void => {
     if (!once(path)) return;
-    const ext = extname(path).toLowerCase();
-    let file: TextFile;
-    try {
-      file = readTextFile(path);
-    } catch (error) {
-      out.failures.push(`${path}: cannot read: ${describe(error)}`);
-      return;
-    }
-    if (SCRIPT_EXTENSIONS.has(ext)) {
+    const file = read(path, true);
+    if (!file) return;
+    if (SCRIPT_EXTENSIONS.has(extname(path).toLowerCase())) {
       out.inputs.push({ path, file, kind: 'powershell' });
       return;
     }
@@ -68,20 +110,8 @@ export function collectInputs(paths: readonly string[]): Collected {
   const readFound = (path: string): void => {
     const ext = extname(path).toLowerCase();
     if ((ext !== '.xml' && !SCRIPT_EXTENSIONS.has(ext)) || !once(path)) return;
-    let file: TextFile;
-    try {
-      file = readTextFile(path);
-    } catch (error) {
-      // A script in a legacy code page (PowerShell 5 writes ANSI) is not worth failing the run for.
-      if (SCRIPT_EXTENSIONS.has(ext) && error instanceof UndecodableError) {
-        out.notes.push(`${path}: skipped: ${describe(error)}`);
-        return;
-      }
-      // Only worth failing for when it is a profile: other XML in the tree is none of our business.
-      if (error instanceof UndecodableError && !looksLikeProfileXml(latin1Sniff(path))) return;
-      out.failures.push(`${path}: cannot read: ${describe(error)}`);
-      return;
-    }
+    const file = read(path, false);
+    if (!file) return;
     if (SCRIPT_EXTENSIONS.has(ext)) out.inputs.push({ path, file, kind: 'powershell' });
     else if (looksLikeProfileXml(file.text)) out.inputs.push({ path, file, kind: 'profilexml' });
   };
@@ -100,17 +130,16 @@ export function collectInputs(paths: readonly string[]): Collected {
       let isDirectory = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
-        try {
-          const target = statSync(path);
-          isDirectory = target.isDirectory();
-          isFile = target.isFile();
-        } catch {
-          continue; // A dangling link found while walking is not input the user named.
-        }
+        if (!options.followSymlinks) continue;
+        const target = linkTarget(path);
+        // Dangling links, and links out of the paths given, are not what the user asked to lint.
+        if (!target || !insideRoots(target.real)) continue;
+        isDirectory = target.isDirectory;
+        isFile = target.isFile;
       }
       if (isDirectory) {
         if (entry.name.startsWith('.') || SKIPPED_FOLDERS.has(entry.name)) continue;
-        if (!once(path)) continue; // Symbolic link loops.
+        if (!once(path)) continue; // A folder reached twice (through a link): once is enough.
         walk(path);
       } else if (isFile) {
         readFound(path);
@@ -126,6 +155,15 @@ export function collectInputs(paths: readonly string[]): Collected {
       out.failures.push(`${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : `cannot read: ${describe(error)}`}`);
       continue;
     }
+    if (isDirectory) roots.push(realPathOr(path));
+  }
+  for (const path of paths) {
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(path).isDirectory();
+    } catch {
+      continue; // Reported above.
+    }
     if (isDirectory) {
       if (once(path)) walk(path);
     } else {
@@ -135,11 +173,39 @@ export function collectInputs(paths: readonly string[]): Collected {
   return out;
 }
 
+/** The real path, or the path itself when it cannot be resolved (it is then reported when read). */
+function realPathOr(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch (error) {
+    if (isFileSystemError(error)) return path;
+    throw error;
+  }
+}
+
+/** Where a symbolic link leads, or undefined for a dangling one. */
+function linkTarget(path: string): { real: string; isDirectory: boolean; isFile: boolean } | undefined {
+  try {
+    const real = realpathSync(path);
+    const info = statSync(real);
+    return { real, isDirectory: info.isDirectory(), isFile: info.isFile() };
+  } catch (error) {
+    if (isFileSystemError(error)) return undefined;
+    throw error;
+  }
+}
+
+/** An error the file system reports (missing, denied, a loop…), as opposed to a bug of ours. */
+function isFileSystemError(error: unknown): boolean {
+  return typeof (error as NodeJS.ErrnoException)?.code === 'string';
+}
+
 function describe(error: unknown): string {
   if (error instanceof UndecodableError) return error.message;
   const e = error as NodeJS.ErrnoException;
   if (e?.code === 'EACCES' || e?.code === 'EPERM') return 'permission denied';
   if (e?.code === 'EISDIR') return 'is a folder';
+  if (e?.code === 'ELOOP') return 'a symbolic link that is not followed';
   return e?.message ?? String(error);
 }
 
@@ -155,10 +221,3 @@ function rootDescription(text: string): string {
   return `it does not start with an element: ${JSON.stringify(text.slice(prolog.end, prolog.end + 20))}`;
 }
 
-function latin1Sniff(path: string): string {
-  try {
-    return readFileSync(path).toString('latin1');
-  } catch {
-    return '';
-  }
-}

@@ -60,7 +60,7 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
 
   const settings = resolveSettings(options.settings);
   const service = createLanguageService({ wasm: nodeWasmSource() });
-  const collected = collectInputs(options.paths);
+  const collected = collectInputs(options.paths, { followSymlinks: options.followSymlinks });
   let unreadable = collected.failures.length > 0;
   // Each failure and note is one line that names a file: control characters in the name stay visible.
   for (const failure of collected.failures) io.stderr(`${TOOL_NAME}: ${visibleControls(failure)}\n`);

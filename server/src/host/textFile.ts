@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { detectEncoding, type TextEncodingName } from './encoding';
 
@@ -54,9 +54,8 @@ export interface TextFile extends DecodedText {
   roundTrips: boolean;
 }
 
-/** Reads and decodes a file; throws UndecodableError for bytes that are not text in a supported encoding. */
-export function readTextFile(path: string): TextFile {
-  const bytes = readFileSync(path);
+/** Decodes a file's bytes; throws UndecodableError for bytes that are not text in a supported encoding. */
+export function decodeTextFile(path: string, bytes: Buffer): TextFile {
   const decoded = decodeText(bytes);
   return { ...decoded, path, roundTrips: encodeText(decoded.text, decoded).equals(view(bytes)) };
 }

@@ -1,8 +1,9 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { extname, join, relative, sep } from 'node:path';
+import { readdir, realpath } from 'node:fs/promises';
+import { basename, dirname, extname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { looksLikeProfileXml } from '../service/profilexml/document';
-import { decodeText } from './textFile';
+import { readRegularFile } from './boundedRead';
+import { decodeText, UndecodableError } from './textFile';
 import { CANDIDATE_EXTENSIONS, skippedFolder, WORKSPACE_FILE_LIMITS } from './workspaceFeedProtocol';
 
 /**
@@ -62,17 +63,54 @@ export function isIndexedPath(path: string, folders: readonly string[]): boolean
   });
 }
 
-/** Reads one file; undefined when it is gone, too large, not text, or XML that is not ProfileXML. */
+/**
+ * Reads one file; undefined when it is gone, unreadable, too large, not a regular file, a
+ * symbolic link (the scan does not follow links either: a link may lead out of the workspace, or
+ * to /proc), not text, or XML that is not ProfileXML. The size limit holds for the bytes read,
+ * not for what `stat` claims (procfs files claim 0).
+ */
 export async function readWorkspaceFile(path: string, limits: ScanLimits = DEFAULT_LIMITS): Promise<WorkspaceFile | undefined> {
+  let read;
   try {
-    const info = await stat(path);
-    if (!info.isFile() || info.size > limits.maxBytes) return undefined;
-    const { text } = decodeText(await readFile(path));
-    const ext = extname(path).toLowerCase();
-    if (ext === '.xml') return looksLikeProfileXml(text) ? { uri: pathToUri(path), languageId: 'xml', text } : undefined;
-    return { uri: pathToUri(path), languageId: 'powershell', text };
-  } catch {
-    return undefined;
+    read = await readRegularFile(path, { maxBytes: limits.maxBytes, followSymlink: false });
+  } catch (error) {
+    // Gone, denied, a link refused by O_NOFOLLOW: the file system's answer, not a bug.
+    if (typeof (error as NodeJS.ErrnoException)?.code === 'string') return undefined;
+    throw error;
+  }
+  if (read.kind !== 'read') return undefined;
+  let text: string;
+  try {
+    text = decodeText(read.bytes).text;
+  } catch (error) {
+    if (error instanceof UndecodableError) return undefined;
+    throw error;
+  }
+  const ext = extname(path).toLowerCase();
+  if (ext === '.xml') return looksLikeProfileXml(text) ? { uri: pathToUri(path), languageId: 'xml', text } : undefined;
+  return { uri: pathToUri(path), languageId: 'powershell', text };
+}
+
+/**
+ * Reads a file named by an editor event (a change on disk, a document closed) for the index: only
+ * when it lies below a workspace folder in fact, not just by name. A folder inside the workspace
+ * can be a symbolic link to `/` or `/proc`, and the file below it then lives outside.
+ */
+export async function readIndexedFile(path: string, folders: readonly string[], limits: ScanLimits = DEFAULT_LIMITS): Promise<WorkspaceFile | undefined> {
+  if (!isIndexedPath(path, folders)) return undefined;
+  const parent = await realPathOf(dirname(path));
+  if (!parent) return undefined;
+  const realFolders = (await Promise.all(folders.map(realPathOf))).filter((f): f is string => !!f);
+  if (!realFolders.some((folder) => parent === folder || isIndexedPath(join(parent, basename(path)), [folder]))) return undefined;
+  return readWorkspaceFile(path, limits);
+}
+
+async function realPathOf(path: string): Promise<string | undefined> {
+  try {
+    return await realpath(path);
+  } catch (error) {
+    if (typeof (error as NodeJS.ErrnoException)?.code === 'string') return undefined;
+    throw error;
   }
 }
 
