@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { appendFileSync, chmodSync, chownSync, copyFileSync, cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { after, describe, it } from 'node:test';
 
 // The built CLI (dist/cli.js), run as users and CI run it. Paths are given relative to the
@@ -495,6 +495,108 @@ describe('cli: symbolic links, procfs and special files (walk like git and ripgr
     assert.deepEqual(readFileSync(outsideProfile), before);
     run('--fix', '--follow-symlinks', repo);
     assert.deepEqual(readFileSync(outsideProfile), before, 'not even when following links: the target is outside the path given');
+  });
+});
+
+describe('cli: --fix is a careful editor (concurrent edits, read-only files, owners, hard links, signals)', () => {
+  /** A copy of the Automatic + CryptographySuite profile (one fix) in a fresh folder. */
+  function fixable(name = 'profile.xml'): string {
+    const dir = mkdtempSync(join(tmpdir(), 'profilexml-cli-careful-'));
+    temps.push(dir);
+    const path = join(dir, name);
+    copyFileSync(join(ROOT, fixture('automatic-with-suite.xml')), path);
+    return path;
+  }
+  const IKEV2 = '<NativeProtocolType>IKEv2</NativeProtocolType>';
+
+  it('keeps an edit made while the fix was computed: the file is left as the other writer left it, and the run says so', async () => {
+    // A profile large enough that computing its fixes takes a while (generated, not committed).
+    const path = fixable();
+    const routes = Array.from({ length: 100_000 }, (_, i) => `  <Route>\n    <Address>10.${(i >> 8) & 255}.${i & 255}.0</Address>\n    <PrefixSize>24</PrefixSize>\n  </Route>\n`).join('');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('</VPNProfile>', `${routes}</VPNProfile>`));
+    const size = statSync(path).size;
+    const child = spawn(process.execPath, [CLI, '--fix', path], { cwd: ROOT });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const done = new Promise<number | null>((resolveExit) => child.on('exit', resolveExit));
+    // Once the process has read the bundle and the whole profile (read bytes from procfs), append a line.
+    const bundle = statSync(CLI).size;
+    for (;;) {
+      const io = readFileSync(`/proc/${child.pid}/io`, 'utf8');
+      if (Number(/rchar: (\d+)/.exec(io)?.[1]) >= size + bundle) break;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    appendFileSync(path, '<!-- added by another editor -->\n');
+    await done;
+    const after = readFileSync(path, 'utf8');
+    assert.ok(after.endsWith('<!-- added by another editor -->\n'), 'the concurrent edit survived');
+    assert.ok(after.includes('<NativeProtocolType>Automatic</NativeProtocolType>'), 'and the fix was not written over it');
+    assert.match(stderr, /not fixed: it changed while it was being fixed/);
+  });
+
+  it('refuses a read-only file with a message, even as root', () => {
+    const path = fixable();
+    chmodSync(path, 0o444);
+    const before = readFileSync(path);
+    const r = run('--fix', path);
+    assert.match(r.stderr, /not fixed: it is read-only/);
+    assert.deepEqual(readFileSync(path), before);
+    assert.equal(statSync(path).mode & 0o777, 0o444);
+  });
+
+  it('keeps the mode and the owner of the file it replaces', { skip: process.getuid?.() !== 0 ? 'changing a file owner needs root' : false }, () => {
+    const path = fixable();
+    chmodSync(path, 0o640);
+    chownSync(path, 1234, 4321);
+    run('--fix', path);
+    assert.match(readFileSync(path, 'utf8'), new RegExp(IKEV2));
+    const info = statSync(path);
+    assert.deepEqual([info.mode & 0o7777, info.uid, info.gid], [0o640, 1234, 4321]);
+  });
+
+  it('run as another user, leaves a file it could only replace by taking it over', { skip: process.getuid?.() !== 0 ? 'switching users needs root' : false }, () => {
+    const path = fixable();
+    chmodSync(dirname(path), 0o777); // the folder lets anyone rename files in it
+    chmodSync(path, 0o644); // the file is root's
+    const before = readFileSync(path);
+    const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, '--fix', path], { cwd: '/', encoding: 'utf8', timeout: 30_000 });
+    assert.match(r.stderr, /not fixed: it belongs to another user/);
+    assert.deepEqual(readFileSync(path), before);
+    assert.equal(statSync(path).uid, 0);
+  });
+
+  it('leaves a file with hard links alone (replacing it would separate them)', () => {
+    const path = fixable();
+    const other = `${path}.hardlink.xml`;
+    linkSync(path, other);
+    const before = readFileSync(path);
+    const r = run('--fix', path);
+    assert.match(r.stderr, /not fixed: it has 2 hard links/);
+    assert.deepEqual(readFileSync(path), before);
+    assert.equal(statSync(path).ino, statSync(other).ino);
+  });
+
+  it('stopped by SIGTERM or SIGINT at any moment: every file is whole (original or fixed) and no temporary file is left', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'profilexml-cli-kill-'));
+    temps.push(dir);
+    const original = readFileSync(join(ROOT, fixture('automatic-with-suite.xml')), 'utf8');
+    const fixedText = original.replace('<NativeProtocolType>Automatic</NativeProtocolType>', IKEV2);
+    for (let i = 0; i < 40; i++) writeFileSync(join(dir, `p${String(i).padStart(2, '0')}.xml`), original);
+    for (let kill = 0; kill < 25; kill++) {
+      const child = spawn(process.execPath, [CLI, '--fix', dir], { cwd: ROOT });
+      const exited = new Promise<number | null>((resolveExit) => child.on('exit', (code) => resolveExit(code)));
+      // Anywhere from start-up to the end of the writes.
+      await new Promise((r) => setTimeout(r, 60 + ((kill * 37) % 400)));
+      child.kill(kill % 2 ? 'SIGINT' : 'SIGTERM');
+      await exited;
+      const names = readdirSync(dir);
+      assert.deepEqual(names.filter((n) => n.endsWith('.tmp')), [], `kill ${kill}: a temporary file was left behind`);
+      for (const name of names) {
+        const text = readFileSync(join(dir, name), 'utf8');
+        assert.ok(text === original || text === fixedText, `kill ${kill}: ${name} is neither the original nor the fixed profile`);
+      }
+      for (const name of names) writeFileSync(join(dir, name), original);
+    }
   });
 });
 

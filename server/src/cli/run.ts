@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import packageJson from '../../../package.json';
-import { encodeText, writeFileAtomic } from '../host/textFile';
+import { encodeText, replaceFileContent } from '../host/textFile';
 import { nodeWasmSource } from '../host/wasm';
 import { createLanguageService, type LanguageService } from '../service/languageService';
 import { resolveSettings } from '../service/settings';
@@ -74,18 +74,33 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
 
   let fixedCount = 0;
   if (options.fix) {
-    collected.inputs.forEach((input, index) => {
-      const outcome = fixFile(service, input, documents[index], settings);
-      if (outcome.error) {
-        io.stderr(`${TOOL_NAME}: ${visibleControls(`${input.path}: not fixed: ${outcome.error}`)}\n`);
-        unreadable = true;
-      } else if (outcome.fixed !== undefined) {
-        fixedCount++;
-        const fixed = TextDocument.create(documents[index].uri, documents[index].languageId, 2, outcome.fixed);
-        documents[index] = fixed;
-        service.workspace.setFile(fixed.uri, fixed.languageId, outcome.fixed, fixed.version);
+    // Ctrl+C or a CI timeout ends the run between two files, never between writing a file's
+    // replacement and putting it in place (a signal handler runs only when this code yields).
+    const stop = stopOnSignals();
+    try {
+      for (const [index, input] of collected.inputs.entries()) {
+        if (stop.requested) break;
+        const outcome = fixFile(service, input, documents[index], settings);
+        if (outcome.error) {
+          io.stderr(`${TOOL_NAME}: ${visibleControls(`${input.path}: not fixed: ${outcome.error}`)}\n`);
+          unreadable = true;
+        } else if (outcome.leftAlone) {
+          io.stderr(`${TOOL_NAME}: ${visibleControls(`${input.path}: not fixed: ${outcome.leftAlone}`)}\n`);
+        } else if (outcome.fixed !== undefined) {
+          fixedCount++;
+          const fixed = TextDocument.create(documents[index].uri, documents[index].languageId, 2, outcome.fixed);
+          documents[index] = fixed;
+          service.workspace.setFile(fixed.uri, fixed.languageId, outcome.fixed, fixed.version);
+        }
+        await new Promise<void>((resolveYield) => setImmediate(resolveYield));
       }
-    });
+    } finally {
+      stop.dispose();
+    }
+    if (stop.requested) {
+      io.stderr(`${TOOL_NAME}: stopped by ${stop.requested}; ${fixedCount} file${fixedCount === 1 ? '' : 's'} fixed before it, none half-written\n`);
+      return stop.requested === 'SIGINT' ? 130 : 143;
+    }
   }
 
   const found: FileResult[] = collected.inputs.map((input, index) => ({ path: input.path, diagnostics: service.validate(documents[index], settings) }));
@@ -116,19 +131,38 @@ function languageIdOf(input: Input): string {
 /**
  * Applies every preferred fix and writes the file back in its own encoding, BOM and line endings
  * (the edits keep the document's EOL), so bytes outside the fixed spans stay identical.
+ * `leftAlone` says why a file was deliberately not replaced (read-only, hard links, changed meanwhile).
  */
-function fixFile(service: LanguageService, input: Input, document: TextDocument, settings: ReturnType<typeof resolveSettings>): { fixed?: string; error?: string } {
+function fixFile(service: LanguageService, input: Input, document: TextDocument, settings: ReturnType<typeof resolveSettings>): { fixed?: string; error?: string; leftAlone?: string } {
   const edits = service.fixAll(document, settings);
   if (edits.length === 0) return {};
   const fixed = TextDocument.applyEdits(document, edits);
   if (fixed === input.file.text) return {};
-  if (!input.file.roundTrips) return { error: 'its bytes do not survive decoding and encoding unchanged, so it is left as it is' };
+  if (!input.file.roundTrips) return { leftAlone: 'its bytes do not survive decoding and encoding unchanged, so it is left as it is' };
+  let outcome;
   try {
-    writeFileAtomic(input.file.path, encodeText(fixed, input.file));
+    outcome = replaceFileContent(input.file.path, encodeText(input.file.text, input.file), encodeText(fixed, input.file));
   } catch (error) {
+    if (typeof (error as NodeJS.ErrnoException)?.code !== 'string') throw error;
     return { error: `cannot write: ${(error as Error).message}` };
   }
-  return { fixed };
+  return outcome.replaced ? { fixed } : { leftAlone: outcome.reason };
+}
+
+/** Termination signals noted instead of obeyed at once, while files are being replaced. */
+function stopOnSignals(): { requested: NodeJS.Signals | undefined; dispose(): void } {
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  const state = {
+    requested: undefined as NodeJS.Signals | undefined,
+    dispose: (): void => {
+      for (const signal of signals) process.off(signal, handler);
+    },
+  };
+  const handler = (signal: NodeJS.Signals): void => {
+    state.requested ??= signal;
+  };
+  for (const signal of signals) process.on(signal, handler);
+  return state;
 }
 
 /** The report in the chosen format; text, JSON and SARIF are shielded from CI runners' command parsing. */

@@ -1,4 +1,5 @@
-import { closeSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fchownSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { readRegularFileSync } from './boundedRead';
 import { basename, dirname, join } from 'node:path';
 import { detectEncoding, type TextEncodingName } from './encoding';
 
@@ -60,51 +61,64 @@ export function decodeTextFile(path: string, bytes: Buffer): TextFile {
   return { ...decoded, path, roundTrips: encodeText(decoded.text, decoded).equals(view(bytes)) };
 }
 
+/** Why a file was left as it was instead of being replaced. */
+export type ReplaceRefusal = { replaced: false; reason: string };
+export type ReplaceOutcome = { replaced: true } | ReplaceRefusal;
+
 /**
- * Replaces a file's content without ever leaving it truncated: the bytes go to a temporary file
- * in the same folder (same file system, so the rename is atomic), which then replaces the original.
- * The original's permission bits are kept.
+ * Replaces a file's content the way a careful editor does, for `--fix` on files a repository
+ * controls. The new bytes go to a temporary file in the same folder (same file system, so the
+ * rename is atomic and the file is never seen truncated), which takes the original's permission
+ * bits and owner. The file is left alone, with the reason, when replacing it would do more than
+ * change its content: it is read-only, it has other hard links (a rename would split them), it
+ * belongs to someone the replacement could not be given to; or when it changed since it was read
+ * (`expected` is what was read: someone else's edit is never overwritten).
+ * Through a symbolic link the file it points at is replaced, not the link.
  */
-export function writeFileAtomic(linkOrPath: string, data: Buffer): void {
-  // Through a symbolic link, replace the file it points at, not the link.
-  let path = linkOrPath;
-  try {
-    path = realpathSync(linkOrPath);
-  } catch {
-    path = linkOrPath;
-  }
+export function replaceFileContent(linkOrPath: string, expected: Buffer, data: Buffer): ReplaceOutcome {
+  const path = realpathSync(linkOrPath);
+  const before = statSync(path);
+  if (!before.isFile()) return refused('it is not a regular file');
+  if ((before.mode & 0o222) === 0) return refused('it is read-only');
+  if (before.nlink > 1) return refused(`it has ${before.nlink} hard links, and replacing it would separate them`);
+  const uid = process.getuid?.();
+  const root = uid === 0;
+  if (uid !== undefined && !root && before.uid !== uid) return refused('it belongs to another user, and the fixed file would belong to you');
+
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
-  let mode: number | undefined;
+  let fd: number | undefined = openSync(temp, 'wx', before.mode & 0o7777);
+  let renamed = false;
   try {
-    mode = statSync(path).mode & 0o7777;
-  } catch {
-    mode = undefined;
-  }
-  let fd: number | undefined;
-  try {
-    fd = openSync(temp, 'wx', mode ?? 0o644);
-    let written = 0;
     const bytes = view(data);
+    let written = 0;
     while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+    if (uid !== undefined && (before.uid !== uid || before.gid !== process.getgid?.())) {
+      try {
+        fchownSync(fd, before.uid, before.gid);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
+        return refused('its owner or group could not be kept');
+      }
+    }
+    // fchown may clear set-user-ID and set-group-ID bits: give the mode again.
+    fchmodSync(fd, before.mode & 0o7777);
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
+    // Last look before the swap: an edit made while the fix was computed is kept, not overwritten.
+    const now = readRegularFileSync(path, { maxBytes: expected.length, followSymlink: true });
+    if (now.kind !== 'read' || !now.bytes.equals(view(expected))) return refused('it changed while it was being fixed; run again to fix the new content');
     renameSync(temp, path);
-  } catch (error) {
-    if (fd !== undefined) {
-      try {
-        closeSync(fd);
-      } catch {
-        // Already failing; the original error is the one worth reporting.
-      }
-    }
-    try {
-      unlinkSync(temp);
-    } catch {
-      // The temporary file may not exist.
-    }
-    throw error;
+    renamed = true;
+    return { replaced: true };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+    if (!renamed) unlinkSync(temp);
   }
+}
+
+function refused(reason: string): ReplaceRefusal {
+  return { replaced: false, reason };
 }
 
 /**
