@@ -600,6 +600,21 @@ describe('cli: --fix is a careful editor (concurrent edits, read-only files, own
   });
 });
 
+describe('cli: a tag with 150,000 attributes (linear scan; the time is budgeted in npm run bench)', () => {
+  it('is read, judged and reported like any profile: well-formed, or a duplicate attribute found by the parser', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'profilexml-cli-attrs-'));
+    temps.push(dir);
+    const attributes = Array.from({ length: 150_000 }, (_, i) => ` a${i}="x"`).join('');
+    const body = '<NativeProfile><Servers>vpn.example.com</Servers><NativeProtocolType>Automatic</NativeProtocolType><Authentication><MachineMethod>Certificate</MachineMethod></Authentication><CryptographySuite><DHGroup>Group14</DHGroup></CryptographySuite></NativeProfile>';
+    writeFileSync(join(dir, 'many.xml'), `<VPNProfile${attributes}>${body}</VPNProfile>`);
+    writeFileSync(join(dir, 'duplicate.xml'), `<VPNProfile${attributes} a0="y">${body}</VPNProfile>`);
+    const { entries } = json(dir);
+    const codes = Object.fromEntries(entries.map((e) => [basename(e.file), e.diagnostics.map((d) => d.code)]));
+    assert.ok(codes['many.xml'].includes('crypto-suite-ignored-automatic'), 'the profile under the attributes is checked');
+    assert.deepEqual(codes['duplicate.xml'], ['xml-not-well-formed']);
+  });
+});
+
 describe('cli: SARIF details', () => {
   it('rule tags are unique (SARIF 2.1.0 requires it; PowerShell rules are of language and family "powershell")', () => {
     const r = run('--format', 'sarif', fixture('has-error.xml'));

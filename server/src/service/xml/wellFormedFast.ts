@@ -117,6 +117,10 @@ export function isPlainWellFormed(text: string): boolean {
   let rootSeen = false;
   const attributeNames: string[] = [];
   const attributeValues: string[] = [];
+  // Duplicate check in constant time: a hostile tag carries 150,000 attributes.
+  const attributeSet = new Set<string>();
+  /** Offset of the next '<' at or after the last lookup (-1: none left). */
+  let nextLessThan = 0;
 
   while (pos < length) {
     const lt = text.indexOf('<', pos);
@@ -172,6 +176,7 @@ export function isPlainWellFormed(text: string): boolean {
     const name = text.slice(lt + 1, nameEnd);
     attributeNames.length = 0;
     attributeValues.length = 0;
+    attributeSet.clear();
     let p = nameEnd;
     let selfClosing = false;
     for (;;) {
@@ -202,10 +207,13 @@ export function isPlainWellFormed(text: string): boolean {
       if (quote !== DQUOTE && quote !== SQUOTE) return false;
       const close = text.indexOf(quote === DQUOTE ? '"' : "'", p + 1);
       if (close < 0) return false;
-      const lessThan = text.indexOf('<', p + 1);
-      if (lessThan >= 0 && lessThan < close) return false;
+      // The next '<' is looked up once and reused while it lies ahead: searching again for
+      // every attribute of one long tag would be quadratic.
+      if (nextLessThan !== -1 && nextLessThan <= p) nextLessThan = text.indexOf('<', p + 1);
+      if (nextLessThan >= 0 && nextLessThan < close) return false;
       if (!references.ok(p + 1, close)) return false;
-      if (attributeNames.includes(attrName)) return false;
+      if (attributeSet.has(attrName)) return false;
+      attributeSet.add(attrName);
       attributeNames.push(attrName);
       attributeValues.push(text.slice(p + 1, close));
       p = close + 1;

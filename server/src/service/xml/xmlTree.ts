@@ -359,6 +359,9 @@ const NO_ATTRIBUTES: XmlAttribute[] = Object.freeze([]) as unknown as XmlAttribu
 function scanAttributes(text: string, from: number, element: XmlElement): TagEnd {
   const length = text.length;
   let p = from;
+  // The next '<' is looked up once and reused while it lies ahead: searching again for every
+  // attribute of one long tag would be quadratic (hostile tags carry 150,000 attributes).
+  let nextLessThan = -2;
   while (p < length) {
     const c = text[p];
     if (c === '>') return { kind: 'open', end: p + 1 };
@@ -385,7 +388,8 @@ function scanAttributes(text: string, from: number, element: XmlElement): TagEnd
     const quote = text[q];
     if (quote === '"' || quote === "'") {
       const close = text.indexOf(quote, q + 1);
-      const lt = text.indexOf('<', q + 1);
+      if (nextLessThan !== -1 && nextLessThan <= q) nextLessThan = text.indexOf('<', q + 1);
+      const lt = nextLessThan;
       const valueEnd = close < 0 || (lt >= 0 && lt < close) ? (lt < 0 ? length : lt) : close;
       attribute.valueSpan = { start: q + 1, end: valueEnd };
       attribute.value = decodeEntities(text.slice(q + 1, valueEnd));
