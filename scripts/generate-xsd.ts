@@ -215,7 +215,7 @@ function renderDoc(el: ElementDef, depth: number, out: string[]): void {
   const pad = '  '.repeat(depth);
   let text = el.doc;
   if (el.minBuild) text += ` (Windows ${el.minBuild} and later.)`;
-  if (el.readOnly) text += ` ${el.readOnly} Accepted here only because real profiles carry it; remove it.`;
+  if (el.readOnly) text += ` Windows ignores it in a profile. ${el.readOnly} Accepted here only because real profiles carry it; remove it.`;
   if (el.caseInsensitive) text += ` Accepted in any case. ${el.caseInsensitive}`;
   out.push(`${pad}<xs:annotation>`);
   out.push(`${pad}  <xs:documentation>${escapeText(text)}</xs:documentation>`);
