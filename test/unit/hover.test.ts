@@ -168,6 +168,9 @@ describe('hover over read-only nodes and authentication spellings', () => {
     assert.match(h.markdown, /ignores it in a profile/);
     assert.match(h.markdown, /leading dot/);
     assert.doesNotMatch(h.markdown, /not a ProfileXML element/);
+    const stray = mustHover(withTop('<DomainNameT|ype>FQDN</DomainNameType>'));
+    assert.match(stray.markdown, /\*Read-only:\*/);
+    assert.doesNotMatch(stray.markdown, /Misplaced/);
   });
   it("shows UserMethod Eap as Microsoft's example spelling, not as a misspelling", () => {
     const h = mustHover(AUTH('<UserMethod>Ea|p</UserMethod>'));

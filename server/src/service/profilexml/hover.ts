@@ -68,6 +68,8 @@ function elementHover(element: XmlElement, settings: Settings, schema: SchemaInd
   const known = schema.pathsByName.get(element.localName);
   if (known?.length) {
     const knownDef = schema.byPath.get(known[0])!;
+    // A read-only node is ignored wherever it stands: its own note says so, "move it" would mislead.
+    if (known.every((p) => schema.byPath.get(p)?.readOnly)) return elementMarkdown(knownDef, settings, schema, { path: known[0], full: true });
     const parent = element.parent ? `\`${element.parent.localName}\`` : 'the top level';
     const where = known.map((p) => `\`${p.split('/').slice(0, -1).join('/')}\``).join(' or ');
     const note = `*Misplaced:* \`${element.localName}\` belongs under ${where}, not under ${parent}.`;
