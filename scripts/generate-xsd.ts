@@ -50,7 +50,11 @@ const HEADER_DOC = [
   'not by this XSD. Rules between elements (NativeProfile versus PluginProfile, device tunnel requirements,',
   'value formats such as server lists and address ranges) are also left to the language service.',
   'Enumerations list the documented spellings plus the few other spellings Windows is known to accept',
-  '(the model\'s aliases, e.g. Eap for EAP); booleans must be lower-case true or false.',
+  '(Eap, as Microsoft\'s examples write EAP; Ikev2 for IKEv2). Where Windows is known to read an enumeration',
+  'without regard to case (the authentication methods), any case of a value is accepted through a pattern;',
+  'every other enumeration is exact. Booleans must be lower-case true or false. A few elements are nodes',
+  'Windows only reports and never reads from a profile (read-only): they are accepted, because real profiles',
+  'carry them, and documented as ignored.',
 ];
 
 type Context = 'top' | 'all' | 'choice' | 'sequence';
@@ -89,7 +93,8 @@ function renderTypeDefinition(el: ElementDef, depth: number, out: string[], scop
     case 'enum':
       out.push(`${inner}<xs:simpleType${nameAttr}>`);
       out.push(`${inner}  <xs:restriction base="xs:token">`);
-      for (const value of el.values ?? []) renderEnumValue(value, depth + 2, out);
+      // Several xs:pattern facets of one restriction are alternatives (XSD 1.0, 4.3.4.3).
+      for (const value of el.values ?? []) (el.caseInsensitive ? renderCaseInsensitiveValue : renderEnumValue)(value, depth + 2, out);
       out.push(`${inner}  </xs:restriction>`);
       out.push(`${inner}</xs:simpleType>`);
       break;
@@ -210,6 +215,8 @@ function renderDoc(el: ElementDef, depth: number, out: string[]): void {
   const pad = '  '.repeat(depth);
   let text = el.doc;
   if (el.minBuild) text += ` (Windows ${el.minBuild} and later.)`;
+  if (el.readOnly) text += ` Windows ignores it in a profile. ${el.readOnly} Accepted here only because real profiles carry it; remove it.`;
+  if (el.caseInsensitive) text += ` Accepted in any case. ${el.caseInsensitive}`;
   out.push(`${pad}<xs:annotation>`);
   out.push(`${pad}  <xs:documentation>${escapeText(text)}</xs:documentation>`);
   out.push(`${pad}</xs:annotation>`);
@@ -217,9 +224,12 @@ function renderDoc(el: ElementDef, depth: number, out: string[]): void {
 
 function renderEnumValue(value: EnumValue, depth: number, out: string[]): void {
   const pad = '  '.repeat(depth);
-  const entries: [string, string][] = [[value.value, value.doc]];
+  const entries: [string, string][] = [[value.value, valueDoc(value)]];
+  for (const spelling of value.exampleSpellings ?? []) {
+    entries.push([spelling, `Spelling of ${value.value} used in Microsoft's examples; works as well.`]);
+  }
   for (const alias of value.aliases ?? []) {
-    entries.push([alias, `Other spelling of ${value.value} that Windows accepts; prefer ${value.value}.`]);
+    entries.push([alias, `Other spelling of ${value.value} that works in the field; prefer ${value.value}.`]);
   }
   for (const [spelling, doc] of entries) {
     out.push(`${pad}<xs:enumeration value="${escapeAttr(spelling)}">`);
@@ -228,6 +238,32 @@ function renderEnumValue(value: EnumValue, depth: number, out: string[]): void {
     out.push(`${pad}  </xs:annotation>`);
     out.push(`${pad}</xs:enumeration>`);
   }
+}
+
+function valueDoc(value: EnumValue): string {
+  return value.undocumented ? `${value.doc} Not in Microsoft's documented list: ${value.undocumented}` : value.doc;
+}
+
+/** One pattern per value that matches it in any case: `EAP` → `[Ee][Aa][Pp]`. */
+function renderCaseInsensitiveValue(value: EnumValue, depth: number, out: string[]): void {
+  const pad = '  '.repeat(depth);
+  out.push(`${pad}<xs:pattern value="${escapeAttr(anyCasePattern(value.value))}">`);
+  out.push(`${pad}  <xs:annotation>`);
+  out.push(`${pad}    <xs:documentation>${escapeText(`${value.value} in any case: ${valueDoc(value)}`)}</xs:documentation>`);
+  out.push(`${pad}  </xs:annotation>`);
+  out.push(`${pad}</xs:pattern>`);
+}
+
+/** An XSD regular expression (implicitly anchored) that matches `value` in any case, and nothing else. */
+export function anyCasePattern(value: string): string {
+  return [...value]
+    .map((c) => {
+      const lower = c.toLowerCase();
+      const upper = c.toUpperCase();
+      if (lower !== upper) return `[${upper}${lower}]`;
+      return /[\\|.\-^?*+{}()[\]]/.test(c) ? `\\${c}` : c;
+    })
+    .join('');
 }
 
 function escapeText(text: string): string {

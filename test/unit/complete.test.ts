@@ -156,6 +156,33 @@ describe('completion of element names', () => {
   });
 });
 
+describe('completion leaves out read-only nodes (Microsoft VPNv2 CSP: Get only)', () => {
+  it('does not offer DomainNameType in DomainNameInformation, nor Type in App', () => {
+    const nrpt = labels('<VPNProfile>\n  <DomainNameInformation>\n    <|\n  </DomainNameInformation>\n</VPNProfile>');
+    assert.ok(nrpt.includes('DomainName') && nrpt.includes('DnsServers'), nrpt.join(', '));
+    assert.ok(!nrpt.includes('DomainNameType'));
+    assert.deepEqual(labels('<VPNProfile>\n  <TrafficFilter>\n    <App>\n      <|\n    </App>\n  </TrafficFilter>\n</VPNProfile>'), ['Id']);
+    assert.deepEqual(labels('<VPNProfile>\n  <AppTrigger>\n    <App>\n      <|\n    </App>\n  </AppTrigger>\n</VPNProfile>'), ['Id']);
+  });
+});
+
+describe('completion of authentication methods', () => {
+  const auth = (inner: string): string => `<VPNProfile>\n  <NativeProfile>\n    <Authentication>\n      ${inner}\n    </Authentication>\n  </NativeProfile>\n</VPNProfile>`;
+  it("offers MachineMethod EAP marked as not in Microsoft's documented list, with the spellings that work", () => {
+    const { item: eap } = item(auth('<MachineMethod>|</MachineMethod>'), 'EAP');
+    assert.match(eap.detail ?? '', /not in Microsoft's documented list/);
+    assert.match(docText(eap), /lists only Certificate for MachineMethod/);
+    assert.match(docText(eap), /Microsoft's examples write `Eap`/);
+    const { item: cert } = item(auth('<MachineMethod>|</MachineMethod>'), 'Certificate');
+    assert.doesNotMatch(cert.detail ?? '', /documented/);
+  });
+  it('offers UserMethod EAP as documented, mentioning the Eap spelling of the examples', () => {
+    const { item: eap } = item(auth('<UserMethod>|</UserMethod>'), 'EAP');
+    assert.doesNotMatch(eap.detail ?? '', /documented/);
+    assert.match(docText(eap), /Microsoft's examples write `Eap`/);
+  });
+});
+
 describe('completion of values', () => {
   const PROTOCOL = '<VPNProfile>\n  <NativeProfile>\n    <NativeProtocolType>|</NativeProtocolType>\n  </NativeProfile>\n</VPNProfile>';
 

@@ -158,3 +158,36 @@ describe('no hover outside ProfileXML', () => {
     assert.equal(mustHover(broken.replace('<NativeProtocolType>', '<Native|ProtocolType>')).span, 'NativeProtocolType');
   });
 });
+
+describe('hover over read-only nodes and authentication spellings', () => {
+  const AUTH = (inner: string): string => CLEAN_PROFILE.replace('<MachineMethod>Certificate</MachineMethod>', inner);
+  it('explains that DomainNameType is read-only (Microsoft VPNv2 CSP: Get only) and that Windows ignores it', () => {
+    const h = mustHover(withTop('<DomainNameInformation>\n    <DomainName>vpn.example.com</DomainName>\n    <DomainNameT|ype>FQDN</DomainNameType>\n  </DomainNameInformation>'));
+    assert.equal(h.span, 'DomainNameType');
+    assert.match(h.markdown, /\*Read-only:\*/);
+    assert.match(h.markdown, /ignores it in a profile/);
+    assert.match(h.markdown, /leading dot/);
+    assert.doesNotMatch(h.markdown, /not a ProfileXML element/);
+    const stray = mustHover(withTop('<DomainNameT|ype>FQDN</DomainNameType>'));
+    assert.match(stray.markdown, /\*Read-only:\*/);
+    assert.doesNotMatch(stray.markdown, /Misplaced/);
+  });
+  it("shows UserMethod Eap as Microsoft's example spelling, not as a misspelling", () => {
+    const h = mustHover(AUTH('<UserMethod>Ea|p</UserMethod>'));
+    assert.equal(h.span, 'Eap');
+    assert.doesNotMatch(h.markdown, /Documented spelling/);
+    assert.match(h.markdown, /Microsoft's examples write `Eap`/);
+  });
+  it("never calls MachineMethod EAP documented: it says Microsoft's list has only Certificate", () => {
+    const h = mustHover(AUTH('<UserMethod>EAP</UserMethod><MachineMethod>ea|p</MachineMethod>'));
+    assert.doesNotMatch(h.markdown, /Documented spelling/);
+    assert.match(h.markdown, /Spelling known to work:\* `EAP` or `Eap`/);
+    assert.match(h.markdown, /Not in Microsoft's documented list:\* Microsoft's VPNv2 CSP page lists only Certificate/);
+    assert.match(h.markdown, /without regard to case/);
+  });
+  it('says on the element that Windows reads the authentication methods in any case', () => {
+    const h = mustHover(AUTH('<UserMet|hod>EAP</UserMethod>'));
+    assert.match(h.markdown, /\*\*Case:\*\* Windows reads the authentication method without regard to case/);
+    assert.match(h.markdown, /`EAP`: .*also written `Eap`/);
+  });
+});

@@ -6,7 +6,7 @@ import { authenticationRules } from '../../server/src/service/profilexml/rules/a
 import { findStrayRuns } from '../../server/src/service/profilexml/rules/auth-stray-characters';
 import { EAP_SKELETON, NPS_NAME_PLACEHOLDER, ROOT_CA_PLACEHOLDER } from '../../server/src/service/profilexml/rules/eap-config';
 import { ruleMeta } from '../../server/src/service/settings';
-import { applyFix, CLEAN_PROFILE, diagnose, findingsOf } from '../helpers/service';
+import { applyFix, CLEAN_PROFILE, diagnose, findingsOf, quickFixes } from '../helpers/service';
 
 const ERROR = 1;
 const WARNING = 2;
@@ -234,6 +234,40 @@ describe('invalid-thumbprint', () => {
     for (const value of ['d2 d3 8e 1a 44 5b 6c 7d 8e 9f a0 b1 c2 d3 e4 f5 06 17 28 c2 ', 'D2D38E1A445B6C7D8E9FA0B1C2D3E4F5061728C2', 'd2d38e1a445b6c7d8e9fa0b1c2d3e4f5061728c2', '']) {
       assert.deepEqual(findingsOf(withRoot(value), 'invalid-thumbprint'), [], value);
     }
+  });
+  it('names an invisible U+200E LEFT-TO-RIGHT MARK (copied from the Windows certificate dialog) and removes it', () => {
+    const digits = 'd2 d3 8e 1a 44 5b 6c 7d 8e 9f a0 b1 c2 d3 e4 f5 06 17 28 c2';
+    const text = withRoot(`\u200e${digits}`);
+    const [f] = findingsOf(text, 'invalid-thumbprint');
+    assert.match(f.message, /U\+200E LEFT-TO-RIGHT MARK, which the Windows certificate dialog adds when a thumbprint is copied from it/);
+    assert.match(f.message, /at the start of the value/);
+    assert.doesNotMatch(f.message, /\u200e/);
+    assert.equal(quickFixes(text, 'invalid-thumbprint')[0].isPreferred, true);
+    assert.equal(applyFix(text, 'invalid-thumbprint'), withRoot(digits));
+  });
+  it('names other invisible and control characters by code point and name', () => {
+    const [zw] = findingsOf(withRoot('d2d38e1a445b\u200b6c7d8e9fa0b1c2d3e4f5061728c2'), 'invalid-thumbprint');
+    assert.match(zw.message, /U\+200B ZERO WIDTH SPACE/);
+    assert.match(zw.message, /after the 12th hexadecimal digit/);
+    const [rtl] = findingsOf(withRoot('&#x202E;d2d38e1a445b6c7d8e9fa0b1c2d3e4f5061728c2'), 'invalid-thumbprint');
+    assert.match(rtl.message, /U\+202E RIGHT-TO-LEFT OVERRIDE/);
+    const [c1] = findingsOf(withRoot('d2d38e1a445b6c7d8e9fa0b1c2d3e4f5061728c2&#x85;x'), 'invalid-thumbprint');
+    assert.match(c1.message, /U\+0085 a control character/);
+    assert.match(c1.message, /not hexadecimal \(x\)/);
+  });
+  it('offers no removal when the digits are wrong anyway', () => {
+    assert.deepEqual(quickFixes(withRoot('\u200ed2d38e1a445b6c7d8e9fa0b1c2d3e4f5061728'), 'invalid-thumbprint'), []);
+  });
+  it('names the character in DeviceCompliance/Sso/IssuerHash too, and fixes it there', () => {
+    const sso = (hash: string): string =>
+      edit('<VPNProfile>\n', `<VPNProfile>\n  <DeviceCompliance>\n    <Enabled>true</Enabled>\n    <Sso>\n      <Enabled>true</Enabled>\n      <IssuerHash>${hash}</IssuerHash>\n    </Sso>\n  </DeviceCompliance>\n`, TLS_PROFILE);
+    const good = '0a1b2c3d4e5f60718293a4b5c6d7e8f901234567;1a1b2c3d4e5f60718293a4b5c6d7e8f901234567';
+    const text = sso(`0a1b2c3d4e5f60718293a4b5c6d7e8f901234567;\u200e1a1b2c3d4e5f60718293a4b5c6d7e8f901234567`);
+    const [f] = findingsOf(text, 'invalid-thumbprint');
+    assert.match(f.message, /U\+200E LEFT-TO-RIGHT MARK/);
+    assert.match(f.message, /In the entry "1a1b/);
+    assert.equal(applyFix(text, 'invalid-thumbprint'), sso(good));
+    assert.deepEqual(findingsOf(sso(good), 'invalid-thumbprint'), []);
   });
   it('leaves DeviceCompliance/Sso/IssuerHash to the value rules (one finding, not two)', () => {
     const text = edit('<VPNProfile>\n', '<VPNProfile>\n  <DeviceCompliance>\n    <Enabled>true</Enabled>\n    <Sso>\n      <Enabled>true</Enabled>\n      <IssuerHash>xyz</IssuerHash>\n    </Sso>\n  </DeviceCompliance>\n', TLS_PROFILE);

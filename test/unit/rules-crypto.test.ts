@@ -34,7 +34,7 @@ const afterProtocol = (xml: string, base = CLEAN_PROFILE): string => edit('<Nati
 describe('crypto family', () => {
   it('declares exactly the catalogue ids it reports, each with metadata', () => {
     for (const id of cryptoRules.ids) assert.ok(ruleMeta(id), `${id} missing from schemas/rules.json`);
-    assert.equal(new Set(cryptoRules.ids).size, 13);
+    assert.equal(new Set(cryptoRules.ids).size, 14);
   });
   it('is silent on the clean profile', () => {
     const ids = new Set(cryptoRules.ids);
@@ -56,6 +56,24 @@ describe('protocol-list-mismatch', () => {
     assert.equal(f.text, 'ProtocolList');
     assert.equal(f.range, '8:5-8:17');
     assert.match(f.message, /NativeProtocolType is IKEv2/);
+    assert.match(f.message, /ignores this list/);
+  });
+  it('rates a list next to a concrete protocol a warning (Windows uses the named protocol and ignores the list), any protocol', () => {
+    for (const protocol of ['IKEv2', 'SSTP', 'Automatic']) {
+      const text = withProtocol(protocol, afterProtocol('<ProtocolList>\n      <NativeProtocol><Type>Ikev2</Type></NativeProtocol>\n    </ProtocolList>'));
+      const found = findingsOf(text, 'protocol-list-mismatch');
+      assert.deepEqual(found.map((f) => [f.text, f.severity]), [['ProtocolList', WARNING]], protocol);
+    }
+  });
+  it('keeps the error for NativeProtocolType ProtocolList without the list, and a user setting still wins', () => {
+    assert.equal(findingsOf(withProtocol('ProtocolList'), 'protocol-list-mismatch')[0].severity, ERROR);
+    const text = afterProtocol('<ProtocolList>\n      <NativeProtocol><Type>Ikev2</Type></NativeProtocol>\n    </ProtocolList>');
+    assert.equal(findingsOf(text, 'protocol-list-mismatch', { rules: { 'protocol-list-mismatch': 'error' } })[0].severity, ERROR);
+  });
+  it('leaves a list without any NativeProtocolType to native-protocol-type-missing (one finding for one gap)', () => {
+    const text = edit('    <NativeProtocolType>IKEv2</NativeProtocolType>\n', '    <ProtocolList>\n      <NativeProtocol><Type>Ikev2</Type></NativeProtocol>\n    </ProtocolList>\n');
+    assert.deepEqual(findingsOf(text, 'protocol-list-mismatch'), []);
+    assert.equal(findingsOf(text, 'native-protocol-type-missing').length, 1);
   });
   it('is quiet when the value and the element agree', () => {
     const text = withProtocol('ProtocolList', afterProtocol('<ProtocolList>\n      <NativeProtocol><Type>Ikev2</Type></NativeProtocol>\n      <NativeProtocol><Type>Sstp</Type></NativeProtocol>\n    </ProtocolList>'));
@@ -349,6 +367,92 @@ describe('insecure-protocol', () => {
   it('is quiet with IKEv2 and SSTP', () => {
     assert.deepEqual(findingsOf(CLEAN_PROFILE, 'insecure-protocol'), []);
     assert.deepEqual(findingsOf(withProtocol('SSTP'), 'insecure-protocol'), []);
+  });
+});
+
+/** A NativeProfile whose NativeProtocolType is ProtocolList with these entry types, in order. */
+function withList(types: string[], protocol = 'ProtocolList'): string {
+  const entries = types.map((t) => `      <NativeProtocol>\n        <Type>${t}</Type>\n      </NativeProtocol>\n`).join('');
+  return edit('    <NativeProtocolType>IKEv2</NativeProtocolType>\n', `    <NativeProtocolType>${protocol}</NativeProtocolType>\n    <ProtocolList>\n${entries}    </ProtocolList>\n`);
+}
+
+describe('insecure-protocol and legacy-protocol in a ProtocolList (Microsoft VPNv2 CSP: Type Pptp, L2tp, Ikev2, Sstp)', () => {
+  it('reports a Pptp entry as an error on its Type value and removes the entry when an IKEv2 entry remains', () => {
+    const text = withList(['Ikev2', 'Pptp']);
+    const [f] = findingsOf(text, 'insecure-protocol');
+    assert.equal(f.text, 'Pptp');
+    assert.equal(f.range, '13:14-13:18');
+    assert.equal(f.severity, ERROR);
+    assert.match(f.message, /ProtocolList offers Pptp/);
+    assert.match(f.message, /obsolete/);
+    assert.equal(applyFix(text, 'insecure-protocol'), withList(['Ikev2']));
+  });
+  it('matches the entry in any case (pptp, PPTP) and makes a lone weak entry Ikev2 instead of emptying the list', () => {
+    for (const spelling of ['pptp', 'PPTP']) {
+      const text = withList([spelling]);
+      assert.equal(findingsOf(text, 'insecure-protocol')[0].text, spelling);
+      assert.equal(applyFix(text, 'insecure-protocol'), withList(['Ikev2']));
+    }
+  });
+  it('reports an L2tp entry as legacy (warning) and removes it while SSTP remains', () => {
+    const text = withList(['L2tp', 'Sstp']);
+    const [f] = findingsOf(text, 'legacy-protocol');
+    assert.equal(f.text, 'L2tp');
+    assert.equal(f.severity, WARNING);
+    assert.deepEqual(findingsOf(text, 'insecure-protocol'), []);
+    assert.equal(applyFix(text, 'legacy-protocol'), withList(['Sstp']));
+  });
+  it('fix-all on a list of only weak protocols leaves one Ikev2 entry', () => {
+    const fixed = fixAll(withList(['Pptp', 'L2tp']));
+    assert.equal(fixed, withList(['Ikev2']));
+    assert.deepEqual(findingsOf(fixed, 'insecure-protocol'), []);
+    assert.deepEqual(findingsOf(fixed, 'legacy-protocol'), []);
+  });
+  it('is quiet on IKEv2 and SSTP entries, and on a list Windows ignores (protocol-list-mismatch speaks there)', () => {
+    assert.deepEqual(findingsOf(withList(['Ikev2', 'Sstp']), 'insecure-protocol'), []);
+    assert.deepEqual(findingsOf(withList(['Ikev2', 'Sstp']), 'legacy-protocol'), []);
+    const ignored = withList(['Pptp'], 'IKEv2');
+    assert.deepEqual(findingsOf(ignored, 'insecure-protocol'), []);
+    assert.equal(findingsOf(ignored, 'protocol-list-mismatch').length, 1);
+  });
+});
+
+describe('native-protocol-type-missing (Microsoft VPNv2 CSP: NativeProtocolType "Required for native profiles")', () => {
+  const NO_TYPE = edit('    <NativeProtocolType>IKEv2</NativeProtocolType>\n', '');
+  it('warns at the NativeProfile name and inserts IKEv2 where the model puts it', () => {
+    const [f] = findingsOf(NO_TYPE, 'native-protocol-type-missing');
+    assert.equal(f.text, 'NativeProfile');
+    assert.equal(f.range, '4:3-4:16');
+    assert.equal(f.severity, WARNING);
+    assert.match(f.message, /required for native profiles/);
+    assert.match(f.message, /does not document/);
+    assert.equal(applyFix(NO_TYPE, 'native-protocol-type-missing'), CLEAN_PROFILE);
+  });
+  it('inserts SSTP when the user signs in with MSChapv2, which IKEv2 does not support', () => {
+    const mschap = edit('<MachineMethod>Certificate</MachineMethod>', '<UserMethod>MSChapv2</UserMethod>', NO_TYPE);
+    const [f] = findingsOf(mschap, 'native-protocol-type-missing');
+    assert.match(f.message, /SSTP/);
+    assert.match(f.message, /MSChapv2 is not supported with IKEv2/);
+    const fixed = applyFix(mschap, 'native-protocol-type-missing');
+    assert.equal(fixed, edit('<MachineMethod>Certificate</MachineMethod>', '<UserMethod>MSChapv2</UserMethod>', withProtocol('SSTP')));
+    assert.deepEqual(findingsOf(fixed, 'unsupported-auth-method'), []);
+  });
+  it('inserts ProtocolList when the profile already has a ProtocolList element', () => {
+    const text = edit('    <NativeProtocolType>IKEv2</NativeProtocolType>\n', '    <ProtocolList>\n      <NativeProtocol>\n        <Type>Ikev2</Type>\n      </NativeProtocol>\n    </ProtocolList>\n');
+    assert.equal(applyFix(text, 'native-protocol-type-missing'), withList(['Ikev2']));
+  });
+  it('stays silent on a device tunnel, where device-tunnel-protocol reports the same gap as an error', () => {
+    const device = edit('<AlwaysOn>true</AlwaysOn>\n', '<AlwaysOn>true</AlwaysOn>\n  <DeviceTunnel>true</DeviceTunnel>\n', NO_TYPE);
+    assert.deepEqual(findingsOf(device, 'native-protocol-type-missing'), []);
+    assert.equal(findingsOf(device, 'device-tunnel-protocol').length, 1);
+    // With that rule turned off, the gap is still reported once.
+    assert.equal(findingsOf(device, 'native-protocol-type-missing', { rules: { 'device-tunnel-protocol': 'off' } }).length, 1);
+  });
+  it('is quiet when NativeProtocolType is present (even empty: empty-value speaks) and on plug-in profiles', () => {
+    assert.deepEqual(findingsOf(CLEAN_PROFILE, 'native-protocol-type-missing'), []);
+    assert.deepEqual(findingsOf(withProtocol(''), 'native-protocol-type-missing'), []);
+    const plugin = '<VPNProfile>\n  <PluginProfile>\n    <ServerUrlList>vpn.example.com</ServerUrlList>\n    <PluginPackageFamilyName>Vendor.App_abc</PluginPackageFamilyName>\n  </PluginProfile>\n</VPNProfile>\n';
+    assert.deepEqual(findingsOf(plugin, 'native-protocol-type-missing'), []);
   });
 });
 

@@ -115,6 +115,47 @@ describe('missing-element', () => {
   });
 });
 
+describe('read-only-element (Microsoft VPNv2 DDF: DomainNameType and App/Type are Get-only nodes)', () => {
+  const NRPT = '  <DomainNameInformation>\n    <DomainName>vpn.example.com</DomainName>\n    <DnsServers>10.0.0.1</DnsServers>\n    <DomainNameType>FQDN</DomainNameType>\n    <Persistent>true</Persistent>\n  </DomainNameInformation>\n';
+  const text = native(AUTH, NRPT);
+  it('warns on DomainNameType at its start-tag name, with no "did you mean" and no unknown-element', () => {
+    const [f] = findingsOf(text, 'read-only-element');
+    assert.equal(f.text, 'DomainNameType');
+    assert.equal(f.range, '11:5-11:19');
+    assert.equal(f.severity, 2);
+    assert.match(f.message, /only reports/);
+    assert.match(f.message, /leading dot/);
+    assert.doesNotMatch(f.message, /did you mean/);
+    assert.deepEqual(findingsOf(text, 'unknown-element'), []);
+  });
+  it('removes the element (its whole line) as the preferred fix', () => {
+    assert.equal(quickFixes(text, 'read-only-element')[0].isPreferred, true);
+    const fixed = applyFix(text, 'read-only-element');
+    assert.equal(fixed, text.replace('    <DomainNameType>FQDN</DomainNameType>\n', ''));
+    assert.deepEqual(findingsOf(fixed, 'read-only-element'), []);
+  });
+  it('reports App/Type under TrafficFilter and AppTrigger, and checks nothing else about them', () => {
+    const filter = native(AUTH, '  <TrafficFilter>\n    <App>\n      <Id>SYSTEM</Id>\n      <Type>system</Type>\n    </App>\n  </TrafficFilter>\n');
+    assert.deepEqual(findingsOf(filter, 'read-only-element').map((f) => f.text), ['Type']);
+    assert.deepEqual(codes(filter).filter((c) => c === 'non-canonical-value' || c === 'invalid-value'), []);
+    const trigger = native(AUTH, '  <AppTrigger>\n    <App>\n      <Id>%ProgramFiles%\\App\\app.exe</Id>\n      <Type>FilePath</Type>\n    </App>\n  </AppTrigger>\n');
+    assert.deepEqual(findingsOf(trigger, 'read-only-element').map((f) => f.text), ['Type']);
+  });
+  it('reports a read-only node outside its place as read-only, not as a misplaced element to move', () => {
+    const stray = native(AUTH, '  <DomainNameType>Suffix</DomainNameType>\n');
+    assert.deepEqual(findingsOf(stray, 'read-only-element').map((f) => f.text), ['DomainNameType']);
+    assert.deepEqual(findingsOf(stray, 'misplaced-element'), []);
+  });
+  it('never suggests a read-only node for an unknown name', () => {
+    const typo = native(AUTH, NRPT.replace(/DomainNameType/g, 'DomainNameTyp'));
+    const [f] = findingsOf(typo, 'unknown-element');
+    assert.doesNotMatch(f.message, /DomainNameType/);
+  });
+  it('is quiet on the writable elements around it', () => {
+    assert.deepEqual(findingsOf(native(AUTH, NRPT.replace('    <DomainNameType>FQDN</DomainNameType>\n', '')), 'read-only-element'), []);
+  });
+});
+
 describe('profile-type-conflict', () => {
   it('reports both NativeProfile and PluginProfile', () => {
     const text = native(AUTH, '  <PluginProfile>\n    <ServerUrlList>vpn.example.com</ServerUrlList>\n    <PluginPackageFamilyName>Vendor.App_abc</PluginPackageFamilyName>\n  </PluginProfile>\n');

@@ -51,6 +51,43 @@ describe('non-canonical-value', () => {
   it('is quiet on the documented spelling', () => {
     assert.deepEqual(findingsOf(CLEAN_PROFILE, 'non-canonical-value'), []);
   });
+  const withAuth = (inner: string): string => CLEAN_PROFILE.replace('<MachineMethod>Certificate</MachineMethod>', inner);
+  it("is silent on UserMethod Eap and EAP: Microsoft's examples write Eap, the CSP documents EAP", () => {
+    for (const v of ['Eap', 'EAP']) {
+      assert.deepEqual(findingsOf(withAuth(`<UserMethod>${v}</UserMethod>`), 'non-canonical-value'), [], v);
+      assert.deepEqual(findingsOf(withAuth(`<UserMethod>${v}</UserMethod>`), 'invalid-value'), [], v);
+    }
+  });
+  it("is silent on MachineMethod EAP and Eap (Richard Hicks' samples write both, Microsoft's CSP examples write Eap)", () => {
+    for (const v of ['Eap', 'EAP']) assert.deepEqual(findingsOf(withAuth(`<UserMethod>EAP</UserMethod><MachineMethod>${v}</MachineMethod>`), 'non-canonical-value'), [], v);
+  });
+  it('notes UserMethod eap: documented as EAP, read without regard to case, write EAP or Eap', () => {
+    const text = withAuth('<UserMethod>eap</UserMethod>');
+    const [f] = findingsOf(text, 'non-canonical-value');
+    assert.equal(f.text, 'eap');
+    assert.equal(f.severity, 3);
+    assert.match(f.message, /documented as "EAP"/);
+    assert.match(f.message, /Microsoft's examples write "Eap"/);
+    assert.match(f.message, /without regard to case/);
+    assert.equal(applyFix(text, 'non-canonical-value'), withAuth('<UserMethod>EAP</UserMethod>'));
+  });
+  it('never calls EAP documented for MachineMethod: Microsoft documents only Certificate there', () => {
+    for (const v of ['eap', 'EAp']) {
+      const [f] = findingsOf(withAuth(`<UserMethod>EAP</UserMethod><MachineMethod>${v}</MachineMethod>`), 'non-canonical-value');
+      assert.equal(f.text, v);
+      assert.doesNotMatch(f.message, /documented as/);
+      assert.match(f.message, /lists only Certificate for MachineMethod/);
+      assert.match(f.message, /"EAP" or "Eap"/);
+    }
+    const [cert] = findingsOf(withAuth('<MachineMethod>certificate</MachineMethod>'), 'non-canonical-value');
+    assert.match(cert.message, /documented as "Certificate"/);
+  });
+  it('says for other elements that the case is not documented (reference: no evidence outside the authentication methods)', () => {
+    const [f] = findingsOf(CLEAN_PROFILE.replace('<DHGroup>Group14</DHGroup>', '<DHGroup>group14</DHGroup>'), 'non-canonical-value');
+    assert.match(f.message, /not documented/);
+    const [ikev2] = findingsOf(CLEAN_PROFILE.replace('<NativeProtocolType>IKEv2', '<NativeProtocolType>Ikev2'), 'non-canonical-value');
+    assert.match(ikev2.message, /work in the field/);
+  });
 });
 
 describe('empty-value', () => {
@@ -66,6 +103,45 @@ describe('empty-value', () => {
   });
   it('allows an empty optional free-text element', () => {
     assert.deepEqual(findingsOf(withTop('<EdpModeId></EdpModeId>'), 'empty-value'), []);
+  });
+  it('rates an empty optional list information: an empty TrustedNetworkDetection lists nothing (deliberate on some device tunnels)', () => {
+    const text = CLEAN_PROFILE.replace('<TrustedNetworkDetection>corp.example.com</TrustedNetworkDetection>', '<TrustedNetworkDetection/>');
+    const [f] = findingsOf(text, 'empty-value');
+    assert.equal(f.text, 'TrustedNetworkDetection');
+    assert.equal(f.severity, 3);
+    assert.match(f.message, /lists nothing/);
+    assert.match(f.message, /comma-separated DNS names/);
+  });
+  it('rates other empty optional lists information too (DnsSuffix, DnsServers, address and port ranges)', () => {
+    const lists = [
+      CLEAN_PROFILE.replace('<DnsSuffix>corp.example.com</DnsSuffix>', '<DnsSuffix></DnsSuffix>'),
+      withTop('<DomainNameInformation>\n    <DomainName>.corp.example.com</DomainName>\n    <DnsServers/>\n  </DomainNameInformation>'),
+      withTop('<TrafficFilter>\n    <RemoteAddressRanges></RemoteAddressRanges>\n  </TrafficFilter>'),
+      withTop('<TrafficFilter>\n    <Protocol>6</Protocol>\n    <RemotePortRanges></RemotePortRanges>\n  </TrafficFilter>'),
+    ];
+    for (const text of lists) assert.deepEqual(findingsOf(text, 'empty-value').map((f) => f.severity), [3], text);
+  });
+  it('keeps the error for an empty typed value and a user setting still wins over the information rating', () => {
+    assert.equal(findingsOf(CLEAN_PROFILE.replace('<AlwaysOn>true</AlwaysOn>', '<AlwaysOn/>'), 'empty-value')[0].severity, 1);
+    assert.equal(findingsOf(CLEAN_PROFILE.replace('<DHGroup>Group14</DHGroup>', '<DHGroup></DHGroup>'), 'empty-value')[0].severity, 1);
+    assert.equal(findingsOf(withTop('<IPv4InterfaceMetric></IPv4InterfaceMetric>'), 'empty-value')[0].severity, 1);
+    const tnd = CLEAN_PROFILE.replace('<TrustedNetworkDetection>corp.example.com</TrustedNetworkDetection>', '<TrustedNetworkDetection/>');
+    assert.equal(findingsOf(tnd, 'empty-value', { rules: { 'empty-value': 'warning' } })[0].severity, 2);
+  });
+  it('says a required element (TrafficFilter/App/Id, minOccurs 1) is required and what it takes, not "remove it to use the default"', () => {
+    const text = withTop('<TrafficFilter>\n    <App>\n      <Id></Id>\n    </App>\n  </TrafficFilter>');
+    const [f] = findingsOf(text, 'empty-value');
+    assert.equal(f.text, 'Id');
+    assert.equal(f.severity, 1);
+    assert.match(f.message, /Id is required in App but empty/);
+    assert.match(f.message, /package family name/i);
+    assert.match(f.message, /SYSTEM/);
+    assert.doesNotMatch(f.message, /[Rr]emove/);
+    assert.doesNotMatch(f.message, /`/);
+    const servers = CLEAN_PROFILE.replace('<Servers>vpn.example.com;vpn.example.com</Servers>', '<Servers/>');
+    const [s] = findingsOf(servers, 'empty-value');
+    assert.equal(s.severity, 1);
+    assert.match(s.message, /required in NativeProfile/);
   });
 });
 

@@ -105,16 +105,23 @@ describe('(a) profilexml.json follows the model rules', () => {
         for (const v of el.values) {
           assert.ok(v.value.trim().length > 0 && v.value === v.value.trim(), `${p}: bad value ${JSON.stringify(v.value)}`);
           assert.ok(typeof v.doc === 'string' && v.doc.trim().length > 0 && !v.doc.includes('\n'), `${p}=${v.value}: one-line doc`);
-          for (const s of [v.value, ...(v.aliases ?? [])]) {
-            assert.ok(!spellings.has(s), `${p}: duplicate value or alias ${s}`);
+          for (const s of [v.value, ...(v.aliases ?? []), ...(v.exampleSpellings ?? [])]) {
+            assert.ok(!spellings.has(s), `${p}: duplicate value, alias or example spelling ${s}`);
             spellings.add(s);
           }
-          for (const a of v.aliases ?? []) {
-            assert.equal(a.toLowerCase(), v.value.toLowerCase(), `${p}: alias ${a} should be a case variant of ${v.value}`);
+          for (const a of [...(v.aliases ?? []), ...(v.exampleSpellings ?? [])]) {
+            assert.equal(a.toLowerCase(), v.value.toLowerCase(), `${p}: other spelling ${a} should be a case variant of ${v.value}`);
           }
+          if (v.undocumented !== undefined) assert.ok(v.undocumented.trim().length > 0 && !v.undocumented.includes('\n'), `${p}=${v.value}: one-line undocumented note`);
         }
       } else {
         assert.equal(el.values, undefined, `${p}: values only for enums`);
+        assert.equal(el.caseInsensitive, undefined, `${p}: caseInsensitive only for enums`);
+      }
+      if (el.readOnly !== undefined) {
+        assert.equal(el.minOccurs, 0, `${p}: a read-only node can never be required`);
+        assert.ok(el.orderUnverified, `${p}: a read-only node has no place in the Intune order`);
+        assert.ok(!el.snippet, `${p}: a read-only node is never inserted`);
       }
       if (el.type === 'integer') {
         assert.ok(el.minimum !== undefined && el.maximum !== undefined, `${p}: integer needs minimum and maximum`);
@@ -193,6 +200,31 @@ describe('(a) profilexml.json follows the model rules', () => {
     }
   });
 
+  test('read-only nodes are exactly the Get-only CSP nodes that turn up in profiles (DDF: DomainNameType, App/Type)', () => {
+    const readOnly = all.filter((v) => v.el.readOnly !== undefined).map((v) => v.path);
+    assert.deepEqual(readOnly.sort(), ['VPNProfile/AppTrigger/App/Type', 'VPNProfile/DomainNameInformation/DomainNameType', 'VPNProfile/TrafficFilter/App/Type']);
+    const values = (p: string) => (find(p).values ?? []).map((v) => v.value);
+    assert.deepEqual(values('VPNProfile/DomainNameInformation/DomainNameType'), ['FQDN', 'Suffix']);
+    assert.deepEqual(values('VPNProfile/TrafficFilter/App/Type'), ['PackageFamilyName', 'FilePath', 'System']);
+    assert.deepEqual(values('VPNProfile/AppTrigger/App/Type'), ['PackageFamilyName', 'FilePath']);
+  });
+
+  test('only the authentication methods are read without regard to case (reference: field evidence for UserMethod/MachineMethod only)', () => {
+    const anyCase = all.filter((v) => v.el.caseInsensitive !== undefined).map((v) => v.path);
+    assert.deepEqual(anyCase.sort(), ['VPNProfile/NativeProfile/Authentication/MachineMethod', 'VPNProfile/NativeProfile/Authentication/UserMethod']);
+  });
+
+  test("spellings: Eap is Microsoft's example spelling; MachineMethod EAP is not in Microsoft's list; Ikev2 is a field spelling", () => {
+    const value = (p: string, v: string) => (find(p).values ?? []).find((x) => x.value === v)!;
+    const auth = 'VPNProfile/NativeProfile/Authentication';
+    assert.deepEqual(value(`${auth}/UserMethod`, 'EAP').exampleSpellings, ['Eap']);
+    assert.equal(value(`${auth}/UserMethod`, 'EAP').undocumented, undefined);
+    assert.deepEqual(value(`${auth}/MachineMethod`, 'EAP').exampleSpellings, ['Eap']);
+    assert.match(value(`${auth}/MachineMethod`, 'EAP').undocumented ?? '', /only Certificate/);
+    assert.equal(value(`${auth}/MachineMethod`, 'Certificate').undocumented, undefined);
+    assert.deepEqual(value('VPNProfile/NativeProfile/NativeProtocolType', 'IKEv2').aliases, ['Ikev2']);
+  });
+
   test('exact enumerations and ranges from the reference', () => {
     const values = (p: string) => (find(p).values ?? []).map((v) => v.value);
     const suite = 'VPNProfile/NativeProfile/CryptographySuite';
@@ -262,9 +294,18 @@ function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Every spelling of an enum, including accepted aliases. */
+/** Every spelling of an enum the XSD must accept: aliases, example spellings, and other cases where Windows reads any case. */
 function spellings(el: ElementDef): string[] {
-  return (el.values ?? []).flatMap((v) => [v.value, ...(v.aliases ?? [])]);
+  return (el.values ?? []).flatMap((v) => [
+    v.value,
+    ...(v.aliases ?? []),
+    ...(v.exampleSpellings ?? []),
+    ...(el.caseInsensitive ? [v.value.toLowerCase(), v.value.toUpperCase(), swapCase(v.value)] : []),
+  ]);
+}
+
+function swapCase(text: string): string {
+  return [...text].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join('');
 }
 
 /**
@@ -410,6 +451,31 @@ describe('(c) the XSD agrees with the model', () => {
     for (const [file, list] of errors) assert.deepEqual(list, [], `${file} should pass the XSD`);
   });
 
+  test('other cases of enumeration values: accepted where the model says Windows reads any case, rejected everywhere else', async () => {
+    const enums = all.filter((v) => v.el.type === 'enum');
+    const cases: { fileName: string; contents: string; accept: boolean }[] = [];
+    for (const v of enums) {
+      for (const value of v.el.values ?? []) {
+        const known = new Set(spellings({ ...v.el, caseInsensitive: undefined }));
+        for (const variant of [value.value.toLowerCase(), value.value.toUpperCase(), swapCase(value.value)]) {
+          if (known.has(variant)) continue;
+          cases.push({
+            fileName: `case-${cases.length}-${v.el.name}-${variant}.xml`,
+            contents: fullDocument(0, (visit) => (visit.path === v.path ? `<${v.el.name}>${variant}</${v.el.name}>` : undefined)),
+            accept: v.el.caseInsensitive !== undefined,
+          });
+        }
+      }
+    }
+    assert.ok(cases.some((c) => c.accept) && cases.some((c) => !c.accept), 'test bug: both kinds of case expected');
+    const errors = await validate(cases);
+    for (const c of cases) {
+      const list = errors.get(c.fileName) ?? [];
+      if (c.accept) assert.deepEqual(list, [], `${c.fileName}: Windows reads this element in any case, the XSD must accept it`);
+      else assert.ok(list.length > 0, `${c.fileName}: the XSD accepted a case variant the model does not know`);
+    }
+  });
+
   test('snippets, expanded with their defaults, pass the XSD in place of their element', async () => {
     const withSnippet = all.filter((v) => v.el.snippet);
     const docs = withSnippet.map((v, i) => ({
@@ -437,7 +503,11 @@ describe('(c) the XSD agrees with the model', () => {
       { name: 'missing-servers', contents: mutate('<Servers>vpn.example.net</Servers>', ''), mentions: "'NativeProfile'" },
       { name: 'missing-prefix', contents: mutate('<PrefixSize>8</PrefixSize>', ''), mentions: "'Route'" },
       { name: 'duplicate-protocol', contents: mutate('</NativeProtocolType>', '</NativeProtocolType><NativeProtocolType>SSTP</NativeProtocolType>'), mentions: "'NativeProtocolType'" },
-      { name: 'enum-other-case', contents: mutate('<MachineMethod>Certificate</MachineMethod>', '<MachineMethod>certificate</MachineMethod>'), mentions: "'MachineMethod'" },
+      { name: 'enum-other-case', contents: mutate('<DHGroup>Group14</DHGroup>', '<DHGroup>group14</DHGroup>'), mentions: "'DHGroup'" },
+      { name: 'alias-other-case', contents: mutate('<NativeProtocolType>IKEv2</NativeProtocolType>', '<NativeProtocolType>ikeV2</NativeProtocolType>'), mentions: "'NativeProtocolType'" },
+      { name: 'any-case-near-miss', contents: mutate('<MachineMethod>Certificate</MachineMethod>', '<MachineMethod>Certificates</MachineMethod>'), mentions: "'MachineMethod'" },
+      { name: 'any-case-other-word', contents: mutate('<MachineMethod>Certificate</MachineMethod>', '<UserMethod>EAP-TLS</UserMethod>'), mentions: "'UserMethod'" },
+      { name: 'any-case-embedded', contents: mutate('<MachineMethod>Certificate</MachineMethod>', '<MachineMethod>xCertificate</MachineMethod>'), mentions: "'MachineMethod'" },
       { name: 'protocol-list-empty', contents: mutate('</NativeProtocolType>', '</NativeProtocolType><ProtocolList><RetryTimeInHours>168</RetryTimeInHours></ProtocolList>'), mentions: "'ProtocolList'" },
       { name: 'retry-zero', contents: mutate('</NativeProtocolType>', '</NativeProtocolType><ProtocolList><NativeProtocol><Type>Ikev2</Type></NativeProtocol><RetryTimeInHours>0</RetryTimeInHours></ProtocolList>'), mentions: "'RetryTimeInHours'" },
       { name: 'metric-zero', contents: mutate('<AlwaysOn>', '<IPv4InterfaceMetric>0</IPv4InterfaceMetric>\n  <AlwaysOn>'), mentions: "'IPv4InterfaceMetric'" },

@@ -74,11 +74,13 @@ function containerDef(element: XmlElement, schema: SchemaIndex): ElementDef | un
   return def && def.type === 'none' && def.children?.length ? def : undefined;
 }
 
-/** Children the schema allows here, minus those whose maxOccurs is already reached. */
+/** Children the schema allows here, minus read-only ones and those whose maxOccurs is already reached. */
 function allowedChildren(parent: XmlElement, parentDef: ElementDef, typed: XmlElement | undefined): { def: ElementDef; index: number }[] {
   const present = childElements(parent).filter((c) => c !== typed);
   const out: { def: ElementDef; index: number }[] = [];
   (parentDef.children ?? []).forEach((def, index) => {
+    // Windows never reads a read-only node from a profile: proposing it would only invite read-only-element.
+    if (def.readOnly) return;
     const count = present.filter((c) => c.localName === def.name).length;
     if (def.maxOccurs !== -1 && count >= def.maxOccurs) return;
     out.push({ def, index });
@@ -198,6 +200,7 @@ function enumItems(def: ElementDef, range: Range, settings: Settings, schema: Sc
   return (def.values ?? []).map((value, index) => {
     const newer = newerThanTarget(value.minBuild, settings, schema);
     const detail: string[] = [];
+    if (value.undocumented) detail.push("not in Microsoft's documented list");
     if (value.weak) detail.push('weak: avoid');
     if (value.minBuild) detail.push(`needs ${windowsName(value.minBuild, schema)}${newer ? `; target is ${targetName(settings, schema)}` : ''}`);
     if (def.default?.toLowerCase() === value.value.toLowerCase()) detail.push('default');

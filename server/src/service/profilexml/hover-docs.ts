@@ -78,6 +78,8 @@ export function valueLines(def: ElementDef, settings: Settings, schema: SchemaIn
 
 function valueMarks(value: EnumValue, settings: Settings, schema: SchemaIndex): string {
   const marks: string[] = [];
+  if (value.undocumented) marks.push("not in Microsoft's documented list");
+  if (value.exampleSpellings?.length) marks.push(`also written ${value.exampleSpellings.map((s) => `\`${s}\``).join(', ')}`);
   if (value.weak) marks.push('weak: avoid');
   if (value.minBuild) marks.push(`needs ${windowsWords(value.minBuild, settings, schema)}`);
   return marks.length ? ` *(${marks.join('; ')})*` : '';
@@ -94,6 +96,7 @@ export function elementMarkdown(def: ElementDef, settings: Settings, schema: Sch
   const parts: string[] = [];
   parts.push(options.path ? `**${def.name}** · \`${options.path}\`` : `**${def.name}**`);
   parts.push(def.doc);
+  if (def.readOnly) parts.push(`*Read-only:* Windows only reports this node (Microsoft's VPNv2 CSP allows Get only) and ignores it in a profile. ${def.readOnly} Remove it from profiles.`);
   if (options.full && def.notes) parts.push(def.notes);
 
   const facts: string[] = [];
@@ -107,6 +110,7 @@ export function elementMarkdown(def: ElementDef, settings: Settings, schema: Sch
   parts.push(facts.join('\n'));
 
   if (def.values?.length) parts.push(`**Values**\n${valueLines(def, settings, schema).join('\n')}`);
+  if (def.caseInsensitive) parts.push(`**Case:** ${def.caseInsensitive}`);
   if (def.unverified) parts.push(`**Unverified:** ${def.unverified}`);
   if (def.source.length) parts.push(`Sources: ${sourcesMarkdown(def.source)}`);
   return parts.join('\n\n');
@@ -117,7 +121,9 @@ export function enumValueMarkdown(def: ElementDef, value: EnumValue, settings: S
   const parts = [`**${value.value}** · value of \`${def.name}\``, value.doc];
   if (value.weak) parts.push('*Weak: kept only for compatibility; choose a stronger value.*');
   if (value.minBuild) parts.push(`Needs ${windowsWords(value.minBuild, settings, schema)}.`);
-  if (value.aliases?.length) parts.push(`Windows also accepts ${value.aliases.map((a) => `\`${a}\``).join(', ')}; write \`${value.value}\`.`);
+  if (value.undocumented) parts.push(`*Not in Microsoft's documented list:* ${value.undocumented}`);
+  if (value.exampleSpellings?.length) parts.push(`Microsoft's examples write ${value.exampleSpellings.map((a) => `\`${a}\``).join(', ')}; that spelling works as well as \`${value.value}\`.`);
+  if (value.aliases?.length) parts.push(`Profiles in the field also write ${value.aliases.map((a) => `\`${a}\``).join(', ')}, which works; prefer \`${value.value}\`.`);
   if (def.default !== undefined && def.default.toLowerCase() === value.value.toLowerCase()) parts.push('This is also what Windows uses when the element is absent.');
   parts.push(`---\n**${def.name}**: ${def.doc}`);
   return parts.join('\n\n');

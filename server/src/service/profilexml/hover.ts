@@ -68,6 +68,8 @@ function elementHover(element: XmlElement, settings: Settings, schema: SchemaInd
   const known = schema.pathsByName.get(element.localName);
   if (known?.length) {
     const knownDef = schema.byPath.get(known[0])!;
+    // A read-only node is ignored wherever it stands: its own note says so, "move it" would mislead.
+    if (known.every((p) => schema.byPath.get(p)?.readOnly)) return elementMarkdown(knownDef, settings, schema, { path: known[0], full: true });
     const parent = element.parent ? `\`${element.parent.localName}\`` : 'the top level';
     const where = known.map((p) => `\`${p.split('/').slice(0, -1).join('/')}\``).join(' or ');
     const note = `*Misplaced:* \`${element.localName}\` belongs under ${where}, not under ${parent}.`;
@@ -113,10 +115,16 @@ function valueHover(def: ElementDef, text: string, settings: Settings, schema: S
     return `\`${text}\` is not a boolean: \`${def.name}\` takes \`true\` or \`false\`.\n\n---\n**${def.name}**: ${def.doc}`;
   }
   const values = def.values ?? [];
-  const exact = values.find((v) => v.value === text);
+  const exact = values.find((v) => v.value === text || v.exampleSpellings?.includes(text));
   if (exact) return enumValueMarkdown(def, exact, settings, schema);
   const lower = text.toLowerCase();
-  const near = values.find((v) => v.value.toLowerCase() === lower || v.aliases?.some((a) => a.toLowerCase() === lower));
-  if (near) return `*Documented spelling:* \`${near.value}\`.\n\n${enumValueMarkdown(def, near, settings, schema)}`;
+  const near = values.find((v) => v.value.toLowerCase() === lower);
+  if (near) {
+    // Never "documented" for a value Microsoft does not list (MachineMethod EAP).
+    const spellings = [near.value, ...(near.exampleSpellings ?? [])].map((s) => `\`${s}\``).join(' or ');
+    const label = near.undocumented ? `*Spelling known to work:* ${spellings}` : `*Documented spelling:* \`${near.value}\``;
+    const accepted = def.caseInsensitive ? ' Windows reads this element without regard to case, so this spelling works too.' : '';
+    return `${label}.${accepted}\n\n${enumValueMarkdown(def, near, settings, schema)}`;
+  }
   return `\`${text}\` is not a value of \`${def.name}\`. Allowed values:\n\n${valueLines(def, settings, schema).join('\n')}\n\n---\n**${def.name}**: ${def.doc}`;
 }

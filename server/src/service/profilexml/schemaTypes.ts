@@ -35,10 +35,22 @@ export interface EnumValue {
   /** Marked weak/insecure: shown with a deprecation hint in completion. */
   weak?: boolean;
   /**
-   * Other spellings of this value that Windows is known to accept (field evidence, e.g. `Eap` for
-   * `EAP`): the validator reports them as `non-canonical-value`, the generated XSD accepts them.
+   * Other spellings of this value that working profiles in the field use (e.g. `Ikev2` for
+   * `IKEv2`, written by a widely used profile generator): the validator notes them as
+   * `non-canonical-value`, the generated XSD accepts them.
    */
   aliases?: string[];
+  /**
+   * Spellings that Microsoft's own examples use and that deployed profiles prove (e.g. `Eap` for
+   * `UserMethod` `EAP`): as good as `value`. The validator is silent on them, the XSD accepts them.
+   */
+  exampleSpellings?: string[];
+  /**
+   * Set when Microsoft's documented list of values for the element does not contain this value
+   * (it is known from examples or the field only): where it comes from, in plain words. Messages
+   * and hover never call such a value "documented".
+   */
+  undocumented?: string;
 }
 
 export interface ElementDef {
@@ -52,6 +64,12 @@ export interface ElementDef {
   maxOccurs: number;
   type: ValueType;
   values?: EnumValue[];
+  /**
+   * Evidence, in plain words, that Windows reads this enumeration without regard to case (e.g.
+   * `UserMethod`: `EAP`, `Eap` and `Mschapv2` all work in deployed profiles). Other case variants
+   * are then only noted (`non-canonical-value`) and the generated XSD accepts any case.
+   */
+  caseInsensitive?: string;
   minimum?: number;
   maximum?: number;
   /** Behaviour when absent, in words or as the effective value. */
@@ -78,6 +96,12 @@ export interface ElementDef {
    * element, with a non-canonical note (e.g. RetryTimeinHours).
    */
   acceptedSpellings?: string[];
+  /**
+   * A CSP node Windows only reports (Get-only in Microsoft's CSP) and never takes from a profile:
+   * what Windows derives it from, in plain words. Reported as `read-only-element`, never offered
+   * by completion; the generated XSD still accepts it, since real profiles carry it.
+   */
+  readOnly?: string;
   /** Child elements, in the recommended order (the Intune/Windows 11 field order where known). */
   children?: ElementDef[];
   /** Snippet body (VS Code snippet syntax) inserted by completion for this element. */

@@ -1,5 +1,5 @@
 import { firstChild, textOf, valueSpan, walkElements, type XmlElement } from '../../xml/xmlTree';
-import { insertChild } from '../edits';
+import { insertChild, replaceValue } from '../edits';
 import { replaceAttributeValue, replaceCharacters } from './auth-edits';
 import { findStrayCharacters, type StrayKind } from './auth-stray-characters';
 import {
@@ -14,6 +14,7 @@ import {
 } from './eap-config';
 import { checkEapNamespace } from './eap-namespaces';
 import type { CheckContext, Fix, RuleFamily } from './ruleTypes';
+import { thumbprintProblem, withoutInvisibleCharacters } from './thumbprints';
 
 /**
  * Authentication and the EAP configuration (source: CSP/DDF, EAPCFG, W32-TLS, field). The
@@ -128,21 +129,15 @@ function checkThumbprints(ctx: CheckContext, configuration: XmlElement): void {
     const value = textOf(element).trim();
     // Empty is valid hexBinary and means "no CA": eap-server-validation-off speaks about that.
     if (!value || isThumbprint(value)) continue;
+    const cleaned = withoutInvisibleCharacters(value);
+    const fixable = cleaned !== value && isThumbprint(cleaned);
     ctx.report({
       ruleId: 'invalid-thumbprint',
       span: valueSpan(element, ctx.doc.text),
       message: `${element.localName} must be the SHA-1 thumbprint of the ${element.localName === 'TrustedRootCA' ? 'root CA that issued the NPS server certificate' : 'issuing CA'}: 40 hexadecimal digits, optionally as byte pairs separated by single spaces (as Windows exports them). ${thumbprintProblem(value)} Windows cannot match a certificate against it.`,
+      fixes: fixable ? [{ title: 'Remove the invisible characters', edits: [replaceValue(ctx.doc, element, cleaned)], preferred: true }] : [],
     });
   }
-}
-
-function thumbprintProblem(value: string): string {
-  const digits = value.replace(/\s+/g, '');
-  const bad = [...new Set(digits.replace(/[0-9a-fA-F]/g, ''))];
-  if (bad.length > 0) return `"${value.length > 50 ? value.slice(0, 50) + '…' : value}" contains characters that are not hexadecimal (${bad.slice(0, 5).join(' ')}).`;
-  if (digits.length === 64) return 'This value has 64 digits, which is a SHA-256 hash; use the SHA-1 thumbprint instead.';
-  if (digits.length === 40) return 'The digits are right but the spacing is not: use no spaces, or one space between each pair.';
-  return `This value has ${digits.length} hexadecimal digits instead of 40.`;
 }
 
 /**

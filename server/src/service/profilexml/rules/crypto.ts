@@ -2,6 +2,7 @@ import { childElements, childrenNamed, firstChild, textOf, valueSpan, type XmlEl
 import { CRYPTO, isWeak, profileXmlSpelling, type Suite, type SuiteElement } from '../crypto';
 import { insertChild, removeElement, replaceValue } from '../edits';
 import { isTrueish } from '../facts';
+import { effectiveSeverity } from '../../settings';
 import type { CheckContext, Fix, OffsetEdit, RuleFamily } from './ruleTypes';
 
 /**
@@ -24,12 +25,15 @@ export const cryptoRules: RuleFamily = {
     'cleartext-secret',
     'l2tp-psk-unused',
     'ikev2-fragmentation-disabled',
+    'native-protocol-type-missing',
   ],
   check(ctx) {
     checkCleartextSecrets(ctx);
     if (!ctx.doc.facts.nativeProfile) return;
+    checkProtocolMissing(ctx);
     checkProtocolList(ctx);
     checkProtocol(ctx);
+    checkProtocolListEntries(ctx);
     checkSuitePresence(ctx);
     checkSuiteValues(ctx);
     checkL2tpPsk(ctx);
@@ -53,12 +57,45 @@ function describeSuite(suite: Suite): string {
 
 // ---- protocol --------------------------------------------------------------------------
 
+/**
+ * NativeProfile without NativeProtocolType: Microsoft's CSP calls the element required for native
+ * profiles and documents no default (reference §2.9). The fix names the protocol the profile can
+ * use: ProtocolList when it has a <ProtocolList> (evidently meant), SSTP when the user signs in
+ * with MSChapv2 (not supported with IKEv2, DDF), IKEv2 otherwise.
+ */
+function checkProtocolMissing(ctx: CheckContext): void {
+  const { facts } = ctx.doc;
+  const nativeProfile = facts.nativeProfile;
+  if (!nativeProfile || facts.nativeProtocolType) return;
+  // A device tunnel or LockDown profile has the same gap reported by device-tunnel-protocol, as an
+  // error that also says only IKEv2 works there. One gap, one finding: that rule speaks (unless the
+  // user turned it off), this one stays silent.
+  if ((facts.isDeviceTunnel || facts.isLockDown) && effectiveSeverity('device-tunnel-protocol', ctx.settings)) return;
+  const hasList = childrenNamed(nativeProfile, 'ProtocolList').length > 0;
+  const mschap = facts.userMethod?.value.toLowerCase() === 'mschapv2';
+  const [protocol, why] = hasList
+    ? ['ProtocolList', 'so that Windows uses the <ProtocolList> this profile already has']
+    : mschap
+      ? ['SSTP', 'because UserMethod MSChapv2 is not supported with IKEv2 (SSTP as an explicit protocol needs Windows 11)']
+      : ['IKEv2', 'the recommended protocol; the VPN server must accept it'];
+  const element = `<NativeProtocolType>${protocol}</NativeProtocolType>`;
+  ctx.report({
+    ruleId: 'native-protocol-type-missing',
+    span: nativeProfile.nameSpan,
+    message:
+      'NativeProfile does not say which protocol to use (no NativeProtocolType). Microsoft\'s VPNv2 CSP page calls NativeProtocolType required for native profiles and does not document what Windows does without it. ' +
+      `Add ${element}, ${why}.`,
+    fixes: [{ title: `Add NativeProtocolType ${protocol}`, edits: [insertChild(ctx.doc, nativeProfile, 'NativeProtocolType', element, nativeProfileOrder(ctx))], preferred: true }],
+  });
+}
+
 /** `NativeProtocolType` ProtocolList needs the `ProtocolList` element and the other way round (reference §2.13, §5 rule 19). */
 function checkProtocolList(ctx: CheckContext): void {
   const { facts } = ctx.doc;
   const lists = childrenNamed(facts.nativeProfile, 'ProtocolList');
   const typeElement = facts.nativeProtocolType?.element;
   if (facts.protocol === 'ProtocolList' && lists.length === 0 && typeElement) {
+    // Windows is told to work through a list that is not there: an error.
     ctx.report({
       ruleId: 'protocol-list-mismatch',
       span: valueSpan(typeElement, ctx.doc.text),
@@ -68,15 +105,17 @@ function checkProtocolList(ctx: CheckContext): void {
     });
     return;
   }
-  if (lists.length > 0 && facts.protocol !== 'ProtocolList') {
-    // An unrecognised NativeProtocolType is invalid-value's business; only speak when the protocol is known or absent.
-    if (facts.nativeProtocolType && !facts.protocol) return;
-    const current = facts.nativeProtocolType ? `NativeProtocolType is ${facts.nativeProtocolType.value}` : 'there is no NativeProtocolType';
+  // Without any NativeProtocolType, native-protocol-type-missing reports the gap and its fix sets ProtocolList.
+  if (lists.length > 0 && facts.nativeProtocolType && facts.protocol !== 'ProtocolList') {
+    // An unrecognised NativeProtocolType is invalid-value's business; only speak when the protocol is known.
+    if (!facts.protocol) return;
+    // The named protocol is used and the list ignored: the profile works, but not as the list suggests.
     for (const list of lists) {
       ctx.report({
         ruleId: 'protocol-list-mismatch',
+        severity: 'warning',
         span: list.nameSpan,
-        message: `<ProtocolList> only applies when NativeProtocolType is ProtocolList, but ${current}, so this list is not what Windows uses. Set NativeProtocolType to ProtocolList (Windows 11) or remove the list.`,
+        message: `<ProtocolList> only applies when NativeProtocolType is ProtocolList, but NativeProtocolType is ${facts.nativeProtocolType.value}: Windows connects with ${facts.protocol} and ignores this list. Set NativeProtocolType to ProtocolList (Windows 11) if the list is meant, or remove the list.`,
       });
     }
   }
@@ -109,6 +148,49 @@ function checkProtocol(ctx: CheckContext): void {
         'L2TP/IPsec is a legacy protocol with no advantage over IKEv2 and is usually set up with a shared key. ' +
         'Prefer IKEv2 (with SSTP as the firewall-friendly alternative); the VPN server must accept IKEv2.',
       fixes: [setIkev2Fix(ctx, type.element)],
+    });
+  }
+}
+
+/** Weak protocols by their ProtocolList spelling (the DDF writes Pptp, L2tp, Ikev2, Sstp; matched in any case). */
+const WEAK_LIST_TYPES: Readonly<Record<string, 'insecure-protocol' | 'legacy-protocol'>> = { pptp: 'insecure-protocol', l2tp: 'legacy-protocol' };
+const STRONG_LIST_TYPES = new Set(['ikev2', 'sstp']);
+
+/**
+ * PPTP and L2TP as entries of the ProtocolList that Windows works through (seed S16): Windows falls
+ * back to them when the protocols before them fail. A list Windows ignores (NativeProtocolType
+ * names one protocol) is protocol-list-mismatch's, so its entries are left alone. The fix removes
+ * the entry while the list keeps an IKEv2 or SSTP entry; otherwise the first weak entry becomes
+ * Ikev2 and the others go, so that applying every fix leaves one good entry.
+ */
+function checkProtocolListEntries(ctx: CheckContext): void {
+  const { facts } = ctx.doc;
+  if (facts.protocol !== 'ProtocolList') return;
+  const list = firstChild(facts.nativeProfile, 'ProtocolList');
+  if (!list) return;
+  const entries = childrenNamed(list, 'NativeProtocol').flatMap((entry) => {
+    const type = firstChild(entry, 'Type');
+    return type ? [{ entry, type, value: textOf(type).trim() }] : [];
+  });
+  const keepsStrong = entries.some((e) => STRONG_LIST_TYPES.has(e.value.toLowerCase()));
+  let firstWeak = true;
+  for (const { entry, type, value } of entries) {
+    const ruleId = WEAK_LIST_TYPES[value.toLowerCase()];
+    if (!ruleId) continue;
+    const replace = !keepsStrong && firstWeak;
+    firstWeak = false;
+    const fix: Fix = replace
+      ? { title: `Use Ikev2 instead of ${value} in the ProtocolList`, edits: [replaceValue(ctx.doc, type, 'Ikev2')], preferred: true }
+      : { title: `Remove the ${value} entry from the ProtocolList`, edits: [removeElement(ctx.doc, entry)], preferred: true };
+    const what =
+      ruleId === 'insecure-protocol'
+        ? 'PPTP is obsolete and has well-known weaknesses (its MS-CHAPv2 handshake can be cracked offline, which exposes the traffic keys): never use it.'
+        : 'L2TP/IPsec is a legacy protocol with no advantage over IKEv2 and is usually set up with a shared key.';
+    ctx.report({
+      ruleId,
+      span: valueSpan(type, ctx.doc.text),
+      message: `The ProtocolList offers ${value}, so Windows may connect with it when the protocols before it fail. ${what} ${replace ? 'Use Ikev2 in this entry' : 'Remove this entry; the list keeps its other protocols'}.`,
+      fixes: [fix],
     });
   }
 }

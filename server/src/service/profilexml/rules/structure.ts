@@ -11,7 +11,7 @@ import type { CheckContext, Fix, RuleFamily } from './ruleTypes';
  * its own rule.
  */
 export const structureRules: RuleFamily = {
-  ids: ['unknown-element', 'misplaced-element', 'duplicate-element', 'missing-element', 'profile-type-conflict'],
+  ids: ['unknown-element', 'misplaced-element', 'duplicate-element', 'missing-element', 'profile-type-conflict', 'read-only-element'],
   check(ctx) {
     checkChildren(ctx, ctx.root, ctx.schema.root);
     checkProfileType(ctx);
@@ -27,6 +27,11 @@ function checkChildren(ctx: CheckContext, element: XmlElement, def: ElementDef):
     const childDef = child.name.includes(':') ? undefined : childDefinition(def, child.localName);
     if (!childDef) {
       reportStray(ctx, child, element, def);
+      continue;
+    }
+    if (childDef.readOnly) {
+      // Windows ignores it: one finding says so, and nothing inside it (value, occurrences) matters.
+      reportReadOnly(ctx, child, childDef);
       continue;
     }
     if (child.localName !== childDef.name) {
@@ -118,9 +123,31 @@ function hasMisspelledStandIn(element: XmlElement, childDef: ElementDef, ctx: Ch
   return childElements(element).some((c) => ctx.schema.misspellings.get(c.localName) === childDef.name || c.localName.toLowerCase() === childDef.name.toLowerCase());
 }
 
+/**
+ * A CSP node that Windows only reports (Get-only in Microsoft's CSP, e.g. DomainNameType): it is
+ * part of what Windows returns when the profile is read back, so it turns up in profiles copied
+ * from such output, but Windows never reads it from a profile.
+ */
+function reportReadOnly(ctx: CheckContext, child: XmlElement, def: ElementDef): void {
+  ctx.report({
+    ruleId: 'read-only-element',
+    span: child.nameSpan,
+    message:
+      `<${child.localName}> is a value Windows only reports (read-only in Microsoft's VPNv2 CSP) and never takes from a profile, so it is ignored here: ` +
+      `${def.readOnly} Remove it.`,
+    fixes: [{ title: `Remove <${child.localName}>`, edits: [removeElement(ctx.doc, child)], preferred: true }],
+  });
+}
+
 function reportStray(ctx: CheckContext, child: XmlElement, parent: XmlElement, parentDef: ElementDef): void {
-  const siblings = (parentDef.children ?? []).map((c) => c.name);
-  const paths = knownPathsFor(child.localName, ctx.schema).filter((p) => !p.includes(':'));
+  const siblings = (parentDef.children ?? []).filter((c) => !c.readOnly).map((c) => c.name);
+  const everyPath = knownPathsFor(child.localName, ctx.schema).filter((p) => !p.includes(':'));
+  // Read-only nodes are no home to move an element to: Windows would ignore it there as well.
+  const paths = everyPath.filter((p) => !ctx.schema.byPath.get(p)?.readOnly);
+  if (paths.length === 0 && everyPath.length > 0 && !child.name.includes(':')) {
+    reportReadOnly(ctx, child, ctx.schema.byPath.get(everyPath[0])!);
+    return;
+  }
   if (paths.length > 0 && !child.name.includes(':') && paths.every((p) => !p.includes('/'))) {
     ctx.report({
       ruleId: 'misplaced-element',

@@ -1,10 +1,11 @@
 import { hasElementChildren, textOf, valueSpan, walkElements, type XmlElement } from '../../xml/xmlTree';
 import { replaceValue } from '../edits';
 import { buildNumber, targetBuild, windowsName } from '../schema';
-import type { ElementDef } from '../schemaTypes';
+import type { ElementDef, EnumValue, ValueType } from '../schemaTypes';
 import { closest } from '../structure';
 import type { CheckContext, RuleFamily } from './ruleTypes';
 import { profileXmlSpelling, type SuiteElement } from '../crypto';
+import { thumbprintProblem, withoutInvisibleCharacters } from './thumbprints';
 
 /**
  * Values against their type in the model: booleans (lower-case only, LOWERTRUE), enumerations
@@ -18,7 +19,8 @@ export const valueRules: RuleFamily = {
     const target = targetBuild(ctx.settings.targetWindows, ctx.schema);
     walkElements(ctx.root, (element) => {
       const def = ctx.defOf(element);
-      if (!def) return;
+      // Read-only nodes are ignored by Windows whatever they hold: read-only-element (structure.ts) says so once.
+      if (!def || def.readOnly) return;
       if (target !== undefined) checkTarget(ctx, element, def, target);
       if (def.type === 'none') {
         checkStrayText(ctx, element, def);
@@ -35,18 +37,62 @@ function needsValue(def: ElementDef): boolean {
   return def.type !== 'string' && def.type !== 'any' && def.type !== 'none';
 }
 
+/** Formats that are lists of entries: empty is an empty list, not a broken value. */
+const LIST_TYPES: ReadonlySet<ValueType> = new Set(['serverList', 'urlList', 'dnsNameList', 'ipAddressList', 'addressRanges', 'portRanges', 'thumbprintList', 'oidList']);
+
+function reportEmpty(ctx: CheckContext, element: XmlElement, def: ElementDef): void {
+  if (def.minOccurs > 0) {
+    // Required: there is no default to fall back on, so "remove it" would be wrong advice.
+    const parent = element.parent?.localName ?? 'VPNProfile';
+    ctx.report({
+      ruleId: 'empty-value',
+      span: element.nameSpan,
+      message: `${def.name} is required in ${parent} but empty. ${expectation(def) || `Expected: ${plain(def.doc)}`} Give it a value.`,
+    });
+    return;
+  }
+  if (LIST_TYPES.has(def.type)) {
+    // An optional list left empty lists nothing; some profiles do it on purpose (an empty
+    // TrustedNetworkDetection on a device tunnel), so this is worth a note, not an error.
+    ctx.report({
+      ruleId: 'empty-value',
+      severity: 'information',
+      span: element.nameSpan,
+      message: `${def.name} is empty, so it lists nothing. If that is deliberate, the element can go; otherwise give it ${LIST_WORDS[def.type] ?? 'its entries'}.`,
+    });
+    return;
+  }
+  if (!needsValue(def)) return;
+  ctx.report({
+    ruleId: 'empty-value',
+    span: element.nameSpan,
+    message: `${def.name} is empty. ${expectation(def)} Remove the element to use the default${def.default ? ` (${def.default})` : ''}, or give it a value.`.replace(/\s+/g, ' '),
+  });
+}
+
+const LIST_WORDS: Partial<Record<ValueType, string>> = {
+  dnsNameList: 'comma-separated DNS names such as corp.example.net',
+  ipAddressList: 'comma-separated IP addresses',
+  addressRanges: 'comma-separated addresses, prefixes (10.0.0.0/8) or ranges (10.0.0.1-10.0.0.9)',
+  portRanges: 'comma-separated ports or ranges (80,8000-8080)',
+  thumbprintList: 'certificate thumbprints of 40 hexadecimal digits',
+  oidList: 'comma-separated object identifiers such as 1.3.6.1.5.5.7.3.2',
+  serverList: 'comma-separated servers',
+  urlList: 'semicolon-separated server URLs',
+};
+
+/** A model doc line as message text: markdown code marks dropped, ending with a full stop. */
+function plain(doc: string): string {
+  const text = doc.replace(/`/g, '');
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
 function checkScalar(ctx: CheckContext, element: XmlElement, def: ElementDef, target: number | undefined): void {
   const raw = textOf(element);
   const value = raw.trim();
   const span = valueSpan(element, ctx.doc.text);
   if (value === '') {
-    if (needsValue(def) || def.minOccurs > 0) {
-      ctx.report({
-        ruleId: 'empty-value',
-        span: element.nameSpan,
-        message: `${def.name} is empty. ${expectation(def)} Remove the element to use the default${def.default ? ` (${def.default})` : ''}, or give it a value.`,
-      });
-    }
+    reportEmpty(ctx, element, def);
     return;
   }
   switch (def.type) {
@@ -63,8 +109,9 @@ function checkScalar(ctx: CheckContext, element: XmlElement, def: ElementDef, ta
       return;
     case 'enum': {
       const values = def.values ?? [];
-      if (values.some((v) => v.value === value)) {
-        const chosen = values.find((v) => v.value === value)!;
+      // The documented spelling, or one Microsoft's own examples use: as good as each other.
+      const chosen = values.find((v) => v.value === value || (v.exampleSpellings?.includes(value) ?? false));
+      if (chosen) {
         if (target !== undefined && chosen.minBuild && buildNumber(chosen.minBuild) > target) {
           ctx.report({
             ruleId: 'unsupported-on-target',
@@ -79,7 +126,7 @@ function checkScalar(ctx: CheckContext, element: XmlElement, def: ElementDef, ta
         ctx.report({
           ruleId: 'non-canonical-value',
           span,
-          message: `${def.name} is documented as "${caseVariant.value}"; "${value}" works in practice but the documented spelling avoids surprises.`,
+          message: nonCanonicalMessage(def, caseVariant, value),
           fixes: [{ title: `Use ${caseVariant.value}`, edits: [replaceValue(ctx.doc, element, caseVariant.value)], preferred: true }],
         });
         return;
@@ -121,13 +168,7 @@ function checkScalar(ctx: CheckContext, element: XmlElement, def: ElementDef, ta
       }
       return;
     case 'thumbprintList':
-      for (const part of value.split(/[,;]/)) {
-        const hex = part.replace(/\s+/g, '');
-        if (!/^[0-9a-fA-F]{40}$/.test(hex)) {
-          ctx.report({ ruleId: 'invalid-thumbprint', span, message: `${def.name} must hold SHA-1 certificate thumbprints of 40 hexadecimal digits; "${part.trim()}" is not one.` });
-          return;
-        }
-      }
+      checkThumbprintList(ctx, element, def, value);
       return;
     case 'oidList':
       for (const part of value.split(',')) {
@@ -140,6 +181,38 @@ function checkScalar(ctx: CheckContext, element: XmlElement, def: ElementDef, ta
     default:
       return;
   }
+}
+
+/**
+ * The text of non-canonical-value, from the model: whether the value is in Microsoft's documented
+ * list at all (MachineMethod EAP is not), which spellings Microsoft's examples use, and whether
+ * Windows is known to read the element without regard to case.
+ */
+function nonCanonicalMessage(def: ElementDef, meant: EnumValue, written: string): string {
+  const known = [meant.value, ...(meant.exampleSpellings ?? [])].map((s) => `"${s}"`).join(' or ');
+  const origin = meant.undocumented
+    ? `"${written}" is ${def.name} ${meant.value} in another case. ${meant.undocumented}`
+    : `${def.name} is documented as "${meant.value}"${meant.exampleSpellings?.length ? ` (Microsoft's examples write ${meant.exampleSpellings.map((s) => `"${s}"`).join(', ')})` : ''}; "${written}" is another case of it.`;
+  const works = def.caseInsensitive
+    ? 'Windows is known to read this element without regard to case, so it works,'
+    : meant.aliases?.includes(written)
+      ? 'Profiles written this way work in the field,'
+      : 'Whether Windows accepts this case is not documented,';
+  return `${origin} ${works} but write ${known}, the spelling${known.includes(' or ') ? 's' : ''} known to work everywhere.`;
+}
+
+/** Sso/IssuerHash: thumbprints separated by commas or semicolons (the DDF and Microsoft's example disagree). */
+function checkThumbprintList(ctx: CheckContext, element: XmlElement, def: ElementDef, value: string): void {
+  const bad = value.split(/[,;]/).find((part) => !/^[0-9a-fA-F]{40}$/.test(part.replace(/\s+/g, '')));
+  if (bad === undefined) return;
+  const cleaned = withoutInvisibleCharacters(value);
+  const fixable = cleaned !== value && cleaned.split(/[,;]/).every((part) => /^[0-9a-fA-F]{40}$/.test(part.replace(/\s+/g, '')));
+  ctx.report({
+    ruleId: 'invalid-thumbprint',
+    span: valueSpan(element, ctx.doc.text),
+    message: `${def.name} must hold SHA-1 certificate thumbprints of 40 hexadecimal digits, separated by commas or semicolons. ${/[,;]/.test(value) ? `In the entry "${withoutInvisibleCharacters(bad)}": ` : ''}${thumbprintProblem(bad.trim())}`,
+    fixes: fixable ? [{ title: 'Remove the invisible characters', edits: [replaceValue(ctx.doc, element, cleaned)], preferred: true }] : [],
+  });
 }
 
 function portOf(hostPort: string): number {
