@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, chmodSync, chownSync, copyFileSync, cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, chownSync, copyFileSync, cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -519,18 +519,28 @@ describe('cli: --fix is a careful editor (concurrent edits, read-only files, own
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const done = new Promise<number | null>((resolveExit) => child.on('exit', resolveExit));
-    // Once the process has read the bundle and the whole profile (read bytes from procfs), append a line.
+    // Once the process has read the bundle and the whole profile (bytes read, from procfs) and
+    // no longer holds the profile open, append a line: the fix is being computed then.
     const bundle = statSync(CLI).size;
+    const holdsProfile = (): boolean => readdirSync(`/proc/${child.pid}/fd`).some((fd) => {
+      try {
+        return readlinkSync(`/proc/${child.pid}/fd/${fd}`) === path;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false; // closed meanwhile
+        throw error;
+      }
+    });
     for (;;) {
       const io = readFileSync(`/proc/${child.pid}/io`, 'utf8');
-      if (Number(/rchar: (\d+)/.exec(io)?.[1]) >= size + bundle) break;
+      if (Number(/rchar: (\d+)/.exec(io)?.[1]) >= size + bundle && !holdsProfile()) break;
       await new Promise((r) => setTimeout(r, 5));
     }
     appendFileSync(path, '<!-- added by another editor -->\n');
-    await done;
+    const code = await done;
     const after = readFileSync(path, 'utf8');
-    assert.ok(after.endsWith('<!-- added by another editor -->\n'), 'the concurrent edit survived');
-    assert.ok(after.includes('<NativeProtocolType>Automatic</NativeProtocolType>'), 'and the fix was not written over it');
+    const state = `exit ${code}, stderr: ${stderr}`;
+    assert.ok(after.endsWith('<!-- added by another editor -->\n'), `the concurrent edit survived (${state})`);
+    assert.ok(after.includes('<NativeProtocolType>Automatic</NativeProtocolType>'), `and the fix was not written over it (${state})`);
     assert.match(stderr, /not fixed: it changed while it was being fixed/);
   });
 

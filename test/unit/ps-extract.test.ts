@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { nodeWasmSource } from '../../server/src/host/wasm';
@@ -399,6 +401,14 @@ describe('PowerShell extraction: comments, broken input, offsets', () => {
     const text = '<#\n.SYNOPSIS\n  VPN\n#>\n# aovpn-disable-next-line ps-weak-dh-group\nSet-VpnServerConfiguration -CustomPolicy -DHGroup Group2 # old\r\n';
     const comments = extract(text).comments.map((c) => at(text, c));
     assert.deepEqual(comments, ['<#\n.SYNOPSIS\n  VPN\n#>', '# aovpn-disable-next-line ps-weak-dh-group', '# old']);
+  });
+
+  it('a comment that error recovery starts at the line break before it still begins at its "#" (found by the fix round-trip fuzzing)', () => {
+    // Help text pasted into a script: the grammar recovers from it with error nodes and began the
+    // comment node at the preceding line break, so the suppression comment was not recognised.
+    const text = readFileSync(join(__dirname, '..', 'fixtures', 'powershell', 'help-text-suppression.ps1'), 'utf8');
+    const comments = extract(text).comments.map((c) => at(text, c));
+    assert.ok(comments.includes('# aovpn-disable-next-line ps-restart-required'), JSON.stringify(comments));
   });
 
   it('does not throw on broken scripts and still reads what it can', () => {

@@ -205,8 +205,10 @@ function collect(root: Node, text: string): Collected {
     const type = node.type;
     switch (type) {
       case 'comment': {
-        const start = node.startIndex;
+        // Error recovery can start a comment node at the line break before the '#'.
+        let start = node.startIndex;
         let end = node.endIndex;
+        while (start < end && (isNewline(text[start]) || isBlank(text[start]))) start++;
         while (end > start && isNewline(text[end - 1])) end--;
         out.comments.push({ start, end });
         break;
