@@ -3,6 +3,7 @@ import { cryptoRules } from './crypto';
 import { deviceTunnelRules } from './deviceTunnel';
 import { doctypeRules } from './doctype';
 import { intuneRules } from './intune';
+import { placeholderRules } from './placeholders';
 import { routingRules } from './routing';
 import type { RuleFamily } from './ruleTypes';
 import { structureRules } from './structure';
@@ -13,6 +14,7 @@ export const RULE_FAMILIES: readonly RuleFamily[] = [
   doctypeRules,
   structureRules,
   valueRules,
+  placeholderRules,
   cryptoRules,
   authenticationRules,
   deviceTunnelRules,
