@@ -9,7 +9,8 @@ import { diagnose, doc, powerShellReady, service } from '../helpers/service';
 // every rule (warnings and information included) under the answers' deployment and target, except
 // the findings the answers themselves make unavoidable, which the notes explain.
 
-const THUMBPRINT = '1a2b3c4d5e6f708192a3b4c5d6e7f80912a3b4c5';
+// Random digits, as a real SHA-1 hash has them (a counting pattern such as 1a2b3c… is placeholder-value's).
+const THUMBPRINT = '5014ef5ed72014e90b82285ea7888b4a091409ec';
 const TARGETS = ['win10-1511', 'win10-1607', 'win10-1709', 'win10-1803', 'win10-2004', 'win10-22h2', 'win11-21h2', 'win11-24h2'];
 const DEPLOYMENTS: Deployment[] = ['intune', 'powershell', 'any'];
 const PROTOCOLS: ProtocolChoice[] = ['IKEv2', 'SSTP'];
@@ -122,12 +123,12 @@ describe('authoring: new Always On VPN profile', () => {
     assert.doesNotMatch(intune, /DisableClassBasedDefaultRoute|<Route>/);
   });
 
-  it('keeps the root CA placeholder visible when no thumbprint is given (invalid-thumbprint), and says so', () => {
+  it('keeps the root CA placeholder visible when no thumbprint is given (placeholder-value), and says so', () => {
     const { text, notes } = generate({ tunnel: 'user', protocol: 'IKEv2', authentication: 'peap-tls', routing: 'split', deployment: 'any', targetWindows: 'win11-22h2' });
     const found = diagnose(text);
-    assert.deepEqual([...new Set(found.map((f) => f.code))], ['invalid-thumbprint']);
+    assert.deepEqual([...new Set(found.map((f) => f.code))], ['placeholder-value']);
     assert.equal(found[0].text, 'ROOT-CA-SHA1-THUMBPRINT');
-    assert.ok(notes.some((n) => n.includes('ROOT-CA-SHA1-THUMBPRINT') && n.includes('invalid-thumbprint')));
+    assert.ok(notes.some((n) => n.includes('ROOT-CA-SHA1-THUMBPRINT') && n.includes('placeholder-value')));
     assert.ok(notes.some((n) => n.startsWith('Replace the example values') && n.includes('vpn.example.com') && n.includes('10.0.0.0/8')));
   });
 

@@ -172,6 +172,8 @@ function checkServerValidation(ctx: CheckContext, host: XmlElement): void {
   const nonBlank = (names: string[]): boolean =>
     !!validation && names.some((n) => [...validation.children].some((c) => c.kind === 'element' && c.localName === n && textOf(c).trim() !== ''));
   if (nonBlank(['TrustedRootCA', 'TrustedRootCAHash']) || nonBlank(['ServerNames'])) return;
+  // The validation settings are inserted when the script runs (`<ServerValidation>$Validation</ServerValidation>`).
+  if (ctx.doc.holdsRunTime(settings) || (validation && ctx.doc.holdsRunTime(validation))) return;
   ctx.report({
     ruleId: 'eap-server-validation-off',
     span: validation ? validation.nameSpan : host.nameSpan,

@@ -61,9 +61,7 @@ function judgeValue(ctx: CheckContext, element: XmlElement, options: ValueOption
   const { doc } = ctx;
   const value = textOf(element).trim();
   if (!value) return undefined;
-  const span = valueSpan(element, doc.text);
-  // Token offsets map 1:1 to the document when the value is written without entities or CDATA.
-  const mapsOneToOne = doc.text.slice(span.start, span.end) === value;
+  const { span, mapsOneToOne } = writtenValue(doc.text, element, value);
   const at = (start: number, end: number): Span => (mapsOneToOne ? { start: span.start + start, end: span.start + end } : span);
 
   let rest = value;
@@ -94,6 +92,20 @@ function judgeValue(ctx: CheckContext, element: XmlElement, options: ValueOption
     }
   }
   return undefined;
+}
+
+/**
+ * Where the value is written. A value in one text node without entities (the usual case, also
+ * beside comments: `<A><!-- note --> value</A>`) maps character for character; otherwise the
+ * whole value span stands for it.
+ */
+function writtenValue(text: string, element: XmlElement, value: string): { span: Span; mapsOneToOne: boolean } {
+  const parts = element.children.filter((c) => (c.kind === 'text' || c.kind === 'cdata') && /\S/.test(c.value));
+  if (parts.length === 1 && parts[0].kind === 'text') {
+    const span = trimmed(text, parts[0]);
+    if (text.slice(span.start, span.end) === value) return { span, mapsOneToOne: true };
+  }
+  return { span: valueSpan(element, text), mapsOneToOne: false };
 }
 
 /** Replaces a token's characters by NUL (no word, no letter), keeping offsets. */
@@ -224,7 +236,7 @@ function hintFor(def: ElementDef, element: XmlElement): string {
       ? 'Put the SHA-1 thumbprint of the CA that issues the certificates used for single sign-on here (40 hexadecimal digits).'
       : 'Put the real SHA-1 thumbprint here (40 hexadecimal digits).';
   }
-  return `Put the real ${def.name} here: ${typeWords(def).replace(/`/g, '')}.`;
+  return def.type === 'string' ? `Put the real ${def.name} here.` : `Put the real ${def.name} here: ${typeWords(def).replace(/`/g, '')}.`;
 }
 
 function report(ctx: CheckContext, element: XmlElement, problem: Problem, hint: string): void {
