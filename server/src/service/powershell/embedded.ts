@@ -1,6 +1,7 @@
 import type { Settings } from '../settings';
 import { looksLikeProfileXml, parseProfileDocument, type ProfileDocument, type ProfileOrigin } from '../profilexml/document';
 import type { Span } from '../xml/xmlTree';
+import { variableTokens } from '../profilexml/rules/placeholder-text';
 import type { Finding, Fix, OffsetEdit, RelatedSpan } from '../profilexml/rules/ruleTypes';
 import { suppressionEdit } from '../profilexml/suppress';
 import { collectFindings } from '../profilexml/validate';
@@ -65,25 +66,33 @@ export function embeddedProfileAt(doc: PowerShellDocument, offset: number, optio
 const FORMAT_ITEM = /(?<!\{)\{\d+(?:\s*,\s*-?\d+)?(?::[^{}]*)?\}/g;
 
 /**
- * What the profile needs to know about the script around it: the quoting, the text PowerShell
- * fills in when the line runs (expansions of double-quoted kinds, `-f` format items), and which
- * literal tokens the script replaces itself (`$xml.Replace('{server}', $Server)`,
- * `-replace '\{server\}'`, or `$ExecutionContext.InvokeCommand.ExpandString(...)` for `$name`).
+ * What the profile needs to know about the script around it: the quoting, and the text the script
+ * fills in when it runs: expansions of double-quoted kinds, `-f` format items, and template tokens
+ * the script replaces itself (`$xml.Replace('{server}', $Server)`, `-replace '\{server\}'`, or
+ * `$ExecutionContext.InvokeCommand.ExpandString(...)` for `$name` in a single-quoted template).
  */
 function originOf(script: string, literal: EmbeddedLiteral, virtual: VirtualText, literals: readonly EmbeddedLiteral[]): ProfileOrigin {
   const runTime: Span[] = [...virtual.expansions];
   if (literal.node && isFormatString(literal.node)) {
     for (const m of virtual.text.matchAll(FORMAT_ITEM)) runTime.push({ start: m.index, end: m.index + m[0].length });
-    runTime.sort((a, b) => a.start - b.start);
   }
-  let others: string[] | undefined;
-  const filledByHost = (token: string): boolean => {
-    if (token.startsWith('$') && /\.ExpandString\s*\(/i.test(script)) return true;
+  const expands = /\.ExpandString\s*\(/i.test(script);
+  let others: { text: string; verbatim: boolean }[] | undefined;
+  const replacedByScript = (token: string, dollar: boolean): boolean => {
+    if (dollar && expands) return true;
     // The other string literals of the script, regex escapes undone (`'\{server\}'` names `{server}` too).
-    others ??= literals.filter((l) => l !== literal).map((l) => script.slice(l.contentSpan.start, l.contentSpan.end).replace(/\\(.)/g, '$1'));
-    return others.some((text) => text.includes(token));
+    others ??= literals
+      .filter((l) => l !== literal)
+      .map((l) => ({ text: script.slice(l.contentSpan.start, l.contentSpan.end).replace(/\\(.)/g, '$1'), verbatim: l.quoting === 'single' || l.quoting === 'single-here' }));
+    // `$name` is that text only in a single-quoted string: in a double-quoted one it is the variable's value.
+    return others.some((o) => (o.verbatim || !dollar) && o.text.includes(token));
   };
-  return { host: 'powershell', quoting: literal.quoting, runTime, filledByHost };
+  for (const token of variableTokens(virtual.text, { formatItems: false })) {
+    if (runTime.some((r) => r.start < token.end && token.start < r.end)) continue;
+    if (replacedByScript(token.text, token.dollar)) runTime.push({ start: token.start, end: token.end });
+  }
+  runTime.sort((a, b) => a.start - b.start);
+  return { host: 'powershell', quoting: literal.quoting, runTime };
 }
 
 /** ProfileXML findings inside the script's embedded profiles, with spans and edits in script offsets. */

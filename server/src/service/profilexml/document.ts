@@ -44,19 +44,18 @@ export interface ProfileDocument {
 export type HostQuoting = 'single' | 'double' | 'single-here' | 'double-here';
 
 /**
- * A ProfileXML text that lives inside another document (see docs/architecture.md, "documents
- * inside documents"): the host and its quoting, and the parts the host fills in at run time.
+ * A ProfileXML text that lives inside another document (today a PowerShell string; every host
+ * yields a virtual text of the profile): the host and its quoting, and the parts of the text the
+ * host fills in at run time.
  */
 export interface ProfileOrigin {
   host: 'powershell';
   quoting: HostQuoting;
-  /** Spans of this text that the host replaces at run time (expansions, format items), sorted and disjoint. */
-  runTime: readonly Span[];
   /**
-   * True when the host fills this literal token (`{server}`, `$EAPSettings`) in at run time
-   * elsewhere, for example a script that calls `.Replace('{server}', $Server)` on the text.
+   * Spans of this text that the host replaces at run time, sorted and disjoint: expansions,
+   * format items, tokens the script replaces itself (`.Replace('{server}', $Server)`).
    */
-  filledByHost?(token: string): boolean;
+  runTime: readonly Span[];
 }
 
 export const ROOT_NAME = 'VPNProfile';

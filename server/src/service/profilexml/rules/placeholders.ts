@@ -68,7 +68,7 @@ function judgeValue(ctx: CheckContext, element: XmlElement, options: ValueOption
   if (!options.secret) {
     const tokens: VariableToken[] = [];
     for (const token of variableTokens(value, { formatItems: options.formatItems })) {
-      if (doc.isRunTime(at(token.start, token.end)) || doc.origin?.filledByHost?.(token.text)) {
+      if (doc.isRunTime(at(token.start, token.end))) {
         rest = mask(rest, token);
         continue;
       }
@@ -149,7 +149,7 @@ function checkContainerText(ctx: CheckContext, element: XmlElement): void {
     if (ctx.doc.text.slice(span.start, span.end) !== child.value.trim()) continue;
     const tokens = variableTokens(child.value.trim(), { formatItems: true }).filter((t) => {
       const at = { start: span.start + t.start, end: span.start + t.end };
-      return !ctx.doc.isRunTime(at) && !ctx.doc.origin?.filledByHost?.(t.text);
+      return !ctx.doc.isRunTime(at);
     });
     if (tokens.length === 0) continue;
     const says = variableWords(ctx.doc, tokens);
