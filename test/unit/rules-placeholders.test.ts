@@ -7,7 +7,7 @@ import { dummyThumbprint, byteWalk, nibbleWalk, shortestPeriod } from '../../ser
 import { placeholderWording, variableTokens } from '../../server/src/service/profilexml/rules/placeholder-text';
 import { EAP_TLS_HOST_CONFIG, fillEapTemplate, PEAP_MSCHAPV2_HOST_CONFIG, PEAP_TLS_HOST_CONFIG, ROOT_CA_PLACEHOLDER } from '../../server/src/service/profilexml/eap-templates';
 import { corpusEntries, readCorpusText } from '../helpers/corpus';
-import { CLEAN_PROFILE, codes, diagnose, findingsOf, powerShellReady, quickFixes, script, service } from '../helpers/service';
+import { CLEAN_PROFILE, codes, diagnose, doc, findingsOf, powerShellReady, quickFixes, script, service } from '../helpers/service';
 import { lint } from '../fixtures/powershell/harness';
 import { expandSnippetBody, isDocumentationValue, realistic, snippetsOf } from '../helpers/snippets';
 
@@ -435,5 +435,20 @@ describe('our own snippets leave no placeholder the linter cannot see', () => {
       assert.ok(dummyThumbprint(m[1]), `${m[1]} passes as a real thumbprint`);
     }
     assert.ok(found.length >= 1, 'the DeviceCompliance snippet has an IssuerHash default');
+  });
+});
+
+describe('placeholder-value: documentation', () => {
+  it('hover on the id in a suppression comment explains the rule, and the diagnostic links to the VPNv2 CSP page', () => {
+    const text = replaced('<DnsSuffix>corp.example.com</DnsSuffix>', '<!-- profilexml-disable-next-line placeholder-value -->\n  <DnsSuffix>YOUR DNS SUFFIX</DnsSuffix>');
+    const d = doc(text);
+    const at = text.indexOf('placeholder-value') + 3;
+    const hover = service.hover(d, d.positionAt(at));
+    const markdown = JSON.stringify(hover?.contents);
+    assert.match(markdown, /Placeholder or sample value instead of a real setting/);
+    assert.match(markdown, /single-quoted/);
+    assert.deepEqual(findingsOf(text, 'placeholder-value'), [], 'the comment silences it');
+    const [diagnostic] = service.validate(doc(replaced('<DnsSuffix>corp.example.com</DnsSuffix>', '<DnsSuffix>YOUR DNS SUFFIX</DnsSuffix>'))).filter((x) => x.code === 'placeholder-value');
+    assert.equal(diagnostic.codeDescription?.href, 'https://learn.microsoft.com/windows/client-management/mdm/vpnv2-csp');
   });
 });

@@ -60,7 +60,8 @@ interface ValueOptions {
 function judgeValue(ctx: CheckContext, element: XmlElement, options: ValueOptions): Problem | undefined {
   const { doc } = ctx;
   const value = textOf(element).trim();
-  if (!value) return undefined;
+  // Numbers, addresses, prefixes and port ranges (most values of a long profile) hold nothing to find.
+  if (!value || (!options.thumbprint && PLAIN.test(value))) return undefined;
   const { span, mapsOneToOne } = writtenValue(doc.text, element, value);
   const at = (start: number, end: number): Span => (mapsOneToOne ? { start: span.start + start, end: span.start + end } : span);
 
@@ -107,6 +108,8 @@ function writtenValue(text: string, element: XmlElement, value: string): { span:
   }
   return { span: valueSpan(element, text), mapsOneToOne: false };
 }
+
+const PLAIN = /^[\d.:/,;\s-]*$/;
 
 /** Replaces a token's characters by NUL (no word, no letter), keeping offsets. */
 function mask(text: string, token: VariableToken): string {
