@@ -343,6 +343,15 @@ describe('run-time content in profiles built by PowerShell (Microsoft Always On 
     assert.deepEqual(profileFindings(text), []);
   });
 
+  it('an Eap or Authentication whose content comes from a variable: no eap-configuration-missing either', () => {
+    const eapVariable = replaced('<MachineMethod>Certificate</MachineMethod>', '<UserMethod>EAP</UserMethod>\n      <Eap>$EapXml</Eap>');
+    assert.deepEqual(profileFindings(`$ProfileXML = @"\n${eapVariable}"@\n`), []);
+    const authVariable = replaced('<MachineMethod>Certificate</MachineMethod>', '<UserMethod>EAP</UserMethod>\n      $EapXml');
+    assert.deepEqual(profileFindings(`$ProfileXML = @"\n${authVariable}"@\n`), []);
+    // Written as text, the same profile has no EAP configuration at all.
+    assert.ok(profileFindings(`$ProfileXML = @'\n${eapVariable}'@\n`).some((f) => f.code === 'placeholder-value'));
+  });
+
   it('the single-quoted counterpart IS reported: PowerShell does not expand $EAPSettings there (one finding, no eap-configuration-missing)', () => {
     for (const [open, close] of [["'", "'"], ["@'\n", "'@"]]) {
       const text = `${PREAMBLE}$ProfileXML = ${open}${TUTORIAL_PROFILE('$EAPSettings')}${close}\n`;

@@ -67,7 +67,8 @@ function checkEapConfiguration(ctx: CheckContext): void {
   if (configuration && (hostConfigOf(configuration) || holdsEscapedHostConfig(configuration))) return;
   // `<Configuration>$($EAPSettings)</Configuration>` in a double-quoted PowerShell string: the
   // script inserts the EapHostConfig when it runs (Microsoft's Always On VPN client tutorial does this).
-  if (configuration && ctx.doc.holdsRunTime(configuration)) return;
+  const filledAtRunTime = configuration ?? eap ?? facts.authentication;
+  if (ctx.doc.holdsRunTime(filledAtRunTime)) return;
   // A Configuration written straight under Authentication is misplaced-element's finding; adding a second one would not help.
   if (!eap && firstChild(facts.authentication, 'Configuration')) return;
 
