@@ -12,6 +12,7 @@ const ROOT = path.resolve(__dirname, '..');
 const FAMILY_TITLES: Record<string, string> = {
   structure: 'ProfileXML: document and structure',
   crypto: 'ProfileXML: protocol and cryptography',
+  placeholders: 'ProfileXML: placeholders and sample values',
   authentication: 'ProfileXML: authentication',
   'device-tunnel': 'ProfileXML: device tunnel',
   routing: 'ProfileXML: routing, DNS, filters',

@@ -10,6 +10,7 @@ import { diagnose, doc, powerShellReady, service } from '../helpers/service';
 // that passes every rule (warnings and information included) under the answers' deployment and
 // target; every combination it holds back is one the generator refuses with the reason.
 
+// A real-looking SHA-1 thumbprint (a counting pattern such as 1a2b3c… is placeholder-value's).
 const THUMBPRINT = '3f0788e8ac0032e4063f30bae7c4cc999b685b5c';
 const RELEASES = SCHEMA.windowsBuilds.map((b) => b.id);
 const DEPLOYMENTS: Deployment[] = ['intune', 'powershell', 'any'];
@@ -149,12 +150,12 @@ describe('authoring: new Always On VPN profile', () => {
     assert.doesNotMatch(intune, /DisableClassBasedDefaultRoute|<Route>/);
   });
 
-  it('keeps the root CA placeholder visible when no thumbprint is given (invalid-thumbprint), and says so', () => {
+  it('keeps the root CA placeholder visible when no thumbprint is given (placeholder-value), and says so', () => {
     const { text, notes } = generate({ tunnel: 'user', protocol: 'IKEv2', authentication: 'peap-tls', routing: 'split', deployment: 'any', targetWindows: 'win11-22h2' });
     const found = diagnose(text);
-    assert.deepEqual([...new Set(found.map((f) => f.code))], ['invalid-thumbprint']);
+    assert.deepEqual([...new Set(found.map((f) => f.code))], ['placeholder-value']);
     assert.equal(found[0].text, 'ROOT-CA-SHA1-THUMBPRINT');
-    assert.ok(notes.some((n) => n.includes('ROOT-CA-SHA1-THUMBPRINT') && n.includes('invalid-thumbprint')));
+    assert.ok(notes.some((n) => n.includes('ROOT-CA-SHA1-THUMBPRINT') && n.includes('placeholder-value')));
     assert.ok(notes.some((n) => n.startsWith('Replace the example values') && n.includes('vpn.example.com') && n.includes('10.0.0.0/8')));
   });
 

@@ -48,7 +48,7 @@ const TLS_HOST = `          <EapHostConfig xmlns="http://www.microsoft.com/provi
                   <TLSExtensions xmlns="http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV2">
                     <FilteringInfo xmlns="http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV3">
                       <CAHashList Enabled="true">
-                        <IssuerHash>0a1b2c3d4e5f60718293a4b5c6d7e8f901234567</IssuerHash>
+                        <IssuerHash>02487d261e10ae9fc6c76e86bb80b0fac04676c4</IssuerHash>
                       </CAHashList>
                     </FilteringInfo>
                   </TLSExtensions>
@@ -65,7 +65,7 @@ const skeletonAt = (indent: string, skeleton = EAP_SKELETON): string =>
     .join('\n');
 
 /** The skeleton filled in: a clean PEAP / EAP-TLS configuration. */
-const PEAP_HOST = skeletonAt('          ', EAP_SKELETON.split(ROOT_CA_PLACEHOLDER).join('0a1b2c3d4e5f60718293a4b5c6d7e8f901234567').split(NPS_NAME_PLACEHOLDER).join('nps.corp.example.com'));
+const PEAP_HOST = skeletonAt('          ', EAP_SKELETON.split(ROOT_CA_PLACEHOLDER).join('fcd6a6536fc62d5dcf3e1fd31f6bf54ea18ccba2').split(NPS_NAME_PLACEHOLDER).join('nps.corp.example.com'));
 
 const eapProfile = (host: string, method = 'UserMethod'): string =>
   withAuthentication(`<${method}>EAP</${method}>\n      <Eap>\n        <Configuration>\n${host}\n        </Configuration>\n      </Eap>`);
@@ -120,11 +120,12 @@ describe('eap-configuration-missing', () => {
     const fixed = applyFix(text, 'eap-configuration-missing');
     assert.equal(fixed, eapProfile(`${comment}\n${skeletonAt('          ')}`));
     assert.deepEqual(findingsOf(fixed, 'eap-configuration-missing'), []);
-    // The placeholders stay visible until the administrator fills them in.
+    // The placeholders stay visible until the administrator fills them in: one placeholder-value each, no invalid-thumbprint beside it.
     assert.deepEqual(
-      findingsOf(fixed, 'invalid-thumbprint').map((x) => x.text),
+      findingsOf(fixed, 'placeholder-value').map((x) => x.text),
       [ROOT_CA_PLACEHOLDER, ROOT_CA_PLACEHOLDER],
     );
+    assert.deepEqual(findingsOf(fixed, 'invalid-thumbprint'), []);
   });
   it('creates Eap/Configuration when the EAP method has no Eap element (range on the method value)', () => {
     const text = withAuthentication('<UserMethod>EAP</UserMethod>');
@@ -215,7 +216,7 @@ describe('invalid-thumbprint', () => {
     assert.match(f.message, /39 hexadecimal digits instead of 40/);
   });
   it('recognises a SHA-256 hash', () => {
-    const [f] = findingsOf(withRoot('a'.repeat(64)), 'invalid-thumbprint');
+    const [f] = findingsOf(withRoot('9e3c1f0b7a52d846e1b09c7d35fa6e2184c0b5d93a7f12e6c48d0b95a3e7f261'), 'invalid-thumbprint');
     assert.match(f.message, /SHA-256/);
   });
   it('names characters that are not hexadecimal', () => {
@@ -227,8 +228,8 @@ describe('invalid-thumbprint', () => {
     assert.match(f.message, /spacing/);
   });
   it('reports an IssuerHash inside the EAP certificate filter', () => {
-    const text = edit('<IssuerHash>0a1b2c3d4e5f60718293a4b5c6d7e8f901234567</IssuerHash>', '<IssuerHash>not-a-hash</IssuerHash>', TLS_PROFILE);
-    assert.equal(findingsOf(text, 'invalid-thumbprint')[0].text, 'not-a-hash');
+    const text = edit('<IssuerHash>02487d261e10ae9fc6c76e86bb80b0fac04676c4</IssuerHash>', '<IssuerHash>02487d261e10ae9fc6c76e86bb80b0fac04676</IssuerHash>', TLS_PROFILE);
+    assert.equal(findingsOf(text, 'invalid-thumbprint')[0].text, '02487d261e10ae9fc6c76e86bb80b0fac04676');
   });
   it('accepts the forms Windows and administrators write', () => {
     for (const value of ['d2 d3 8e 1a 44 5b 6c 7d 8e 9f a0 b1 c2 d3 e4 f5 06 17 28 c2 ', 'D2D38E1A445B6C7D8E9FA0B1C2D3E4F5061728C2', 'd2d38e1a445b6c7d8e9fa0b1c2d3e4f5061728c2', '']) {

@@ -202,10 +202,12 @@ describe('invalid-address-list', () => {
     assert.match(finding.message, /"bad"/);
   });
 
-  it('reports an unexpanded template variable and says so', () => {
-    const [finding] = findingsOf(withNrpt('.corp.example.com', '{dns_servers}'), 'invalid-address-list');
+  it('leaves an unexpanded template variable to placeholder-value (one finding for the value, not two)', () => {
+    const text = withNrpt('.corp.example.com', '{dns_servers}');
+    assert.deepEqual(findingsOf(text, 'invalid-address-list'), []);
+    const [finding] = findingsOf(text, 'placeholder-value');
     assert.equal(finding.text, '{dns_servers}');
-    assert.match(finding.message, /template variable/);
+    assert.match(finding.message, /template placeholder/);
   });
 
   it('accepts addresses, prefixes, ranges and spaces around commas', () => {
@@ -257,7 +259,9 @@ describe('invalid-server-list', () => {
     assert.match(noAddress.message, /address comes first/);
     assert.match(findingsOf(withServers('https://vpn.example.com'), 'invalid-server-list')[0].message, /without "https:\/\/"/);
     assert.match(findingsOf(withServers('vpn.example.com:443'), 'invalid-server-list')[0].message, /port/);
-    assert.match(findingsOf(withServers('$Fqdn'), 'invalid-server-list')[0].message, /template variable/);
+    // A script variable left in the file is placeholder-value's (one finding for the value).
+    assert.deepEqual(findingsOf(withServers('$Fqdn'), 'invalid-server-list'), []);
+    assert.deepEqual(texts(withServers('$Fqdn'), 'placeholder-value'), ['$Fqdn']);
   });
 
   it('reports the double dot of the XSD-2018 plug-in example in ServerUrlList', () => {
@@ -283,19 +287,18 @@ describe('invalid-dns-suffix', () => {
   });
 
   it('reports spaces and double dots in DnsSuffix', () => {
-    const spaced = CLEAN_PROFILE.replace('<DnsSuffix>corp.example.com<', '<DnsSuffix>YOUR DNS SUFFIX<');
+    const spaced = CLEAN_PROFILE.replace('<DnsSuffix>corp.example.com<', '<DnsSuffix>corp example.com<');
     const [finding] = findingsOf(spaced, 'invalid-dns-suffix');
-    assert.equal(finding.text, 'YOUR DNS SUFFIX');
+    assert.equal(finding.text, 'corp example.com');
     assert.match(finding.message, /contains a space/);
     const doubled = CLEAN_PROFILE.replace('<DnsSuffix>corp.example.com<', '<DnsSuffix>corp..example.com<');
     assert.deepEqual(texts(doubled, 'invalid-dns-suffix'), ['corp..example.com']);
   });
 
-  it('reads TrustedNetworkDetection as network names: only empty entries and template variables are reported', () => {
+  it('reads TrustedNetworkDetection as network names: only empty entries are reported (template variables are placeholder-value\'s)', () => {
     const tnd = (value: string): string => CLEAN_PROFILE.replace('<TrustedNetworkDetection>corp.example.com<', `<TrustedNetworkDetection>${value}<`);
-    const [placeholder] = findingsOf(tnd('corp.example.com,{trusted_network}'), 'invalid-dns-suffix');
-    assert.equal(placeholder.text, '{trusted_network}');
-    assert.match(placeholder.message, /template variable/);
+    assert.deepEqual(findingsOf(tnd('corp.example.com,{trusted_network}'), 'invalid-dns-suffix'), []);
+    assert.deepEqual(texts(tnd('corp.example.com,{trusted_network}'), 'placeholder-value'), ['{trusted_network}']);
     assert.deepEqual(texts(tnd('corp.example.com,,example.net'), 'invalid-dns-suffix'), [',']);
     // Windows names a second connection to the same domain "corp.example.com 2".
     assert.deepEqual(findingsOf(tnd('corp.example.com 2,Intranet'), 'invalid-dns-suffix'), []);

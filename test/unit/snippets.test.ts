@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { CLEAN_PROFILE, diagnose, type Found } from '../helpers/service';
+import { expandSnippetBody, isDocumentationValue, realistic } from '../helpers/snippets';
 
 /**
  * The VS Code snippets in snippets/profilexml.json: each body, with its placeholders replaced by
@@ -30,63 +31,15 @@ function snippet(prefix: string): Snippet {
   return found;
 }
 
-/**
- * The text VS Code inserts when every placeholder keeps its default: `${1:default}` → default,
- * `${1|a,b|}` → a, `$1`/`${1}` → whatever placeholder 1 holds elsewhere, `$0` → nothing.
- */
+/** The text VS Code inserts when every placeholder keeps its default (see test/helpers/snippets.ts). */
 export function expandSnippet(body: string): string {
-  const values = new Map<string, string>();
-  const MARK = '\u0000';
-  const parse = (from: number, inside: boolean): [string, number] => {
-    let out = '';
-    let i = from;
-    while (i < body.length) {
-      const c = body[i];
-      if (c === '\\' && i + 1 < body.length) {
-        out += body[i + 1];
-        i += 2;
-      } else if (inside && c === '}') {
-        return [out, i + 1];
-      } else if (c === '$' && /\d/.test(body[i + 1] ?? '')) {
-        const n = /^\d+/.exec(body.slice(i + 1))![0];
-        out += `${MARK}${n}${MARK}`;
-        i += 1 + n.length;
-      } else if (c === '$' && body[i + 1] === '{' && /\d/.test(body[i + 2] ?? '')) {
-        const n = /^\d+/.exec(body.slice(i + 2))![0];
-        let j = i + 2 + n.length;
-        if (body[j] === ':') {
-          const [value, next] = parse(j + 1, true);
-          if (!values.has(n)) values.set(n, value);
-          j = next;
-        } else if (body[j] === '|') {
-          const end = body.indexOf('|}', j + 1);
-          const first = body.slice(j + 1, end).split(/(?<!\\),/)[0].replace(/\\(.)/g, '$1');
-          if (!values.has(n)) values.set(n, first);
-          j = end + 2;
-        } else {
-          j += 1; // `}` of `${1}`
-        }
-        out += `${MARK}${n}${MARK}`;
-        i = j;
-      } else {
-        out += c;
-        i++;
-      }
-    }
-    return [out, i];
-  };
-  const [raw] = parse(0, false);
-  let text = raw;
-  // Placeholder values may themselves refer to placeholders: resolve until stable.
-  for (let pass = 0; pass < 5 && text.includes(MARK); pass++) {
-    text = text.replace(new RegExp(`${MARK}(\\d+)${MARK}`, 'g'), (_, n: string) => values.get(n) ?? '');
-  }
-  return text;
+  return expandSnippetBody(body).text;
 }
 
-/** The snippet as pasted at `indent`, with the document's two-space indentation. */
-function pasted(prefix: string, indent: string): string {
-  return expandSnippet(snippet(prefix).body.join('\n'))
+/** The snippet as pasted at `indent`, with the document's two-space indentation; `fill` types over tabstops. */
+function pasted(prefix: string, indent: string, fill?: (n: string, defaultText: string) => string): string {
+  return expandSnippetBody(snippet(prefix).body.join('\n'), fill)
+    .text
     .split('\n')
     .map((line) => indent + line.replace(/^\t+/, (tabs) => '  '.repeat(tabs.length)))
     .join('\n');
@@ -98,19 +51,34 @@ const FORCE_TUNNEL = CLEAN_PROFILE.replace('SplitTunnel', 'ForceTunnel')
   .replace(/  <Route>[\s\S]*?<\/Route>\n/, '');
 
 /** Where each snippet goes to be checked. */
-const HOSTS: Record<string, () => string> = {
-  'aovpn-user-tunnel': () => pasted('aovpn-user-tunnel', ''),
-  'aovpn-device-tunnel': () => pasted('aovpn-device-tunnel', ''),
-  'aovpn-crypto-baseline': () => CLEAN_PROFILE.replace(CRYPTO_BLOCK, pasted('aovpn-crypto-baseline', '    ')),
-  'aovpn-crypto-gcm': () => CLEAN_PROFILE.replace(CRYPTO_BLOCK, pasted('aovpn-crypto-gcm', '    ')),
-  'aovpn-route': () => CLEAN_PROFILE.replace('</VPNProfile>', `${pasted('aovpn-route', '  ')}\n</VPNProfile>`),
-  'aovpn-exclusion-route': () => FORCE_TUNNEL.replace('</VPNProfile>', `${pasted('aovpn-exclusion-route', '  ')}\n</VPNProfile>`),
-  'aovpn-dns': () => CLEAN_PROFILE.replace('</VPNProfile>', `${pasted('aovpn-dns', '  ')}\n</VPNProfile>`),
-  'aovpn-traffic-filter': () => CLEAN_PROFILE.replace('</VPNProfile>', `${pasted('aovpn-traffic-filter', '  ')}\n</VPNProfile>`),
-  'aovpn-proxy': () => FORCE_TUNNEL.replace('  <NativeProfile>', `${pasted('aovpn-proxy', '  ')}\n  <NativeProfile>`),
+type Fill = (n: string, defaultText: string) => string;
+const HOSTS: Record<string, (fill?: Fill) => string> = {
+  'aovpn-user-tunnel': (fill) => pasted('aovpn-user-tunnel', '', fill),
+  'aovpn-device-tunnel': (fill) => pasted('aovpn-device-tunnel', '', fill),
+  'aovpn-crypto-baseline': (fill) => CLEAN_PROFILE.replace(CRYPTO_BLOCK, pasted('aovpn-crypto-baseline', '    ', fill)),
+  'aovpn-crypto-gcm': (fill) => CLEAN_PROFILE.replace(CRYPTO_BLOCK, pasted('aovpn-crypto-gcm', '    ', fill)),
+  'aovpn-route': (fill) => CLEAN_PROFILE.replace('</VPNProfile>', `${pasted('aovpn-route', '  ', fill)}\n</VPNProfile>`),
+  'aovpn-exclusion-route': (fill) => FORCE_TUNNEL.replace('</VPNProfile>', `${pasted('aovpn-exclusion-route', '  ', fill)}\n</VPNProfile>`),
+  'aovpn-dns': (fill) => CLEAN_PROFILE.replace('</VPNProfile>', `${pasted('aovpn-dns', '  ', fill)}\n</VPNProfile>`),
+  'aovpn-traffic-filter': (fill) => CLEAN_PROFILE.replace('</VPNProfile>', `${pasted('aovpn-traffic-filter', '  ', fill)}\n</VPNProfile>`),
+  'aovpn-proxy': (fill) => FORCE_TUNNEL.replace('  <NativeProfile>', `${pasted('aovpn-proxy', '  ', fill)}\n  <NativeProfile>`),
 };
 
-const errorsOf = (found: Found[]): Found[] => found.filter((f) => f.severity === 1);
+const ERROR = 1;
+const WARNING = 2;
+
+/**
+ * Tabstops whose default is a placeholder the administrator must replace (the profile does not
+ * work until then, and placeholder-value says so). Every other default is a sample value that
+ * works as written (documentation names and addresses, baseline algorithms).
+ */
+const PLACEHOLDER_TABSTOPS: Record<string, string[]> = {
+  'aovpn-user-tunnel': ['5'],
+};
+
+/** The ProfileXML snippets are written for every deployment path. */
+const SNIPPET_DEPLOYMENTS = ['any', 'intune', 'powershell'] as const;
+
 const describeFound = (found: Found[]): string => found.map((f) => `${f.code} "${f.text}": ${f.message}`).join('\n');
 
 /** `<Name>value</Name>` pairs of the suite in document order. */
@@ -133,12 +101,32 @@ describe('snippets/profilexml.json', () => {
   });
 
   for (const prefix of Object.keys(HOSTS)) {
-    it(`${prefix}: pasted with its defaults, gives no error`, () => {
+    it(`${prefix}: pasted with its defaults, every placeholder it leaves is placeholder-value and nothing else above information fires`, () => {
       const text = HOSTS[prefix]();
-      assert.ok(!text.includes('$'), `placeholders left in:\n${text}`);
-      for (const deployment of ['any', 'intune', 'powershell'] as const) {
-        const errors = errorsOf(diagnose(text, { deployment }));
-        assert.deepEqual(errors, [], `${prefix} (${deployment}):\n${describeFound(errors)}\n${text}`);
+      assert.ok(!text.includes('$'), `tabstops left in:\n${text}`);
+      const { defaults } = expandSnippetBody(snippet(prefix).body.join('\n'));
+      const placeholders = (PLACEHOLDER_TABSTOPS[prefix] ?? []).map((n) => defaults.get(n)!);
+      for (const [n, value] of defaults) {
+        if (placeholders.includes(value)) continue;
+        assert.ok(isDocumentationValue(value), `${prefix}: tabstop ${n} defaults to "${value}", which is neither a sample value that works as written nor a listed placeholder`);
+      }
+      for (const deployment of SNIPPET_DEPLOYMENTS) {
+        const found = diagnose(text, { deployment }).filter((f) => f.severity !== undefined && f.severity <= WARNING);
+        const others = found.filter((f) => f.code !== 'placeholder-value');
+        assert.deepEqual(others, [], `${prefix} (${deployment}):\n${describeFound(others)}\n${text}`);
+        // Each placeholder the snippet leaves is reported where it stands, and nothing else is.
+        const reported = found.map((f) => f.text);
+        const expected = placeholders.flatMap((value) => Array(text.split(value).length - 1).fill(value));
+        assert.deepEqual(reported, expected, `${prefix} (${deployment})`);
+        for (const f of found) assert.equal(f.severity, ERROR, f.message);
+      }
+    });
+
+    it(`${prefix}: filled in with real-looking values (a random thumbprint, fabrikam.com names), gives nothing above information`, () => {
+      const text = HOSTS[prefix](realistic);
+      for (const deployment of SNIPPET_DEPLOYMENTS) {
+        const found = diagnose(text, { deployment }).filter((f) => f.severity !== undefined && f.severity <= WARNING);
+        assert.deepEqual(found, [], `${prefix} (${deployment}):\n${describeFound(found)}\n${text}`);
       }
     });
   }

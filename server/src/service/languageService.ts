@@ -152,7 +152,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   };
   const parseScript = (document: TextDocument): PowerShellDocument => parseScriptAt(document.uri, document.version, document.getText());
   const cache = new ParseCache<ProfileDocument>(PARSE_CACHE_PROFILES);
-  const parseAt = (uri: string, version: number, text: string): ProfileDocument => cache.get(uri, version, text, parseProfileDocument);
+  const parseAt = (uri: string, version: number, text: string): ProfileDocument => cache.get(uri, version, text, (t) => parseProfileDocument(t));
   const parse = (document: TextDocument): ProfileDocument => parseAt(document.uri, document.version, document.getText());
 
   const preparePowerShell = async (): Promise<void> => {

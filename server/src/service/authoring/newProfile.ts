@@ -25,7 +25,7 @@ import { joinLines, refuse, type GeneratorResult } from './types';
  *   minimum builds). Elements newer than the target are left out when the profile works without them.
  * Placeholders (server name, DNS suffix, networks, root CA, NPS name) are real-looking values
  * unless the answers give them, except the root CA thumbprint: without one the profile keeps a
- * visible placeholder that invalid-thumbprint reports (a made-up thumbprint would trust nothing).
+ * visible placeholder that placeholder-value reports (a made-up thumbprint would trust nothing).
  */
 
 // The answers are part of the client–server contract (protocol.ts); tests and callers import them from here too.
@@ -103,7 +103,7 @@ export function newProfile(answers: NewProfileAnswers, index: SchemaIndex = sche
     const nps = clean(answers.npsServerNames) || NPS_NAME_PLACEHOLDER;
     if (!clean(answers.npsServerNames)) placeholders.push(`the NPS server name (${NPS_NAME_PLACEHOLDER})`);
     if (!thumbprint) {
-      notes.push(`The EAP configuration needs the SHA-1 thumbprint of the root CA that issued the NPS server certificate: replace ${ROOT_CA_PLACEHOLDER} (invalid-thumbprint reports it until then).`);
+      notes.push(`The EAP configuration needs the SHA-1 thumbprint of the root CA that issued the NPS server certificate: replace ${ROOT_CA_PLACEHOLDER} (placeholder-value reports it until then).`);
     } else if (!isThumbprint(thumbprint)) {
       notes.push('The root CA thumbprint given is not 40 hexadecimal digits (invalid-thumbprint reports it): use the SHA-1 thumbprint of the root CA.');
     }

@@ -10,6 +10,8 @@ export interface EmbeddedLiteral {
   contentSpan: Span;
   /** `$name`, `${…}`, `$( … )` inside double-quoted kinds, in script offsets. */
   expansions: Span[];
+  /** The parser's node of the literal (none for a here-string whose footer is not written yet). */
+  node?: Node;
 }
 
 /**
@@ -19,7 +21,32 @@ export interface EmbeddedLiteral {
 export function literalsOf(doc: PowerShellDocument): EmbeddedLiteral[] {
   const strings: readonly PsStringLiteral[] = doc.script.strings.length > 0 ? doc.script.strings : findStringLiterals(doc.script.tree.rootNode, doc.text);
   // Single-quoted kinds expand nothing: no need to walk their nodes (each step is a call into the WebAssembly).
-  return strings.map((s) => ({ quoting: s.quoting, span: s.span, contentSpan: s.contentSpan, expansions: s.quoting === 'single' || s.quoting === 'single-here' ? [] : expansionsOf(s.node) }));
+  return strings.map((s) => ({
+    quoting: s.quoting,
+    span: s.span,
+    contentSpan: s.contentSpan,
+    expansions: s.quoting === 'single' || s.quoting === 'single-here' ? [] : expansionsOf(s.node),
+    node: s.node,
+  }));
+}
+
+/** Expression kinds that only wrap their single operand on the way up to a `-f` expression. */
+const OPERAND_WRAPPERS = new Set(['unary_expression', 'array_literal_expression', 'range_expression', 'format_expression']);
+
+/**
+ * Is the literal the left operand of `-f`? The grammar nests `'…' -f $x` as
+ * format_expression(format_expression(range_expression(…(string_literal))), format_operator, …).
+ */
+export function isFormatString(node: Node | undefined): boolean {
+  let current = node;
+  for (let parent = current?.parent; current && parent && OPERAND_WRAPPERS.has(parent.type); current = parent, parent = parent.parent) {
+    if (parent.type !== 'format_expression') continue;
+    const children = parent.children;
+    const at = children.findIndex((c) => c?.id === current!.id);
+    if (children[at + 1]?.type === 'format_operator') return true;
+    if (at > 0) return false;
+  }
+  return false;
 }
 
 const LITERAL_KINDS: Record<string, PsStringQuoting | undefined> = {

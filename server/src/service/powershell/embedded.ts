@@ -1,12 +1,14 @@
 import type { Settings } from '../settings';
-import { looksLikeProfileXml, parseProfileDocument, type ProfileDocument } from '../profilexml/document';
+import { looksLikeProfileXml, parseProfileDocument, type ProfileDocument, type ProfileOrigin } from '../profilexml/document';
+import type { Span } from '../xml/xmlTree';
+import { variableTokens } from '../profilexml/rules/placeholder-text';
 import type { Finding, Fix, OffsetEdit, RelatedSpan } from '../profilexml/rules/ruleTypes';
 import { suppressionEdit } from '../profilexml/suppress';
 import { collectFindings } from '../profilexml/validate';
 import { schemaIndex } from '../profilexml/schema';
 import type { PowerShellDocument } from './document';
-import { buildVirtualText, toScriptEdit, toScriptSpan, toVirtualOffset, touchesExpansion, type VirtualText } from './embedded-map';
-import { literalsOf, unterminatedHereStringAt, type EmbeddedLiteral } from './embedded-strings';
+import { buildVirtualText, toScriptEdit, toScriptSpan, toVirtualOffset, type VirtualText } from './embedded-map';
+import { isFormatString, literalsOf, unterminatedHereStringAt, type EmbeddedLiteral } from './embedded-strings';
 
 /** A string literal of the script whose content is ProfileXML, parsed as its own document. */
 export interface EmbeddedProfile {
@@ -34,14 +36,16 @@ export function embeddedProfiles(doc: PowerShellDocument): EmbeddedProfile[] {
   const hit = cache.get(doc);
   if (hit) return hit;
   const out: EmbeddedProfile[] = [];
-  for (const literal of literalsOf(doc)) {
+  const literals = literalsOf(doc);
+  for (const literal of literals) {
     const raw = doc.text.slice(literal.contentSpan.start, literal.contentSpan.end);
     // Cheap filter before decoding: every root looksLikeProfileXml accepts (VPNProfile or a near
     // miss of it, one edit away) keeps one of these runs of letters.
     if (!MAYBE_PROFILE_ROOT.test(raw)) continue;
     const virtual = buildVirtualText(doc.text, literal);
     if (!looksLikeProfileXml(virtual.text)) continue;
-    const profile = parseProfileDocument(virtual.text);
+    const origin = originOf(doc.text, literal, virtual, literals);
+    const profile = parseProfileDocument(virtual.text, origin);
     // A near-miss root (`<VpnProfile>`) is complete when its own end tag closes it.
     out.push({ literal, virtual, profile, complete: CLOSING_ROOT.test(virtual.text) || profile.root?.endTag !== undefined });
   }
@@ -60,7 +64,40 @@ export function embeddedProfileAt(doc: PowerShellDocument, offset: number, optio
   if (!literal) return undefined;
   const virtual = buildVirtualText(doc.text, literal);
   if (!looksLikeProfileXml(virtual.text)) return undefined;
-  return { literal, virtual, profile: parseProfileDocument(virtual.text), complete: false };
+  return { literal, virtual, profile: parseProfileDocument(virtual.text, originOf(doc.text, literal, virtual, [])), complete: false };
+}
+
+/** A `-f` format item: `{0}`, `{1,-10}`, `{0:N2}` (`{{` is a literal brace, so an item never follows one). */
+const FORMAT_ITEM = /(?<!\{)\{\d+(?:\s*,\s*-?\d+)?(?::[^{}]*)?\}/g;
+
+/**
+ * What the profile needs to know about the script around it: the quoting, and the text the script
+ * fills in when it runs: expansions of double-quoted kinds, `-f` format items, and template tokens
+ * the script replaces itself (`$xml.Replace('{server}', $Server)`, `-replace '\{server\}'`, or
+ * `$ExecutionContext.InvokeCommand.ExpandString(...)` for `$name` in a single-quoted template).
+ */
+function originOf(script: string, literal: EmbeddedLiteral, virtual: VirtualText, literals: readonly EmbeddedLiteral[]): ProfileOrigin {
+  const runTime: Span[] = [...virtual.expansions];
+  if (literal.node && isFormatString(literal.node)) {
+    for (const m of virtual.text.matchAll(FORMAT_ITEM)) runTime.push({ start: m.index, end: m.index + m[0].length });
+  }
+  const expands = /\.ExpandString\s*\(/i.test(script);
+  let others: { text: string; verbatim: boolean }[] | undefined;
+  const replacedByScript = (token: string, dollar: boolean): boolean => {
+    if (dollar && expands) return true;
+    // The other string literals of the script, regex escapes undone (`'\{server\}'` names `{server}` too).
+    others ??= literals
+      .filter((l) => l !== literal)
+      .map((l) => ({ text: script.slice(l.contentSpan.start, l.contentSpan.end).replace(/\\(.)/g, '$1'), verbatim: l.quoting === 'single' || l.quoting === 'single-here' }));
+    // `$name` is that text only in a single-quoted string: in a double-quoted one it is the variable's value.
+    return others.some((o) => (o.verbatim || !dollar) && o.text.includes(token));
+  };
+  for (const token of variableTokens(virtual.text, { formatItems: false })) {
+    if (runTime.some((r) => r.start < token.end && token.start < r.end)) continue;
+    if (replacedByScript(token.text, token.dollar)) runTime.push({ start: token.start, end: token.end });
+  }
+  runTime.sort((a, b) => a.start - b.start);
+  return { host: 'powershell', quoting: literal.quoting, runTime };
 }
 
 /** ProfileXML findings inside the script's embedded profiles, with spans and edits in script offsets. */
@@ -78,12 +115,11 @@ export function embeddedProfileFindings(doc: PowerShellDocument, settings: Setti
 }
 
 /**
- * A finding of the virtual XML in script offsets, or undefined when it sits on a `$variable` /
- * `$( … )` expansion (its value is only known at run time). Fixes that cannot be written into
- * the literal are dropped; the finding stays.
+ * A finding of the virtual XML in script offsets. Findings on run-time text (a `$variable` or
+ * `$( … )` expansion) never get here: collectFindings leaves them out (ProfileDocument.isRunTime).
+ * Fixes that cannot be written into the literal are dropped; the finding stays.
  */
 export function mapFinding<T extends Finding>(script: string, virtual: VirtualText, finding: T): T | undefined {
-  if (touchesExpansion(virtual, finding.span)) return undefined;
   const mapped: T = { ...finding, source: 'profilexml', span: toScriptSpan(virtual, finding.span) };
   if (finding.related) mapped.related = finding.related.map((r): RelatedSpan => ({ ...r, span: toScriptSpan(virtual, r.span) }));
   if (finding.fixes) {

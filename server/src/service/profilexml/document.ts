@@ -1,4 +1,4 @@
-import { parseXmlTree, type XmlDocument, type XmlElement } from '../xml/xmlTree';
+import { parseXmlTree, type Span, type XmlDocument, type XmlElement } from '../xml/xmlTree';
 import { createLineIndex, type LineIndex } from '../xml/lineIndex';
 import { checkWellFormed, type WellFormednessError } from '../xml/wellFormed';
 import { scanProlog } from '../xml/prolog';
@@ -28,6 +28,38 @@ export interface ProfileDocument {
   indentUnit: string;
   /** Offsets ↔ LSP positions of this text. */
   readonly lines: LineIndex;
+  /** Where the text came from when another document holds it (a PowerShell string); undefined for a file of its own. */
+  origin?: ProfileOrigin;
+  /**
+   * The span overlaps text known only at run time (for example a `$variable` that PowerShell
+   * expands in a double-quoted string); an empty span counts when it touches such text. No rule
+   * judges that text: what Windows receives there is not written in the document.
+   */
+  isRunTime(span: Span): boolean;
+  /**
+   * The element's own content (its text between the tags, not its child elements' text) holds
+   * run-time text. A rule that judges what an element holds or lacks (a missing child, no EAP
+   * configuration) leaves such an element alone: the missing part may arrive at run time.
+   */
+  holdsRunTime(element: XmlElement): boolean;
+}
+
+/** How the host wrote a string holding ProfileXML; PowerShell expands variables only in the double-quoted kinds. */
+export type HostQuoting = 'single' | 'double' | 'single-here' | 'double-here';
+
+/**
+ * A ProfileXML text that lives inside another document (today a PowerShell string; every host
+ * yields a virtual text of the profile): the host and its quoting, and the parts of the text the
+ * host fills in at run time.
+ */
+export interface ProfileOrigin {
+  host: 'powershell';
+  quoting: HostQuoting;
+  /**
+   * Spans of this text that the host replaces at run time, sorted and disjoint: expansions,
+   * format items, tokens the script replaces itself (`.Replace('{server}', $Server)`).
+   */
+  runTime: readonly Span[];
 }
 
 export { ROOT_NAME };
@@ -42,8 +74,9 @@ export function looksLikeProfileXml(text: string): boolean {
   return name !== undefined && isProfileRootName(name);
 }
 
-export function parseProfileDocument(text: string): ProfileDocument {
+export function parseProfileDocument(text: string, origin?: ProfileOrigin): ProfileDocument {
   const tree = parseXmlTree(text);
+  const runTime = origin?.runTime ?? [];
   const root = tree.root && isProfileRootName(tree.root.name) ? tree.root : undefined;
   let wellFormedness: WellFormednessError[] | undefined;
   let facts: ProfileFacts | undefined;
@@ -69,7 +102,27 @@ export function parseProfileDocument(text: string): ProfileDocument {
     get lines() {
       return (lines ??= createLineIndex(text));
     },
+    origin,
+    isRunTime: (span) => runTime.length > 0 && overlapsAny(runTime, span),
+    holdsRunTime: (element) =>
+      runTime.length > 0 && element.children.some((c) => (c.kind === 'text' || c.kind === 'cdata') && overlapsAny(runTime, { start: c.start, end: c.end })),
   };
+}
+
+/** `spans` sorted and disjoint; an empty `span` counts when it sits inside one or at its edge. */
+function overlapsAny(spans: readonly Span[], span: Span): boolean {
+  const empty = span.start === span.end;
+  // Binary search for the first run-time span that could hold span.start (ends after it, or at it for an empty span).
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].end < span.start || (!empty && spans[mid].end === span.start)) lo = mid + 1;
+    else hi = mid;
+  }
+  const s = spans[lo];
+  if (!s) return false;
+  return empty ? s.start <= span.start : s.start < span.end && span.start < s.end;
 }
 
 export function detectEol(text: string): string {

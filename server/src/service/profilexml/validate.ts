@@ -40,6 +40,8 @@ export function collectFindings(doc: ProfileDocument, settings: Settings, schema
     for (const family of RULE_FAMILIES) family.check(ctx);
   }
   dropGuessesAboutEntities(findings);
+  dropJudgementsOfRunTimeText(doc, findings);
+  dropFindingsSuperseded(findings);
   const suppressed = xmlSuppressionsOf(doc);
   const rated: RatedFinding[] = [];
   for (const finding of findings) {
@@ -62,6 +64,28 @@ function dropGuessesAboutEntities(findings: Finding[]): void {
   if (references.length === 0) return;
   const kept = findings.filter(
     (f) => f.ruleId === 'doctype-not-allowed' || f.ruleId === 'xml-not-well-formed' || !references.some((r) => r.start < f.span.end && f.span.start < r.end),
+  );
+  findings.length = 0;
+  findings.push(...kept);
+}
+
+/**
+ * Text the host fills in at run time (a `$variable` in a double-quoted PowerShell string) is not
+ * what Windows receives, so no rule's verdict on it stands (the value is simply unknown).
+ */
+function dropJudgementsOfRunTimeText(doc: ProfileDocument, findings: Finding[]): void {
+  if (!doc.origin?.runTime.length) return;
+  const kept = findings.filter((f) => !doc.isRunTime(f.span));
+  findings.length = 0;
+  findings.push(...kept);
+}
+
+/** One mistake, one finding: findings inside a span another finding `supersedes` are left out. */
+function dropFindingsSuperseded(findings: Finding[]): void {
+  const covering = findings.filter((f) => f.supersedes);
+  if (covering.length === 0) return;
+  const kept = findings.filter(
+    (f) => f.supersedes || !covering.some(({ supersedes: c }) => c!.start <= f.span.start && f.span.end <= c!.end),
   );
   findings.length = 0;
   findings.push(...kept);

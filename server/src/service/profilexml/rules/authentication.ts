@@ -66,6 +66,10 @@ function checkEapConfiguration(ctx: CheckContext): void {
   const eap = facts.eap;
   const configuration = eapConfigurationOf(eap);
   if (configuration && (hostConfigOf(configuration) || holdsEscapedHostConfig(configuration))) return;
+  // `<Configuration>$($EAPSettings)</Configuration>` in a double-quoted PowerShell string: the
+  // script inserts the EapHostConfig when it runs (Microsoft's Always On VPN client tutorial does this).
+  const filledAtRunTime = configuration ?? eap ?? facts.authentication;
+  if (ctx.doc.holdsRunTime(filledAtRunTime)) return;
   // A Configuration written straight under Authentication is misplaced-element's finding; adding a second one would not help.
   if (!eap && firstChild(facts.authentication, 'Configuration')) return;
 
@@ -164,6 +168,8 @@ function checkServerValidation(ctx: CheckContext, host: XmlElement): void {
   const nonBlank = (names: string[]): boolean =>
     !!validation && names.some((n) => [...validation.children].some((c) => c.kind === 'element' && c.localName === n && textOf(c).trim() !== ''));
   if (nonBlank(['TrustedRootCA', 'TrustedRootCAHash']) || nonBlank(['ServerNames'])) return;
+  // The validation settings are inserted when the script runs (`<ServerValidation>$Validation</ServerValidation>`).
+  if (ctx.doc.holdsRunTime(settings) || (validation && ctx.doc.holdsRunTime(validation))) return;
   ctx.report({
     ruleId: 'eap-server-validation-off',
     span: validation ? validation.nameSpan : host.nameSpan,

@@ -4,6 +4,7 @@ import { deviceTunnelRules } from './deviceTunnel';
 import { doctypeRules } from './doctype';
 import { intuneRules } from './intune';
 import { rootElementRules } from './rootElement';
+import { placeholderRules } from './placeholders';
 import { routingRules } from './routing';
 import type { RuleFamily } from './ruleTypes';
 import { structureRules } from './structure';
@@ -15,6 +16,7 @@ export const RULE_FAMILIES: readonly RuleFamily[] = [
   rootElementRules,
   structureRules,
   valueRules,
+  placeholderRules,
   cryptoRules,
   authenticationRules,
   deviceTunnelRules,

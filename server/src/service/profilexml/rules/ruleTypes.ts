@@ -36,6 +36,11 @@ export interface Finding {
   severity?: Severity;
   fixes?: Fix[];
   related?: RelatedSpan[];
+  /**
+   * Other rules' findings inside this span are left out: this finding already explains them
+   * (a placeholder value is one mistake, not also an invalid address list).
+   */
+  supersedes?: Span;
 }
 
 export interface CheckContext {

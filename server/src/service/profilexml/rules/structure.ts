@@ -61,7 +61,8 @@ function checkChildren(ctx: CheckContext, element: XmlElement, def: ElementDef):
         related: [{ span: present[0].nameSpan, message: `First ${childDef.name}` }],
       });
     }
-    if (present.length < childDef.minOccurs && !hasMisspelledStandIn(element, childDef, ctx)) {
+    // Text the script fills in at run time (`<NativeProfile>$ServersXml…`) may hold the missing child.
+    if (present.length < childDef.minOccurs && !hasMisspelledStandIn(element, childDef, ctx) && !ctx.doc.holdsRunTime(element)) {
       ctx.report({
         ruleId: 'missing-element',
         span: element.nameSpan,
@@ -267,7 +268,7 @@ function checkProfileType(ctx: CheckContext): void {
       message: 'A profile is either built-in (NativeProfile) or a Store plug-in (PluginProfile), not both. Keep the one that matches your VPN client.',
       related: [{ span: nativeProfile.nameSpan, message: 'NativeProfile' }],
     });
-  } else if (!nativeProfile && !pluginProfile) {
+  } else if (!nativeProfile && !pluginProfile && !ctx.doc.holdsRunTime(ctx.root)) {
     ctx.report({
       ruleId: 'profile-type-conflict',
       span: ctx.root.nameSpan,
