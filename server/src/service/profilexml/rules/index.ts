@@ -3,6 +3,7 @@ import { cryptoRules } from './crypto';
 import { deviceTunnelRules } from './deviceTunnel';
 import { doctypeRules } from './doctype';
 import { intuneRules } from './intune';
+import { nameResolutionRules } from './nrpt';
 import { routingRules } from './routing';
 import type { RuleFamily } from './ruleTypes';
 import { structureRules } from './structure';
@@ -17,5 +18,6 @@ export const RULE_FAMILIES: readonly RuleFamily[] = [
   authenticationRules,
   deviceTunnelRules,
   routingRules,
+  nameResolutionRules,
   intuneRules,
 ];
