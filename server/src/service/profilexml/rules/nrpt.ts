@@ -142,14 +142,33 @@ function differences(ctx: CheckContext, first: NrptRule, later: NrptRule): strin
   return names.filter((name) => settingValue(ctx, first, a, name) !== settingValue(ctx, later, b, name));
 }
 
-/** "DnsServers 10.0.0.1, WebProxyServers 10.0.0.5" for the differing settings of a rule. */
-function describe(rule: NrptRule, names: readonly string[]): string {
+/** A setting of a rule as written: its text, the model's default when absent, or undefined. */
+function shownValue(ctx: CheckContext, rule: NrptRule, name: string): string | undefined {
+  const element = firstChild(rule.element, name);
+  if (element) return textOf(element).trim() || '(empty)';
+  const fallback = childDef(ctx.defOf(rule.element), name)?.default;
+  return fallback === undefined ? undefined : `${fallback} (default)`;
+}
+
+/** "DnsServers 10.0.0.1; no WebProxyServers" for the differing settings of a rule. */
+function describe(ctx: CheckContext, rule: NrptRule, names: readonly string[]): string {
   return names
     .map((name) => {
-      const element = firstChild(rule.element, name);
-      return element ? `${name} ${textOf(element).trim() || '(empty)'}` : `no ${name}`;
+      const value = shownValue(ctx, rule, name);
+      return value === undefined ? `no ${name}` : `${name} ${value}`;
     })
-    .join(', ');
+    .join('; ');
+}
+
+/** "DnsServers 10.0.0.1 instead of 10.0.0.2" for a removal fix: what stays, and what goes. */
+function contrast(ctx: CheckContext, kept: NrptRule, dropped: NrptRule, names: readonly string[]): string {
+  return names
+    .map((name) => {
+      const keep = shownValue(ctx, kept, name);
+      const drop = shownValue(ctx, dropped, name);
+      return keep === undefined ? `no ${name} instead of ${drop}` : `${name} ${keep} instead of ${drop ?? 'none'}`;
+    })
+    .join('; ');
 }
 
 function checkDuplicates(ctx: CheckContext, rules: readonly NrptRule[]): void {
@@ -176,13 +195,13 @@ function checkDuplicates(ctx: CheckContext, rules: readonly NrptRule[]): void {
     const fixes: Fix[] = [];
     const merge = mergeEdits(ctx, first, rule, differing);
     if (merge) fixes.push({ title: `Merge into the first rule for ${first.entry.value} (${merge.title})`, edits: merge.edits, preferred: true });
-    fixes.push({ title: `Remove this rule (drops its ${describe(rule, differing)})`, edits: [removeElement(ctx.doc, rule.element)] });
-    fixes.push({ title: `Remove the first rule (drops its ${describe(first, differing)})`, edits: [removeElement(ctx.doc, first.element)] });
+    fixes.push({ title: `Remove this rule, keep the first (${contrast(ctx, first, rule, differing)})`, edits: [removeElement(ctx.doc, rule.element)] });
+    fixes.push({ title: `Remove the first rule, keep this one (${contrast(ctx, rule, first, differing)})`, edits: [removeElement(ctx.doc, first.element)] });
     ctx.report({
       ruleId: 'duplicate-nrpt-rule',
       span: rule.entry.span,
       message:
-        `A second NRPT rule (DomainNameInformation) for ${name}, with other settings than the first one (here ${describe(rule, differing)}; there ${describe(first, differing)}). ` +
+        `A second NRPT rule (DomainNameInformation) for ${name}, with other settings than the first one (here ${describe(ctx, rule, differing)}; there ${describe(ctx, first, differing)}). ` +
         'A name query matches both, and Microsoft does not document which of two rules for the same name Windows applies, so the profile does not say which DNS servers answer. ' +
         `Keep one rule for ${name}: merge the two${merge ? '' : ' by hand (their settings conflict)'} or remove one. A rule for .${name.replace(/^\./, '')} (a suffix) and one for ${name.replace(/^\./, '')} (a single host) are different rules and can stand together.`,
       fixes,
