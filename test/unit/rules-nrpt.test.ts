@@ -88,20 +88,21 @@ describe('nrpt-suffix-without-dot', () => {
 });
 
 describe('duplicate-nrpt-rule', () => {
-  it('reports a rule repeating the first one at its DomainName and removes it (VPNv2 CSP: one namespace per DomainNameInformation)', () => {
+  it('reports a rule repeating the first one at its start tag and removes it (VPNv2 CSP: one namespace per DomainNameInformation)', () => {
     const comment = '    <!-- copied from the old profile -->\n';
     const text = withElements(
       rule('.corp.example.com') + rule('.Corp.Example.com.', `    <DnsServers>10.0.0.10, 10.0.0.11</DnsServers>\n    <AutoTrigger>false</AutoTrigger>\n${comment}`),
     );
     const [finding, ...rest] = findingsOf(text, 'duplicate-nrpt-rule');
     assert.equal(rest.length, 0);
-    assert.equal(finding.text, '.Corp.Example.com.');
-    assert.equal(finding.range, '30:16-30:34');
+    assert.equal(finding.text, 'DomainNameInformation');
+    assert.equal(finding.range, '29:3-29:24');
+    assert.match(finding.message, /for \.Corp\.Example\.com\., with the same settings/);
     assert.equal(finding.severity, 2);
     assert.match(finding.message, /with the same settings as the first one: it adds nothing/);
-    assert.deepEqual(relatedOf(text, 'duplicate-nrpt-rule'), [[26, 'First NRPT rule for .corp.example.com']]);
+    assert.deepEqual(relatedOf(text, 'duplicate-nrpt-rule'), [[25, 'First NRPT rule for .corp.example.com']]);
     const fixes = quickFixes(text, 'duplicate-nrpt-rule');
-    assert.deepEqual(fixes.map((f) => f.title), ['Remove the repeated NRPT rule for .Corp.Example.com.']);
+    assert.deepEqual(fixes.map((f) => f.title), ['Remove this repeated DomainNameInformation for .Corp.Example.com.']);
     // The comment of the removed rule stays, at the rule's indentation.
     assert.equal(applyFix(text, 'duplicate-nrpt-rule'), withElements(`${rule('.corp.example.com')}  <!-- copied from the old profile -->\n`));
   });
@@ -115,15 +116,15 @@ describe('duplicate-nrpt-rule', () => {
     assert.deepEqual(
       fixes.map((f) => [f.title, !!f.isPreferred]),
       [
-        ['Merge into the first rule for .corp.example.com (DnsServers 10.0.0.10,10.0.0.11,10.0.0.12)', true],
-        ['Remove this rule, keep the first (DnsServers 10.0.0.10,10.0.0.11 instead of 10.0.0.11,10.0.0.12)', false],
-        ['Remove the first rule, keep this one (DnsServers 10.0.0.11,10.0.0.12 instead of 10.0.0.10,10.0.0.11)', false],
+        ['Merge the DnsServers into the first DomainNameInformation and remove this one (DnsServers 10.0.0.10,10.0.0.11,10.0.0.12)', true],
+        ['Remove this DomainNameInformation, keep the first (DnsServers 10.0.0.10,10.0.0.11 instead of 10.0.0.11,10.0.0.12)', false],
+        ['Remove the first DomainNameInformation, keep this one (DnsServers 10.0.0.11,10.0.0.12 instead of 10.0.0.10,10.0.0.11)', false],
       ],
     );
     const merged = withElements(rule('.corp.example.com', '    <DnsServers>10.0.0.10,10.0.0.11,10.0.0.12</DnsServers>\n'));
     assert.equal(applyFix(text, 'duplicate-nrpt-rule'), merged);
     assert.equal(fixAll(text), merged);
-    assert.equal(applyFix(text, 'duplicate-nrpt-rule', 'Remove the first rule'), withElements(rule('.corp.example.com', '    <DnsServers>10.0.0.11,10.0.0.12</DnsServers>\n')));
+    assert.equal(applyFix(text, 'duplicate-nrpt-rule', 'Remove the first DomainNameInformation'), withElements(rule('.corp.example.com', '    <DnsServers>10.0.0.11,10.0.0.12</DnsServers>\n')));
   });
 
   it('offers no preferred fix when other settings conflict (Microsoft\'s plug-in sample: two rules for corp.contoso.com with different proxies), so fix-all keeps both', () => {
@@ -137,8 +138,8 @@ describe('duplicate-nrpt-rule', () => {
     assert.deepEqual(
       fixes.map((f) => [f.title, !!f.isPreferred]),
       [
-        ['Remove this rule, keep the first (DnsServers 1.2.3.4,5.6.7.8 instead of 10.10.10.10,20.20.20.20; WebProxyServers 5.5.5.5 instead of 100.100.100.100)', false],
-        ['Remove the first rule, keep this one (DnsServers 10.10.10.10,20.20.20.20 instead of 1.2.3.4,5.6.7.8; WebProxyServers 100.100.100.100 instead of 5.5.5.5)', false],
+        ['Remove this DomainNameInformation, keep the first (DnsServers 1.2.3.4,5.6.7.8 instead of 10.10.10.10,20.20.20.20; WebProxyServers 5.5.5.5 instead of 100.100.100.100)', false],
+        ['Remove the first DomainNameInformation, keep this one (DnsServers 10.10.10.10,20.20.20.20 instead of 1.2.3.4,5.6.7.8; WebProxyServers 100.100.100.100 instead of 5.5.5.5)', false],
       ],
     );
     assert.equal(fixAll(text), text);
@@ -148,8 +149,8 @@ describe('duplicate-nrpt-rule', () => {
     const text = withElements(rule('.corp.example.com') + rule('.corp.example.com', ''));
     const fixes = quickFixes(text, 'duplicate-nrpt-rule');
     assert.deepEqual(fixes.map((f) => f.title), [
-      'Remove this rule, keep the first (DnsServers 10.0.0.10,10.0.0.11 instead of none)',
-      'Remove the first rule, keep this one (no DnsServers instead of 10.0.0.10,10.0.0.11)',
+      'Remove this DomainNameInformation, keep the first (DnsServers 10.0.0.10,10.0.0.11 instead of none)',
+      'Remove the first DomainNameInformation, keep this one (no DnsServers instead of 10.0.0.10,10.0.0.11)',
     ]);
     assert.match(findingsOf(text, 'duplicate-nrpt-rule')[0].message, /\(here no DnsServers; there DnsServers 10\.0\.0\.10,10\.0\.0\.11\)/);
   });
@@ -161,8 +162,8 @@ describe('duplicate-nrpt-rule', () => {
     assert.deepEqual(
       quickFixes(text, 'duplicate-nrpt-rule').map((f) => [f.title, !!f.isPreferred]),
       [
-        ['Remove this rule, keep the first (Persistent false (default) instead of true)', false],
-        ['Remove the first rule, keep this one (Persistent true instead of false (default))', false],
+        ['Remove this DomainNameInformation, keep the first (Persistent false (default) instead of true)', false],
+        ['Remove the first DomainNameInformation, keep this one (Persistent true instead of false (default))', false],
       ],
     );
   });
@@ -174,8 +175,8 @@ describe('duplicate-nrpt-rule', () => {
     assert.deepEqual(
       findings.map((f) => [f.range.start.line, f.relatedInformation?.map((r) => r.location.range.start.line)]),
       [
-        [30, [26]],
-        [34, [26]],
+        [29, [25]],
+        [33, [25]],
       ],
     );
     assert.equal(fixAll(text), withElements(rule('.corp.example.com')));

@@ -180,26 +180,27 @@ function checkDuplicates(ctx: CheckContext, rules: readonly NrptRule[]): void {
       continue;
     }
     const name = rule.entry.value;
-    const related: RelatedSpan[] = [{ span: first.entry.span, message: `First NRPT rule for ${first.entry.value}` }];
+    // The finding sits on the later rule's start tag: the rule is what repeats, and what the fixes remove.
+    const related: RelatedSpan[] = [{ span: first.element.nameSpan, message: `First NRPT rule for ${first.entry.value}` }];
     const differing = differences(ctx, first, rule);
     if (differing.length === 0) {
       ctx.report({
         ruleId: 'duplicate-nrpt-rule',
-        span: rule.entry.span,
+        span: rule.element.nameSpan,
         message: `A second NRPT rule (DomainNameInformation) for ${name}, with the same settings as the first one: it adds nothing. Remove it.`,
-        fixes: [{ title: `Remove the repeated NRPT rule for ${name}`, edits: [removeElement(ctx.doc, rule.element)], preferred: true }],
+        fixes: [{ title: `Remove this repeated DomainNameInformation for ${name}`, edits: [removeElement(ctx.doc, rule.element)], preferred: true }],
         related,
       });
       continue;
     }
     const fixes: Fix[] = [];
     const merge = mergeEdits(ctx, first, rule, differing);
-    if (merge) fixes.push({ title: `Merge into the first rule for ${first.entry.value} (${merge.title})`, edits: merge.edits, preferred: true });
-    fixes.push({ title: `Remove this rule, keep the first (${contrast(ctx, first, rule, differing)})`, edits: [removeElement(ctx.doc, rule.element)] });
-    fixes.push({ title: `Remove the first rule, keep this one (${contrast(ctx, rule, first, differing)})`, edits: [removeElement(ctx.doc, first.element)] });
+    if (merge) fixes.push({ title: `Merge the DnsServers into the first DomainNameInformation and remove this one (${merge.title})`, edits: merge.edits, preferred: true });
+    fixes.push({ title: `Remove this DomainNameInformation, keep the first (${contrast(ctx, first, rule, differing)})`, edits: [removeElement(ctx.doc, rule.element)] });
+    fixes.push({ title: `Remove the first DomainNameInformation, keep this one (${contrast(ctx, rule, first, differing)})`, edits: [removeElement(ctx.doc, first.element)] });
     ctx.report({
       ruleId: 'duplicate-nrpt-rule',
-      span: rule.entry.span,
+      span: rule.element.nameSpan,
       message:
         `A second NRPT rule (DomainNameInformation) for ${name}, with other settings than the first one (here ${describe(ctx, rule, differing)}; there ${describe(ctx, first, differing)}). ` +
         'A name query matches both, and Microsoft does not document which of two rules for the same name Windows applies, so the profile does not say which DNS servers answer. ' +
