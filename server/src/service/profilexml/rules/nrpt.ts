@@ -203,7 +203,7 @@ function checkDuplicates(ctx: CheckContext, rules: readonly NrptRule[]): void {
       span: rule.element.nameSpan,
       message:
         `A second NRPT rule (DomainNameInformation) for ${name}, with other settings than the first one (here ${describe(ctx, rule, differing)}; there ${describe(ctx, first, differing)}). ` +
-        'A name query matches both, and Microsoft does not document which of two rules for the same name Windows applies, so the profile does not say which DNS servers answer. ' +
+        'A name query matches both, and Microsoft does not document which of two rules for the same name Windows applies, so the profile does not say which of the two settings take effect. ' +
         `Keep one rule for ${name}: merge the two${merge ? '' : ' by hand (their settings conflict)'} or remove one. A rule for .${name.replace(/^\./, '')} (a suffix) and one for ${name.replace(/^\./, '')} (a single host) are different rules and can stand together.`,
       fixes,
       related,
