@@ -1,6 +1,6 @@
 import { childrenNamed, textOf, valueSpan, type Span, type XmlElement } from '../../xml/xmlTree';
 import { insertChild, removeElement, replaceElement, replaceValue } from '../edits';
-import { targetBuild, windowsName } from '../schema';
+import { buildNumber, targetBuild, windowsName } from '../schema';
 import { forceTunnelReason, routingPolicyOf } from './routing-policy';
 import type { CheckContext, Fix, OffsetEdit, RuleFamily } from './ruleTypes';
 
@@ -203,17 +203,16 @@ function checkAlwaysOn(ctx: CheckContext): void {
   });
 }
 
-/** Windows 10 2004 (10.0.19041): TrafficFilter Direction, and with it Inbound rules, arrived then (VPNv2 CSP). */
-const INBOUND_FILTER_BUILD = 19041;
-
 /**
  * Microsoft's device tunnel page: with traffic filters, "the Device Tunnel denies inbound
  * traffic", so server-initiated management (manage out) cannot reach the computer. Windows 10
  * 2004 added Direction Inbound to allow it; an older target has no way to.
  */
 function checkTrafficFilterTarget(ctx: CheckContext): void {
+  // The build that brought TrafficFilter Direction (Windows 10 2004, 10.0.19041), from the model.
+  const inbound = ctx.schema.byPath.get('VPNProfile/TrafficFilter/Direction')?.minBuild;
   const target = targetBuild(ctx.settings.targetWindows, ctx.schema);
-  if (target === undefined || target >= INBOUND_FILTER_BUILD) return;
+  if (!inbound || target === undefined || target >= buildNumber(inbound)) return;
   const filters = childrenNamed(ctx.root, 'TrafficFilter');
   if (filters.length === 0) return;
   const [first, ...others] = filters;
@@ -223,7 +222,7 @@ function checkTrafficFilterTarget(ctx: CheckContext): void {
     message:
       `This device tunnel has ${filters.length === 1 ? 'a TrafficFilter' : `${filters.length} TrafficFilter rules`}, and the configured target is ${ctx.settings.targetWindows} (${windowsName(`10.0.${target}`, ctx.schema)}). ` +
       'Microsoft\'s device tunnel page: with traffic filters "the Device Tunnel denies inbound traffic", so server-initiated management (manage out: remote PowerShell, remote Group Policy update, Configuration Manager pushes) cannot reach the computer. ' +
-      `Inbound traffic filter rules (Direction Inbound) need ${windowsName(`10.0.${INBOUND_FILTER_BUILD}`, ctx.schema)}. On older clients, restrict the device tunnel with host routes (/32, /128) instead of traffic filters, or raise the target.`,
+      `Inbound traffic filter rules (Direction Inbound) need ${windowsName(inbound, ctx.schema)}. On older clients, restrict the device tunnel with host routes (/32, /128) instead of traffic filters, or raise the target.`,
     related: [
       { span: ctx.doc.facts.deviceTunnel!.element.nameSpan, message: 'DeviceTunnel' },
       ...others.map((filter) => ({ span: filter.nameSpan, message: 'Another TrafficFilter' })),
