@@ -1,7 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFix, CLEAN_PROFILE, findingsOf, quickFixes } from '../helpers/service';
+import { applyFix, CLEAN_PROFILE, doc, findingsOf, quickFixes, service } from '../helpers/service';
 import { deviceTunnelRules } from '../../server/src/service/profilexml/rules/deviceTunnel';
+import { ruleMeta } from '../../server/src/service/settings';
 import { assertFamilyCorpusSafe } from '../helpers/corpus';
 
 /** A rule-clean device tunnel: CLEAN_PROFILE with DeviceTunnel true. */
@@ -156,10 +157,107 @@ describe('device-tunnel-force-tunnel', () => {
     assert.deepEqual(findingsOf(fixed, 'device-tunnel-force-tunnel'), []);
   });
 
+  it('cites Microsoft\'s device tunnel page first ("Device tunnel does not support Force tunnel"), then the field sample', () => {
+    const text = DEVICE.replace('>SplitTunnel<', '>ForceTunnel<');
+    const [finding] = findingsOf(text, 'device-tunnel-force-tunnel');
+    const microsoft = finding.message.indexOf('Microsoft\'s device tunnel page: "Device tunnel does not support Force tunnel"');
+    const hicks = finding.message.indexOf('Richard Hicks');
+    assert.ok(microsoft >= 0 && hicks > microsoft, finding.message);
+    assert.doesNotMatch(finding.message, /DPC|DEVTUN|HICKS/);
+    const sources = ruleMeta('device-tunnel-force-tunnel')!.sources;
+    assert.equal(sources[0], 'Microsoft Learn: Configure VPN device tunnels in Windows client');
+    assert.equal(sources[1], 'https://learn.microsoft.com/windows-server/remote/remote-access/vpn/vpn-device-tunnel-config');
+  });
+
   it('does not fire for split-tunnel device tunnels, user tunnels or LockDown (which forces the tunnel by design)', () => {
     assert.deepEqual(findingsOf(DEVICE, 'device-tunnel-force-tunnel'), []);
     assert.deepEqual(findingsOf(CLEAN_PROFILE.replace('>SplitTunnel<', '>ForceTunnel<'), 'device-tunnel-force-tunnel'), []);
     assert.deepEqual(findingsOf(LOCKDOWN.replace('    <RoutingPolicyType>SplitTunnel</RoutingPolicyType>\n', ''), 'device-tunnel-force-tunnel'), []);
+  });
+});
+
+describe('device-tunnel-not-always-on', () => {
+  it('reports a device tunnel with AlwaysOn false and sets it to true (Microsoft device tunnel page: "need to specify always on = true")', () => {
+    const text = DEVICE.replace('<AlwaysOn>true<', '<AlwaysOn>false<');
+    const [finding, ...rest] = findingsOf(text, 'device-tunnel-not-always-on');
+    assert.equal(rest.length, 0);
+    assert.equal(finding.text, 'false');
+    assert.equal(finding.range, '1:12-1:17');
+    assert.equal(finding.severity, 2);
+    assert.match(finding.message, /AlwaysOn is false/);
+    assert.match(finding.message, /Microsoft's device tunnel page says to "specify always on = true"/);
+    assert.match(finding.message, /"automatically becomes an always on profile"/);
+    const [fix] = quickFixes(text, 'device-tunnel-not-always-on');
+    assert.equal(fix.title, 'Set AlwaysOn to true');
+    assert.equal(applyFix(text, 'device-tunnel-not-always-on'), DEVICE);
+  });
+
+  it('reports a device tunnel without AlwaysOn at DeviceTunnel and inserts AlwaysOn where the model puts it (before DeviceTunnel)', () => {
+    const text = DEVICE.replace('  <AlwaysOn>true</AlwaysOn>\n', '');
+    const [finding] = findingsOf(text, 'device-tunnel-not-always-on');
+    assert.equal(finding.text, 'DeviceTunnel');
+    assert.match(finding.message, /no AlwaysOn \(its default is false\)/);
+    const [fix] = quickFixes(text, 'device-tunnel-not-always-on');
+    assert.equal(fix.title, 'Add <AlwaysOn>true</AlwaysOn>');
+    const fixed = applyFix(text, 'device-tunnel-not-always-on');
+    assert.equal(fixed, DEVICE);
+    assert.deepEqual(findingsOf(fixed, 'device-tunnel-not-always-on'), []);
+  });
+
+  it('does not fire for AlwaysOn true, for user tunnels, or for DeviceTunnel false', () => {
+    assert.deepEqual(findingsOf(DEVICE, 'device-tunnel-not-always-on'), []);
+    assert.deepEqual(findingsOf(CLEAN_PROFILE.replace('<AlwaysOn>true<', '<AlwaysOn>false<'), 'device-tunnel-not-always-on'), []);
+    assert.deepEqual(findingsOf(DEVICE.replace('<DeviceTunnel>true<', '<DeviceTunnel>false<').replace('<AlwaysOn>true<', '<AlwaysOn>false<'), 'device-tunnel-not-always-on'), []);
+  });
+
+  it('leaves an empty or misspelt AlwaysOn to empty-value and invalid-value (one finding per mistake)', () => {
+    const misspelt = DEVICE.replace('<AlwaysOn>true<', '<AlwaysOn>True<');
+    assert.deepEqual(findingsOf(misspelt, 'device-tunnel-not-always-on'), []);
+    assert.equal(findingsOf(misspelt, 'invalid-value').length, 1);
+    const empty = DEVICE.replace('<AlwaysOn>true<', '<AlwaysOn><');
+    assert.deepEqual(findingsOf(empty, 'device-tunnel-not-always-on'), []);
+    assert.equal(findingsOf(empty, 'empty-value').length, 1);
+  });
+});
+
+describe('device-tunnel-traffic-filter-target', () => {
+  const filter = '  <TrafficFilter>\n    <RemoteAddressRanges>10.10.0.2,10.10.0.3</RemoteAddressRanges>\n  </TrafficFilter>\n';
+  const withFilters = (profile: string, count = 1): string => profile.replace('</VPNProfile>', `${filter.repeat(count)}</VPNProfile>`);
+  const OLD = { targetWindows: 'win10-1909' };
+
+  it('reports traffic filters on a device tunnel for a target before Windows 10 2004 (Microsoft device tunnel page: "the Device Tunnel denies inbound traffic")', () => {
+    const text = withFilters(DEVICE);
+    const [finding, ...rest] = findingsOf(text, 'device-tunnel-traffic-filter-target', OLD);
+    assert.equal(rest.length, 0);
+    assert.equal(finding.text, 'TrafficFilter');
+    assert.equal(finding.range, '26:3-26:16');
+    assert.equal(finding.severity, 2);
+    assert.match(finding.message, /configured target is win10-1909 \(Windows 10, version 1909 \(10\.0\.18363\)\)/);
+    assert.match(finding.message, /"the Device Tunnel denies inbound traffic"/);
+    assert.match(finding.message, /manage out/);
+    assert.match(finding.message, /Direction Inbound\) need Windows 10, version 2004 \(10\.0\.19041\)/);
+    assert.deepEqual(quickFixes(text, 'device-tunnel-traffic-filter-target', OLD), []);
+  });
+
+  it('reports once per profile, with DeviceTunnel and the other filters as related information, and reads a build number as target', () => {
+    const text = withFilters(DEVICE, 2);
+    const d = doc(text);
+    const findings = service.validate(d, { targetWindows: '10.0.18363' }).filter((x) => x.code === 'device-tunnel-traffic-filter-target');
+    assert.equal(findings.length, 1);
+    assert.deepEqual(
+      findings[0].relatedInformation?.map((r) => [r.location.range.start.line, r.message]),
+      [
+        [2, 'DeviceTunnel'],
+        [29, 'Another TrafficFilter'],
+      ],
+    );
+  });
+
+  it('does not fire from Windows 10 2004 on, for user tunnels, or for a device tunnel without traffic filters', () => {
+    assert.deepEqual(findingsOf(withFilters(DEVICE), 'device-tunnel-traffic-filter-target', { targetWindows: 'win10-2004' }), []);
+    assert.deepEqual(findingsOf(withFilters(DEVICE), 'device-tunnel-traffic-filter-target'), []);
+    assert.deepEqual(findingsOf(withFilters(CLEAN_PROFILE), 'device-tunnel-traffic-filter-target', OLD), []);
+    assert.deepEqual(findingsOf(DEVICE, 'device-tunnel-traffic-filter-target', OLD), []);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFix, CLEAN_PROFILE, diagnose, findingsOf } from '../helpers/service';
+import { applyFix, CLEAN_PROFILE, diagnose, doc, findingsOf, quickFixes, service } from '../helpers/service';
 import { routingRules } from '../../server/src/service/profilexml/rules/routing';
 import { assertFamilyCorpusSafe } from '../helpers/corpus';
 
@@ -49,6 +49,21 @@ describe('split-tunnel-without-routes', () => {
     assert.match(finding.message, /no traffic goes through the tunnel/);
   });
 
+  it('counts only routes into the tunnel: exclusion routes alone send nothing through it (VPNv2 CSP: ExclusionRoute points at the physical interface)', () => {
+    const onlyExclusion = CLEAN_PROFILE.replace('    <PrefixSize>8</PrefixSize>\n  </Route>', '    <PrefixSize>8</PrefixSize>\n    <ExclusionRoute>true</ExclusionRoute>\n  </Route>');
+    const [finding, ...rest] = findingsOf(onlyExclusion, 'split-tunnel-without-routes');
+    assert.equal(rest.length, 0);
+    assert.equal(finding.text, 'DisableClassBasedDefaultRoute');
+    assert.match(finding.message, /only exclusion routes \(ExclusionRoute true, one Route\)/);
+    assert.match(finding.message, /no traffic goes through the tunnel/);
+    // One route into the tunnel beside the exclusion route is enough.
+    const exclusion = '  <Route>\n    <Address>203.0.113.0</Address>\n    <PrefixSize>24</PrefixSize>\n    <ExclusionRoute>true</ExclusionRoute>\n  </Route>\n';
+    assert.deepEqual(findingsOf(withElements(exclusion), 'split-tunnel-without-routes'), []);
+    // ExclusionRoute false is a route into the tunnel.
+    const notExcluded = CLEAN_PROFILE.replace('    <PrefixSize>8</PrefixSize>\n  </Route>', '    <PrefixSize>8</PrefixSize>\n    <ExclusionRoute>false</ExclusionRoute>\n  </Route>');
+    assert.deepEqual(findingsOf(notExcluded, 'split-tunnel-without-routes'), []);
+  });
+
   it('does not fire with a Route, with the class-based route kept, or when IKEv2 traffic selectors become routes', () => {
     assert.deepEqual(findingsOf(CLEAN_PROFILE, 'split-tunnel-without-routes'), []);
     assert.deepEqual(findingsOf(noRoute.replace('<DisableClassBasedDefaultRoute>true<', '<DisableClassBasedDefaultRoute>false<'), 'split-tunnel-without-routes'), []);
@@ -82,15 +97,52 @@ describe('force-tunnel-class-route', () => {
 
 describe('force-tunnel-routes', () => {
   const exclusion = '  <Route>\n    <Address>203.0.113.0</Address>\n    <PrefixSize>24</PrefixSize>\n    <ExclusionRoute>true</ExclusionRoute>\n  </Route>\n';
+  const hostRoute = '  <Route>\n    <Address>10.1.2.3</Address>\n    <PrefixSize>32</PrefixSize>\n  </Route>\n';
+  const v6HostRoute = '  <Route>\n    <Address>2001:db8::10</Address>\n    <PrefixSize>128</PrefixSize>\n  </Route>\n';
 
-  it('reports each Route that is not an exclusion route, at the Route name', () => {
+  it('reports a Route that is not an exclusion route, at the Route name', () => {
     const text = withElements(exclusion, FORCE);
     const findings = findingsOf(text, 'force-tunnel-routes');
     assert.equal(findings.length, 1);
     assert.equal(findings[0].text, 'Route');
     assert.equal(findings[0].range, '21:3-21:8');
-    assert.match(findings[0].message, /10\.0\.0\.0\/8/);
+    assert.equal(findings[0].severity, 2);
+    assert.match(findings[0].message, /This Route \(10\.0\.0\.0\/8\) sends a network into the tunnel/);
     assert.match(findings[0].message, /exclusion routes/);
+  });
+
+  it('reports once per profile, at the first such Route, with the others as related information and their count (catalogue: one finding per profile)', () => {
+    const text = withElements(exclusion + hostRoute + v6HostRoute, FORCE);
+    const d = doc(text);
+    const findings = service.validate(d).filter((x) => x.code === 'force-tunnel-routes');
+    assert.equal(findings.length, 1);
+    const [finding] = findings;
+    assert.equal(d.getText(finding.range), 'Route');
+    assert.equal(finding.range.start.line, 21);
+    assert.match(typeof finding.message === 'string' ? finding.message : finding.message.value, /^3 Route entries \(10\.0\.0\.0\/8, 10\.1\.2\.3\/32, 2001:db8::10\/128\) send networks into the tunnel/);
+    const related = finding.relatedInformation ?? [];
+    assert.deepEqual(
+      related.map((r) => [r.location.range.start.line, r.message]),
+      [
+        [30, 'Route 10.1.2.3/32 also sends a network into the tunnel'],
+        [34, 'Route 2001:db8::10/128 also sends a network into the tunnel'],
+      ],
+    );
+  });
+
+  it('never claims a host route adds nothing: a /32 or /128 can override another tunnel\'s route (the message says when a route matters)', () => {
+    const text = FORCE.replace(ROUTE, hostRoute);
+    const [finding] = findingsOf(text, 'force-tunnel-routes');
+    assert.doesNotMatch(finding.message, /adds nothing/);
+    assert.match(finding.message, /only where another interface has a more specific route for the same addresses \(for example a device tunnel or the local network\)/);
+    assert.match(finding.message, /Richard Hicks' sample profiles/);
+  });
+
+  it('lists at most three routes in the message and counts the rest', () => {
+    const more = ['10.2.0.0', '10.3.0.0', '10.4.0.0'].map((a) => `  <Route>\n    <Address>${a}</Address>\n    <PrefixSize>16</PrefixSize>\n  </Route>\n`).join('');
+    const [finding, ...rest] = findingsOf(withElements(more, FORCE), 'force-tunnel-routes');
+    assert.equal(rest.length, 0);
+    assert.match(finding.message, /^4 Route entries \(10\.0\.0\.0\/8, 10\.2\.0\.0\/16, 10\.3\.0\.0\/16 and 1 more\)/);
   });
 
   it('does not fire for exclusion routes or for split tunnel', () => {
@@ -119,6 +171,48 @@ describe('proxy-ignored-split-tunnel', () => {
 
   it('does not fire with force tunnel', () => {
     assert.deepEqual(findingsOf(withElements(proxy, FORCE), 'proxy-ignored-split-tunnel'), []);
+  });
+});
+
+describe('proxy-server-without-port', () => {
+  const manual = (server: string): string => withElements(`  <Proxy>\n    <Manual>\n      <Server>${server}</Server>\n    </Manual>\n  </Proxy>\n`, FORCE);
+
+  it('reports a proxy server without :port (VPNv2 CSP: "with port appended after a colon")', () => {
+    const [finding, ...rest] = findingsOf(manual('proxy.example.com'), 'proxy-server-without-port');
+    assert.equal(rest.length, 0);
+    assert.equal(finding.text, 'proxy.example.com');
+    assert.equal(finding.range, '27:14-27:31');
+    assert.equal(finding.severity, 2);
+    assert.match(finding.message, /"proxy\.example\.com" has no port: write the port after a colon, for example proxy\.example\.com:8080/);
+    assert.match(finding.message, /VPNv2 CSP page/);
+    assert.deepEqual(quickFixes(manual('proxy.example.com'), 'proxy-server-without-port'), []);
+  });
+
+  it('reports an IPv4 address, a bracketed IPv6 address without a port, and a bare IPv6 address (which cannot carry one)', () => {
+    assert.deepEqual(texts(manual('10.0.0.5'), 'proxy-server-without-port'), ['10.0.0.5']);
+    const [bracketed] = findingsOf(manual('[2001:db8::1]'), 'proxy-server-without-port');
+    assert.match(bracketed.message, /write it after the brackets, for example \[2001:db8::1\]:8080/);
+    // 2001:db8::1:8080 is itself a valid IPv6 address: the 8080 reads as its last group.
+    const [bare] = findingsOf(manual('2001:db8::1:8080'), 'proxy-server-without-port');
+    assert.equal(bare.text, '2001:db8::1:8080');
+    assert.match(bare.message, /bare IPv6 address.*\[2001:db8::1:8080\]:8080/);
+  });
+
+  it('accepts host:port, IPv4:port and [IPv6]:port', () => {
+    for (const server of ['proxy.example.com:8080', '10.0.0.5:3128', '[2001:db8::1]:8080', ' proxy.example.com:80 ']) {
+      assert.deepEqual(findingsOf(manual(server), 'proxy-server-without-port'), [], server);
+    }
+  });
+
+  it('leaves values of another shape to invalid-value (one finding per mistake)', () => {
+    const text = manual('http://proxy.example.com');
+    assert.deepEqual(findingsOf(text, 'proxy-server-without-port'), []);
+    assert.equal(findingsOf(text, 'invalid-value').length, 1);
+  });
+
+  it('reads only Proxy/Manual/Server, not WebProxyServers of an NRPT rule (its port is optional)', () => {
+    const text = withElements('  <DomainNameInformation>\n    <DomainName>.corp.example.com</DomainName>\n    <WebProxyServers>10.0.0.5</WebProxyServers>\n  </DomainNameInformation>\n');
+    assert.deepEqual(findingsOf(text, 'proxy-server-without-port'), []);
   });
 });
 

@@ -1,18 +1,30 @@
-import { valueSpan, type Span, type XmlElement } from '../../xml/xmlTree';
+import { childrenNamed, textOf, valueSpan, type Span, type XmlElement } from '../../xml/xmlTree';
 import { insertChild, removeElement, replaceElement, replaceValue } from '../edits';
+import { buildNumber, targetBuild, windowsName } from '../schema';
 import { forceTunnelReason, routingPolicyOf } from './routing-policy';
 import type { CheckContext, Fix, OffsetEdit, RuleFamily } from './ruleTypes';
 
 /**
- * Device tunnel and LockDown constraints (source: DEVTUN, CSP-2020, SECFEAT; field: HICKS-D,
- * HICKS-L; reference §5 rules 4–6 and 11). A device tunnel connects before sign-in with the
- * computer's certificate over IKEv2, split tunnel only; LockDown also needs IKEv2.
+ * Device tunnel and LockDown constraints, from Microsoft's device tunnel page ("Configure VPN
+ * device tunnels in Windows client"), the VPNv2 CSP and VPN security features pages, and Richard
+ * Hicks' sample device tunnel and LockDown profiles. A device tunnel connects before sign-in with
+ * the computer's certificate over IKEv2, split tunnel only, always on; LockDown also needs IKEv2.
  */
 export const deviceTunnelRules: RuleFamily = {
-  ids: ['device-tunnel-protocol', 'device-tunnel-authentication', 'device-tunnel-force-tunnel'],
+  ids: [
+    'device-tunnel-protocol',
+    'device-tunnel-authentication',
+    'device-tunnel-force-tunnel',
+    'device-tunnel-not-always-on',
+    'device-tunnel-traffic-filter-target',
+  ],
   check(ctx) {
     const { facts } = ctx.doc;
     if (facts.isDeviceTunnel || facts.isLockDown) checkProtocol(ctx);
+    if (facts.isDeviceTunnel) {
+      checkAlwaysOn(ctx);
+      checkTrafficFilterTarget(ctx);
+    }
     if (facts.isDeviceTunnel && facts.nativeProfile) {
       checkAuthentication(ctx);
       checkForceTunnel(ctx);
@@ -158,9 +170,62 @@ function checkForceTunnel(ctx: CheckContext): void {
     ruleId: 'device-tunnel-force-tunnel',
     span: written ? valueRange(ctx, written.element) : nativeProfile.nameSpan,
     message:
-      `A device tunnel supports split tunnel only, but ${forceTunnelReason(facts)}. Force tunnel is not supported for device tunnels (field guidance from Richard Hicks: "explicitly not supported"; the DPC profile generator refuses it too). ` +
+      `A device tunnel supports split tunnel only, but ${forceTunnelReason(facts)}. Microsoft's device tunnel page: "Device tunnel does not support Force tunnel"; Richard Hicks' sample device tunnel profile says the same ("explicitly not supported"). ` +
       'Set RoutingPolicyType to SplitTunnel and add Route entries for what the computer must reach before sign-in (for example host routes to domain controllers).',
     fixes: [{ title: written ? 'Set RoutingPolicyType to SplitTunnel' : 'Add RoutingPolicyType SplitTunnel', edits: [edit], preferred: true }],
     related: [{ span: facts.deviceTunnel!.element.nameSpan, message: 'DeviceTunnel' }],
+  });
+}
+
+/**
+ * Microsoft's device tunnel page: the sample's note says "need to specify always on = true". The
+ * VPNv2 CSP page says a device tunnel "automatically becomes an always on profile", so a missing
+ * or false AlwaysOn is a warning, not an error: the profile contradicts the documented setup.
+ */
+function checkAlwaysOn(ctx: CheckContext): void {
+  const root = ctx.root;
+  const alwaysOn = childrenNamed(root, 'AlwaysOn')[0];
+  // Only the two valid values are read here: an empty value or another spelling ("True", "1")
+  // is empty-value's or invalid-value's, one finding per mistake.
+  if (alwaysOn && textOf(alwaysOn).trim() !== 'false') return;
+  const deviceTunnel = ctx.doc.facts.deviceTunnel!.element;
+  const edit = alwaysOn
+    ? replaceValue(ctx.doc, alwaysOn, 'true')
+    : insertChild(ctx.doc, root, 'AlwaysOn', '<AlwaysOn>true</AlwaysOn>', orderOf(ctx, root));
+  ctx.report({
+    ruleId: 'device-tunnel-not-always-on',
+    span: alwaysOn ? valueRange(ctx, alwaysOn) : deviceTunnel.nameSpan,
+    message:
+      `A device tunnel should be always on, but ${alwaysOn ? 'AlwaysOn is false' : 'the profile has no AlwaysOn (its default is false)'}. ` +
+      'Microsoft\'s device tunnel page says to "specify always on = true" for a device tunnel. Its VPNv2 CSP page adds that a device tunnel "automatically becomes an always on profile", so Windows may connect it anyway, but the profile should not say otherwise. Set AlwaysOn to true.',
+    fixes: [{ title: alwaysOn ? 'Set AlwaysOn to true' : 'Add <AlwaysOn>true</AlwaysOn>', edits: [edit], preferred: true }],
+    related: alwaysOn ? [{ span: deviceTunnel.nameSpan, message: 'DeviceTunnel' }] : undefined,
+  });
+}
+
+/**
+ * Microsoft's device tunnel page: with traffic filters, "the Device Tunnel denies inbound
+ * traffic", so server-initiated management (manage out) cannot reach the computer. Windows 10
+ * 2004 added Direction Inbound to allow it; an older target has no way to.
+ */
+function checkTrafficFilterTarget(ctx: CheckContext): void {
+  // The build that brought TrafficFilter Direction (Windows 10 2004, 10.0.19041), from the model.
+  const inbound = ctx.schema.byPath.get('VPNProfile/TrafficFilter/Direction')?.minBuild;
+  const target = targetBuild(ctx.settings.targetWindows, ctx.schema);
+  if (!inbound || target === undefined || target >= buildNumber(inbound)) return;
+  const filters = childrenNamed(ctx.root, 'TrafficFilter');
+  if (filters.length === 0) return;
+  const [first, ...others] = filters;
+  ctx.report({
+    ruleId: 'device-tunnel-traffic-filter-target',
+    span: first.nameSpan,
+    message:
+      `This device tunnel has ${filters.length === 1 ? 'a TrafficFilter' : `${filters.length} TrafficFilter rules`}, and the configured target is ${ctx.settings.targetWindows} (${windowsName(`10.0.${target}`, ctx.schema)}). ` +
+      'Microsoft\'s device tunnel page: with traffic filters "the Device Tunnel denies inbound traffic", so server-initiated management (manage out: remote PowerShell, remote Group Policy update, Configuration Manager pushes) cannot reach the computer. ' +
+      `Inbound traffic filter rules (Direction Inbound) need ${windowsName(inbound, ctx.schema)}. On older clients, restrict the device tunnel with host routes (/32, /128) instead of traffic filters, or raise the target.`,
+    related: [
+      { span: ctx.doc.facts.deviceTunnel!.element.nameSpan, message: 'DeviceTunnel' },
+      ...others.map((filter) => ({ span: filter.nameSpan, message: 'Another TrafficFilter' })),
+    ],
   });
 }

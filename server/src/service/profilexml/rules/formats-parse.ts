@@ -239,3 +239,27 @@ export function trustedNetworkProblem(text: string): string | undefined {
   if (!looksLikePlaceholder(text)) return undefined;
   return `"${text}" is not a network name.${placeholderHint(text)}`;
 }
+
+/**
+ * The shape of a `host[:port]` value that the value checks accept (values.ts, `hostPort`): a
+ * bracketed IPv6 address, a name or IPv4 address, or a bare IPv6 address, each optionally with
+ * `:port`. Values outside it are invalid-value's; the port check below only reads values inside.
+ */
+const HOST_PORT_SHAPE = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+|[0-9a-fA-F:.]+)(:\d{1,5})?$/;
+
+/**
+ * `Proxy/Manual/Server` without a port. Microsoft's VPNv2 CSP describes the value as a host name
+ * or IP address "with port appended after a colon" (proxy.contoso.com:80). An IPv6 address takes
+ * the port after brackets (`[2001:db8::1]:8080`, the usual URL authority form); a bare IPv6
+ * address cannot carry one, since its last group reads as part of the address.
+ */
+export function proxyPortProblem(value: string): string | undefined {
+  if (!HOST_PORT_SHAPE.test(value)) return undefined;
+  if (/^\[[^\]]*\]:\d+$/.test(value)) return undefined;
+  if (/^\[[^\]]*\]$/.test(value)) return `"${value}" has no port: write it after the brackets, for example ${value}:8080.`;
+  if (parseIPv6(value)) {
+    return `"${value}" is a bare IPv6 address, so it cannot carry a port (its last group would be read as part of the address): write the address in brackets with the port after a colon, for example [${value}]:8080.`;
+  }
+  if (/:\d+$/.test(value)) return undefined;
+  return `"${value}" has no port: write the port after a colon, for example ${value}:8080.`;
+}

@@ -5,6 +5,7 @@ import { doctypeRules } from './doctype';
 import { intuneRules } from './intune';
 import { rootElementRules } from './rootElement';
 import { placeholderRules } from './placeholders';
+import { nameResolutionRules } from './nrpt';
 import { routingRules } from './routing';
 import type { RuleFamily } from './ruleTypes';
 import { structureRules } from './structure';
@@ -21,5 +22,6 @@ export const RULE_FAMILIES: readonly RuleFamily[] = [
   authenticationRules,
   deviceTunnelRules,
   routingRules,
+  nameResolutionRules,
   intuneRules,
 ];

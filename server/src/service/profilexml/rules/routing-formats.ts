@@ -8,6 +8,7 @@ import {
   maxPrefix,
   parseIp,
   portRangeProblem,
+  proxyPortProblem,
   serverEntryProblem,
   serverUrlProblem,
   trustedNetworkProblem,
@@ -81,6 +82,7 @@ export function checkValueFormats(ctx: CheckContext): void {
     if (def.type === 'portRanges') checkPortProtocol(ctx, element, def);
     if (def.type === 'ipAddress') checkRoute(ctx, element, def);
     if (def.type === 'domainName') checkDomainName(ctx, element, def);
+    if (def === ctx.schema.byPath.get('VPNProfile/Proxy/Manual/Server')) checkProxyServer(ctx, element);
   });
 }
 
@@ -108,6 +110,20 @@ function checkDomainName(ctx: CheckContext, element: XmlElement, def: ElementDef
     ruleId: 'invalid-dns-suffix',
     span: entry.span,
     message: `${problem} ${def.name} takes a host name (vpn.corp.example.com), a suffix with a leading dot (.corp.example.com) or "." for every name; Windows cannot build the name resolution (NRPT) rule from it.`,
+  });
+}
+
+/** `Proxy/Manual/Server` is `host:port` (Microsoft's VPNv2 CSP page). */
+function checkProxyServer(ctx: CheckContext, server: XmlElement): void {
+  const entry = singleEntry(server, ctx.doc.text);
+  const problem = entry && proxyPortProblem(entry.value);
+  if (!entry || !problem) return;
+  ctx.report({
+    ruleId: 'proxy-server-without-port',
+    span: entry.span,
+    message:
+      `${problem} Microsoft's VPNv2 CSP page describes the proxy server as a host name or IP address "with port appended after a colon" (proxy.contoso.com:80); ` +
+      'which port Windows uses when none is given is not documented, so tunnelled web traffic may not reach the proxy.',
   });
 }
 

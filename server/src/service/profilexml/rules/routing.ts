@@ -22,6 +22,7 @@ export const routingRules: RuleFamily = {
     'invalid-port-range',
     'invalid-server-list',
     'invalid-dns-suffix',
+    'proxy-server-without-port',
   ],
   check(ctx) {
     const policy = routingPolicyOf(ctx.doc.facts);
@@ -39,12 +40,18 @@ function checkSplitTunnel(ctx: CheckContext): void {
   // With PlumbIKEv2TSAsRoutes the server's IKEv2 traffic selectors become routes (DDF), so a
   // profile without Route entries still sends traffic into the tunnel.
   const plumbsServerRoutes = isTrueish(valueOf(firstChild(facts.nativeProfile, 'PlumbIKEv2TSAsRoutes')));
-  if (disabled && facts.routes.length === 0 && !plumbsServerRoutes) {
+  // Only routes into the tunnel count: an exclusion route points at the physical interface
+  // (ExclusionRoute: "direct traffic over the physical interface", Microsoft's VPNv2 CSP page).
+  const tunnelRoutes = facts.routes.filter((route) => !isExclusionRoute(route));
+  if (disabled && tunnelRoutes.length === 0 && !plumbsServerRoutes) {
+    const onlyExclusions = facts.routes.length > 0;
     ctx.report({
       ruleId: 'split-tunnel-without-routes',
       span: disabled.nameSpan,
       message:
-        'Split tunnel with DisableClassBasedDefaultRoute true and no Route: Windows adds no route to the VPN interface, so no traffic goes through the tunnel. ' +
+        (onlyExclusions
+          ? `Split tunnel with DisableClassBasedDefaultRoute true and only exclusion routes (ExclusionRoute true, ${facts.routes.length === 1 ? 'one Route' : `${facts.routes.length} Routes`}): exclusion routes send traffic around the VPN, and no Route sends any into it, so no traffic goes through the tunnel. `
+          : 'Split tunnel with DisableClassBasedDefaultRoute true and no Route: Windows adds no route to the VPN interface, so no traffic goes through the tunnel. ') +
         'Add a Route for each internal network (for example 10.0.0.0/8), or set DisableClassBasedDefaultRoute to false to keep the class-based route.',
       related: facts.routingPolicyType ? [{ span: facts.routingPolicyType.element.nameSpan, message: 'Split tunnel is set here' }] : undefined,
     });
@@ -77,19 +84,45 @@ function checkForceTunnel(ctx: CheckContext): void {
       related: facts.routingPolicyType ? [{ span: facts.routingPolicyType.element.nameSpan, message: 'Force tunnel is set here' }] : undefined,
     });
   }
-  for (const route of facts.routes) {
-    if (isTrueish(valueOf(firstChild(route, 'ExclusionRoute')))) continue;
-    const address = firstChild(route, 'Address');
-    const prefix = firstChild(route, 'PrefixSize');
-    const what = address ? ` (${textOf(address).trim()}${prefix ? `/${textOf(prefix).trim()}` : ''})` : '';
-    ctx.report({
-      ruleId: 'force-tunnel-routes',
-      span: route.nameSpan,
-      message:
-        `This Route${what} sends a network into the tunnel, but ${reason}: all traffic already goes through the VPN, so the route adds nothing. ` +
-        'With force tunnel only exclusion routes (ExclusionRoute true: traffic that bypasses the VPN) are useful. Remove the route, mark it as an exclusion route, or switch to SplitTunnel.',
-    });
-  }
+  checkForceTunnelRoutes(ctx, reason);
+}
+
+/**
+ * One finding per profile for the routes into the tunnel. With force tunnel the VPN's default
+ * routes already carry all traffic, so such a Route only matters where another interface has a
+ * more specific route for the same addresses (a device tunnel's network, the local LAN): a host
+ * route can steer one server through this tunnel. The message says exactly that, so it holds for
+ * every route, /32 and /128 included.
+ */
+function checkForceTunnelRoutes(ctx: CheckContext, reason: string): void {
+  const routes = ctx.doc.facts.routes.filter((route) => !isExclusionRoute(route));
+  if (routes.length === 0) return;
+  const [first, ...others] = routes;
+  const shown = routes.slice(0, 3).map(describeRoute).filter(Boolean).join(', ');
+  const more = routes.length > 3 ? ` and ${routes.length - 3} more` : '';
+  const what =
+    routes.length === 1
+      ? `This Route${shown ? ` (${shown})` : ''} sends a network into the tunnel`
+      : `${routes.length} Route entries${shown ? ` (${shown}${more})` : ''} send networks into the tunnel`;
+  ctx.report({
+    ruleId: 'force-tunnel-routes',
+    span: first.nameSpan,
+    message:
+      `${what}, but ${reason}: the VPN's default routes already carry all traffic, so a Route here changes something only where another interface has a more specific route for the same addresses (for example a device tunnel or the local network). ` +
+      "Richard Hicks' sample profiles say to remove every Route except exclusion routes (ExclusionRoute true: traffic that bypasses the VPN) with force tunnel. Remove the routes you do not need for such an override, mark a route as an exclusion route, or switch to SplitTunnel.",
+    related: others.map((route) => ({ span: route.nameSpan, message: `Route${describeRoute(route) ? ` ${describeRoute(route)}` : ''} also sends a network into the tunnel` })),
+  });
+}
+
+function isExclusionRoute(route: XmlElement): boolean {
+  return isTrueish(valueOf(firstChild(route, 'ExclusionRoute')));
+}
+
+/** "10.0.0.0/8" for a route, or "" when it has no Address. */
+function describeRoute(route: XmlElement): string {
+  const address = firstChild(route, 'Address');
+  const prefix = firstChild(route, 'PrefixSize');
+  return address ? `${textOf(address).trim()}${prefix ? `/${textOf(prefix).trim()}` : ''}` : '';
 }
 
 function valueOf(element: XmlElement | undefined): ValueAt | undefined {
