@@ -262,11 +262,11 @@ describe('invalid-thumbprint', () => {
   it('names the character in DeviceCompliance/Sso/IssuerHash too, and fixes it there', () => {
     const sso = (hash: string): string =>
       edit('<VPNProfile>\n', `<VPNProfile>\n  <DeviceCompliance>\n    <Enabled>true</Enabled>\n    <Sso>\n      <Enabled>true</Enabled>\n      <IssuerHash>${hash}</IssuerHash>\n    </Sso>\n  </DeviceCompliance>\n`, TLS_PROFILE);
-    const good = '0a1b2c3d4e5f60718293a4b5c6d7e8f901234567;1a1b2c3d4e5f60718293a4b5c6d7e8f901234567';
-    const text = sso(`0a1b2c3d4e5f60718293a4b5c6d7e8f901234567;\u200e1a1b2c3d4e5f60718293a4b5c6d7e8f901234567`);
+    const good = '7c4e91b2f05da386e41c9b07a2d58f13e96b0c4a;e2975d0c3b18f46a8d21c7e05b93f4a61d8c2e70';
+    const text = sso(`7c4e91b2f05da386e41c9b07a2d58f13e96b0c4a;\u200ee2975d0c3b18f46a8d21c7e05b93f4a61d8c2e70`);
     const [f] = findingsOf(text, 'invalid-thumbprint');
     assert.match(f.message, /U\+200E LEFT-TO-RIGHT MARK/);
-    assert.match(f.message, /In the entry "1a1b/);
+    assert.match(f.message, /In the entry "e297/);
     assert.equal(applyFix(text, 'invalid-thumbprint'), sso(good));
     assert.deepEqual(findingsOf(sso(good), 'invalid-thumbprint'), []);
   });
