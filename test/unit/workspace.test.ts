@@ -547,8 +547,11 @@ describe('register-dns-both-tunnels', () => {
     assert.equal(rest.length, 0);
     assert.equal(finding.text, 'true');
     assert.equal(finding.severity, 3);
-    assert.match(finding.message, /user tunnel profile and also on a device tunnel profile \(device\.xml, line 4\)/);
-    assert.match(finding.message, /device tunnel only/);
+    assert.match(finding.message, /user tunnel profile and also on a device tunnel profile of the same deployment \(device\.xml, line 4, which uses the same VPN server vpn\.example\.com\)/);
+    // Hicks' two samples, quoted as they are (not merged into one rule of his).
+    assert.match(finding.message, /sample user tunnel profile says to use this setting "on one connection or the other, not both"/);
+    assert.match(finding.message, /sample device tunnel profile says it "should only be defined on the device tunnel"/);
+    assert.match(finding.message, /Remove it here \(or set it to false\) and keep it on the device tunnel\.$/);
     assert.deepEqual(
       finding.related.map((r) => [r.uri, r.line, r.text]),
       [[DEVICE_URI, 3, 'true']],
@@ -565,12 +568,39 @@ describe('register-dns-both-tunnels', () => {
   it('names the first three counterparts and how many more in the message, and relates every one', () => {
     for (let i = 1; i <= 6; i++) put(`file:///ws/device-${i}.xml`, withRegisterDns(DEVICE));
     const [finding] = findings(USER_URI, withRegisterDns(BASELINE_CLIENT), 'register-dns-both-tunnels');
-    assert.match(finding.message, /\(device-1\.xml, line 4; device-2\.xml, line 4; device-3\.xml, line 4; and 3 more\)/);
+    assert.match(finding.message, /\(device-1\.xml, line 4; device-2\.xml, line 4; device-3\.xml, line 4; and 3 more; each shares a VPN server or DNS suffix with this profile\)/);
     assert.equal(finding.related.length, 6);
     // Four fit without "and 1 more", which would save nothing.
     for (let i = 5; i <= 6; i++) put(`file:///ws/device-${i}.xml`, DEVICE);
     const [four] = findings(USER_URI, withRegisterDns(BASELINE_CLIENT), 'register-dns-both-tunnels');
-    assert.match(four.message, /device-3\.xml, line 4; device-4\.xml, line 4\)/);
+    assert.match(four.message, /device-3\.xml, line 4; device-4\.xml, line 4; each shares/);
+  });
+
+  it('pairs only profiles of one deployment: another organisation\'s device tunnel in the same run is not a counterpart', () => {
+    const other = withRegisterDns(DEVICE).replace('<DnsSuffix>corp.example.com<', '<DnsSuffix>corp.fabrikam.org<').replace('vpn.example.com;vpn.example.com', 'vpn.fabrikam.org;vpn.fabrikam.org');
+    put(DEVICE_URI, other);
+    assert.deepEqual(findings(USER_URI, withRegisterDns(BASELINE_CLIENT), 'register-dns-both-tunnels'), []);
+    assert.deepEqual(findings(DEVICE_URI, other, 'register-dns-both-tunnels'), []);
+  });
+
+  it('pairs by a shared DNS suffix alone (Hicks\' own sample pair uses two server names and one suffix), and by a server written in another case or with a friendly name', () => {
+    const bySuffix = withRegisterDns(DEVICE).replace('vpn.example.com;vpn.example.com', 'dt.example.com;dt.example.com').replace('<DnsSuffix>corp.example.com<', '<DnsSuffix>lab.example.com,Corp.Example.com<');
+    put(DEVICE_URI, bySuffix);
+    const [finding] = findings(USER_URI, withRegisterDns(BASELINE_CLIENT), 'register-dns-both-tunnels');
+    assert.match(finding.message, /which uses the same DNS suffix corp\.example\.com/);
+    assert.match(finding.related[0].message, /shares the DNS suffix corp\.example\.com/);
+    const byServer = withRegisterDns(DEVICE).replace('vpn.example.com;vpn.example.com', 'VPN.Example.com;Contoso device tunnel,backup.example.com').replace('<DnsSuffix>corp.example.com<', '<DnsSuffix>other.example.org<');
+    put(DEVICE_URI, byServer);
+    assert.match(findings(USER_URI, withRegisterDns(BASELINE_CLIENT), 'register-dns-both-tunnels')[0].message, /same VPN server vpn\.example\.com/);
+    // A friendly name is not a server: the same text after the semicolon ties nothing.
+    put(DEVICE_URI, byServer.replace('VPN.Example.com;Contoso device tunnel', 'dt.example.org;vpn.example.com'));
+    assert.deepEqual(findings(USER_URI, withRegisterDns(BASELINE_CLIENT), 'register-dns-both-tunnels'), []);
+  });
+
+  it('counts a profile embedded in a script as a counterpart', () => {
+    put('file:///ws/deploy-device.ps1', `$ProfileXML = @'\n${withRegisterDns(DEVICE)}'@\n`);
+    const [finding] = findings(USER_URI, withRegisterDns(BASELINE_CLIENT), 'register-dns-both-tunnels');
+    assert.match(finding.message, /deploy-device\.ps1, line 5/);
   });
 
   it('does not fire when only one tunnel registers, or for two user tunnels', () => {
@@ -580,6 +610,69 @@ describe('register-dns-both-tunnels', () => {
     assert.deepEqual(findings(USER_URI, withRegisterDns(BASELINE_CLIENT), 'register-dns-both-tunnels'), []);
     put('file:///ws/other-user.xml', withRegisterDns(BASELINE_CLIENT));
     assert.deepEqual(findings(USER_URI, withRegisterDns(BASELINE_CLIENT), 'register-dns-both-tunnels'), []);
+  });
+});
+
+// ---- nrpt-on-device-tunnel ----------------------------------------------------------------------
+
+describe('nrpt-on-device-tunnel', () => {
+  const NRPT = '  <DomainNameInformation>\n    <DomainName>.corp.example.com</DomainName>\n    <DnsServers>10.0.0.10</DnsServers>\n  </DomainNameInformation>\n';
+  const withNrpt = (profile: string, rules = NRPT): string => profile.replace('</VPNProfile>', `${rules}</VPNProfile>`);
+  const USER_URI = 'file:///ws/user.xml';
+  const DEVICE_URI = 'file:///ws/device.xml';
+
+  it('warns on NRPT rules of a device tunnel when the workspace has a user tunnel of the same deployment (Microsoft\'s device tunnel page: "only on the User Tunnel")', () => {
+    put(USER_URI, BASELINE_CLIENT);
+    const device = withNrpt(DEVICE);
+    const [finding, ...rest] = findings(DEVICE_URI, device, 'nrpt-on-device-tunnel');
+    assert.equal(rest.length, 0);
+    assert.equal(finding.text, 'DomainNameInformation');
+    assert.equal(finding.diagnostic.range.start.line, lineOf(device, '<DomainNameInformation>'));
+    assert.equal(finding.severity, 2);
+    assert.equal(finding.source, 'profilexml');
+    assert.match(finding.message, /This device tunnel profile has an NRPT rule \(DomainNameInformation\)/);
+    assert.match(finding.message, /a user tunnel profile of the same deployment \(user\.xml, line 1, which uses the same VPN server vpn\.example\.com\)/);
+    assert.match(finding.message, /Microsoft's device tunnel page \("Configure VPN device tunnels in Windows client"\)/);
+    assert.match(finding.message, /"only on the User Tunnel"/);
+    assert.deepEqual(
+      finding.related.map((r) => [r.uri, r.line, r.text]),
+      [[USER_URI, 0, 'VPNProfile']],
+    );
+    assert.match(finding.related[0].message, /user tunnel profile of the same deployment \(it shares the VPN server vpn\.example\.com\)/);
+  });
+
+  it('reports once per device tunnel, counting its rules; a user tunnel in the same script counts', () => {
+    const device = withNrpt(DEVICE, NRPT + NRPT.replace('.corp.example.com', '.lab.example.com'));
+    put(USER_URI, BASELINE_CLIENT);
+    const found = findings(DEVICE_URI, device, 'nrpt-on-device-tunnel');
+    assert.equal(found.length, 1);
+    assert.match(found[0].message, /has 2 NRPT rules/);
+    service.workspace.clear();
+    const uri = 'file:///ws/deploy.ps1';
+    const text = `$Device = @'\n${withNrpt(DEVICE)}'@\n$User = @'\n${BASELINE_CLIENT}'@\n`;
+    const [inScript] = findings(uri, text, 'nrpt-on-device-tunnel');
+    assert.equal(inScript.text, 'DomainNameInformation');
+    assert.equal(inScript.diagnostic.range.start.line, lineOf(text, '<DomainNameInformation>'));
+    assert.match(inScript.message, /line \d+ of this file/);
+    const userLine = text.split('\n').findIndex((l, i) => i > lineOf(text, '$User') && l.includes('<VPNProfile>'));
+    assert.deepEqual(inScript.related.map((r) => [r.uri, r.line, r.text]), [[uri, userLine, 'VPNProfile']]);
+  });
+
+  it('is silent without a user tunnel of the same deployment, on a user tunnel\'s own NRPT, and on a device tunnel without NRPT', () => {
+    assert.deepEqual(findings(DEVICE_URI, withNrpt(DEVICE), 'nrpt-on-device-tunnel'), [], 'a device tunnel alone may use the NRPT');
+    put(USER_URI, BASELINE_CLIENT.replace('<DnsSuffix>corp.example.com<', '<DnsSuffix>corp.fabrikam.org<').replace('vpn.example.com;vpn.example.com', 'vpn.fabrikam.org'));
+    assert.deepEqual(findings(DEVICE_URI, withNrpt(DEVICE), 'nrpt-on-device-tunnel'), [], 'another organisation\'s user tunnel');
+    put(USER_URI, BASELINE_CLIENT);
+    assert.deepEqual(findings(DEVICE_URI, DEVICE, 'nrpt-on-device-tunnel'), []);
+    put(DEVICE_URI, DEVICE);
+    assert.deepEqual(findings(USER_URI, withNrpt(BASELINE_CLIENT), 'nrpt-on-device-tunnel'), [], 'NRPT belongs on the user tunnel');
+  });
+
+  it('honours a suppression comment above the rule, and the severity setting', () => {
+    put(USER_URI, BASELINE_CLIENT);
+    const suppressed = withNrpt(DEVICE, `  <!-- profilexml-disable-next-line nrpt-on-device-tunnel -->\n${NRPT}`);
+    assert.deepEqual(findings(DEVICE_URI, suppressed, 'nrpt-on-device-tunnel'), []);
+    assert.deepEqual(findings(DEVICE_URI, withNrpt(DEVICE), 'nrpt-on-device-tunnel', { rules: { 'nrpt-on-device-tunnel': 'off' } }), []);
   });
 });
 

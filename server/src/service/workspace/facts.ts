@@ -65,14 +65,26 @@ export type TunnelKind = 'device' | 'user' | 'lockdown';
 export interface ProfileFact {
   /** Where profile-level findings go: NativeProtocolType's value, else NativeProfile's name. */
   span: Span;
+  /** The root element's name (`VPNProfile`): where related information points at the profile as a whole. */
+  rootSpan: Span;
   tunnel: TunnelKind;
   /** IKEv2 can be negotiated and the machine or EAP authenticates with certificates. */
   ikev2Certificate: boolean;
   /** RegisterDNS set to true: its value span. */
   registerDns?: Span;
-  /** Suppression comments at the profile's span / at RegisterDNS. */
+  /**
+   * What ties the profiles of one deployment together (deployment.ts): the server addresses of
+   * NativeProfile/Servers and the DnsSuffix entries, normalised. Values computed at run time
+   * (a `$variable` in an embedded profile) are left out.
+   */
+  servers: string[];
+  dnsSuffixes: string[];
+  /** The `DomainNameInformation` (NRPT rule) elements: their start-tag names. */
+  nrptRules: Span[];
+  /** Suppression comments at the profile's span / at RegisterDNS / at the first NRPT rule. */
   xmlSuppressed?: XmlSuppression;
   registerDnsXmlSuppressed?: XmlSuppression;
+  nrptXmlSuppressed?: XmlSuppression;
 }
 
 /** Something only an RRAS server script does (server policy, server registry values, RemoteAccess cmdlets). */

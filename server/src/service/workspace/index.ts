@@ -91,6 +91,7 @@ function detach(facts: FileFacts, fresh: () => FileFacts | undefined): FileFacts
       ...profile,
       xmlSuppressed: profile.xmlSuppressed && suppression((f) => f.profiles[i]?.xmlSuppressed),
       registerDnsXmlSuppressed: profile.registerDnsXmlSuppressed && suppression((f) => f.profiles[i]?.registerDnsXmlSuppressed),
+      nrptXmlSuppressed: profile.nrptXmlSuppressed && suppression((f) => f.profiles[i]?.nrptXmlSuppressed),
     })),
   };
 }
