@@ -126,6 +126,21 @@ describe('language server: checks across the files of a workspace folder', { tim
     await added;
   });
 
+  it('narrows the range to the value when only one value differs (the server script open in the editor)', async () => {
+    const oneDifference = matchingServerText.replace('-DHGroup Group14', '-DHGroup ECP384');
+    assert.notEqual(oneDifference, matchingServerText);
+    const line = clientText.split('\n').findIndex((l) => l.includes('<DHGroup>'));
+    const character = clientText.split('\n')[line].indexOf('Group14');
+    const narrowed = client.nextDiagnostics(clientUri, (p) => mismatchOf(p)?.range.start.line === line, 15_000);
+    await client.open(serverUri, oneDifference, 10, 'powershell');
+    const diagnostic = mismatchOf(await narrowed)!;
+    assert.deepEqual(diagnostic.range, { start: { line, character }, end: { line, character: character + 'Group14'.length } });
+    const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+    assert.match(message, /DHGroup is Group14 here but ECP384 on the server/);
+    assert.equal(diagnostic.relatedInformation?.[0]?.location.uri, serverUri, 'related information stays at the server');
+    await client.close(serverUri);
+  });
+
   it('logged no errors', () => {
     assert.deepEqual(
       client.logs.filter((l) => l.type === 1),

@@ -279,7 +279,8 @@ describe('ipsec-policy-mismatch', () => {
     assert.match(finding.message, /PfsGroup is PFS2048 here but ECP256 on the server/);
     assert.doesNotMatch(finding.message, /IntegrityCheckMethod/, 'equal values are not listed');
     assert.match(finding.message, /error 13868/);
-    assert.match(finding.message, /seed:S3/);
+    assert.match(finding.message, /Richard Hicks, "Always On VPN IKEv2 Policy Mismatch Error"/);
+    assert.doesNotMatch(finding.message, /seed/, 'no internal source ids in what users read');
     assert.match(finding.message, /server\.ps1, line 2/);
     assert.deepEqual(
       finding.related.map((r) => [r.uri, r.line, r.text]),
@@ -304,6 +305,72 @@ describe('ipsec-policy-mismatch', () => {
     assert.deepEqual(findings(CLIENT_URI, BASELINE_CLIENT, 'ipsec-policy-mismatch'), []);
     put(SERVER_URI, 'Set-VpnServerConfiguration -CustomPolicy -DHGroup $dh -EncryptionMethod AES128\n');
     assert.deepEqual(findings(CLIENT_URI, BASELINE_CLIENT.replace('<DHGroup>Group14<', '<DHGroup>ECP384<'), 'ipsec-policy-mismatch'), [], 'a computed server value is unknown, not different');
+  });
+
+  describe('range: the value when one value differs, the suite when several do', () => {
+    const DH_SERVER = BASELINE_SERVER.replace('-DHGroup Group14', '-DHGroup ECP384');
+
+    it('ProfileXML: on the differing element\'s value, with the server command as related information; the fix changes that value', () => {
+      put(SERVER_URI, DH_SERVER);
+      const [finding, ...rest] = findings(CLIENT_URI, BASELINE_CLIENT, 'ipsec-policy-mismatch');
+      assert.equal(rest.length, 0);
+      assert.equal(finding.text, 'Group14');
+      assert.equal(finding.diagnostic.range.start.line, lineOf(BASELINE_CLIENT, '<DHGroup>'));
+      assert.equal(finding.diagnostic.range.start.character, BASELINE_CLIENT.split('\n')[lineOf(BASELINE_CLIENT, '<DHGroup>')].indexOf('Group14'));
+      assert.match(finding.message, /DHGroup is Group14 here but ECP384 on the server/);
+      assert.deepEqual(finding.related.map((r) => [r.uri, r.line, r.text]), [[SERVER_URI, 0, 'Set-VpnServerConfiguration']]);
+      assert.equal(fixed(CLIENT_URI, BASELINE_CLIENT, 'ipsec-policy-mismatch'), BASELINE_CLIENT.replace('<DHGroup>Group14<', '<DHGroup>ECP384<'));
+    });
+
+    it('PowerShell: on the differing argument (quotes included), also when it comes from a splatted hashtable', () => {
+      put(SERVER_URI, DH_SERVER);
+      const uri = 'file:///ws/client.ps1';
+      const quoted = CLIENT_CMDLET(BASELINE_PS_VALUES.replace('-DHGroup Group14', "-DHGroup 'Group14'"));
+      const [finding] = findings(uri, quoted, 'ipsec-policy-mismatch');
+      assert.equal(finding.text, "'Group14'");
+      assert.equal(finding.source, 'aovpn-powershell');
+      assert.equal(fixed(uri, quoted, 'ipsec-policy-mismatch'), quoted.replace("'Group14'", "'ECP384'"));
+      const splat = "$p = @{\n  ConnectionName = 'Contoso VPN'\n  AuthenticationTransformConstants = 'SHA256128'\n  CipherTransformConstants = 'AES128'\n  DHGroup = 'Group14'\n  EncryptionMethod = 'AES128'\n  IntegrityCheckMethod = 'SHA256'\n  PfsGroup = 'PFS2048'\n}\nSet-VpnConnectionIPsecConfiguration @p -Force\n";
+      const [splatted] = findings(uri, splat, 'ipsec-policy-mismatch');
+      assert.equal(splatted.text, "'Group14'");
+      assert.equal(splatted.diagnostic.range.start.line, 4);
+    });
+
+    it('several differences: the suite\'s name (ProfileXML) or the command\'s name (PowerShell), as before', () => {
+      put(SERVER_URI, DH_SERVER.replace('-PFSgroup PFS2048', '-PFSgroup ECP384'));
+      assert.equal(findings(CLIENT_URI, BASELINE_CLIENT, 'ipsec-policy-mismatch')[0].text, 'CryptographySuite');
+      assert.equal(findings('file:///ws/client.ps1', CLIENT_CMDLET(BASELINE_PS_VALUES), 'ipsec-policy-mismatch')[0].text, 'Set-VpnConnectionIPsecConfiguration');
+    });
+
+    it('a profile embedded in a script: on the value inside the string', () => {
+      put(SERVER_URI, DH_SERVER);
+      const uri = 'file:///ws/deploy.ps1';
+      const text = `$ProfileXML = @'\n${BASELINE_CLIENT}'@\n`;
+      const [finding] = findings(uri, text, 'ipsec-policy-mismatch');
+      assert.equal(finding.text, 'Group14');
+      assert.equal(finding.diagnostic.range.start.line, lineOf(text, '<DHGroup>'));
+    });
+
+    it('suppression: a comment above the value or above the suite (ProfileXML), above the command (PowerShell, value on a continuation line); "disable for this line" works', () => {
+      put(SERVER_URI, DH_SERVER);
+      const aboveValue = BASELINE_CLIENT.replace('      <DHGroup>', '      <!-- profilexml-disable-next-line ipsec-policy-mismatch -->\n      <DHGroup>');
+      assert.deepEqual(findings(CLIENT_URI, aboveValue, 'ipsec-policy-mismatch'), []);
+      const aboveSuite = BASELINE_CLIENT.replace('    <CryptographySuite>', '    <!-- profilexml-disable-next-line ipsec-policy-mismatch -->\n    <CryptographySuite>');
+      assert.deepEqual(findings(CLIENT_URI, aboveSuite, 'ipsec-policy-mismatch'), [], 'written when the finding was on the suite: still honoured');
+      const uri = 'file:///ws/client.ps1';
+      const multiLine = "Set-VpnConnectionIPsecConfiguration -ConnectionName 'Contoso VPN' `\n  -AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 `\n  -DHGroup Group14 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PfsGroup PFS2048 -Force\n";
+      assert.equal(findings(uri, multiLine, 'ipsec-policy-mismatch')[0].diagnostic.range.start.line, 2);
+      assert.deepEqual(findings(uri, `# aovpn-disable-next-line ipsec-policy-mismatch\n${multiLine}`, 'ipsec-policy-mismatch'), []);
+      // A comment line cannot go between continuation lines: there the comment above the command is the way.
+      for (const [u, text] of [[CLIENT_URI, BASELINE_CLIENT], [uri, multiLine.replace(/ `\n {2}/g, ' ')]] as const) {
+        const d = document(u, text);
+        const diagnostic = service.validate(d).find((x) => x.code === 'ipsec-policy-mismatch');
+        assert.ok(diagnostic, u);
+        const disable = service.codeActions(d, diagnostic.range, { diagnostics: [diagnostic], only: ['quickfix'] }).find((a) => a.title === 'Disable ipsec-policy-mismatch for this line');
+        assert.ok(disable?.edit?.changes, u);
+        assert.deepEqual(findings(u, applyTextEdits(text, disable.edit.changes[u]), 'ipsec-policy-mismatch'), [], u);
+      }
+    });
   });
 
   it('says when only the PFS group differs', () => {

@@ -43,9 +43,16 @@ export interface ClientPolicyFact {
   values?: PolicyValues;
   /** Connection name of cmdlet clients: the literal, or null when computed at run time. */
   connectionName?: string | null;
+  /**
+   * Where each known value is written: the element's text in a profile, the cmdlet's argument
+   * (or splatted / piped hashtable value). A mismatch in one value alone is reported there.
+   */
+  valueSpans: Partial<Record<SuiteElement, Span>>;
   /** Edits that make this client use the server's values (undefined when they cannot be written). */
   align(server: PolicyValues): OffsetEdit[] | undefined;
   xmlSuppressed?: XmlSuppression;
+  /** ProfileXML suppression comments at a value's line (profiles). */
+  valueXmlSuppressed?: (element: SuiteElement, ruleId: string) => boolean;
 }
 
 /** A write of a known AOVPN registry value (schemas/registry.json) by New-/Set-ItemProperty or reg.exe. */

@@ -86,6 +86,7 @@ function detach(facts: FileFacts, fresh: () => FileFacts | undefined): FileFacts
       ...client,
       align: (server) => again()?.clients[i]?.align(server),
       xmlSuppressed: client.xmlSuppressed && suppression((f) => f.clients[i]?.xmlSuppressed),
+      valueXmlSuppressed: client.valueXmlSuppressed && ((element, ruleId) => again()?.clients[i]?.valueXmlSuppressed?.(element, ruleId) ?? false),
     })),
     profiles: facts.profiles.map((profile, i) => ({
       ...profile,

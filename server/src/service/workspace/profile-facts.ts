@@ -73,14 +73,17 @@ export function profileFacts(doc: ProfileDocument, map: OffsetMap, options: Prof
     if (!span) return out;
     const elements = new Map<SuiteElement, XmlElement>();
     const values: PolicyValues = {};
+    const valueSpans: Partial<Record<SuiteElement, Span>> = {};
     for (const name of SUITE_ELEMENTS) {
       const element = firstChild(suite, name);
       if (!element) continue;
       const value = textOf(element).trim();
       // A value the script computes ($variable inside the string) cannot be compared.
-      if (!value || !map.span(valueSpan(element, doc.text))) continue;
+      const at = value ? map.span(valueSpan(element, doc.text)) : undefined;
+      if (!at) continue;
       elements.set(name, element);
       values[name] = value;
+      valueSpans[name] = at;
     }
     out.clients.push({
       kind: 'profile',
@@ -88,7 +91,12 @@ export function profileFacts(doc: ProfileDocument, map: OffsetMap, options: Prof
       source: 'profilexml',
       spelling: 'profilexml',
       values,
+      valueSpans,
       xmlSuppressed: suppressionAt(suite.nameSpan),
+      valueXmlSuppressed: (name, ruleId) => {
+        const element = elements.get(name);
+        return !!element && suppressionAt(valueSpan(element, doc.text))(ruleId);
+      },
       align(server) {
         const edits: OffsetEdit[] = [];
         for (const [name, element] of elements) {
@@ -107,6 +115,7 @@ export function profileFacts(doc: ProfileDocument, map: OffsetMap, options: Prof
       span: anchor,
       source: 'profilexml',
       spelling: 'profilexml',
+      valueSpans: {},
       xmlSuppressed: suppressionAt(anchorLocal),
       align(server) {
         const lines = SUITE_ELEMENTS.filter((name) => server[name] !== undefined).map((name) => `\t<${name}>${profileXmlSpellingOf(name, server[name]!)}</${name}>`);
