@@ -111,5 +111,7 @@ describe('ps-pipeline-unbound-key', () => {
     const uncast = "@{ ConnectionName = 'Contoso'; ProxyServr = 'proxy:8080' } | Set-VpnConnectionProxy\n";
     assert.deepEqual(psFindings(uncast, RULE), [], 'a plain hashtable has no such properties: another mistake, not this rule');
     assert.deepEqual(psFindings("[PSCustomObject]@{ Nmae = 'x' } | Write-Output\n", RULE), [], 'not a VPN cmdlet');
+    // Broken text the parser reads as a key: no "did you mean" on a guess (found by the fix round-trip test).
+    assert.deepEqual(psFindings(baseline().replace("    PfsGroup = 'ECP256'", "    PfsGroup    72.144.0.0   = 'ECP256'"), RULE), []);
   });
 });

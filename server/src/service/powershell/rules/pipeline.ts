@@ -3,7 +3,7 @@ import { closestParameter, resolveParameter, type BindResult } from '../binding'
 import { parametersOf, type ParameterDef } from '../cmdletSchema';
 import type { PsParameter } from '../model';
 import type { PsCheckContext, PsRuleFamily } from './ruleTypes';
-import { renameParameterEdit, reportOnce, vpnCommands, type AnalysedCommand } from './shared';
+import { renameParameterEdit, reportOnce, touchesSyntaxError, vpnCommands, type AnalysedCommand } from './shared';
 
 /**
  * ps-pipeline-unbound-key: a key of a hashtable piped in as an object (`[PSCustomObject]@{ … } |`,
@@ -29,6 +29,9 @@ export const pipelineRules: PsRuleFamily = {
   },
 };
 
+/** What a parameter name can look like (letters, digits and underscores, not starting with a digit). */
+const NAME_LIKE = /^[\p{L}_][\p{L}\p{N}_]*$/u;
+
 function unboundKeys(ctx: PsCheckContext, c: AnalysedCommand): void {
   const { cmdlet, binding } = c;
   // Partial parameter data would call a real parameter unknown.
@@ -38,7 +41,9 @@ function unboundKeys(ctx: PsCheckContext, c: AnalysedCommand): void {
     ? 'PowerShell ignores this property without a word, so its value never reaches the cmdlet'
     : 'no property of this object binds, so PowerShell reports that the input object cannot be bound to any parameters and the command does nothing with it';
   for (const { written, reason } of binding.pipelineIgnored) {
-    if (written.name.trim() === '') continue;
+    // Only keys that could be a parameter name: a key the parser recovered from broken text
+    // (`@{ PfsGroup 72.0.0.1 = … }`, or inside a syntax error) is a guess, not a misspelling.
+    if (!NAME_LIKE.test(written.name) || touchesSyntaxError(ctx.doc, written.span)) continue;
     const key = `\`${written.name}\``;
     if (reason === 'no-such-parameter') {
       const target = renameTarget(c, written.name);
