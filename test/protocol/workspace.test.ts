@@ -126,6 +126,85 @@ describe('language server: checks across the files of a workspace folder', { tim
     await added;
   });
 
+  it('narrows the range to the value when only one value differs (the server script open in the editor)', async () => {
+    const oneDifference = matchingServerText.replace('-DHGroup Group14', '-DHGroup ECP384');
+    assert.notEqual(oneDifference, matchingServerText);
+    const line = clientText.split('\n').findIndex((l) => l.includes('<DHGroup>'));
+    const character = clientText.split('\n')[line].indexOf('Group14');
+    const narrowed = client.nextDiagnostics(clientUri, (p) => mismatchOf(p)?.range.start.line === line, 15_000);
+    await client.open(serverUri, oneDifference, 10, 'powershell');
+    const diagnostic = mismatchOf(await narrowed)!;
+    assert.deepEqual(diagnostic.range, { start: { line, character }, end: { line, character: character + 'Group14'.length } });
+    const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+    assert.match(message, /DHGroup is Group14 here but ECP384 on the server/);
+    assert.equal(diagnostic.relatedInformation?.[0]?.location.uri, serverUri, 'related information stays at the server');
+    await client.close(serverUri);
+  });
+
+  it('logged no errors', () => {
+    assert.deepEqual(
+      client.logs.filter((l) => l.type === 1),
+      [],
+    );
+  });
+});
+
+// A device tunnel and a user tunnel of one deployment on disk (Microsoft's device tunnel page: with
+// both, the NRPT only on the user tunnel): the device tunnel, opened, is told about the user
+// tunnel that only the disk has, and forgets it once that file is gone.
+describe('language server: a device tunnel and a user tunnel of one deployment', { timeout: 60_000 }, () => {
+  const NRPT_RULE = 'nrpt-on-device-tunnel';
+  let folder: string;
+  let client: TestLspClient;
+  let deviceUri: string;
+  let userUri: string;
+  let deviceText: string;
+  const nrptOf = (p: PublishedDiagnostics): Diagnostic | undefined => p.diagnostics.find((d) => d.code === NRPT_RULE);
+
+  before(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'aovpn-tunnels-'));
+    const user = readFileSync(join(FIXTURES, 'client.xml'), 'utf8');
+    deviceText = user
+      .replace('<AlwaysOn>true</AlwaysOn>\n', '<AlwaysOn>true</AlwaysOn>\n  <DeviceTunnel>true</DeviceTunnel>\n')
+      .replace('</VPNProfile>', '  <DomainNameInformation>\n    <DomainName>.corp.example.com</DomainName>\n    <DnsServers>10.0.0.10</DnsServers>\n  </DomainNameInformation>\n</VPNProfile>');
+    writeFileSync(join(folder, 'user.xml'), user);
+    writeFileSync(join(folder, 'device.xml'), deviceText);
+    userUri = pathToFileURL(join(folder, 'user.xml')).href;
+    deviceUri = pathToFileURL(join(folder, 'device.xml')).href;
+    client = new TestLspClient();
+    await client.initialize(undefined, [pathToFileURL(folder).href]);
+  });
+
+  after(async () => {
+    await client.dispose();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('reports NRPT on the device tunnel, at DomainNameInformation, with the user tunnel on disk as related information', async () => {
+    const published = client.nextDiagnostics(deviceUri, (p) => !!nrptOf(p), 15_000);
+    await client.open(deviceUri, deviceText);
+    const diagnostic = nrptOf(await published)!;
+    assert.equal(diagnostic.severity, 2);
+    assert.equal(diagnostic.source, 'profilexml');
+    const line = deviceText.split('\n').findIndex((l) => l.includes('<DomainNameInformation>'));
+    const character = deviceText.split('\n')[line].indexOf('DomainNameInformation');
+    assert.deepEqual(diagnostic.range, { start: { line, character }, end: { line, character: character + 'DomainNameInformation'.length } });
+    const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+    assert.match(message, /"only on the User Tunnel"/);
+    assert.match(message, /user\.xml, line 1, which uses the same VPN server vpn\.example\.com/);
+    assert.deepEqual(
+      diagnostic.relatedInformation?.map((r) => [r.location.uri, r.location.range]),
+      [[userUri, { start: { line: 0, character: 1 }, end: { line: 0, character: 11 } }]],
+    );
+  });
+
+  it('drops it when the user tunnel is deleted from disk', async () => {
+    rmSync(join(folder, 'user.xml'));
+    const gone = client.nextDiagnostics(deviceUri, (p) => !nrptOf(p), 15_000);
+    await client.filesChanged([{ uri: userUri, type: 3 }]);
+    await gone;
+  });
+
   it('logged no errors', () => {
     assert.deepEqual(
       client.logs.filter((l) => l.type === 1),

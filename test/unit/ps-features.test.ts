@@ -135,6 +135,10 @@ describe('hover', () => {
     assert.match(h.markdown, /`CustomPolicy`/);
     assert.match(h.markdown, /learn\.microsoft\.com\/powershell\/module\/remoteaccess\/set-vpnserverconfiguration/);
     assert.doesNotMatch(h.markdown, /ref:/);
+    // Sources by name, never by internal tag.
+    assert.match(h.markdown, /Sources: Microsoft RemoteAccess module reference/);
+    assert.match(h.markdown, /Richard Hicks, Always On VPN IKEv2 Security Configuration/);
+    assert.doesNotMatch(h.markdown, /seed|MS-PS-RA|AOVPN\b/);
   });
 
   it('names the cmdlet an older alias runs', () => {

@@ -62,6 +62,60 @@ describe('ps-registry-value', () => {
     assert.match(f.message, /binary/);
   });
 
+  describe('SHA256CertificateHash written as text (Hicks, Enable-SstpOffload.ps1: 32 bytes, -PropertyType Binary): one finding per command', () => {
+    const SSTP = "'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\SstpSvc\\Parameters'";
+    const HASH = "'3A5F1C9E0B7D2468ACE13579BDF02468ACE13579BDF02468ACE13579BDF02468'";
+    const RESTART = 'Restart-Service RemoteAccess -PassThru\n';
+
+    it('New-ItemProperty -PropertyType String with the hash as text: one finding, at the type, saying what to write instead', () => {
+      const text = `New-ItemProperty -Path ${SSTP} -Name SHA256CertificateHash -PropertyType String -Value ${HASH} -Force\n${RESTART}`;
+      const found = psFindings(text, 'ps-registry-value');
+      assert.equal(found.length, 1, found.map((f) => f.message).join('\n'));
+      const [f] = found;
+      assert.equal(f.text, 'String');
+      assert.equal(f.severity, 1);
+      assert.match(f.message, /^SHA256CertificateHash \(HKLM:\\SYSTEM\\CurrentControlSet\\Services\\SstpSvc\\Parameters\) must be binary data \(REG_BINARY, 32 bytes\); written as String \(REG_SZ\), Windows does not read it/);
+      assert.match(f.message, /RasSstp event 6/);
+      assert.match(f.message, /convert them to 32 bytes, as Richard Hicks' Enable-SstpOffload\.ps1 does\. Write that byte\[\] with -PropertyType Binary\.$/);
+      assert.doesNotMatch(f.message, /a Binary|byte\[\]\. 64|seed/, 'no garbled or internal wording');
+      // Changing only the type would make PowerShell fail to convert the text: no one-word fix.
+      assert.deepEqual(psFixes(text, 'ps-registry-value'), []);
+    });
+
+    it('Set-ItemProperty -Type String, and Set-ItemProperty without a type (at the value): one finding each', () => {
+      const typed = `Set-ItemProperty -Path ${SSTP} -Name SHA256CertificateHash -Type String -Value ${HASH}\n${RESTART}`;
+      assert.deepEqual(psFindings(typed, 'ps-registry-value').map((f) => f.text), ['String']);
+      assert.match(psFindings(typed, 'ps-registry-value')[0].message, /with -Type Binary\.$/);
+      const untyped = `Set-ItemProperty -Path ${SSTP} -Name SHA256CertificateHash -Value ${HASH}\n${RESTART}`;
+      const [f, ...rest] = psFindings(untyped, 'ps-registry-value');
+      assert.equal(rest.length, 0);
+      assert.equal(f.text, HASH);
+      assert.match(f.message, /must be binary data \(REG_BINARY, 32 bytes\), but the value written is text/);
+      const splat = `$p = @{ Path = ${SSTP}; Name = 'SHA256CertificateHash'; PropertyType = 'String'; Value = ${HASH} }\nNew-ItemProperty @p -Force\n${RESTART}`;
+      assert.deepEqual(psFindings(splat, 'ps-registry-value').map((f) => f.text), ["'String'"]);
+    });
+
+    it('reg add with /t REG_SZ: one finding at the type, with the reg.exe way to write it', () => {
+      const text = 'reg add HKLM\\SYSTEM\\CurrentControlSet\\Services\\SstpSvc\\Parameters /v SHA256CertificateHash /t REG_SZ /d 0A1B /f\n' + RESTART;
+      const [f, ...rest] = psFindings(text, 'ps-registry-value');
+      assert.equal(rest.length, 0);
+      assert.equal(f.text, 'REG_SZ');
+      assert.match(f.message, /Write it with \/t REG_BINARY and the hexadecimal digits as \/d\.$/);
+    });
+
+    it('a wrong type with a byte[] computed at run time: the type is the only problem, and "Change to Binary" is offered', () => {
+      const text = `New-ItemProperty -Path ${SSTP} -Name SHA256CertificateHash -PropertyType String -Value $HashBytes -Force\n${RESTART}`;
+      assert.deepEqual(psFindings(text, 'ps-registry-value').map((f) => f.text), ['String']);
+      assert.equal(psApplyFix(text, 'ps-registry-value', 'Change to Binary'), text.replace('String', 'Binary'));
+      assert.deepEqual(psFindings(text.replace('String', 'Binary'), 'ps-registry-value'), []);
+    });
+
+    it('a wrong DWORD type and a wrong value on one command: one finding, at the type', () => {
+      const text = `New-ItemProperty -Path '${IKEV2}' -Name EnableServerFragmentation -PropertyType String -Value 0 -Force\n${RESTART}`;
+      assert.deepEqual(psFindings(text, 'ps-registry-value').map((f) => f.text), ['String']);
+    });
+  });
+
   it('accepts the seed commands, other keys and values without a literal', () => {
     const text =
       'Set-VpnAuthProtocol -UserAuthProtocolAccepted Certificate, EAP -RootCertificateNameToAccept $root -PassThru\n' +

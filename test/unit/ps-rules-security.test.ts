@@ -49,18 +49,45 @@ describe('ps-weak-crypto', () => {
     assert.deepEqual(psLint(fixed), []);
   });
 
-  it('does not flag AES256 (seed S5), GCM integrity with no separate ESP transform, PFS None or group 24 hints', () => {
-    const text = `Set-VpnServerConfiguration -CustomPolicy -AuthenticationTransformConstants None -CipherTransformConstants GCMAES128 -DHGroup ECP256 -EncryptionMethod AES256 -IntegrityCheckMethod SHA384 -PfsGroup None\n${RESTART}`;
+  it('does not flag AES256 (seed S5), GCM integrity with no separate ESP transform, or group 24 hints', () => {
+    const text = `Set-VpnServerConfiguration -CustomPolicy -AuthenticationTransformConstants None -CipherTransformConstants GCMAES128 -DHGroup ECP256 -EncryptionMethod AES256 -IntegrityCheckMethod SHA384 -PfsGroup ECP256\n${RESTART}`;
     assert.deepEqual(psFindings(text, 'ps-weak-crypto'), []);
     const group24 = `Set-VpnServerConfiguration -CustomPolicy -AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 -DHGroup Group24 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PfsGroup PFS24\n${RESTART}`;
     assert.deepEqual(psFindings(group24, 'ps-weak-crypto'), []);
   });
 
   it('flags ESP without integrity when the cipher is not GCM', () => {
-    const text = 'Set-VpnConnectionIPsecConfiguration -ConnectionName VPN -AuthenticationTransformConstants None -CipherTransformConstants AES256 -DHGroup ECP384 -EncryptionMethod AES256 -IntegrityCheckMethod SHA384 -PfsGroup None -Force\n';
+    const text = 'Set-VpnConnectionIPsecConfiguration -ConnectionName VPN -AuthenticationTransformConstants None -CipherTransformConstants AES256 -DHGroup ECP384 -EncryptionMethod AES256 -IntegrityCheckMethod SHA384 -PfsGroup ECP384 -Force\n';
     const found = psFindings(text, 'ps-weak-crypto');
     assert.deepEqual(found.map((f) => f.text), ['None']);
     assert.equal(found[0].range, '0:90-0:94');
+  });
+
+  it('reports -PfsGroup None on the server and the client cmdlet, as weak-crypto does for <PfsGroup>None (Hicks, "Always On VPN IKEv2 Security Configuration": PFS2048 baseline)', () => {
+    const server = `Set-VpnServerConfiguration -CustomPolicy -AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 -DHGroup Group14 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PfsGroup None\n${RESTART}`;
+    const [f, ...rest] = psFindings(server, 'ps-weak-crypto');
+    assert.equal(rest.length, 0);
+    assert.equal(f.text, 'None');
+    assert.equal(f.range, `0:${server.indexOf('None')}-0:${server.indexOf('None') + 4}`);
+    assert.equal(f.severity, 2);
+    assert.match(f.message, /None for -PfsGroup \(Set-VpnServerConfiguration\) is weak: No perfect forward secrecy/);
+    assert.match(f.message, /Use PFS2048/);
+    assert.doesNotMatch(f.message, /seed|Not a ProfileXML value/);
+    assert.equal(psApplyFix(server, 'ps-weak-crypto'), server.replace('-PfsGroup None', '-PfsGroup PFS2048'));
+    assert.deepEqual(psLint(psApplyFix(server, 'ps-weak-crypto')), []);
+    // The old command name, an abbreviation and a quoted value: still the same parameter and value.
+    const old = "Set-VpnServerIPsecConfiguration -CustomPolicy -AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 -DHGroup Group14 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PFS 'none'\n" + RESTART;
+    assert.equal(psApplyFix(old, 'ps-weak-crypto'), old.replace("'none'", "'PFS2048'"));
+    const client = 'Set-VpnConnectionIPsecConfiguration -ConnectionName VPN -AuthenticationTransformConstants GCMAES256 -CipherTransformConstants GCMAES256 -DHGroup ECP384 -EncryptionMethod GCMAES256 -IntegrityCheckMethod SHA384 -PfsGroup None -Force\n';
+    assert.deepEqual(psFindings(client, 'ps-weak-crypto').map((x) => x.text), ['None']);
+    assert.equal(psApplyFix(client, 'ps-weak-crypto'), client.replace('-PfsGroup None', '-PfsGroup PFS2048'));
+  });
+
+  it('does not report a strong PFS group, nor PFSMM (the main-mode group)', () => {
+    for (const pfs of ['PFS2048', 'ECP256', 'ECP384', 'PFSMM']) {
+      const text = `Set-VpnServerConfiguration -CustomPolicy -AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 -DHGroup Group14 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PfsGroup ${pfs}\n${RESTART}`;
+      assert.deepEqual(psFindings(text, 'ps-weak-crypto'), [], pfs);
+    }
   });
 
   it('reports -TunnelType Pptp and L2tp with Ikev2 as the fix', () => {

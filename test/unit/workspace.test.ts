@@ -279,7 +279,8 @@ describe('ipsec-policy-mismatch', () => {
     assert.match(finding.message, /PfsGroup is PFS2048 here but ECP256 on the server/);
     assert.doesNotMatch(finding.message, /IntegrityCheckMethod/, 'equal values are not listed');
     assert.match(finding.message, /error 13868/);
-    assert.match(finding.message, /seed:S3/);
+    assert.match(finding.message, /Richard Hicks, "Always On VPN IKEv2 Policy Mismatch Error"/);
+    assert.doesNotMatch(finding.message, /seed/, 'no internal source ids in what users read');
     assert.match(finding.message, /server\.ps1, line 2/);
     assert.deepEqual(
       finding.related.map((r) => [r.uri, r.line, r.text]),
@@ -304,6 +305,72 @@ describe('ipsec-policy-mismatch', () => {
     assert.deepEqual(findings(CLIENT_URI, BASELINE_CLIENT, 'ipsec-policy-mismatch'), []);
     put(SERVER_URI, 'Set-VpnServerConfiguration -CustomPolicy -DHGroup $dh -EncryptionMethod AES128\n');
     assert.deepEqual(findings(CLIENT_URI, BASELINE_CLIENT.replace('<DHGroup>Group14<', '<DHGroup>ECP384<'), 'ipsec-policy-mismatch'), [], 'a computed server value is unknown, not different');
+  });
+
+  describe('range: the value when one value differs, the suite when several do', () => {
+    const DH_SERVER = BASELINE_SERVER.replace('-DHGroup Group14', '-DHGroup ECP384');
+
+    it('ProfileXML: on the differing element\'s value, with the server command as related information; the fix changes that value', () => {
+      put(SERVER_URI, DH_SERVER);
+      const [finding, ...rest] = findings(CLIENT_URI, BASELINE_CLIENT, 'ipsec-policy-mismatch');
+      assert.equal(rest.length, 0);
+      assert.equal(finding.text, 'Group14');
+      assert.equal(finding.diagnostic.range.start.line, lineOf(BASELINE_CLIENT, '<DHGroup>'));
+      assert.equal(finding.diagnostic.range.start.character, BASELINE_CLIENT.split('\n')[lineOf(BASELINE_CLIENT, '<DHGroup>')].indexOf('Group14'));
+      assert.match(finding.message, /DHGroup is Group14 here but ECP384 on the server/);
+      assert.deepEqual(finding.related.map((r) => [r.uri, r.line, r.text]), [[SERVER_URI, 0, 'Set-VpnServerConfiguration']]);
+      assert.equal(fixed(CLIENT_URI, BASELINE_CLIENT, 'ipsec-policy-mismatch'), BASELINE_CLIENT.replace('<DHGroup>Group14<', '<DHGroup>ECP384<'));
+    });
+
+    it('PowerShell: on the differing argument (quotes included), also when it comes from a splatted hashtable', () => {
+      put(SERVER_URI, DH_SERVER);
+      const uri = 'file:///ws/client.ps1';
+      const quoted = CLIENT_CMDLET(BASELINE_PS_VALUES.replace('-DHGroup Group14', "-DHGroup 'Group14'"));
+      const [finding] = findings(uri, quoted, 'ipsec-policy-mismatch');
+      assert.equal(finding.text, "'Group14'");
+      assert.equal(finding.source, 'aovpn-powershell');
+      assert.equal(fixed(uri, quoted, 'ipsec-policy-mismatch'), quoted.replace("'Group14'", "'ECP384'"));
+      const splat = "$p = @{\n  ConnectionName = 'Contoso VPN'\n  AuthenticationTransformConstants = 'SHA256128'\n  CipherTransformConstants = 'AES128'\n  DHGroup = 'Group14'\n  EncryptionMethod = 'AES128'\n  IntegrityCheckMethod = 'SHA256'\n  PfsGroup = 'PFS2048'\n}\nSet-VpnConnectionIPsecConfiguration @p -Force\n";
+      const [splatted] = findings(uri, splat, 'ipsec-policy-mismatch');
+      assert.equal(splatted.text, "'Group14'");
+      assert.equal(splatted.diagnostic.range.start.line, 4);
+    });
+
+    it('several differences: the suite\'s name (ProfileXML) or the command\'s name (PowerShell), as before', () => {
+      put(SERVER_URI, DH_SERVER.replace('-PFSgroup PFS2048', '-PFSgroup ECP384'));
+      assert.equal(findings(CLIENT_URI, BASELINE_CLIENT, 'ipsec-policy-mismatch')[0].text, 'CryptographySuite');
+      assert.equal(findings('file:///ws/client.ps1', CLIENT_CMDLET(BASELINE_PS_VALUES), 'ipsec-policy-mismatch')[0].text, 'Set-VpnConnectionIPsecConfiguration');
+    });
+
+    it('a profile embedded in a script: on the value inside the string', () => {
+      put(SERVER_URI, DH_SERVER);
+      const uri = 'file:///ws/deploy.ps1';
+      const text = `$ProfileXML = @'\n${BASELINE_CLIENT}'@\n`;
+      const [finding] = findings(uri, text, 'ipsec-policy-mismatch');
+      assert.equal(finding.text, 'Group14');
+      assert.equal(finding.diagnostic.range.start.line, lineOf(text, '<DHGroup>'));
+    });
+
+    it('suppression: a comment above the value or above the suite (ProfileXML), above the command (PowerShell, value on a continuation line); "disable for this line" works', () => {
+      put(SERVER_URI, DH_SERVER);
+      const aboveValue = BASELINE_CLIENT.replace('      <DHGroup>', '      <!-- profilexml-disable-next-line ipsec-policy-mismatch -->\n      <DHGroup>');
+      assert.deepEqual(findings(CLIENT_URI, aboveValue, 'ipsec-policy-mismatch'), []);
+      const aboveSuite = BASELINE_CLIENT.replace('    <CryptographySuite>', '    <!-- profilexml-disable-next-line ipsec-policy-mismatch -->\n    <CryptographySuite>');
+      assert.deepEqual(findings(CLIENT_URI, aboveSuite, 'ipsec-policy-mismatch'), [], 'written when the finding was on the suite: still honoured');
+      const uri = 'file:///ws/client.ps1';
+      const multiLine = "Set-VpnConnectionIPsecConfiguration -ConnectionName 'Contoso VPN' `\n  -AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 `\n  -DHGroup Group14 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PfsGroup PFS2048 -Force\n";
+      assert.equal(findings(uri, multiLine, 'ipsec-policy-mismatch')[0].diagnostic.range.start.line, 2);
+      assert.deepEqual(findings(uri, `# aovpn-disable-next-line ipsec-policy-mismatch\n${multiLine}`, 'ipsec-policy-mismatch'), []);
+      // A comment line cannot go between continuation lines: there the comment above the command is the way.
+      for (const [u, text] of [[CLIENT_URI, BASELINE_CLIENT], [uri, multiLine.replace(/ `\n {2}/g, ' ')]] as const) {
+        const d = document(u, text);
+        const diagnostic = service.validate(d).find((x) => x.code === 'ipsec-policy-mismatch');
+        assert.ok(diagnostic, u);
+        const disable = service.codeActions(d, diagnostic.range, { diagnostics: [diagnostic], only: ['quickfix'] }).find((a) => a.title === 'Disable ipsec-policy-mismatch for this line');
+        assert.ok(disable?.edit?.changes, u);
+        assert.deepEqual(findings(u, applyTextEdits(text, disable.edit.changes[u]), 'ipsec-policy-mismatch'), [], u);
+      }
+    });
   });
 
   it('says when only the PFS group differs', () => {
@@ -547,8 +614,11 @@ describe('register-dns-both-tunnels', () => {
     assert.equal(rest.length, 0);
     assert.equal(finding.text, 'true');
     assert.equal(finding.severity, 3);
-    assert.match(finding.message, /user tunnel profile and also on a device tunnel profile \(device\.xml, line 4\)/);
-    assert.match(finding.message, /device tunnel only/);
+    assert.match(finding.message, /user tunnel profile and also on a device tunnel profile of the same deployment \(device\.xml, line 4, which uses the same VPN server vpn\.example\.com\)/);
+    // Hicks' two samples, quoted as they are (not merged into one rule of his).
+    assert.match(finding.message, /sample user tunnel profile says to use this setting "on one connection or the other, not both"/);
+    assert.match(finding.message, /sample device tunnel profile says it "should only be defined on the device tunnel"/);
+    assert.match(finding.message, /Remove it here \(or set it to false\) and keep it on the device tunnel\.$/);
     assert.deepEqual(
       finding.related.map((r) => [r.uri, r.line, r.text]),
       [[DEVICE_URI, 3, 'true']],
@@ -565,12 +635,39 @@ describe('register-dns-both-tunnels', () => {
   it('names the first three counterparts and how many more in the message, and relates every one', () => {
     for (let i = 1; i <= 6; i++) put(`file:///ws/device-${i}.xml`, withRegisterDns(DEVICE));
     const [finding] = findings(USER_URI, withRegisterDns(BASELINE_CLIENT), 'register-dns-both-tunnels');
-    assert.match(finding.message, /\(device-1\.xml, line 4; device-2\.xml, line 4; device-3\.xml, line 4; and 3 more\)/);
+    assert.match(finding.message, /\(device-1\.xml, line 4; device-2\.xml, line 4; device-3\.xml, line 4; and 3 more; each shares a VPN server or DNS suffix with this profile\)/);
     assert.equal(finding.related.length, 6);
     // Four fit without "and 1 more", which would save nothing.
     for (let i = 5; i <= 6; i++) put(`file:///ws/device-${i}.xml`, DEVICE);
     const [four] = findings(USER_URI, withRegisterDns(BASELINE_CLIENT), 'register-dns-both-tunnels');
-    assert.match(four.message, /device-3\.xml, line 4; device-4\.xml, line 4\)/);
+    assert.match(four.message, /device-3\.xml, line 4; device-4\.xml, line 4; each shares/);
+  });
+
+  it('pairs only profiles of one deployment: another organisation\'s device tunnel in the same run is not a counterpart', () => {
+    const other = withRegisterDns(DEVICE).replace('<DnsSuffix>corp.example.com<', '<DnsSuffix>corp.fabrikam.org<').replace('vpn.example.com;vpn.example.com', 'vpn.fabrikam.org;vpn.fabrikam.org');
+    put(DEVICE_URI, other);
+    assert.deepEqual(findings(USER_URI, withRegisterDns(BASELINE_CLIENT), 'register-dns-both-tunnels'), []);
+    assert.deepEqual(findings(DEVICE_URI, other, 'register-dns-both-tunnels'), []);
+  });
+
+  it('pairs by a shared DNS suffix alone (Hicks\' own sample pair uses two server names and one suffix), and by a server written in another case or with a friendly name', () => {
+    const bySuffix = withRegisterDns(DEVICE).replace('vpn.example.com;vpn.example.com', 'dt.example.com;dt.example.com').replace('<DnsSuffix>corp.example.com<', '<DnsSuffix>lab.example.com,Corp.Example.com<');
+    put(DEVICE_URI, bySuffix);
+    const [finding] = findings(USER_URI, withRegisterDns(BASELINE_CLIENT), 'register-dns-both-tunnels');
+    assert.match(finding.message, /which uses the same DNS suffix corp\.example\.com/);
+    assert.match(finding.related[0].message, /shares the DNS suffix corp\.example\.com/);
+    const byServer = withRegisterDns(DEVICE).replace('vpn.example.com;vpn.example.com', 'VPN.Example.com;Contoso device tunnel,backup.example.com').replace('<DnsSuffix>corp.example.com<', '<DnsSuffix>other.example.org<');
+    put(DEVICE_URI, byServer);
+    assert.match(findings(USER_URI, withRegisterDns(BASELINE_CLIENT), 'register-dns-both-tunnels')[0].message, /same VPN server vpn\.example\.com/);
+    // A friendly name is not a server: the same text after the semicolon ties nothing.
+    put(DEVICE_URI, byServer.replace('VPN.Example.com;Contoso device tunnel', 'dt.example.org;vpn.example.com'));
+    assert.deepEqual(findings(USER_URI, withRegisterDns(BASELINE_CLIENT), 'register-dns-both-tunnels'), []);
+  });
+
+  it('counts a profile embedded in a script as a counterpart', () => {
+    put('file:///ws/deploy-device.ps1', `$ProfileXML = @'\n${withRegisterDns(DEVICE)}'@\n`);
+    const [finding] = findings(USER_URI, withRegisterDns(BASELINE_CLIENT), 'register-dns-both-tunnels');
+    assert.match(finding.message, /deploy-device\.ps1, line 5/);
   });
 
   it('does not fire when only one tunnel registers, or for two user tunnels', () => {
@@ -580,6 +677,69 @@ describe('register-dns-both-tunnels', () => {
     assert.deepEqual(findings(USER_URI, withRegisterDns(BASELINE_CLIENT), 'register-dns-both-tunnels'), []);
     put('file:///ws/other-user.xml', withRegisterDns(BASELINE_CLIENT));
     assert.deepEqual(findings(USER_URI, withRegisterDns(BASELINE_CLIENT), 'register-dns-both-tunnels'), []);
+  });
+});
+
+// ---- nrpt-on-device-tunnel ----------------------------------------------------------------------
+
+describe('nrpt-on-device-tunnel', () => {
+  const NRPT = '  <DomainNameInformation>\n    <DomainName>.corp.example.com</DomainName>\n    <DnsServers>10.0.0.10</DnsServers>\n  </DomainNameInformation>\n';
+  const withNrpt = (profile: string, rules = NRPT): string => profile.replace('</VPNProfile>', `${rules}</VPNProfile>`);
+  const USER_URI = 'file:///ws/user.xml';
+  const DEVICE_URI = 'file:///ws/device.xml';
+
+  it('warns on NRPT rules of a device tunnel when the workspace has a user tunnel of the same deployment (Microsoft\'s device tunnel page: "only on the User Tunnel")', () => {
+    put(USER_URI, BASELINE_CLIENT);
+    const device = withNrpt(DEVICE);
+    const [finding, ...rest] = findings(DEVICE_URI, device, 'nrpt-on-device-tunnel');
+    assert.equal(rest.length, 0);
+    assert.equal(finding.text, 'DomainNameInformation');
+    assert.equal(finding.diagnostic.range.start.line, lineOf(device, '<DomainNameInformation>'));
+    assert.equal(finding.severity, 2);
+    assert.equal(finding.source, 'profilexml');
+    assert.match(finding.message, /This device tunnel profile has an NRPT rule \(DomainNameInformation\)/);
+    assert.match(finding.message, /a user tunnel profile of the same deployment \(user\.xml, line 1, which uses the same VPN server vpn\.example\.com\)/);
+    assert.match(finding.message, /Microsoft's device tunnel page \("Configure VPN device tunnels in Windows client"\)/);
+    assert.match(finding.message, /"only on the User Tunnel"/);
+    assert.deepEqual(
+      finding.related.map((r) => [r.uri, r.line, r.text]),
+      [[USER_URI, 0, 'VPNProfile']],
+    );
+    assert.match(finding.related[0].message, /user tunnel profile of the same deployment \(it shares the VPN server vpn\.example\.com\)/);
+  });
+
+  it('reports once per device tunnel, counting its rules; a user tunnel in the same script counts', () => {
+    const device = withNrpt(DEVICE, NRPT + NRPT.replace('.corp.example.com', '.lab.example.com'));
+    put(USER_URI, BASELINE_CLIENT);
+    const found = findings(DEVICE_URI, device, 'nrpt-on-device-tunnel');
+    assert.equal(found.length, 1);
+    assert.match(found[0].message, /has 2 NRPT rules/);
+    service.workspace.clear();
+    const uri = 'file:///ws/deploy.ps1';
+    const text = `$Device = @'\n${withNrpt(DEVICE)}'@\n$User = @'\n${BASELINE_CLIENT}'@\n`;
+    const [inScript] = findings(uri, text, 'nrpt-on-device-tunnel');
+    assert.equal(inScript.text, 'DomainNameInformation');
+    assert.equal(inScript.diagnostic.range.start.line, lineOf(text, '<DomainNameInformation>'));
+    assert.match(inScript.message, /line \d+ of this file/);
+    const userLine = text.split('\n').findIndex((l, i) => i > lineOf(text, '$User') && l.includes('<VPNProfile>'));
+    assert.deepEqual(inScript.related.map((r) => [r.uri, r.line, r.text]), [[uri, userLine, 'VPNProfile']]);
+  });
+
+  it('is silent without a user tunnel of the same deployment, on a user tunnel\'s own NRPT, and on a device tunnel without NRPT', () => {
+    assert.deepEqual(findings(DEVICE_URI, withNrpt(DEVICE), 'nrpt-on-device-tunnel'), [], 'a device tunnel alone may use the NRPT');
+    put(USER_URI, BASELINE_CLIENT.replace('<DnsSuffix>corp.example.com<', '<DnsSuffix>corp.fabrikam.org<').replace('vpn.example.com;vpn.example.com', 'vpn.fabrikam.org'));
+    assert.deepEqual(findings(DEVICE_URI, withNrpt(DEVICE), 'nrpt-on-device-tunnel'), [], 'another organisation\'s user tunnel');
+    put(USER_URI, BASELINE_CLIENT);
+    assert.deepEqual(findings(DEVICE_URI, DEVICE, 'nrpt-on-device-tunnel'), []);
+    put(DEVICE_URI, DEVICE);
+    assert.deepEqual(findings(USER_URI, withNrpt(BASELINE_CLIENT), 'nrpt-on-device-tunnel'), [], 'NRPT belongs on the user tunnel');
+  });
+
+  it('honours a suppression comment above the rule, and the severity setting', () => {
+    put(USER_URI, BASELINE_CLIENT);
+    const suppressed = withNrpt(DEVICE, `  <!-- profilexml-disable-next-line nrpt-on-device-tunnel -->\n${NRPT}`);
+    assert.deepEqual(findings(DEVICE_URI, suppressed, 'nrpt-on-device-tunnel'), []);
+    assert.deepEqual(findings(DEVICE_URI, withNrpt(DEVICE), 'nrpt-on-device-tunnel', { rules: { 'nrpt-on-device-tunnel': 'off' } }), []);
   });
 });
 

@@ -71,11 +71,12 @@ export function resolveParameter(cmdlet: CmdletDef, writtenName: string, options
       return { kind: 'ambiguous', candidates: matches, uncertain };
     }
   }
-  return { kind: 'unknown', suggestion: suggestParameter(all, name) };
+  return { kind: 'unknown', suggestion: closestParameter(all, name)?.name };
 }
 
-/** Closest parameter name for a "did you mean" (edit distance over names and aliases). */
-function suggestParameter(all: readonly ParameterDef[], lowerName: string): string | undefined {
+/** Closest parameter for a "did you mean" (edit distance over names and aliases), among `all`. */
+export function closestParameter(all: readonly ParameterDef[], writtenName: string): ParameterDef | undefined {
+  const lowerName = bareName(writtenName).toLowerCase();
   let best: ParameterDef | undefined;
   let bestDistance = Infinity;
   for (const p of all) {
@@ -85,7 +86,7 @@ function suggestParameter(all: readonly ParameterDef[], lowerName: string): stri
     }
   }
   const limit = Math.max(2, Math.floor(lowerName.length / 3));
-  return best && bestDistance <= limit ? best.name : undefined;
+  return best && bestDistance <= limit ? best : undefined;
 }
 
 

@@ -1,5 +1,5 @@
 import { CRYPTO } from '../profilexml/crypto';
-import { inAllSets, isMandatoryIn, setsOfParameter, type CmdletDef, type EnumValueDef, type ParameterDef } from './cmdletSchema';
+import { CMDLETS, inAllSets, isMandatoryIn, setsOfParameter, type CmdletDef, type EnumValueDef, type ParameterDef } from './cmdletSchema';
 
 /**
  * Markdown for hovers and completion documentation of the VPN cmdlets, their parameters and
@@ -40,8 +40,10 @@ export function cmdletMarkdown(cmdlet: CmdletDef): string {
 function footer(docUrl: string | undefined, sources: readonly string[] | undefined): string {
   const parts: string[] = [];
   if (docUrl) parts.push(`[Documentation](${docUrl})`);
-  const tags = (sources ?? []).filter((s) => !s.startsWith('ref:'));
-  if (tags.length) parts.push(`Sources: ${tags.join(', ')}`);
+  // The data cites its sources by tag; users read the names (schemas/vpn-cmdlets.json `sources`).
+  // Tags without a readable name (the internal reference sections) are left out.
+  const names = [...new Set((sources ?? []).flatMap((tag) => CMDLETS.sources[tag] ?? []))];
+  if (names.length) parts.push(`Sources: ${names.join('; ')}`);
   return parts.join(' · ');
 }
 

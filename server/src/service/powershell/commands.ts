@@ -406,6 +406,9 @@ function rawHead(anchor: Anchor, text: string): Head | undefined {
 }
 
 class CommandBuilder {
+  /** Commands built so far, by the start of their name (a piped `New-Object` is built before the command it feeds). */
+  private readonly built = new Map<number, PsCommand>();
+
   constructor(
     private readonly text: string,
     private readonly root: Node,
@@ -459,6 +462,7 @@ class CommandBuilder {
         if (input.properties) for (const entry of input.properties) parameters.push(entryParameter(entry, 'pipeline'));
       }
     }
+    this.built.set(start, command);
     return command;
   }
 
@@ -520,7 +524,10 @@ class CommandBuilder {
       const inner = namedChildrenOf(node)[0];
       if (inner) node = unwrap(inner);
     }
-    if (node.type === 'command') return undefined;
+    if (node.type === 'command') {
+      const command = this.built.get(node.startIndex);
+      return command && newObjectProperties(command, this.resolver);
+    }
     const v = this.reader.value(node);
     if (v.kind === 'hashtable' && v.entries && v.cast === 'pscustomobject') return v.entries;
     if (v.kind === 'variable' && v.variable) {
@@ -529,6 +536,27 @@ class CommandBuilder {
     }
     return undefined;
   }
+}
+
+/** The type names `New-Object` turns into an object whose -Property keys become properties (PowerShell 2's [PSCustomObject]). */
+const PSOBJECT_TYPES = new Set(['psobject', 'system.management.automation.psobject']);
+
+/**
+ * `New-Object PSObject -Property @{ … }` (or a variable holding a literal hashtable): the keys
+ * become note properties, which bind by property name like a [PSCustomObject]'s. Parameter
+ * names may be abbreviated (`-Prop`, `-Type`); -TypeName is also the first positional argument.
+ */
+function newObjectProperties(command: PsCommand, resolver: HashtableResolver): PsHashEntry[] | undefined {
+  if (command.name.toLowerCase() !== 'new-object' || command.splats.length > 0) return undefined;
+  const named = (full: string): PsParameter | undefined => command.parameters.find((p) => p.origin === 'literal' && p.name.length > 0 && full.startsWith(p.name.toLowerCase()));
+  const typeName = named('typename')?.value ?? command.positional[0];
+  const type = typeName && (typeName.kind === 'string' || typeName.kind === 'bareword') ? (typeName.value ?? typeName.text).trim().toLowerCase() : undefined;
+  if (!type || !PSOBJECT_TYPES.has(type)) return undefined;
+  const property = named('property')?.value;
+  if (!property) return undefined;
+  if (property.kind === 'hashtable') return property.entries;
+  if (property.kind === 'variable' && property.variable) return resolver.resolve(property.variable, command.nameSpan.start)?.entries;
+  return undefined;
 }
 
 function entryParameter(entry: PsHashEntry, origin: 'splat' | 'pipeline'): PsParameter {

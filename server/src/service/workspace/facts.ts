@@ -43,9 +43,16 @@ export interface ClientPolicyFact {
   values?: PolicyValues;
   /** Connection name of cmdlet clients: the literal, or null when computed at run time. */
   connectionName?: string | null;
+  /**
+   * Where each known value is written: the element's text in a profile, the cmdlet's argument
+   * (or splatted / piped hashtable value). A mismatch in one value alone is reported there.
+   */
+  valueSpans: Partial<Record<SuiteElement, Span>>;
   /** Edits that make this client use the server's values (undefined when they cannot be written). */
   align(server: PolicyValues): OffsetEdit[] | undefined;
   xmlSuppressed?: XmlSuppression;
+  /** ProfileXML suppression comments at a value's line (profiles). */
+  valueXmlSuppressed?: (element: SuiteElement, ruleId: string) => boolean;
 }
 
 /** A write of a known AOVPN registry value (schemas/registry.json) by New-/Set-ItemProperty or reg.exe. */
@@ -65,14 +72,26 @@ export type TunnelKind = 'device' | 'user' | 'lockdown';
 export interface ProfileFact {
   /** Where profile-level findings go: NativeProtocolType's value, else NativeProfile's name. */
   span: Span;
+  /** The root element's name (`VPNProfile`): where related information points at the profile as a whole. */
+  rootSpan: Span;
   tunnel: TunnelKind;
   /** IKEv2 can be negotiated and the machine or EAP authenticates with certificates. */
   ikev2Certificate: boolean;
   /** RegisterDNS set to true: its value span. */
   registerDns?: Span;
-  /** Suppression comments at the profile's span / at RegisterDNS. */
+  /**
+   * What ties the profiles of one deployment together (deployment.ts): the server addresses of
+   * NativeProfile/Servers and the DnsSuffix entries, normalised. Values computed at run time
+   * (a `$variable` in an embedded profile) are left out.
+   */
+  servers: string[];
+  dnsSuffixes: string[];
+  /** The `DomainNameInformation` (NRPT rule) elements: their start-tag names. */
+  nrptRules: Span[];
+  /** Suppression comments at the profile's span / at RegisterDNS / at the first NRPT rule. */
   xmlSuppressed?: XmlSuppression;
   registerDnsXmlSuppressed?: XmlSuppression;
+  nrptXmlSuppressed?: XmlSuppression;
 }
 
 /** Something only an RRAS server script does (server policy, server registry values, RemoteAccess cmdlets). */

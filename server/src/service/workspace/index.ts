@@ -86,11 +86,13 @@ function detach(facts: FileFacts, fresh: () => FileFacts | undefined): FileFacts
       ...client,
       align: (server) => again()?.clients[i]?.align(server),
       xmlSuppressed: client.xmlSuppressed && suppression((f) => f.clients[i]?.xmlSuppressed),
+      valueXmlSuppressed: client.valueXmlSuppressed && ((element, ruleId) => again()?.clients[i]?.valueXmlSuppressed?.(element, ruleId) ?? false),
     })),
     profiles: facts.profiles.map((profile, i) => ({
       ...profile,
       xmlSuppressed: profile.xmlSuppressed && suppression((f) => f.profiles[i]?.xmlSuppressed),
       registerDnsXmlSuppressed: profile.registerDnsXmlSuppressed && suppression((f) => f.profiles[i]?.registerDnsXmlSuppressed),
+      nrptXmlSuppressed: profile.nrptXmlSuppressed && suppression((f) => f.profiles[i]?.nrptXmlSuppressed),
     })),
   };
 }

@@ -4,7 +4,8 @@ import { insertChild, replaceValue } from '../profilexml/edits';
 import type { OffsetEdit } from '../profilexml/rules/ruleTypes';
 import { suppressionAnchor } from '../profilexml/suppress';
 import { schemaIndex } from '../profilexml/schema';
-import { firstChild, textOf, valueSpan, type Span, type XmlElement } from '../xml/xmlTree';
+import { childrenNamed, firstChild, textOf, valueSpan, type Span, type XmlElement } from '../xml/xmlTree';
+import { dnsSuffixEntries, serverAddresses } from './deployment';
 import { emptyBody, type ClientPolicyFact, type FactsBody, type ProfileFact, type XmlSuppression } from './facts';
 import { normaliseValue, profileXmlSpellingOf, SUITE_ELEMENTS, type PolicyValues } from './policy';
 import { xmlSuppressionsOf } from './suppress';
@@ -44,13 +45,24 @@ export function profileFacts(doc: ProfileDocument, map: OffsetMap, options: Prof
 
   const registerDnsElement = firstChild(root, 'RegisterDNS');
   const registerDnsLocal = registerDnsElement && textOf(registerDnsElement).trim().toLowerCase() === 'true' ? valueSpan(registerDnsElement, doc.text) : undefined;
+  // A value the script computes ($variable inside the string) is not known: left out.
+  const known = (element: XmlElement | undefined): string | undefined => (element && map.span(valueSpan(element, doc.text)) ? textOf(element) : undefined);
+  const servers = known(firstChild(facts.nativeProfile, 'Servers'));
+  const dnsSuffix = known(firstChild(root, 'DnsSuffix'));
+  const nrptLocal = childrenNamed(root, 'DomainNameInformation').map((e) => e.nameSpan);
+  const nrptRules = nrptLocal.flatMap((span) => map.span(span) ?? []);
   out.profiles.push({
     span: anchor,
+    rootSpan: map.span(root.nameSpan) ?? anchor,
     tunnel: facts.isDeviceTunnel ? 'device' : facts.isLockDown ? 'lockdown' : 'user',
     ikev2Certificate: !!facts.nativeProfile && facts.ikev2Possible && facts.certificateAuthentication,
     registerDns: registerDnsLocal && map.span(registerDnsLocal),
+    servers: servers === undefined ? [] : serverAddresses(servers),
+    dnsSuffixes: dnsSuffix === undefined ? [] : dnsSuffixEntries(dnsSuffix),
+    nrptRules,
     xmlSuppressed: suppressionAt(anchorLocal),
     registerDnsXmlSuppressed: registerDnsLocal && suppressionAt(registerDnsLocal),
+    nrptXmlSuppressed: nrptLocal.length > 0 ? suppressionAt(nrptLocal[0]) : undefined,
   });
 
   const native = facts.nativeProfile;
@@ -61,14 +73,17 @@ export function profileFacts(doc: ProfileDocument, map: OffsetMap, options: Prof
     if (!span) return out;
     const elements = new Map<SuiteElement, XmlElement>();
     const values: PolicyValues = {};
+    const valueSpans: Partial<Record<SuiteElement, Span>> = {};
     for (const name of SUITE_ELEMENTS) {
       const element = firstChild(suite, name);
       if (!element) continue;
       const value = textOf(element).trim();
       // A value the script computes ($variable inside the string) cannot be compared.
-      if (!value || !map.span(valueSpan(element, doc.text))) continue;
+      const at = value ? map.span(valueSpan(element, doc.text)) : undefined;
+      if (!at) continue;
       elements.set(name, element);
       values[name] = value;
+      valueSpans[name] = at;
     }
     out.clients.push({
       kind: 'profile',
@@ -76,7 +91,12 @@ export function profileFacts(doc: ProfileDocument, map: OffsetMap, options: Prof
       source: 'profilexml',
       spelling: 'profilexml',
       values,
+      valueSpans,
       xmlSuppressed: suppressionAt(suite.nameSpan),
+      valueXmlSuppressed: (name, ruleId) => {
+        const element = elements.get(name);
+        return !!element && suppressionAt(valueSpan(element, doc.text))(ruleId);
+      },
       align(server) {
         const edits: OffsetEdit[] = [];
         for (const [name, element] of elements) {
@@ -95,6 +115,7 @@ export function profileFacts(doc: ProfileDocument, map: OffsetMap, options: Prof
       span: anchor,
       source: 'profilexml',
       spelling: 'profilexml',
+      valueSpans: {},
       xmlSuppressed: suppressionAt(anchorLocal),
       align(server) {
         const lines = SUITE_ELEMENTS.filter((name) => server[name] !== undefined).map((name) => `\t<${name}>${profileXmlSpellingOf(name, server[name]!)}</${name}>`);

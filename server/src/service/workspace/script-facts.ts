@@ -66,7 +66,7 @@ function commandFacts(doc: PowerShellDocument, command: PsCommand, body: FactsBo
     case 'Set-VpnConnectionIPsecConfiguration': {
       const bound = bindCommand(cmdlet, command);
       if (switchOn(bound, 'RevertToDefault')) return;
-      const { values, spans } = suiteValues(script, bound);
+      const { values, spans, argumentSpans } = suiteValues(script, bound);
       if (Object.keys(values).length === 0) return;
       body.clients.push({
         kind: 'ipsec-cmdlet',
@@ -74,6 +74,7 @@ function commandFacts(doc: PowerShellDocument, command: PsCommand, body: FactsBo
         source: 'aovpn-powershell',
         spelling: 'powershell',
         values,
+        valueSpans: argumentSpans,
         connectionName: connectionName(script, bound, 'ConnectionName'),
         align(server) {
           const edits: OffsetEdit[] = [];
@@ -126,10 +127,19 @@ function switchOn(bound: BindResult, name: string): boolean {
   return !!b && b.switchOn !== false;
 }
 
-function suiteValues(script: PsScript, bound: BindResult): { values: PolicyValues; dynamic: SuiteElement[]; spans: Map<SuiteElement, PsValue> } {
+/**
+ * The six values as bound: `values` the known ones, `spans` the literal arguments (what a fix
+ * may rewrite), `argumentSpans` where every known value is written (a literal, or the variable
+ * that holds one).
+ */
+function suiteValues(
+  script: PsScript,
+  bound: BindResult,
+): { values: PolicyValues; dynamic: SuiteElement[]; spans: Map<SuiteElement, PsValue>; argumentSpans: Partial<Record<SuiteElement, Span>> } {
   const values: PolicyValues = {};
   const dynamic: SuiteElement[] = [];
   const spans = new Map<SuiteElement, PsValue>();
+  const argumentSpans: Partial<Record<SuiteElement, Span>> = {};
   for (const element of SUITE_ELEMENTS) {
     const b = boundParameter(bound, element);
     if (!b?.value) continue;
@@ -137,13 +147,16 @@ function suiteValues(script: PsScript, bound: BindResult): { values: PolicyValue
     if (literal) {
       values[element] = literal;
       spans.set(element, b.value);
+      argumentSpans[element] = b.value.span;
       continue;
     }
     const resolved = staticText(script, b.value)?.trim();
-    if (resolved) values[element] = resolved;
-    else dynamic.push(element);
+    if (resolved) {
+      values[element] = resolved;
+      argumentSpans[element] = b.value.span;
+    } else dynamic.push(element);
   }
-  return { values, dynamic, spans };
+  return { values, dynamic, spans, argumentSpans };
 }
 
 /** The value of a literal argument (string, bareword, number), not of a variable. */
@@ -212,6 +225,7 @@ function addConnectionClient(doc: PowerShellDocument, command: PsCommand, bound:
     span: command.nameSpan,
     source: 'aovpn-powershell',
     spelling: 'powershell',
+    valueSpans: {},
     connectionName: name,
     align(server) {
       if (name === null || CMDLET_ORDER.some((e) => server[e] === undefined)) return undefined;

@@ -43,8 +43,8 @@ export function collectWorkspaceFindings(
   for (const finding of found) {
     const severity = effectiveSeverity(finding.ruleId, settings, finding.severity);
     if (!severity) continue;
-    if (finding.xmlSuppressed?.(finding.ruleId) || scriptSuppressed?.(finding.ruleId, finding.span)) continue;
-    const { elsewhere, xmlSuppressed: _ignored, ...rest } = finding;
+    if (finding.xmlSuppressed?.(finding.ruleId) || [finding.span, ...(finding.alsoSuppressedAt ?? [])].some((span) => scriptSuppressed?.(finding.ruleId, span))) continue;
+    const { elsewhere, xmlSuppressed: _ignored, alsoSuppressedAt: _alsoIgnored, ...rest } = finding;
     const out: WorkspaceRatedFinding = { ...rest, severity };
     const locations: RelatedLocation[] = [];
     for (const place of elsewhere ?? []) {

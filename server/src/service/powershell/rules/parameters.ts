@@ -2,6 +2,7 @@ import type { Finding, Fix, OffsetEdit } from '../../profilexml/rules/ruleTypes'
 import { valueMatches, type ValueMatch } from '../binding';
 import { setsOfParameter, ALL_SETS, type ParameterDef } from '../cmdletSchema';
 import type { PsValue } from '../model';
+import { misspeltKeyTargets } from './pipeline';
 import type { PsCheckContext, PsRuleFamily } from './ruleTypes';
 import {
   appendParametersEdit,
@@ -273,7 +274,9 @@ function partialCustomPolicy(ctx: PsCheckContext, c: AnalysedCommand): void {
   if (undecidable === 'splat' || undecidable === 'pipeline' || undecidable === 'unknown-parameter') return;
   if (c.command.pipelineInput && !c.command.pipelineInput.properties) return;
   const suite = c.cmdlet.parameters.filter((p) => p.profileXmlElement);
-  const missing = suite.filter((p) => !c.binding.bound.some((b) => b.parameter === p));
+  // A piped key misspelling one of them gives it (ps-pipeline-unbound-key renames the key).
+  const misspelt = misspeltKeyTargets(c);
+  const missing = suite.filter((p) => !c.binding.bound.some((b) => b.parameter === p) && !misspelt.has(p));
   if (missing.length === 0) return;
   const given = suite.length - missing.length;
   const pieces = missing.map((p) => `-${p.name} ${baselineValue(c, p) ?? ''}`.trim());

@@ -15,10 +15,9 @@ export const registryRules: PsRuleFamily = {
   check(context) {
     const ctx = reportOnce(context);
     for (const write of registryWrites(ctx.doc)) {
-      if (write.def.rules?.includes('ps-registry-value')) {
-        checkType(ctx, write);
-        checkValue(ctx, write);
-      }
+      // One finding per write: a wrong type is the first thing to fix, and its message says what
+      // the value must be as well (two findings on one line said the same thing twice).
+      if (write.def.rules?.includes('ps-registry-value') && !checkType(ctx, write)) checkValue(ctx, write);
       if (write.def.rules?.includes('ps-sa-limit-workaround')) saLimit(ctx, write);
     }
     sstpOffloadHash(ctx);
@@ -27,27 +26,57 @@ export const registryRules: PsRuleFamily = {
 
 const regName = (def: RegistryValueDef): string => `${def.name} (${def.psPath})`;
 
+/** "a DWord (REG_DWORD)", "binary data (REG_BINARY, 32 bytes)". */
+function kindText(def: RegistryValueDef): string {
+  if (def.type === 'Binary') return `binary data (${def.regType}${def.byteLength ? `, ${def.byteLength} bytes` : ''})`;
+  return `a ${def.type} (${def.regType})`;
+}
+
+/** What goes wrong when Windows finds no usable value: no effect, and the symptom the data names. */
+function consequence(def: RegistryValueDef): string {
+  return def.symptom ? `the setting has no effect. Symptom: ${def.symptom.replace(/\.$/, '')}` : 'the setting has no effect';
+}
+
 // ---- type --------------------------------------------------------------------------------------
 
-function checkType(ctx: PsCheckContext, write: RegistryWrite): void {
+/** Reports a type argument that is wrong for the value; true when it did. */
+function checkType(ctx: PsCheckContext, write: RegistryWrite): boolean {
   const { def, type } = write;
   const written = staticText(type);
-  if (!type || written === undefined) return; // no type given: PowerShell infers it (unverified, reference §7.1): no finding
+  if (!type || written === undefined) return false; // no type given: PowerShell infers it (unverified, reference §7.1): no finding
   if (write.tool === 'reg') {
-    if (written.trim().toUpperCase() === def.regType) return;
-    report(ctx, type, `${regName(def)} must be ${def.regType}; reg add writes it as ${written}, a type Windows does not read for this value.`, def.regType);
-    return;
+    if (written.trim().toUpperCase() === def.regType) return false;
+    report(ctx, type, `${regName(def)} must be ${def.regType}; reg add writes it as ${written}, a type Windows does not read for this value, and ${consequence(def)}.${binaryAdvice(def, 'reg')}`, def.regType);
+    return true;
   }
   const kind = registryPropertyType(written);
   const spelling = write.tool === 'New-ItemProperty' ? '-PropertyType' : '-Type';
   if (!kind) {
     const fromReg = Object.entries(REGISTRY.propertyTypes).find(([k, reg]) => !k.startsWith('$') && reg.toLowerCase() === written.trim().toLowerCase());
     const hint = fromReg ? ` (${written} is the reg.exe spelling)` : '';
-    report(ctx, type, `${spelling} ${written} is not a registry value kind PowerShell knows${hint}: the command fails. ${def.name} is a ${def.type} (${def.regType}).`, def.type);
-    return;
+    report(ctx, type, `${spelling} ${written} is not a registry value kind PowerShell knows${hint}: the command fails. ${def.name} is ${kindText(def)}.`, def.type);
+    return true;
   }
-  if (kind === def.type) return;
-  report(ctx, type, `${regName(def)} must be a ${def.type} (${def.regType}); written as ${kind} (${REGISTRY.propertyTypes[kind]}) Windows does not read it and the setting has no effect.`, def.type);
+  if (kind === def.type) return false;
+  const literalValue = write.value !== undefined && staticText(write.value) !== undefined;
+  // A text or number written as Binary does not become the bytes either: changing only the type
+  // would trade this finding for a failing conversion, so no one-word fix is offered then.
+  const typeOnlyFix = def.type !== 'Binary' || !literalValue;
+  report(
+    ctx,
+    type,
+    `${regName(def)} must be ${kindText(def)}; written as ${kind} (${REGISTRY.propertyTypes[kind]}), Windows does not read it and ${consequence(def)}.${binaryAdvice(def, write.tool)}`,
+    typeOnlyFix ? def.type : undefined,
+  );
+  return true;
+}
+
+/** How a binary value is written right (registry.json `valueFormat`), for messages about binary values. */
+function binaryAdvice(def: RegistryValueDef, tool: RegistryWrite['tool']): string {
+  if (def.type !== 'Binary') return '';
+  // reg.exe takes REG_BINARY data as hexadecimal digits; PowerShell needs the bytes themselves.
+  if (tool === 'reg') return ' Write it with /t REG_BINARY and the hexadecimal digits as /d.';
+  return ` ${def.valueFormat ?? 'Convert it to bytes.'} Write that byte[] with ${tool === 'New-ItemProperty' ? '-PropertyType' : '-Type'} Binary.`;
 }
 
 function report(ctx: PsCheckContext, value: PsValue, message: string, replacement?: string): void {
@@ -104,11 +133,13 @@ function checkBinary(ctx: PsCheckContext, write: RegistryWrite, value: PsValue, 
     }
     return;
   }
-  // A string or number where a byte[] is needed is stored as text (or fails), and the check that reads it never matches.
+  // A string or number where a byte[] is needed: PowerShell stores text (no type given, or the
+  // value did not exist yet) or fails to convert it to bytes; either way the check that reads
+  // the value never matches.
   report(
     ctx,
     value,
-    `${regName(def)} must be binary (REG_BINARY${def.byteLength ? `, ${def.byteLength} bytes` : ''}); a literal string or number is not a byte[]. ${def.valueFormat ?? ''}`.trim(),
+    `${regName(def)} must be ${kindText(def)}, but the value written is ${value.kind === 'number' ? 'a number' : 'text'}: PowerShell does not turn it into those bytes (it stores text, or fails to convert it), and ${consequence(def)}.${binaryAdvice(def, write.tool)}`,
   );
 }
 
@@ -129,7 +160,7 @@ function saLimit(ctx: PsCheckContext, write: RegistryWrite): void {
   ctx.report({
     ruleId: 'ps-sa-limit-workaround',
     span: write.name.span,
-    message: `Raising ${write.def.name} is only a partial workaround for the limit on IKEv2 security associations from one source address (seed S13, S14): it does not remove every limit. The real fix is for the load balancer or firewall to keep the client source address (destination NAT only, no source NAT).`,
+    message: `Raising ${write.def.name} is only a partial workaround for the limit on IKEv2 security associations from one source address (Richard Hicks, "Always On VPN IKEv2 Load Balancing and NAT"): it does not remove every limit. The real fix is for the load balancer or firewall to keep the client source address (destination NAT only, no source NAT).`,
   });
 }
 
@@ -152,7 +183,7 @@ function sstpOffloadHash(ctx: PsCheckContext): void {
     const finding: Finding = {
       ruleId: 'ps-sstp-offload-hash',
       span: b.value.span,
-      message: `The certificate hash for SSTP offload must be the SHA-256 hash of the load balancer's certificate, 64 hexadecimal digits; ${why}. With a wrong hash clients drop right after connecting (RasSstp event 6, seed S19).`,
+      message: `The certificate hash for SSTP offload must be the SHA-256 hash of the load balancer's certificate, 64 hexadecimal digits; ${why}. With a wrong hash clients drop right after connecting (RasSstp event 6; Richard Hicks, "Always On VPN SSTP Load Balancing and SSL Offload").`,
     };
     if (/^[0-9a-f]{64}$/i.test(digits)) finding.fixes = [{ title: 'Remove the separators', edits: [replaceValueEdit(ctx.doc.text, b.value, digits)] }];
     ctx.report(finding);

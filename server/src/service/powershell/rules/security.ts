@@ -34,7 +34,7 @@ export const securityRules: PsRuleFamily = {
  * infrastructure the script cannot conjure.
  */
 const SAFER: Record<string, string> = {
-  TunnelType: 'Ikev2', // seed:S16: IKEv2 is the recommended protocol
+  TunnelType: 'Ikev2', // Richard Hicks' protocol recommendations for RRAS: IKEv2 first, never PPTP or L2TP
   EncryptionLevel: 'Required',
   EncryptionType: 'RequireEncryption',
 };
@@ -59,10 +59,11 @@ function weakValues(ctx: PsCheckContext, c: AnalysedCommand): void {
 }
 
 /**
- * Warning-level weak values of the cmdlet data (§8.3). Hints stay silent (PfsGroup None, the
- * unverified group 24), except `-TunnelType L2tp`, which the catalogue names explicitly. ESP
- * without a separate integrity transform is only weak when the cipher is not GCM (GCM carries
- * its own integrity).
+ * Warning-level weak values of the cmdlet data (§8.3), `-PfsGroup None` among them: the
+ * catalogue treats it as ProfileXML's weak-crypto does (`<PfsGroup>None</PfsGroup>`), so the same
+ * policy gets the same finding in either spelling. Hints stay silent (the unverified group 24),
+ * except `-TunnelType L2tp`, which the catalogue names explicitly. ESP without a separate
+ * integrity transform is only weak when the cipher is not GCM (GCM carries its own integrity).
  */
 function reportable(c: AnalysedCommand, p: ParameterDef, value: string, level: string | undefined): boolean {
   if (level === 'hint') return p.name === 'TunnelType' && value.toLowerCase() === 'l2tp';
@@ -78,7 +79,10 @@ function reportable(c: AnalysedCommand, p: ParameterDef, value: string, level: s
 function weakMessage(c: AnalysedCommand, p: ParameterDef, value: string, doc: string, replacement: string | undefined, discouraged: boolean): string {
   const head = `${value} for -${p.name} (${c.cmdlet.name}) is ${discouraged ? 'not recommended' : 'weak'}: ${doc}`;
   if (p.profileXmlElement) {
-    return `${head} Use ${replacement ?? 'a baseline value'} (seed S2 baseline), and give clients and server the same policy or connections fail with error 13868.`;
+    return (
+      `${head} Use ${replacement ?? 'a baseline value'} (the minimum baseline of AES-128, SHA-256 and DH group 14 in Richard Hicks' "Always On VPN IKEv2 Security Configuration"), ` +
+      'and give clients and server the same policy or connections fail with error 13868.'
+    );
   }
   if (p.name === 'AuthenticationMethod' || p.name === 'UserAuthProtocolAccepted') {
     return `${head} A password alone protects the tunnel; prefer certificate-based EAP (or machine certificates for a device tunnel).`;
@@ -173,7 +177,7 @@ function revertToDefault(ctx: PsCheckContext, c: AnalysedCommand): void {
   ctx.report({
     ruleId: 'ps-revert-to-default',
     span: revert.span,
-    message: `-RevertToDefault removes the custom IPsec policy: the ${side} goes back to the built-in proposals (3DES, SHA-1, DH group 2; seed S1, S4). Revert ${other} as well, or connections fail with error 13868.`,
+    message: `-RevertToDefault removes the custom IPsec policy: the ${side} goes back to the built-in proposals (3DES, SHA-1, DH group 2; Richard Hicks, "Always On VPN IKEv2 Security Configuration"). Revert ${other} as well, or connections fail with error 13868.`,
   });
 }
 

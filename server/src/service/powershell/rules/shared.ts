@@ -200,6 +200,11 @@ export function parsedCleanly(doc: PowerShellDocument, command: PsCommand): bool
   return command.span.end <= node.endIndex;
 }
 
+/** The span touches a syntax error of the parse: what the parser made of it there is a guess. */
+export function touchesSyntaxError(doc: PowerShellDocument, span: Span): boolean {
+  return errorSpansOf(doc).some((e) => e.start < span.end && span.start < e.end);
+}
+
 const errorSpans = new WeakMap<PowerShellDocument, Span[]>();
 
 /** Spans of the parse's ERROR nodes, once per parse. */

@@ -1,5 +1,6 @@
 import type { Fix } from '../../profilexml/rules/ruleTypes';
-import type { ClientPolicyFact } from '../facts';
+import type { Span } from '../../xml/xmlTree';
+import type { ClientPolicyFact, XmlSuppression } from '../facts';
 import { CLIENT_DEFAULT_DH_GROUP, differences, distinctServerPolicies, isIkeElement, isKnownValue, normaliseValue, spell, type Difference, type ServerPolicyAt } from '../policy';
 import type { SuiteElement } from '../../profilexml/crypto';
 import { fileLabel, listPlaces, whereIs, type ElsewhereSpan, type WorkspaceCheckContext, type WorkspaceRuleFamily } from './ruleTypes';
@@ -21,6 +22,9 @@ import { fileLabel, listPlaces, whereIs, type ElsewhereSpan, type WorkspaceCheck
  *   first in URI and text order on a tie), saying so, with every server policy as related
  *   information; the fix aligns it with that closest policy.
  */
+/** Where a user reads about the error (the article, not an internal id). */
+const HICKS_MISMATCH = 'Richard Hicks, "Always On VPN IKEv2 Policy Mismatch Error"';
+
 export const ipsecPolicyRules: WorkspaceRuleFamily = {
   ids: ['ipsec-policy-mismatch'],
   check(ctx) {
@@ -60,18 +64,37 @@ function checkCustom(ctx: WorkspaceCheckContext, client: ClientPolicyFact, serve
       ? 'The IKE security association comes up, but the first ESP (Child) security association is refused'
       : 'Only the PFS group differs: the connection may come up and fail when the ESP security association is rekeyed (Windows behaviour unverified)';
   const subject = client.kind === 'profile' ? "This profile's CryptographySuite" : 'This Set-VpnConnectionIPsecConfiguration policy';
+  const place = where(client, diffs);
   ctx.report({
     ruleId: 'ipsec-policy-mismatch',
     source: client.source,
-    span: client.span,
+    span: place.span,
     message:
       `${subject} differs from the VPN server's custom IPsec policy (${serverName(server)} in ${whereIs(ctx, server.file, server.policy.span)}): ${listed}. ` +
-      `${consequence}, and Windows fails with error 13868 (ERROR_IPSEC_IKE_POLICY_MATCH, RasClient event 20227; seed:S3).${several(ctx, servers, server)} ` +
+      `${consequence}, and Windows fails with error 13868 (ERROR_IPSEC_IKE_POLICY_MATCH, RasClient event 20227; ${HICKS_MISMATCH}).${several(ctx, servers, server)} ` +
       'Give the client exactly the server\'s values (or change both sides to the same six values).',
     fixes: alignFix(client, server),
     elsewhere: related(servers, server),
-    xmlSuppressed: client.xmlSuppressed,
+    xmlSuppressed: place.xmlSuppressed,
+    alsoSuppressedAt: place.span === client.span ? undefined : [client.span],
   });
+}
+
+/**
+ * Where a mismatch is shown. One differing value: that value (the element's text in a profile,
+ * the cmdlet's argument in a script), which is what has to change. Several: the suite as a whole
+ * (`CryptographySuite`'s name, the command's name), a short range on the line that introduces
+ * them rather than a squiggle over many lines; the message lists every difference and the fix
+ * changes them all. Suppression comments at the suite (or above the command) keep working when
+ * the range narrows to a value.
+ */
+function where(client: ClientPolicyFact, diffs: readonly Difference[]): { span: Span; xmlSuppressed?: XmlSuppression } {
+  const element = diffs.length === 1 ? diffs[0].element : undefined;
+  const span = element && client.valueSpans[element];
+  if (!element || !span) return { span: client.span, xmlSuppressed: client.xmlSuppressed };
+  const atValue = client.valueXmlSuppressed;
+  const atSuite = client.xmlSuppressed;
+  return { span, xmlSuppressed: atValue || atSuite ? (ruleId) => !!atSuite?.(ruleId) || !!atValue?.(element, ruleId) : undefined };
 }
 
 function checkDefault(ctx: WorkspaceCheckContext, client: ClientPolicyFact, servers: readonly ServerPolicyAt[]): void {
@@ -95,7 +118,7 @@ function checkDefault(ctx: WorkspaceCheckContext, client: ClientPolicyFact, serv
     message:
       `${subject}, so Windows offers only its built-in IKEv2 proposals, which all use Diffie-Hellman group 2. ` +
       `The VPN server's custom IPsec policy (${serverName(server)} in ${whereIs(ctx, server.file, server.policy.span)}) requires DHGroup ${dh}, so no proposal matches and the connection fails with error 13868 ` +
-      `(ERROR_IPSEC_IKE_POLICY_MATCH, RasClient event 20227; seed:S3).${several(ctx, servers, server)} ${remedy}`,
+      `(ERROR_IPSEC_IKE_POLICY_MATCH, RasClient event 20227; ${HICKS_MISMATCH}).${several(ctx, servers, server)} ${remedy}`,
     fixes: alignFix(client, server),
     elsewhere: related(servers, server),
     xmlSuppressed: client.xmlSuppressed,

@@ -14,6 +14,12 @@ export interface WorkspaceFinding extends Finding {
   elsewhere?: ElsewhereSpan[];
   /** ProfileXML suppression comments that apply where the finding is (profiles). */
   xmlSuppressed?: XmlSuppression;
+  /**
+   * More places in the validated script whose `# aovpn-disable-next-line` comment silences the
+   * finding besides its own line: where it was reported before its range narrowed to one value
+   * (a comment above the command keeps working).
+   */
+  alsoSuppressedAt?: Span[];
 }
 
 export interface WorkspaceCheckContext {

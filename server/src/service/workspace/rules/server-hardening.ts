@@ -38,7 +38,7 @@ export const serverHardeningRules: WorkspaceRuleFamily = {
           span: profile.span,
           message:
             'This profile authenticates IKEv2 with certificates, so its IKE_AUTH messages are large and get split into IP fragments, which many firewalls drop: the connection then fails with error 809. ' +
-            `The workspace configures the VPN server (${places}) but never turns on IKEv2 fragmentation there. On the RRAS server (Windows Server 1803 / 2019 or later), set the DWORD EnableServerFragmentation to 1 under ${key?.psPath ?? 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2'} and restart RemoteAccess (seed:S10, S11).`,
+            `The workspace configures the VPN server (${places}) but never turns on IKEv2 fragmentation there. On the RRAS server (Windows Server 1803 / 2019 or later), set the DWORD EnableServerFragmentation to 1 under ${key?.psPath ?? 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2'} and restart RemoteAccess (Richard Hicks, "Always On VPN and IKEv2 Fragmentation").`,
           elsewhere,
           xmlSuppressed: profile.xmlSuppressed,
         });
@@ -56,7 +56,7 @@ export const serverHardeningRules: WorkspaceRuleFamily = {
           span: write.span,
           message:
             'CertAuthFlags 4 asks RRAS to check certificate revocation for IKEv2 machine-certificate connections, but no script in the workspace restricts IKEv2 to a root CA with Set-VpnAuthProtocol -RootCertificateNameToAccept. ' +
-            'The revocation check needs that setting (seed:S9), and without it RRAS accepts certificates from any CA in its Trusted Root store (seed:S8). ' +
+            'The revocation check needs that setting, and without it RRAS accepts certificates from any CA in its Trusted Root store (Richard Hicks, "Always On VPN IKEv2 Security Configuration"). ' +
             'Add Set-VpnAuthProtocol -RootCertificateNameToAccept $RootCACert (the root CA certificate from Cert:\\LocalMachine\\Root) and restart RemoteAccess.',
         });
       }

@@ -1,36 +1,87 @@
+import { sharedDeployment } from '../deployment';
 import type { FileFacts, ProfileFact } from '../facts';
-import { listPlaces, whereIs, type WorkspaceRuleFamily } from './ruleTypes';
+import { listPlaces, whereIs, type WorkspaceCheckContext, type WorkspaceRuleFamily } from './ruleTypes';
 
 /**
- * register-dns-both-tunnels (field: HICKS-U/-D sample profiles): when a device tunnel and a user
- * tunnel are both deployed, only the device tunnel should register its address in DNS. Reported
- * on every RegisterDNS=true of the validated file that has a counterpart of the other tunnel
- * kind anywhere in the workspace (the same script may hold both profiles).
+ * A device tunnel and a user tunnel of one deployment (deployment.ts: same VPN server or DNS
+ * suffix) deployed side by side:
+ * - register-dns-both-tunnels: both set RegisterDNS. Richard Hicks' sample user tunnel says to
+ *   use the setting "on one connection or the other, not both" when deployed with a device
+ *   tunnel; his sample device tunnel says it "should only be defined on the device tunnel" then.
+ *   Reported on every RegisterDNS=true of the validated file that has such a counterpart.
+ * - nrpt-on-device-tunnel: the device tunnel has NRPT rules (DomainNameInformation). Microsoft's
+ *   device tunnel page: with a user tunnel and a device tunnel on one system, the NRPT can be
+ *   used only on the user tunnel. Reported once per device tunnel profile, at its first rule.
+ * The counterpart may be in any file of the workspace, the same script included. Profiles of
+ * unrelated deployments (another organisation's samples in the same folder) are never paired.
  */
 export const tunnelRules: WorkspaceRuleFamily = {
-  ids: ['register-dns-both-tunnels'],
+  ids: ['register-dns-both-tunnels', 'nrpt-on-device-tunnel'],
   check(ctx) {
-    const registering: { file: FileFacts; profile: ProfileFact }[] = ctx.files.flatMap((file) => file.profiles.filter((p) => p.registerDns).map((profile) => ({ file, profile })));
+    const profiles: ProfileAt[] = ctx.files.flatMap((file) => file.profiles.map((profile) => ({ file, profile })));
     for (const profile of ctx.self.profiles) {
-      if (!profile.registerDns || profile.tunnel === 'lockdown') continue;
-      const other = profile.tunnel === 'device' ? 'user' : 'device';
-      const counterparts = registering.filter((r) => r.profile !== profile && r.profile.tunnel === other);
-      if (counterparts.length === 0) continue;
-      const places = listPlaces(counterparts.map((r) => whereIs(ctx, r.file, r.profile.registerDns!)));
-      const advice =
-        profile.tunnel === 'device'
-          ? 'Keep it on this device tunnel and remove it (or set it to false) on the user tunnel.'
-          : 'Remove it here (or set it to false) and keep it on the device tunnel.';
-      ctx.report({
-        ruleId: 'register-dns-both-tunnels',
-        source: 'profilexml',
-        span: profile.registerDns,
-        message:
-          `RegisterDNS is true on this ${profile.tunnel} tunnel profile and also on a ${other} tunnel profile (${places}). ` +
-          `When both tunnels are deployed, both register the computer's name in DNS with their own tunnel address; the field guidance is to register from the device tunnel only. ${advice}`,
-        elsewhere: counterparts.map((r) => ({ uri: r.file.uri, span: r.profile.registerDns!, message: `RegisterDNS is also true on this ${other} tunnel profile` })),
-        xmlSuppressed: profile.registerDnsXmlSuppressed,
-      });
+      registerDnsBothTunnels(ctx, profile, profiles);
+      nrptOnDeviceTunnel(ctx, profile, profiles);
     }
   },
 };
+
+interface ProfileAt {
+  file: FileFacts;
+  profile: ProfileFact;
+}
+
+/** The profiles of `kind` that belong to the same deployment as `profile`, with what ties them. */
+function counterparts(profile: ProfileFact, kind: ProfileFact['tunnel'], all: readonly ProfileAt[]): (ProfileAt & { shared: string })[] {
+  return all.flatMap((p) => {
+    if (p.profile === profile || p.profile.tunnel !== kind) return [];
+    const shared = sharedDeployment(profile, p.profile);
+    return shared ? [{ ...p, shared }] : [];
+  });
+}
+
+/** "(device.xml, line 4, which uses the same VPN server vpn.example.com)", or a list of places. */
+function placesText(ctx: WorkspaceCheckContext, found: readonly (ProfileAt & { shared: string })[], spanOf: (p: ProfileFact) => { start: number; end: number }): string {
+  const places = listPlaces(found.map((r) => whereIs(ctx, r.file, spanOf(r.profile))));
+  return found.length === 1 ? `${places}, which uses the same ${found[0].shared.replace(/^the /, '')}` : `${places}; each shares a VPN server or DNS suffix with this profile`;
+}
+
+function registerDnsBothTunnels(ctx: WorkspaceCheckContext, profile: ProfileFact, all: readonly ProfileAt[]): void {
+  if (!profile.registerDns || profile.tunnel === 'lockdown') return;
+  const other = profile.tunnel === 'device' ? 'user' : 'device';
+  const found = counterparts(profile, other, all).filter((r) => r.profile.registerDns);
+  if (found.length === 0) return;
+  const advice =
+    profile.tunnel === 'device'
+      ? 'Keep it on this device tunnel and remove it (or set it to false) on the user tunnel.'
+      : 'Remove it here (or set it to false) and keep it on the device tunnel.';
+  ctx.report({
+    ruleId: 'register-dns-both-tunnels',
+    source: 'profilexml',
+    span: profile.registerDns,
+    message:
+      `RegisterDNS is true on this ${profile.tunnel} tunnel profile and also on ${found.length === 1 ? `a ${other} tunnel profile` : `${other} tunnel profiles`} of the same deployment (${placesText(ctx, found, (p) => p.registerDns!)}). ` +
+      `Richard Hicks' sample user tunnel profile says to use this setting "on one connection or the other, not both" when it is used with a device tunnel, and his sample device tunnel profile says it "should only be defined on the device tunnel" when a user tunnel is deployed with it. ${advice}`,
+    elsewhere: found.map((r) => ({ uri: r.file.uri, span: r.profile.registerDns!, message: `RegisterDNS is also true on this ${other} tunnel profile (it shares ${r.shared} with the profile reported)` })),
+    xmlSuppressed: profile.registerDnsXmlSuppressed,
+  });
+}
+
+function nrptOnDeviceTunnel(ctx: WorkspaceCheckContext, profile: ProfileFact, all: readonly ProfileAt[]): void {
+  if (profile.tunnel !== 'device' || profile.nrptRules.length === 0) return;
+  const users = counterparts(profile, 'user', all);
+  if (users.length === 0) return;
+  const count = profile.nrptRules.length;
+  const rules = count === 1 ? 'an NRPT rule (DomainNameInformation)' : `${count} NRPT rules (DomainNameInformation)`;
+  ctx.report({
+    ruleId: 'nrpt-on-device-tunnel',
+    source: 'profilexml',
+    span: profile.nrptRules[0],
+    message:
+      `This device tunnel profile has ${rules}, and the workspace also has ${users.length === 1 ? 'a user tunnel profile' : 'user tunnel profiles'} of the same deployment (${placesText(ctx, users, (p) => p.rootSpan)}). ` +
+      `Microsoft's device tunnel page ("Configure VPN device tunnels in Windows client"): when a user tunnel and a device tunnel are used on one system, the NRPT can be used "only on the User Tunnel". ` +
+      `Put the DomainNameInformation entries on the user tunnel profile and remove them from this device tunnel.`,
+    elsewhere: users.map((r) => ({ uri: r.file.uri, span: r.profile.rootSpan, message: `The user tunnel profile of the same deployment (it shares ${r.shared}): NRPT rules belong here` })),
+    xmlSuppressed: profile.nrptXmlSuppressed,
+  });
+}
