@@ -537,6 +537,20 @@ describe('quick fixes of findings across files', () => {
     assert.ok(offered(balanced).some((t) => t.startsWith('Add Set-VpnConnectionIPsecConfiguration')), 'offered when the script reads cleanly');
   });
 
+  it('does not "align" an argument that is an unterminated quote swallowing the lines after it (found by the fix round-trip test)', () => {
+    put(SERVER_URI, GCM_SERVER);
+    // The quote opened after Contoso never closes on its line: PowerShell reads the next line into it.
+    const text = "Set-VpnConnectionIPsecConfiguration -ConnectionName 'Corp -ConnectionName 'Contoso VPN'  -Force\n$ProfileXML = '<VPNProfile/>'\n";
+    const d = document('file:///ws/swallow.ps1', text);
+    const found = service.validate(d).find((x) => x.code === 'ipsec-policy-mismatch');
+    assert.ok(found, 'the mismatch is still reported');
+    const titles = service.codeActions(d, found.range, { diagnostics: [found], only: ['quickfix'] }).map((a) => a.title);
+    assert.ok(!titles.some((t) => t.startsWith('Align')), titles.join('; '));
+    // The same values on one line each are aligned.
+    const clean = CLIENT_CMDLET('-AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 -DHGroup Group14 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PfsGroup PFS2048');
+    assert.match(fixed('file:///ws/clean.ps1', clean, 'ipsec-policy-mismatch'), /-CipherTransformConstants GCMAES128/);
+  });
+
   it('offers "disable for this line", which silences the finding (profile, embedded profile, script)', () => {
     put(SERVER_URI, GCM_SERVER);
     const cases: [string, string][] = [

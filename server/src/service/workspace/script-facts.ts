@@ -29,11 +29,15 @@ export function scriptFacts(doc: PowerShellDocument): FactsBody {
       // One command the binder cannot handle must not hide the others.
     }
   }
+  // Facts outlive the parse (the workspace index keeps them for every file): their closures hold
+  // plain data only, never the script's tree, whose WebAssembly memory is then freed.
+  const scriptText = doc.text;
   for (const embedded of embeddedProfiles(doc)) {
     if (!embedded.complete) continue;
+    const virtual = embedded.virtual;
     const map: OffsetMap = {
-      span: (span) => (touchesExpansion(embedded.virtual, span) ? undefined : toScriptSpan(embedded.virtual, span)),
-      edit: (edit) => toScriptEdit(doc.text, embedded.virtual, edit),
+      span: (span) => (touchesExpansion(virtual, span) ? undefined : toScriptSpan(virtual, span)),
+      edit: (edit) => toScriptEdit(scriptText, virtual, edit),
     };
     const found = profileFacts(embedded.profile, map, { clientWithoutSuite: !hasIpsecCmdlet });
     body.profiles.push(...found.profiles);
@@ -84,7 +88,10 @@ function commandFacts(doc: PowerShellDocument, command: PsCommand, body: FactsBo
             const value = spans.get(element);
             if (wanted === undefined || have === undefined || !value) continue;
             if (normaliseValue(element, wanted) === normaliseValue(element, have)) continue;
-            edits.push(replaceArgument(value, powerShellSpelling(element, wanted)));
+            const edit = replaceArgument(value, powerShellSpelling(element, wanted));
+            // Half an alignment would leave a mismatch behind and claim to fix it: all or nothing.
+            if (!edit) return undefined;
+            edits.push(edit);
           }
           return edits.length ? edits : undefined;
         },
@@ -197,8 +204,14 @@ function isQuote(c: string | undefined): boolean {
 }
 
 /** Replaces an argument's value, keeping its quotes. */
-function replaceArgument(value: PsValue, newText: string): OffsetEdit {
+/**
+ * The edit that writes `newText` as this argument's value, or undefined when the argument is no
+ * single word to replace: a string that runs over lines is an unterminated quote swallowing the
+ * script after it (found by the fix round-trip test: "aligning" it deleted the next statement).
+ */
+function replaceArgument(value: PsValue, newText: string): OffsetEdit | undefined {
   const { text, span } = value;
+  if (/[\r\n]/.test(text)) return undefined;
   if (text.length >= 2 && isQuote(text[0]) && isQuote(text[text.length - 1])) return { start: span.start + 1, end: span.end - 1, newText };
   return { start: span.start, end: span.end, newText };
 }
@@ -220,6 +233,8 @@ function addConnectionClient(doc: PowerShellDocument, command: PsCommand, bound:
   }
   const name = connectionName(script, bound, 'Name');
   const allUsers = switchOn(bound, 'AllUserConnection');
+  // Where a new statement can go is known now; the closure keeps that, not the parse.
+  const after = lineAfter(doc, command);
   return {
     kind: 'add-connection',
     span: command.nameSpan,
@@ -236,14 +251,13 @@ function addConnectionClient(doc: PowerShellDocument, command: PsCommand, bound:
       // PowerShell ends a single-quoted string at any of its four single quotes: double each.
       const quoted = name.replace(/['\u2018\u2019\u201a\u201b]/g, (q) => q + q);
       const line = `Set-VpnConnectionIPsecConfiguration -ConnectionName '${quoted}' ${args}${allUsers ? ' -AllUserConnection' : ''} -Force`;
-      const edit = insertLineAfter(doc, command, line);
-      return edit ? [edit] : undefined;
+      return after ? [after.insert(line)] : undefined;
     },
   };
 }
 
 /** A new statement on the line after the command's last line, with the command's indentation. */
-function insertLineAfter(doc: PowerShellDocument, command: PsCommand, line: string): OffsetEdit | undefined {
+function lineAfter(doc: PowerShellDocument, command: PsCommand): { insert(line: string): OffsetEdit } | undefined {
   const { text, eol } = doc;
   const lineStart = text.lastIndexOf('\n', command.nameSpan.start - 1) + 1;
   const indent = /^[ \t]*/.exec(text.slice(lineStart, command.nameSpan.start))![0];
@@ -253,10 +267,11 @@ function insertLineAfter(doc: PowerShellDocument, command: PsCommand, line: stri
   const rest = (nl < 0 ? text.slice(command.span.end) : text.slice(command.span.end, nl)).replace(/\r$/, '');
   // The statement goes on (backtick continuation, pipe) or the line holds more than a comment.
   if (/[`|]\s*$/.test(rest) || (rest.trim() !== '' && !rest.trim().startsWith('#') && !/^\s*\|\s*Out-Null\s*$/i.test(rest))) return undefined;
-  const edit = nl < 0 ? { start: text.length, end: text.length, newText: eol + indent + line } : { start: nl + 1, end: nl + 1, newText: indent + line + eol };
+  const at = nl < 0 ? text.length : nl + 1;
   // Not after a command the parser could not read cleanly or reads on into the next line: the
   // new statement would land inside it (and fix-all would add it again on every pass).
-  return canWriteStatementAfter(doc, command, edit.start) ? edit : undefined;
+  if (!canWriteStatementAfter(doc, command, at)) return undefined;
+  return { insert: (line) => (nl < 0 ? { start: at, end: at, newText: eol + indent + line } : { start: at, end: at, newText: indent + line + eol }) };
 }
 
 // ---- registry -------------------------------------------------------------------------------
