@@ -37,6 +37,8 @@ import { describeError, redactLibraryLog, type ErrorDescriptionOptions } from '.
 import { settingsProblems } from './host/settingsCheck';
 import { executeAuthoringCommand, SERVER_COMMAND_IDS } from './service/authoring/commands';
 import type { LanguageService } from './service/languageService';
+import { analysisSkipReason } from './service/powershell/analysisBudget';
+import { fileLabel } from './service/workspace/rules/ruleTypes';
 import type { Settings } from './service/settings';
 
 export const SECTION = 'aovpn';
@@ -282,10 +284,25 @@ export function startServer(connection: Connection, service: LanguageService, ho
       index(current);
       // Other documents get an empty list, which also clears what an earlier version had.
       const diagnostics = service.kind(current) === 'none' ? [] : service.validate(current, settings);
+      noteUnanalysedScript(current);
       await connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (error) {
       logError('validation', error, uri);
     }
+  }
+
+  /** Scripts already named in the log as not analysed (once per document, not per keystroke). */
+  const unanalysed = new Set<string>();
+  /** Says in the log why an open script gets no findings when it is too large to analyse. */
+  function noteUnanalysedScript(document: TextDocument): void {
+    const reason = service.kind(document) === 'powershell' ? analysisSkipReason(document.getText()) : undefined;
+    if (!reason) {
+      unanalysed.delete(document.uri);
+      return;
+    }
+    if (unanalysed.has(document.uri)) return;
+    unanalysed.add(document.uri);
+    connection.console.info(`Not analysed: ${fileLabel(document.uri)}: ${reason}.`);
   }
 
   /** Loads the PowerShell grammar the first time a script needs it; false when it cannot be loaded. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -83,5 +83,45 @@ describe('language server: a hostile workspace (links out of it, procfs)', { tim
 
   it('logged no errors', () => {
     assert.deepEqual(client.logs.filter((l) => l.type === 1), []);
+  });
+});
+
+describe('language server: multi-megabyte scripts in the workspace (never opened)', { timeout: 120_000 }, () => {
+  let ws: string;
+  let client: TestLspClient;
+
+  before(async () => {
+    ws = mkdtempSync(join(tmpdir(), 'aovpn-big-ws-'));
+    // 2,093,056 bytes of "1\n", and 5 MB of statements around one VPN command.
+    writeFileSync(join(ws, 'ones.ps1'), '1\n'.repeat(1_046_528));
+    writeFileSync(join(ws, 'dense.ps1'), `Set-VpnServerConfiguration -CustomPolicy -DHGroup Group14\n${'$x = 1\n'.repeat(750_000)}`);
+    copyFileSync(join(FIXTURES, 'client.xml'), join(ws, 'client.xml'));
+    client = new TestLspClient();
+    await client.initialize(undefined, [pathToFileURL(ws).href]);
+  });
+
+  after(async () => {
+    await client.dispose();
+    rmSync(ws, { recursive: true, force: true });
+  });
+
+  it('the open profile gets its diagnostics, and the server stays small and answering', async () => {
+    const uri = pathToFileURL(join(ws, 'client.xml')).href;
+    const published = client.nextDiagnostics(uri, undefined, 60_000);
+    await client.open(uri, readFileSync(join(ws, 'client.xml'), 'utf8'));
+    await published;
+    await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } });
+    assert.ok(client.running);
+    const peak = peakMemoryMb(client.pid!);
+    assert.ok(peak < 400, `the server peaked at ${peak.toFixed(0)} MB`);
+  });
+
+  it('says in its log why an open multi-megabyte script gets no findings', async () => {
+    const uri = pathToFileURL(join(ws, 'dense.ps1')).href;
+    const published = client.nextDiagnostics(uri, undefined, 60_000);
+    await client.open(uri, readFileSync(join(ws, 'dense.ps1'), 'utf8'));
+    assert.deepEqual((await published).diagnostics, []);
+    const logged = await client.waitFor(() => client.logs.find((l) => l.message.includes('Not analysed: dense.ps1')), 10_000, () => 'a log line about dense.ps1');
+    assert.match(logged.message, /more than 150,000 PowerShell tokens/);
   });
 });

@@ -625,6 +625,36 @@ describe('cli: a tag with 150,000 attributes (linear scan; the time is budgeted 
   });
 });
 
+describe('cli: multi-megabyte scripts (the analysis has a memory budget, and says when a script is over it)', () => {
+  function scripts(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'profilexml-cli-big-'));
+    temps.push(dir);
+    // 2,093,056 bytes of "1\n": under the index's 2 MiB limit, and nothing about VPNs in it.
+    writeFileSync(join(dir, 'ones.ps1'), '1\n'.repeat(1_046_528));
+    // Five megabytes of statements around one VPN command: over the token budget.
+    writeFileSync(join(dir, 'dense.ps1'), `Add-VpnConnection -Name x -ServerAddress vpn.example.com -TunnelType Pptp\n${'$x = 1\n'.repeat(750_000)}`);
+    // Two megabytes of base64 in a here-string (an Intune remediation script's payload), and a VPN command: analysed.
+    const blob = Buffer.alloc(1_500_000, 7).toString('base64').replace(/.{76}/g, '$&\n');
+    writeFileSync(join(dir, 'payload.ps1'), `$payload = @'\n${blob}\n'@\nAdd-VpnConnection -Name x -ServerAddress vpn.example.com -TunnelType Pptp\n`);
+    copyFileSync(join(ROOT, fixture('has-error.xml')), join(dir, 'profile.xml'));
+    return dir;
+  }
+
+  it('reports every other file, says which scripts were not analysed and why, and analyses a large script whose size is a string', () => {
+    const dir = scripts();
+    const { status, entries, stderr } = json(dir);
+    assert.equal(status, 1);
+    const codes = Object.fromEntries(entries.map((e) => [basename(e.file), e.diagnostics.map((d) => d.code)]));
+    assert.deepEqual(codes['ones.ps1'], []);
+    assert.deepEqual(codes['dense.ps1'], []);
+    assert.ok(codes['payload.ps1'].includes('ps-weak-crypto'), 'the command after the payload is checked');
+    assert.ok(codes['profile.xml'].includes('invalid-value'), 'the profile beside them is reported');
+    assert.match(stderr, /ones\.ps1: not analysed: it is large and mentions no VPN cmdlet/);
+    assert.match(stderr, /dense\.ps1: not analysed: it has more than 150,000 PowerShell tokens/);
+    assert.doesNotMatch(stderr, /payload\.ps1/);
+  });
+});
+
 describe('cli: SARIF details', () => {
   it('rule tags are unique (SARIF 2.1.0 requires it; PowerShell rules are of language and family "powershell")', () => {
     const r = run('--format', 'sarif', fixture('has-error.xml'));

@@ -10,6 +10,7 @@ import { resolveSettings } from '../service/settings';
 import { parseArgs, USAGE, UsageError, type CliOptions } from './args';
 import { collectInputs, type Input } from './files';
 import { visibleControls } from './visibleText';
+import { analysisSkipReason } from '../service/powershell/analysisBudget';
 import { formatAzureDevOps, formatGitHub, formatJson, formatSarif, formatText, shieldFromCiCommands, type FileResult } from './format';
 
 export interface CliIo {
@@ -66,10 +67,21 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
   for (const failure of collected.failures) io.stderr(`${TOOL_NAME}: ${visibleControls(failure)}\n`);
   if (!options.quiet) for (const note of collected.notes) io.stderr(`${TOOL_NAME}: ${visibleControls(note)}\n`);
 
+  // A script too large to analyse is still read (its findings are none), and the run says why.
+  if (!options.quiet) {
+    for (const input of collected.inputs) {
+      const reason = input.kind === 'powershell' ? analysisSkipReason(input.file.text) : undefined;
+      if (reason) io.stderr(`${TOOL_NAME}: ${visibleControls(input.path)}: not analysed: ${reason}\n`);
+    }
+  }
   // The PowerShell grammar (WebAssembly) is only loaded when a script is among the inputs.
   if (collected.inputs.some((input) => input.kind === 'powershell')) await service.preparePowerShell();
   const documents = collected.inputs.map((input, index) => TextDocument.create(documentUri(input, index), languageIdOf(input), 1, input.file.text));
-  for (const document of documents) service.workspace.setFile(document.uri, document.languageId, document.getText(), document.version);
+  for (const document of documents) {
+    service.workspace.setFile(document.uri, document.languageId, document.getText(), document.version);
+    // Between two files, the parse trees the service is done with are freed.
+    await Promise.resolve();
+  }
   await service.workspace.ready();
 
   let fixedCount = 0;
@@ -103,7 +115,11 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
     }
   }
 
-  const found: FileResult[] = collected.inputs.map((input, index) => ({ path: input.path, diagnostics: service.validate(documents[index], settings) }));
+  const found: FileResult[] = [];
+  for (const [index, input] of collected.inputs.entries()) {
+    found.push({ path: input.path, diagnostics: service.validate(documents[index], settings) });
+    await Promise.resolve();
+  }
   // --quiet shortens the report only; --fail-on still sees every finding.
   const reported = options.quiet ? found.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error) })) : found;
 

@@ -6,8 +6,19 @@
  */
 export class ParseCache<T> {
   private readonly entries = new Map<string, { version: number; text: string; parsed: T }>();
+  private characters = 0;
 
-  constructor(private readonly capacity: number) {}
+  /**
+   * At most `capacity` parses, and (beyond the most recent one) no more than `maxCharacters` of
+   * text between them: a parse costs memory in proportion to its text, and a few large scripts
+   * would otherwise keep gigabytes of parse trees alive.
+   */
+  constructor(
+    private readonly capacity: number,
+    private readonly maxCharacters = Infinity,
+    /** Called with each parse that leaves the cache (replaced by a newer version, or evicted). */
+    private readonly onEvict?: (parsed: T) => void,
+  ) {}
 
   /** The parse of this version; `parse` is given the document's previous parse, when cached, to build on. */
   get(uri: string, version: number, text: string, parse: (text: string, previous: T | undefined) => T): T {
@@ -19,14 +30,19 @@ export class ParseCache<T> {
       return hit.parsed;
     }
     const parsed = parse(text, hit?.parsed);
-    this.entries.delete(uri);
+    this.delete(uri);
     this.entries.set(uri, { version, text, parsed });
-    while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+    this.characters += text.length;
+    while (this.entries.size > this.capacity || (this.entries.size > 1 && this.characters > this.maxCharacters)) this.delete(this.entries.keys().next().value as string);
     return parsed;
   }
 
   delete(uri: string): void {
+    const entry = this.entries.get(uri);
+    if (!entry) return;
+    this.characters -= entry.text.length;
     this.entries.delete(uri);
+    this.onEvict?.(entry.parsed);
   }
 
   get size(): number {

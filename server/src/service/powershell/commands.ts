@@ -41,7 +41,7 @@ export function extractScript(tree: Tree, text: string): PsScript {
     return extractWithRepair(tree, text);
   } catch {
     // Extraction must never take the language server down; an empty model only loses features.
-    return { text, tree, commands: [], assignments: [], strings: [], comments: [] };
+    return { text, tree, commands: [], assignments: [], strings: [], comments: [], extractionFailed: true };
   }
 }
 

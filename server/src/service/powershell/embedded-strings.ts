@@ -19,7 +19,8 @@ export interface EmbeddedLiteral {
  * otherwise found in the tree-sitter tree directly.
  */
 export function literalsOf(doc: PowerShellDocument): EmbeddedLiteral[] {
-  const strings: readonly PsStringLiteral[] = doc.script.strings.length > 0 ? doc.script.strings : findStringLiterals(doc.script.tree.rootNode, doc.text);
+  // The model lists every string literal; only when its extraction failed is the tree walked here.
+  const strings: readonly PsStringLiteral[] = doc.script.extractionFailed ? findStringLiterals(doc.script.tree.rootNode, doc.text) : doc.script.strings;
   // Single-quoted kinds expand nothing: no need to walk their nodes (each step is a call into the WebAssembly).
   return strings.map((s) => ({
     quoting: s.quoting,

@@ -95,6 +95,8 @@ export interface PsScript {
   strings: PsStringLiteral[];
   /** Comments (for suppression: `# aovpn-disable-next-line rule-id`). */
   comments: Span[];
+  /** Extraction failed on this tree: the lists are empty, not complete (features fall back to the tree). */
+  extractionFailed?: boolean;
 }
 
 export type PsStringQuoting = 'single' | 'double' | 'single-here' | 'double-here';

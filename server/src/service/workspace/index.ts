@@ -132,12 +132,17 @@ export function createWorkspaceIndex(hooks: WorkspaceHooks): WorkspaceIndex {
 
   const pendingEntries = (): Entry[] => [...entries.values()].filter((e) => e.pending);
 
-  /** Indexes queued scripts once the grammar is there. */
-  const flush = (): void => {
+  /**
+   * Indexes queued scripts once the grammar is there, one at a time: between two scripts the
+   * parse trees that left the parse cache are freed (they are freed once the current call is
+   * over), so a folder of large scripts never holds all their trees at once.
+   */
+  const flush = async (): Promise<void> => {
     const changed: string[] = [];
     for (const entry of pendingEntries()) {
       extract(entry);
       if (signature(entry.facts) !== '') changed.push(entry.uri);
+      await Promise.resolve();
     }
     emit(changed);
   };
@@ -147,9 +152,9 @@ export function createWorkspaceIndex(hooks: WorkspaceHooks): WorkspaceIndex {
     const load = hooks.loadGrammar();
     if (!load) return undefined;
     loading = load.then(
-      () => {
+      async () => {
+        await flush();
         loading = undefined;
-        flush();
       },
       (error: unknown) => {
         loading = undefined; // a later setFile may try again
