@@ -7,6 +7,12 @@ import { createLanguageService } from '../../server/src/service/languageService'
 import { RULES, ruleMeta, type Settings } from '../../server/src/service/settings';
 import { WORKSPACE_RULE_FAMILIES } from '../../server/src/service/workspace/rules';
 import { applyTextEdits, CLEAN_PROFILE } from '../helpers/service';
+import { parseProfileDocument } from '../../server/src/service/profilexml/document';
+import { resolveSettings } from '../../server/src/service/settings';
+import { makeFacts, type FileFacts } from '../../server/src/service/workspace/facts';
+import { profileFileFacts } from '../../server/src/service/workspace/profile-facts';
+import { summarise } from '../../server/src/service/workspace/summary';
+import { collectWorkspaceFindings } from '../../server/src/service/workspace/validate';
 
 // The workspace index and the rules across files, driven through the language service as the
 // server and the CLI drive them: other files go into `service.workspace`, the document being
@@ -825,5 +831,33 @@ describe('ipsec-policy-mismatch: no statement written into a command the parser 
   it('offers none after a line that ends in a lone operator (the parser joins the next line to the command)', () => {
     put(SERVER_URI, BASELINE_SERVER);
     assert.deepEqual(preferred('file:///ws/client.ps1', "Add-VpnConnection 'Contoso VPN' -\n$ProfileXML = 'x'\n"), []);
+  });
+});
+
+describe('checks across files look up what they relate to (a CLI run over thousands of profiles stays linear)', () => {
+  it('validating one file reads no fact of unrelated files: the summary is built once per change of the index', () => {
+    const files: FileFacts[] = [];
+    const reads = new Map<string, number>();
+    const counted = (facts: FileFacts): FileFacts =>
+      new Proxy(facts, {
+        get(target, key, receiver) {
+          reads.set(target.uri, (reads.get(target.uri) ?? 0) + 1);
+          return Reflect.get(target, key, receiver) as unknown;
+        },
+      });
+    const profile = (i: number): string => CLEAN_PROFILE.replace('<DnsSuffix>corp.example.com<', `<DnsSuffix>corp${i}.example.com<`).replace('vpn.example.com;vpn.example.com', `vpn${i}.example.com`).replace('<TrustedNetworkDetection>corp.example.com<', `<TrustedNetworkDetection>corp${i}.example.com<`).replace('</VPNProfile>', '  <RegisterDNS>true</RegisterDNS>\n</VPNProfile>');
+    for (let i = 0; i < 2000; i++) {
+      const uri = `file:///many/p${String(i).padStart(4, '0')}.xml`;
+      const text = profile(i);
+      files.push(counted(makeFacts(uri, 'profilexml', 1, text, profileFileFacts(parseProfileDocument(text)))));
+    }
+    const summary = summarise(files);
+    reads.clear();
+    const selfText = profile(7).replace('<AlwaysOn>true</AlwaysOn>\n', '<AlwaysOn>true</AlwaysOn>\n  <DeviceTunnel>true</DeviceTunnel>\n');
+    const self = makeFacts('file:///many/device.xml', 'profilexml', 1, selfText, profileFileFacts(parseProfileDocument(selfText)));
+    const found = collectWorkspaceFindings(self, summary, resolveSettings({}));
+    // The user tunnel of the same deployment (p0007) is found, and it is the only file read.
+    assert.deepEqual(found.map((f) => f.ruleId), ['register-dns-both-tunnels']);
+    assert.deepEqual([...reads.keys()], ['file:///many/p0007.xml']);
   });
 });

@@ -206,7 +206,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   });
   /** The document's own findings across files: its current text against the indexed files. */
   const workspaceFindings = (self: FileFacts, settings: Settings, script?: PowerShellDocument): WorkspaceRatedFinding[] =>
-    collectWorkspaceFindings(self, workspace.files(), settings, script ? psSuppressionsOf(script) : undefined);
+    collectWorkspaceFindings(self, workspace.summary(), settings, script ? psSuppressionsOf(script) : undefined);
 
   const toRange = (document: TextDocument, start: number, end: number): Range => ({ start: document.positionAt(start), end: document.positionAt(end) });
 

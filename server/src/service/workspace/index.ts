@@ -1,4 +1,5 @@
 import { hasFacts, type FileFacts, type XmlSuppression } from './facts';
+import { summarise, type WorkspaceSummary } from './summary';
 
 /**
  * The workspace index: for every file the front door knows about (open documents, files on
@@ -23,6 +24,8 @@ export interface WorkspaceIndex {
   factsOf(uri: string): FileFacts | undefined;
   /** Facts of every indexed file, sorted by URI. */
   files(): FileFacts[];
+  /** The files by what the rules across files look up, built once per change (summary.ts). */
+  summary(): WorkspaceSummary;
   /** Scripts waiting for the PowerShell grammar. */
   readonly pending: number;
   /** Resolves when no script waits for the grammar any more (rejects when it cannot be loaded). */
@@ -100,6 +103,13 @@ function detach(facts: FileFacts, fresh: () => FileFacts | undefined): FileFacts
 export function createWorkspaceIndex(hooks: WorkspaceHooks): WorkspaceIndex {
   const entries = new Map<string, Entry>();
   const listeners = new Set<(uris: string[]) => void>();
+  /** Built on demand and dropped on every change: a CLI run validates thousands of files against one index. */
+  let sorted: FileFacts[] | undefined;
+  let summarised: WorkspaceSummary | undefined;
+  const changedEntries = (): void => {
+    sorted = undefined;
+    summarised = undefined;
+  };
   let loading: Promise<void> | undefined;
 
   const signature = (facts: FileFacts | undefined): string => facts?.signature ?? '';
@@ -117,6 +127,7 @@ export function createWorkspaceIndex(hooks: WorkspaceHooks): WorkspaceIndex {
 
   /** Sets the entry's facts, or marks it pending; a file whose extraction fails has no facts. */
   const extract = (entry: Entry): void => {
+    changedEntries();
     const text = entry.text ?? '';
     try {
       const facts = hooks.extract(entry.uri, entry.languageId, text, entry.version);
@@ -177,6 +188,7 @@ export function createWorkspaceIndex(hooks: WorkspaceHooks): WorkspaceIndex {
       const entry: Entry = { uri, languageId, text, hash, version, pending: false };
       extract(entry);
       entries.set(uri, entry);
+      changedEntries();
       if (entry.pending) startLoading();
       if (signature(old?.facts) !== signature(entry.facts)) emit([uri]);
     },
@@ -184,21 +196,28 @@ export function createWorkspaceIndex(hooks: WorkspaceHooks): WorkspaceIndex {
       const old = entries.get(uri);
       if (!old) return;
       entries.delete(uri);
+      changedEntries();
       if (signature(old.facts) !== '') emit([uri]);
     },
     clear() {
       const had = [...entries.values()].filter((e) => signature(e.facts) !== '').map((e) => e.uri);
       entries.clear();
+      changedEntries();
       emit(had);
     },
     has: (uri) => entries.has(uri),
     uris: () => [...entries.keys()].sort(),
     factsOf: (uri) => entries.get(uri)?.facts,
     files() {
-      return [...entries.values()]
+      sorted ??= [...entries.values()]
         .map((e) => e.facts)
         .filter((f): f is FileFacts => !!f)
         .sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+      return [...sorted];
+    },
+    summary() {
+      summarised ??= summarise(this.files());
+      return summarised;
     },
     get pending() {
       return pendingEntries().length;

@@ -2,6 +2,7 @@ import type { Range } from 'vscode-languageserver-types';
 import type { RatedFinding } from '../profilexml/validate';
 import { effectiveSeverity, type Settings } from '../settings';
 import type { FileFacts } from './facts';
+import { SummaryWithSelf, type WorkspaceSummary } from './summary';
 import { WORKSPACE_RULE_FAMILIES } from './rules';
 import type { WorkspaceFinding } from './rules/ruleTypes';
 import type { SuppressionTest } from './suppress';
@@ -25,20 +26,19 @@ export interface WorkspaceRatedFinding extends RatedFinding {
  */
 export function collectWorkspaceFindings(
   self: FileFacts,
-  indexed: readonly FileFacts[],
+  indexed: WorkspaceSummary,
   settings: Settings,
   scriptSuppressed?: SuppressionTest,
 ): WorkspaceRatedFinding[] {
-  const files = [...indexed.filter((f) => f.uri !== self.uri), self].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+  const workspace = new SummaryWithSelf(indexed, self);
   const found: WorkspaceFinding[] = [];
   for (const family of WORKSPACE_RULE_FAMILIES) {
     try {
-      family.check({ self, files, report: (f) => found.push(f) });
+      family.check({ self, workspace, report: (f) => found.push(f) });
     } catch {
       // A rule failing on unusual facts must not take the file's other diagnostics with it.
     }
   }
-  const byUri = new Map(files.map((f) => [f.uri, f]));
   const rated: WorkspaceRatedFinding[] = [];
   for (const finding of found) {
     const severity = effectiveSeverity(finding.ruleId, settings, finding.severity);
@@ -48,7 +48,7 @@ export function collectWorkspaceFindings(
     const out: WorkspaceRatedFinding = { ...rest, severity };
     const locations: RelatedLocation[] = [];
     for (const place of elsewhere ?? []) {
-      const file = byUri.get(place.uri);
+      const file = workspace.file(place.uri);
       if (!file) continue;
       const positions = file.positions();
       locations.push({ uri: place.uri, range: { start: positions.positionAt(place.span.start), end: positions.positionAt(place.span.end) }, message: place.message });

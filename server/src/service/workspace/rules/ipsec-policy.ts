@@ -28,9 +28,9 @@ const HICKS_MISMATCH = 'Richard Hicks, "Always On VPN IKEv2 Policy Mismatch Erro
 export const ipsecPolicyRules: WorkspaceRuleFamily = {
   ids: ['ipsec-policy-mismatch'],
   check(ctx) {
-    const servers = distinctServerPolicies(ctx.files);
+    const servers = distinctServerPolicies(ctx.workspace.withServerPolicies);
     if (servers.length === 0) return;
-    const cmdletNames = ctx.files.flatMap((f) => f.clients.filter((c) => c.kind === 'ipsec-cmdlet').map((c) => c.connectionName));
+    const cmdletNames = ctx.workspace.withIpsecCmdlets.flatMap((f) => f.clients.filter((c) => c.kind === 'ipsec-cmdlet').map((c) => c.connectionName));
     for (const client of ctx.self.clients) {
       if (client.kind === 'add-connection' && hasOwnPolicy(client, cmdletNames)) continue;
       if (client.values) checkCustom(ctx, client, servers);

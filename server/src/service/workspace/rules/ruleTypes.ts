@@ -1,6 +1,7 @@
 import type { Finding } from '../../profilexml/rules/ruleTypes';
 import type { Span } from '../../xml/xmlTree';
 import type { FileFacts, XmlSuppression } from '../facts';
+import type { SummaryWithSelf } from '../summary';
 
 /** A place in another file (or elsewhere in this one) that explains a finding. */
 export interface ElsewhereSpan {
@@ -25,8 +26,11 @@ export interface WorkspaceFinding extends Finding {
 export interface WorkspaceCheckContext {
   /** The file being validated (its current text). */
   self: FileFacts;
-  /** Every file of the workspace, `self` included, sorted by URI. */
-  files: readonly FileFacts[];
+  /**
+   * The workspace's files by what they hold, `self` included with its current facts (summary.ts):
+   * rules look up what they relate to instead of walking every file.
+   */
+  workspace: SummaryWithSelf;
   report(finding: WorkspaceFinding): void;
 }
 

@@ -17,11 +17,11 @@ export const serverHardeningRules: WorkspaceRuleFamily = {
   ids: ['server-fragmentation-not-enabled', 'ps-crl-check-without-root'],
   check(ctx) {
     const writes = (name: string): { file: FileFacts; write: RegistryWriteFact }[] =>
-      ctx.files.flatMap((file) => file.registryWrites.filter((w) => w.name.toLowerCase() === name.toLowerCase()).map((write) => ({ file, write })));
+      ctx.workspace.withRegistryWrites.flatMap((file) => file.registryWrites.filter((w) => w.name.toLowerCase() === name.toLowerCase()).map((write) => ({ file, write })));
 
     // ---- server-fragmentation-not-enabled
     const profiles = ctx.self.profiles.filter((p) => p.ikev2Certificate);
-    const serverFiles = ctx.files.filter((f) => f.serverMarkers.length > 0);
+    const serverFiles = ctx.workspace.withServerMarkers;
     const enabled = writes('EnableServerFragmentation').some(({ write }) => write.value === undefined || writesNumber(write.value, 1));
     if (profiles.length > 0 && serverFiles.length > 0 && !enabled) {
       const key = REGISTRY.values.find((v) => v.name === 'EnableServerFragmentation');
@@ -46,7 +46,7 @@ export const serverHardeningRules: WorkspaceRuleFamily = {
     }
 
     // ---- ps-crl-check-without-root
-    const rootRestricted = ctx.files.some((f) => f.rootCertificates.length > 0);
+    const rootRestricted = ctx.workspace.withRootCertificates.length > 0;
     if (!rootRestricted) {
       for (const write of ctx.self.registryWrites) {
         if (write.name.toLowerCase() !== 'certauthflags' || !writesNumber(write.value, 4)) continue;

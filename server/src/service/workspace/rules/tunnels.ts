@@ -1,5 +1,6 @@
 import { sharedDeployment } from '../deployment';
-import type { FileFacts, ProfileFact } from '../facts';
+import type { ProfileFact } from '../facts';
+import type { ProfileAt } from '../summary';
 import { listPlaces, whereIs, type WorkspaceCheckContext, type WorkspaceRuleFamily } from './ruleTypes';
 
 /**
@@ -18,18 +19,13 @@ import { listPlaces, whereIs, type WorkspaceCheckContext, type WorkspaceRuleFami
 export const tunnelRules: WorkspaceRuleFamily = {
   ids: ['register-dns-both-tunnels', 'nrpt-on-device-tunnel'],
   check(ctx) {
-    const profiles: ProfileAt[] = ctx.files.flatMap((file) => file.profiles.map((profile) => ({ file, profile })));
     for (const profile of ctx.self.profiles) {
-      registerDnsBothTunnels(ctx, profile, profiles);
-      nrptOnDeviceTunnel(ctx, profile, profiles);
+      registerDnsBothTunnels(ctx, profile);
+      nrptOnDeviceTunnel(ctx, profile);
     }
   },
 };
 
-interface ProfileAt {
-  file: FileFacts;
-  profile: ProfileFact;
-}
 
 /** The profiles of `kind` that belong to the same deployment as `profile`, with what ties them. */
 function counterparts(profile: ProfileFact, kind: ProfileFact['tunnel'], all: readonly ProfileAt[]): (ProfileAt & { shared: string })[] {
@@ -46,10 +42,11 @@ function placesText(ctx: WorkspaceCheckContext, found: readonly (ProfileAt & { s
   return found.length === 1 ? `${places}, which uses the same ${found[0].shared.replace(/^the /, '')}` : `${places}; each shares a VPN server or DNS suffix with this profile`;
 }
 
-function registerDnsBothTunnels(ctx: WorkspaceCheckContext, profile: ProfileFact, all: readonly ProfileAt[]): void {
+function registerDnsBothTunnels(ctx: WorkspaceCheckContext, profile: ProfileFact): void {
   if (!profile.registerDns || profile.tunnel === 'lockdown') return;
   const other = profile.tunnel === 'device' ? 'user' : 'device';
-  const found = counterparts(profile, other, all).filter((r) => r.profile.registerDns);
+  // Only profiles that share a server or suffix can be of its deployment: those are looked up.
+  const found = counterparts(profile, other, ctx.workspace.profilesNear(profile, 'registering'));
   if (found.length === 0) return;
   const advice =
     profile.tunnel === 'device'
@@ -67,9 +64,9 @@ function registerDnsBothTunnels(ctx: WorkspaceCheckContext, profile: ProfileFact
   });
 }
 
-function nrptOnDeviceTunnel(ctx: WorkspaceCheckContext, profile: ProfileFact, all: readonly ProfileAt[]): void {
+function nrptOnDeviceTunnel(ctx: WorkspaceCheckContext, profile: ProfileFact): void {
   if (profile.tunnel !== 'device' || profile.nrptRules.length === 0) return;
-  const users = counterparts(profile, 'user', all);
+  const users = counterparts(profile, 'user', ctx.workspace.profilesNear(profile, 'user'));
   if (users.length === 0) return;
   const count = profile.nrptRules.length;
   const rules = count === 1 ? 'an NRPT rule (DomainNameInformation)' : `${count} NRPT rules (DomainNameInformation)`;
