@@ -95,12 +95,20 @@ function contentContext(tree: XmlDocument, text: string, at: number): CursorCont
  * sibling starting before `at` can hold it (an earlier one ends before that one starts).
  */
 function insideLexicalNode(nodes: XmlNode[], text: string, at: number): boolean {
-  const index = lastNodeStartingBefore(nodes, at);
-  if (index < 0) return false;
-  const node = nodes[index];
-  if (node.kind === 'element') return at <= node.end && insideLexicalNode(node.children, text, at);
-  if (node.kind === 'text') return false;
-  return at < node.end || (at === node.end && !terminated(node, text));
+  // A loop down the tree, not recursion: hostile documents nest elements 10,000 deep.
+  let level = nodes;
+  for (;;) {
+    const index = lastNodeStartingBefore(level, at);
+    if (index < 0) return false;
+    const node = level[index];
+    if (node.kind === 'element') {
+      if (at > node.end) return false;
+      level = node.children;
+      continue;
+    }
+    if (node.kind === 'text') return false;
+    return at < node.end || (at === node.end && !terminated(node, text));
+  }
 }
 
 function terminated(node: XmlNode, text: string): boolean {
@@ -150,13 +158,17 @@ export function enclosingAt(tree: XmlDocument, text: string, at: number): XmlEle
 }
 
 function elementStartingAt(nodes: XmlNode[], at: number): XmlElement | undefined {
-  // The last sibling starting at or before `at` is the only candidate.
-  const index = lastNodeStartingBefore(nodes, at, true);
-  const node = index >= 0 ? nodes[index] : undefined;
-  if (!node || node.kind !== 'element') return undefined;
-  if (node.start === at) return node;
-  if (at < Math.max(node.end, node.startTagEnd)) return elementStartingAt(node.children, at);
-  return undefined;
+  // A loop down the tree, not recursion: hostile documents nest elements 10,000 deep.
+  let level = nodes;
+  for (;;) {
+    // The last sibling starting at or before `at` is the only candidate.
+    const index = lastNodeStartingBefore(level, at, true);
+    const node = index >= 0 ? level[index] : undefined;
+    if (!node || node.kind !== 'element') return undefined;
+    if (node.start === at) return node;
+    if (at >= Math.max(node.end, node.startTagEnd)) return undefined;
+    level = node.children;
+  }
 }
 
 /**

@@ -571,19 +571,27 @@ export function lastNodeStartingBefore(nodes: readonly XmlNode[], offset: number
  */
 export function walkElementsAt(root: XmlElement | undefined, offset: number, visit: (element: XmlElement) => boolean | void): boolean {
   if (!root || offset < root.start || offset > root.end) return false;
-  if (visit(root)) return true;
-  const children = root.children;
-  // First child that ends at or after the offset; ends are ascending like starts.
-  let low = 0;
-  let high = children.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (children[mid].end < offset) low = mid + 1;
-    else high = mid;
-  }
-  for (let i = low; i < children.length && children[i].start <= offset; i++) {
-    const child = children[i];
-    if (child.kind === 'element' && walkElementsAt(child, offset, visit)) return true;
+  // An explicit stack in document order, not recursion: hostile documents nest 10,000 deep.
+  const stack: XmlElement[] = [root];
+  while (stack.length > 0) {
+    const element = stack.pop()!;
+    if (visit(element)) return true;
+    const children = element.children;
+    // First child that ends at or after the offset; ends are ascending like starts.
+    let low = 0;
+    let high = children.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (children[mid].end < offset) low = mid + 1;
+      else high = mid;
+    }
+    let last = low;
+    while (last < children.length && children[last].start <= offset) last++;
+    // Pushed in reverse, so the first containing child is visited first.
+    for (let i = last - 1; i >= low; i--) {
+      const child = children[i];
+      if (child.kind === 'element') stack.push(child);
+    }
   }
   return false;
 }
