@@ -53,8 +53,10 @@ export function createWorkspaceFeed(source: FeedSource, send: (params: Workspace
       // Most XML in a repository is not ProfileXML: keep it off the wire (the server checks the root element).
       if (text === undefined || (language === 'xml' && !text.includes('VPNProfile'))) return undefined;
       return text;
-    } catch {
-      return undefined; // gone between listing and reading, or unreadable: not part of the workspace
+    } catch (error) {
+      // Gone between listing and reading, or unreadable (a FileSystemError, which has a code): not part of the workspace.
+      if (typeof (error as { code?: unknown } | undefined)?.code === 'string') return undefined;
+      throw error;
     }
   };
 

@@ -8,6 +8,7 @@ import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vs
 import { createClientFileIndex, readWorkspaceFilesParams } from './host/clientFiles';
 import { WORKSPACE_FILES_NOTIFICATION } from './host/workspaceFeedProtocol';
 import { CONNECTION_FEATURES, startServer } from './lspGlue';
+import { describeError } from './host/errorReport';
 import { createLanguageService } from './service/languageService';
 import type { WasmSource } from './service/powershell/grammar';
 
@@ -43,7 +44,8 @@ function fetchedWasm(): WasmSource {
 // The worker global is both the reader's and the writer's port.
 const port = globalThis as unknown as ConstructorParameters<typeof BrowserMessageReader>[0];
 const connection = createConnection(CONNECTION_FEATURES, new BrowserMessageReader(port), new BrowserMessageWriter(port));
-const service = createLanguageService({ wasm: fetchedWasm() });
+// A bug met while answering degrades that answer and goes to the log (without document text).
+const service = createLanguageService({ wasm: fetchedWasm(), onInternalError: (where, error) => connection.console.error(`internal error in ${where}: ${describeError(error)}`) });
 
 let clientFiles: ReturnType<typeof createClientFileIndex> | undefined;
 

@@ -2,6 +2,7 @@
 // service (see DESIGN.md), plus what only Node has: the files of the workspace folders on disk,
 // read at start-up and kept current from the client's file watcher.
 import { createConnection, FileChangeType } from 'vscode-languageserver/node';
+import { describeError } from './host/errorReport';
 import { nodeWasmSource } from './host/wasm';
 import { isIndexedPath, readIndexedFile, scanWorkspace, uriToPath } from './host/workspaceFiles';
 import { CONNECTION_FEATURES, startServer } from './lspGlue';
@@ -11,7 +12,8 @@ import { createLanguageService } from './service/languageService';
 const DISK_VERSION = 0;
 
 const connection = createConnection(CONNECTION_FEATURES);
-const service = createLanguageService({ wasm: nodeWasmSource() });
+// A bug met while answering degrades that answer and goes to the log (without document text).
+const service = createLanguageService({ wasm: nodeWasmSource(), onInternalError: (where, error) => connection.console.error(`internal error in ${where}: ${describeError(error)}`) });
 
 /** Workspace folders as file system paths (their ProfileXML and scripts feed the workspace index). */
 let workspaceFolders: string[] = [];

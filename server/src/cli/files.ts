@@ -161,8 +161,9 @@ export function collectInputs(paths: readonly string[], options: CollectOptions 
     let isDirectory: boolean;
     try {
       isDirectory = statSync(path).isDirectory();
-    } catch {
-      continue; // Reported above.
+    } catch (error) {
+      if (isFileSystemError(error)) continue; // Reported above.
+      throw error;
     }
     if (isDirectory) {
       if (once(path)) walk(path);

@@ -4,6 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import packageJson from '../../../package.json';
 import { encodeText, replaceFileContent } from '../host/textFile';
+import { describeError } from '../host/errorReport';
 import { nodeWasmSource } from '../host/wasm';
 import { createLanguageService, type LanguageService } from '../service/languageService';
 import { resolveSettings } from '../service/settings';
@@ -60,7 +61,16 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
   }
 
   const settings = resolveSettings(options.settings);
-  const service = createLanguageService({ wasm: nodeWasmSource() });
+  // A bug of ours met on one file costs that answer, is reported, and fails the run (exit 2);
+  // the other files are still checked and reported.
+  let internalErrors = 0;
+  const service = createLanguageService({
+    wasm: nodeWasmSource(),
+    onInternalError: (where, error) => {
+      internalErrors++;
+      io.stderr(`${TOOL_NAME}: internal error in ${visibleControls(where)}: ${visibleControls(describeError(error))}\n`);
+    },
+  });
   const collected = collectInputs(options.paths, { followSymlinks: options.followSymlinks });
   let unreadable = collected.failures.length > 0;
   // Each failure and note is one line that names a file: control characters in the name stay visible.
@@ -92,7 +102,15 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
     try {
       for (const [index, input] of collected.inputs.entries()) {
         if (stop.requested) break;
-        const outcome = fixFile(service, input, documents[index], settings);
+        let outcome: ReturnType<typeof fixFile>;
+        try {
+          outcome = fixFile(service, input, documents[index], settings);
+        } catch (error) {
+          // This file stays as it was; the others are still fixed.
+          internalErrors++;
+          io.stderr(`${TOOL_NAME}: internal error while fixing ${visibleControls(input.path)}: ${visibleControls(describeError(error))}\n`);
+          continue;
+        }
         if (outcome.error) {
           io.stderr(`${TOOL_NAME}: ${visibleControls(`${input.path}: not fixed: ${outcome.error}`)}\n`);
           unreadable = true;
@@ -117,7 +135,15 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
 
   const found: FileResult[] = [];
   for (const [index, input] of collected.inputs.entries()) {
-    found.push({ path: input.path, diagnostics: service.validate(documents[index], settings) });
+    let diagnostics: FileResult['diagnostics'] = [];
+    try {
+      diagnostics = service.validate(documents[index], settings);
+    } catch (error) {
+      // This file's report is lost, not the others': they are still checked and printed.
+      internalErrors++;
+      io.stderr(`${TOOL_NAME}: internal error while checking ${visibleControls(input.path)}: ${visibleControls(describeError(error))}\n`);
+    }
+    found.push({ path: input.path, diagnostics });
     await Promise.resolve();
   }
   // --quiet shortens the report only; --fail-on still sees every finding.
@@ -125,7 +151,7 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
 
   io.stdout(formatted(options, reported, fixedCount));
 
-  if (unreadable) return EXIT_USAGE;
+  if (unreadable || internalErrors > 0) return EXIT_USAGE;
   // LSP severities count up from Error (1) to Hint (4): failing from a level means at or below its number.
   const failsFrom = FAIL_SEVERITY[options.failOn];
   return found.some((r) => r.diagnostics.some((d) => (d.severity ?? DiagnosticSeverity.Error) <= failsFrom)) ? EXIT_ERRORS : EXIT_OK;
@@ -135,7 +161,9 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
 function documentUri(input: Input, index: number): string {
   try {
     return pathToFileURL(resolve(input.path)).href;
-  } catch {
+  } catch (error) {
+    // A path no file: URL can carry (Node refuses some characters): the input keeps a plain name.
+    if (!(error instanceof TypeError)) throw error;
     return `untitled:cli-input-${index}${input.kind === 'powershell' ? '.ps1' : '.xml'}`;
   }
 }

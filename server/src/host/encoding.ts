@@ -34,7 +34,9 @@ export function decodeBytes(bytes: Uint8Array): string | undefined {
   try {
     // ignoreBOM: the BOM is skipped here, so a second one would be content, as the CLI reads it.
     return new TextDecoder(DECODER_LABEL[encoding], { fatal: true, ignoreBOM: true }).decode(bytes.subarray(bomLength));
-  } catch {
-    return undefined;
+  } catch (error) {
+    // The fatal decoder's answer to bytes that are not text in that encoding.
+    if (error instanceof TypeError) return undefined;
+    throw error;
   }
 }

@@ -40,8 +40,10 @@ export function uriToPath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
   try {
     return fileURLToPath(uri);
-  } catch {
-    return undefined;
+  } catch (error) {
+    // A file: URI Node cannot turn into a path (a host name, an encoded slash) is no local file.
+    if (error instanceof TypeError) return undefined;
+    throw error;
   }
 }
 
@@ -130,8 +132,9 @@ export async function scanWorkspace(folders: readonly string[], limits: ScanLimi
     let entries;
     try {
       entries = await readdir(folder, { withFileTypes: true });
-    } catch {
-      return; // unreadable folders are skipped
+    } catch (error) {
+      if (typeof (error as NodeJS.ErrnoException)?.code === 'string') return; // unreadable folders are skipped
+      throw error;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {

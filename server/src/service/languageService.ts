@@ -39,6 +39,7 @@ import { profileFileFacts } from './workspace/profile-facts';
 import { scriptFacts } from './workspace/script-facts';
 import { psSuppressionsOf } from './workspace/suppress';
 import { collectWorkspaceFindings, type WorkspaceRatedFinding } from './workspace/validate';
+import { THROW_INTERNAL_ERRORS, withInternalErrorHook, type InternalErrorHook } from './internalErrors';
 import type { NewProfileAnswers } from './authoring/newProfile';
 import {
   codeLenses as authoringLenses,
@@ -69,6 +70,11 @@ export function kindOf(uri: string, languageId: string, text: string): DocumentK
 export interface LanguageServiceOptions {
   /** Where the PowerShell grammar comes from; without it scripts are not analysed. */
   wasm?: WasmSource;
+  /**
+   * Receives internal errors (a bug met while answering; the feature degrades instead of
+   * failing). Without it they throw, as tests and the fuzzer want (internalErrors.ts).
+   */
+  onInternalError?: InternalErrorHook;
 }
 const MAX_FIX_PASSES = 10;
 /** Characters fix-all may add beyond doubling the text (the largest fix, a whole CryptographySuite or EAP block, is far below). */
@@ -200,9 +206,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
         return makeFacts(uri, 'none', version, text, emptyBody());
     }
   };
+  const onInternalError = options.onInternalError ?? THROW_INTERNAL_ERRORS;
   const workspace = createWorkspaceIndex({
     extract: factsAt,
     loadGrammar: () => (options.wasm ? preparePowerShell() : undefined),
+    report: onInternalError,
   });
   /** The document's own findings across files: its current text against the indexed files. */
   const workspaceFindings = (self: FileFacts, settings: Settings, script?: PowerShellDocument): WorkspaceRatedFinding[] =>
@@ -433,19 +441,27 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     newProfile: (answers, partial) => newProfileRequest(authoringHost, answers, partial ?? {}),
     async deploymentScript(document, options) {
       await readyFor(document);
-      return deploymentScriptRequest(authoringHost, document, options);
+      return withInternalErrorHook(onInternalError, () => deploymentScriptRequest(authoringHost, document, options));
     },
     async serverPolicyFromSuite(document, position) {
       await readyFor(document);
-      return serverPolicyRequest(authoringHost, document, position);
+      return withInternalErrorHook(onInternalError, () => serverPolicyRequest(authoringHost, document, position));
     },
     async suiteFromServerPolicy(document, position) {
       await readyFor(document);
-      return suiteRequest(authoringHost, document, position);
+      return withInternalErrorHook(onInternalError, () => suiteRequest(authoringHost, document, position));
     },
   };
+  // Every synchronous request runs with this service's hook receiving its internal errors.
+  for (const key of SYNCHRONOUS_REQUESTS) {
+    const request = service[key] as (...args: unknown[]) => unknown;
+    (service as unknown as Record<string, unknown>)[key] = (...args: unknown[]): unknown => withInternalErrorHook(onInternalError, () => request.apply(service, args));
+  }
   return service;
 }
+
+/** The service's synchronous requests (the others wrap their synchronous part themselves). */
+const SYNCHRONOUS_REQUESTS = ['isProfileXml', 'kind', 'validate', 'complete', 'hover', 'codeActions', 'resolveCodeAction', 'fixAll', 'documentSymbols', 'foldingRanges', 'codeLenses', 'newProfile'] as const satisfies readonly (keyof LanguageService)[];
 
 const FIX_ALL_TITLE = 'Fix all auto-fixable ProfileXML problems';
 

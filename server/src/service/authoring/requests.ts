@@ -15,6 +15,7 @@ import { policyLenses, type PolicyPlace } from './policyLenses';
 import { cryptographySuiteBlock, serverPolicyScript } from './serverPolicy';
 import { CLIENT_COMMANDS, type AuthoringResult, type AuthoringTarget, type NewProfileAnswers } from './protocol';
 import { refuse, type GeneratorRefusal } from './types';
+import { reportInternalError } from '../internalErrors';
 
 /**
  * The authoring requests of the language service: which profile, suite or server policy of a
@@ -238,8 +239,9 @@ function alignTargets(host: AuthoringHost, values: PolicyValues): AuthoringTarge
       let edits: ReturnType<typeof client.align>;
       try {
         edits = client.align(values);
-      } catch {
-        continue; // facts of a file that changed under us
+      } catch (error) {
+        reportInternalError(`aligning ${documentLabel(file.uri)}`, error);
+        continue;
       }
       if (!edits?.length) continue;
       const positions = file.positions();

@@ -4,13 +4,15 @@ import type { Span } from '../xml/xmlTree';
 import type { PowerShellDocument } from './document';
 import { completeCmdlet } from './cmdlet-complete';
 import { hoverCmdlet } from './cmdlet-hover';
+import { reportInternalError } from '../internalErrors';
 
 /** Completion of VPN cmdlet parameters and values. */
 export function cmdletComplete(doc: PowerShellDocument, offset: number, _settings: Settings): CompletionList {
   try {
     return completeCmdlet(doc, offset);
-  } catch {
-    // Completion runs on every keystroke of half-written text: a surprise costs the list, never an error.
+  } catch (error) {
+    // Completion runs on every keystroke of half-written text: a surprise costs the list, and is reported.
+    reportInternalError('completion (PowerShell)', error);
     return { isIncomplete: false, items: [] };
   }
 }
@@ -19,7 +21,8 @@ export function cmdletComplete(doc: PowerShellDocument, offset: number, _setting
 export function cmdletHover(doc: PowerShellDocument, offset: number, _settings: Settings): { markdown: string; span: Span } | null {
   try {
     return hoverCmdlet(doc, offset);
-  } catch {
+  } catch (error) {
+    reportInternalError('hover (PowerShell)', error);
     return null;
   }
 }

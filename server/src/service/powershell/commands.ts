@@ -19,6 +19,7 @@ import {
 } from './extract-text';
 import { namedChildrenOf, unwrap, ValueReader } from './extract-values';
 import { pointAt, rowStarts } from '../rows';
+import { reportInternalError } from '../internalErrors';
 
 /**
  * Extracts commands, assignments, strings and comments from a parsed script.
@@ -39,8 +40,9 @@ import { pointAt, rowStarts } from '../rows';
 export function extractScript(tree: Tree, text: string): PsScript {
   try {
     return extractWithRepair(tree, text);
-  } catch {
-    // Extraction must never take the language server down; an empty model only loses features.
+  } catch (error) {
+    // Extraction must never take the language server down: an empty model only loses features.
+    reportInternalError('reading a script', error);
     return { text, tree, commands: [], assignments: [], strings: [], comments: [], extractionFailed: true };
   }
 }

@@ -5,6 +5,7 @@ import type { PowerShellDocument } from './document';
 import { embeddedProfileFindings } from './embedded';
 import { POWERSHELL_RULE_FAMILIES } from './rules';
 import { psSuppressionsOf } from '../suppression';
+import { reportInternalError } from '../internalErrors';
 
 /**
  * Findings for a script: the VPN cmdlet and registry rules, plus every ProfileXML rule on the
@@ -13,7 +14,12 @@ import { psSuppressionsOf } from '../suppression';
 export function collectPowerShellFindings(doc: PowerShellDocument, settings: Settings): RatedFinding[] {
   const findings: Finding[] = [];
   for (const family of POWERSHELL_RULE_FAMILIES) {
-    family.check({ doc, settings, report: (f) => findings.push({ ...f, source: 'aovpn-powershell' }) });
+    try {
+      family.check({ doc, settings, report: (f) => findings.push({ ...f, source: 'aovpn-powershell' }) });
+    } catch (error) {
+      // One family's bug costs its findings, not the other families'; it is reported.
+      reportInternalError(`PowerShell rules (${family.ids.join(', ')})`, error);
+    }
   }
   const rated: RatedFinding[] = [];
   const suppressed = psSuppressionsOf(doc);

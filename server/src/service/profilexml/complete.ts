@@ -1,3 +1,4 @@
+import { reportInternalError } from '../internalErrors';
 import {
   CompletionItemKind,
   CompletionItemTag,
@@ -31,9 +32,10 @@ type ContentContext = Extract<CursorContext, { kind: 'content' }>;
 export function doComplete(doc: ProfileDocument, offset: number, settings: Settings, schema: SchemaIndex): CompletionList {
   try {
     return { isIncomplete: false, items: completionItems(doc, offset, settings, schema) };
-  } catch {
-    // Completion runs on every keystroke of a half-written document: an unexpected shape must
-    // cost the user a suggestion list, never an error.
+  } catch (error) {
+    // Completion runs on every keystroke of a half-written document: an unexpected shape costs
+    // the suggestion list, and is reported.
+    reportInternalError('completion (ProfileXML)', error);
     return { isIncomplete: false, items: [] };
   }
 }

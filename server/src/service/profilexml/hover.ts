@@ -1,3 +1,4 @@
+import { reportInternalError } from '../internalErrors';
 import type { Span } from '../xml/xmlTree';
 import { hasElementChildren, valueSpan, walkElementsAt, type XmlElement } from '../xml/xmlTree';
 import type { Settings } from '../settings';
@@ -16,8 +17,9 @@ import { closest, insideOpaque, resolveDefinition } from './structure';
 export function doHover(doc: ProfileDocument, offset: number, settings: Settings, schema: SchemaIndex): { markdown: string; span: Span } | null {
   try {
     return hoverAt(doc, offset, settings, schema);
-  } catch {
-    // Hover runs on half-written documents; a surprise there must not surface as an error.
+  } catch (error) {
+    // Hover runs on half-written documents: a surprise costs the hover, and is reported.
+    reportInternalError('hover (ProfileXML)', error);
     return null;
   }
 }

@@ -10,6 +10,7 @@ import { childDefinition } from './structure';
 import type { Severity } from '../settings';
 import { xmlSuppressionsOf } from '../suppression';
 import { suppressionAnchor } from './suppress';
+import { reportInternalError } from '../internalErrors';
 
 export interface RatedFinding extends Finding {
   severity: Severity;
@@ -37,7 +38,14 @@ export function collectFindings(doc: ProfileDocument, settings: Settings, schema
       defOf: definitionsOf(schema),
       report: (finding) => findings.push(finding),
     };
-    for (const family of RULE_FAMILIES) family.check(ctx);
+    for (const family of RULE_FAMILIES) {
+      try {
+        family.check(ctx);
+      } catch (error) {
+        // One family's bug costs its findings, not the other families'; it is reported.
+        reportInternalError(`ProfileXML rules (${family.ids.join(', ')})`, error);
+      }
+    }
   }
   dropGuessesAboutEntities(findings);
   dropJudgementsOfRunTimeText(doc, findings);

@@ -1,5 +1,6 @@
 import { hasFacts, type FileFacts, type XmlSuppression } from './facts';
 import { summarise, type WorkspaceSummary } from './summary';
+import { withInternalErrorHook, type InternalErrorHook } from '../internalErrors';
 
 /**
  * The workspace index: for every file the front door knows about (open documents, files on
@@ -39,6 +40,8 @@ export interface WorkspaceHooks {
   extract(uri: string, languageId: string, text: string, version: number): FileFacts | undefined;
   /** Starts loading the grammar; undefined when this service has none (scripts then stay queued). */
   loadGrammar(): Promise<void> | undefined;
+  /** Where internal errors met while indexing go (the service's hook). */
+  report: InternalErrorHook;
 }
 
 interface Entry {
@@ -71,11 +74,12 @@ function hashOf(text: string): string {
  * They are called rarely (the file being validated uses its own fresh facts; authoring commands
  * align a few profiles), so extracting again on demand costs little.
  */
-function detach(facts: FileFacts, fresh: () => FileFacts | undefined): FileFacts {
+function detach(facts: FileFacts, fresh: () => FileFacts | undefined, report: InternalErrorHook): FileFacts {
   const again = (): FileFacts | undefined => {
     try {
-      return fresh();
-    } catch {
+      return withInternalErrorHook(report, fresh);
+    } catch (error) {
+      report('reading the facts of an indexed file again', error);
       return undefined;
     }
   };
@@ -119,8 +123,9 @@ export function createWorkspaceIndex(hooks: WorkspaceHooks): WorkspaceIndex {
     for (const listener of [...listeners]) {
       try {
         listener(uris);
-      } catch {
+      } catch (error) {
         // A failing listener must not break indexing.
+        hooks.report('a listener of the workspace index', error);
       }
     }
   };
@@ -130,12 +135,14 @@ export function createWorkspaceIndex(hooks: WorkspaceHooks): WorkspaceIndex {
     changedEntries();
     const text = entry.text ?? '';
     try {
-      const facts = hooks.extract(entry.uri, entry.languageId, text, entry.version);
+      const facts = withInternalErrorHook(hooks.report, () => hooks.extract(entry.uri, entry.languageId, text, entry.version));
       entry.pending = !facts;
-      entry.facts = facts && hasFacts(facts) ? detach(facts, () => hooks.extract(entry.uri, entry.languageId, text, entry.version)) : undefined;
-    } catch {
+      entry.facts = facts && hasFacts(facts) ? detach(facts, () => hooks.extract(entry.uri, entry.languageId, text, entry.version), hooks.report) : undefined;
+    } catch (error) {
+      // A file whose facts cannot be read is left out of the checks across files, and reported.
       entry.facts = undefined;
       entry.pending = false;
+      hooks.report(`indexing ${entry.uri.split('/').pop() ?? entry.uri}`, error);
     }
     // A large workspace is mostly scripts without VPN commands: do not hold their text.
     if (!entry.pending && !entry.facts) entry.text = undefined;

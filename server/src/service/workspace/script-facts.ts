@@ -11,6 +11,7 @@ import type { Span } from '../xml/xmlTree';
 import { emptyBody, type ClientPolicyFact, type FactsBody } from './facts';
 import { normaliseValue, powerShellSpelling, SUITE_ELEMENTS, type PolicyValues } from './policy';
 import { profileFacts, type OffsetMap } from './profile-facts';
+import { reportInternalError } from '../internalErrors';
 
 /**
  * The cross-file facts of a script (reference/powershell.md §3, §6, §9.2): server custom
@@ -25,8 +26,9 @@ export function scriptFacts(doc: PowerShellDocument): FactsBody {
   for (const command of script.commands) {
     try {
       commandFacts(doc, command, body);
-    } catch {
+    } catch (error) {
       // One command the binder cannot handle must not hide the others.
+      reportInternalError(`facts of ${command.name}`, error);
     }
   }
   // Facts outlive the parse (the workspace index keeps them for every file): their closures hold

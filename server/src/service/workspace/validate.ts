@@ -6,6 +6,7 @@ import { SummaryWithSelf, type WorkspaceSummary } from './summary';
 import { WORKSPACE_RULE_FAMILIES } from './rules';
 import type { WorkspaceFinding } from './rules/ruleTypes';
 import type { SuppressionTest } from './suppress';
+import { reportInternalError } from '../internalErrors';
 
 /** A related place in any file of the workspace, already as an LSP range. */
 export interface RelatedLocation {
@@ -35,8 +36,9 @@ export function collectWorkspaceFindings(
   for (const family of WORKSPACE_RULE_FAMILIES) {
     try {
       family.check({ self, workspace, report: (f) => found.push(f) });
-    } catch {
+    } catch (error) {
       // A rule failing on unusual facts must not take the file's other diagnostics with it.
+      reportInternalError(`rules across files (${family.ids.join(', ')})`, error);
     }
   }
   const rated: WorkspaceRatedFinding[] = [];

@@ -7,6 +7,7 @@ import { findCmdlet, type CmdletDef, type ParameterDef } from '../cmdletSchema';
 import type { PowerShellDocument } from '../document';
 import type { PsCommand, PsValue } from '../model';
 import type { PsCheckContext } from './ruleTypes';
+import { reportInternalError } from '../../internalErrors';
 
 /**
  * What every PowerShell rule family shares: the commands of a script bound to the cmdlet data
@@ -31,8 +32,9 @@ export function analysedCommands(doc: PowerShellDocument): AnalysedCommand[] {
     if (!cmdlet) continue;
     try {
       out.push({ command, cmdlet, binding: bindCommand(cmdlet, command) });
-    } catch {
+    } catch (error) {
       // A command the binder cannot read costs its findings, never the whole script's.
+      reportInternalError(`binding ${cmdlet.name}`, error);
     }
   }
   cache.set(doc, out);

@@ -46,8 +46,10 @@ export function fileLabel(uri: string): string {
   const last = path.split('/').pop() || path;
   try {
     return decodeURIComponent(last);
-  } catch {
-    return last;
+  } catch (error) {
+    // A name with a stray % is shown as written.
+    if (error instanceof URIError) return last;
+    throw error;
   }
 }
 
