@@ -38,6 +38,8 @@ await Promise.all([
 ]);
 // The PowerShell parser is WebAssembly, loaded at run time from beside the bundles.
 copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), 'dist/web-tree-sitter.wasm');
+// A second copy of web-tree-sitter, loaded only to start over after its WebAssembly instance aborted (host/wasm.ts).
+copyFileSync(require.resolve('web-tree-sitter'), 'dist/web-tree-sitter.cjs');
 copyFileSync(require.resolve('tree-sitter-powershell/tree-sitter-powershell.wasm'), 'dist/tree-sitter-powershell.wasm');
 // (The web worker, dist/browser/server.js, fetches the same two files from ../.)
 console.log(`built dist/extension.js, dist/server.js, dist/cli.js, dist/browser/extension.js, dist/browser/server.js${production ? ' (production)' : ''}`);

@@ -307,7 +307,8 @@ export function startServer(connection: Connection, service: LanguageService, ho
 
   /** Loads the PowerShell grammar the first time a script needs it; false when it cannot be loaded. */
   async function scriptSupportReady(document: TextDocument): Promise<boolean> {
-    if (service.kind(document) !== 'powershell' || service.powerShellReady) return true;
+    // Also when loaded: after the grammar's instance aborted, a fresh one may still be on its way.
+    if (service.kind(document) !== 'powershell') return true;
     try {
       await service.preparePowerShell();
       return true;

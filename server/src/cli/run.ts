@@ -7,6 +7,7 @@ import { encodeText, replaceFileContent } from '../host/textFile';
 import { describeError } from '../host/errorReport';
 import { nodeWasmSource } from '../host/wasm';
 import { createLanguageService, type LanguageService } from '../service/languageService';
+import { GrammarUnavailableError } from '../service/powershell/grammar';
 import { resolveSettings } from '../service/settings';
 import { parseArgs, USAGE, UsageError, type CliOptions } from './args';
 import { collectInputs, type Input } from './files';
@@ -64,13 +65,14 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
   // A bug of ours met on one file costs that answer, is reported, and fails the run (exit 2);
   // the other files are still checked and reported.
   let internalErrors = 0;
-  const service = createLanguageService({
-    wasm: nodeWasmSource(),
-    onInternalError: (where, error) => {
-      internalErrors++;
-      io.stderr(`${TOOL_NAME}: internal error in ${visibleControls(where)}: ${visibleControls(describeError(error))}\n`);
-    },
-  });
+  /** One line on stderr for a failure met on a file (the run then exits 2; the other files go on). */
+  const reportFailure = (what: string, error: unknown): void => {
+    internalErrors++;
+    // The grammar stopping on a script is this run's limit, not a bug: said in plain words.
+    const line = error instanceof GrammarUnavailableError ? `could not check ${what}: ${error.message}` : `internal error in ${what}: ${describeError(error)}`;
+    io.stderr(`${TOOL_NAME}: ${visibleControls(line)}\n`);
+  };
+  const service = createLanguageService({ wasm: nodeWasmSource(), onInternalError: reportFailure });
   const collected = collectInputs(options.paths, { followSymlinks: options.followSymlinks });
   let unreadable = collected.failures.length > 0;
   // Each failure and note is one line that names a file: control characters in the name stay visible.
@@ -88,6 +90,8 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
   if (collected.inputs.some((input) => input.kind === 'powershell')) await service.preparePowerShell();
   const documents = collected.inputs.map((input, index) => TextDocument.create(documentUri(input, index), languageIdOf(input), 1, input.file.text));
   for (const document of documents) {
+    // After the grammar stopped on a script, the next one waits for a fresh instance.
+    if (document.languageId === 'powershell' && !(await grammarReady(service, reportFailure))) continue;
     service.workspace.setFile(document.uri, document.languageId, document.getText(), document.version);
     // Between two files, the parse trees the service is done with are freed.
     await Promise.resolve();
@@ -104,11 +108,11 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
         if (stop.requested) break;
         let outcome: ReturnType<typeof fixFile>;
         try {
+          if (input.kind === 'powershell' && !(await grammarReady(service, reportFailure))) continue;
           outcome = fixFile(service, input, documents[index], settings);
         } catch (error) {
           // This file stays as it was; the others are still fixed.
-          internalErrors++;
-          io.stderr(`${TOOL_NAME}: internal error while fixing ${visibleControls(input.path)}: ${visibleControls(describeError(error))}\n`);
+          reportFailure(`fixing ${input.path}`, error);
           continue;
         }
         if (outcome.error) {
@@ -137,11 +141,10 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
   for (const [index, input] of collected.inputs.entries()) {
     let diagnostics: FileResult['diagnostics'] = [];
     try {
-      diagnostics = service.validate(documents[index], settings);
+      if (input.kind !== 'powershell' || (await grammarReady(service, reportFailure))) diagnostics = service.validate(documents[index], settings);
     } catch (error) {
       // This file's report is lost, not the others': they are still checked and printed.
-      internalErrors++;
-      io.stderr(`${TOOL_NAME}: internal error while checking ${visibleControls(input.path)}: ${visibleControls(describeError(error))}\n`);
+      reportFailure(`checking ${input.path}`, error);
     }
     found.push({ path: input.path, diagnostics });
     await Promise.resolve();
@@ -191,6 +194,17 @@ function fixFile(service: LanguageService, input: Input, document: TextDocument,
     return { error: `cannot write: ${(error as Error).message}` };
   }
   return outcome.replaced ? { fixed } : { leftAlone: outcome.reason };
+}
+
+/** Waits for a usable PowerShell grammar (a fresh instance after an abort); false when there is none. */
+async function grammarReady(service: LanguageService, reportFailure: (what: string, error: unknown) => void): Promise<boolean> {
+  try {
+    await service.preparePowerShell();
+    return true;
+  } catch (error) {
+    reportFailure('loading the PowerShell grammar again', error);
+    return false;
+  }
 }
 
 /** Termination signals noted instead of obeyed at once, while files are being replaced. */

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import path from 'node:path';
-import type { WasmSource } from '../service/powershell/grammar';
+import type { TreeSitterBinding, WasmSource } from '../service/powershell/grammar';
 
 /**
  * Finds the WebAssembly files next to the bundle (dist/, where the build copies them) or,
@@ -19,5 +19,20 @@ export function nodeWasmSource(bundleDir: string = __dirname): WasmSource {
   return {
     runtime: async () => readFileSync(find('web-tree-sitter.wasm', 'web-tree-sitter')),
     grammar: async () => readFileSync(find('tree-sitter-powershell.wasm', 'tree-sitter-powershell')),
+    freshBinding: async () => freshTreeSitter(bundleDir),
   };
+}
+
+/**
+ * A new copy of web-tree-sitter's JavaScript, loaded past the module cache, so that it makes its
+ * own WebAssembly instance: the way to start over after an instance aborted (its module keeps
+ * the dead instance for good). The build puts the CommonJS build beside the bundle; from
+ * source it comes from node_modules.
+ */
+function freshTreeSitter(bundleDir: string): TreeSitterBinding {
+  const beside = path.join(bundleDir, 'web-tree-sitter.cjs');
+  const file = existsSync(beside) ? beside : require.resolve('web-tree-sitter');
+  delete require.cache[file];
+  // A CommonJS module is loaded at run time here on purpose (a second copy); its shape is web-tree-sitter's.
+  return require(file) as TreeSitterBinding;
 }

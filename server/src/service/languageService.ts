@@ -156,8 +156,10 @@ const PARSE_CACHE_SCRIPT_CHARACTERS = 512 * 1024;
  * synchronous and hands no parse out of a call, so once the current call has returned nobody
  * uses the tree: it is deleted then (a microtask), never while a rule may still read it.
  */
-function retireScriptParse(parsed: PowerShellDocument): void {
+function retireScriptParse(parsed: PowerShellDocument, liveGeneration: () => number | undefined): void {
   queueMicrotask(() => {
+    // A tree of an instance that aborted went with it (grammar.ts): nothing to free.
+    if (parsed.generation !== liveGeneration()) return;
     if (parsed.script.tree !== parsed.tree) parsed.script.tree.delete();
     parsed.tree.delete();
   });
@@ -166,10 +168,16 @@ function retireScriptParse(parsed: PowerShellDocument): void {
 export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const schema = schemaIndex();
   let psParser: PowerShellParser | undefined;
-  const psCache = new ParseCache<PowerShellDocument>(PARSE_CACHE_SCRIPTS, PARSE_CACHE_SCRIPT_CHARACTERS, retireScriptParse);
+  const psCache = new ParseCache<PowerShellDocument>(PARSE_CACHE_SCRIPTS, PARSE_CACHE_SCRIPT_CHARACTERS, (parsed) => retireScriptParse(parsed, () => psParser?.generation));
+  let cachedGeneration = 0;
   const parseScriptAt = (uri: string, version: number, text: string): PowerShellDocument => {
     const parser = psParser;
     if (!parser) throw new Error('PowerShell support is not loaded: await preparePowerShell() before asking about scripts');
+    // After the grammar's instance aborted and a fresh one took over, no cached parse is usable.
+    if (parser.generation !== cachedGeneration) {
+      psCache.clear();
+      cachedGeneration = parser.generation;
+    }
     return psCache.get(uri, version, text, (t, previous) => parsePowerShellDocument(parser, t, previous));
   };
   const parseScript = (document: TextDocument): PowerShellDocument => parseScriptAt(document.uri, document.version, document.getText());
@@ -178,7 +186,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const parse = (document: TextDocument): ProfileDocument => parseAt(document.uri, document.version, document.getText());
 
   const preparePowerShell = async (): Promise<void> => {
-    if (psParser) return;
+    if (psParser) {
+      // After an abort, a fresh instance may still be loading (grammar.ts).
+      await psParser.ready();
+      return;
+    }
     if (!options.wasm) throw new Error('this language service was created without a PowerShell grammar source');
     psParser = await loadPowerShellParser(options.wasm);
   };

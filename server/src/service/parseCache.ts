@@ -45,6 +45,11 @@ export class ParseCache<T> {
     this.onEvict?.(entry.parsed);
   }
 
+  /** Drops every entry (each goes through onEvict). */
+  clear(): void {
+    for (const uri of [...this.entries.keys()]) this.delete(uri);
+  }
+
   get size(): number {
     return this.entries.size;
   }

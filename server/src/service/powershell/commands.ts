@@ -1,4 +1,5 @@
-import { Edit, Parser, type Language, type Node, type Tree } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
+import type { PowerShellParser } from './grammar';
 import type { Span } from '../xml/xmlTree';
 import type { PsAssignment, PsCommand, PsHashEntry, PsParameter, PsScript, PsStringLiteral, PsStringQuoting, PsValue } from './model';
 import { ArgumentScanner, type ScannedCommand } from './extract-arguments';
@@ -37,9 +38,9 @@ import { reportInternalError } from '../internalErrors';
  * `tree` is then that re-parse: use its offsets with `script.text`, not `node.text` of
  * parameter nodes. Strings and comments are never masked.
  */
-export function extractScript(tree: Tree, text: string): PsScript {
+export function extractScript(tree: Tree, text: string, parser: Pick<PowerShellParser, 'reparse'>): PsScript {
   try {
-    return extractWithRepair(tree, text);
+    return extractWithRepair(tree, text, parser);
   } catch (error) {
     // Extraction must never take the language server down: an empty model only loses features.
     reportInternalError('reading a script', error);
@@ -49,7 +50,7 @@ export function extractScript(tree: Tree, text: string): PsScript {
 
 const MAX_REPAIRS = 3;
 
-function extractWithRepair(tree: Tree, text: string): PsScript {
+function extractWithRepair(tree: Tree, text: string, parser: Pick<PowerShellParser, 'reparse'>): PsScript {
   let current = tree;
   const masks = new Map<number, string>();
   let lines: number[] | undefined;
@@ -57,7 +58,7 @@ function extractWithRepair(tree: Tree, text: string): PsScript {
     const added = addMasks(scans, text, masks);
     if (added.length === 0) return false;
     lines ??= rowStarts(text);
-    const next = reparse(current, maskText(text, masks), added, lines);
+    const next = reparse(parser, current, maskText(text, masks), added, lines);
     if (!next) return false;
     if (errorWeight(next) > errorWeight(current)) {
       // The masks made it worse (a command the grammar saw where there is none): keep the tree.
@@ -120,27 +121,20 @@ function selectCommands(anchors: readonly Anchor[], text: string, scanner: Argum
   return out;
 }
 
-let reparser: { language: Language; parser: Parser } | undefined;
-
 /**
  * Parses the masked text again, incrementally: the previous tree is told about the masked
  * characters (same-length edits), so tree-sitter re-reads only the regions around them.
  */
-function reparse(previous: Tree, text: string, edited: readonly number[], lines: readonly number[]): Tree | undefined {
-  const language = previous.language;
-  if (!reparser || reparser.language !== language) {
-    const parser = new Parser();
-    parser.setLanguage(language);
-    reparser = { language, parser };
-  }
+function reparse(parser: Pick<PowerShellParser, 'reparse'>, previous: Tree, text: string, edited: readonly number[], lines: readonly number[]): Tree | undefined {
   const old = previous.copy();
   try {
     for (const offset of edited) {
       const position = pointAt(lines, offset);
       const after = { row: position.row, column: position.column + 1 };
-      old.edit(new Edit({ startIndex: offset, oldEndIndex: offset + 1, newEndIndex: offset + 1, startPosition: position, oldEndPosition: after, newEndPosition: after }));
+      // A plain edit description: tree.edit reads its fields.
+      old.edit({ startIndex: offset, oldEndIndex: offset + 1, newEndIndex: offset + 1, startPosition: position, oldEndPosition: after, newEndPosition: after } as Parameters<Tree['edit']>[0]);
     }
-    return reparser.parser.parse(text, old) ?? undefined;
+    return parser.reparse(text, old);
   } finally {
     old.delete();
   }

@@ -13,6 +13,8 @@ export interface PowerShellDocument {
   tree: Tree;
   /** Why the script was not parsed (analysisBudget.ts): it then has an empty model and an empty tree. */
   skipped?: string;
+  /** The parser instance that made `tree` (grammar.ts): trees of an aborted instance are gone. */
+  generation: number;
 }
 
 /** Parses a script; `previous`, an earlier version of the same document, makes the parse incremental. */
@@ -22,9 +24,9 @@ export function parsePowerShellDocument(parser: PowerShellParser, text: string, 
   const skipped = analysisSkipReason(text);
   if (skipped) {
     const tree = parser.parse('');
-    return { text, script: { text, tree, commands: [], assignments: [], strings: [], comments: [] }, eol, tree, skipped };
+    return { text, script: { text, tree, commands: [], assignments: [], strings: [], comments: [] }, eol, tree, skipped, generation: parser.generation };
   }
   // A skipped version has no tree of its text to build on.
   const tree = parser.parse(text, previous?.skipped ? undefined : previous);
-  return { text, script: extractScript(tree, text), eol, tree };
+  return { text, script: extractScript(tree, text, parser), eol, tree, generation: parser.generation };
 }
