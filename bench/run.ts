@@ -15,6 +15,7 @@ import { nodeWasmSource } from '../server/src/host/wasm';
 import { createLanguageService, type LanguageService } from '../server/src/service/languageService';
 import { loadPowerShellParser } from '../server/src/service/powershell/grammar';
 import { saxesPass, xmldomParse, xmllintValidate } from './baselines';
+import { attributeScaling, cliScaling } from './hostile';
 import { deploymentScript, profileOfSize, typicalProfile, workspace } from './inputs';
 import { BenchServer, SERVER, startToFirstDiagnostics } from './lsp';
 import { interleave, ms, noiseProbe, sample, summarize, type Contender, type SampleOptions, type Stats } from './stats';
@@ -472,6 +473,23 @@ async function main(): Promise<void> {
   budgets.push({ name: 'full diagnostics of the 2,000-line script', limit: '< 50 ms (median)', value: `${ms(scriptFull.stats.median)} ms (p95 ${ms(scriptFull.stats.p95)}; ${ratio(scriptFull.ratios.treeSitter)} its tree-sitter parse)`, pass: scriptFull.stats.median < 50 });
   const files = workspace(500);
   await workspaceSection(files);
+  // Hostile sizes that were once quadratic: growth must stay near linear.
+  const attrs = await attributeScaling(service, quick ? 3 : 7);
+  const attrGrowth = attrs.large.median / attrs.small.median;
+  budgets.push({
+    name: 'one tag with 150,000 vs 37,500 attributes: full diagnostics',
+    limit: `≤ 6× (sizes ${attrs.sizeRatio.toFixed(1)}×)`,
+    value: `${attrGrowth.toFixed(2)}× (${ms(attrs.large.median)} vs ${ms(attrs.small.median)} ms)`,
+    pass: attrGrowth <= 6,
+  });
+  const cli = cliScaling(path.join(ROOT, 'dist', 'cli.js'), quick ? 1 : 3);
+  const cliGrowth = (cli.fourThousand - cli.one) / (cli.thousand - cli.one);
+  budgets.push({
+    name: 'CLI over 4,000 vs 1,000 profiles (start-up subtracted)',
+    limit: '≤ 4.5× (files 4×)',
+    value: `${cliGrowth.toFixed(2)}× (${(cli.fourThousand / 1000).toFixed(2)} s vs ${(cli.thousand / 1000).toFixed(2)} s; start-up ${ms(cli.one)} ms)`,
+    pass: cliGrowth <= 4.5,
+  });
   const server = await serverSection(typical, files);
   const noiseAfter = noiseProbe();
 
