@@ -153,7 +153,7 @@ export function profile(shape: ProfileShape): string {
   <NativeProfile>
     <Servers>vpn${shape.seed}.example.net;vpn${shape.seed}.example.net</Servers>
     <RoutingPolicyType>SplitTunnel</RoutingPolicyType>
-    <NativeProtocolType>IKEv2</NativeProtocolType>
+    <NativeProtocolType>Ikev2</NativeProtocolType>
     <Authentication>
       <UserMethod>Eap</UserMethod>
       <Eap>

@@ -19,19 +19,17 @@ export function nodeWasmSource(bundleDir: string = __dirname): WasmSource {
   return {
     runtime: async () => readFileSync(find('web-tree-sitter.wasm', 'web-tree-sitter')),
     grammar: async () => readFileSync(find('tree-sitter-powershell.wasm', 'tree-sitter-powershell')),
-    freshBinding: async () => freshTreeSitter(bundleDir),
+    // The CommonJS build lies beside the runtime's wasm file: in dist/ (the build copies it), or in the package.
+    freshBinding: async () => freshTreeSitter(path.join(path.dirname(find('web-tree-sitter.wasm', 'web-tree-sitter')), 'web-tree-sitter.cjs')),
   };
 }
 
 /**
  * A new copy of web-tree-sitter's JavaScript, loaded past the module cache, so that it makes its
  * own WebAssembly instance: the way to start over after an instance aborted (its module keeps
- * the dead instance for good). The build puts the CommonJS build beside the bundle; from
- * source it comes from node_modules.
+ * the dead instance for good).
  */
-function freshTreeSitter(bundleDir: string): TreeSitterBinding {
-  const beside = path.join(bundleDir, 'web-tree-sitter.cjs');
-  const file = existsSync(beside) ? beside : require.resolve('web-tree-sitter');
+function freshTreeSitter(file: string): TreeSitterBinding {
   delete require.cache[file];
   // A CommonJS module is loaded at run time here on purpose (a second copy); its shape is web-tree-sitter's.
   return require(file) as TreeSitterBinding;
