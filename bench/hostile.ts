@@ -40,7 +40,7 @@ function writeProfiles(dir: string, count: number): void {
   mkdirSync(dir, { recursive: true });
   const base = typicalProfile();
   for (let i = 0; i < count; i++) {
-    const text = base.replace(/vpn\.example\.com/g, `vpn${i}.example.com`).replace(/corp\.example\.com/g, `corp${i}.example.com`);
+    const text = base.replace(/vpn\d*\.example\.net/g, `vpn-${i}.example.net`).replace(/corp\.example\.net/g, `corp-${i}.example.net`);
     writeFileSync(path.join(dir, `customer-${i}.xml`), text);
   }
 }

@@ -23,19 +23,22 @@ export interface WorkspaceSummary {
   readonly withServerMarkers: readonly FileFacts[];
   readonly withRootCertificates: readonly FileFacts[];
   /**
-   * Profiles by deployment key (`server:vpn.example.com`, `suffix:corp.example.com`), in two
-   * groups the rules ask for: profiles with RegisterDNS true, and user tunnels.
+   * Profiles by deployment key (`server:vpn.example.com`, `suffix:corp.example.com`), in the
+   * groups the rules ask for (ProfileGroup).
    */
   readonly profilesByKey: Readonly<Record<ProfileGroup, ReadonlyMap<string, readonly ProfileAt[]>>>;
 }
 
-/** The profiles a rule across files pairs with: those that register in DNS, and user tunnels. */
-export type ProfileGroup = 'registering' | 'user';
+/**
+ * The profiles a rule across files pairs with: device and user tunnels that register in DNS
+ * (register-dns-both-tunnels looks for the other kind), and user tunnels (nrpt-on-device-tunnel).
+ */
+export type ProfileGroup = 'registering-device' | 'registering-user' | 'user';
 
 type ListKey = 'withServerPolicies' | 'withIpsecCmdlets' | 'withRegistryWrites' | 'withServerMarkers' | 'withRootCertificates';
 
 export function summarise(files: readonly FileFacts[]): WorkspaceSummary {
-  const profilesByKey: Record<ProfileGroup, Map<string, ProfileAt[]>> = { registering: new Map(), user: new Map() };
+  const profilesByKey: Record<ProfileGroup, Map<string, ProfileAt[]>> = { 'registering-device': new Map(), 'registering-user': new Map(), user: new Map() };
   for (const file of files) {
     for (const profile of file.profiles) {
       for (const group of groupsOf(profile)) {
@@ -62,7 +65,8 @@ export function summarise(files: readonly FileFacts[]): WorkspaceSummary {
 
 function groupsOf(profile: ProfileFact): ProfileGroup[] {
   const groups: ProfileGroup[] = [];
-  if (profile.registerDns) groups.push('registering');
+  if (profile.registerDns && profile.tunnel === 'device') groups.push('registering-device');
+  if (profile.registerDns && profile.tunnel === 'user') groups.push('registering-user');
   if (profile.tunnel === 'user') groups.push('user');
   return groups;
 }

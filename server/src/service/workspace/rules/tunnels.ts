@@ -46,7 +46,7 @@ function registerDnsBothTunnels(ctx: WorkspaceCheckContext, profile: ProfileFact
   if (!profile.registerDns || profile.tunnel === 'lockdown') return;
   const other = profile.tunnel === 'device' ? 'user' : 'device';
   // Only profiles that share a server or suffix can be of its deployment: those are looked up.
-  const found = counterparts(profile, other, ctx.workspace.profilesNear(profile, 'registering'));
+  const found = counterparts(profile, other, ctx.workspace.profilesNear(profile, other === 'device' ? 'registering-device' : 'registering-user'));
   if (found.length === 0) return;
   const advice =
     profile.tunnel === 'device'
