@@ -1,12 +1,14 @@
 /**
- * Regenerates what is derived from schemas/rules.json and schemas/profilexml.json:
- * the rules table in README.md, docs/rules.md, and the settings schema in package.json.
+ * Regenerates what is derived from schemas/rules.json, schemas/sources.json and
+ * schemas/profilexml.json: the rules table in README.md, docs/rules.md, docs/sources.md, and the
+ * settings schema in package.json.
  * `npx tsx scripts/generate-docs.ts` writes them; docs.test.ts fails when they are stale.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { RULES, type RuleMeta } from '../server/src/service/settings';
 import { SCHEMA } from '../server/src/service/profilexml/schema';
+import { SOURCE_GROUPS, SOURCES, sourceDef, type SourceDef } from '../server/src/service/sources';
 
 const ROOT = path.resolve(__dirname, '..');
 const FAMILY_TITLES: Record<string, string> = {
@@ -39,7 +41,13 @@ export function rulesTable(): string {
 }
 
 export function rulesDoc(): string {
-  const out = ['# Rules', '', 'Generated from `schemas/rules.json` by `npm run generate`. Rule ids are stable: use them in settings, suppression comments and CI.', ''];
+  const out = [
+    '# Rules',
+    '',
+    'Generated from `schemas/rules.json` by `npm run generate`. Rule ids are stable: use them in settings, suppression comments and CI.',
+    'Each rule names the public documents it rests on; [sources.md](sources.md) lists them all.',
+    '',
+  ];
   let family = '';
   for (const r of shippedRules()) {
     if (r.family !== family) {
@@ -48,7 +56,56 @@ export function rulesDoc(): string {
     }
     out.push(`### ${r.id}`, '', `**${r.title}.** Default severity: ${r.severity}.`, '', `Reported when ${r.description}.`, '');
     if (r.fix) out.push(`Quick fix: ${r.fix}.`, '');
-    out.push(`Sources: ${r.sources.map((s) => (s.startsWith('http') ? `<${s}>` : s)).join('; ')}.`, '');
+    out.push(`Sources: ${r.sources.map(sourceLink).join('; ')}.`, '');
+  }
+  return out.join('\n');
+}
+
+/** A source in the generated docs: linked title, author and year, and a pointer to its revision note. */
+function sourceLink(key: string): string {
+  const s = sourceDef(key);
+  if (!s) throw new Error(`unknown source key ${key}: add it to schemas/sources.json`);
+  const title = s.url ? `[${s.title}](${s.url})` : `*${s.title}*`;
+  const by = s.group === 'microsoft' ? '' : ` (${s.by.split(',')[0]}${s.date ? `, ${s.date.slice(0, 4)}` : ''})`;
+  const revised = s.revised ? ` — [revised since](sources.md#${s.key})` : '';
+  return `${title}${by}${revised}`;
+}
+
+function sourceEntry(s: SourceDef): string[] {
+  const where = [s.by, s.date, s.url ? `<${s.url}>` : 'no address confirmed: search for the title'].filter(Boolean).join(' · ');
+  const lines = [`### <a id="${s.key}"></a>${s.title}`, '', `Key \`${s.key}\` · ${where}`, '', s.about];
+  if (s.revised) lines.push('', `**Revised since:** ${s.revised}`);
+  lines.push('');
+  return lines;
+}
+
+/** docs/sources.md: every source the data cites, by group, with its key. */
+export function sourcesDoc(): string {
+  const out = [
+    '# Sources',
+    '',
+    'Generated from `schemas/sources.json` by `npm run generate`.',
+    '',
+    'Every rule, hover and quick fix rests on public documents: Microsoft\'s documentation first, then the',
+    'articles, scripts and sample profiles of Richard M. Hicks (Always On VPN blog, directaccess.richardhicks.com),',
+    'and a few other public pages and open-source tools. The data in `schemas/` cites each document by the key shown',
+    'here; the editor, the command line and [docs/rules.md](rules.md) show its title and address instead.',
+    '',
+    'What we call **the Always On VPN security baseline** (AES128, SHA-256, DH group 14 and PFS 2048 on the',
+    'server, on the client and in ProfileXML) comes from Richard M. Hicks\' article',
+    `[${sourceDef('hicks-ikev2-security')?.title}](#hicks-ikev2-security).`,
+    '',
+    'Where a fact is not confirmed by Microsoft\'s documentation (sources disagree, or only deployed profiles',
+    'show it), hover says so under **Not confirmed**, and no rule reports it as an error.',
+    '',
+    '## Sources that changed after we read them',
+    '',
+  ];
+  for (const s of SOURCES.filter((x) => x.revised)) out.push(`- [${s.title}](#${s.key}): ${s.revised}`);
+  out.push('');
+  for (const [group, title] of Object.entries(SOURCE_GROUPS)) {
+    out.push(`## ${title}`, '');
+    for (const s of SOURCES.filter((x) => x.group === group)) out.push(...sourceEntry(s));
   }
   return out.join('\n');
 }
@@ -120,7 +177,8 @@ if (require.main === module) {
   const readme = path.join(ROOT, 'README.md');
   writeFileSync(readme, renderReadme(readFileSync(readme, 'utf8')));
   writeFileSync(path.join(ROOT, 'docs/rules.md'), rulesDoc());
+  writeFileSync(path.join(ROOT, 'docs/sources.md'), sourcesDoc());
   const pkg = path.join(ROOT, 'package.json');
   writeFileSync(pkg, renderPackageJson(readFileSync(pkg, 'utf8')));
-  console.log('wrote README.md rules table, docs/rules.md, package.json configuration');
+  console.log('wrote README.md rules table, docs/rules.md, docs/sources.md, package.json configuration');
 }

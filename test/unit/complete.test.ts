@@ -68,7 +68,7 @@ describe('completion of element names', () => {
     assert.match(markdown, /Minimum Windows:\*\* Windows 11, version 21H2 \(10\.0\.22000\), newer than your target Windows 10, version 1709/);
     assert.match(markdown, /When absent:\*\* `false`/);
     assert.match(i.detail ?? '', /needs Windows 11/);
-    assert.match(markdown, /Sources: `DDF`/);
+    assert.match(markdown, /Sources: \[VPNv2 DDF file\]\(https:\/\/learn\.microsoft\.com\/windows\/client-management\/mdm\/vpnv2-ddf-file\)/);
   });
 
   it('offers only VPNProfile at the top of an empty document, and nothing once a root exists', () => {

@@ -41,7 +41,7 @@ describe('hover over element names', () => {
     assert.ok(h.markdown.includes('`VPNProfile/NativeProfile/NativeProtocolType`'));
     for (const value of PROTOCOL.values!) assert.ok(h.markdown.includes(`\`${value.value}\`: ${value.doc}`), value.value);
     assert.match(h.markdown, /`PPTP`.*weak/);
-    assert.match(h.markdown, /Sources:.*`DDF`.*\[learn\.microsoft\.com\]\(https:\/\/learn\.microsoft\.com\//);
+    assert.match(h.markdown, /Sources: \[VPNv2 DDF file\]\(https:\/\/learn\.microsoft\.com\/[^)]+\) · .*\[Always On VPN IKEv2 Connection Failure Error Code 800\]\(https:\/\/directaccess\.richardhicks\.com\/[^)]+\) \(Richard M\. Hicks, 2019\)/);
     assert.match(h.markdown, /Minimum Windows:\*\* every Windows version/);
   });
 
@@ -66,11 +66,11 @@ describe('hover over element names', () => {
     assert.doesNotMatch(mustHover(text, { targetWindows: 'win11-24h2' }).markdown, /newer than your target/);
   });
 
-  it("says when an element is outside Microsoft's XSD and repeats UNVERIFIED caveats", () => {
+  it("says when an element is outside Microsoft's XSD and repeats what Microsoft's documentation does not confirm", () => {
     const outside = mustHover(withTop('<Network|OutageTime>0</NetworkOutageTime>'));
     assert.match(outside.markdown, /Outside Microsoft's XSD/);
     const unverified = mustHover(withTop('<AlwaysOn|Active>true</AlwaysOnActive>'));
-    assert.ok(unverified.markdown.includes(`**Unverified:** ${def('VPNProfile/AlwaysOnActive').unverified}`));
+    assert.ok(unverified.markdown.includes(`**Not confirmed:** ${def('VPNProfile/AlwaysOnActive').unverified}`));
   });
 
   it('describes the value format of list elements', () => {

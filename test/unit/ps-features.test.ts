@@ -93,7 +93,7 @@ describe('completion of values', () => {
     assert.deepEqual(weak.sort(), ['Group1', 'Group2', 'Group24', 'None']);
     for (const item of items) assert.ok(docOf(item).length > 20, `${item.label} is documented`);
     const group14 = items.find((i) => i.label === 'Group14');
-    assert.match(String(group14?.detail), /seed baseline/);
+    assert.match(String(group14?.detail), /security baseline/);
     assert.equal(accept(text, group14), 'Set-VpnServerConfiguration -CustomPolicy -DHGroup Group14');
   });
 
@@ -136,9 +136,9 @@ describe('hover', () => {
     assert.match(h.markdown, /learn\.microsoft\.com\/powershell\/module\/remoteaccess\/set-vpnserverconfiguration/);
     assert.doesNotMatch(h.markdown, /ref:/);
     // Sources by name, never by internal tag.
-    assert.match(h.markdown, /Sources: Microsoft RemoteAccess module reference/);
-    assert.match(h.markdown, /Richard Hicks, Always On VPN IKEv2 Security Configuration/);
-    assert.doesNotMatch(h.markdown, /seed|MS-PS-RA|AOVPN\b/);
+    assert.match(h.markdown, /Sources: \[RemoteAccess module\]\(https:\/\/learn\.microsoft\.com\/powershell\/module\/remoteaccess\/\)/);
+    assert.match(h.markdown, /\[Always On VPN IKEv2 Security Configuration\]\(https:\/\/directaccess\.richardhicks\.com\/[^)]+\) \(Richard M\. Hicks, 2018\)/);
+    assert.doesNotMatch(h.markdown, /seed|MS-PS-RA|AOVPN\b|hicks-ikev2-security/);
   });
 
   it('names the cmdlet an older alias runs', () => {

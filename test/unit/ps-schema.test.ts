@@ -368,27 +368,27 @@ describe('registry.json', () => {
     }
   });
 
-  test('the seed values', () => {
+  test('the values of the security baseline and the load-balancing and offload articles', () => {
     const ikev2 = 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2\\';
     const frag = findRegistryValue(ikev2, 'EnableServerFragmentation');
     assert.equal(frag?.type, 'DWord');
     assert.equal(frag?.expected, 1);
     assert.equal(frag?.restart, 'RemoteAccess');
-    assert.ok(frag?.sources.includes('seed:S11'));
+    assert.ok(frag?.sources.includes('hicks-ikev2-fragmentation'));
     const crl = findRegistryValue('HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\IKEV2', 'certauthflags');
     assert.equal(crl?.type, 'DWord');
     assert.equal(crl?.expected, 4);
-    assert.ok(crl?.sources.includes('seed:S9'));
+    assert.ok(crl?.sources.includes('hicks-ikev2-security'));
     const sa = findRegistryValue('HKLM:SYSTEM\\CurrentControlSet\\Services\\IKEEXT\\Parameters\\', 'IkeNumEstablishedForInitialQuery');
     assert.equal(sa?.type, 'DWord');
     assert.equal(sa?.recommended, 50000);
     assert.equal(sa?.restart, 'IKEEXT');
-    assert.ok(sa?.sources.includes('seed:S14'));
+    assert.ok(sa?.sources.includes('hicks-ikev2-load-balancing-nat'));
     const hash = findRegistryValue('HKLM\\SYSTEM\\CurrentControlSet\\Services\\SstpSvc\\Parameters', 'SHA256CertificateHash');
     assert.equal(hash?.type, 'Binary');
     assert.equal(hash?.byteLength, 32);
     assert.equal(hash?.restart, 'RemoteAccess');
-    assert.ok(hash?.sources.includes('seed:S19'));
+    assert.ok(hash?.sources.includes('hicks-sstp-ssl-offload'));
     assert.equal(findRegistryValue(ikev2, 'IkeNumEstablishedForInitialQuery'), undefined, 'a value name under another key is not a match');
   });
 

@@ -462,7 +462,7 @@ describe('legacy-protocol', () => {
     const [f] = findingsOf(text, 'legacy-protocol');
     assert.equal(f.text, 'L2TP');
     assert.equal(f.severity, WARNING);
-    assert.match(f.message, /no advantage over IKEv2/);
+    assert.match(f.message, /legacy protocol.*Use IKEv2 or SSTP instead/);
     const fixed = applyFix(text, 'legacy-protocol');
     assert.equal(fixed, CLEAN_PROFILE);
     assert.deepEqual(findingsOf(fixed, 'legacy-protocol'), []);

@@ -27,6 +27,7 @@ import { suppressionEdit } from './profilexml/suppress';
 import { parsePowerShellDocument, type PowerShellDocument } from './powershell/document';
 import { completePowerShell, hoverPowerShell } from './powershell/features';
 import { changedSpan } from './changedSpan';
+import { firstSourceUrl } from './sources';
 import { completeSuppressionIds, hoverSuppressionId } from './suppressionAssist';
 import type { Span } from './xml/xmlTree';
 import { loadPowerShellParser, type PowerShellParser, type WasmSource } from './powershell/grammar';
@@ -529,13 +530,9 @@ function minimalEdit(document: TextDocument, before: string, after: string): Tex
   return { range: { start: document.positionAt(start), end: document.positionAt(endBefore) }, newText: after.slice(start, endAfter) };
 }
 
-/** The first published source of a rule (Microsoft Learn and the like), shown as the code's link. */
+/** The address of a rule's first source that has one (schemas/sources.json): the link of the rule id. */
 export function ruleDocUrl(meta: RuleMeta): string | undefined {
-  for (const source of meta.sources) {
-    const url = /https?:\/\/\S+/.exec(source);
-    if (url) return url[0];
-  }
-  return undefined;
+  return firstSourceUrl(meta.sources);
 }
 
 export { schemaIndex };

@@ -60,7 +60,7 @@ function parameterItems(text: string, cmdlet: CmdletDef, before: ScanToken[], af
     if (!setsOfParameter(cmdlet, p).some((s) => sets.includes(s))) return;
     const mandatory = sets.length === 1 && isMandatoryIn(p, sets[0]);
     const rank = mandatory ? 0 : p.kind === 'declared' ? 1 : p.kind === 'cim' || p.kind === 'shouldProcess' ? 2 : 3;
-    const detail = [parameterTypeText(p), parameterSetText(cmdlet, p), p.unverified ? 'unverified' : ''].filter(Boolean).join(' · ');
+    const detail = [parameterTypeText(p), parameterSetText(cmdlet, p), p.unverified ? 'not confirmed' : ''].filter(Boolean).join(' · ');
     items.push({
       label: `-${p.name}`,
       kind: CompletionItemKind.Property,
@@ -132,7 +132,7 @@ function valueItems(text: string, cmdlet: CmdletDef, p: ParameterDef, word: Scan
     const detail: string[] = [];
     if (v.weak) detail.push('weak: avoid');
     else if (v.discouraged) detail.push('discouraged');
-    if (baseline && v.name === baseline) detail.push('seed baseline');
+    if (baseline && v.name === baseline) detail.push('security baseline');
     if (v.profileXml) detail.push(`ProfileXML: ${v.profileXml}`);
     if (v.minBuild) detail.push(`needs build ${v.minBuild}`);
     const item: CompletionItem = {

@@ -1,19 +1,15 @@
 import { CRYPTO } from '../profilexml/crypto';
-import { CMDLETS, inAllSets, isMandatoryIn, setsOfParameter, type CmdletDef, type EnumValueDef, type ParameterDef } from './cmdletSchema';
+import { sourcesMarkdown } from '../sources';
+import { inAllSets, isMandatoryIn, setsOfParameter, type CmdletDef, type EnumValueDef, type ParameterDef } from './cmdletSchema';
 
 /**
  * Markdown for hovers and completion documentation of the VPN cmdlets, their parameters and
  * enumeration values. Everything comes from schemas/vpn-cmdlets.json and schemas/crypto.json.
  */
 
-/** Drops the internal reference tags of the data (`(ref:§3.1, C2)`) from text shown to users. */
+/** Data text as shown: single spaces, no stray blanks at the ends. */
 export function clean(text: string): string {
-  return text
-    .replace(/\s*\(ref:[^)]*\)/g, '')
-    .replace(/\s*\[ref:[^\]]*\]/g, '')
-    .replace(/\s*\(C\d+\)/g, '')
-    .replace(/ {2,}/g, ' ')
-    .trim();
+  return text.replace(/ {2,}/g, ' ').trim();
 }
 
 const MODULE_TEXT: Record<string, string> = {
@@ -31,7 +27,7 @@ export function cmdletMarkdown(cmdlet: CmdletDef): string {
   if (sets.length > 1) {
     lines.push('', `Parameter sets: ${sets.map((s) => `\`${s}\`${s === cmdlet.defaultParameterSet ? ' (default)' : ''}`).join(', ')}`);
   }
-  if (cmdlet.aliases.length) lines.push('', `Also runs as ${cmdlet.aliases.map((a) => `\`${a}\``).join(', ')}${cmdlet.aliasesUnverified ? ' (formal alias unverified)' : ''}.`);
+  if (cmdlet.aliases.length) lines.push('', `Also runs as ${cmdlet.aliases.map((a) => `\`${a}\``).join(', ')}${cmdlet.aliasesUnverified ? ' (not documented as a formal alias)' : ''}.`);
   if (cmdlet.promptsForConfirmation === true) lines.push('', 'Asks for confirmation unless `-Force` is given.');
   lines.push('', footer(cmdlet.docUrl, cmdlet.sources));
   return lines.join('\n');
@@ -40,10 +36,8 @@ export function cmdletMarkdown(cmdlet: CmdletDef): string {
 function footer(docUrl: string | undefined, sources: readonly string[] | undefined): string {
   const parts: string[] = [];
   if (docUrl) parts.push(`[Documentation](${docUrl})`);
-  // The data cites its sources by tag; users read the names (schemas/vpn-cmdlets.json `sources`).
-  // Tags without a readable name (the internal reference sections) are left out.
-  const names = [...new Set((sources ?? []).flatMap((tag) => CMDLETS.sources[tag] ?? []))];
-  if (names.length) parts.push(`Sources: ${names.join('; ')}`);
+  // The data cites its sources by key (schemas/sources.json); users read titles and addresses.
+  if (sources?.length) parts.push(`Sources: ${sourcesMarkdown(sources)}`);
   return parts.join(' · ');
 }
 
@@ -68,7 +62,7 @@ export function parameterSetText(cmdlet: CmdletDef, p: ParameterDef): string {
   return mandatory.length === sets.length ? `${where} (mandatory)` : `${where}; mandatory in ${mandatory.join(', ')}`;
 }
 
-/** The seed baseline value of an IPsec parameter in its PowerShell spelling. */
+/** The security baseline value of an IPsec parameter in its PowerShell spelling. */
 export function baselineSpelling(p: ParameterDef): string | undefined {
   const element = p.profileXmlElement;
   if (!element) return undefined;
@@ -114,7 +108,7 @@ export function parameterMarkdown(cmdlet: CmdletDef, p: ParameterDef, written?: 
   }
   if (p.secret) lines.push('', 'Takes a secret in clear text: do not write it into the script.');
   if (p.note) lines.push('', clean(p.note));
-  if (p.unverified) lines.push('', `*Unverified:* ${clean(p.unverified)}`);
+  if (p.unverified) lines.push('', `*Not confirmed:* ${clean(p.unverified)}`);
   return lines.join('\n');
 }
 
@@ -122,12 +116,12 @@ export function valueMarkdown(cmdlet: CmdletDef, p: ParameterDef, v: EnumValueDe
   const lines: string[] = [];
   lines.push(`**${v.name}** — value of \`-${p.name}\` (${cmdlet.name})`, '', clean(v.doc));
   if (v.weak) lines.push('', v.weakLevel === 'hint' ? '*Discouraged.*' : '*Weak: avoid it.*');
-  if (v.discouraged && !v.weak) lines.push('', '*Discouraged* (reason unverified).');
+  if (v.discouraged && !v.weak) lines.push('', '*Discouraged* (Microsoft does not document why).');
   const baseline = baselineSpelling(p);
-  if (baseline && v.name === baseline) lines.push('', 'The seed baseline value (seed S2).');
+  if (baseline && v.name === baseline) lines.push('', 'The Always On VPN security baseline value (Richard Hicks, "Always On VPN IKEv2 Security Configuration").');
   if (v.profileXml && !v.doc.includes(v.profileXml)) lines.push('', `ProfileXML spells it \`${v.profileXml}\`.`);
   if (v.minBuild) lines.push('', `Needs Windows (Server) build ${v.minBuild} or later.`);
   if (v.note) lines.push('', clean(v.note));
-  if (v.unverified) lines.push('', `*Unverified:* ${clean(v.unverified)}`);
+  if (v.unverified) lines.push('', `*Not confirmed:* ${clean(v.unverified)}`);
   return lines.join('\n');
 }

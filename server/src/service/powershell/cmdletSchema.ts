@@ -150,7 +150,6 @@ type RawParameter = Omit<ParameterDef, 'kind'>;
 type RawCmdlet = Omit<CmdletDef, 'parameters'> & { parameters: RawParameter[] };
 
 interface RawCmdletSchema {
-  sources: Record<string, string>;
   commonParameters: RawParameter[];
   shouldProcessParameters: RawParameter[];
   cimParameters: RawParameter[];
@@ -158,7 +157,6 @@ interface RawCmdletSchema {
 }
 
 export interface CmdletSchema {
-  sources: Record<string, string>;
   commonParameters: ParameterDef[];
   shouldProcessParameters: ParameterDef[];
   cimParameters: ParameterDef[];
@@ -170,7 +168,6 @@ const withKind = (list: RawParameter[], kind: ParameterKind): ParameterDef[] => 
 
 /** Every cmdlet and shared parameter list of schemas/vpn-cmdlets.json. */
 export const CMDLETS: CmdletSchema = {
-  sources: raw.sources,
   commonParameters: withKind(raw.commonParameters, 'common'),
   shouldProcessParameters: withKind(raw.shouldProcessParameters, 'shouldProcess'),
   cimParameters: withKind(raw.cimParameters, 'cim'),

@@ -1,4 +1,5 @@
 import type { Settings } from '../settings';
+import { sourcesMarkdown } from '../sources';
 import { buildNumber, targetBuild, windowsName, type SchemaIndex } from './schema';
 import type { ElementDef, EnumValue, ValueType } from './schemaTypes';
 
@@ -67,10 +68,6 @@ function code(value: string): string {
   return /^[\w.:;,/+-]+$/.test(value) ? `\`${value}\`` : value;
 }
 
-export function sourcesMarkdown(sources: readonly string[]): string {
-  return sources.map((s) => (/^https?:\/\//.test(s) ? `[${s.replace(/^https?:\/\//, '').replace(/\/.*$/, '')}](${s})` : `\`${s}\``)).join(' · ');
-}
-
 /** One bullet per value: spelling, its doc, weak/new-Windows marks. */
 export function valueLines(def: ElementDef, settings: Settings, schema: SchemaIndex): string[] {
   return (def.values ?? []).map((v) => `- \`${v.value}\`: ${v.doc}${valueMarks(v, settings, schema)}`);
@@ -106,12 +103,12 @@ export function elementMarkdown(def: ElementDef, settings: Settings, schema: Sch
   facts.push(`- **Minimum Windows:** ${def.minBuild ? windowsWords(def.minBuild, settings, schema) : 'every Windows version with VPNv2 (Windows 10, version 1511)'}`);
   if (def.scope === 'device') facts.push('- **Scope:** device profiles only (`./Device`, created in the SYSTEM context)');
   else if (def.scope === 'user') facts.push('- **Scope:** user profiles only (`./User`)');
-  if (def.notInOfficialXsd) facts.push("- **Outside Microsoft's XSD:** documented elsewhere (CSP/DDF) or used in the field; a strict check against Microsoft's XSD rejects it");
+  if (def.notInOfficialXsd) facts.push("- **Outside Microsoft's XSD:** documented elsewhere (the VPNv2 CSP page or the VPNv2 DDF file) or used in deployed profiles; a strict check against Microsoft's XSD rejects it");
   parts.push(facts.join('\n'));
 
   if (def.values?.length) parts.push(`**Values**\n${valueLines(def, settings, schema).join('\n')}`);
   if (def.caseInsensitive) parts.push(`**Case:** ${def.caseInsensitive}`);
-  if (def.unverified) parts.push(`**Unverified:** ${def.unverified}`);
+  if (def.unverified) parts.push(`**Not confirmed:** ${def.unverified}`);
   if (def.source.length) parts.push(`Sources: ${sourcesMarkdown(def.source)}`);
   return parts.join('\n\n');
 }

@@ -195,7 +195,7 @@ function confirmPrompt(ctx: PsCheckContext, c: AnalysedCommand): void {
   if (confirm && confirm.switchOn !== true) return; // -Confirm:$false (or a variable) also keeps it quiet
   if (switchIsOn(bound(c, 'WhatIf'))) return;
   // Conditional prompts carry their condition in the note; the plain ones need no explanation.
-  const why = prompts === 'conditional' && c.cmdlet.confirmationNote ? ` ${c.cmdlet.confirmationNote.replace(/\s*\(ref:[^)]*\)\.?$/, '.')}` : '';
+  const why = prompts === 'conditional' && c.cmdlet.confirmationNote ? ` ${c.cmdlet.confirmationNote}` : '';
   // ` -Force` goes at the end of the command: not when the parser could not read it cleanly (it could land inside an unclosed string).
   const fix: Fix | undefined =
     force && force.written && force.switchOn === false

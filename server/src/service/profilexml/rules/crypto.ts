@@ -77,7 +77,7 @@ function checkProtocolMissing(ctx: CheckContext): void {
     ? ['ProtocolList', 'so that Windows uses the <ProtocolList> this profile already has']
     : mschap
       ? ['SSTP', 'because UserMethod MSChapv2 is not supported with IKEv2 (SSTP as an explicit protocol needs Windows 11)']
-      : ['IKEv2', 'the recommended protocol; the VPN server must accept it'];
+      : ['IKEv2', 'the protocol for the highest security; the VPN server must accept it'];
   const element = `<NativeProtocolType>${protocol}</NativeProtocolType>`;
   ctx.report({
     ruleId: 'native-protocol-type-missing',
@@ -145,8 +145,8 @@ function checkProtocol(ctx: CheckContext): void {
       ruleId: 'legacy-protocol',
       span,
       message:
-        'L2TP/IPsec is a legacy protocol with no advantage over IKEv2 and is usually set up with a shared key. ' +
-        'Prefer IKEv2 (with SSTP as the firewall-friendly alternative); the VPN server must accept IKEv2.',
+        'L2TP/IPsec is a legacy protocol, usually set up with a shared key, that offers nothing IKEv2 or SSTP lacks. ' +
+        'Use IKEv2 or SSTP instead, whichever the VPN server accepts.',
       fixes: [setIkev2Fix(ctx, type.element)],
     });
   }
@@ -185,7 +185,7 @@ function checkProtocolListEntries(ctx: CheckContext): void {
     const what =
       ruleId === 'insecure-protocol'
         ? 'PPTP is obsolete and has well-known weaknesses (its MS-CHAPv2 handshake can be cracked offline, which exposes the traffic keys): never use it.'
-        : 'L2TP/IPsec is a legacy protocol with no advantage over IKEv2 and is usually set up with a shared key.';
+        : 'L2TP/IPsec is a legacy protocol, usually set up with a shared key, that offers nothing IKEv2 or SSTP lacks.';
     ctx.report({
       ruleId,
       span: valueSpan(type, ctx.doc.text),

@@ -62,7 +62,7 @@ function checkCustom(ctx: WorkspaceCheckContext, client: ClientPolicyFact, serve
     ? 'The IKE security association cannot be negotiated'
     : diffs.some((d) => d.element !== 'PfsGroup')
       ? 'The IKE security association comes up, but the first ESP (Child) security association is refused'
-      : 'Only the PFS group differs: the connection may come up and fail when the ESP security association is rekeyed (Windows behaviour unverified)';
+      : 'Only the PFS group differs: the connection may come up and fail when the ESP security association is rekeyed (Microsoft does not document how Windows behaves then)';
   const subject = client.kind === 'profile' ? "This profile's CryptographySuite" : 'This Set-VpnConnectionIPsecConfiguration policy';
   const place = where(client, diffs);
   ctx.report({
