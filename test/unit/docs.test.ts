@@ -8,7 +8,7 @@ import { WORKSPACE_RULE_FAMILIES } from '../../server/src/service/workspace/rule
 import { RULES } from '../../server/src/service/settings';
 import { CLIENT_COMMANDS } from '../../server/src/service/authoring/protocol';
 import { LENS_COMMANDS } from '../../server/src/service/authoring/requests';
-import { renderPackageJson, renderReadme, rulesDoc, shippedRules } from '../../scripts/generate-docs';
+import { renderPackageJson, renderReadme, rulesDoc, shippedRules, sourcesDoc } from '../../scripts/generate-docs';
 
 const ROOT = path.resolve(__dirname, '../..');
 const read = (file: string): string => readFileSync(path.join(ROOT, file), 'utf8');
@@ -20,6 +20,9 @@ describe('generated documentation', () => {
   });
   it('docs/rules.md matches schemas/rules.json', () => {
     assert.equal(read('docs/rules.md'), rulesDoc(), `docs/rules.md ${STALE}`);
+  });
+  it('docs/sources.md matches schemas/sources.json', () => {
+    assert.equal(read('docs/sources.md'), sourcesDoc(), `docs/sources.md ${STALE}`);
   });
   it('package.json settings schema matches the rule metadata', () => {
     assert.equal(read('package.json'), renderPackageJson(read('package.json')), `package.json ${STALE}`);

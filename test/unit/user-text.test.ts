@@ -326,10 +326,14 @@ describe('hover', () => {
 // ---- generated documents, settings, SARIF, snippets ----------------------------------------
 
 describe('generated documents and contributed texts', () => {
-  it('docs/rules.md, the README and docs/sources.md carry no internal shorthand', () => {
+  it('docs/rules.md, the READMEs, docs/ci.md, the XSD and docs/sources.md carry no internal shorthand', () => {
     const docs = new Collected();
     docs.add('docs/rules.md', rulesDoc());
     docs.add('README.md', read('README.md'));
+    docs.add('docs/ci.md', read('docs/ci.md'));
+    docs.add('examples/README.md', read('examples/README.md'));
+    // XML editors show the XSD's documentation as hover text.
+    docs.add('schemas/ProfileXML.xsd', read('schemas/ProfileXML.xsd'));
     assertClean(docs);
     // docs/sources.md shows every key on purpose: it is where a key is looked up.
     const sources = new Collected();
@@ -388,6 +392,53 @@ describe('generated documents and contributed texts', () => {
       }
     }
     assertClean(collected);
+  });
+});
+
+// ---- facts Microsoft's documentation does not confirm ------------------------------------------
+
+/** A plausible value of an element, with its required children filled in the same way. */
+function sampleContent(def: ElementDef): string {
+  if (def.children?.length) {
+    return def.children
+      .filter((c) => c.minOccurs > 0)
+      .map((c) => `<${c.name}>${sampleContent(c)}</${c.name}>`)
+      .join('');
+  }
+  if (def.type === 'boolean') return 'true';
+  if (def.values?.length) return def.values[0].value;
+  if (def.type === 'integer') return String(def.minimum ?? 1);
+  return 'x';
+}
+
+describe("facts that Microsoft's documentation does not confirm", () => {
+  it('never make an error where they are written, and hover says "Not confirmed" in words', () => {
+    const ERROR = 1;
+    let checked = 0;
+    for (const [p, def] of schemaIndex().byPath as Map<string, ElementDef>) {
+      if (!def.unverified) continue;
+      const element = nested(p, sampleContent(def));
+      const document = TextDocument.create('file:///unverified/profile.xml', 'xml', ++version, element.text);
+      const start = element.nameAt - 1;
+      const end = element.text.lastIndexOf(`</${def.name}>`) + def.name.length + 3;
+      const errors = service
+        .validate(document)
+        .filter((d) => d.severity === ERROR && document.offsetAt(d.range.start) >= start && document.offsetAt(d.range.end) <= end);
+      assert.deepEqual(errors.map((d) => `${String(d.code)}: ${messageOf(d)}`), [], p);
+      const h = hoverAt('file:///unverified/profile.xml', element.text, element.nameAt);
+      assert.ok(h?.includes(`**Not confirmed:** ${def.unverified}`), p);
+      checked++;
+    }
+    for (const cmdlet of CMDLETS.cmdlets.filter((c) => c.vpn)) {
+      for (const p of cmdlet.parameters.filter((x) => x.unverified)) {
+        const line = `${cmdlet.name} -${p.name}${p.type === 'switch' ? '' : ` ${p.values?.[0]?.name ?? '1'}`} -Force\n`;
+        const document = TextDocument.create('file:///unverified/script.ps1', 'powershell', ++version, line);
+        const errors = service.validate(document).filter((d) => d.severity === ERROR && document.getText(d.range).includes(p.name));
+        assert.deepEqual(errors.map((d) => `${String(d.code)}: ${messageOf(d)}`), [], line);
+        checked++;
+      }
+    }
+    assert.ok(checked >= 10, `${checked} facts checked`);
   });
 });
 
