@@ -289,6 +289,14 @@ describe('eap-namespace', () => {
     assert.equal(fixed, TLS_PROFILE);
     assert.deepEqual(findingsOf(fixed, 'eap-namespace'), []);
   });
+  it('reads a URI broken across lines as one URI: the fix replaces its last segment, not the whole URI after the prefix', () => {
+    const broken = TLS_V2.replace('EapTlsC', 'EapTlsC\n');
+    const text = edit(`<TLSExtensions xmlns="${TLS_V2}">`, `<TLSExtensions xmlns="${broken}">`, TLS_PROFILE);
+    assert.equal(findingsOf(text, 'eap-namespace').length, 1);
+    const fixed = applyFix(text, 'eap-namespace');
+    assert.equal(fixed, TLS_PROFILE);
+    assert.deepEqual(findingsOf(fixed, 'eap-namespace'), []);
+  });
   it('restores a missing version suffix from the element the namespace is for', () => {
     const bare = 'http://www.microsoft.com/provisioning/EapTlsConnectionProperties';
     const text = edit(`<FilteringInfo xmlns="http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV3">`, `<FilteringInfo xmlns="${bare}">`, TLS_PROFILE);

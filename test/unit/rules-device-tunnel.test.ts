@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { applyFix, CLEAN_PROFILE, doc, findingsOf, quickFixes, service } from '../helpers/service';
 import { deviceTunnelRules } from '../../server/src/service/profilexml/rules/deviceTunnel';
 import { ruleMeta } from '../../server/src/service/settings';
+import { sourceDef } from '../../server/src/service/sources';
 import { assertFamilyCorpusSafe } from '../helpers/corpus';
 
 /** A rule-clean device tunnel: CLEAN_PROFILE with DeviceTunnel true. */
@@ -165,8 +166,9 @@ describe('device-tunnel-force-tunnel', () => {
     assert.ok(microsoft >= 0 && hicks > microsoft, finding.message);
     assert.doesNotMatch(finding.message, /DPC|DEVTUN|HICKS/);
     const sources = ruleMeta('device-tunnel-force-tunnel')!.sources;
-    assert.equal(sources[0], 'Microsoft Learn: Configure VPN device tunnels in Windows client');
-    assert.equal(sources[1], 'https://learn.microsoft.com/windows-server/remote/remote-access/vpn/vpn-device-tunnel-config');
+    assert.equal(sources[0], 'ms-device-tunnel');
+    assert.equal(sourceDef(sources[0])?.title, 'Configure VPN device tunnels in Windows client');
+    assert.equal(sourceDef(sources[0])?.url, 'https://learn.microsoft.com/windows-server/remote/remote-access/vpn/vpn-device-tunnel-config');
   });
 
   it('does not fire for split-tunnel device tunnels, user tunnels or LockDown (which forces the tunnel by design)', () => {

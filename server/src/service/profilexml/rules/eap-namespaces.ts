@@ -72,7 +72,9 @@ export function checkEapNamespace(uri: string, localNames: readonly string[]): N
 
   const reasons: string[] = [];
   if (trimmed !== uri) reasons.push('it has spaces around it');
-  const m = /^([A-Za-z]+):\/\/([^/]*)\/(.*?)\/*$/.exec(trimmed);
+  // A line break inside the URI (a value wrapped by an editor or a script) is still one URI: read
+  // it across lines, so that the suggestion replaces its last segment instead of prefixing it all.
+  const m = /^([A-Za-z]+):\/\/([^/]*)\/([\s\S]*?)\/*$/.exec(trimmed);
   const scheme = m ? m[1] : '';
   const host = m ? m[2] : '';
   const path = m ? m[3].split('/') : [trimmed];
