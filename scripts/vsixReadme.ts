@@ -1,50 +1,43 @@
-// The README that goes into the VSIX (scripts/package.ts). VS Code shows an installed extension's
-// README in a webview whose Content-Security-Policy allows images only from https: and data: URLs,
-// and it resolves no relative path against the extension's folder, so `docs/images/x.png` shows as
-// a broken image (checked in code-server 4.139 / VS Code 1.139). vsce rewrites relative links into
-// https URLs only when package.json names a repository or --baseImagesUrl is given; this
-// repository has no public URL, and administrators often install a VSIX on machines without
-// internet access. So the VSIX's copy of the README carries its images inline, as data: URLs.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-
-const MIME: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif' };
+// README images and the VSIX (scripts/package.ts).
+//
+// VS Code shows an installed extension's README in a webview that renders images only from https
+// URLs: its sanitizer keeps image sources of http and https only (relative paths and data: URLs
+// are dropped), and its Content-Security-Policy then blocks http (`img-src https: data:`).
+// Checked in code-server 4.139 (VS Code 1.139): `docs/images/x.png` shows as a broken image, and
+// an inlined data: URL shows as one too. So the images must be published at an https URL: vsce
+// rewrites relative image links into one when package.json names the repository, or with
+// --baseImagesUrl. Without such a place the VSIX's README gets, instead of each image, a line that
+// names the screenshot: no broken image on the extension page. The screenshots themselves ship in
+// the VSIX and appear in the walkthrough, whose pages VS Code does load from the extension.
 
 /** A link that names a file beside the README (not a URL, an anchor or an absolute path). */
 export function isRelativeLink(link: string): boolean {
   return !/^[a-z][a-z0-9+.-]*:/i.test(link) && !link.startsWith('#') && !link.startsWith('/');
 }
 
-/** `link` as the README writes it (for messages), `file` resolved. */
-function dataUrl(link: string, file: string, readFile: (file: string) => Buffer): string {
-  const mime = MIME[path.extname(file).toLowerCase()];
-  // SVG is refused on purpose: the Marketplace rejects SVG images in a README, data: URLs included.
-  if (!mime) throw new Error(`README image ${link}: only PNG, JPEG and GIF images can be inlined`);
-  let bytes: Buffer;
-  try {
-    bytes = readFile(file);
-  } catch (error) {
-    throw new Error(`README image ${link} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+const MARKDOWN_IMAGE = /!\[([^\]]*)\]\(\s*(<[^>]+>|[^)\s]+)(?:\s+"[^"]*")?\s*\)/g;
+const HTML_IMAGE = /<img\b[^>]*>/gi;
+
+/** The relative images of a README, as written (`docs/images/x.png`). */
+export function relativeImages(markdown: string): string[] {
+  const links = [...markdown.matchAll(MARKDOWN_IMAGE)].map((m) => (m[2].startsWith('<') ? m[2].slice(1, -1) : m[2]));
+  for (const tag of markdown.match(HTML_IMAGE) ?? []) {
+    const src = /\bsrc=(["'])([^"']+)\1/i.exec(tag)?.[2];
+    if (src) links.push(src);
   }
-  return `data:${mime};base64,${bytes.toString('base64')}`;
+  return links.filter(isRelativeLink);
 }
 
 /**
- * The README with every relative image (`![alt](path)`, `![alt](path "title")`, `<img src="path">`)
- * replaced by a data: URL of the file, resolved against `baseDir`. Everything else is kept as it is.
- * Throws when an image is missing or of a type that cannot be inlined.
+ * The README with each relative image replaced by a line naming it: `*Screenshot: <alt text>*`
+ * (HTML images by their alt attribute). Images at URLs are kept.
  */
-export function inlineReadmeImages(markdown: string, baseDir: string, readFile: (file: string) => Buffer = (file) => readFileSync(file)): { text: string; images: string[] } {
-  const images: string[] = [];
-  const inline = (link: string): string => {
-    const file = path.resolve(baseDir, decodeURI(link));
-    images.push(path.relative(baseDir, file));
-    return dataUrl(link, file, readFile);
-  };
-  let text = markdown.replace(/(!\[[^\]]*\]\()\s*(<[^>]+>|[^)\s]+)(\s+"[^"]*")?\s*\)/g, (all, open: string, target: string, title: string | undefined) => {
-    const link = target.startsWith('<') ? target.slice(1, -1) : target;
-    return isRelativeLink(link) ? `${open}${inline(link)}${title ?? ''})` : all;
-  });
-  text = text.replace(/(<img\b[^>]*\bsrc=)(["'])([^"']+)\2/gi, (all, open: string, quote: string, link: string) => (isRelativeLink(link) ? `${open}${quote}${inline(link)}${quote}` : all));
-  return { text, images };
+export function captionRelativeImages(markdown: string): string {
+  const caption = (alt: string): string => `*Screenshot: ${alt.trim() || 'see the repository'}*`;
+  return markdown
+    .replace(MARKDOWN_IMAGE, (all, alt: string, target: string) => (isRelativeLink(target.startsWith('<') ? target.slice(1, -1) : target) ? caption(alt) : all))
+    .replace(HTML_IMAGE, (tag) => {
+      const src = /\bsrc=(["'])([^"']+)\1/i.exec(tag)?.[2];
+      return src && isRelativeLink(src) ? caption(/\balt=(["'])([^"']*)\1/i.exec(tag)?.[2] ?? '') : tag;
+    });
 }

@@ -62,7 +62,12 @@ describe('publishable VSIX', () => {
     const files = (await listFiles({ cwd: ROOT, packageManager: PackageManager.None })).map((f) => f.replace(/\\/g, '/'));
     const steps = manifest.contributes.walkthroughs?.flatMap((w) => w.steps) ?? [];
     const media = steps.flatMap((s) => [s.media.image, s.media.markdown, s.media.svg]).filter((m): m is string => !!m);
-    for (const file of [manifest.icon!, 'CHANGELOG.md', 'README.md', 'LICENSE', 'package.json', 'examples/user-tunnel.xml', 'dist/extension.js', 'dist/browser/extension.js', ...media]) {
+    // Images the walkthrough's pages show, relative to each page.
+    const pageImages = media
+      .filter((m) => m.endsWith('.md'))
+      .flatMap((m) => [...readFileSync(path.join(ROOT, m), 'utf8').matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((i) => path.posix.normalize(path.posix.join(path.posix.dirname(m), i[1]))));
+    assert.ok(pageImages.length >= 2, 'the walkthrough pages show the screenshots');
+    for (const file of [manifest.icon!, 'CHANGELOG.md', 'README.md', 'LICENSE', 'package.json', 'examples/user-tunnel.xml', 'dist/extension.js', 'dist/browser/extension.js', ...media, ...pageImages]) {
       assert.ok(files.includes(file), `${file} is not packaged (.vscodeignore)`);
     }
     for (const file of files) assert.doesNotMatch(file, /^(client|server|test|scripts|node_modules|bench|fuzz)\/|\.ts$|\.map$/, `${file} should not be in the VSIX`);
