@@ -15,6 +15,8 @@ export const STATUS_ITEM_ID = 'aovpn.status';
 
 /** Re-reading the active document waits for a pause in typing: the root element rarely changes. */
 const TYPING_PAUSE_MS = 300;
+/** A restart stops the client and starts it again at once: "stopped" is shown only if it lasts. */
+const STOPPED_GRACE_MS = 1000;
 
 const SEVERITY = {
   information: vscode.LanguageStatusSeverity.Information,
@@ -63,6 +65,7 @@ export function registerLanguageStatus(context: vscode.ExtensionContext, client:
   };
 
   let typing: ReturnType<typeof setTimeout> | undefined;
+  let stopping: ReturnType<typeof setTimeout> | undefined;
   context.subscriptions.push(
     vscode.window.onDidChangeActiveTextEditor(update),
     // A new document's language can change after it opens (Ctrl+N, then "Change Language Mode").
@@ -78,12 +81,22 @@ export function registerLanguageStatus(context: vscode.ExtensionContext, client:
       if (event.affectsConfiguration('aovpn')) render();
     }),
     client.onDidChangeState(() => {
-      state = serverState(client);
-      render();
+      clearTimeout(stopping);
+      const next = serverState(client);
+      if (next !== 'stopped') {
+        state = next;
+        render();
+        return;
+      }
+      stopping = setTimeout(() => {
+        state = serverState(client);
+        render();
+      }, STOPPED_GRACE_MS);
     }),
     {
       dispose: () => {
         clearTimeout(typing);
+        clearTimeout(stopping);
         item?.dispose();
       },
     },

@@ -3,7 +3,7 @@
 // through its link, and see it follow; a target Windows the checks do not know (typed into
 // .vscode/settings.json) turns it into a warning. Other XML has no Always On VPN item.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { UiTest } from './types';
@@ -48,6 +48,33 @@ async function expectEntry(page: Page, expected: RegExp, what: string): Promise<
     if (expected.test(last)) return entry!;
     if (Date.now() > deadline) throw new Error(`${what}: the ${NAME} entry says "${last}", expected ${expected}`);
     await page.waitForTimeout(300);
+  }
+}
+
+/** The language server processes of the installed extension (Linux: found in /proc by their command line). */
+function serverProcesses(): number[] {
+  const found: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const args = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
+      if (args.some((arg) => /aovpn-tools\.aovpn-profilexml-[^/]+\/dist\/server\.js$/.test(arg))) found.push(Number(name));
+    } catch (error) {
+      // A process that ended between listing and reading is simply not there.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' && (error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+    }
+  }
+  return found;
+}
+
+/** Waits until exactly one server runs and it is not one of `gone`; returns it. */
+async function nextServer(page: Page, gone: readonly number[]): Promise<number> {
+  const deadline = Date.now() + STEP_MS;
+  for (;;) {
+    const running = serverProcesses().filter((pid) => !gone.includes(pid));
+    if (running.length === 1) return running[0];
+    if (Date.now() > deadline) throw new Error(`expected one new language server process, found ${running.length}`);
+    await page.waitForTimeout(200);
   }
 }
 
@@ -98,6 +125,38 @@ export const tests: UiTest[] = [
         rmSync(settingsDir, { recursive: true, force: true });
         await page.keyboard.press('Escape');
       }
+    },
+  },
+  {
+    title: 'UI: when the language server has crashed for good, the language status says so and its Restart link brings it back',
+    async run({ page, log }) {
+      if (!existsSync('/proc/self/cmdline')) throw new Error('this test finds the server process in /proc (Linux)');
+      await runCommand(page, 'View: Close All Editors');
+      await openFile(page, 'user-tunnel.xml');
+      await expectEntry(page, /Any deployment · Windows 11 21H2 and later/, 'on user-tunnel.xml');
+      // The language client restarts a crashed server four times in three minutes, not a fifth.
+      const killed: number[] = [];
+      let pid = await nextServer(page, killed);
+      for (let crash = 1; crash <= 5; crash++) {
+        process.kill(pid, 'SIGKILL');
+        killed.push(pid);
+        if (crash < 5) pid = await nextServer(page, killed);
+      }
+      log(`killed the language server 5 times (${killed.join(', ')})`);
+      let entry = await expectEntry(page, /Language server stopped.*nothing in this profile is checked/, 'after the fifth crash');
+      assert.equal(await severityOf(entry), 'error');
+      assert.deepEqual(serverProcesses().filter((p) => !killed.includes(p)), [], 'a server still runs');
+      // Its findings went with it.
+      await page.locator('.editor-group-container.active .monaco-editor .squiggly-warning').first().waitFor({ state: 'detached', timeout: STEP_MS });
+
+      await visible(entry.locator('a', { hasText: 'Restart' }), 'the Restart link').then((link) => link.click());
+      const restarted = await nextServer(page, killed);
+      entry = await expectEntry(page, /Any deployment · Windows 11 21H2 and later/, 'after Restart');
+      assert.equal(await severityOf(entry), 'information');
+      await visible(page.locator('.editor-group-container.active .monaco-editor .squiggly-warning'), 'the warning from the restarted server');
+      log(`restarted from the language status: server ${restarted}`);
+      await page.keyboard.press('Escape');
+      await runCommand(page, 'Notifications: Clear All Notifications');
     },
   },
 ];
