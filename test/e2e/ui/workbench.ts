@@ -11,12 +11,29 @@ export async function pickFocused(page: Page, text: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/**
+ * Runs a command from the Command Palette. Commands of views that load late (the Extensions
+ * view's, right after a window reload) may be missing at first: the palette is reopened until the
+ * command is listed or STEP_MS has passed.
+ */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: STEP_MS });
-  await input.fill(`>${title}`);
-  await pickFocused(page, title);
+  const deadline = Date.now() + STEP_MS;
+  for (;;) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: STEP_MS });
+    await input.fill(`>${title}`);
+    const row = page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: title });
+    try {
+      await row.waitFor({ timeout: Math.min(5_000, Math.max(1, deadline - Date.now())) });
+    } catch (error) {
+      if (Date.now() >= deadline) throw error;
+      await page.keyboard.press('Escape');
+      continue;
+    }
+    await page.keyboard.press('Enter');
+    return;
+  }
 }
 
 export async function openFile(page: Page, name: string): Promise<void> {
