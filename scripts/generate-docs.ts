@@ -152,6 +152,19 @@ export function configurationSchema(): unknown {
         properties: ruleProperties,
         additionalProperties: false,
       },
+      // Read by the language client itself (client/src/trace.ts), never by the checks.
+      'aovpn.trace.server': {
+        type: 'string',
+        enum: ['off', 'messages', 'verbose'],
+        default: 'off',
+        scope: 'window',
+        enumDescriptions: [
+          'No trace.',
+          'The name of each message between VS Code and the language server, and how long each request took.',
+          'Each message with its content, which includes the text of the open profiles and scripts.',
+        ],
+        markdownDescription: 'Traces the messages between VS Code and the Always On VPN language server in the output **Always On VPN ProfileXML (Trace)**, for a bug report. `verbose` also shows their content, which includes the text of open documents.',
+      },
     },
   };
 }

@@ -3,30 +3,49 @@
 // a Node process. The worker fetches the PowerShell grammar (WebAssembly) from dist/, relative to
 // itself; the workspace's files reach it through the extension (workspaceFeed.ts).
 import * as vscode from 'vscode';
-import { LanguageClient, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/browser';
+import { LanguageClient, State, type BaseLanguageClient, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/browser';
 import { CANDIDATE_GLOB, EXCLUDED_GLOB, WORKSPACE_FILE_LIMITS, WORKSPACE_FILES_NOTIFICATION } from '../../server/src/host/workspaceFeedProtocol';
 import { registerClientCommands } from './clientCommands';
+import { registerConventions } from './conventions';
 import { createWorkspaceFeed } from './workspaceFeed';
 import { NAME } from './name';
+import { createTraceChannel } from './trace';
 
-/** The browser's Worker constructor (the client compiles without the DOM library). */
-declare const Worker: new (scriptUrl: string) => ServerOptions;
+/** The browser's Worker (the client compiles without the DOM library). */
+interface ServerWorker {
+  terminate(): void;
+}
+declare const Worker: new (scriptUrl: string) => ServerWorker;
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverMain = vscode.Uri.joinPath(context.extensionUri, 'dist', 'browser', 'server.js');
+  const traceOutputChannel = createTraceChannel(`${NAME} (Trace)`);
+  context.subscriptions.push(traceOutputChannel);
   const clientOptions: LanguageClientOptions = {
     // Every scheme: web workspaces are virtual (vscode-vfs://, memfs:, …).
     documentSelector: [{ language: 'xml' }, { language: 'powershell' }],
     synchronize: { configurationSection: 'aovpn' },
     // Workers may start from a blob: URL: the server resolves its WebAssembly files against this one.
     initializationOptions: { wasmBaseUrl: serverMain.toString() },
+    traceOutputChannel,
   };
-  const worker = new Worker(serverMain.toString(true));
-  const languageClient = new LanguageClient('aovpn', NAME, clientOptions, worker);
+  // A worker per start: after a restart's shutdown and exit the old one is still alive (a worker
+  // server cannot end itself), so it is terminated before the next one starts.
+  let worker: ServerWorker | undefined;
+  const startWorker = (): Promise<ServerOptions> => {
+    worker?.terminate();
+    worker = new Worker(serverMain.toString(true));
+    // Our Worker declaration carries only what this file uses; the client takes the real object.
+    return Promise.resolve(worker as unknown as ServerOptions);
+  };
+  context.subscriptions.push({ dispose: () => worker?.terminate() });
+  // vscode-languageclient 11 takes the server first, as its Node client does (10 took the client options first).
+  const languageClient = new LanguageClient('aovpn', NAME, startWorker, clientOptions);
   client = languageClient;
   registerClientCommands(context, languageClient);
+  registerConventions(context, languageClient);
   await languageClient.start();
   startWorkspaceFeed(context, languageClient);
 }
@@ -35,7 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
  * Sends the workspace's profiles and scripts to the worker (it cannot read files) and keeps
  * them current, so the checks across files see closed files too.
  */
-function startWorkspaceFeed(context: vscode.ExtensionContext, languageClient: LanguageClient): void {
+function startWorkspaceFeed(context: vscode.ExtensionContext, languageClient: BaseLanguageClient): void {
   const feed = createWorkspaceFeed(
     {
       list: async (limit) => (await vscode.workspace.findFiles(CANDIDATE_GLOB, EXCLUDED_GLOB, limit)).map((uri) => uri.toString()),
@@ -68,7 +87,13 @@ function startWorkspaceFeed(context: vscode.ExtensionContext, languageClient: La
       })
       .catch(report('listing the workspace'));
   };
-  context.subscriptions.push(vscode.workspace.onDidChangeWorkspaceFolders(scan));
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeWorkspaceFolders(scan),
+    // A restarted worker starts empty: send it the files again.
+    languageClient.onDidChangeState((event) => {
+      if (event.newState === State.Running) scan();
+    }),
+  );
   scan();
 }
 

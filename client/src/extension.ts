@@ -5,8 +5,10 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CANDIDATE_GLOB } from '../../server/src/host/workspaceFeedProtocol';
 import { registerClientCommands } from './clientCommands';
+import { registerConventions } from './conventions';
 import { NAME } from './name';
 import { SERVER_NODE_OPTIONS } from './serverProcess';
+import { createTraceChannel } from './trace';
 
 let client: LanguageClient | undefined;
 
@@ -19,6 +21,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // Profiles and scripts on disk feed the checks across files (server policy vs client suite).
   const watcher = vscode.workspace.createFileSystemWatcher(CANDIDATE_GLOB);
   context.subscriptions.push(watcher);
+  const traceOutputChannel = createTraceChannel(`${NAME} (Trace)`);
+  context.subscriptions.push(traceOutputChannel);
   const clientOptions: LanguageClientOptions = {
     // The server decides by content (root element VPNProfile), so every XML document is offered.
     documentSelector: [
@@ -28,11 +32,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'untitled', language: 'powershell' },
     ],
     synchronize: { configurationSection: 'aovpn', fileEvents: watcher },
+    traceOutputChannel,
   };
   const languageClient = new LanguageClient('aovpn', NAME, serverOptions, clientOptions);
   client = languageClient;
 
   registerClientCommands(context, languageClient);
+  registerConventions(context, languageClient);
   await languageClient.start();
 }
 

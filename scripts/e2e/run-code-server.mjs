@@ -48,6 +48,13 @@ const files = {
   screenshots: options['update-screenshots'] ? path.join(ROOT, 'docs', 'images') : path.join(RUN, 'screenshots'),
 };
 const VSIX = path.join(ROOT, 'dist', 'aovpn-profilexml.vsix');
+/**
+ * Where the packaged README takes its images from (npm run package -- --images-url): VS Code's
+ * extension page shows README images only from https URLs. A reserved name that never resolves:
+ * the UI test answers its requests with the files of docs/images, standing in for the public
+ * repository a release points them at.
+ */
+const README_IMAGES_URL = 'https://readme-images.example/';
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -190,8 +197,8 @@ function serverEnv() {
 // ---- the run --------------------------------------------------------------------------------
 
 async function prepare(tools) {
-  log('packaging the extension (npm run package)');
-  npm(['run', 'package'], 'packaging the extension');
+  log(`packaging the extension (npm run package -- --images-url ${README_IMAGES_URL})`);
+  npm(['run', 'package', '--', '--images-url', README_IMAGES_URL], 'packaging the extension');
   if (!existsSync(VSIX)) throw new SetupError(`npm run package did not produce ${path.relative(ROOT, VSIX)}`);
   log(`packaged ${path.relative(ROOT, VSIX)} (${(statSync(VSIX).size / 1024).toFixed(0)} KiB)`);
 
@@ -336,7 +343,7 @@ async function runUiTests(page, uiModules) {
       let timer;
       try {
         await Promise.race([
-          test.run({ page, workspace: files.workspace, screenshotsDir: files.screenshots, log: (line) => log(`  ${line}`) }),
+          test.run({ page, workspace: files.workspace, screenshotsDir: files.screenshots, readmeImages: { url: README_IMAGES_URL, root: ROOT }, log: (line) => log(`  ${line}`) }),
           new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${UI_TEST_MS / 1000} s`)), UI_TEST_MS))),
         ]);
         results.push({ title: test.title, state: 'passed', durationMs: Date.now() - start });

@@ -22,7 +22,9 @@ export function activate(context: vscode.ExtensionContext): void {
   // resolves to this extension's API object.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const suites = require(path.join(context.extensionPath, 'out', 'index.js')) as typeof import('../suite/index');
-  suites.run(config).catch((error: unknown) => {
+  // The extension host's log folder (this extension's log folder is one of its children): output
+  // channels are written below it, and a suite reads the language server trace from there.
+  suites.run({ ...config, logDir: path.dirname(context.logUri.fsPath) }).catch((error: unknown) => {
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
     fs.appendFileSync(config.progressFile, `${JSON.stringify({ event: 'crashed', message })}\n`);
   });

@@ -195,3 +195,19 @@ export function markdownOf(content: vscode.MarkdownString | vscode.MarkedString)
   if (typeof content === 'string') return content;
   return content.value;
 }
+
+/** How many diagnostics publications the URI has had so far (for waitForDiagnostics' `after`). */
+export function publicationCount(uri: vscode.Uri): number {
+  return publications.get(uri.toString()) ?? 0;
+}
+
+/** Polls `check` until it returns a value other than undefined; for state no event reports (files, processes). */
+export async function pollUntil<T>(check: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = WAIT_MS, everyMs = 200): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}

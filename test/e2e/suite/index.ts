@@ -14,6 +14,8 @@ export interface RunOptions {
   progressFile?: string;
   /** Only tests whose full title matches this regular expression. */
   grep?: string;
+  /** The extension host's log folder, where VS Code writes the output channels (unknown under @vscode/test-electron). */
+  logDir?: string;
 }
 
 export interface TestResult {
@@ -38,6 +40,8 @@ export async function run(options?: RunOptions | string): Promise<void> {
   // @vscode/test-electron passes the tests path as the first argument.
   const opts: RunOptions = typeof options === 'object' ? options : {};
   const grep = opts.grep ?? process.env.AOVPN_E2E_GREP;
+  // Each suite file is a bundle of its own (helpers.ts included), so this goes through the environment.
+  if (opts.logDir) process.env.AOVPN_E2E_LOG_DIR = opts.logDir;
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: TEST_TIMEOUT_MS, reporter: 'spec', ...(grep ? { grep: new RegExp(grep) } : {}) });
   const testFiles = fs
     .readdirSync(__dirname)

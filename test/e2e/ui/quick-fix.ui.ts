@@ -3,55 +3,18 @@
 // screenshots in docs/images on the way.
 import * as assert from 'node:assert/strict';
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { UiTest } from './types';
+import { openFile, runCommand, screenshot, STEP_MS, visible } from './workbench';
 
 const FILE = 'user-tunnel.xml';
 const RULE = 'crypto-suite-ignored-automatic';
 const FIX = 'Set NativeProtocolType to IKEv2';
-const STEP_MS = 30_000;
 
 /** The editor's rendered text, with Monaco's non-breaking spaces turned back into spaces. */
 async function editorText(page: Page): Promise<string> {
   const text = await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().textContent();
   return (text ?? '').replace(/\u00a0/g, ' ');
-}
-
-/** Enter once the list has caught up with the typed text: the focused (first) row is the one wanted. */
-async function pickFocused(page: Page, text: string): Promise<void> {
-  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: text }).waitFor({ timeout: STEP_MS });
-  await page.keyboard.press('Enter');
-}
-
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: STEP_MS });
-  await input.fill(`>${title}`);
-  await pickFocused(page, title);
-}
-
-async function openFile(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: STEP_MS });
-  await input.fill(name);
-  await pickFocused(page, name);
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: STEP_MS });
-}
-
-async function screenshot(page: Page, file: string, log: (line: string) => void): Promise<void> {
-  await page.screenshot({ path: file });
-  log(`screenshot ${path.relative(process.cwd(), file)}`);
-}
-
-async function visible(locator: Locator, what: string): Promise<Locator> {
-  try {
-    await locator.first().waitFor({ state: 'visible', timeout: STEP_MS });
-  } catch {
-    throw new Error(`${what} did not appear within ${STEP_MS / 1000} s`);
-  }
-  return locator.first();
 }
 
 export const tests: UiTest[] = [

@@ -7,6 +7,8 @@ export interface UiContext {
   workspace: string;
   /** Where screenshots for the documentation go (docs/images). */
   screenshotsDir: string;
+  /** The https URL the packaged README's images point at, and the folder that URL stands for (the repository). */
+  readmeImages: { url: string; root: string };
   log(line: string): void;
 }
 
