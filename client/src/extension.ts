@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CANDIDATE_GLOB } from '../../server/src/host/workspaceFeedProtocol';
 import { registerClientCommands } from './clientCommands';
+import { registerLintTask } from './lintTask';
 import { NAME } from './name';
 import { SERVER_NODE_OPTIONS } from './serverProcess';
 
@@ -33,6 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = languageClient;
 
   registerClientCommands(context, languageClient);
+  registerLintTask(context);
   await languageClient.start();
 }
 

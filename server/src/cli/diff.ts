@@ -56,8 +56,8 @@ function hunks(ops: readonly Op[], context: number): Hunk[] {
   let g = 0;
   while (g < changed.length) {
     let last = g;
-    // Changes closer than two contexts apart share a hunk.
-    while (last + 1 < changed.length && changed[last + 1] - changed[last] <= 2 * context) last++;
+    // Changes with at most two contexts of unchanged lines between them share a hunk.
+    while (last + 1 < changed.length && changed[last + 1] - changed[last] - 1 <= 2 * context) last++;
     const from = Math.max(0, changed[g] - context);
     const to = Math.min(ops.length, changed[last] + context + 1);
     let oldLine = 0;

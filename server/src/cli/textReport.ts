@@ -43,11 +43,12 @@ export function formatText(results: readonly FileResult[], options: ReportOption
   const ruleWidth = Math.max(0, ...all.map((r) => r.rule.length));
   const indent = 2 + positionWidth + 2 + kindWidth + 2;
   // The first line of a message stops before the rule id; the lines after it have the width
-  // up to the end of the line (the rule column is empty there).
-  const messageWidth = Math.max(MIN_MESSAGE_WIDTH, style.width - indent - 2 - ruleWidth);
-  const continuationWidth = Math.max(messageWidth, style.width - indent);
-
-  const wrapped = new Map(all.map((row) => [row, wrap(row.text, messageWidth, continuationWidth)]));
+  // up to the end of the line (the rule column is empty there). On a narrow terminal the rule id
+  // ends the message instead of standing in a column of its own.
+  const restWidth = Math.max(MIN_MESSAGE_WIDTH, style.width - indent);
+  const messageWidth = style.width - indent - 2 - ruleWidth;
+  const ruleColumn = messageWidth >= MIN_MESSAGE_WIDTH;
+  const wrapped = new Map(all.map((row) => [row, ruleColumn ? wrap(row.text, messageWidth, restWidth) : wrap(`${row.text}  ${row.rule}`, restWidth)]));
   // The rule ids stand right after the longest first line, not at the far end of a short report.
   const firstWidth = Math.max(0, ...[...wrapped.values()].map(([first]) => first.length));
 
@@ -55,9 +56,13 @@ export function formatText(results: readonly FileResult[], options: ReportOption
   for (const group of groups) {
     lines.push(paint.underline(displayPath(group.path)));
     for (const row of group.rows) {
-      const [first, ...rest] = wrapped.get(row)!;
       const rule = paint.link(style.ruleUrl?.(row.rule), paint.dim(row.rule));
-      lines.push(`  ${paint.dim(row.position.padStart(positionWidth))}  ${row.paintKind(row.kind.padEnd(kindWidth))}  ${first.padEnd(firstWidth)}  ${rule}`);
+      const message = [...wrapped.get(row)!];
+      // Without the column, the rule id is the last word of the message's last line.
+      if (!ruleColumn) message[message.length - 1] = `${message[message.length - 1].slice(0, -row.rule.length)}${rule}`;
+      const [first, ...rest] = message;
+      const head = `  ${paint.dim(row.position.padStart(positionWidth))}  ${row.paintKind(row.kind.padEnd(kindWidth))}  `;
+      lines.push(ruleColumn ? `${head}${first.padEnd(firstWidth)}  ${rule}` : `${head}${first}`);
       for (const line of rest) lines.push(`${' '.repeat(indent)}${line}`);
     }
     lines.push('');
