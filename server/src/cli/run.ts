@@ -121,12 +121,18 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
     return options.format === 'compact' ? formatCompact(onlyFixes, reportOptions) : formatText(onlyFixes, reportOptions, style);
   };
 
-  if (options.fix) {
-    // Ctrl+C or a CI timeout ends the run between two files, never between writing a file's
-    // replacement and putting it in place (a signal handler runs only when this code yields).
-    const stop = stopOnSignals();
-    let fixedCount = 0;
-    try {
+  // With --fix, Ctrl+C or a CI timeout ends the run between two files, never between writing a
+  // file's replacement and putting it in place (a signal handler runs only when this code
+  // yields); and until the report is out, a stop still tells what was written.
+  const stop = options.fix ? stopOnSignals() : undefined;
+  let fixedCount = 0;
+  const stopped = (): number => {
+    if (fixedCount > 0 && !options.quiet) io.stderr(fixListing(stderrStyle));
+    io.stderr(`${TOOL_NAME}: stopped by ${stop?.requested}; ${fixedCount} file${fixedCount === 1 ? '' : 's'} fixed before it, none half-written\n`);
+    return stop?.requested === 'SIGINT' ? 130 : 143;
+  };
+  try {
+    if (stop) {
       for (const [index, input] of collected.inputs.entries()) {
         if (stop.requested) break;
         let outcome: ReturnType<typeof fixFile>;
@@ -152,16 +158,53 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
         }
         await new Promise<void>((resolveYield) => setImmediate(resolveYield));
       }
-    } finally {
-      stop.dispose();
+      if (stop.requested) return stopped();
+    } else if (options.fixDryRun) {
+      await previewFixes();
     }
-    if (stop.requested) {
-      // What was written before the stop is still told: no change without a word.
-      if (fixedCount > 0 && !options.quiet) io.stderr(fixListing(stderrStyle));
-      io.stderr(`${TOOL_NAME}: stopped by ${stop.requested}; ${fixedCount} file${fixedCount === 1 ? '' : 's'} fixed before it, none half-written\n`);
-      return stop.requested === 'SIGINT' ? 130 : 143;
+
+    const found: FileResult[] = [];
+    for (const [index, input] of collected.inputs.entries()) {
+      let diagnostics: FileResult['diagnostics'] = [];
+      try {
+        if (input.kind !== 'powershell' || (await grammarReady(service, reportFailure))) diagnostics = service.validate(documents[index], settings);
+      } catch (error) {
+        // This file's report is lost, not the others': they are still checked and printed.
+        reportFailure(`checking ${input.path}`, error);
+      }
+      found.push({ path: input.path, diagnostics, ...(options.fix ? { fixes: fixes[index] } : {}) });
+      // After --fix, a stop is heard between two files here too: what was written is then told on stderr.
+      if (stop) {
+        await new Promise<void>((resolveYield) => setImmediate(resolveYield));
+        if (stop.requested) return stopped();
+      } else {
+        await Promise.resolve();
+      }
     }
-  } else if (options.fixDryRun) {
+    // --quiet shortens the report only; --fail-on still sees every finding.
+    const reported = options.quiet ? found.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error) })) : found;
+
+    // The dry run's output is the diff (and the list of fixes on stderr); the verdict is the exit code.
+    if (!options.fixDryRun) {
+      io.stdout(formatted(options, reported, reportOptions, stdoutStyle, internalErrors === 0));
+      // JSON and SARIF are for programs: people who ran --fix read what was written on stderr.
+      if (options.fix && !options.quiet && (options.format === 'json' || options.format === 'sarif')) io.stderr(fixListing(stderrStyle));
+    }
+
+    if (unreadable || internalErrors > 0) return EXIT_USAGE;
+    // LSP severities count up from Error (1) to Hint (4): failing from a level means at or below its number.
+    const failsFrom = FAIL_SEVERITY[options.failOn];
+    return found.some((r) => r.diagnostics.some((d) => (d.severity ?? DiagnosticSeverity.Error) <= failsFrom)) ? EXIT_ERRORS : EXIT_OK;
+  } finally {
+    stop?.dispose();
+  }
+
+  /**
+   * --fix-dry-run: each file's diff on stdout, as --fix would write it (later files see earlier
+   * ones fixed, as with --fix), the list of fixes on stderr; then the index is given the files as
+   * they are again, since the verdict is about them.
+   */
+  async function previewFixes(): Promise<void> {
     const previewed: number[] = [];
     for (const [index, input] of collected.inputs.entries()) {
       let outcome: ReturnType<typeof fixFile>;
@@ -181,46 +224,16 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
         const document = documents[index];
         fixes[index] = entries(outcome.applied, (a) => document.positionAt(a.offset));
         io.stdout(shieldFromCiCommands(formatFileDiff(input.path, document.getText(), outcome.fixed, stdoutStyle.paint), 'text'));
-        // The files after this one are fixed against this one as --fix would leave it (checks across files).
         service.workspace.setFile(document.uri, document.languageId, outcome.fixed, document.version + 1);
         previewed.push(index);
       }
-      await new Promise<void>((resolveYield) => setImmediate(resolveYield));
     }
-    // Nothing was written: the verdict below is about the files as they are.
     for (const index of previewed) {
       const document = documents[index];
       service.workspace.setFile(document.uri, document.languageId, document.getText(), document.version + 2);
     }
     if (!options.quiet) io.stderr(fixListing(stderrStyle));
   }
-
-  const found: FileResult[] = [];
-  for (const [index, input] of collected.inputs.entries()) {
-    let diagnostics: FileResult['diagnostics'] = [];
-    try {
-      if (input.kind !== 'powershell' || (await grammarReady(service, reportFailure))) diagnostics = service.validate(documents[index], settings);
-    } catch (error) {
-      // This file's report is lost, not the others': they are still checked and printed.
-      reportFailure(`checking ${input.path}`, error);
-    }
-    found.push({ path: input.path, diagnostics, ...(options.fix ? { fixes: fixes[index] } : {}) });
-    await Promise.resolve();
-  }
-  // --quiet shortens the report only; --fail-on still sees every finding.
-  const reported = options.quiet ? found.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error) })) : found;
-
-  // The dry run's output is the diff (and the list of fixes on stderr); the verdict is the exit code.
-  if (!options.fixDryRun) {
-    io.stdout(formatted(options, reported, reportOptions, stdoutStyle, internalErrors === 0));
-    // JSON and SARIF are for programs: people who ran --fix read what was written on stderr.
-    if (options.fix && !options.quiet && (options.format === 'json' || options.format === 'sarif')) io.stderr(fixListing(stderrStyle));
-  }
-
-  if (unreadable || internalErrors > 0) return EXIT_USAGE;
-  // LSP severities count up from Error (1) to Hint (4): failing from a level means at or below its number.
-  const failsFrom = FAIL_SEVERITY[options.failOn];
-  return found.some((r) => r.diagnostics.some((d) => (d.severity ?? DiagnosticSeverity.Error) <= failsFrom)) ? EXIT_ERRORS : EXIT_OK;
 }
 
 /**
