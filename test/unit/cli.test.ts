@@ -934,11 +934,12 @@ describe('cli: --fix tells every change (file, line, rule, what it did), then wh
 });
 
 describe('cli: --fix-dry-run shows the diff of what --fix would write, and writes nothing', () => {
-  /** A folder with the several-fixes profile and the client/server pair (fixes across files). */
-  function project(): string {
+  /** A folder with the several-fixes profile (without its pre-shared key unless asked) and the client/server pair (fixes across files). */
+  function project(options: { withKey?: boolean } = {}): string {
     const dir = mkdtempSync(join(tmpdir(), 'profilexml-cli-dry-'));
     temps.push(dir);
-    copyFileSync(join(ROOT, fixture('several-fixes.xml')), join(dir, 'several-fixes.xml'));
+    const profile = readFileSync(join(ROOT, fixture('several-fixes.xml')), 'utf8');
+    writeFileSync(join(dir, 'several-fixes.xml'), options.withKey ? profile : profile.replace('    <L2tpPsk>secret-key</L2tpPsk>\n', ''));
     cpSync(join(ROOT, fixture('workspace')), join(dir, 'ws'), { recursive: true });
     return dir;
   }
@@ -967,7 +968,7 @@ describe('cli: --fix-dry-run shows the diff of what --fix would write, and write
     assert.equal(r.status, plain.status, 'the verdict is about the files as they are');
     assert.equal(r.status, 1);
     assert.match(r.stdout, /^--- a\/several-fixes\.xml\n\+\+\+ b\/several-fixes\.xml\n@@ -\d+(,\d+)? \+\d+(,\d+)? @@\n/);
-    assert.match(r.stdout, /^-    <L2tpPsk>secret-key<\/L2tpPsk>$/m);
+    assert.match(r.stdout, /^-  <AlwaysOn>True<\/AlwaysOn>\n\+  <AlwaysOn>true<\/AlwaysOn>$/m);
     assert.match(r.stdout, /^--- a\/ws\/client\.xml$/m);
     assert.doesNotMatch(r.stdout, /server\.ps1/, 'the script has nothing to fix');
 
@@ -983,8 +984,18 @@ describe('cli: --fix-dry-run shows the diff of what --fix would write, and write
     }
   });
 
+  it('a secret on a line of the diff is masked, as everywhere in the output, and the run says so', () => {
+    const dir = project({ withKey: true });
+    const r = dry(dir, 'several-fixes.xml');
+    assert.match(r.stdout, /^-    <L2tpPsk>\*{8}<\/L2tpPsk>$/m, 'the removed line is shown, its key masked');
+    assert.doesNotMatch(r.stdout, /secret-key/);
+    assert.doesNotMatch(r.stderr, /secret-key/);
+    assert.match(r.stderr, /several-fixes\.xml: the diff shows secrets \(keys, passwords\) as \*{8}/);
+    assert.match(r.stderr, /would fix  Remove L2tpPsk +l2tp-psk-unused/);
+  });
+
   it('stderr lists what --fix would do, placed in the files as they are; --quiet leaves only the diff', () => {
-    const dir = project();
+    const dir = project({ withKey: true });
     const r = dry(dir, '.');
     const original = readFileSync(join(dir, 'several-fixes.xml'), 'utf8').split('\n');
     const psk = /^several-fixes\.xml\n(?:.*\n)*? +(\d+):(\d+)  would fix  Remove L2tpPsk +l2tp-psk-unused$/m.exec(r.stderr);
@@ -996,7 +1007,7 @@ describe('cli: --fix-dry-run shows the diff of what --fix would write, and write
     assert.match(compact.stderr, /^several-fixes\.xml:\d+:\d+: would fix: Remove L2tpPsk \[l2tp-psk-unused\]$/m);
     assert.equal(compact.stdout, r.stdout, 'the same diff');
     const quiet = dry(dir, '--quiet', '.');
-    assert.equal(quiet.stderr, '');
+    assert.equal(quiet.stderr, '', 'not even the note about masked secrets');
     assert.equal(quiet.stdout, r.stdout);
   });
 

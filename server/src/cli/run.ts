@@ -15,6 +15,7 @@ import { collectInputs, type Input } from './files';
 import { visibleControls } from './visibleText';
 import { analysisSkipReason } from '../service/powershell/analysisBudget';
 import { formatFileDiff } from './diffReport';
+import { maskSecrets, SECRET_MASK, secretSpans } from './secrets';
 import { formatAzureDevOps, formatCompact, formatGitHub, formatJson, formatSarif, shieldFromCiCommands, type AppliedFixEntry, type FileResult, type ReportOptions } from './format';
 import { colourEnabled, hyperlinksEnabled, outputWidth, painter, type Environment, type StreamInfo } from './terminal';
 import { formatText, type TextStyle } from './textReport';
@@ -223,7 +224,13 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
       } else if (outcome.fixed !== undefined) {
         const document = documents[index];
         fixes[index] = entries(outcome.applied, (a) => document.positionAt(a.offset));
-        io.stdout(shieldFromCiCommands(formatFileDiff(input.path, document.getText(), outcome.fixed, stdoutStyle.paint), 'text'));
+        // The diff prints lines of the file: its secrets are masked in both texts, as everywhere in the output.
+        const fixedDocument = TextDocument.create(document.uri, document.languageId, document.version + 1, outcome.fixed);
+        const before = maskSecrets(document.getText(), secretSpans(service, document, settings));
+        const after = maskSecrets(outcome.fixed, secretSpans(service, fixedDocument, settings));
+        const diff = formatFileDiff(input.path, before, after, stdoutStyle.paint);
+        io.stdout(shieldFromCiCommands(diff, 'text'));
+        if (diff.includes(SECRET_MASK) && !options.quiet) io.stderr(`${TOOL_NAME}: ${visibleControls(`${input.path}: the diff shows secrets (keys, passwords) as ${SECRET_MASK}; where they appear it cannot be applied as it is (--fix writes the real lines)`)}\n`);
         service.workspace.setFile(document.uri, document.languageId, outcome.fixed, document.version + 1);
         previewed.push(index);
       }
