@@ -460,7 +460,8 @@ describe('cli: hostile names and values (control characters, CI runner commands)
   it('with colour and links forced, the only escape sequences are our own (SGR and OSC 8 to the rule docs), at every width', () => {
     const { dir } = hostileFolder();
     // Values with blanks before "::" and "##vso[": wrapping may put them at the start of a line.
-    writeFileSync(join(dir, 'wrapped.ps1'), `Add-VpnConnection -Name corp3 -ServerAddress vpn.example.com -TunnelType "x ::error::a ::warning::b ##vso[task.setvariable variable=x]1 ::notice::c ##[error]d ::add-mask::e"\n`);
+    // (A plain string, not a template literal: the fix property test takes the unit tests' template literals as PowerShell to mutate, and this line is about output, not PowerShell.)
+    writeFileSync(join(dir, 'wrapped.ps1'), 'Add-VpnConnection -Name corp3 -ServerAddress vpn.example.com -TunnelType "x ::error::a ::warning::b ##vso[task.setvariable variable=x]1 ::notice::c ##[error]d ::add-mask::e"\n');
     let shielded = 0;
     for (let width = 30; width <= 150; width += 8) {
       const r = spawnSync(process.execPath, [CLI, dir], { cwd: ROOT, encoding: 'utf8', timeout: 30_000, env: { ...process.env, FORCE_COLOR: '1', FORCE_HYPERLINK: '1', COLUMNS: String(width) } });
@@ -657,12 +658,12 @@ describe('cli: --fix is a careful editor (concurrent edits, read-only files, own
     for (let kill = 0; kill < 25; kill++) {
       const child = spawn(process.execPath, [CLI, '--fix', dir], { cwd: ROOT });
       const exited = new Promise<number | null>((resolveExit) => child.on('exit', (code) => resolveExit(code)));
-      // Anywhere from start-up to the end of the writes.
-      await new Promise((r) => setTimeout(r, 60 + ((kill * 37) % 400)));
       let told = '';
       child.stdout.on('data', (chunk: Buffer) => (told += chunk.toString()));
       child.stderr.on('data', (chunk: Buffer) => (told += chunk.toString()));
       const closed = new Promise<void>((resolveClose) => child.on('close', () => resolveClose()));
+      // Anywhere from start-up to the end of the writes.
+      await new Promise((r) => setTimeout(r, 60 + ((kill * 37) % 400)));
       child.kill(kill % 2 ? 'SIGINT' : 'SIGTERM');
       await exited;
       await closed;
