@@ -64,7 +64,7 @@ Options:
                                 stay inside the PATHs given (loops are visited once)
   --fail-on LEVEL               fail (exit 1) from this severity up: error (default),
                                 warning, information or hint
-  --quiet                       report errors only
+  --quiet                       report errors only (fixes are counted, not listed)
   -h, --help                    show this help
   -v, --version                 show the version
 
