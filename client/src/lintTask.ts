@@ -12,8 +12,11 @@ export const LINT_TASK_NAME = 'lint workspace';
 interface LintTaskDefinition extends vscode.TaskDefinition {
   /** Files and folders to check, relative to the workspace folder (default: the whole folder). */
   paths?: string[];
-  /** More command-line options, such as ["--fail-on", "warning"]. */
-  options?: string[];
+  /**
+   * More command-line options, such as ["--fail-on", "warning"]. (Not "options" or "args": VS
+   * Code reads those names in tasks.json as the process options and arguments of a task.)
+   */
+  extraArgs?: string[];
 }
 
 export function registerLintTask(context: vscode.ExtensionContext): void {
@@ -33,7 +36,7 @@ export function registerLintTask(context: vscode.ExtensionContext): void {
 
 function lintTask(cli: string, folder: vscode.WorkspaceFolder, definition: LintTaskDefinition, name = LINT_TASK_NAME): vscode.Task {
   const paths = definition.paths?.length ? definition.paths : ['.'];
-  const args = [cli, '--format', 'compact', ...settingsArguments(folder), ...(definition.options ?? []), '--', ...paths];
+  const args = [cli, '--format', 'compact', ...settingsArguments(folder), ...(definition.extraArgs ?? []), '--', ...paths];
   // The extension host's own runtime runs the linter, so that no Node.js needs to be installed:
   // in desktop VS Code that is Electron, which runs as plain Node.js with ELECTRON_RUN_AS_NODE.
   const execution = new vscode.ProcessExecution(process.execPath, args, { cwd: folder.uri.fsPath, env: { ELECTRON_RUN_AS_NODE: '1' } });

@@ -44,7 +44,7 @@ const FAIL_SEVERITY: Record<CliOptions['failOn'], DiagnosticSeverity> = {
 };
 const VERSION = (packageJson as { version: string }).version;
 /** The project's home; its docs/rules.md has a section per rule, which the text report links rule ids to. */
-const PROJECT_URL = 'https://github.com/aovpn-tools/aovpn-profilexml';
+const PROJECT_URL = projectUrl(packageJson as { repository?: string | { url?: string } });
 
 /**
  * The command line of DESIGN.md; resolves to the exit code. Every file given (or found in the
@@ -261,6 +261,13 @@ function textStyle(stream: StreamInfo | undefined, env: Environment | undefined)
     width: outputWidth(info, environment),
     ruleUrl: ruleDocsUrl,
   };
+}
+
+/** The GitHub repository package.json names (`repository`), else the project's address on GitHub. */
+function projectUrl(manifest: { repository?: string | { url?: string } }): string {
+  const declared = typeof manifest.repository === 'string' ? manifest.repository : manifest.repository?.url;
+  const url = declared?.replace(/^git\+/, '').replace(/\.git$/, '');
+  return url && /^https:\/\/github\.com\/[\w.-]+\/[\w.-]+$/.test(url) ? url : 'https://github.com/aovpn-tools/aovpn-profilexml';
 }
 
 /** The rule's section in docs/rules.md on the project's site (GitHub makes each heading an anchor). */

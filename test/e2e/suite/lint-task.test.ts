@@ -3,6 +3,7 @@
 // into the Problems panel, for files that were never opened.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { TextEncoder } from 'node:util';
 import { activateExtension, closeAllEditors, codeOf, describeDiagnostics, setWorkspaceSetting, workspaceText, workspaceUri } from './helpers';
 
 const TASK_SOURCE = 'profilexml-lint';
@@ -36,6 +37,29 @@ function waitForTaskDiagnostics(uri: vscode.Uri, accept: (diagnostics: vscode.Di
   });
 }
 
+/** Runs a task and resolves with its process's exit code and the execution VS Code ran (the task as the provider resolved it). */
+async function runTask(task: vscode.Task): Promise<{ exitCode: number | undefined; ran: vscode.Task }> {
+  let ran: vscode.Task | undefined;
+  const started = vscode.tasks.onDidStartTaskProcess((event) => {
+    if (event.execution.task.definition.type === TASK_SOURCE) ran = event.execution.task;
+  });
+  const ended = new Promise<number | undefined>((resolve) => {
+    const subscription = vscode.tasks.onDidEndTaskProcess((event) => {
+      if (event.execution.task.definition.type !== TASK_SOURCE) return;
+      subscription.dispose();
+      resolve(event.exitCode);
+    });
+  });
+  try {
+    await vscode.tasks.executeTask(task);
+    const exitCode = await Promise.race([ended, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the task did not end within ${WAIT_MS / 1000} s`)), WAIT_MS))]);
+    assert.ok(ran, 'VS Code reported no process start for the task');
+    return { exitCode, ran };
+  } finally {
+    started.dispose();
+  }
+}
+
 suite('Lint task and problem matcher', () => {
   let restore: (() => Promise<void>) | undefined;
   suiteSetup(activateExtension);
@@ -56,15 +80,7 @@ suite('Lint task and problem matcher', () => {
 
     const profile = workspaceUri('user-tunnel.xml');
     const script = workspaceUri('deploy-profile.ps1');
-    const ended = new Promise<number | undefined>((resolve) => {
-      const subscription = vscode.tasks.onDidEndTaskProcess((event) => {
-        if (event.execution.task.definition.type !== TASK_SOURCE) return;
-        subscription.dispose();
-        resolve(event.exitCode);
-      });
-    });
-    await vscode.tasks.executeTask(task);
-    const exitCode = await Promise.race([ended, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the task did not end within ${WAIT_MS / 1000} s`)), WAIT_MS))]);
+    const { exitCode } = await runTask(task);
     // The examples have no error: the linter exits 0 (2 would mean it could not run or read the files).
     assert.equal(exitCode, 0);
 
@@ -80,5 +96,43 @@ suite('Lint task and problem matcher', () => {
     // The script was not opened by this test: the task still reports it.
     const [inScript] = await waitForTaskDiagnostics(script, (all) => all.some((d) => codeOf(d) === 'crypto-suite-ignored-automatic'), 'the task\'s finding in the deployment script');
     assert.equal(inScript.severity, vscode.DiagnosticSeverity.Information);
+  });
+
+  test('a profilexml-lint task in tasks.json runs on its paths with its extra options', async () => {
+    const tasksJson = workspaceUri('.vscode/tasks.json');
+    const definition = {
+      version: '2.0.0',
+      tasks: [
+        {
+          type: TASK_SOURCE,
+          label: 'lint the deployment script',
+          paths: ['deploy-profile.ps1', 'device-tunnel.xml'],
+          extraArgs: ['--rule', 'crypto-suite-ignored-automatic=error'],
+          problemMatcher: ['$profilexml-lint'],
+        },
+      ],
+    };
+    await vscode.workspace.fs.writeFile(tasksJson, new TextEncoder().encode(JSON.stringify(definition, null, 2)));
+    restore = async () => vscode.workspace.fs.delete(tasksJson);
+    // VS Code reads tasks.json again when it changes: wait for the task to be there.
+    let task: vscode.Task | undefined;
+    const deadline = Date.now() + WAIT_MS;
+    while (!(task = (await vscode.tasks.fetchTasks({ type: TASK_SOURCE })).find((t) => t.name === 'lint the deployment script'))) {
+      assert.ok(Date.now() < deadline, 'the task of tasks.json did not appear');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const { exitCode, ran } = await runTask(task);
+    // The provider resolved it into the bundled linter with the paths and options of tasks.json.
+    const execution = ran.execution as vscode.ProcessExecution | undefined;
+    assert.ok(execution && Array.isArray(execution.args), 'a process execution');
+    assert.match(execution.args[0], /[\\/]dist[\\/]cli\.js$/);
+    assert.deepEqual(execution.args.slice(1, 3), ['--format', 'compact']);
+    assert.deepEqual(execution.args.slice(-3), ['--', 'deploy-profile.ps1', 'device-tunnel.xml']);
+    const raised = execution.args.indexOf('crypto-suite-ignored-automatic=error');
+    assert.equal(execution.args[raised - 1], '--rule');
+    // The raised rule fails the run and shows as an error in the script.
+    assert.equal(exitCode, 1);
+    const script = workspaceUri('deploy-profile.ps1');
+    await waitForTaskDiagnostics(script, (all) => all.some((d) => codeOf(d) === 'crypto-suite-ignored-automatic' && d.severity === vscode.DiagnosticSeverity.Error), 'the finding raised to an error by the extra options');
   });
 });
