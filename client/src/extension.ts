@@ -6,6 +6,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { CANDIDATE_GLOB } from '../../server/src/host/workspaceFeedProtocol';
 import { registerClientCommands } from './clientCommands';
 import { registerConventions } from './conventions';
+import { registerLintTask } from './lintTask';
 import { NAME } from './name';
 import { SERVER_NODE_OPTIONS } from './serverProcess';
 import { createTraceChannel } from './trace';
@@ -39,6 +40,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   registerClientCommands(context, languageClient);
   registerConventions(context, languageClient);
+  registerLintTask(context);
   await languageClient.start();
 }
 

@@ -10,6 +10,11 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 runCli(process.argv.slice(2), {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
+  terminal: {
+    stdout: { isTTY: process.stdout.isTTY === true, columns: process.stdout.columns },
+    stderr: { isTTY: process.stderr.isTTY === true, columns: process.stderr.columns },
+    env: process.env,
+  },
 }).then(
   (code) => {
     process.exitCode = code;

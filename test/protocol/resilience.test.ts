@@ -516,7 +516,7 @@ describe('CLI output never repeats a secret', { timeout: 60_000 }, () => {
     rmSync(folder, { recursive: true, force: true });
   });
 
-  for (const format of ['text', 'json', 'sarif']) {
+  for (const format of ['text', 'compact', 'json', 'sarif']) {
     it(`--format ${format}`, () => {
       const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), '--format', format, folder], { encoding: 'utf8' });
       assert.equal(r.status, 1, `errors are found (the long password): ${r.stderr}`);
@@ -529,6 +529,16 @@ describe('CLI output never repeats a secret', { timeout: 60_000 }, () => {
       }
     });
   }
+
+  it('--fix-dry-run: the diff prints lines of the files, with their secrets masked', () => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), '--fix-dry-run', folder], { encoding: 'utf8' });
+    // The profile's unused L2tpPsk is removed: the removed line is in the diff, without its key.
+    assert.match(r.stdout, /^-\s*<L2tpPsk>\*+<\/L2tpPsk>$/m, r.stdout);
+    for (const secret of SECRETS) {
+      assert.ok(!r.stdout.includes(secret), `stdout repeats ${secret}`);
+      assert.ok(!r.stderr.includes(secret), `stderr repeats ${secret}`);
+    }
+  });
 });
 
 describe('failures are logged without the values they quote', () => {

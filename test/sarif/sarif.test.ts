@@ -62,6 +62,18 @@ describe("SARIF output against Microsoft's validator", { timeout: 300_000 }, () 
     assert.deepEqual(validate(absolute, work, 'absolute'), []);
   });
 
+  it('after --fix, with the fixes as notifications of the run: zero errors and warnings', () => {
+    const dir = join(work, 'fixed');
+    mkdirSync(dir);
+    copyFileSync(join(ROOT, 'test/fixtures/cli/several-fixes.xml'), join(dir, 'several-fixes.xml'));
+    copyFileSync(join(ROOT, 'test/fixtures/cli/automatic-with-suite.xml'), join(dir, 'automatic.xml'));
+    const r = spawnSync(process.execPath, [CLI, '--fix', '--format', 'sarif', '.'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    assert.ok(r.status === 0 || r.status === 1, r.stderr);
+    const log = JSON.parse(r.stdout) as { runs: { invocations: { toolExecutionNotifications: unknown[] }[] }[] };
+    assert.ok(log.runs[0].invocations[0].toolExecutionNotifications.length > 5, 'the log has the fixes to validate');
+    assert.deepEqual(validate(r.stdout, work, 'fixed'), []);
+  });
+
   it('the validator does find errors (a log with a duplicate tag is refused)', () => {
     const log = JSON.parse(cliSarif(ROOT, 'test/fixtures/cli/has-error.xml')) as { runs: { tool: { driver: { rules: { properties: { tags: string[] } }[] } } }[] };
     log.runs[0].tool.driver.rules[0].properties.tags = ['powershell', 'powershell'];

@@ -156,7 +156,7 @@ describe('cli: exit codes', () => {
     assert.match(r.stderr, /undecodable\.xml: cannot read: not valid UTF-8/);
   });
 
-  for (const args of [['--format', 'xml', 'x.xml'], ['--bogus', 'x.xml'], ['--rule', 'no-such-rule=error', 'x.xml'], ['--rule', 'weak-crypto=loud', 'x.xml'], ['--rule', 'weak-crypto', 'x.xml'], ['--target-windows', 'win12', 'x.xml'], ['--deployment', 'sccm', 'x.xml'], ['--format'], [], ['--fix=yes', 'x.xml']]) {
+  for (const args of [['--format', 'xml', 'x.xml'], ['--bogus', 'x.xml'], ['--rule', 'no-such-rule=error', 'x.xml'], ['--rule', 'weak-crypto=loud', 'x.xml'], ['--rule', 'weak-crypto', 'x.xml'], ['--target-windows', 'win12', 'x.xml'], ['--deployment', 'sccm', 'x.xml'], ['--format'], [], ['--fix=yes', 'x.xml'], ['--fix', '--fix-dry-run', 'x.xml'], ['--fix-dry-run', '--format', 'json', 'x.xml'], ['--fix-dry-run', '--format', 'sarif', 'x.xml']]) {
     it(`2 for bad usage: ${args.join(' ') || '(no arguments)'}`, () => {
       const r = run(...args);
       assert.equal(r.status, 2);
@@ -231,21 +231,52 @@ describe('cli: inputs', () => {
 });
 
 describe('cli: output formats', () => {
-  it('text: eslint-like lines with one-based positions and a summary', () => {
+  it('text: the file as a header, then `line:col  severity  message  rule-id` with one-based positions, then a summary', () => {
     const text = readFileSync(join(ROOT, fixture('has-error.xml')), 'utf8');
     const line = lineOf(text, '<AlwaysOn>yes');
     const column = text.split('\n')[line].indexOf('yes');
     const r = run(fixture('has-error.xml'));
     assert.equal(r.status, 1);
     const lines = r.stdout.trimEnd().split('\n');
-    assert.match(lines[0], new RegExp(`^${fixture('has-error.xml').replace(/\./g, '\\.')}:${line + 1}:${column + 1}  error  .+  \\[invalid-value\\]$`));
+    assert.equal(lines[0], fixture('has-error.xml'));
+    assert.match(lines[1], new RegExp(`^ +${line + 1}:${column + 1}  error  AlwaysOn must be .+  invalid-value$`));
     assert.equal(lines.at(-1), '1 problem (1 error, 0 warnings, 0 infos)');
+    assert.ok(!/\u001b/.test(r.stdout), 'no colour into a pipe');
+  });
+
+  it('text: findings grouped under each file once, wrapped to COLUMNS, with the rule ids in one column', () => {
+    const r = spawnSync(process.execPath, [CLI, fixture('automatic-with-suite.xml'), fixture('has-error.xml'), fixture('workspace')], { cwd: ROOT, encoding: 'utf8', timeout: 30_000, env: { ...process.env, COLUMNS: '110' } });
+    const { entries } = json(fixture('automatic-with-suite.xml'), fixture('has-error.xml'), fixture('workspace'));
+    const lines = r.stdout.trimEnd().split('\n');
+    const headers = lines.filter((l) => l !== '' && !l.startsWith(' ') && !/^\d+ problems? /.test(l));
+    assert.deepEqual(headers, entries.filter((e) => e.diagnostics.length).map((e) => e.file));
+    const rows = lines.filter((l) => /^ +\d+:\d+  /.test(l));
+    assert.equal(rows.length, entries.reduce((n, e) => n + e.diagnostics.length, 0));
+    const codes = new Set(entries.flatMap((e) => e.diagnostics.map((d) => d.code)));
+    const ruleColumns = rows.map((row) => row.search(new RegExp(`(${[...codes].join('|')})$`)));
+    assert.ok(ruleColumns.every((c) => c > 0), 'every row ends with its rule id');
+    assert.equal(new Set(ruleColumns).size, 1, 'in one column');
+    for (const l of lines) assert.ok(l.length <= 110, `a line longer than COLUMNS: ${l}`);
   });
 
   it('text: --quiet shows errors only', () => {
     const r = run('--quiet', fixture('automatic-with-suite.xml'), fixture('has-error.xml'));
     assert.ok(!r.stdout.includes(RULE));
-    assert.ok(r.stdout.includes('[invalid-value]'));
+    assert.match(r.stdout, /  invalid-value$/m);
+  });
+
+  it('compact: one line per finding, `path:line:col: severity: message [rule-id]`, as many as JSON has, then the summary', () => {
+    const paths = [fixture('automatic-with-suite.xml'), fixture('has-error.xml'), fixture('workspace')];
+    const r = run('--format', 'compact', ...paths);
+    assert.equal(r.status, 1);
+    const { entries } = json(...paths);
+    const expected = entries.flatMap((e) => e.diagnostics.map((d) => `${e.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}: ${d.message.replace(/\s*\n\s*/g, ' ')} [${d.code}]`));
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.deepEqual(lines.slice(0, expected.length), expected);
+    assert.deepEqual(lines.slice(expected.length), ['', lines.at(-1)]);
+    assert.match(lines.at(-1)!, /^\d+ problems \(\d+ errors?, /);
+    const colour = spawnSync(process.execPath, [CLI, '--format', 'compact', ...paths], { cwd: ROOT, encoding: 'utf8', timeout: 30_000, env: { ...process.env, FORCE_COLOR: '1', FORCE_HYPERLINK: '1' } });
+    assert.equal(colour.stdout, r.stdout, 'compact is never coloured or linked: programs read it');
   });
 
   it('sarif: version 2.1.0, rules from the metadata, results with one-based regions', () => {
@@ -386,7 +417,7 @@ describe('cli: hostile names and values (control characters, CI runner commands)
     return { dir, profile, script };
   }
 
-  for (const format of ['text', 'github', 'azure-devops', 'json', 'sarif']) {
+  for (const format of ['text', 'compact', 'github', 'azure-devops', 'json', 'sarif']) {
     it(`${format}: no line of stdout or stderr is a runner command of the files', and no ESC or BEL reaches the terminal`, () => {
       const { dir } = hostileFolder();
       const r = run('--format', format, dir);
@@ -411,13 +442,42 @@ describe('cli: hostile names and values (control characters, CI runner commands)
     });
   }
 
-  it('text shows control characters as visible escapes and names the file so that it can be found', () => {
+  it('text and compact show control characters as visible escapes and name the file so that it can be found', () => {
     const { dir } = hostileFolder();
-    const r = run('--format', 'text', dir);
-    assert.match(r.stdout, /a\\u000a::error file=SECURITY\.md::forged\.xml:1:\d+/);
-    assert.match(r.stdout, /Ikev3\\u000d::add-mask::vpn/);
-    assert.match(r.stdout, /Ikev3\\u001b\[2J\\u001b\]0;PWNED\\u0007/);
-    assert.match(r.stdout, /evil\\u001b\]0;PWNED\\u0007\.ps1/);
+    const text = run('--format', 'text', dir);
+    // The file's header, then its findings (line 1).
+    assert.match(text.stdout, /a\\u000a::error file=SECURITY\.md::forged\.xml\n +1:\d+  /);
+    assert.match(text.stdout, /Ikev3\\u000d::add-mask::vpn/);
+    assert.match(text.stdout, /Ikev3\\u001b\[2J\\u001b\]0;PWNED\\u0007/);
+    assert.match(text.stdout, /evil\\u001b\]0;PWNED\\u0007\.ps1\n/);
+    const compact = run('--format', 'compact', dir);
+    assert.match(compact.stdout, /a\\u000a::error file=SECURITY\.md::forged\.xml:1:\d+: /);
+    assert.match(compact.stdout, /Ikev3\\u000d::add-mask::vpn/);
+    assert.match(compact.stdout, /Ikev3\\u001b\[2J\\u001b\]0;PWNED\\u0007/);
+    assert.match(compact.stdout, /evil\\u001b\]0;PWNED\\u0007\.ps1:\d+:\d+: /);
+  });
+
+  it('with colour and links forced, the only escape sequences are our own (SGR and OSC 8 to the rule docs), at every width', () => {
+    const { dir } = hostileFolder();
+    // Values with blanks before "::" and "##vso[": wrapping may put them at the start of a line.
+    // (A plain string, not a template literal: the fix property test takes the unit tests' template literals as PowerShell to mutate, and this line is about output, not PowerShell.)
+    writeFileSync(join(dir, 'wrapped.ps1'), 'Add-VpnConnection -Name corp3 -ServerAddress vpn.example.com -TunnelType "x ::error::a ::warning::b ##vso[task.setvariable variable=x]1 ::notice::c ##[error]d ::add-mask::e"\n');
+    let shielded = 0;
+    for (let width = 30; width <= 150; width += 8) {
+      const r = spawnSync(process.execPath, [CLI, dir], { cwd: ROOT, encoding: 'utf8', timeout: 30_000, env: { ...process.env, FORCE_COLOR: '1', FORCE_HYPERLINK: '1', COLUMNS: String(width) } });
+      assert.equal(r.status, 1, r.stderr);
+      assert.match(r.stdout, /\u001b\[/, 'colour is on');
+      assert.match(r.stdout, /\u001b\]8;;https:\/\/[^\u001b]+\/docs\/rules\.md#ps-invalid-value\u001b\\/, 'rule ids link to their docs');
+      const ours = r.stdout.replace(/\u001b\[\d+m/g, '').replace(/\u001b\]8;;(https:\/\/[!-~]+)?\u001b\\/g, '');
+      assert.ok(!ours.includes(ESC) && !ours.includes(BEL), `width ${width}: an ESC or BEL that is not ours`);
+      assert.match(ours, /Ikev3\\u001b\[2J/);
+      for (const line of [...runnerLines(r.stdout), ...runnerLines(ours)]) {
+        assert.ok(!githubCommand(line), `width ${width}: a line a GitHub runner would run: ${JSON.stringify(line)}`);
+        assert.ok(!azureCommand(line), `width ${width}: a line an Azure agent would run: ${JSON.stringify(line)}`);
+      }
+      shielded += runnerLines(ours).filter((line) => /^\s+\\u003a:/.test(line)).length;
+    }
+    assert.ok(shielded > 0, 'at some width a wrapped line started with "::" and was shielded (the case this test is about)');
   });
 
   it('JSON keeps names and values exactly (machines read it)', () => {
@@ -433,8 +493,11 @@ describe('cli: hostile names and values (control characters, CI runner commands)
     writeFileSync(join(dir, '::warning::x.xml'), readFileSync(join(ROOT, fixture('has-error.xml'))));
     const r = spawnSync(process.execPath, [CLI, '::warning::x.xml'], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
     assert.equal(r.status, 1);
-    assert.match(r.stdout, /^\.\/::warning::x\.xml:\d+:\d+ /m);
+    assert.match(r.stdout, /^\.\/::warning::x\.xml$/m);
     assert.ok(runnerLines(r.stdout).every((l) => !githubCommand(l)));
+    const compact = spawnSync(process.execPath, [CLI, '--format', 'compact', '::warning::x.xml'], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+    assert.match(compact.stdout, /^\.\/::warning::x\.xml:\d+:\d+: error: /m);
+    assert.ok(runnerLines(compact.stdout).every((l) => !githubCommand(l)));
   });
 });
 
@@ -595,15 +658,22 @@ describe('cli: --fix is a careful editor (concurrent edits, read-only files, own
     for (let kill = 0; kill < 25; kill++) {
       const child = spawn(process.execPath, [CLI, '--fix', dir], { cwd: ROOT });
       const exited = new Promise<number | null>((resolveExit) => child.on('exit', (code) => resolveExit(code)));
+      let told = '';
+      child.stdout.on('data', (chunk: Buffer) => (told += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (told += chunk.toString()));
+      const closed = new Promise<void>((resolveClose) => child.on('close', () => resolveClose()));
       // Anywhere from start-up to the end of the writes.
       await new Promise((r) => setTimeout(r, 60 + ((kill * 37) % 400)));
       child.kill(kill % 2 ? 'SIGINT' : 'SIGTERM');
       await exited;
+      await closed;
       const names = readdirSync(dir);
       assert.deepEqual(names.filter((n) => n.endsWith('.tmp')), [], `kill ${kill}: a temporary file was left behind`);
       for (const name of names) {
         const text = readFileSync(join(dir, name), 'utf8');
         assert.ok(text === original || text === fixedText, `kill ${kill}: ${name} is neither the original nor the fixed profile`);
+        // No change without a word: a file that was fixed is named with its fix, in the report or in what the stop printed.
+        if (text === fixedText) assert.ok(told.includes(`${name}\n`) && told.includes('Set NativeProtocolType to IKEv2'), `kill ${kill}: ${name} was fixed without a word:\n${told}`);
       }
       for (const name of names) writeFileSync(join(dir, name), original);
     }
@@ -739,5 +809,276 @@ describe('cli: PowerShell scripts and checks across the files of a run', () => {
       entries.map((e) => e.file),
       [`${folder}/server.ps1`],
     );
+  });
+});
+
+describe('cli: --fix tells every change (file, line, rule, what it did), then what is left', () => {
+  const SEVERAL = 'several-fixes.xml';
+  /** Rows of the text report: `line:col  kind  text  rule-id` under a file header. */
+  function rows(stdout: string): { file: string; line: number; column: number; kind: string; text: string; rule: string }[] {
+    const out: { file: string; line: number; column: number; kind: string; text: string; rule: string }[] = [];
+    let file = '';
+    for (const line of stdout.split('\n')) {
+      if (line && !line.startsWith(' ')) file = line;
+      const m = /^ +(\d+):(\d+)  (fixed|would fix|error|warning|information|hint) +(.+?)  +([a-z0-9-]+)$/.exec(line);
+      if (m) out.push({ file, line: Number(m[1]), column: Number(m[2]), kind: m[3], text: m[4], rule: m[5] });
+    }
+    return out;
+  }
+
+  it('text: each fix under its file with its rule and title, placed in the fixed file; the summary counts them', () => {
+    const path = tempCopy(SEVERAL);
+    const r = run('--fix', path);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    const fixed = readFileSync(path, 'utf8');
+    assert.notEqual(fixed, readFileSync(join(ROOT, fixture(SEVERAL)), 'utf8'));
+    const listed = rows(r.stdout).filter((row) => row.kind === 'fixed');
+    assert.ok(listed.every((row) => row.file === path));
+    const named = listed.map((row) => `${row.rule}: ${row.text}`);
+    // The two changes nobody was told about before: the key removed, the suite rewritten.
+    assert.ok(named.includes('l2tp-psk-unused: Remove L2tpPsk'), named.join('\n'));
+    assert.ok(named.includes('weak-crypto: Use AES128'), named.join('\n'));
+    assert.ok(named.includes('invalid-value: Change to true'), named.join('\n'));
+    assert.ok(!fixed.includes('L2tpPsk'));
+    // A fix that writes a value points at that value in the file as it is now.
+    const lines = fixed.split('\n');
+    for (const row of listed) {
+      const value = /^(?:Use|Change to) (\S+)$/.exec(row.text)?.[1];
+      if (value) assert.ok(lines[row.line - 1].slice(row.column - 1).startsWith(value), `${row.line}:${row.column} ${row.text}: ${lines[row.line - 1]}`);
+    }
+    assert.match(r.stdout, new RegExp(`\\nFixed ${listed.length} problems in 1 file\\.\\n$`));
+  });
+
+  it('a suite rewritten to match the server policy is told, with the rule and the server script; the script is not touched', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'profilexml-cli-'));
+    temps.push(dir);
+    cpSync(join(ROOT, fixture('workspace')), dir, { recursive: true });
+    const r = spawnSync(process.execPath, [CLI, '--fix', '.'], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.deepEqual(
+      rows(r.stdout).filter((row) => row.kind === 'fixed').map((row) => [row.file, row.rule, row.text]),
+      [['client.xml', 'ipsec-policy-mismatch', 'Align the client IPsec policy with the server (server.ps1)']],
+    );
+    assert.match(r.stdout, /Fixed 1 problem in 1 file\./);
+  });
+
+  it('--quiet: the fixes are counted, not listed', () => {
+    const r = run('--fix', '--quiet', tempCopy(SEVERAL));
+    assert.doesNotMatch(r.stdout, /Remove L2tpPsk/);
+    assert.match(r.stdout, /^Fixed \d+ problems in 1 file\.$/m);
+  });
+
+  it('compact: a `path:line:col: fixed: title [rule-id]` line per fix, before the findings', () => {
+    const path = tempCopy(SEVERAL);
+    const r = run('--fix', '--format', 'compact', path);
+    const lines = r.stdout.split('\n');
+    const fixLines = lines.filter((l) => l.includes(': fixed: '));
+    assert.ok(fixLines.includes(`${path}:6:1: fixed: Remove L2tpPsk [l2tp-psk-unused]`), r.stdout);
+    for (const l of fixLines) assert.match(l, new RegExp(`^${path.replace(/[.\\/]/g, (c) => `\\${c}`)}:\\d+:\\d+: fixed: .+ \\[[a-z0-9-]+\\]$`));
+    assert.match(r.stdout, /^Fixed \d+ problems in 1 file\.$/m);
+  });
+
+  it('json: after --fix each entry also has `fixes` (code, title, zero-based position); people get the list on stderr', () => {
+    const path = tempCopy(SEVERAL);
+    const { entries, stderr } = json('--fix', path);
+    const entry = entries[0] as JsonEntry & { fixes: { code: string; title: string; position: { line: number; character: number } }[] };
+    assert.deepEqual(Object.keys(entry), ['file', 'diagnostics', 'fixes']);
+    for (const f of entry.fixes) assert.deepEqual(Object.keys(f), ['code', 'title', 'position']);
+    const again = tempCopy(SEVERAL);
+    const compact = run('--fix', '--format', 'compact', again).stdout.split('\n').filter((l) => l.includes(': fixed: '));
+    assert.deepEqual(
+      entry.fixes.map((f) => `${again}:${f.position.line + 1}:${f.position.character + 1}: fixed: ${f.title} [${f.code}]`),
+      compact,
+    );
+    assert.match(stderr, /Remove L2tpPsk +l2tp-psk-unused/);
+    assert.match(stderr, /Fixed \d+ problems in 1 file\./);
+    assert.equal(json('--fix', '--quiet', tempCopy(SEVERAL)).stderr, '');
+  });
+
+  it('sarif: the fixes are notifications of the run, tied to their rule and to the place in the fixed file', () => {
+    const path = tempCopy(SEVERAL);
+    const r = run('--fix', '--format', 'sarif', path);
+    const log = JSON.parse(r.stdout) as {
+      runs: { tool: { driver: { rules: { id: string }[] } }; invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string }; associatedRule: { id: string; index: number }; locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[] }[];
+    };
+    const [invocation] = log.runs[0].invocations;
+    assert.equal(invocation.executionSuccessful, true);
+    const psk = invocation.toolExecutionNotifications.find((n) => n.associatedRule.id === 'l2tp-psk-unused');
+    assert.ok(psk, JSON.stringify(invocation));
+    assert.equal(psk.level, 'note');
+    assert.equal(psk.message.text, 'Fixed: Remove L2tpPsk');
+    assert.equal(log.runs[0].tool.driver.rules[psk.associatedRule.index].id, 'l2tp-psk-unused');
+    assert.equal(psk.locations[0].physicalLocation.region.startLine, 6);
+    assert.equal((JSON.parse(run('--format', 'sarif', fixture(SEVERAL)).stdout) as { runs: { invocations?: unknown }[] }).runs[0].invocations, undefined, 'without --fix the log is as before');
+  });
+
+  it('github and azure-devops: the fixes are plain log lines, never annotations or issues', () => {
+    for (const format of ['github', 'azure-devops']) {
+      const r = run('--fix', '--format', format, tempCopy(SEVERAL));
+      const fixLines = r.stdout.split('\n').filter((l) => l.includes(': fixed: '));
+      assert.ok(fixLines.some((l) => l.endsWith(': fixed: Remove L2tpPsk [l2tp-psk-unused]')), `${format}:\n${r.stdout}`);
+      for (const l of fixLines) assert.ok(!l.startsWith('::') && !l.includes('##vso['), l);
+      assert.match(r.stdout, /^Fixed \d+ problems in 1 file\.$/m);
+    }
+  });
+
+  it('a file left alone (read-only) keeps its message and is neither listed nor counted', () => {
+    const writable = tempCopy(SEVERAL);
+    const readOnly = tempCopy('automatic-with-suite.xml');
+    chmodSync(readOnly, 0o444);
+    const r = run('--fix', writable, readOnly);
+    assert.match(r.stderr, /automatic-with-suite\.xml: not fixed: it is read-only/);
+    assert.ok(!rows(r.stdout).some((row) => row.kind === 'fixed' && row.file === readOnly));
+    assert.match(r.stdout, /Fixed \d+ problems in 1 file\./);
+    assert.ok(rows(r.stdout).some((row) => row.file === readOnly && row.rule === RULE && row.kind === 'warning'), 'its finding is still reported');
+  });
+});
+
+describe('cli: --fix-dry-run shows the diff of what --fix would write, and writes nothing', () => {
+  /** A folder with the several-fixes profile (without its pre-shared key unless asked) and the client/server pair (fixes across files). */
+  function project(options: { withKey?: boolean } = {}): string {
+    const dir = mkdtempSync(join(tmpdir(), 'profilexml-cli-dry-'));
+    temps.push(dir);
+    const profile = readFileSync(join(ROOT, fixture('several-fixes.xml')), 'utf8');
+    writeFileSync(join(dir, 'several-fixes.xml'), options.withKey ? profile : profile.replace('    <L2tpPsk>secret-key</L2tpPsk>\n', ''));
+    cpSync(join(ROOT, fixture('workspace')), join(dir, 'ws'), { recursive: true });
+    return dir;
+  }
+  const snapshot = (dir: string): Map<string, { bytes: Buffer; mtime: number }> => {
+    const out = new Map<string, { bytes: Buffer; mtime: number }>();
+    const walk = (d: string): void => {
+      for (const name of readdirSync(d, { withFileTypes: true })) {
+        const full = join(d, name.name);
+        if (name.isDirectory()) walk(full);
+        else out.set(relative(dir, full), { bytes: readFileSync(full), mtime: statSync(full).mtimeMs });
+      }
+    };
+    walk(dir);
+    return out;
+  };
+  const dry = (cwd: string, ...args: string[]): ReturnType<typeof spawnSync> & { stdout: string; stderr: string } =>
+    spawnSync(process.execPath, [CLI, '--fix-dry-run', ...args], { cwd, encoding: 'utf8', timeout: 30_000 }) as ReturnType<typeof spawnSync> & { stdout: string; stderr: string };
+
+  it('git apply takes the diff and gives exactly what --fix writes; no file changes; exit code as without --fix', () => {
+    const dir = project();
+    const before = snapshot(dir);
+    const r = dry(dir, '.');
+    assert.deepEqual(snapshot(dir), before, 'nothing was written (bytes and modification times)');
+    assert.deepEqual(readdirSync(dir).sort(), ['several-fixes.xml', 'ws']);
+    const plain = spawnSync(process.execPath, [CLI, '.'], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+    assert.equal(r.status, plain.status, 'the verdict is about the files as they are');
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /^--- a\/several-fixes\.xml\n\+\+\+ b\/several-fixes\.xml\n@@ -\d+(,\d+)? \+\d+(,\d+)? @@\n/);
+    assert.match(r.stdout, /^-  <AlwaysOn>True<\/AlwaysOn>\n\+  <AlwaysOn>true<\/AlwaysOn>$/m);
+    assert.match(r.stdout, /^--- a\/ws\/client\.xml$/m);
+    assert.doesNotMatch(r.stdout, /server\.ps1/, 'the script has nothing to fix');
+
+    const patched = mkdtempSync(join(tmpdir(), 'profilexml-cli-dry-patched-'));
+    temps.push(patched);
+    cpSync(dir, patched, { recursive: true });
+    const apply = spawnSync('git', ['apply', '--whitespace=nowarn', '-'], { cwd: patched, input: r.stdout, encoding: 'utf8' });
+    assert.equal(apply.status, 0, `git apply refused the diff: ${apply.stderr}\n${r.stdout}`);
+    const fixedDir = project();
+    spawnSync(process.execPath, [CLI, '--fix', '.'], { cwd: fixedDir, encoding: 'utf8', timeout: 30_000 });
+    for (const name of ['several-fixes.xml', join('ws', 'client.xml'), join('ws', 'server.ps1')]) {
+      assert.equal(readFileSync(join(patched, name), 'utf8'), readFileSync(join(fixedDir, name), 'utf8'), `${name}: the diff and --fix differ`);
+    }
+  });
+
+  it('a secret on a line of the diff is masked, as everywhere in the output, and the run says so', () => {
+    const dir = project({ withKey: true });
+    const r = dry(dir, 'several-fixes.xml');
+    assert.match(r.stdout, /^-    <L2tpPsk>\*{8}<\/L2tpPsk>$/m, 'the removed line is shown, its key masked');
+    assert.doesNotMatch(r.stdout, /secret-key/);
+    assert.doesNotMatch(r.stderr, /secret-key/);
+    assert.match(r.stderr, /several-fixes\.xml: the diff shows secrets \(keys, passwords\) as \*{8}/);
+    assert.match(r.stderr, /would fix  Remove L2tpPsk +l2tp-psk-unused/);
+  });
+
+  it('stderr lists what --fix would do, placed in the files as they are; --quiet leaves only the diff', () => {
+    const dir = project({ withKey: true });
+    const r = dry(dir, '.');
+    const original = readFileSync(join(dir, 'several-fixes.xml'), 'utf8').split('\n');
+    const psk = /^several-fixes\.xml\n(?:.*\n)*? +(\d+):(\d+)  would fix  Remove L2tpPsk +l2tp-psk-unused$/m.exec(r.stderr);
+    assert.ok(psk, r.stderr);
+    assert.ok(original[Number(psk[1]) - 1].slice(Number(psk[2]) - 1).startsWith('L2tpPsk>'), 'the line and column of the file as it is');
+    assert.match(r.stderr, /would fix  Align the client IPsec policy with the server \(server\.ps1\) +ipsec-policy-mismatch/);
+    assert.match(r.stderr, /--fix would fix \d+ problems in 2 files; nothing was written\./);
+    const compact = dry(dir, '--format', 'compact', '.');
+    assert.match(compact.stderr, /^several-fixes\.xml:\d+:\d+: would fix: Remove L2tpPsk \[l2tp-psk-unused\]$/m);
+    assert.equal(compact.stdout, r.stdout, 'the same diff');
+    const quiet = dry(dir, '--quiet', '.');
+    assert.equal(quiet.stderr, '', 'not even the note about masked secrets');
+    assert.equal(quiet.stdout, r.stdout);
+  });
+
+  it('UTF-16LE with CRLF: the diff shows the text (no NUL bytes, no carriage returns), the file keeps every byte', () => {
+    const path = tempCopy('utf16le-bom-crlf.xml');
+    // A line with letters beyond ASCII next to the change, so that the diff shows it as context.
+    const text = readFileSync(path).subarray(2).toString('utf16le').replace('    <NativeProtocolType>', '    <!-- Protokoll für Zürich -->\r\n    <NativeProtocolType>');
+    writeFileSync(path, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const before = readFileSync(path);
+    const r = run('--fix-dry-run', path);
+    assert.deepEqual(readFileSync(path), before);
+    assert.match(r.stdout, /^ {5}<!-- Protokoll für Zürich -->$/m);
+    assert.match(r.stdout, /^-    <NativeProtocolType>Automatic<\/NativeProtocolType>$/m);
+    assert.match(r.stdout, /^\+    <NativeProtocolType>IKEv2<\/NativeProtocolType>$/m);
+    assert.ok(!/[\u0000\r]/.test(r.stdout) && !r.stdout.includes('\\u000d') && !r.stdout.includes('\\u0000'), JSON.stringify(r.stdout));
+    assert.match(r.stderr, new RegExp(`would fix  Set NativeProtocolType to IKEv2 +${RULE}`));
+  });
+
+  it('a file --fix would leave alone (read-only) gets no diff, and says why', () => {
+    const path = tempCopy('automatic-with-suite.xml');
+    chmodSync(path, 0o444);
+    const r = run('--fix-dry-run', path);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /automatic-with-suite\.xml: --fix would leave it alone: it is read-only/);
+    assert.equal(r.status, 0);
+  });
+
+  it('values from the file cannot act on the terminal or a CI runner through the diff', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'profilexml-cli-dry-hostile-'));
+    temps.push(dir);
+    // A script (XML cannot carry ESC or BEL at all) whose fixed line is surrounded by lines that try.
+    const script = [
+      'Add-VpnConnection -Name corp -ServerAddress vpn.example.com -TunnelType Ikev2',
+      '\t\t# tabbed',
+      'Set-VpnConnectionIPsecConfiguration -ConnectionName corp -AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 -EncryptionMethod DES -IntegrityCheckMethod SHA256 -DHGroup Group14 -PfsGroup PFS2048 -Force',
+      '<# \u001b]0;PWNED\u0007 \u001b[2J',
+      '::error file=x::forged',
+      '  ##vso[task.setvariable variable=x]1 #>',
+      '',
+    ].join('\n');
+    writeFileSync(join(dir, 'hostile.ps1'), script);
+    const r = run('--fix-dry-run', join(dir, 'hostile.ps1'));
+    assert.match(r.stdout, /^\+Set-VpnConnectionIPsecConfiguration .* -EncryptionMethod AES128 /m);
+    assert.ok(!r.stdout.includes('\u001b') && !r.stdout.includes('\u0007'), 'no raw ESC or BEL');
+    assert.match(r.stdout, /^ <# \\u001b\]0;PWNED\\u0007 \\u001b\[2J$/m, 'they are shown as visible escapes');
+    assert.match(r.stdout, /^ \t\t# tabbed$/m, 'tabs of the file are kept');
+    assert.match(r.stdout, /^ \\u003a:error file=x::forged$/m, 'a line of the file starting with "::" is shown, shielded');
+    for (const line of r.stdout.split(/\r\n|\n|\r/)) {
+      assert.ok(!/^\s*::/.test(line), `a line a GitHub runner would run: ${JSON.stringify(line)}`);
+      assert.ok(!/##(vso)?\[/.test(line), `a line an Azure agent would run: ${JSON.stringify(line)}`);
+    }
+  });
+});
+
+describe('cli: colour and links on a real terminal', { skip: spawnSync('script', ['--version']).status === 0 ? false : 'script(1) is not available to give the CLI a terminal' }, () => {
+  /** Runs the CLI with a pseudo-terminal as stdout (script(1)), as in an interactive shell. */
+  function onTerminal(env: Record<string, string>): string {
+    const command = [process.execPath, CLI, fixture('has-error.xml')].map((a) => `'${a}'`).join(' ');
+    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['NO_COLOR', 'FORCE_COLOR', 'FORCE_HYPERLINK', 'TERM_PROGRAM', 'TERM_PROGRAM_VERSION', 'WT_SESSION', 'VTE_VERSION', 'KONSOLE_VERSION', 'TMUX', 'STY', 'CI'].includes(k)));
+    const r = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: ROOT, encoding: 'utf8', timeout: 30_000, env: { ...clean, TERM: 'xterm-256color', ...env } });
+    return r.stdout;
+  }
+
+  it('colour by default, none with NO_COLOR; rule links only in a terminal known to show them', () => {
+    const plain = onTerminal({});
+    assert.match(plain, /\u001b\[1m\u001b\[31merror/, 'the severity is coloured');
+    assert.doesNotMatch(plain, /\u001b\]8;/, 'an unknown terminal gets no links');
+    assert.doesNotMatch(onTerminal({ NO_COLOR: '1' }), /\u001b\[\d+m/);
+    const vscode = onTerminal({ TERM_PROGRAM: 'vscode', TERM_PROGRAM_VERSION: '1.95.0' });
+    assert.match(vscode, /\u001b\]8;;https:\/\/github\.com\/[^\u001b]+\/docs\/rules\.md#invalid-value\u001b\\/);
+    assert.doesNotMatch(onTerminal({ TERM_PROGRAM: 'vscode', TERM_PROGRAM_VERSION: '1.95.0', FORCE_HYPERLINK: '0' }), /\u001b\]8;/);
   });
 });

@@ -2,7 +2,7 @@ import { knownTargetIds, targetWindowsProblem } from '../host/settingsCheck';
 import { RULES, ruleMeta, type Deployment, type RuleLevel, type Settings } from '../service/settings';
 import { closest } from '../service/textDistance';
 
-export type OutputFormat = 'text' | 'json' | 'sarif' | 'github' | 'azure-devops';
+export type OutputFormat = 'text' | 'compact' | 'json' | 'sarif' | 'github' | 'azure-devops';
 
 /** The least severe problem that makes the run fail (exit code 1). */
 export type FailOn = 'error' | 'warning' | 'information' | 'hint';
@@ -12,6 +12,8 @@ export interface CliOptions {
   failOn: FailOn;
   settings: Partial<Settings>;
   fix: boolean;
+  /** Print the changes --fix would make as a unified diff, and write nothing. */
+  fixDryRun: boolean;
   /** Follow symbolic links found while walking folders (never out of the given paths). */
   followSymlinks: boolean;
   quiet: boolean;
@@ -22,7 +24,7 @@ export interface CliOptions {
 
 export class UsageError extends Error {}
 
-const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github', 'azure-devops'];
+const FORMATS: readonly OutputFormat[] = ['text', 'compact', 'json', 'sarif', 'github', 'azure-devops'];
 const DEPLOYMENTS: readonly Deployment[] = ['intune', 'powershell', 'any'];
 const LEVELS: readonly RuleLevel[] = ['error', 'warning', 'information', 'hint', 'off'];
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'information', 'hint'];
@@ -39,7 +41,9 @@ Set-VpnServerConfiguration -CustomPolicy). UTF-8 and UTF-16 (with or without a b
 mark) are read; --fix writes files back in the encoding and line endings they had.
 
 Options:
-  --format FORMAT               text (default), json, sarif (code scanning), github
+  --format FORMAT               text (default: grouped by file, for people), compact
+                                (one line per finding: path:line:col: severity:
+                                message [rule-id]), json, sarif (code scanning), github
                                 (GitHub Actions annotations) or azure-devops (Azure
                                 Pipelines issues)
   --deployment intune|powershell|any
@@ -51,22 +55,29 @@ Options:
   --rule ID=LEVEL[,ID=LEVEL]    override a rule's severity: error, warning, information,
                                 hint or off (repeatable)
   --fix                         apply the preferred fix for each problem, write the files,
-                                then report what is left
+                                then list each fix (file, line, rule, what it did) and
+                                report what is left
+  --fix-dry-run                 print what --fix would change as a unified diff and write
+                                nothing (text and compact formats; the list of fixes goes
+                                to stderr; exit code as without --fix)
   --follow-symlinks             follow symbolic links found in folders, as long as they
                                 stay inside the PATHs given (loops are visited once)
   --fail-on LEVEL               fail (exit 1) from this severity up: error (default),
                                 warning, information or hint
-  --quiet                       report errors only
+  --quiet                       report errors only (fixes are counted, not listed)
   -h, --help                    show this help
   -v, --version                 show the version
 
 Exit codes: 0 no errors, 1 at least one error-severity problem (or one at the --fail-on level),
 2 bad usage or unreadable input.
+Colour: on a terminal; NO_COLOR=1 turns it off, FORCE_COLOR=1 (or 0) forces it on (or off).
+Rule ids link to their documentation in terminals known to show links; FORCE_HYPERLINK=1 (or 0)
+forces links on (or off).
 Suppress a finding with <!-- profilexml-disable-next-line RULE-ID --> in ProfileXML or
 # aovpn-disable-next-line RULE-ID in a script.`;
 
 export function parseArgs(argv: readonly string[]): CliOptions {
-  const options: CliOptions = { format: 'text', failOn: 'error', settings: {}, fix: false, followSymlinks: false, quiet: false, help: false, version: false, paths: [] };
+  const options: CliOptions = { format: 'text', failOn: 'error', settings: {}, fix: false, fixDryRun: false, followSymlinks: false, quiet: false, help: false, version: false, paths: [] };
   const rules: Record<string, RuleLevel> = {};
   let onlyPaths = false;
   for (let i = 0; i < argv.length; i++) {
@@ -136,6 +147,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--fix':
         options.fix = flag();
         break;
+      case '--fix-dry-run':
+        options.fixDryRun = flag();
+        break;
       case '--follow-symlinks':
         options.followSymlinks = flag();
         break;
@@ -155,6 +169,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     }
   }
   if (Object.keys(rules).length) options.settings.rules = rules;
+  if (options.fix && options.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together');
+  // The diff is the output: a JSON, SARIF or CI report cannot carry it beside its own data.
+  if (options.fixDryRun && options.format !== 'text' && options.format !== 'compact') throw new UsageError(`--fix-dry-run prints a diff, so it works with --format text or compact, not ${options.format}`);
   if (!options.help && !options.version && options.paths.length === 0) throw new UsageError('no PATH given');
   return options;
 }

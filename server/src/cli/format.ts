@@ -9,6 +9,28 @@ export interface FileResult {
   /** The path as given on the command line or found under a folder given there. */
   path: string;
   diagnostics: Diagnostic[];
+  /** With --fix: the fixes written to the file (none when it was left alone); with --fix-dry-run: the fixes --fix would write. */
+  fixes?: AppliedFixEntry[];
+}
+
+/** One fix applied to a file (or, with --fix-dry-run, to be applied). */
+export interface AppliedFixEntry {
+  /** The rule whose finding it fixed. */
+  code: string;
+  /** The fix's title, as the light bulb shows it ("Remove L2tpPsk"). */
+  title: string;
+  /** Zero-based, in the file as it is on disk after the run: fixed by --fix, untouched by --fix-dry-run. */
+  position: { line: number; character: number };
+}
+
+/** How the fixes of a run are reported: `fixed` after --fix, `would fix` with --fix-dry-run. */
+export type FixMode = 'fixed' | 'would fix';
+
+export interface ReportOptions {
+  /** Set when the run fixed files (or previewed the fixes). */
+  fixMode?: FixMode;
+  /** List each fix (--quiet lists none; the summary still counts them). */
+  listFixes: boolean;
 }
 
 export interface ToolInfo {
@@ -35,8 +57,12 @@ export function severityWord(severity: DiagnosticSeverity | undefined): Severity
   }
 }
 
-/** DESIGN.md's JSON: one entry per file read, zero-based LSP positions, nothing else. */
-export function formatJson(results: readonly FileResult[]): string {
+/**
+ * The JSON report: one entry per file read, `{ file, diagnostics }`, zero-based LSP positions.
+ * After --fix each entry also has `fixes` (what was written to it): an added member, so readers
+ * of the other two are not affected.
+ */
+export function formatJson(results: readonly FileResult[], options: ReportOptions = { listFixes: true }): string {
   const entries = results.map((r) => ({
     file: r.path,
     diagnostics: r.diagnostics.map((d) => ({
@@ -48,29 +74,43 @@ export function formatJson(results: readonly FileResult[]): string {
         end: { line: d.range.end.line, character: d.range.end.character },
       },
     })),
+    ...(options.fixMode === 'fixed' ? { fixes: (r.fixes ?? []).map((f) => ({ code: f.code, title: f.title, position: { line: f.position.line, character: f.position.character } })) } : {}),
   }));
   return `${JSON.stringify(entries, null, 2)}\n`;
 }
 
-/** ESLint-like: `path:line:col  severity  message  [rule-id]`, one-based, then a summary. */
-export function formatText(results: readonly FileResult[], fixedCount: number): string {
+/**
+ * One line per finding, for programs and problem matchers: `path:line:col: severity: message [rule-id]`
+ * (one-based), fixes as `path:line:col: fixed: title [rule-id]`, then the summary. No colour, no
+ * wrapping; the message's line breaks become spaces.
+ */
+export function formatCompact(results: readonly FileResult[], options: ReportOptions): string {
   const lines: string[] = [];
   for (const r of results) {
-    for (const d of r.diagnostics) lines.push(textLine(r.path, d));
+    if (options.fixMode && options.listFixes) for (const f of r.fixes ?? []) lines.push(compactFixLine(r.path, f, options.fixMode));
+    for (const d of r.diagnostics) lines.push(compactLine(r.path, d));
   }
-  const tail = summaryLines(results, fixedCount);
+  const tail = summaryLines(results, options);
   if (lines.length && tail.length) lines.push('');
   lines.push(...tail);
   return lines.length ? `${lines.join('\n')}\n` : '';
 }
 
-function textLine(path: string, d: Diagnostic): string {
-  return `${displayPath(path)}:${d.range.start.line + 1}:${d.range.start.character + 1}  ${severityWord(d.severity)}  ${plainMessage(d)}  [${String(d.code)}]`;
+export function compactLine(path: string, d: Diagnostic): string {
+  return `${displayPath(path)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${severityWord(d.severity)}: ${plainMessage(d)} [${String(d.code)}]`;
+}
+
+export function compactFixLine(path: string, f: AppliedFixEntry, mode: FixMode): string {
+  return `${displayPath(path)}:${f.position.line + 1}:${f.position.character + 1}: ${mode}: ${plainText(f.title)} [${f.code}]`;
 }
 
 /** One line for people: the message's own line breaks become spaces, control characters in quoted values visible escapes. */
-function plainMessage(d: Diagnostic): string {
-  return visibleControls(messageText(d).replace(/[ \t]*\r?\n[ \t]*/g, ' '));
+export function plainMessage(d: Diagnostic): string {
+  return plainText(messageText(d));
+}
+
+export function plainText(text: string): string {
+  return visibleControls(text.replace(/[ \t]*\r?\n[ \t]*/g, ' '));
 }
 
 /**
@@ -83,18 +123,37 @@ export function displayPath(path: string): string {
   return /^[\s:]/.test(shown) ? `./${shown}` : shown;
 }
 
-/** "3 problems (1 error, 2 warnings, 0 infos)" when there are any, and "Fixed 2 files." after --fix. */
-function summaryLines(results: readonly FileResult[], fixedCount: number): string[] {
+/**
+ * "3 problems (1 error, 2 warnings, 0 infos)" when there are any, then "Fixed 4 problems in 2
+ * files." after --fix (or "--fix would fix …; nothing was written." for --fix-dry-run).
+ */
+export function summaryLines(results: readonly FileResult[], options: ReportOptions): string[] {
+  return [problemsLine(results), fixSummary(results, options)].filter((line): line is string => line !== undefined);
+}
+
+/** "3 problems (1 error, 2 warnings, 0 infos)", hints only when there are some; undefined when there are none. */
+export function problemsLine(results: readonly FileResult[]): string | undefined {
+  const count = severityCounts(results);
+  const total = count.error + count.warning + count.information + count.hint;
+  if (total === 0) return undefined;
+  const hints = count.hint ? `, ${plural(count.hint, 'hint')}` : '';
+  return `${plural(total, 'problem')} (${plural(count.error, 'error')}, ${plural(count.warning, 'warning')}, ${plural(count.information, 'info')}${hints})`;
+}
+
+export function severityCounts(results: readonly FileResult[]): Record<Severity, number> {
   const count: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const r of results) for (const d of r.diagnostics) count[severityWord(d.severity)]++;
-  const total = count.error + count.warning + count.information + count.hint;
-  const lines: string[] = [];
-  if (total > 0) {
-    const hints = count.hint ? `, ${plural(count.hint, 'hint')}` : '';
-    lines.push(`${plural(total, 'problem')} (${plural(count.error, 'error')}, ${plural(count.warning, 'warning')}, ${plural(count.information, 'info')}${hints})`);
-  }
-  if (fixedCount > 0) lines.push(`Fixed ${plural(fixedCount, 'file')}.`);
-  return lines;
+  return count;
+}
+
+/** The line that counts the fixes, when there are any. */
+export function fixSummary(results: readonly FileResult[], options: ReportOptions): string | undefined {
+  if (!options.fixMode) return undefined;
+  const files = results.filter((r) => r.fixes?.length);
+  const fixes = files.reduce((n, r) => n + (r.fixes?.length ?? 0), 0);
+  if (fixes === 0) return undefined;
+  const what = `${plural(fixes, 'problem')} in ${plural(files.length, 'file')}`;
+  return options.fixMode === 'fixed' ? `Fixed ${what}.` : `--fix would fix ${what}; nothing was written.`;
 }
 
 /**
@@ -102,11 +161,12 @@ function summaryLines(results: readonly FileResult[], fixedCount: number): strin
  * the run and on the pull request (`::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`).
  * Information and hints become notices.
  */
-export function formatGitHub(results: readonly FileResult[], fixedCount: number, cwd: string): string {
+export function formatGitHub(results: readonly FileResult[], options: ReportOptions, cwd: string): string {
   // Workflow-command escaping: % and line breaks everywhere, plus : and , inside properties.
   const data = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
   const property = (s: string): string => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-  const lines: string[] = [];
+  // The fixes are what happened to the files, not findings: plain log lines, not annotations.
+  const lines: string[] = fixLines(results, options);
   for (const r of results) {
     for (const d of r.diagnostics) {
       const severity = severityWord(d.severity);
@@ -122,8 +182,15 @@ export function formatGitHub(results: readonly FileResult[], fixedCount: number,
       lines.push(`::${command} ${where}::${data(visibleControls(messageText(d)))}`);
     }
   }
-  lines.push(...summaryLines(results, fixedCount));
+  lines.push(...summaryLines(results, options));
   return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+/** The fixes as compact lines, shielded: plain text among a CI format's commands. */
+function fixLines(results: readonly FileResult[], options: ReportOptions): string[] {
+  const { fixMode } = options;
+  if (!fixMode || !options.listFixes) return [];
+  return results.flatMap((r) => (r.fixes ?? []).map((f) => shieldFromCiCommands(compactFixLine(r.path, f, fixMode), 'text')));
 }
 
 /**
@@ -141,11 +208,11 @@ function repositoryPath(path: string, cwd: string): string {
  * file, line and column (`##vso[task.logissue type=…;sourcepath=…;linenumber=…;columnnumber=…;code=…]message`).
  * Azure has no issue type below warning: information and hints are printed as plain log lines.
  */
-export function formatAzureDevOps(results: readonly FileResult[], fixedCount: number): string {
+export function formatAzureDevOps(results: readonly FileResult[], options: ReportOptions): string {
   // The agent's escaping: %, line breaks everywhere (% as %AZP25), plus ; and ] inside properties.
   const data = (s: string): string => s.replace(/%/g, '%AZP25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
   const property = (s: string): string => data(s).replace(/;/g, '%3B').replace(/]/g, '%5D');
-  const lines: string[] = [];
+  const lines: string[] = fixLines(results, options);
   for (const r of results) {
     for (const d of r.diagnostics) {
       const severity = severityWord(d.severity);
@@ -155,11 +222,11 @@ export function formatAzureDevOps(results: readonly FileResult[], fixedCount: nu
         lines.push(`##vso[task.logissue ${properties.join(';')};]${data(shieldFromCiCommands(visibleControls(messageText(d)), 'text'))}`);
       } else {
         // Plain text must not start a logging command of its own.
-        lines.push(shieldFromCiCommands(textLine(r.path, d), 'text'));
+        lines.push(shieldFromCiCommands(compactLine(r.path, d), 'text'));
       }
     }
   }
-  lines.push(...summaryLines(results, fixedCount));
+  lines.push(...summaryLines(results, options));
   return lines.length ? `${lines.join('\n')}\n` : '';
 }
 
@@ -190,7 +257,7 @@ function sarifLevel(severity: Severity): SarifLevel {
 }
 
 /** SARIF 2.1.0 for code-scanning uploads; regions are one-based, end column exclusive. */
-export function formatSarif(results: readonly FileResult[], tool: ToolInfo): string {
+export function formatSarif(results: readonly FileResult[], tool: ToolInfo, options: ReportOptions = { listFixes: true }, executionSuccessful = true): string {
   const rules = RULES.filter((r) => !r.notARule).map((r) => {
     const helpUri = ruleDocUrl(r);
     const description = `Reported when ${r.description.replace(/`/g, '')}.`;
@@ -231,12 +298,29 @@ export function formatSarif(results: readonly FileResult[], tool: ToolInfo): str
       };
     }),
   );
+  // After --fix, what was written is told as notifications of the run (SARIF's place for what a
+  // tool did, apart from its results), each tied to its rule and to the place in the fixed file.
+  const notifications =
+    options.fixMode === 'fixed'
+      ? results.flatMap((r) =>
+          (r.fixes ?? []).map((f) => {
+            const index = ruleIndex.get(f.code);
+            return {
+              level: 'note',
+              message: { text: `Fixed: ${f.title}` },
+              locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(r.path) }, region: { startLine: f.position.line + 1, startColumn: f.position.character + 1 } } }],
+              associatedRule: { id: f.code, ...(index === undefined ? {} : { index }) },
+            };
+          }),
+        )
+      : [];
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
       {
         tool: { driver: { name: tool.name, version: tool.version, semanticVersion: tool.version, informationUri: tool.informationUri, rules } },
+        ...(options.fixMode === 'fixed' ? { invocations: [{ executionSuccessful, toolExecutionNotifications: notifications }] } : {}),
         columnKind: 'utf16CodeUnits',
         results: sarifResults,
       },

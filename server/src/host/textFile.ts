@@ -1,4 +1,4 @@
-import { closeSync, fchmodSync, fchownSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fchownSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { readRegularFileSync } from './boundedRead';
 import { basename, dirname, join } from 'node:path';
 import { detectEncoding, type TextEncodingName } from './encoding';
@@ -78,12 +78,9 @@ export type ReplaceOutcome = { replaced: true } | ReplaceRefusal;
 export function replaceFileContent(linkOrPath: string, expected: Buffer, data: Buffer): ReplaceOutcome {
   const path = realpathSync(linkOrPath);
   const before = statSync(path);
-  if (!before.isFile()) return refused('it is not a regular file');
-  if ((before.mode & 0o222) === 0) return refused('it is read-only');
-  if (before.nlink > 1) return refused(`it has ${before.nlink} hard links, and replacing it would separate them`);
+  const refusal = refusalOf(before);
+  if (refusal) return refused(refusal);
   const uid = process.getuid?.();
-  const root = uid === 0;
-  if (uid !== undefined && !root && before.uid !== uid) return refused('it belongs to another user, and the fixed file would belong to you');
 
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
   let fd: number | undefined = openSync(temp, 'wx', before.mode & 0o7777);
@@ -115,6 +112,24 @@ export function replaceFileContent(linkOrPath: string, expected: Buffer, data: B
     if (fd !== undefined) closeSync(fd);
     if (!renamed) unlinkSync(temp);
   }
+}
+
+/**
+ * Why replaceFileContent would leave the file alone, known before anything is written (a
+ * preview, `--fix-dry-run`, says so); undefined when it would try. A change made meanwhile is
+ * only found at the moment of the swap.
+ */
+export function replacementRefusal(linkOrPath: string): string | undefined {
+  return refusalOf(statSync(realpathSync(linkOrPath)));
+}
+
+function refusalOf(before: Stats): string | undefined {
+  if (!before.isFile()) return 'it is not a regular file';
+  if ((before.mode & 0o222) === 0) return 'it is read-only';
+  if (before.nlink > 1) return `it has ${before.nlink} hard links, and replacing it would separate them`;
+  const uid = process.getuid?.();
+  if (uid !== undefined && uid !== 0 && before.uid !== uid) return 'it belongs to another user, and the fixed file would belong to you';
+  return undefined;
 }
 
 function refused(reason: string): ReplaceRefusal {

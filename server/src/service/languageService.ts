@@ -16,10 +16,10 @@ import {
 } from 'vscode-languageserver-types';
 import { doComplete } from './profilexml/complete';
 import { looksLikeProfileXml, parseProfileDocument, type ProfileDocument } from './profilexml/document';
-import { applyEdits } from './profilexml/edits';
 import { findDocumentSymbols, getFoldingRanges } from './profilexml/symbols';
 import { doHover } from './profilexml/hover';
 import type { Fix, OffsetEdit } from './profilexml/rules/ruleTypes';
+import { applyFixPasses, type FixPassesResult } from './fixPasses';
 import { schemaIndex } from './profilexml/schema';
 import { collectFindings, type RatedFinding } from './profilexml/validate';
 import { resolveSettings, ruleMeta, type RuleMeta, type Settings } from './settings';
@@ -77,9 +77,6 @@ export interface LanguageServiceOptions {
    */
   onInternalError?: InternalErrorHook;
 }
-const MAX_FIX_PASSES = 10;
-/** Characters fix-all may add beyond doubling the text (the largest fix, a whole CryptographySuite or EAP block, is far below). */
-const MAX_FIX_ALL_GROWTH = 64 * 1024;
 
 /**
  * The ProfileXML language service: pure functions of text and settings, no connection, no
@@ -114,6 +111,12 @@ export interface LanguageService {
   resolveCodeAction(document: TextDocument, action: CodeAction, settings?: Partial<Settings>): CodeAction;
   /** Edits that apply every preferred fix, repeated until nothing changes. */
   fixAll(document: TextDocument, settings?: Partial<Settings>): TextEdit[];
+  /**
+   * What fixAll does, told: the fixed text (equal to the document's when nothing applies) and each
+   * fix applied, with its rule, its title and where its finding was (offsets in the document and
+   * in the fixed text). The command line lists them, so that no change is made without a word.
+   */
+  fixAllReport(document: TextDocument, settings?: Partial<Settings>): FixPassesResult;
   documentSymbols(document: TextDocument): DocumentSymbol[];
   foldingRanges(document: TextDocument): FoldingRange[];
 
@@ -447,6 +450,12 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       return [minimalEdit(document, original, fixed)];
     },
 
+    fixAllReport(document, partial) {
+      const original = document.getText();
+      if (documentKind(document) === 'none') return { text: original, applied: [] };
+      return applyFixPasses(original, findingsOfText(document, resolveSettings(partial)));
+    },
+
     documentSymbols: (document) => (documentKind(document) === 'profilexml' ? findDocumentSymbols(parse(document), document, schema) : []),
     foldingRanges: (document) => (documentKind(document) === 'profilexml' ? getFoldingRanges(parse(document), document) : []),
 
@@ -474,7 +483,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
 }
 
 /** The service's synchronous requests (the others wrap their synchronous part themselves). */
-const SYNCHRONOUS_REQUESTS = ['isProfileXml', 'kind', 'validate', 'complete', 'hover', 'codeActions', 'resolveCodeAction', 'fixAll', 'documentSymbols', 'foldingRanges', 'codeLenses', 'newProfile'] as const satisfies readonly (keyof LanguageService)[];
+const SYNCHRONOUS_REQUESTS = ['isProfileXml', 'kind', 'validate', 'complete', 'hover', 'codeActions', 'resolveCodeAction', 'fixAll', 'fixAllReport', 'documentSymbols', 'foldingRanges', 'codeLenses', 'newProfile'] as const satisfies readonly (keyof LanguageService)[];
 
 const FIX_ALL_TITLE = 'Fix all auto-fixable ProfileXML problems';
 
@@ -496,32 +505,7 @@ function merge(first: readonly RatedFinding[], second: readonly RatedFinding[]):
 
 /** Applies preferred fixes pass after pass (new fixes may appear once others are applied). */
 export function fixAllText(text: string, findingsOf: (text: string) => RatedFinding[]): string {
-  let current = text;
-  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    const findings = findingsOf(current);
-    const edits: OffsetEdit[] = [];
-    // One fix per finding; fixes whose edits overlap an earlier one wait for the next pass.
-    const candidates = findings.map((f) => f.fixes?.find((x) => x.preferred)).filter((f): f is Fix => !!f);
-    const taken: Fix[] = [];
-    for (const fix of candidates.sort((a, b) => Math.min(...a.edits.map((e) => e.start)) - Math.min(...b.edits.map((e) => e.start)))) {
-      if (taken.some((t) => overlaps(t, fix))) continue;
-      taken.push(fix);
-    }
-    for (const fix of taken) edits.push(...fix.edits);
-    if (edits.length === 0) break;
-    // Fixes are small; a text that keeps growing means fixes feed on each other (a fix copying
-    // text that the next pass copies again). Then nothing is applied: no edit beats a runaway one.
-    const growth = edits.reduce((n, e) => n + e.newText.length - (e.end - e.start), 0);
-    if (current.length + growth > text.length * 2 + MAX_FIX_ALL_GROWTH) return text;
-    const next = applyEdits(current, edits);
-    if (next === current) break;
-    current = next;
-  }
-  return current;
-}
-
-function overlaps(a: Fix, b: Fix): boolean {
-  return a.edits.some((x) => b.edits.some((y) => x.start < y.end + 1 && y.start < x.end + 1));
+  return applyFixPasses(text, findingsOf).text;
 }
 
 /** One edit covering only what changed between two texts. */
