@@ -12,6 +12,7 @@
 import {
   CodeActionKind,
   CodeLensRefreshRequest,
+  CompletionRequest,
   DidChangeConfigurationNotification,
   ErrorCodes,
   LSPErrorCodes,
@@ -48,6 +49,15 @@ export const CHANGE_DEBOUNCE_MS = 150;
 export const WORKSPACE_DEBOUNCE_MS = 250;
 /** How long a validation waits for the workspace index (then it goes ahead; the index re-validates when done). */
 export const INDEXING_WAIT_MS = 3000;
+
+/** Characters that open completion in ProfileXML: a tag, an end tag, the end of a start tag (its value). */
+export const XML_TRIGGER_CHARACTERS = ['<', '/', '>'] as const;
+/**
+ * In scripts also `-` (parameter names) and a space (the values of the parameter before it). In
+ * XML they are text: typing them there must not ask, or VS Code would keep an open suggestion
+ * list after a space. Hence one registration per language where the client allows it.
+ */
+export const SCRIPT_TRIGGER_CHARACTERS = [...XML_TRIGGER_CHARACTERS, '-', ' '] as const;
 
 /**
  * The connection's console with the JSON-RPC library's quotes of received messages removed
@@ -109,6 +119,8 @@ export function startServer(connection: Connection, service: LanguageService, ho
   let codeLensRefreshSupported = false;
   /** The client resolves code actions' edits on demand (VS Code does): fix-all is then computed only when picked. */
   let codeActionEditResolved = false;
+  /** The client takes completion registrations per document selector: XML and scripts get their own trigger characters. */
+  let completionPerLanguage = false;
   /** Settings pushed by the client (initializationOptions or didChangeConfiguration) when it cannot be asked. */
   let pushedSettings: unknown = undefined;
   const settingsByUri = new Map<string, Promise<Partial<Settings>>>();
@@ -146,11 +158,13 @@ export function startServer(connection: Connection, service: LanguageService, ho
     codeLensRefreshSupported = !!workspace?.codeLens?.refreshSupport;
     const resolvable = params.capabilities?.textDocument?.codeAction?.resolveSupport?.properties;
     codeActionEditResolved = Array.isArray(resolvable) && resolvable.includes('edit');
+    completionPerLanguage = !!params.capabilities?.textDocument?.completion?.dynamicRegistration;
     pushedSettings = sectionOf(host.initialize(params));
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        completionProvider: { triggerCharacters: ['<', '/', '>'], resolveProvider: false },
+        // Registered per language after `initialized` when the client can (never both: items would come twice).
+        ...(completionPerLanguage ? {} : { completionProvider: { triggerCharacters: [...SCRIPT_TRIGGER_CHARACTERS], resolveProvider: false } }),
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll], resolveProvider: codeActionEditResolved },
         documentSymbolProvider: true,
@@ -166,6 +180,16 @@ export function startServer(connection: Connection, service: LanguageService, ho
   connection.onInitialized(() => {
     if (pullConfiguration && registerConfigurationChange) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION }).catch((error: unknown) => logError('register for configuration changes', error));
+    }
+    if (completionPerLanguage) {
+      for (const [language, triggerCharacters] of [
+        ['xml', XML_TRIGGER_CHARACTERS],
+        ['powershell', SCRIPT_TRIGGER_CHARACTERS],
+      ] as const) {
+        void connection.client
+          .register(CompletionRequest.type, { documentSelector: [{ language }], triggerCharacters: [...triggerCharacters], resolveProvider: false })
+          .catch((error: unknown) => logError(`register completion for ${language}`, error));
+      }
     }
     host.initialized?.();
   });
@@ -385,7 +409,15 @@ export function startServer(connection: Connection, service: LanguageService, ho
 
   const none = (): undefined => undefined;
   const position = (method: string) => (p: Record<string, unknown>) => positionShape(method, p.position);
-  connection.onCompletion(onDocument('completion', null, { settings: true }, position('completion'), (d, p, s) => service.complete(d, clamped(d, p), s)));
+  connection.onCompletion(
+    onDocument(
+      'completion',
+      null,
+      { settings: true },
+      (p) => ({ position: positionShape('completion', p.position), triggerCharacter: triggerCharacterOf(p.context) }),
+      (d, p, s) => service.complete(d, clamped(d, p.position), s, { triggerCharacter: p.triggerCharacter }),
+    ),
+  );
   connection.onHover(onDocument('hover', null, { settings: true }, position('hover'), (d, p, s) => service.hover(d, clamped(d, p), s)));
   connection.onCodeAction(
     onDocument(
@@ -474,6 +506,12 @@ export function startServer(connection: Connection, service: LanguageService, ho
 }
 
 // ---- params -------------------------------------------------------------------------------------
+
+/** The character that triggered a completion request (CompletionContext), when the client says so. */
+function triggerCharacterOf(context: unknown): string | undefined {
+  const character = context && typeof context === 'object' ? (context as { triggerCharacter?: unknown }).triggerCharacter : undefined;
+  return typeof character === 'string' ? character : undefined;
+}
 
 /** Accepts `{ aovpn: {...} }` (what VS Code pushes) or the section itself. */
 export function sectionOf(value: unknown): unknown {
