@@ -41,6 +41,7 @@ import type { LanguageService } from './service/languageService';
 import { analysisSkipReason } from './service/powershell/analysisBudget';
 import { fileLabel } from './service/workspace/rules/ruleTypes';
 import type { Settings } from './service/settings';
+import { startWorkspaceDiagnostics, type ClosedFile, type WorkspaceDiagnostics } from './workspaceDiagnostics';
 
 export const SECTION = 'aovpn';
 /** Typing pauses shorter than this do not trigger a new validation. */
@@ -49,6 +50,9 @@ export const CHANGE_DEBOUNCE_MS = 150;
 export const WORKSPACE_DEBOUNCE_MS = 250;
 /** How long a validation waits for the workspace index (then it goes ahead; the index re-validates when done). */
 export const INDEXING_WAIT_MS = 3000;
+
+/** Documents per workspace/configuration request when the settings of many closed files are fetched. */
+const SETTINGS_CHUNK = 200;
 
 /** Characters that open completion in ProfileXML: a tag, an end tag, the end of a start tag (its value). */
 export const XML_TRIGGER_CHARACTERS = ['<', '/', '>'] as const;
@@ -100,6 +104,11 @@ export interface ServerHost {
   indexing?(): Promise<void>;
   /** A document was closed: the index gets what counts for its URI now (the file on disk, or nothing). */
   closed(uri: string): void;
+  /**
+   * The text of a closed file of the workspace (the disk, or what the web extension sent), for the
+   * problems of closed files (workspaceDiagnostics.ts); without it only open documents get any.
+   */
+  readClosed?(uri: string): Promise<ClosedFile | undefined>;
 }
 
 export interface ServerGlue {
@@ -132,6 +141,8 @@ export function startServer(connection: Connection, service: LanguageService, ho
   const reportedProblems = new Set<string>();
   let revalidateTimer: ReturnType<typeof setTimeout> | undefined;
   let lensRefreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Problems of closed files; started once the client is initialized (it answers settings requests then). */
+  let workspaceDiagnostics: WorkspaceDiagnostics | undefined;
 
   // ---- logging ------------------------------------------------------------------------------
 
@@ -192,6 +203,20 @@ export function startServer(connection: Connection, service: LanguageService, ho
       }
     }
     host.initialized?.();
+    const readClosed = host.readClosed?.bind(host);
+    if (readClosed) {
+      workspaceDiagnostics = startWorkspaceDiagnostics({
+        connection,
+        service,
+        isOpen: (uri) => documents.get(uri) !== undefined,
+        read: readClosed,
+        settingsFor,
+        prefetchSettings,
+        workspaceSection: workspaceSettings,
+        indexed: () => host.indexing?.() ?? Promise.resolve(),
+        logError,
+      });
+    }
   });
 
   const indexed = (): Promise<void> => settled(host.indexing?.() ?? Promise.resolve(), INDEXING_WAIT_MS);
@@ -208,6 +233,7 @@ export function startServer(connection: Connection, service: LanguageService, ho
         }
         settingsByUri.clear();
         for (const document of documents.all()) schedule(document.uri, 0);
+        workspaceDiagnostics?.configurationChanged();
       },
       undefined,
     );
@@ -227,6 +253,24 @@ export function startServer(connection: Connection, service: LanguageService, ho
       settingsByUri.set(uri, settings);
     }
     return settings;
+  }
+
+  /** Settings of many documents in one workspace/configuration request per chunk (the problems of closed files). */
+  async function prefetchSettings(uris: readonly string[]): Promise<void> {
+    if (!pullConfiguration) return;
+    const missing = uris.filter((uri) => !settingsByUri.has(uri));
+    for (let start = 0; start < missing.length; start += SETTINGS_CHUNK) {
+      const chunk = missing.slice(start, start + SETTINGS_CHUNK);
+      const answer = connection.workspace.getConfiguration(chunk.map((scopeUri) => ({ scopeUri, section: SECTION }))).then(
+        (values: unknown[]) => values,
+        (error: unknown) => {
+          logError('workspace/configuration', error);
+          return chunk.map(() => pushedSettings);
+        },
+      );
+      chunk.forEach((uri, i) => settingsByUri.set(uri, answer.then((values) => checked(Array.isArray(values) ? values[i] : undefined))));
+      await answer;
+    }
   }
 
   /** Settings not tied to a document (the new-profile command). */
@@ -272,9 +316,11 @@ export function startServer(connection: Connection, service: LanguageService, ho
     runs.delete(uri);
     justOpened.delete(uri);
     settingsByUri.delete(uri);
-    // The only diagnostics a closed document gets: none (validations still running see it closed).
+    // A closed document's own diagnostics go (validations still running see it closed); with the
+    // problems of closed files on, the file's text on disk is checked again.
     void connection.sendDiagnostics({ uri, diagnostics: [] }).catch((error: unknown) => logError('clearing diagnostics', error, uri));
     guard('closing a document', () => host.closed(uri), undefined, uri);
+    workspaceDiagnostics?.closed(uri);
   });
 
   function index(document: TextDocument): void {
@@ -496,6 +542,7 @@ export function startServer(connection: Connection, service: LanguageService, ho
   });
 
   connection.onShutdown(() => {
+    workspaceDiagnostics?.dispose();
     for (const timer of timers.values()) clearTimeout(timer);
     timers.clear();
     clearTimeout(revalidateTimer);
