@@ -149,8 +149,10 @@ async function run(folder: Folder, mode: 'on' | 'off'): Promise<Run> {
     out.published = published.size;
     return out;
   } finally {
-    await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 3000))]).catch(() => undefined);
-    await connection.sendNotification('exit').catch(() => undefined);
+    // A server that is gone already cannot be shut down: say so and go on to the next size.
+    const note = (what: string) => (error: unknown) => console.error(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+    await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 3000))]).catch(note('shutdown'));
+    await connection.sendNotification('exit').catch(note('exit'));
     setTimeout(() => child.kill(), 3000).unref();
     connection.dispose();
   }
