@@ -18,7 +18,7 @@ export function registerPlainTextDetection(context: vscode.ExtensionContext): vo
   const xmlAvailable = (): Promise<boolean> => (xmlKnown ??= Promise.resolve(vscode.languages.getLanguages()).then((ids) => ids.includes(XML)));
 
   const consider = (document: vscode.TextDocument): void => {
-    if (document.languageId !== 'plaintext') return;
+    if (document.languageId !== 'plaintext' || !isUsersDocument(document.uri)) return;
     const key = document.uri.toString();
     if (decided.has(key)) return;
     const head = document.getText(new vscode.Range(0, 0, Math.min(document.lineCount, HEAD_LINES), 0));
@@ -38,6 +38,11 @@ export function registerPlainTextDetection(context: vscode.ExtensionContext): vo
     vscode.workspace.onDidChangeTextDocument((event) => consider(event.document)),
   );
   for (const document of vscode.workspace.textDocuments) consider(document);
+}
+
+/** A new document, or a file of the user's (not an output channel, a git view or another extension's document). */
+function isUsersDocument(uri: vscode.Uri): boolean {
+  return uri.scheme === 'untitled' || uri.scheme === 'file' || vscode.workspace.getWorkspaceFolder(uri) !== undefined;
 }
 
 async function switchToXml(document: vscode.TextDocument): Promise<void> {

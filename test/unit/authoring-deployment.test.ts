@@ -104,6 +104,7 @@ describe('authoring: deployment script through the MDM WMI bridge', () => {
     const user = contoso.replace('<MachineMethod>Certificate</MachineMethod>', '<UserMethod>MSChapv2</UserMethod>');
     const untitled = await service.deploymentScript(doc(user, 'untitled:Untitled-2'));
     assert.ok(untitled.ok && untitled.profileName === 'Contoso VPN', JSON.stringify(untitled.ok && untitled.profileName));
+    assert.ok(untitled.ok && !untitled.text.includes('Untitled-2'), 'the editor name of a new document is nowhere in the script');
     const device = await service.deploymentScript(doc(contoso.replace('<AlwaysOn>', '<DeviceTunnel>true</DeviceTunnel>\n  <AlwaysOn>'), 'untitled:Untitled-3'));
     assert.ok(device.ok && device.profileName === 'Contoso Device Tunnel', JSON.stringify(device.ok && device.profileName));
     // The sample server of the snippets and the wizard names no organisation.

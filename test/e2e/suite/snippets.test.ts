@@ -15,7 +15,13 @@ async function completionsAt(document: vscode.TextDocument, position: vscode.Pos
   return list?.items ?? [];
 }
 
-const aovpnLabels = (items: vscode.CompletionItem[]): string[] => items.map(labelOf).filter((l) => l.startsWith('aovpn-')).sort();
+/** Snippet items named aovpn-… (VS Code's word-based suggestions may offer the typed word itself). */
+const aovpnLabels = (items: vscode.CompletionItem[]): string[] =>
+  items
+    .filter((i) => i.kind === vscode.CompletionItemKind.Snippet)
+    .map(labelOf)
+    .filter((l) => l.startsWith('aovpn-'))
+    .sort();
 
 suite('Snippets', () => {
   suiteSetup(activateExtension);

@@ -188,7 +188,9 @@ export function deploymentScriptRequest(host: AuthoringHost, document: TextDocum
     return refuse('The embedded profile contains values the script computes at run time ($variables): a deployment script can only carry a literal profile.');
   }
   const profileName = options.profileName ?? defaultProfileName(at.profile, document);
-  const result = deploymentScript({ profileXml: at.profile.text, facts: at.profile.facts, profileName, sourceLabel: labelOf(document), eol: at.profile.eol });
+  // A new document's editor name (`Untitled-1`) says nothing in the script's comment.
+  const sourceLabel = savedName(document) === undefined ? undefined : labelOf(document);
+  const result = deploymentScript({ profileXml: at.profile.text, facts: at.profile.facts, profileName, sourceLabel, eol: at.profile.eol });
   if (!result.ok) return result;
   return { ...result, title: `Deployment script for ${profileName}`, profileName };
 }
