@@ -7,6 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { RULES, type RuleMeta } from '../server/src/service/settings';
+import { WORKSPACE_DIAGNOSTICS_AUTO_LIMIT, WORKSPACE_DIAGNOSTICS_MODES } from '../server/src/host/workspaceDiagnosticsSetting';
 import { SCHEMA } from '../server/src/service/profilexml/schema';
 import { SOURCE_GROUPS, SOURCES, sourceDef, type SourceDef } from '../server/src/service/sources';
 
@@ -143,6 +144,19 @@ export function configurationSchema(): unknown {
           'PowerShell / Configuration Manager through the MDM WMI bridge.',
         ],
         description: 'How the profiles are deployed.',
+      },
+      'aovpn.workspaceDiagnostics': {
+        type: 'string',
+        enum: [...WORKSPACE_DIAGNOSTICS_MODES],
+        default: 'auto',
+        scope: 'window',
+        enumDescriptions: [
+          `Closed files' problems while the workspace holds at most ${WORKSPACE_DIAGNOSTICS_AUTO_LIMIT.toLocaleString('en-US')} profiles and scripts.`,
+          "Closed files' problems in any workspace (the first 2,000 profiles and scripts are read).",
+          'Problems of open documents only.',
+        ],
+        markdownDescription:
+          'Show the problems of profiles and scripts that are not open, in the Problems panel (a script whose IPsec policy differs from the profile, before anyone opens it). A file that is opened shows its own; deleted files and, when this is turned off, all closed files are cleared.',
       },
       'aovpn.rules': {
         type: 'object',

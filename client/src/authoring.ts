@@ -6,6 +6,7 @@ import { ExecuteCommandRequest, type BaseLanguageClient } from 'vscode-languagec
 import { CLIENT_COMMANDS, SERVER_COMMANDS as SERVER, type AuthoringResult as Result, type AuthoringTarget as Target, type NewProfileAnswers, type ProtocolChoice } from '../../server/src/service/authoring/protocol';
 import { protocolsFor, targetsFor } from './wizardChoices';
 import { NAME } from './name';
+import { notesMessage } from './notesMessage';
 
 interface Pick<T> extends vscode.QuickPickItem {
   value: T;
@@ -21,7 +22,7 @@ export function registerAuthoringCommands(context: vscode.ExtensionContext, clie
       const answers = given ?? (await askNewProfile(context));
       if (!answers) return undefined;
       const result = await run(SERVER.newProfile, [answers]);
-      return openResult(result);
+      return openResult(result, result.ok ? `New profile (${result.title})` : undefined);
     }),
 
     // ---- Create deployment script from this profile: [uri, position, profileName] skip the questions.
@@ -65,7 +66,7 @@ export function registerAuthoringCommands(context: vscode.ExtensionContext, clie
       if (!chosen) return undefined;
       if (chosen.value === 'clipboard') {
         await vscode.env.clipboard.writeText(result.text);
-        showNotes(result.notes, 'The CryptographySuite is on the clipboard.');
+        showNotes(result.notes, 'The CryptographySuite is on the clipboard');
         return undefined;
       }
       if (typeof chosen.value !== 'string') return applyTarget(client, chosen.value, result.notes);
@@ -101,20 +102,31 @@ export function registerAuthoringCommands(context: vscode.ExtensionContext, clie
 }
 
 /** Opens a generated document (untitled, never saved by us) and tells what the notes say. */
-async function openResult(result: Result): Promise<vscode.TextDocument | undefined> {
+async function openResult(result: Result, headline?: string): Promise<vscode.TextDocument | undefined> {
   if (!result.ok) {
     void vscode.window.showWarningMessage(`${NAME}: ${result.message}`);
     return undefined;
   }
   const document = await vscode.workspace.openTextDocument({ language: result.language, content: result.text });
   await vscode.window.showTextDocument(document);
-  showNotes(result.notes);
+  // The opened document is the answer: a notification only when there is something to check.
+  if (result.notes.length > 0) showNotes(result.notes, headline ?? result.title);
   return document;
 }
 
-function showNotes(notes: readonly string[], lead?: string): void {
-  const text = [lead, ...notes].filter((n): n is string => !!n).join(' ');
-  if (text) void vscode.window.showInformationMessage(`${NAME}: ${text}`);
+/** One short notification; long or several notes wait behind "Show Details" (a dialog that lists them). */
+function showNotes(notes: readonly string[], headline?: string): void {
+  const shown = notesMessage(headline, notes);
+  if (!shown) return;
+  const message = `${NAME}: ${shown.message}`;
+  if (!shown.details) {
+    void vscode.window.showInformationMessage(message);
+    return;
+  }
+  const details = 'Show Details';
+  void Promise.resolve(vscode.window.showInformationMessage(message, details)).then((answer) => {
+    if (answer === details) void vscode.window.showInformationMessage(message, { modal: true, detail: shown.details });
+  });
 }
 
 async function applyTarget(client: BaseLanguageClient, target: Target, notes: readonly string[]): Promise<undefined> {

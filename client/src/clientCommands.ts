@@ -1,9 +1,10 @@
 // The commands the desktop and the web extension both register once their language client
-// exists: fix all, the server's output, authoring.
+// exists: fix all, the server's output, authoring; and the switch of plain-text profiles to XML.
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import { registerAuthoringCommands } from './authoring';
 import { fixAll } from './fixAll';
+import { registerPlainTextDetection } from './plainTextProfiles';
 
 export function registerClientCommands(context: vscode.ExtensionContext, languageClient: BaseLanguageClient): void {
   context.subscriptions.push(
@@ -11,4 +12,5 @@ export function registerClientCommands(context: vscode.ExtensionContext, languag
     vscode.commands.registerCommand('aovpn.showOutput', () => languageClient.outputChannel.show(true)),
   );
   registerAuthoringCommands(context, languageClient);
+  registerPlainTextDetection(context);
 }

@@ -58,6 +58,7 @@ const { documents, guard } = startServer(connection, service, {
   },
   // Closed: the file as the extension last read it counts again (or nothing, for an unsaved document).
   closed: (uri) => clientFiles?.closed(uri),
+  readClosed: (uri) => Promise.resolve(clientFiles?.read(uri)),
 });
 clientFiles = createClientFileIndex(service.workspace, (uri) => documents.get(uri) !== undefined);
 

@@ -12,6 +12,7 @@
 import {
   CodeActionKind,
   CodeLensRefreshRequest,
+  CompletionRequest,
   DidChangeConfigurationNotification,
   ErrorCodes,
   LSPErrorCodes,
@@ -40,6 +41,7 @@ import type { LanguageService } from './service/languageService';
 import { analysisSkipReason } from './service/powershell/analysisBudget';
 import { fileLabel } from './service/workspace/rules/ruleTypes';
 import type { Settings } from './service/settings';
+import { startWorkspaceDiagnostics, type ClosedFile, type WorkspaceDiagnostics } from './workspaceDiagnostics';
 
 export const SECTION = 'aovpn';
 /** Typing pauses shorter than this do not trigger a new validation. */
@@ -48,6 +50,18 @@ export const CHANGE_DEBOUNCE_MS = 150;
 export const WORKSPACE_DEBOUNCE_MS = 250;
 /** How long a validation waits for the workspace index (then it goes ahead; the index re-validates when done). */
 export const INDEXING_WAIT_MS = 3000;
+
+/** Documents per workspace/configuration request when the settings of many closed files are fetched. */
+const SETTINGS_CHUNK = 200;
+
+/** Characters that open completion in ProfileXML: a tag, an end tag, the end of a start tag (its value). */
+export const XML_TRIGGER_CHARACTERS = ['<', '/', '>'] as const;
+/**
+ * In scripts also `-` (parameter names) and a space (the values of the parameter before it). In
+ * XML they are text: typing them there must not ask, or VS Code would keep an open suggestion
+ * list after a space. Hence one registration per language where the client allows it.
+ */
+export const SCRIPT_TRIGGER_CHARACTERS = [...XML_TRIGGER_CHARACTERS, '-', ' '] as const;
 
 /**
  * The connection's console with the JSON-RPC library's quotes of received messages removed
@@ -90,6 +104,11 @@ export interface ServerHost {
   indexing?(): Promise<void>;
   /** A document was closed: the index gets what counts for its URI now (the file on disk, or nothing). */
   closed(uri: string): void;
+  /**
+   * The text of a closed file of the workspace (the disk, or what the web extension sent), for the
+   * problems of closed files (workspaceDiagnostics.ts); without it only open documents get any.
+   */
+  readClosed?(uri: string): Promise<ClosedFile | undefined>;
 }
 
 export interface ServerGlue {
@@ -109,6 +128,8 @@ export function startServer(connection: Connection, service: LanguageService, ho
   let codeLensRefreshSupported = false;
   /** The client resolves code actions' edits on demand (VS Code does): fix-all is then computed only when picked. */
   let codeActionEditResolved = false;
+  /** The client takes completion registrations per document selector: XML and scripts get their own trigger characters. */
+  let completionPerLanguage = false;
   /** Settings pushed by the client (initializationOptions or didChangeConfiguration) when it cannot be asked. */
   let pushedSettings: unknown = undefined;
   const settingsByUri = new Map<string, Promise<Partial<Settings>>>();
@@ -120,6 +141,8 @@ export function startServer(connection: Connection, service: LanguageService, ho
   const reportedProblems = new Set<string>();
   let revalidateTimer: ReturnType<typeof setTimeout> | undefined;
   let lensRefreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Problems of closed files; started once the client is initialized (it answers settings requests then). */
+  let workspaceDiagnostics: WorkspaceDiagnostics | undefined;
 
   // ---- logging ------------------------------------------------------------------------------
 
@@ -146,11 +169,13 @@ export function startServer(connection: Connection, service: LanguageService, ho
     codeLensRefreshSupported = !!workspace?.codeLens?.refreshSupport;
     const resolvable = params.capabilities?.textDocument?.codeAction?.resolveSupport?.properties;
     codeActionEditResolved = Array.isArray(resolvable) && resolvable.includes('edit');
+    completionPerLanguage = !!params.capabilities?.textDocument?.completion?.dynamicRegistration;
     pushedSettings = sectionOf(host.initialize(params));
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        completionProvider: { triggerCharacters: ['<', '/', '>'], resolveProvider: false },
+        // Registered per language after `initialized` when the client can (never both: items would come twice).
+        ...(completionPerLanguage ? {} : { completionProvider: { triggerCharacters: [...SCRIPT_TRIGGER_CHARACTERS], resolveProvider: false } }),
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll], resolveProvider: codeActionEditResolved },
         documentSymbolProvider: true,
@@ -167,7 +192,31 @@ export function startServer(connection: Connection, service: LanguageService, ho
     if (pullConfiguration && registerConfigurationChange) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION }).catch((error: unknown) => logError('register for configuration changes', error));
     }
+    if (completionPerLanguage) {
+      for (const [language, triggerCharacters] of [
+        ['xml', XML_TRIGGER_CHARACTERS],
+        ['powershell', SCRIPT_TRIGGER_CHARACTERS],
+      ] as const) {
+        void connection.client
+          .register(CompletionRequest.type, { documentSelector: [{ language }], triggerCharacters: [...triggerCharacters], resolveProvider: false })
+          .catch((error: unknown) => logError(`register completion for ${language}`, error));
+      }
+    }
     host.initialized?.();
+    const readClosed = host.readClosed?.bind(host);
+    if (readClosed) {
+      workspaceDiagnostics = startWorkspaceDiagnostics({
+        connection,
+        service,
+        isOpen: (uri) => documents.get(uri) !== undefined,
+        read: readClosed,
+        settingsFor,
+        prefetchSettings,
+        workspaceSection: workspaceSettings,
+        indexed: () => host.indexing?.() ?? Promise.resolve(),
+        logError,
+      });
+    }
   });
 
   const indexed = (): Promise<void> => settled(host.indexing?.() ?? Promise.resolve(), INDEXING_WAIT_MS);
@@ -184,6 +233,7 @@ export function startServer(connection: Connection, service: LanguageService, ho
         }
         settingsByUri.clear();
         for (const document of documents.all()) schedule(document.uri, 0);
+        workspaceDiagnostics?.configurationChanged();
       },
       undefined,
     );
@@ -203,6 +253,24 @@ export function startServer(connection: Connection, service: LanguageService, ho
       settingsByUri.set(uri, settings);
     }
     return settings;
+  }
+
+  /** Settings of many documents in one workspace/configuration request per chunk (the problems of closed files). */
+  async function prefetchSettings(uris: readonly string[]): Promise<void> {
+    if (!pullConfiguration) return;
+    const missing = uris.filter((uri) => !settingsByUri.has(uri));
+    for (let start = 0; start < missing.length; start += SETTINGS_CHUNK) {
+      const chunk = missing.slice(start, start + SETTINGS_CHUNK);
+      const answer = connection.workspace.getConfiguration(chunk.map((scopeUri) => ({ scopeUri, section: SECTION }))).then(
+        (values: unknown[]) => values,
+        (error: unknown) => {
+          logError('workspace/configuration', error);
+          return chunk.map(() => pushedSettings);
+        },
+      );
+      chunk.forEach((uri, i) => settingsByUri.set(uri, answer.then((values) => checked(Array.isArray(values) ? values[i] : undefined))));
+      await answer;
+    }
   }
 
   /** Settings not tied to a document (the new-profile command). */
@@ -248,9 +316,11 @@ export function startServer(connection: Connection, service: LanguageService, ho
     runs.delete(uri);
     justOpened.delete(uri);
     settingsByUri.delete(uri);
-    // The only diagnostics a closed document gets: none (validations still running see it closed).
+    // A closed document's own diagnostics go (validations still running see it closed); with the
+    // problems of closed files on, the file's text on disk is checked again.
     void connection.sendDiagnostics({ uri, diagnostics: [] }).catch((error: unknown) => logError('clearing diagnostics', error, uri));
     guard('closing a document', () => host.closed(uri), undefined, uri);
+    workspaceDiagnostics?.closed(uri);
   });
 
   function index(document: TextDocument): void {
@@ -385,7 +455,15 @@ export function startServer(connection: Connection, service: LanguageService, ho
 
   const none = (): undefined => undefined;
   const position = (method: string) => (p: Record<string, unknown>) => positionShape(method, p.position);
-  connection.onCompletion(onDocument('completion', null, { settings: true }, position('completion'), (d, p, s) => service.complete(d, clamped(d, p), s)));
+  connection.onCompletion(
+    onDocument(
+      'completion',
+      null,
+      { settings: true },
+      (p) => ({ position: positionShape('completion', p.position), triggerCharacter: triggerCharacterOf(p.context) }),
+      (d, p, s) => service.complete(d, clamped(d, p.position), s, { triggerCharacter: p.triggerCharacter }),
+    ),
+  );
   connection.onHover(onDocument('hover', null, { settings: true }, position('hover'), (d, p, s) => service.hover(d, clamped(d, p), s)));
   connection.onCodeAction(
     onDocument(
@@ -464,6 +542,7 @@ export function startServer(connection: Connection, service: LanguageService, ho
   });
 
   connection.onShutdown(() => {
+    workspaceDiagnostics?.dispose();
     for (const timer of timers.values()) clearTimeout(timer);
     timers.clear();
     clearTimeout(revalidateTimer);
@@ -474,6 +553,12 @@ export function startServer(connection: Connection, service: LanguageService, ho
 }
 
 // ---- params -------------------------------------------------------------------------------------
+
+/** The character that triggered a completion request (CompletionContext), when the client says so. */
+function triggerCharacterOf(context: unknown): string | undefined {
+  const character = context && typeof context === 'object' ? (context as { triggerCharacter?: unknown }).triggerCharacter : undefined;
+  return typeof character === 'string' ? character : undefined;
+}
 
 /** Accepts `{ aovpn: {...} }` (what VS Code pushes) or the section itself. */
 export function sectionOf(value: unknown): unknown {

@@ -43,6 +43,12 @@ const { documents, logError, guard } = startServer(connection, service, {
     // Closed: the file on disk counts again (or nothing, for an unsaved or outside document).
     void reindexFromDisk(uri).catch((error: unknown) => logError('reading a closed file', error, uri));
   },
+  // The problems of closed files read them again from disk: the index keeps facts, not texts.
+  async readClosed(uri) {
+    const path = uriToPath(uri);
+    const file = path ? await readIndexedFile(path, workspaceFolders) : undefined;
+    return file && { languageId: file.languageId, text: file.text };
+  },
 });
 
 // ---- the workspace index: files on disk, overridden by open documents -----------------------

@@ -34,6 +34,10 @@ export class TestLspClient {
   settings: Record<string, unknown> = {};
   /** Declare, as VS Code does, that code actions' edits may be resolved later (codeAction/resolve). */
   resolvesCodeActionEdits = false;
+  /** Declare, as VS Code does, that completion may be registered per document selector (client/registerCapability). */
+  registersCompletion = false;
+  /** What the server registered through client/registerCapability. */
+  readonly registrations: { id: string; method: string; registerOptions?: unknown }[] = [];
   private readonly child: ChildProcessWithoutNullStreams;
   private stderr = '';
   private readonly listeners = new Set<() => void>();
@@ -64,7 +68,11 @@ export class TestLspClient {
       this.configurationRequests.push(...params.items);
       return params.items.map((item) => (item.section === 'aovpn' ? this.settings : null));
     });
-    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('client/registerCapability', (params: { registrations: { id: string; method: string; registerOptions?: unknown }[] }) => {
+      this.registrations.push(...params.registrations);
+      this.notify();
+      return null;
+    });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.listen();
   }
@@ -108,7 +116,7 @@ export class TestLspClient {
         textDocument: {
           synchronization: { dynamicRegistration: false },
           publishDiagnostics: { versionSupport: true, relatedInformation: true },
-          completion: { completionItem: { snippetSupport: true } },
+          completion: { completionItem: { snippetSupport: true }, ...(this.registersCompletion ? { dynamicRegistration: true } : {}) },
           hover: { contentFormat: ['markdown', 'plaintext'] },
           codeAction: {
             codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } },

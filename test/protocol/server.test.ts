@@ -33,7 +33,8 @@ describe('language server over stdio', { timeout: 60_000 }, () => {
     client.settings = { targetWindows: 'win11-22h2', deployment: 'any', rules: {} };
     const result = await client.initialize();
     const caps = result.capabilities;
-    assert.deepEqual(caps.completionProvider, { triggerCharacters: ['<', '/', '>'], resolveProvider: false });
+    // A client that cannot register per language gets every trigger character; the server answers `-` and space in XML with nothing.
+    assert.deepEqual(caps.completionProvider, { triggerCharacters: ['<', '/', '>', '-', ' '], resolveProvider: false });
     assert.equal(caps.hoverProvider, true);
     assert.deepEqual(caps.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll'], resolveProvider: false });
     assert.equal(caps.documentSymbolProvider, true);

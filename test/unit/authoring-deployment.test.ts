@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, beforeEach, describe, it } from 'node:test';
+import { organisationOf, suggestedConnectionName } from '../../server/src/service/authoring/connectionName';
 import { deploymentScript, profileNameProblem } from '../../server/src/service/authoring/deploymentScript';
 import { psSingleQuoted, psVerbatimHereString } from '../../server/src/service/authoring/powershell-text';
 import { nodeWasmSource } from '../../server/src/host/wasm';
@@ -96,6 +97,34 @@ describe('authoring: deployment script through the MDM WMI bridge', () => {
     const fromFile = await service.deploymentScript(doc(CLEAN_PROFILE, 'file:///ws/Contoso%20User%20Tunnel.xml'));
     assert.ok(fromFile.ok && fromFile.profileName === 'Contoso User Tunnel');
     assert.ok(fromFile.ok && fromFile.text.includes("$ProfileName = 'Contoso User Tunnel'"));
+  });
+
+  it('names an untitled profile after the organisation in its server, never "Untitled-2"', async () => {
+    const contoso = CLEAN_PROFILE.replace('vpn.example.com;vpn.example.com', 'vpn.contoso.co.uk;vpn.contoso.co.uk');
+    const user = contoso.replace('<MachineMethod>Certificate</MachineMethod>', '<UserMethod>MSChapv2</UserMethod>');
+    const untitled = await service.deploymentScript(doc(user, 'untitled:Untitled-2'));
+    assert.ok(untitled.ok && untitled.profileName === 'Contoso VPN', JSON.stringify(untitled.ok && untitled.profileName));
+    assert.ok(untitled.ok && !untitled.text.includes('Untitled-2'), 'the editor name of a new document is nowhere in the script');
+    const device = await service.deploymentScript(doc(contoso.replace('<AlwaysOn>', '<DeviceTunnel>true</DeviceTunnel>\n  <AlwaysOn>'), 'untitled:Untitled-3'));
+    assert.ok(device.ok && device.profileName === 'Contoso Device Tunnel', JSON.stringify(device.ok && device.profileName));
+    // The sample server of the snippets and the wizard names no organisation.
+    const sample = await service.deploymentScript(doc(CLEAN_PROFILE, 'untitled:Untitled-2'));
+    assert.ok(sample.ok && sample.profileName === 'Always On VPN', JSON.stringify(sample.ok && sample.profileName));
+    // An untitled document the editor will save under a chosen name keeps that name.
+    const chosen = await service.deploymentScript(doc(CLEAN_PROFILE, 'untitled:/home/admin/Fabrikam%20VPN.xml'));
+    assert.ok(chosen.ok && chosen.profileName === 'Fabrikam VPN', JSON.stringify(chosen.ok && chosen.profileName));
+  });
+
+  it('reads the organisation from server names the way administrators write them', () => {
+    assert.equal(organisationOf('vpn.contoso.com;vpn.contoso.com'), 'Contoso');
+    assert.equal(organisationOf('vpn.contoso.com,vpn2.contoso.com'), 'Contoso');
+    assert.equal(organisationOf('https://vpn.fabrikam.com.au:443/'), 'Fabrikam');
+    assert.equal(organisationOf('contoso.net'), 'Contoso');
+    for (const none of [undefined, '', '203.0.113.10', 'vpn', 'vpn.example.com', 'vpn.corp.example.net']) assert.equal(organisationOf(none), undefined, String(none));
+    assert.equal(suggestedConnectionName({ deviceTunnel: false }), 'Always On VPN');
+    assert.equal(suggestedConnectionName({ deviceTunnel: true }), 'Always On VPN Device Tunnel');
+    assert.equal(suggestedConnectionName({ profileName: '  ', fileName: 'client', deviceTunnel: false }), 'client');
+    assert.equal(suggestedConnectionName({ profileName: 'a/b', servers: 'vpn.contoso.com', deviceTunnel: false }), 'Contoso VPN');
   });
 
   it('keeps names with quotes, $, backticks and & as plain text (single-quoted, quotes doubled, typographic ones too)', async () => {

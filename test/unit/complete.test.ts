@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CompletionItemTag, InsertTextFormat, type CompletionItem, type TextEdit } from 'vscode-languageserver-types';
+import { CompletionItemKind, CompletionItemTag, InsertTextFormat, type CompletionItem, type TextEdit } from 'vscode-languageserver-types';
 import { schemaIndex } from '../../server/src/service/languageService';
 import type { Settings } from '../../server/src/service/settings';
 import { CLEAN_PROFILE, doc, service } from '../helpers/service';
@@ -15,6 +15,9 @@ function complete(marked: string, settings?: Partial<Settings>): { items: Comple
 }
 
 const labels = (marked: string, settings?: Partial<Settings>): string[] => complete(marked, settings).items.map((i) => i.label);
+/** Element names only (the block snippets offered next to them are tested on their own below). */
+const isSnippet = (i: CompletionItem): boolean => i.kind === CompletionItemKind.Snippet;
+const elementLabels = (marked: string): string[] => complete(marked).items.filter((i) => !isSnippet(i)).map((i) => i.label);
 
 function item(marked: string, label: string, settings?: Partial<Settings>): { item: CompletionItem; document: TextDocument } {
   const { items, document } = complete(marked, settings);
@@ -48,7 +51,7 @@ describe('completion of element names', () => {
   it('offers the root children in schema order after < in VPNProfile', () => {
     const marked = '<VPNProfile>\n  <|\n</VPNProfile>';
     const { items } = complete(marked);
-    assert.deepEqual(bySortText(items), childNames('VPNProfile'));
+    assert.deepEqual(bySortText(items.filter((i) => !isSnippet(i))), childNames('VPNProfile'));
     const always = items.find((i) => i.label === 'AlwaysOn')!;
     assert.equal(always.insertTextFormat, InsertTextFormat.Snippet);
     assert.equal(edit(always).newText, 'AlwaysOn>${1|true,false|}</AlwaysOn>$0');
@@ -72,13 +75,13 @@ describe('completion of element names', () => {
   });
 
   it('offers only VPNProfile at the top of an empty document, and nothing once a root exists', () => {
-    assert.deepEqual(labels('<|'), ['VPNProfile']);
-    assert.deepEqual(labels('<?xml version="1.0"?>\n<VPN|'), ['VPNProfile']);
+    assert.deepEqual(elementLabels('<|'), ['VPNProfile']);
+    assert.deepEqual(elementLabels('<?xml version="1.0"?>\n<VPN|'), ['VPNProfile']);
     assert.deepEqual(labels('<VPNProfile>\n</VPNProfile>\n<|'), []);
   });
 
   it('offers NativeProfile children inside NativeProfile and leaves out the ones present', () => {
-    const found = labels('<VPNProfile>\n  <NativeProfile>\n    <Servers>vpn.example.net</Servers>\n    <|\n  </NativeProfile>\n</VPNProfile>');
+    const found = elementLabels('<VPNProfile>\n  <NativeProfile>\n    <Servers>vpn.example.net</Servers>\n    <|\n  </NativeProfile>\n</VPNProfile>');
     assert.deepEqual(
       found,
       childNames('VPNProfile/NativeProfile').filter((n) => n !== 'Servers'),

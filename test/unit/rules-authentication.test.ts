@@ -442,7 +442,7 @@ describe('corpus', () => {
 });
 
 describe('eap-namespace: robustness', () => {
-  it('does not throw on a namespace URI that contains a line break', () => {
+  it('does not throw on a namespace URI that contains a line break, and its fix writes the namespace once', () => {
     const text = `<VPNProfile>
   <NativeProfile>
     <Servers>vpn.example.com</Servers>
@@ -457,5 +457,9 @@ Common">25</Type></EapMethod></EapHostConfig></Configuration></Eap>
 `;
     const found = diagnose(text);
     assert.ok(found.some((f) => f.code === 'eap-namespace'), JSON.stringify(found.map((f) => f.code)));
+    // The fix writes the namespace once: the text after the last slash is the name (no prefix in front of a prefix).
+    const fixed = applyFix(text, 'eap-namespace');
+    assert.match(fixed, /<Type xmlns="http:\/\/www\.microsoft\.com\/provisioning\/EapCommon">25<\/Type>/);
+    assert.deepEqual(findingsOf(fixed, 'eap-namespace'), []);
   });
 });

@@ -165,6 +165,27 @@ describe('workspace index', () => {
     }
   });
 
+  it('tells file listeners of every text that changes, facts or not, and of removals (the problems of closed files)', () => {
+    const events: [string, boolean][] = [];
+    const stop = service.workspace.onDidChangeFile((uri, removed) => events.push([uri, removed]));
+    try {
+      put(SERVER_URI, GCM_SERVER);
+      put(SERVER_URI, `${GCM_SERVER}# a comment changes no fact, but the file's own findings may\n`);
+      service.workspace.setFile(SERVER_URI, 'powershell', `${GCM_SERVER}# a comment changes no fact, but the file's own findings may\n`, ++version);
+      put('file:///ws/readme.xml', '<configuration/>');
+      service.workspace.removeFile(SERVER_URI);
+      service.workspace.removeFile(SERVER_URI);
+      assert.deepEqual(events, [
+        [SERVER_URI, false],
+        [SERVER_URI, false],
+        ['file:///ws/readme.xml', false],
+        [SERVER_URI, true],
+      ]);
+    } finally {
+      stop();
+    }
+  });
+
   it('drops the facts of a file that stops being ProfileXML', () => {
     put(CLIENT_URI, BASELINE_CLIENT);
     assert.ok(service.workspace.factsOf(CLIENT_URI));

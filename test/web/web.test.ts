@@ -204,6 +204,42 @@ describe('web extension: the language server as a web worker in Chromium', { tim
     }
   });
 
+  it('publishes the problems of closed files the extension read (problems of closed files in the worker), and clears those of a deleted one', async () => {
+    const closedPage = await browser.newPage();
+    closedPage.on('console', (m) => console.push(`[closed ${m.type()}] ${m.text()}`));
+    try {
+      await closedPage.goto(`${server.url}/`);
+      await closedPage.waitForFunction(() => 'aovpn' in globalThis);
+      const CLIENT = 'memfs:/ws/client.xml';
+      const SERVER = 'memfs:/ws/server.ps1';
+      const RULE = 'ipsec-policy-mismatch';
+      const published = await closedPage.evaluate(
+        async ({ files, client, rule }) => {
+          const h = (globalThis as unknown as { aovpn: Harness }).aovpn;
+          await h.request('initialize', { processId: null, rootUri: null, capabilities: { workspace: { configuration: true } } });
+          await h.notify('initialized', {});
+          const since = h.mark();
+          for (const [uri, bytes] of Object.entries(files)) h.feed.files.set(uri, new Uint8Array(bytes));
+          await h.feed.of().scan();
+          // Nobody opens the client profile.
+          return h.publishedSince(client, since, { has: rule }, 30_000);
+        },
+        { files: { [CLIENT]: utf8(CLIENT_PROFILE), [SERVER]: utf8(SERVER_SCRIPT) }, client: CLIENT, rule: RULE },
+      );
+      assert.ok(published.diagnostics.some((d) => d.code === RULE), console.join('\n'));
+      const cleared = await closedPage.evaluate(async ({ client }) => {
+        const h = (globalThis as unknown as { aovpn: Harness }).aovpn;
+        const since = h.mark();
+        h.feed.files.delete(client);
+        await h.feed.of().deleted(client);
+        return h.publishedSince(client, since, { lacks: 'ipsec-policy-mismatch' }, 30_000);
+      }, { client: CLIENT });
+      assert.deepEqual(cleared.diagnostics, []);
+    } finally {
+      await closedPage.close();
+    }
+  });
+
   it('finds the WebAssembly through initializationOptions.wasmBaseUrl when the worker starts from a blob: URL (as in VS Code for the Web)', async () => {
     const blobPage = await browser.newPage();
     blobPage.on('console', (m) => console.push(`[blob ${m.type()}] ${m.text()}`));

@@ -26,6 +26,8 @@ export interface ClientFileIndex {
   apply(params: WorkspaceFilesParams): void;
   /** A document was closed: the file as last read counts again (or nothing, for a file never read). */
   closed(uri: string): void;
+  /** The file as the client last read it (the problems of closed files), or undefined. */
+  read(uri: string): { languageId: 'xml' | 'powershell'; text: string } | undefined;
   /** Files read by the client and kept (for tests and logs). */
   readonly size: number;
 }
@@ -59,6 +61,7 @@ export function createClientFileIndex(index: WorkspaceIndex, isOpen: (uri: strin
       if (file) index.setFile(uri, file.languageId, file.text, READ_VERSION);
       else index.removeFile(uri);
     },
+    read: (uri) => read.get(uri),
     get size() {
       return read.size;
     },

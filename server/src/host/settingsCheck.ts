@@ -1,5 +1,6 @@
 import { schemaIndex, targetBuild } from '../service/profilexml/schema';
 import { ruleMeta, type Settings } from '../service/settings';
+import { workspaceDiagnosticsProblem } from './workspaceDiagnosticsSetting';
 
 const LEVELS = ['error', 'warning', 'information', 'hint', 'off'];
 const DEPLOYMENTS = ['intune', 'powershell', 'any'];
@@ -30,6 +31,8 @@ export function settingsProblems(raw: unknown): string[] {
       }
     }
   }
+  const workspaceProblem = workspaceDiagnosticsProblem(raw);
+  if (workspaceProblem) problems.push(workspaceProblem);
   return problems;
 }
 

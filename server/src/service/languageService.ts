@@ -98,7 +98,11 @@ export interface LanguageService {
    */
   readonly workspace: WorkspaceIndex;
   validate(document: TextDocument, settings?: Partial<Settings>): Diagnostic[];
-  complete(document: TextDocument, position: Position, settings?: Partial<Settings>): CompletionList;
+  /**
+   * Completion at the position. `context.triggerCharacter` is the character whose typing asked
+   * (LSP CompletionContext): `-` and space only mean something in scripts (a parameter, its value).
+   */
+  complete(document: TextDocument, position: Position, settings?: Partial<Settings>, context?: { triggerCharacter?: string }): CompletionList;
   hover(document: TextDocument, position: Position, settings?: Partial<Settings>): Hover | null;
   /**
    * Quick fixes at the range, and the document's fix-all. With `deferFixAll`, a request that did
@@ -365,12 +369,19 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       return findingsFor(document, settings).map((f) => toDiagnostic(document, f));
     },
 
-    complete(document, position, partial) {
+    complete(document, position, partial, context) {
       const offset = document.offsetAt(position);
+      const trigger = context?.triggerCharacter;
+      const scriptTrigger = trigger === '-' || trigger === ' ' ? trigger : undefined;
       if (documentKind(document) === 'powershell') {
         const script = parseScript(document);
-        return completeSuppressionIds(script.text, offset, 'powershell', script.script.comments, (span) => toRange(document, span.start, span.end)) ?? completePowerShell(script, offset, resolveSettings(partial));
+        const settings = resolveSettings(partial);
+        // A space typed in a suppression comment separates rule ids: no list pops up for it.
+        if (scriptTrigger === ' ') return completePowerShell(script, offset, settings, scriptTrigger);
+        return completeSuppressionIds(script.text, offset, 'powershell', script.script.comments, (span) => toRange(document, span.start, span.end)) ?? completePowerShell(script, offset, settings, scriptTrigger);
       }
+      // In XML a dash or a space is text: a client that sends them to every language gets nothing.
+      if (scriptTrigger) return { isIncomplete: false, items: [] };
       const parsed = parse(document);
       return completeSuppressionIds(parsed.text, offset, 'profilexml', [], (span) => toRange(document, span.start, span.end)) ?? doComplete(parsed, offset, resolveSettings(partial), schema);
     },

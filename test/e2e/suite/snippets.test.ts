@@ -1,72 +1,65 @@
-// Whole-block snippets: contributed in package.json, offered by completion, insertable by name.
+// Whole-block snippets come from the language server's completion, only where their block may go
+// and only in ProfileXML: not contributed to every XML file any more.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import {
-  activateExtension,
-  closeAllEditors,
-  describeDiagnostics,
-  openUntitled,
-  profileDiagnostics,
-  waitForCode,
-  waitForNoCode,
-  workspaceText,
-} from './helpers';
-
-interface SnippetContribution {
-  language: string;
-  path: string;
-}
-interface Snippet {
-  prefix: string;
-  body: string[];
-  description?: string;
-}
-
-async function contributedSnippets(): Promise<Map<string, { name: string; snippet: Snippet }>> {
-  const extension = await activateExtension();
-  const contributions = (extension.packageJSON as { contributes?: { snippets?: SnippetContribution[] } }).contributes?.snippets ?? [];
-  const xml = contributions.find((c) => c.language === 'xml');
-  assert.ok(xml, 'package.json contributes no snippets for xml');
-  const file = vscode.Uri.joinPath(extension.extensionUri, xml.path);
-  const snippets = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file))) as Record<string, Snippet>;
-  return new Map(Object.entries(snippets).map(([name, snippet]) => [snippet.prefix, { name, snippet }]));
-}
+import { activateExtension, closeAllEditors, describeDiagnostics, openUntitled, openWorkspaceFile, positionAfter, profileDiagnostics, waitForCode, waitForNoCode, workspaceText } from './helpers';
 
 const SUITE_BLOCK = /    <CryptographySuite>[\s\S]*?<\/CryptographySuite>\n/;
+
+function labelOf(item: vscode.CompletionItem): string {
+  return typeof item.label === 'string' ? item.label : item.label.label;
+}
+
+async function completionsAt(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionItem[]> {
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position);
+  return list?.items ?? [];
+}
+
+/** Snippet items named aovpn-… (VS Code's word-based suggestions may offer the typed word itself). */
+const aovpnLabels = (items: vscode.CompletionItem[]): string[] =>
+  items
+    .filter((i) => i.kind === vscode.CompletionItemKind.Snippet)
+    .map(labelOf)
+    .filter((l) => l.startsWith('aovpn-'))
+    .sort();
 
 suite('Snippets', () => {
   suiteSetup(activateExtension);
   teardown(closeAllEditors);
 
-  test('the extension contributes the whole-block snippets, aovpn-crypto-baseline among them', async () => {
-    const byPrefix = await contributedSnippets();
-    for (const prefix of ['aovpn-user-tunnel', 'aovpn-device-tunnel', 'aovpn-crypto-baseline', 'aovpn-crypto-gcm', 'aovpn-route']) {
-      assert.ok(byPrefix.has(prefix), `no snippet ${prefix} among: ${[...byPrefix.keys()].join(', ')}`);
-    }
-    const baseline = byPrefix.get('aovpn-crypto-baseline')!.snippet.body.join('\n');
-    assert.match(baseline, /<DHGroup>\$\{\d+:Group14\}<\/DHGroup>/);
+  test('the extension contributes no snippet file to every XML document any more', async () => {
+    const extension = await activateExtension();
+    const contributions = (extension.packageJSON as { contributes?: { snippets?: { language: string }[] } }).contributes?.snippets ?? [];
+    assert.deepEqual(
+      contributions.filter((c) => c.language === 'xml'),
+      [],
+    );
   });
 
-  test('completion offers aovpn-crypto-baseline where a suite can go', async () => {
-    const text = (await workspaceText('device-tunnel.xml')).replace(SUITE_BLOCK, '    aovpn-cry\n');
+  test('directly under VPNProfile: the blocks of the root, no aovpn-crypto-baseline', async () => {
+    const text = (await workspaceText('device-tunnel.xml')).replace('<VPNProfile>\n', '<VPNProfile>\n  \n');
     const { document } = await openUntitled(text);
-    const line = document.getText().split('\n').findIndex((l) => l.trim() === 'aovpn-cry');
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(line, '    aovpn-cry'.length));
-    const labels = (list?.items ?? []).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-    assert.ok(labels.includes('aovpn-crypto-baseline'), labels.join(', '));
+    const labels = aovpnLabels(await completionsAt(document, positionAfter(document, '<VPNProfile>\n  ')));
+    assert.ok(!labels.includes('aovpn-crypto-baseline'), labels.join(', '));
+    assert.ok(labels.includes('aovpn-route'), labels.join(', '));
+    assert.ok(labels.includes('aovpn-dns'), labels.join(', '));
   });
 
-  test('inserting the snippet by name gives a suite that clears ikev2-default-crypto', async () => {
-    const byPrefix = await contributedSnippets();
-    const { name } = byPrefix.get('aovpn-crypto-baseline')!;
-    const text = (await workspaceText('device-tunnel.xml')).replace(SUITE_BLOCK, '    \n');
+  test('inside a NativeProfile without a suite: aovpn-crypto-baseline, and accepting it clears ikev2-default-crypto', async () => {
+    const text = (await workspaceText('device-tunnel.xml')).replace(SUITE_BLOCK, '    aovpn-cry\n');
     const editor = await openUntitled(text);
     const { document } = editor;
     await waitForCode(document.uri, 'ikev2-default-crypto');
+    const items = await completionsAt(document, positionAfter(document, '    aovpn-cry'));
+    assert.deepEqual(aovpnLabels(items), ['aovpn-crypto-baseline', 'aovpn-crypto-gcm']);
 
-    const line = document.getText().split('\n').findIndex((l) => l === '    ');
-    editor.selection = new vscode.Selection(line, 4, line, 4);
-    await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'xml', name });
+    // Accept it as the suggestion list does: the snippet replaces the typed word.
+    const item = items.find((i) => labelOf(i) === 'aovpn-crypto-baseline')!;
+    assert.ok(item.insertText instanceof vscode.SnippetString, 'the item inserts a snippet');
+    const range = item.range instanceof vscode.Range ? item.range : item.range?.replacing;
+    assert.ok(range, 'the item says what it replaces');
+    assert.equal(document.getText(range), 'aovpn-cry');
+    assert.ok(await editor.insertSnippet(item.insertText, range), 'VS Code inserted the snippet');
     // Leave snippet mode (the placeholders stay at their defaults).
     await vscode.commands.executeCommand('leaveSnippet');
 
@@ -75,5 +68,23 @@ suite('Snippets', () => {
     assert.match(inserted, /<DHGroup>Group14<\/DHGroup>/);
     await waitForNoCode(document.uri, 'ikev2-default-crypto');
     assert.deepEqual(profileDiagnostics(document.uri), [], describeDiagnostics(profileDiagnostics(document.uri)));
+  });
+
+  test('none in an XML file that is not a profile, nor in an empty profile slot that is taken', async () => {
+    const { document } = await openWorkspaceFile('not-a-profile.xml');
+    const lines = document.getText().split('\n');
+    // At the end of every line: content of the document's elements, nothing of ours.
+    for (let line = 0; line < lines.length; line++) {
+      const labels = aovpnLabels(await completionsAt(document, new vscode.Position(line, lines[line].length)));
+      assert.deepEqual(labels, [], `line ${line + 1} of not-a-profile.xml offers ${labels.join(', ')}`);
+    }
+    const suite = await openUntitled((await workspaceText('device-tunnel.xml')).replace('    <DisableClassBasedDefaultRoute>', '    aovpn-\n    <DisableClassBasedDefaultRoute>'));
+    const labels = aovpnLabels(await completionsAt(suite.document, positionAfter(suite.document, '    aovpn-')));
+    assert.ok(!labels.includes('aovpn-crypto-baseline'), `a second CryptographySuite offered: ${labels.join(', ')}`);
+  });
+
+  test('an empty XML document offers the whole profiles', async () => {
+    const { document } = await openUntitled('');
+    assert.deepEqual(aovpnLabels(await completionsAt(document, new vscode.Position(0, 0))), ['aovpn-device-tunnel', 'aovpn-user-tunnel']);
   });
 });

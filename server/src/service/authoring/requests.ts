@@ -8,6 +8,7 @@ import type { Settings } from '../settings';
 import type { FileFacts, ServerPolicyFact } from '../workspace/facts';
 import { policyKey, SUITE_ELEMENTS, type PolicyValues } from '../workspace/policy';
 import { firstChild, textOf, valueSpan, type Span } from '../xml/xmlTree';
+import { suggestedConnectionName } from './connectionName';
 import { deploymentScript } from './deploymentScript';
 import { documentLabel } from './labels';
 import { describeAnswers, newProfile } from './newProfile';
@@ -159,13 +160,23 @@ function labelOf(document: TextDocument): string {
   return documentLabel(document.uri);
 }
 
-/** Default connection name: the profile's ProfileName, else the file name without its extension. */
+/** The document's file name without its extension; undefined for a new document (`Untitled-2` is the editor's name, not the administrator's). */
+function savedName(document: TextDocument): string | undefined {
+  const base = labelOf(document).replace(/\.[^.]+$/, '');
+  return document.uri.startsWith('untitled:') && /^Untitled-\d+$/i.test(base) ? undefined : base;
+}
+
+/** Default connection name: the profile's ProfileName, the file's name, or one made from the server (connectionName.ts). */
 function defaultProfileName(profile: ProfileDocument, document: TextDocument): string {
-  const element = firstChild(profile.root, 'ProfileName');
-  const written = element ? textOf(element).trim() : '';
-  if (written && !written.includes('/')) return written;
-  const base = labelOf(document).replace(/\.[^.]+$/, '').trim();
-  return base && !base.includes('/') ? base : 'Always On VPN';
+  const text = (element: ReturnType<typeof firstChild>): string | undefined => (element ? textOf(element) : undefined);
+  const native = firstChild(profile.root, 'NativeProfile');
+  const plugin = firstChild(profile.root, 'PluginProfile');
+  return suggestedConnectionName({
+    profileName: text(firstChild(profile.root, 'ProfileName')),
+    fileName: savedName(document),
+    servers: text(firstChild(native, 'Servers')) ?? text(firstChild(plugin, 'ServerUrlList')),
+    deviceTunnel: profile.facts.isDeviceTunnel,
+  });
 }
 
 // ---- deployment script ---------------------------------------------------------------------------
@@ -177,7 +188,9 @@ export function deploymentScriptRequest(host: AuthoringHost, document: TextDocum
     return refuse('The embedded profile contains values the script computes at run time ($variables): a deployment script can only carry a literal profile.');
   }
   const profileName = options.profileName ?? defaultProfileName(at.profile, document);
-  const result = deploymentScript({ profileXml: at.profile.text, facts: at.profile.facts, profileName, sourceLabel: labelOf(document), eol: at.profile.eol });
+  // A new document's editor name (`Untitled-1`) says nothing in the script's comment.
+  const sourceLabel = savedName(document) === undefined ? undefined : labelOf(document);
+  const result = deploymentScript({ profileXml: at.profile.text, facts: at.profile.facts, profileName, sourceLabel, eol: at.profile.eol });
   if (!result.ok) return result;
   return { ...result, title: `Deployment script for ${profileName}`, profileName };
 }

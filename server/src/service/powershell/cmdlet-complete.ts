@@ -14,19 +14,26 @@ import { baselineSpelling, parameterMarkdown, parameterSetText, parameterTypeTex
 import { commandLineAt, type ScanToken } from './cmdlet-context';
 import type { PowerShellDocument } from './document';
 
+/** A character whose typing asked for completion in a script: `-` (a parameter) or a space (its value). */
+export type ScriptTrigger = '-' | ' ';
+
 /**
  * Completion in VPN cmdlet commands: parameter names after `-` (those not given yet and
  * compatible with the parameter set the given ones select), and values after a parameter that
  * has an enumeration (documented spelling; weak values tagged deprecated and sorted last) or
  * is a Boolean. Ordinary commands get nothing: the PowerShell extension serves those.
  */
-export function completeCmdlet(doc: PowerShellDocument, offset: number): CompletionList {
+export function completeCmdlet(doc: PowerShellDocument, offset: number, trigger?: ScriptTrigger): CompletionList {
   const empty: CompletionList = { isIncomplete: false, items: [] };
   const context = commandLineAt(doc.text, offset);
   if (!context) return empty;
   const cmdlet = findCmdlet(context.head.text);
   if (!cmdlet || !cmdlet.vpn) return empty;
   const { word, before } = context;
+  // Typed `-`: parameter names, nothing else. Typed space: the values of the parameter before it,
+  // if it has any; the list of parameters after every space would be in the way.
+  if (trigger === '-' && word.kind !== 'parameter') return empty;
+  if (trigger === ' ' && (word.text !== '' || !expectsValue(cmdlet, before, offset))) return empty;
   if (word.kind === 'parameter' || (word.text === '' && !expectsValue(cmdlet, before, offset))) {
     return { isIncomplete: false, items: parameterItems(doc.text, cmdlet, context.before, context.after, word) };
   }

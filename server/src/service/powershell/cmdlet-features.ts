@@ -2,14 +2,14 @@ import type { CompletionList } from 'vscode-languageserver-types';
 import type { Settings } from '../settings';
 import type { Span } from '../xml/xmlTree';
 import type { PowerShellDocument } from './document';
-import { completeCmdlet } from './cmdlet-complete';
+import { completeCmdlet, type ScriptTrigger } from './cmdlet-complete';
 import { hoverCmdlet } from './cmdlet-hover';
 import { reportInternalError } from '../internalErrors';
 
 /** Completion of VPN cmdlet parameters and values. */
-export function cmdletComplete(doc: PowerShellDocument, offset: number, _settings: Settings): CompletionList {
+export function cmdletComplete(doc: PowerShellDocument, offset: number, _settings: Settings, trigger?: ScriptTrigger): CompletionList {
   try {
-    return completeCmdlet(doc, offset);
+    return completeCmdlet(doc, offset, trigger);
   } catch (error) {
     // Completion runs on every keystroke of half-written text: a surprise costs the list, and is reported.
     reportInternalError('completion (PowerShell)', error);

@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageserver-types';
 import type { Settings } from '../settings';
 import { childElements, type Span, type XmlElement } from '../xml/xmlTree';
+import { blockSnippetItems, ROOT_PLACE } from './complete-blocks';
 import { completionSnippet } from './complete-snippets';
 import { cursorContext, definitionChain, type CursorContext } from './cursor-context';
 import type { ProfileDocument } from './document';
@@ -62,11 +63,23 @@ function startTagItems(doc: ProfileDocument, context: StartTagContext, settings:
     // Top level: only the root, and only when the document has no other root element yet.
     const root = doc.tree.root;
     if (root && root !== context.typed) return [];
-    return [elementItem(doc, schema.root, 0, range, context, settings, schema)];
+    return [elementItem(doc, schema.root, 0, range, context, settings, schema), ...tagSnippets(doc, context, ROOT_PLACE)];
   }
   const parentDef = containerDef(context.parent, schema);
   if (!parentDef) return [];
-  return allowedChildren(context.parent, parentDef, context.typed).map(({ def, index }) => elementItem(doc, def, index, range, context, settings, schema));
+  const allowed = allowedChildren(context.parent, parentDef, context.typed);
+  return [...allowed.map(({ def, index }) => elementItem(doc, def, index, range, context, settings, schema)), ...tagSnippets(doc, context, placesOf(allowed))];
+}
+
+/** Block snippets for a tag being typed (`<` or `<aov`): they replace the `<` too. Not when an existing tag's name is edited. */
+function tagSnippets(doc: ProfileDocument, context: StartTagContext, allowed: ReadonlyMap<string, number>): CompletionItem[] {
+  if (context.tagClosed) return [];
+  const range = toRange(doc, { start: context.lt, end: context.nameSpan.end });
+  return blockSnippetItems({ allowed, range, withLt: true, indentUnit: doc.indentUnit });
+}
+
+function placesOf(allowed: readonly { def: ElementDef; index: number }[]): Map<string, number> {
+  return new Map(allowed.map(({ def, index }) => [def.name, index]));
 }
 
 /** The definition of an element whose children we may propose, or undefined (unknown, opaque, scalar). */
@@ -181,7 +194,7 @@ function inProfileStructure(element: XmlElement, schema: SchemaIndex): boolean {
 
 function contentItems(doc: ProfileDocument, context: ContentContext, settings: Settings, schema: SchemaIndex): CompletionItem[] {
   const element = context.element;
-  if (!element) return [];
+  if (!element) return topLevelItems(doc, context);
   const chain = definitionChain(element, schema);
   const def = chain?.[chain.length - 1];
   if (!def) return [];
@@ -193,9 +206,21 @@ function contentItems(doc: ProfileDocument, context: ContentContext, settings: S
   if (def.type === 'enum') return enumItems(def, range, settings, schema);
   if (def.type === 'boolean') return booleanItems(def, range);
   if (def.type === 'none' && def.children?.length && /^[\w.:-]*$/.test(word)) {
-    return allowedChildren(element, def, undefined).map(({ def: child, index }) => elementItem(doc, child, index, range, context, settings, schema));
+    const allowed = allowedChildren(element, def, undefined);
+    return [
+      ...allowed.map(({ def: child, index }) => elementItem(doc, child, index, range, context, settings, schema)),
+      ...blockSnippetItems({ allowed: placesOf(allowed), range, withLt: false, indentUnit: doc.indentUnit }),
+    ];
   }
   return [];
+}
+
+/** Text outside any element: a document without a root element yet may start a whole profile there. */
+function topLevelItems(doc: ProfileDocument, context: ContentContext): CompletionItem[] {
+  if (doc.tree.root) return [];
+  const word = doc.text.slice(context.wordSpan.start, context.wordSpan.end);
+  if (!/^[\w.:-]*$/.test(word)) return [];
+  return blockSnippetItems({ allowed: ROOT_PLACE, range: toRange(doc, context.wordSpan), withLt: false, indentUnit: doc.indentUnit });
 }
 
 function enumItems(def: ElementDef, range: Range, settings: Settings, schema: SchemaIndex): CompletionItem[] {

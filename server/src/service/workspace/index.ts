@@ -33,6 +33,11 @@ export interface WorkspaceIndex {
   ready(): Promise<void>;
   /** Called with the URIs whose cross-file facts changed (added, changed, removed). Returns an unsubscribe function. */
   onDidChange(listener: (uris: string[]) => void): () => void;
+  /**
+   * Called with a file whose text changed (added or replaced by another text) or that was removed,
+   * whatever its facts: its own findings may have changed. Returns an unsubscribe function.
+   */
+  onDidChangeFile(listener: (uri: string, removed: boolean) => void): () => void;
 }
 
 export interface WorkspaceHooks {
@@ -107,6 +112,16 @@ function detach(facts: FileFacts, fresh: () => FileFacts | undefined, report: In
 export function createWorkspaceIndex(hooks: WorkspaceHooks): WorkspaceIndex {
   const entries = new Map<string, Entry>();
   const listeners = new Set<(uris: string[]) => void>();
+  const fileListeners = new Set<(uri: string, removed: boolean) => void>();
+  const emitFile = (uri: string, removed: boolean): void => {
+    for (const listener of [...fileListeners]) {
+      try {
+        listener(uri, removed);
+      } catch (error) {
+        hooks.report('a listener of the workspace index', error);
+      }
+    }
+  };
   /** Built on demand and dropped on every change: a CLI run validates thousands of files against one index. */
   let sorted: FileFacts[] | undefined;
   let summarised: WorkspaceSummary | undefined;
@@ -197,6 +212,7 @@ export function createWorkspaceIndex(hooks: WorkspaceHooks): WorkspaceIndex {
       entries.set(uri, entry);
       changedEntries();
       if (entry.pending) startLoading();
+      emitFile(uri, false);
       if (signature(old?.facts) !== signature(entry.facts)) emit([uri]);
     },
     removeFile(uri) {
@@ -204,12 +220,15 @@ export function createWorkspaceIndex(hooks: WorkspaceHooks): WorkspaceIndex {
       if (!old) return;
       entries.delete(uri);
       changedEntries();
+      emitFile(uri, true);
       if (signature(old.facts) !== '') emit([uri]);
     },
     clear() {
+      const all = [...entries.keys()];
       const had = [...entries.values()].filter((e) => signature(e.facts) !== '').map((e) => e.uri);
       entries.clear();
       changedEntries();
+      for (const uri of all) emitFile(uri, true);
       emit(had);
     },
     has: (uri) => entries.has(uri),
@@ -240,6 +259,10 @@ export function createWorkspaceIndex(hooks: WorkspaceHooks): WorkspaceIndex {
     onDidChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onDidChangeFile(listener) {
+      fileListeners.add(listener);
+      return () => fileListeners.delete(listener);
     },
   };
 }

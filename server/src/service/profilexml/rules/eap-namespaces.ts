@@ -77,7 +77,9 @@ export function checkEapNamespace(uri: string, localNames: readonly string[]): N
   const m = /^([A-Za-z]+):\/\/([^/]*)\/([\s\S]*?)\/*$/.exec(trimmed);
   const scheme = m ? m[1] : '';
   const host = m ? m[2] : '';
-  const path = m ? m[3].split('/') : [trimmed];
+  // Not a URI (a line break or other junk inside): the part after the last slash is still the
+  // method's name; taking the whole text would put the prefix in front of a prefix.
+  const path = m ? m[3].split('/') : trimmed.split('/');
   const segment = path[path.length - 1];
   const directory = path.slice(0, -1).join('/');
   if (m && scheme.toLowerCase() === 'https') reasons.push('it uses https:// where Windows expects http://');
