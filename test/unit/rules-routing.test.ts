@@ -417,7 +417,7 @@ describe('routing rules together', () => {
     assert.deepEqual(diagnose(CLEAN_PROFILE), []);
   });
 
-  it('never throw on the real-profile corpus and give no error on profiles expected to be valid', () => {
+  it('never throw on the repository\'s profiles (test/fixtures/profiles) and give no error on profiles expected to be valid', () => {
     assertFamilyCorpusSafe(routingRules);
   });
 });
