@@ -66,7 +66,7 @@ describe('hover over element names', () => {
     assert.doesNotMatch(mustHover(text, { targetWindows: 'win11-24h2' }).markdown, /newer than your target/);
   });
 
-  it("says when an element is outside Microsoft's XSD and repeats UNVERIFIED caveats", () => {
+  it("says when an element is outside Microsoft's XSD and repeats its unverified caveats", () => {
     const outside = mustHover(withTop('<Network|OutageTime>0</NetworkOutageTime>'));
     assert.match(outside.markdown, /Outside Microsoft's XSD/);
     const unverified = mustHover(withTop('<AlwaysOn|Active>true</AlwaysOnActive>'));

@@ -197,7 +197,7 @@ describe('weak-crypto', () => {
     assert.equal(findingsOf(text, 'invalid-value').length, 1);
     assert.deepEqual(findingsOf(text, 'weak-crypto'), []);
   });
-  it('accepts AES256 and the GCM/ECP values (AES256 is not a weakness, seed S5)', () => {
+  it('accepts AES256 and the GCM/ECP values (AES256 is not a weakness; Richard Hicks prefers AES128 for speed, not safety)', () => {
     assert.deepEqual(findingsOf(withSuiteValue('CipherTransformConstants', 'AES256'), 'weak-crypto'), []);
     assert.deepEqual(findingsOf(withSuiteValue('DHGroup', 'ECP384', withSuiteValue('PfsGroup', 'ECP384')), 'weak-crypto'), []);
   });

@@ -1,6 +1,7 @@
 /**
  * The ProfileXML model (schemas/profilexml.json) and the XSD generated from it:
- * (a) the model follows the rules of its TypeScript shape and the reference's corrected facts;
+ * (a) the model follows the rules of its TypeScript shape and the facts Microsoft's pages get
+ *     wrong, corrected by profiles Windows accepts;
  * (b) the committed schemas/ProfileXML.xsd is up to date with the model;
  * (c) the XSD and the model agree on real profiles, on broken documents and on a document that
  *     uses every element of the model.
@@ -24,7 +25,7 @@ const VALUE_TYPES: readonly ValueType[] = [
   'boolean', 'string', 'enum', 'integer', 'serverList', 'urlList', 'dnsNameList', 'domainName', 'ipAddressList',
   'ipAddress', 'addressRanges', 'portRanges', 'hostPort', 'url', 'thumbprintList', 'oidList', 'none', 'any',
 ];
-/** Insider builds the DDF names as minimum versions; no public release carries these numbers. */
+/** Insider builds the VPNv2 CSP page names as minimum versions; no public release carries these numbers. */
 const INSIDER_BUILDS = ['10.0.19628', '10.0.20207'];
 
 interface Visit {
@@ -164,7 +165,7 @@ describe('(a) profilexml.json follows the model rules', () => {
     }
   });
 
-  test('corrected occurrences from the reference', () => {
+  test('occurrences as profiles Windows accepts have them (not as the official XSD says)', () => {
     const expected: [string, number, number][] = [
       ['VPNProfile/NativeProfile/Servers', 1, 1],
       ['VPNProfile/NativeProfile/Authentication', 1, 1],
@@ -199,7 +200,7 @@ describe('(a) profilexml.json follows the model rules', () => {
     }
   });
 
-  test('read-only nodes are exactly the Get-only CSP nodes that turn up in profiles (DDF: DomainNameType, App/Type)', () => {
+  test('read-only nodes are exactly the Get-only CSP nodes that turn up in profiles (VPNv2 CSP page: DomainNameType, App/Type)', () => {
     const readOnly = all.filter((v) => v.el.readOnly !== undefined).map((v) => v.path);
     assert.deepEqual(readOnly.sort(), ['VPNProfile/AppTrigger/App/Type', 'VPNProfile/DomainNameInformation/DomainNameType', 'VPNProfile/TrafficFilter/App/Type']);
     const values = (p: string) => (find(p).values ?? []).map((v) => v.value);
@@ -208,7 +209,7 @@ describe('(a) profilexml.json follows the model rules', () => {
     assert.deepEqual(values('VPNProfile/AppTrigger/App/Type'), ['PackageFamilyName', 'FilePath']);
   });
 
-  test('only the authentication methods are read without regard to case (reference: field evidence for UserMethod/MachineMethod only)', () => {
+  test('only the authentication methods are read without regard to case (profiles from the field show it for UserMethod/MachineMethod only)', () => {
     const anyCase = all.filter((v) => v.el.caseInsensitive !== undefined).map((v) => v.path);
     assert.deepEqual(anyCase.sort(), ['VPNProfile/NativeProfile/Authentication/MachineMethod', 'VPNProfile/NativeProfile/Authentication/UserMethod']);
   });
@@ -224,7 +225,7 @@ describe('(a) profilexml.json follows the model rules', () => {
     assert.deepEqual(value('VPNProfile/NativeProfile/NativeProtocolType', 'IKEv2').aliases, ['Ikev2']);
   });
 
-  test('exact enumerations and ranges from the reference', () => {
+  test('exact enumerations and ranges of the VPNv2 CSP page', () => {
     const values = (p: string) => (find(p).values ?? []).map((v) => v.value);
     const suite = 'VPNProfile/NativeProfile/CryptographySuite';
     assert.deepEqual(values(`${suite}/AuthenticationTransformConstants`), ['MD596', 'SHA196', 'SHA256128', 'GCMAES128', 'GCMAES192', 'GCMAES256']);

@@ -35,7 +35,7 @@ export function severityWord(severity: DiagnosticSeverity | undefined): Severity
   }
 }
 
-/** DESIGN.md's JSON: one entry per file read, zero-based LSP positions, nothing else. */
+/** The JSON format (docs/architecture.md, "The command line"): one entry per file read, zero-based LSP positions, nothing else. */
 export function formatJson(results: readonly FileResult[]): string {
   const entries = results.map((r) => ({
     file: r.path,

@@ -35,7 +35,7 @@ const FAIL_SEVERITY: Record<CliOptions['failOn'], DiagnosticSeverity> = {
 const VERSION = (packageJson as { version: string }).version;
 
 /**
- * The command line of DESIGN.md; resolves to the exit code. Every file given (or found in the
+ * The command line (docs/architecture.md, "The command line"); resolves to the exit code. Every file given (or found in the
  * folders given) is indexed first, so that the checks across files (ipsec-policy-mismatch, …)
  * compare the files of one run with each other; then files are fixed (--fix), then validated.
  */
