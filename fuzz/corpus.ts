@@ -1,13 +1,14 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { decodeText } from '../server/src/host/textFile';
+import { delimiter, join } from 'node:path';
+import { decodeText, UndecodableError } from '../server/src/host/textFile';
 
 /**
- * What the generators start from: the real profiles of the shared corpus (as stored, UTF-16
- * with BOM included) and PowerShell that configures VPNs (the project's script fixtures, the
- * scripts of the unit tests, the snippets and the reference's examples). Everything is read
- * once, in a fixed order, so that a seed means the same inputs on every machine with the same
- * corpus.
+ * What the generators start from: the repository's own profiles (test/fixtures/profiles/, as
+ * stored, UTF-16 with BOM included), the profiles of any folder given with `--corpus DIR` (a
+ * corpus of real-world profiles kept outside the repository), and PowerShell that configures
+ * VPNs (the project's script fixtures, the scripts of the unit tests, the snippets, and the
+ * scripts of the `--corpus` folders). Everything is read once, in a fixed order, so that a seed
+ * means the same inputs on every machine with the same folders.
  */
 export interface CorpusFile {
   name: string;
@@ -32,52 +33,53 @@ export interface Corpus {
 }
 
 export const ROOT = join(__dirname, '..');
-export const DEFAULT_CORPUS_DIR = process.env.FUZZ_CORPUS ?? '/work/shared/corpus/real';
+/** The repository's own profiles: always part of the corpus. */
+export const FIXTURE_PROFILES_DIR = join(ROOT, 'test', 'fixtures', 'profiles');
+/** How fuzz/main.ts hands the `--corpus` folders to its workers (joined with the path delimiter). */
+export const CORPUS_DIRS_ENV = 'FUZZ_CORPUS_DIRS';
 
 const VPN_WORDS = /Vpn|ItemProperty|CimInstance|CimSession|RemoteAccess|ProfileXML|RasMan|VPNv2/i;
 
-export function loadCorpus(dir = DEFAULT_CORPUS_DIR): Corpus {
+export interface CorpusOptions {
+  /** Folders whose `.xml` files are the profiles, in this order (default: the repository's own). */
+  profileDirs?: readonly string[];
+  /** Also collect the repository's scripts (fixtures, unit tests, snippets); default true. */
+  repositoryScripts?: boolean;
+}
+
+/** The `--corpus` folders a worker was started with. */
+export function corpusDirsFromEnv(): string[] {
+  return (process.env[CORPUS_DIRS_ENV] ?? '').split(delimiter).filter(Boolean);
+}
+
+/** The fuzzer's corpus: the repository's inputs and the profiles of the `--corpus` folders. */
+export function fuzzCorpus(extraDirs: readonly string[]): Corpus {
+  return loadCorpus({ profileDirs: [FIXTURE_PROFILES_DIR, ...extraDirs] });
+}
+
+export function loadCorpus(options: CorpusOptions = {}): Corpus {
+  const dirs = options.profileDirs ?? [FIXTURE_PROFILES_DIR];
   const profiles: CorpusFile[] = [];
-  if (existsSync(dir)) {
+  const scripts: string[] = [];
+  for (const dir of dirs) {
+    if (!existsSync(dir)) throw new Error(`corpus folder ${dir} does not exist`);
     for (const name of readdirSync(dir).sort()) {
-      if (!name.toLowerCase().endsWith('.xml')) continue;
+      const lower = name.toLowerCase();
+      if (/\.(ps1|psm1)$/.test(lower) && dir !== FIXTURE_PROFILES_DIR) scripts.push(readText(join(dir, name)));
+      if (!lower.endsWith('.xml')) continue;
       const bytes = readFileSync(join(dir, name));
       try {
         const decoded = decodeText(bytes);
         profiles.push({ name, bytes, ...decoded });
-      } catch {
-        // Not decodable as stored: not a useful seed.
+      } catch (error) {
+        // Bytes the CLI refuses to decode are not a useful seed (the byte-level generators make such inputs anyway).
+        if (!(error instanceof UndecodableError)) throw error;
       }
     }
   }
   if (profiles.length === 0) profiles.push(builtinProfile());
 
-  const scripts: string[] = [];
-  for (const file of walk(join(ROOT, 'test', 'fixtures'))) {
-    if (/\.(ps1|psm1)$/i.test(file) && !file.includes(`${join('fixtures', 'fuzz')}`)) scripts.push(readText(file));
-  }
-  for (const file of walk(join(ROOT, 'test', 'unit'))) {
-    if (!file.endsWith('.test.ts')) continue;
-    for (const literal of templateLiterals(readFileSync(file, 'utf8'))) if (VPN_WORDS.test(literal)) scripts.push(literal);
-  }
-  const snippetsFile = join(ROOT, 'snippets', 'powershell.json');
-  if (existsSync(snippetsFile)) {
-    try {
-      const snippets = JSON.parse(readFileSync(snippetsFile, 'utf8')) as Record<string, { body?: string[] | string }>;
-      for (const key of Object.keys(snippets).sort()) {
-        const body = snippets[key].body;
-        const text = Array.isArray(body) ? body.join('\n') : (body ?? '');
-        // ${1:default} → default, $1 / $0 → nothing.
-        scripts.push(text.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\|([^,|}]*)[^}]*\}/g, '$1').replace(/\$\d+/g, ''));
-      }
-    } catch {
-      // A snippet file being edited is no reason to stop fuzzing.
-    }
-  }
-  const reference = join(dir, '..', '..', 'reference', 'powershell.md');
-  if (existsSync(reference)) {
-    for (const m of readFileSync(reference, 'utf8').matchAll(/```(?:powershell|ps1)?\n([\s\S]*?)```/g)) if (VPN_WORDS.test(m[1])) scripts.push(m[1]);
-  }
+  if (options.repositoryScripts ?? true) scripts.push(...repositoryScripts());
 
   const cmdletLines = new Set<string>();
   for (const script of scripts) {
@@ -99,6 +101,34 @@ export function loadCorpus(dir = DEFAULT_CORPUS_DIR): Corpus {
     elementNames: [...names].sort(),
     values: [...values].sort(),
   };
+}
+
+/** The project's PowerShell: script fixtures, the VPN scripts quoted in the unit tests, the snippets. */
+function repositoryScripts(): string[] {
+  const scripts: string[] = [];
+  for (const file of walk(join(ROOT, 'test', 'fixtures'))) {
+    if (/\.(ps1|psm1)$/i.test(file) && !file.includes(`${join('fixtures', 'fuzz')}`)) scripts.push(readText(file));
+  }
+  for (const file of walk(join(ROOT, 'test', 'unit'))) {
+    if (!file.endsWith('.test.ts')) continue;
+    for (const literal of templateLiterals(readFileSync(file, 'utf8'))) if (VPN_WORDS.test(literal)) scripts.push(literal);
+  }
+  const snippetsFile = join(ROOT, 'snippets', 'powershell.json');
+  if (existsSync(snippetsFile)) {
+    try {
+      const snippets = JSON.parse(readFileSync(snippetsFile, 'utf8')) as Record<string, { body?: string[] | string }>;
+      for (const key of Object.keys(snippets).sort()) {
+        const body = snippets[key].body;
+        const text = Array.isArray(body) ? body.join('\n') : (body ?? '');
+        // ${1:default} → default, $1 / $0 → nothing.
+        scripts.push(text.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\|([^,|}]*)[^}]*\}/g, '$1').replace(/\$\d+/g, ''));
+      }
+    } catch (error) {
+      // A snippet file being edited is no reason to stop fuzzing; anything else is.
+      if (!(error instanceof SyntaxError)) throw error;
+    }
+  }
+  return scripts;
 }
 
 /** Template literal bodies of a TypeScript file, with its escapes undone and `${…}` left out. */

@@ -3,6 +3,7 @@
  *
  *   npm run fuzz -- [--count N] [--seconds S] [--seed X] [--workers W] [--time-limit MS]
  *                   [--hang-ms MS] [--cli-every N] [--from I] [--no-save] [--save-dir DIR]
+ *                   [--corpus DIR]...
  *   npm run fuzz -- --seed X --index I [--dump FILE]     replay one input and show what it does
  *
  * Input #i of seed X is always the same bytes (fuzz/generators.ts), so a failure printed as
@@ -15,9 +16,9 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { delimiter, join, relative, resolve } from 'node:path';
 import { checkInput, type Failure } from './checks';
-import { loadCorpus, ROOT, type Corpus } from './corpus';
+import { CORPUS_DIRS_ENV, fuzzCorpus, ROOT, type Corpus } from './corpus';
 import { decodeForService } from './decode';
 import { generateInput, GENERATOR_NAMES, truncationCount, CYCLE, WEIGHTS } from './generators';
 import type { DoneMessage, ToParent, ToWorker, WorkerConfig } from './protocol';
@@ -43,6 +44,10 @@ interface Options {
   dump?: string;
   /** Run the CLI with V8's default WebAssembly tiering (slow exit, see cliNodeFlags). */
   cliTierUp: boolean;
+  /** Folders of profiles (and scripts) used besides the repository's own inputs. */
+  corpusDirs: string[];
+  /** The same folders as they were given on the command line (for the replay command). */
+  corpusArgs: string[];
 }
 
 function parseOptions(argv: string[]): Options {
@@ -61,6 +66,8 @@ function parseOptions(argv: string[]): Options {
     chunk: 20,
     progressSeconds: 15,
     cliTierUp: false,
+    corpusDirs: [],
+    corpusArgs: [],
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -115,6 +122,14 @@ function parseOptions(argv: string[]): Options {
       case '--save-dir':
         o.saveDir = value();
         break;
+      case '--corpus': {
+        const given = value();
+        const dir = resolve(given);
+        if (!existsSync(dir)) usage(`--corpus ${given}: no such folder (${dir})`);
+        o.corpusDirs.push(dir);
+        o.corpusArgs.push(given);
+        break;
+      }
       case '--max-saved':
         o.maxSaved = int();
         break;
@@ -148,6 +163,9 @@ const HELP = `Usage: npm run fuzz -- [options]
   --cli-tier-up     run the CLI without --liftoff-only (as installed; every run with a
                     script then spends ~4 s of CPU compiling the grammar before it exits)
   --no-save         do not save failing inputs to test/fixtures/fuzz/
+  --corpus DIR      also start from the profiles (*.xml) and scripts (*.ps1) in DIR, e.g. a
+                    corpus of real-world profiles kept outside the repository (repeatable;
+                    input #i of a seed then depends on these folders too)
   --index I         replay input I of --seed in this process and print what it did
   --dump FILE       with --index: also write the input's bytes to FILE
 `;
@@ -222,7 +240,8 @@ function saveFailure(o: Options, info: { index: number; generator: string; note:
     index: info.index,
     generator: info.generator,
     note: info.note,
-    replay: `npm run fuzz -- --seed ${o.seed} --index ${info.index}`,
+    // The input's bytes are saved beside this file; replaying by seed also needs the same --corpus folders.
+    replay: `npm run fuzz -- --seed ${o.seed} --index ${info.index}${o.corpusArgs.map((d) => ` --corpus ${d}`).join('')}`,
     ...extra,
     failures: failures.map((f) => ({ ...f, stack: f.stack?.split('\n').slice(0, 12).join('\n') })),
   };
@@ -238,7 +257,7 @@ async function replayOne(o: Options): Promise<number> {
   const service = createLanguageService({ wasm: nodeWasmSource() });
   await service.preparePowerShell();
   prepareWorkspace(service);
-  const corpus = loadCorpus();
+  const corpus = fuzzCorpus(o.corpusDirs);
   const index = o.index!;
   const input = generateInput(corpus, o.seed, index);
   const decoded = decodeForService(input.bytes);
@@ -327,7 +346,7 @@ async function run(o: Options): Promise<number> {
   if (o.cliTierUp) cliNodeFlags = [];
   const corpusForParent = ((): (() => Corpus) => {
     let corpus: Corpus | undefined;
-    return () => (corpus ??= loadCorpus());
+    return () => (corpus ??= fuzzCorpus(o.corpusDirs));
   })();
   const startedAt = performance.now();
   const elapsed = (): number => (performance.now() - startedAt) / 1000;
@@ -457,6 +476,7 @@ async function run(o: Options): Promise<number> {
       execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
       cwd: ROOT,
+      env: { ...process.env, [CORPUS_DIRS_ENV]: o.corpusDirs.join(delimiter) },
     });
     const w: WorkerState = { id, proc, ready: false, ranges: [], lastProgress: performance.now(), stderr: '', dead: false };
     proc.stderr?.setEncoding('utf8').on('data', (d: string) => {

@@ -6,7 +6,7 @@
 import { createLanguageService } from '../server/src/service/languageService';
 import { nodeWasmSource } from '../server/src/host/wasm';
 import { checkInput } from './checks';
-import { loadCorpus } from './corpus';
+import { corpusDirsFromEnv, fuzzCorpus } from './corpus';
 import { decodeForService } from './decode';
 import { generateInput } from './generators';
 import { createRng } from './rng';
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   let config: WorkerConfig | undefined;
   const service = createLanguageService({ wasm: nodeWasmSource() });
   await service.preparePowerShell();
-  const corpus = loadCorpus(process.env.FUZZ_CORPUS);
+  const corpus = fuzzCorpus(corpusDirsFromEnv());
   prepareWorkspace(service);
 
   const queue: { from: number; to: number }[] = [];

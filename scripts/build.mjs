@@ -1,4 +1,4 @@
-// Bundles the client, the language server and the CLI with esbuild (see DESIGN.md "Build outputs").
+// Bundles the client, the language server and the CLI with esbuild (see docs/architecture.md, "Build outputs").
 import { build } from 'esbuild';
 import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';

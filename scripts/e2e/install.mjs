@@ -1,4 +1,4 @@
-// Installs, idempotently, what the code-server end-to-end run needs (see ENVIRONMENT.md):
+// Installs, idempotently, what the code-server end-to-end run needs (see test/e2e/README.md):
 // Debian's Chromium, Node 24 (code-server 4.139 needs it; the project itself stays on Node 20),
 // and code-server with its native modules. Node 24 and code-server go into a cache folder
 // outside the project's node_modules: $AOVPN_E2E_CACHE, default ~/.cache/aovpn-e2e.

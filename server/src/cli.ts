@@ -1,4 +1,4 @@
-// The command-line linter (package `bin`): see DESIGN.md "Interfaces" and `--help`.
+// The command-line linter (package `bin`): see docs/architecture.md "The command line" and `--help`.
 import { runCli } from './cli/run';
 import { describeError } from './host/errorReport';
 

@@ -2,7 +2,7 @@
 // browserServer.ts (a web worker, open documents only) create the connection and configure this
 // with what differs (initialization options, the workspace scan, what a closed document leaves
 // in the index). Every handler translates LSP params into a service call and the answer back; no
-// ProfileXML logic lives here (DESIGN.md).
+// ProfileXML logic lives here (docs/architecture.md).
 //
 // Resilience: params of the wrong shape are answered with InvalidParams, positions beyond the
 // end are clamped, requests on documents that are not open get an empty answer, cancelled

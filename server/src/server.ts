@@ -1,5 +1,5 @@
 // The language server on Node (stdio): the shared LSP glue (lspGlue.ts) around the pure language
-// service (see DESIGN.md), plus what only Node has: the files of the workspace folders on disk,
+// service (see docs/architecture.md), plus what only Node has: the files of the workspace folders on disk,
 // read at start-up and kept current from the client's file watcher.
 import { createConnection, FileChangeType } from 'vscode-languageserver/node';
 import { describeError } from './host/errorReport';

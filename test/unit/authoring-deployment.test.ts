@@ -11,7 +11,7 @@ import { loadPowerShellParser, type PowerShellParser } from '../../server/src/se
 import { CLEAN_PROFILE, doc, powerShellReady, script, service } from '../helpers/service';
 
 // "Create deployment script from this profile": a script for the MDM WMI bridge
-// (reference/powershell.md §4) that passes our own PowerShell rules, and that no profile name or
+// (Microsoft's MDM_VPNv2_01 class) that passes our own PowerShell rules, and that no profile name or
 // profile content can break or inject into.
 
 const DEVICE_PROFILE = CLEAN_PROFILE.replace('<AlwaysOn>true</AlwaysOn>', '<AlwaysOn>true</AlwaysOn>\n  <DeviceTunnel>true</DeviceTunnel>');

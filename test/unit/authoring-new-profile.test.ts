@@ -98,7 +98,7 @@ describe('authoring: new Always On VPN profile', () => {
     }
   });
 
-  it('writes a device tunnel as the answers say, in the model (Intune) order, with the seed baseline suite', () => {
+  it('writes a device tunnel as the answers say, in the model (Intune) order, with the baseline suite', () => {
     const { text, notes } = generate({ tunnel: 'device', deployment: 'intune', targetWindows: 'win11-22h2', server: 'vpn.contoso.com', dnsSuffix: 'corp.contoso.com', routes: ['10.1.0.10', '2001:db8::/48'] });
     assert.equal(
       text,

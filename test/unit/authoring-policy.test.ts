@@ -137,7 +137,7 @@ describe('authoring: CryptographySuite from a server policy', () => {
     assert.deepEqual(result.notes, []);
   });
 
-  it('reads values as PowerShell binds them: a hashtable piped as [PSCustomObject] (the reference baseline script)', async () => {
+  it('reads values as PowerShell binds them: a hashtable piped as [PSCustomObject] (the baseline script of Richard Hicks\' article on IKEv2 security configuration)', async () => {
     const hicks = `$Parameters = @{\n    AuthenticationTransformConstants = 'SHA256128'\n    CipherTransformConstants = 'AES128'\n    DHGroup = 'Group14'\n    EncryptionMethod = 'AES128'\n    IntegrityCheckMethod = 'SHA1'\n    PfsGroup = 'PFS2048'\n}\n[PSCustomObject]$Parameters | Set-VpnServerConfiguration -CustomPolicy\nRestart-Service RemoteAccess -PassThru\n`;
     const result = await service.suiteFromServerPolicy(script(hicks, 'file:///ws/hicks.ps1'));
     assert.ok(result.ok);

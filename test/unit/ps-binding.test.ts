@@ -1,5 +1,5 @@
 /**
- * PowerShell parameter binding over the cmdlet data (reference/powershell.md §1, §2.5, §3.1, §9.1):
+ * PowerShell parameter binding over the cmdlet data (server/src/service/powershell/binding.ts):
  * names and abbreviations, values, switches versus Booleans, positional and pipeline binding,
  * and the parameter-set analysis behind ps-missing-parameter.
  * Commands are built with a small tokenizer below, shaped like the script model (model.ts).
@@ -118,7 +118,7 @@ const SERVER = 'Set-VpnServerConfiguration';
 // ---------------------------------------------------------------------------------------------
 
 describe('resolveParameter', () => {
-  test('exact names are case-insensitive; unambiguous abbreviations bind (reference §1.1)', () => {
+  test('exact names are case-insensitive; unambiguous abbreviations bind (about_Parameter_Binding)', () => {
     const c = cmdlet(CLIENT);
     for (const [written, kind] of [['-PfsGroup', 'exact'], ['-PFSgroup', 'exact'], ['pfsgroup', 'exact'], ['-Pfs', 'prefix'], ['-pf', 'prefix'], ['-dhg', 'prefix']] as const) {
       const r = resolveParameter(c, written);
@@ -174,7 +174,7 @@ describe('resolveParameter', () => {
   });
 
   test('ambiguity that depends on an unverified parameter is marked uncertain', () => {
-    // AllUserConnection is undocumented on the trigger cmdlets (reference §2.7).
+    // AllUserConnection is undocumented on the trigger cmdlets (Microsoft's pages for them do not list it).
     const r = resolveParameter(cmdlet('Add-VpnConnectionTriggerDnsConfiguration'), '-A');
     assert.ok(r.kind === 'ambiguous');
     assert.deepEqual(names(r.candidates), ['AllUserConnection', 'AsJob']);
@@ -226,7 +226,7 @@ describe('valueMatches', () => {
     assert.ok(!dashed.ok && dashed.closest === 'AES128');
   });
 
-  test('numbers for a CIM enum are accepted with a caveat (ordinal conversion unverified, reference §1.2)', () => {
+  test('numbers for a CIM enum are accepted with a caveat (ordinal conversion unverified: the CIM enum numbers are not documented)', () => {
     const r = valueMatches(param(CLIENT, 'DHGroup'), literalValue('14', 0));
     assert.ok(r.ok && r.caveat === 'enum-ordinal' && r.suggestion === 'Group14');
     const quoted = valueMatches(param(CLIENT, 'DHGroup'), literalValue("'2'", 0));
@@ -245,7 +245,7 @@ describe('valueMatches', () => {
     assert.ok(!scalar.ok && scalar.problem === 'array-for-scalar');
   });
 
-  test('numbers: quoted numbers convert; type limits and documented ranges apply (reference §1.6, C8)', () => {
+  test('numbers: quoted numbers convert; type limits and documented ranges apply', () => {
     const lifetime = param(SERVER, 'SALifeTimeSeconds');
     assert.ok(valueMatches(lifetime, literalValue("'28800'", 0)).ok, 'quoted numbers are accepted (Hicks passes strings)');
     assert.ok(valueMatches(lifetime, literalValue('28800', 0)).ok);
@@ -299,7 +299,7 @@ describe('valueMatches', () => {
 });
 
 describe('bindCommand: names, switches and Booleans', () => {
-  test('the seed client command binds all six by name (abbreviated -PFSgroup included)', () => {
+  test('the baseline article\'s client command binds all six by name (abbreviated -PFSgroup included)', () => {
     const r = bind(`${CLIENT} -ConnectionName 'Always On VPN' ${SIX} -Force`);
     assert.deepEqual(r.unknown, []);
     assert.deepEqual(r.ambiguous, []);
@@ -318,7 +318,7 @@ describe('bindCommand: names, switches and Booleans', () => {
     assert.equal(r.sets.undecidable, 'unknown-parameter');
   });
 
-  test('Add-VpnConnection -SplitTunneling $false: the switch stays on and $false binds elsewhere (reference §1.4)', () => {
+  test('Add-VpnConnection -SplitTunneling $false: the switch stays on and $false binds elsewhere (about_Parameter_Binding)', () => {
     const r = bind("Add-VpnConnection -Name 'Contoso' -ServerAddress vpn.contoso.com -SplitTunneling $false");
     assert.equal(r.switchGivenValue.length, 1);
     const given = r.switchGivenValue[0];
@@ -385,7 +385,7 @@ describe('bindCommand: names, switches and Booleans', () => {
     assert.equal(item.sets.complete, true);
   });
 
-  test('the seed spelling -PropertyTYpe and the alias -Type bind -PropertyType', () => {
+  test('the spelling -PropertyTYpe (as published AOVPN scripts write it) and the alias -Type bind -PropertyType', () => {
     const r = bind("New-ItemProperty -Path 'HKLM:\\SYSTEM\\x' -Name CertAuthFlags -PropertyTYpe DWORD -Value 4 -Force");
     assert.equal(boundParameter(r, 'PropertyType')?.how, 'exact');
     const alias = bind("New-ItemProperty -Path 'HKLM:\\SYSTEM\\x' -Name CertAuthFlags -Type DWord -Value 4");
@@ -405,7 +405,7 @@ describe('bindCommand: names, switches and Booleans', () => {
   });
 });
 
-describe('bindCommand: parameter sets (ps-missing-parameter, reference §9.1)', () => {
+describe('bindCommand: parameter sets (ps-missing-parameter)', () => {
   test('Set-VpnConnectionIPsecConfiguration with all six: CustomPolicy, complete', () => {
     const r = bind(`${CLIENT} -ConnectionName X ${SIX} -Force`);
     assert.equal(r.sets.complete, true);
@@ -475,7 +475,7 @@ describe('bindCommand: parameter sets (ps-missing-parameter, reference §9.1)', 
     assert.equal(r.sets.complete, false);
   });
 
-  test('positional use of the six is undecidable (their order is unverified, reference §2.5)', () => {
+  test('positional use of the six is undecidable (their order differs between Microsoft\'s pages)', () => {
     const r = bind(`${CLIENT} X SHA256128 AES128 Group14 AES128 SHA256 PFS2048 -Force`);
     assert.equal(r.sets.undecidable, 'positional');
     const name = bind(`${CLIENT} X -RevertToDefault -Force`);

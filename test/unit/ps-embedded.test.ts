@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
@@ -493,50 +491,6 @@ describe('embedded ProfileXML in scripts', () => {
     });
   });
 });
-
-// ---- the real corpus, wrapped back into scripts ------------------------------------------------
-
-describe('corpus: ps1-embedded profiles wrapped in a here-string', () => {
-  before(() => powerShellReady);
-  const dir = '/work/shared/corpus/real';
-  const manifest = readFileSync(path.join(dir, 'MANIFEST.tsv'), 'utf8').split(/\r?\n/);
-  const header = manifest[0].split('\t');
-  const files = manifest
-    .slice(1)
-    .map((line) => line.split('\t'))
-    .filter((cols) => cols[header.indexOf('source_kind')] === 'ps1-embedded')
-    .map((cols) => cols[header.indexOf('file')]);
-
-  it('has ps1-embedded files', () => assert.ok(files.length >= 10));
-
-  for (const file of files) {
-    it(file, () => {
-      const xml = readText(path.join(dir, file));
-      assert.ok(!/^'@/m.test(xml), 'the XML itself would end the here-string');
-      const text = (m: string | { value: string }): string => (typeof m === 'string' ? m : m.value);
-      const standalone = service.validate(doc(xml)).map((x) => ({ code: String(x.code), range: x.range, message: text(x.message) }));
-      for (const eol of ['\n', /\r\n/.test(xml) ? '\r\n' : '\n']) {
-        const wrapped = `$ProfileXML = @'${eol}${xml}${eol}'@${eol}`;
-        const embedded = service
-          .validate(script(wrapped))
-          .filter((x) => x.source === 'profilexml')
-          .map((x) => ({ code: String(x.code), range: { start: { ...x.range.start, line: x.range.start.line - 1 }, end: { ...x.range.end, line: x.range.end.line - 1 } }, message: text(x.message) }));
-        // A $variable left in the file is placeholder-value in both; wrapped in @'…'@ the message says why (no expansion in single quotes).
-        const comparable = (list: typeof standalone): typeof standalone =>
-          list.map((x) => (x.code === 'placeholder-value' && /script variable|single-quoted string/.test(x.message) ? { ...x, message: '(depends on the quoting)' } : x));
-        assert.deepEqual(comparable(embedded), comparable(standalone));
-        for (const x of embedded.filter((f) => f.code === 'placeholder-value' && f.message.includes('$'))) assert.match(x.message, /does not expand variables in a single-quoted string/);
-      }
-    });
-  }
-});
-
-function readText(file: string): string {
-  const bytes = readFileSync(file);
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
-  const text = bytes.toString('utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
 
 // Regression found by the safe-edit property test (test/corpus/fix-roundtrip.test.ts).
 describe('fixes in double-quoted strings keep the string\'s own quote escapes', () => {

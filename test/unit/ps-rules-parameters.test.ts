@@ -1,5 +1,5 @@
 /**
- * PowerShell binding rules (rule catalogue "PowerShell"; reference/powershell.md §1, §9.1):
+ * PowerShell binding rules (the PowerShell rules of docs/rules.md; binding.ts):
  * ps-unknown-parameter, ps-invalid-value, ps-switch-given-value, ps-missing-parameter,
  * ps-partial-custom-policy.
  */

@@ -1,6 +1,7 @@
 /**
- * Registry values, restarts and SSTP offload (rule catalogue "PowerShell"; reference/powershell.md
- * §6, §7, §9.3; seed:S2, S8, S9, S11, S13, S14, S19): ps-registry-value, ps-sa-limit-workaround,
+ * Registry values, restarts and SSTP offload (the PowerShell rules of docs/rules.md; Richard Hicks'
+ * articles on IKEv2 security configuration, IKEv2 fragmentation, IKEv2 load balancing and NAT,
+ * and SSTP SSL offload): ps-registry-value, ps-sa-limit-workaround,
  * ps-restart-required, ps-sstp-offload-hash.
  */
 import assert from 'node:assert/strict';
@@ -116,7 +117,7 @@ describe('ps-registry-value', () => {
     });
   });
 
-  it('accepts the seed commands, other keys and values without a literal', () => {
+  it('accepts the commands of the published articles, other keys and values without a literal', () => {
     const text =
       'Set-VpnAuthProtocol -UserAuthProtocolAccepted Certificate, EAP -RootCertificateNameToAccept $root -PassThru\n' +
       `New-ItemProperty -Path "${IKEV2}" -Name EnableServerFragmentation -PropertyType DWORD -Value 1 -Force\n` +
@@ -168,7 +169,7 @@ describe('ps-restart-required', () => {
     assert.deepEqual(psFindings(fixed, 'ps-restart-required'), []);
   });
 
-  it('restarts IKEEXT (with -Force, as the seed does) for IKEEXT values', () => {
+  it('restarts IKEEXT (with -Force, as the published articles do) for IKEEXT values', () => {
     const text = `New-ItemProperty -Path '${IKEEXT}' -Name IkeNumEstablishedForInitialQuery -PropertyType DWORD -Value 50000 -Force`;
     const [f] = psFindings(text, 'ps-restart-required');
     assert.match(f.message, /IKEEXT service/);

@@ -1,6 +1,6 @@
 /**
- * Security rules for VPN cmdlets (rule catalogue "PowerShell"; reference/powershell.md §8.3,
- * seed:S1, S2, S4, S16): ps-weak-crypto, ps-cleartext-secret, ps-revert-to-default,
+ * Security rules for VPN cmdlets (the PowerShell rules of docs/rules.md; Richard Hicks' articles on
+ * IKEv2 security configuration and protocol recommendations): ps-weak-crypto, ps-cleartext-secret, ps-revert-to-default,
  * ps-confirm-prompt.
  */
 import assert from 'node:assert/strict';
@@ -29,7 +29,7 @@ describe('ps-weak-crypto', () => {
     assert.match(dh.message, /13868/);
   });
 
-  it('fix: the baseline value in PowerShell spelling; fix-all yields the seed baseline', () => {
+  it('fix: the baseline value in PowerShell spelling; fix-all yields the baseline', () => {
     const text = `Set-VpnServerConfiguration -CustomPolicy -AuthenticationTransformConstants SHA196 -CipherTransformConstants DES3 -DHGroup Group2 -EncryptionMethod DES3 -IntegrityCheckMethod SHA1 -PfsGroup PFS2048\n${RESTART}`;
     assert.equal(psApplyFix(text, 'ps-weak-crypto', undefined, 2), text.replace('Group2', 'Group14'));
     const fixed = psFixAll(text);
@@ -49,7 +49,7 @@ describe('ps-weak-crypto', () => {
     assert.deepEqual(psLint(fixed), []);
   });
 
-  it('does not flag AES256 (seed S5), GCM integrity with no separate ESP transform, or group 24 hints', () => {
+  it('does not flag AES256 (a choice of speed, not a weakness), GCM integrity with no separate ESP transform, or group 24 hints', () => {
     const text = `Set-VpnServerConfiguration -CustomPolicy -AuthenticationTransformConstants None -CipherTransformConstants GCMAES128 -DHGroup ECP256 -EncryptionMethod AES256 -IntegrityCheckMethod SHA384 -PfsGroup ECP256\n${RESTART}`;
     assert.deepEqual(psFindings(text, 'ps-weak-crypto'), []);
     const group24 = `Set-VpnServerConfiguration -CustomPolicy -AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 -DHGroup Group24 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PfsGroup PFS24\n${RESTART}`;
@@ -121,7 +121,7 @@ describe('ps-weak-crypto', () => {
     assert.deepEqual(psFindings(text, 'ps-weak-crypto'), []);
   });
 
-  it('accepts the seed baseline and EAP / certificate methods', () => {
+  it('accepts the baseline and EAP / certificate methods', () => {
     const text =
       'Add-VpnConnection -Name VPN -ServerAddress vpn.example.net -TunnelType Ikev2 -AuthenticationMethod Eap -EncryptionLevel Required -EapConfigXmlStream $eap\n' +
       'Set-VpnConnectionIPsecConfiguration -ConnectionName VPN -AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 -DHGroup Group14 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PfsGroup PFS2048 -Force\n';

@@ -1,8 +1,8 @@
 /**
  * The PowerShell snippets (snippets/powershell.json): each one, with its placeholders at their
  * defaults, gives no diagnostic at all — the SA-limit snippet only its by-design
- * ps-sa-limit-workaround information — and the IPsec snippets carry exactly the seed baseline of
- * schemas/crypto.json (seed:S2). The MDM-bridge snippet's sample profile is checked as embedded
+ * ps-sa-limit-workaround information — and the IPsec snippets carry exactly the baseline of
+ * schemas/crypto.json (from Richard Hicks' "Always On VPN IKEv2 Security Configuration"). The MDM-bridge snippet's sample profile is checked as embedded
  * ProfileXML and is clean too.
  */
 import assert from 'node:assert/strict';
@@ -87,7 +87,7 @@ function codesOf(text: string): string[] {
   return lint(text).map((f) => `${f.code} (${f.text}): ${f.message}`);
 }
 
-/** The PowerShell spelling of the seed baseline value of one IPsec parameter. */
+/** The PowerShell spelling of the baseline value of one IPsec parameter. */
 function baseline(parameter: string): string {
   const xml = CRYPTO.baseline[parameter];
   const table = CRYPTO.powershellToProfileXml[parameter] ?? {};
@@ -120,7 +120,7 @@ describe('PowerShell snippets', () => {
     assert.match(text, /Restart-Service IKEEXT -Force/);
   });
 
-  it('the server and client baselines carry the six values of schemas/crypto.json and the seed SA lifetimes', () => {
+  it('the server and client baselines carry the six values of schemas/crypto.json and the baseline article\'s SA lifetimes', () => {
     const server = expand(snippet('aovpn-server-baseline').body);
     const client = expand(snippet('aovpn-client-baseline').body);
     for (const p of SIX) {

@@ -263,7 +263,7 @@ describe('device-tunnel-traffic-filter-target', () => {
   });
 });
 
-describe('device tunnel rules on the real-profile corpus', () => {
+describe('device tunnel rules on the repository\'s profiles (test/fixtures/profiles)', () => {
   it('never throw and give no error on profiles expected to be valid', () => {
     assertFamilyCorpusSafe(deviceTunnelRules);
   });

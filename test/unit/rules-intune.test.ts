@@ -226,7 +226,7 @@ describe('intune-machine-method-missing', () => {
   });
 });
 
-describe('intune rules on the real-profile corpus', () => {
+describe('intune rules on the repository\'s profiles (test/fixtures/profiles)', () => {
   it('never throw and give no error on profiles expected to be valid', () => {
     assertFamilyCorpusSafe(intuneRules);
   });

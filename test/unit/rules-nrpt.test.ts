@@ -240,7 +240,7 @@ describe('tnd-separator', () => {
   });
 });
 
-describe('name resolution rules on the real-profile corpus', () => {
+describe('name resolution rules on the repository\'s profiles (test/fixtures/profiles)', () => {
   it('never throw and give no error on profiles expected to be valid', () => {
     assertFamilyCorpusSafe(nameResolutionRules);
   });

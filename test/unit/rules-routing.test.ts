@@ -358,7 +358,7 @@ describe('invalid-server-list', () => {
     assert.deepEqual(texts(withServers('$Fqdn'), 'placeholder-value'), ['$Fqdn']);
   });
 
-  it('reports the double dot of the XSD-2018 plug-in example in ServerUrlList', () => {
+  it('reports the double dot of the plug-in example of Microsoft\'s former ProfileXML XSD page (2018) in ServerUrlList', () => {
     const [finding] = findingsOf(plugin('testserver1.contoso.com;testserver2.contoso..com'), 'invalid-server-list');
     assert.equal(finding.text, 'testserver2.contoso..com');
     assert.match(finding.message, /ServerUrlList is a semicolon-separated list/);
@@ -417,7 +417,7 @@ describe('routing rules together', () => {
     assert.deepEqual(diagnose(CLEAN_PROFILE), []);
   });
 
-  it('never throw on the real-profile corpus and give no error on profiles expected to be valid', () => {
+  it('never throw on the repository\'s profiles (test/fixtures/profiles) and give no error on profiles expected to be valid', () => {
     assertFamilyCorpusSafe(routingRules);
   });
 });

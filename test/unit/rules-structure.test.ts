@@ -115,7 +115,7 @@ describe('missing-element', () => {
   });
 });
 
-describe('read-only-element (Microsoft VPNv2 DDF: DomainNameType and App/Type are Get-only nodes)', () => {
+describe('read-only-element (Microsoft\'s VPNv2 CSP page: DomainNameType and App/Type are Get-only nodes)', () => {
   const NRPT = '  <DomainNameInformation>\n    <DomainName>vpn.example.com</DomainName>\n    <DnsServers>10.0.0.1</DnsServers>\n    <DomainNameType>FQDN</DomainNameType>\n    <Persistent>true</Persistent>\n  </DomainNameInformation>\n';
   const text = native(AUTH, NRPT);
   it('warns on DomainNameType at its start-tag name, with no "did you mean" and no unknown-element', () => {

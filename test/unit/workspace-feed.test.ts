@@ -8,7 +8,7 @@ import { decodeText, UndecodableError } from '../../server/src/host/textFile';
 import { createClientFileIndex, readWorkspaceFilesParams } from '../../server/src/host/clientFiles';
 import type { WorkspaceFilesParams } from '../../server/src/host/workspaceFeedProtocol';
 import { createLanguageService } from '../../server/src/service/languageService';
-import { CORPUS_DIR, corpusEntries } from '../helpers/corpus';
+import { corpusEntries, FIXTURE_PROFILES_DIR } from '../helpers/corpus';
 
 // The web extension's workspace feed (client/src/workspaceFeed.ts) over an in-memory file system,
 // and the Node-free decoding it uses. The feed against the real web-worker server, in Chromium,
@@ -145,15 +145,15 @@ describe('workspace feed: scanning again (workspace folders changed)', () => {
 });
 
 describe('decodeBytes (the web extension) reads files as the CLI does', () => {
-  it('agrees with decodeText on every corpus file (UTF-8 and UTF-16LE with BOM among them)', () => {
+  it('agrees with decodeText on every profile of test/fixtures/profiles (UTF-8 with and without BOM, UTF-16LE with BOM)', () => {
     let utf16 = 0;
-    for (const { file } of corpusEntries()) {
-      const bytes = readFileSync(path.join(CORPUS_DIR, file));
+    for (const { file } of corpusEntries(FIXTURE_PROFILES_DIR)) {
+      const bytes = readFileSync(path.join(FIXTURE_PROFILES_DIR, file));
       const decoded = decodeText(bytes);
       if (decoded.encoding !== 'utf8') utf16++;
       assert.equal(decodeBytes(new Uint8Array(bytes)), decoded.text, file);
     }
-    assert.ok(utf16 > 0, 'the corpus holds UTF-16 files');
+    assert.ok(utf16 > 0, 'the profiles include UTF-16 files');
   });
 
   it('agrees on encodings without a BOM, a second BOM, and on what is not text', () => {

@@ -91,10 +91,10 @@ const lineOf = (text: string, needle: string): number => text.split('\n').findIn
 
 // ---- texts -------------------------------------------------------------------------------
 
-/** The seed's minimum baseline on the server (seed:S2). */
+/** The minimum baseline on the server (Richard Hicks, "Always On VPN IKEv2 Security Configuration"). */
 const BASELINE_SERVER =
   'Set-VpnServerConfiguration -CustomPolicy -AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 -DHGroup Group14 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PFSgroup PFS2048 -SALifeTimeSeconds 28800 -MMSALifeTimeSeconds 86400 -SADataSizeForRenegotiationKilobytes 1024000\nRestart-Service RemoteAccess -PassThru\n';
-/** The GCM variant (seed:S6) in PowerShell spelling. */
+/** The GCM variant (same article) in PowerShell spelling. */
 const GCM_SERVER =
   '# enhanced policy\nSet-VpnServerConfiguration -CustomPolicy -AuthenticationTransformConstants GCMAES128 -CipherTransformConstants GCMAES128 -DHGroup ECP256 -EncryptionMethod GCMAES128 -IntegrityCheckMethod SHA256 -PfsGroup ECP256\n';
 

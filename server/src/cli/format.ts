@@ -58,9 +58,9 @@ export function severityWord(severity: DiagnosticSeverity | undefined): Severity
 }
 
 /**
- * The JSON report: one entry per file read, `{ file, diagnostics }`, zero-based LSP positions.
- * After --fix each entry also has `fixes` (what was written to it): an added member, so readers
- * of the other two are not affected.
+ * The JSON report (docs/architecture.md, "The command line"): one entry per file read,
+ * `{ file, diagnostics }`, zero-based LSP positions. After --fix each entry also has `fixes`
+ * (what was written to it): an added member, so readers of the other two are not affected.
  */
 export function formatJson(results: readonly FileResult[], options: ReportOptions = { listFixes: true }): string {
   const entries = results.map((r) => ({

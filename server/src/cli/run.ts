@@ -47,7 +47,7 @@ const VERSION = (packageJson as { version: string }).version;
 const PROJECT_URL = projectUrl(packageJson as { repository?: string | { url?: string } });
 
 /**
- * The command line of DESIGN.md; resolves to the exit code. Every file given (or found in the
+ * The command line (docs/architecture.md, "The command line"); resolves to the exit code. Every file given (or found in the
  * folders given) is indexed first, so that the checks across files (ipsec-policy-mismatch, …)
  * compare the files of one run with each other; then files are fixed (--fix), then validated.
  */

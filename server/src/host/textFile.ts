@@ -8,7 +8,7 @@ export type { TextEncodingName } from './encoding';
 /**
  * Reading and writing profile files as Windows tools leave them: UTF-8 with or without a BOM,
  * and UTF-16 (PowerShell 5's `Out-File` default, and MakeProfile.ps1's output) — see the
- * UTF-16LE files in the corpus. A decoded file remembers how it was stored so that writing it
+ * UTF-16LE files among the test profiles. A decoded file remembers how it was stored so that writing it
  * back changes nothing but the edited characters.
  */
 

@@ -4,7 +4,7 @@ import { joinLines, refuse, type GeneratorResult } from './types';
 
 /**
  * A PowerShell script that deploys one ProfileXML through the MDM WMI bridge
- * (reference/powershell.md §4): class MDM_VPNv2_01 in root\cimv2\mdm\dmmap, ParentID
+ * (Microsoft's MDM_VPNv2_01 WMI class page and the Always On VPN client tutorial): class MDM_VPNv2_01 in root\cimv2\mdm\dmmap, ParentID
  * ./Vendor/MSFT/VPNv2, InstanceID = the profile name URL-encoded, ProfileXML XML-escaped.
  *
  * - The profile is embedded verbatim in a single-quoted here-string (nothing in it is expanded:
@@ -32,7 +32,7 @@ export interface DeploymentScriptInput {
   eol?: string;
 }
 
-/** Why a connection name cannot be used, or undefined when it can (VPNv2 CSP: no `/`; reference §4.1). */
+/** Why a connection name cannot be used, or undefined when it can (VPNv2 CSP: no `/`). */
 export function profileNameProblem(name: string): string | undefined {
   if (name.trim() === '') return 'The profile name is empty.';
   if (name !== name.trim()) return 'The profile name starts or ends with a space.';

@@ -9,13 +9,13 @@ import { joinLines, refuse, type GeneratorResult } from './types';
 
 /**
  * "New Always On VPN profile": the answers to a few questions → a ProfileXML document that the
- * rules accept for those answers (reference/profilexml.md §5 rules; field templates HICKS-U/-D).
+ * rules accept for those answers (shaped like Richard Hicks' sample user and device profiles).
  *
  * - User tunnel: EAP (PEAP with EAP-TLS inside, EAP-TLS, or PEAP with EAP-MSCHAPv2), IKEv2 or
  *   SSTP, split or force tunnel. Device tunnel: IKEv2, machine certificate, split tunnel only
- *   (rules 3–6): other answers are not asked for and are refused here.
+ *   (the device-tunnel rules): other answers are not asked for and are refused here.
  * - IKEv2 gets a CryptographySuite: the server policy of the workspace when there is one (so
- *   ipsec-policy-mismatch cannot arise), else the seed baseline (schemas/crypto.json).
+ *   ipsec-policy-mismatch cannot arise), else the baseline of schemas/crypto.json.
  * - Intune deployment: the server listed as `name;name` and `MachineMethod` EAP beside an EAP
  *   user method (rule 21). Children are always written in the model's order, which is the order
  *   Intune needs on Windows 11.
@@ -178,7 +178,7 @@ function enumMinBuild(index: SchemaIndex, path: string, value: string): string |
   return def?.values?.find((v) => v.value.toLowerCase() === value.toLowerCase())?.minBuild ?? def?.minBuild;
 }
 
-/** The six suite values in ProfileXML spelling: the server's policy where given, the seed baseline otherwise. */
+/** The six suite values in ProfileXML spelling: the server's policy where given, the baseline of schemas/crypto.json otherwise. */
 function suiteNodes(server: PolicyValues | undefined): Node[] {
   return CRYPTO.order.map((element: SuiteElement) => {
     const written = server?.[element] ?? CRYPTO.baseline[element];

@@ -57,7 +57,7 @@ export interface NewProfileAnswers {
   trustedRootCA?: string;
   /** The NPS server's name as in its certificate (EAP). */
   npsServerNames?: string;
-  /** The custom policy the RRAS server uses (either spelling); default: the seed baseline. */
+  /** The custom policy the RRAS server uses (either spelling); default: the baseline of schemas/crypto.json. */
   suite?: PolicyValues;
 }
 

@@ -6,7 +6,7 @@ import { psCommentText, psSingleQuoted } from './powershell-text';
 import { joinLines, refuse, type GeneratorResult } from './types';
 
 /**
- * The two directions of one IPsec policy (reference/powershell.md §5, §9.2; seed:S2, S3):
+ * The two directions of one IPsec policy (Richard Hicks, "Always On VPN IKEv2 Security Configuration"):
  * - a ProfileXML CryptographySuite → the RRAS command that gives the server the same policy
  *   (`Set-VpnServerConfiguration -CustomPolicy …` and `Restart-Service RemoteAccess -PassThru`,
  *   PowerShell spellings);
@@ -18,10 +18,10 @@ import { joinLines, refuse, type GeneratorResult } from './types';
 
 const SERVER_CMDLET = 'Set-VpnServerConfiguration';
 
-/** The parameter order of the seed's server command (seed:S2): alphabetical, as administrators know it. */
+/** The parameter order of the server command in Richard Hicks, "Always On VPN IKEv2 Security Configuration": alphabetical, as administrators know it. */
 const CMDLET_ORDER: readonly SuiteElement[] = ['AuthenticationTransformConstants', 'CipherTransformConstants', 'DHGroup', 'EncryptionMethod', 'IntegrityCheckMethod', 'PfsGroup'];
 
-/** SA lifetimes of the seed's newer baseline (seed:S2); IKEv2 does not negotiate them, so they never cause a mismatch. */
+/** SA lifetimes of that article's later revision; IKEv2 does not negotiate them, so they never cause a mismatch. */
 const LIFETIMES = '-SALifeTimeSeconds 28800 -MMSALifeTimeSeconds 86400 -SADataSizeForRenegotiationKilobytes 1024000';
 
 export interface ServerPolicyInput {
@@ -31,7 +31,7 @@ export interface ServerPolicyInput {
   sourceLabel?: string;
   /**
    * The profile authenticates IKEv2 with certificates: the script also turns on IKEv2
-   * fragmentation on the server (seed:S10/S11; otherwise server-fragmentation-not-enabled).
+   * fragmentation on the server ("Always On VPN and IKEv2 Fragmentation"; otherwise server-fragmentation-not-enabled).
    */
   certificateAuthentication?: boolean;
   eol?: string;

@@ -12,7 +12,7 @@ import {
 
 /**
  * PowerShell parameter binding by name, position and pipeline property name, as pure functions
- * over the data of schemas/vpn-cmdlets.json (reference/powershell.md §1):
+ * over the data of schemas/vpn-cmdlets.json (as about_Parameter_Binding and about_Functions_Advanced_Parameters describe it):
  * - names are case-insensitive; an exact name or alias wins; otherwise any prefix of a name or
  *   alias that points at one parameter binds, and when it points at several, a single one the
  *   cmdlet declares wins over the common parameters (PowerShell's MergedCommandParameterMetadata);
@@ -112,7 +112,7 @@ export type ValueMatch =
       nonCanonical?: boolean;
       /**
        * Accepted without a full check: `dynamic` = not a literal; `enum-ordinal` = a number for
-       * an enum whose ordinal conversion is unverified (reference §1.2: suggest the name);
+       * an enum whose ordinal conversion is unverified (suggest the name);
        * `not-checked` = a type the linter does not check (XML, certificates, objects).
        */
       caveat?: 'dynamic' | 'enum-ordinal' | 'not-checked';

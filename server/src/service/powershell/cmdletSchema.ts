@@ -45,14 +45,14 @@ export interface EnumValueDef {
   /** Exact documented spelling. */
   name: string;
   doc: string;
-  /** Weak or discouraged per reference §8.3. */
+  /** Weak or discouraged (Richard Hicks, "Always On VPN IKEv2 Security Configuration"; the protocol recommendations for RRAS). */
   weak?: boolean;
   weakLevel?: WeakLevel;
   /** Discouraged, but the reason is unverified: at most a hint, never an error. */
   discouraged?: boolean;
   /** Minimum Windows (Server) build for this value. */
   minBuild?: string;
-  /** The ProfileXML spelling when it differs from the PowerShell one (reference §5.1). */
+  /** The ProfileXML spelling when it differs from the PowerShell one (schemas/crypto.json). */
   profileXml?: string;
   unverified?: string;
   note?: string;
@@ -76,7 +76,7 @@ export interface ParameterDef {
   enumType?: string;
   valuesKind?: ValuesKind;
   values?: EnumValueDef[];
-  /** Numeric enum ordinals convert (true for ActionPreference); otherwise unverified (reference §1.2). */
+  /** Numeric enum ordinals convert (true for ActionPreference); otherwise unverified (PowerShell converts numbers to enums, but the CIM enums' ordinals are not documented). */
   ordinalsAccepted?: boolean;
   /** Documented range, tighter than the type's own limits. */
   min?: number;
@@ -90,7 +90,7 @@ export interface ParameterDef {
   parameterSets: ParameterSetMembership[];
   /** Relative documented position; absent = named only. */
   position?: number;
-  /** The documented position disagrees between sources (reference §2.5): positional use cannot be analysed. */
+  /** The documented position disagrees between Microsoft's pages: positional use cannot be analysed. */
   positionUnverified?: boolean;
   pipelineByPropertyName: boolean;
   pipelineByValue: boolean;

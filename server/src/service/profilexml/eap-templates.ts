@@ -1,7 +1,8 @@
 /**
  * The EapHostConfig documents this product writes: the quick fix of eap-configuration-missing
  * and the "new profile" generator share them. Built from the parts Windows itself exports
- * (reference/profilexml.md §4.1 namespaces, §4.2 method types 13, 25 and 26), tab-relative for
+ * (the namespaces of Microsoft's EAP configuration page and the Win32 EAPHost schemas; method
+ * types 13, 25 and 26), tab-relative for
  * edits.insertChild. Server validation carries visible placeholders on purpose: a made-up but
  * well-formed thumbprint would deploy a profile that silently trusts nothing.
  */

@@ -18,7 +18,7 @@ export interface ProfileFacts {
   /** NativeProtocolType in its documented spelling when recognisable (`Ikev2` → `IKEv2`). */
   protocol?: string;
   routingPolicyType?: ValueAt;
-  /** Native profile in force tunnel; an absent RoutingPolicyType means force tunnel (ROUTING). */
+  /** Native profile in force tunnel; an absent RoutingPolicyType means force tunnel ("VPN routing decisions"). */
   forceTunnel: boolean;
   /** Native profile in split tunnel. Plug-in profiles are neither: their server decides. */
   splitTunnel: boolean;

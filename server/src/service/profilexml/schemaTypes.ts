@@ -6,7 +6,7 @@
 
 /** How the text of an element is checked. Formats with structure have their own rule ids. */
 export type ValueType =
-  | 'boolean'        // lower-case true/false only (LOWERTRUE)
+  | 'boolean'        // lower-case true/false only (the Always On VPN tutorial insists on lower case)
   | 'string'         // any text
   | 'enum'           // one of `values`
   | 'integer'        // whole number within minimum/maximum
@@ -76,18 +76,18 @@ export interface ElementDef {
   default?: string;
   /** Minimum Windows build, "10.0.NNNNN". Absent = every VPNv2 version (10.0.10586). */
   minBuild?: string;
-  /** Where the fact comes from: tags of reference/profilexml.md and URLs. */
+  /** Where the fact comes from: names and URLs of public pages. */
   source: string[];
-  /** Facts marked UNVERIFIED in the reference: never reported as errors. */
+  /** Facts no source confirms, or that sources disagree on: never reported as errors. */
   unverified?: string;
   /** Only valid in a ./Device profile (DeviceTunnel, LockDown) or ./User profile. */
   scope?: 'device' | 'user';
-  /** Not in Microsoft's XSD (DDF or field only): the strict XSD still includes it. */
+  /** Not in Microsoft's XSD (only in the VPNv2 CSP node list or in the field): the strict XSD still includes it. */
   notInOfficialXsd?: boolean;
   /** Other spellings people write (CSP node names, wrong case) that mean this element. */
   misspellings?: string[];
   /**
-   * No field-proven position in the Intune/Windows 11 order (reference §3.2): the order rule
+   * No field-proven position in the Intune/Windows 11 order (Richard Hicks' sample profiles): the order rule
    * leaves it where it is.
    */
   orderUnverified?: boolean;

@@ -77,7 +77,7 @@ function truncate(value: string): string {
 }
 
 const PROTOCOL_NAMES: Record<string, string> = { '6': 'TCP', '17': 'UDP' };
-/** EAP type numbers as the outline names them (reference/profilexml.md §4.2). */
+/** EAP type numbers as the outline names them (IANA EAP method types; Microsoft's EAP configuration page). */
 const EAP_TYPES: Record<string, string> = { '13': 'EAP-TLS', '21': 'EAP-TTLS', '25': 'PEAP', '26': 'EAP-MSCHAPv2' };
 
 function detailOf(element: XmlElement, def: ElementDef | undefined, text: string): string | undefined {

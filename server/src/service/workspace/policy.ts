@@ -5,8 +5,8 @@ import type { FileFacts, ServerPolicyFact } from './facts';
 /**
  * Comparing IPsec policies across files: PowerShell (`Set-VpnServerConfiguration`,
  * `Set-VpnConnectionIPsecConfiguration`) and ProfileXML (`CryptographySuite`) name the same
- * algorithms differently in two places (reference/powershell.md §5 normalisation table:
- * GCMAES128 = AES_GCM_128, GCMAES256 = AES_GCM_256 for EncryptionMethod, SHA1 = SHA196 for
+ * algorithms differently in two places (Microsoft's Set-VpnConnectionIPsecConfiguration and VPNv2
+ * CSP pages: GCMAES128 = AES_GCM_128, GCMAES256 = AES_GCM_256 for EncryptionMethod, SHA1 = SHA196 for
  * IntegrityCheckMethod; everything else is the same token, case-insensitively). The spelling map
  * itself lives in schemas/crypto.json.
  */
@@ -19,8 +19,9 @@ const IKE_ELEMENTS: ReadonlySet<SuiteElement> = new Set<SuiteElement>(['Encrypti
 /**
  * PfsGroup names of the DH groups (MS-WFP IPSEC_PFS_GROUP: PFS2048 is group 14, PFS24 group 24),
  * so that `PFSMM` ("same group as the main mode") compares as the group it stands for
- * (reference/powershell.md §3.1 and §9.2; treating the two as equal is UNVERIFIED, it only
- * avoids reporting a difference that may not be one).
+ * (Microsoft's Set-VpnServerConfiguration page documents PFSMM without saying more; treating the
+ * two as equal is not confirmed by any source, it only avoids reporting a difference that may not
+ * be one).
  */
 const PFS_OF_DH_GROUP: Readonly<Record<string, string>> = {
   group1: 'pfs1',
@@ -31,7 +32,7 @@ const PFS_OF_DH_GROUP: Readonly<Record<string, string>> = {
   group24: 'pfs24',
 };
 
-/** The DH group Windows clients offer without a custom policy (reference §8.1, seed:S1/S3). */
+/** The DH group Windows clients offer without a custom policy (Richard Hicks, "Always On VPN IKEv2 Security Configuration"). */
 export const CLIENT_DEFAULT_DH_GROUP = 'group2';
 
 /** ProfileXML spelling → PowerShell spelling, per element, lower-case. */

@@ -14,7 +14,7 @@ import { profileFacts, type OffsetMap } from './profile-facts';
 import { reportInternalError } from '../internalErrors';
 
 /**
- * The cross-file facts of a script (reference/powershell.md §3, §6, §9.2): server custom
+ * The cross-file facts of a script (docs/architecture.md, "The workspace"): server custom
  * policies, client policies (cmdlets and embedded ProfileXML), AOVPN registry writes, the root
  * certificate restriction, and whether it configures an RRAS server at all. Parameters are bound
  * as PowerShell binds them (binding.ts: abbreviations, aliases, splatting, piped [PSCustomObject]).
@@ -182,7 +182,7 @@ function literalText(value: PsValue): string | undefined {
 
 /**
  * A literal, or a variable assigned exactly once in the script from a literal
- * (`$Path = 'HKLM:\…'`), which is how the reference scripts write registry paths.
+ * (`$Path = 'HKLM:\…'`), which is how published AOVPN scripts write registry paths.
  */
 function staticText(script: PsScript, value: PsValue): string | undefined {
   const literal = literalText(value);
@@ -221,7 +221,7 @@ function replaceArgument(value: PsValue, newText: string): OffsetEdit | undefine
 // ---- Add-VpnConnection ----------------------------------------------------------------------
 
 const IKEV2_TUNNEL_TYPES = new Set(['ikev2', 'automatic']);
-/** The parameter order of the seed's client command (seed:S2). */
+/** The parameter order of the client command in Richard Hicks, "Always On VPN IKEv2 Security Configuration". */
 const CMDLET_ORDER: readonly SuiteElement[] = ['AuthenticationTransformConstants', 'CipherTransformConstants', 'DHGroup', 'EncryptionMethod', 'IntegrityCheckMethod', 'PfsGroup'];
 
 /** A native connection that may negotiate IKEv2 (Automatic is the default) and has no policy of its own. */

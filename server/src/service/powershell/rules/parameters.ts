@@ -23,7 +23,7 @@ import {
 } from './shared';
 
 /**
- * How PowerShell binds what the script wrote (reference/powershell.md §1, §9.1):
+ * How PowerShell binds what the script wrote (binding.ts):
  * ps-unknown-parameter, ps-invalid-value, ps-switch-given-value, ps-missing-parameter and
  * ps-partial-custom-policy. Only VpnClient / RemoteAccess cmdlets and the VPN community helpers
  * are checked; everything else in a script is ordinary PowerShell and none of our business.

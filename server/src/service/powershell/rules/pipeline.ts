@@ -8,7 +8,7 @@ import { renameParameterEdit, reportOnce, touchesSyntaxError, vpnCommands, type 
 /**
  * ps-pipeline-unbound-key: a key of a hashtable piped in as an object (`[PSCustomObject]@{ … } |`,
  * `[PSCustomObject]$Parameters |`, `New-Object PSObject -Property @{ … } |`) that PowerShell does
- * not bind to any parameter of the VPN cmdlet (reference/powershell.md §1 items 1 and 5):
+ * not bind to any parameter of the VPN cmdlet (about_Parameter_Binding, ValueFromPipelineByPropertyName):
  * - a key that is not a parameter name or alias exactly: binding by property name takes no
  *   abbreviations and no partial names, unlike the command line (`-Encryption` binds
  *   -EncryptionMethod, a property `Encryption` does not);

@@ -7,7 +7,7 @@ import { analysedCommands, bound, itemsOf, resolveValue, resolvedText, staticTex
  * Writes of the AOVPN registry values (schemas/registry.json) a script makes with
  * `New-ItemProperty`, `Set-ItemProperty` (named, positional or splatted — the Hicks idiom
  * `$Parameters = @{ Path = …; Name = …; PropertyType = 'DWORD'; Value = 1 }; New-ItemProperty @Parameters -Force`)
- * or `reg add <key> /v <name> /t <type> /d <data>` (reference §6, §7). Keys and names may sit in
+ * or `reg add <key> /v <name> /t <type> /d <data>`. Keys and names may sit in
  * variables assigned a literal earlier in the script.
  */
 export interface RegistryWrite {

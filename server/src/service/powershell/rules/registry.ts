@@ -6,9 +6,10 @@ import { registryWrites, type RegistryWrite } from './registry-writes';
 import { bound, replaceValueEdit, reportOnce, staticText, vpnCommands } from './shared';
 
 /**
- * The AOVPN registry values (reference §6) and the SSTP offload hash:
- * ps-registry-value (wrong type or value), ps-sa-limit-workaround (seed:S13, S14) and
- * ps-sstp-offload-hash (seed:S19).
+ * The AOVPN registry values (schemas/registry.json) and the SSTP offload hash:
+ * ps-registry-value (wrong type or value), ps-sa-limit-workaround (Richard Hicks, "Always On VPN
+ * IKEv2 Load Balancing and NAT") and ps-sstp-offload-hash ("Always On VPN SSTP Load Balancing and
+ * SSL Offload").
  */
 export const registryRules: PsRuleFamily = {
   ids: ['ps-registry-value', 'ps-sa-limit-workaround', 'ps-sstp-offload-hash'],
@@ -43,7 +44,7 @@ function consequence(def: RegistryValueDef): string {
 function checkType(ctx: PsCheckContext, write: RegistryWrite): boolean {
   const { def, type } = write;
   const written = staticText(type);
-  if (!type || written === undefined) return false; // no type given: PowerShell infers it (unverified, reference §7.1): no finding
+  if (!type || written === undefined) return false; // no type given: PowerShell infers it (what it infers is not documented): no finding
   if (write.tool === 'reg') {
     if (written.trim().toUpperCase() === def.regType) return false;
     report(ctx, type, `${regName(def)} must be ${def.regType}; reg add writes it as ${written}, a type Windows does not read for this value, and ${consequence(def)}.${binaryAdvice(def, 'reg')}`, def.regType);

@@ -6,7 +6,8 @@ import { analysedCommands, bound, canWriteStatementAfter, insertLineAfterEdit, i
 
 /**
  * ps-restart-required: RRAS reads its IPsec policy, root certificate and IKEv2 registry values
- * when the service starts (seed:S2, S8, S9, S11, S14; reference §9.3). A change with no later
+ * when the service starts (Richard Hicks' articles on IKEv2 security configuration, IKEv2
+ * fragmentation and IKEv2 load balancing and NAT each restart it after the change). A change with no later
  * restart of that service in the same script is reported once per service, at the last such
  * change; the fix restarts the service on a new line after it.
  */
@@ -35,7 +36,7 @@ export const restartRules: PsRuleFamily = {
   },
 };
 
-/** What the fix writes: the seed commands (S2: RemoteAccess; §6.2 R1 / seed 000: IKEEXT with -Force for its dependent services). */
+/** What the fix writes: the commands of those articles (RemoteAccess; IKEEXT with -Force for its dependent services). */
 const RESTART_COMMAND: Record<string, string> = {
   remoteaccess: 'Restart-Service RemoteAccess -PassThru',
   ikeext: 'Restart-Service IKEEXT -Force -PassThru',
@@ -47,7 +48,7 @@ interface Change {
   what: string;
 }
 
-/** Cmdlets whose every change RRAS applies at service start (reference §3.1, §3.4, §9.3). */
+/** Cmdlets whose every change RRAS applies at service start (Set-VpnServerConfiguration, Set-VpnAuthProtocol). */
 const SERVER_CMDLETS = new Set(['Set-VpnServerConfiguration', 'Set-VpnAuthProtocol']);
 
 function changes(doc: PowerShellDocument): Change[] {

@@ -7,9 +7,9 @@ import type { PsCheckContext, PsRuleFamily } from './ruleTypes';
 import { baselineValue, bound, itemsOf, parsedCleanly, replaceValueEdit, reportOnce, staticText, separatorBefore, switchIsOn, takesSecret, vpnCommands, writesParameter, type AnalysedCommand } from './shared';
 
 /**
- * What weakens a VPN: weak algorithms and protocols (ps-weak-crypto, reference §8.3), secrets
+ * What weakens a VPN: weak algorithms and protocols (ps-weak-crypto), secrets
  * written into the script (ps-cleartext-secret), reverting to the built-in IPsec proposals
- * (ps-revert-to-default, seed:S4) and confirmation prompts that hang unattended runs
+ * (ps-revert-to-default, Richard Hicks, "Always On VPN IKEv2 Security Configuration") and confirmation prompts that hang unattended runs
  * (ps-confirm-prompt).
  */
 export const securityRules: PsRuleFamily = {
@@ -29,7 +29,7 @@ export const securityRules: PsRuleFamily = {
 // ---- ps-weak-crypto ----------------------------------------------------------------------------
 
 /**
- * Replacement for weak values that are not IPsec algorithms (those take the seed baseline).
+ * Replacement for weak values that are not IPsec algorithms (those take the baseline of schemas/crypto.json).
  * Authentication methods get no automatic replacement: switching to EAP or certificates needs
  * infrastructure the script cannot conjure.
  */
@@ -186,7 +186,7 @@ function revertToDefault(ctx: PsCheckContext, c: AnalysedCommand): void {
 function confirmPrompt(ctx: PsCheckContext, c: AnalysedCommand): void {
   const prompts = c.cmdlet.promptsForConfirmation;
   if (!prompts) return;
-  // Add-/Set-VpnConnection only ask about a pre-shared key sent in clear (reference §2.1 notes, §9.1 C9).
+  // Add-/Set-VpnConnection only ask about a pre-shared key sent in clear (the notes of Microsoft's Add-VpnConnection page).
   if (prompts === 'conditional' && !(c.cmdlet.name.endsWith('-VpnConnection') && bound(c, 'L2tpPsk'))) return;
   if (c.command.splats.some((s) => !s.resolved)) return;
   const force = bound(c, 'Force');

@@ -164,8 +164,8 @@ export function powershellSpelling(element: SuiteElement, profileXmlValue: strin
 }
 
 /**
- * The value to write for an IPsec parameter: the seed baseline (crypto.json `baseline`, seed:S2)
- * in its PowerShell spelling, except that the ESP pair follows a GCM partner (reference §9.1 C7:
+ * The value to write for an IPsec parameter: the baseline of Richard Hicks, "Always On VPN IKEv2 Security Configuration" (crypto.json `baseline`)
+ * in its PowerShell spelling, except that the ESP pair follows a GCM partner (Set-VpnConnectionIPsecConfiguration:
  * a GCMAESn cipher goes with the same GCMAESn integrity transform and the other way round).
  */
 export function baselineValue(c: AnalysedCommand, parameter: ParameterDef): string | undefined {

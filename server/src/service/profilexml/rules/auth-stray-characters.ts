@@ -4,7 +4,7 @@ import type { XmlElement, XmlNode } from '../../xml/xmlTree';
  * Characters that XML accepts but that break deployment through Intune or the MDM WMI bridge,
  * or that make a value silently different from what the administrator sees: non-breaking and
  * zero-width spaces, typographic quotes, and HTML that was escaped twice when copied from a web
- * page (field: reference/landscape.md §B.1 items 1 and 4).
+ * page (user reports such as MicrosoftDocs/windows-itpro-docs issue 3750 and ld0614/DPC issue 42).
  */
 
 export type StrayKind = 'non-breaking space' | 'zero-width character' | 'typographic quote' | 'double-escaped entity';

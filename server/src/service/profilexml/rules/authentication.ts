@@ -17,7 +17,8 @@ import type { CheckContext, Fix, RuleFamily } from './ruleTypes';
 import { thumbprintProblem, withoutInvisibleCharacters } from './thumbprints';
 
 /**
- * Authentication and the EAP configuration (source: CSP/DDF, EAPCFG, W32-TLS, field). The
+ * Authentication and the EAP configuration (sources: Microsoft's VPNv2 CSP and EAP configuration
+ * pages, the Win32 EapTlsConnectionPropertiesV1 schema, profiles from the field). The
  * EapHostConfig is matched by local name (its elements carry default or prefixed namespaces);
  * when Configuration holds it entity-escaped, as the standalone CSP node format does, it is
  * text to us: accepted as present, not looked into.
@@ -41,7 +42,7 @@ export const authenticationRules: RuleFamily = {
 const isEap = (value: string | undefined): boolean => value?.toLowerCase() === 'eap';
 
 /**
- * MSChapv2 as UserMethod is not supported with IKEv2 (DDF; reference §5 rule 12). Only the
+ * MSChapv2 as UserMethod is not supported with IKEv2 (Microsoft's VPNv2 CSP page). Only the
  * explicit IKEv2 protocol is reported: Automatic may settle on another protocol. A MachineMethod
  * beside a user method, or with SSTP, is deliberate for Intune on Windows 11 and never reported.
  */
@@ -58,7 +59,7 @@ function checkUserMethod(ctx: CheckContext): void {
   });
 }
 
-/** An EAP method needs its EapHostConfig (DDF; reference §4.3, §5 rule 14). */
+/** An EAP method needs its EapHostConfig (Microsoft's VPNv2 CSP and EAP configuration pages). */
 function checkEapConfiguration(ctx: CheckContext): void {
   const { facts, text } = ctx.doc;
   const method = [facts.userMethod, facts.machineMethod].find((m) => isEap(m?.value));
@@ -96,7 +97,7 @@ function checkEapConfiguration(ctx: CheckContext): void {
   });
 }
 
-/** Namespace URIs must be exactly the ones Windows knows (field: windowsserverdocs#4329; reference §4.1). */
+/** Namespace URIs must be exactly the ones Windows knows (MicrosoftDocs/windowsserverdocs pull request 4329; Microsoft's EAP configuration page). */
 function checkNamespaces(ctx: CheckContext, configuration: XmlElement): void {
   walkElements(configuration, (element) => {
     for (const attribute of element.attributes) {
@@ -126,7 +127,7 @@ function elementsWithPrefix(declaring: XmlElement, prefix: string): string[] {
   return names;
 }
 
-/** Root CA and issuer thumbprints in the EAP configuration: SHA-1, 20 bytes (W32-TLS; reference §4.3). */
+/** Root CA and issuer thumbprints in the EAP configuration: SHA-1, 20 bytes (Win32 EapTlsConnectionPropertiesV1 schema, ServerValidationParameters). */
 function checkThumbprints(ctx: CheckContext, configuration: XmlElement): void {
   // DeviceCompliance/Sso/IssuerHash is outside Configuration and checked by values.ts.
   for (const element of descendantsNamed(configuration, ['TrustedRootCA', 'IssuerHash'])) {
@@ -146,7 +147,8 @@ function checkThumbprints(ctx: CheckContext, configuration: XmlElement): void {
 
 /**
  * The outer TLS-based method must validate the server: PerformServerValidation not false, and a
- * trusted root CA or server names (GPWL, W32-TLS; reference §4.3). Inner methods inside PEAP are
+ * trusted root CA or server names ([MS-GPWL] ServerValidationParameters; the Win32 EapTlsConnectionPropertiesV1
+ * schema). Inner methods inside PEAP are
  * protected by the outer tunnel and not checked.
  */
 function checkServerValidation(ctx: CheckContext, host: XmlElement): void {
@@ -186,7 +188,7 @@ const KIND_TEXT: Record<StrayKind, string> = {
   'double-escaped entity': 'HTML escaped twice (&amp;lt; and the like), so Windows would read the entity text instead of the character',
 };
 
-/** Characters that survive XML but break MDM or Intune deployment (field: reference/landscape.md §B.1). */
+/** Characters that survive XML but break MDM or Intune deployment (user reports, see auth-stray-characters.ts). */
 function checkStrayCharacters(ctx: CheckContext): void {
   for (const { run, where } of findStrayCharacters(ctx.doc.text, ctx.root)) {
     const codes = run.codes.filter((c) => c.startsWith('U+'));

@@ -6,7 +6,9 @@ import { effectiveSeverity } from '../../settings';
 import type { CheckContext, Fix, OffsetEdit, RuleFamily } from './ruleTypes';
 
 /**
- * Protocol and IPsec cryptography (source: seed S1-S7, S10-S11, S16; CSP; field). Facts about
+ * Protocol and IPsec cryptography (sources: Richard Hicks' Always On VPN articles on IKEv2 security
+ * configuration, error 800, IKEv2 fragmentation and protocol recommendations; Microsoft's VPNv2
+ * CSP page; profiles from the field). Facts about
  * the suite (baseline, GCM variant, weak values, PowerShell spellings) come from
  * schemas/crypto.json through ../crypto.ts; nothing here restates them.
  */
@@ -59,9 +61,9 @@ function describeSuite(suite: Suite): string {
 
 /**
  * NativeProfile without NativeProtocolType: Microsoft's CSP calls the element required for native
- * profiles and documents no default (reference §2.9). The fix names the protocol the profile can
+ * profiles and documents no default. The fix names the protocol the profile can
  * use: ProtocolList when it has a <ProtocolList> (evidently meant), SSTP when the user signs in
- * with MSChapv2 (not supported with IKEv2, DDF), IKEv2 otherwise.
+ * with MSChapv2 (not supported with IKEv2, VPNv2 CSP page), IKEv2 otherwise.
  */
 function checkProtocolMissing(ctx: CheckContext): void {
   const { facts } = ctx.doc;
@@ -89,7 +91,7 @@ function checkProtocolMissing(ctx: CheckContext): void {
   });
 }
 
-/** `NativeProtocolType` ProtocolList needs the `ProtocolList` element and the other way round (reference §2.13, §5 rule 19). */
+/** `NativeProtocolType` ProtocolList needs the `ProtocolList` element and the other way round (VPNv2 CSP page). */
 function checkProtocolList(ctx: CheckContext): void {
   const { facts } = ctx.doc;
   const lists = childrenNamed(facts.nativeProfile, 'ProtocolList');
@@ -125,7 +127,7 @@ function setIkev2Fix(ctx: CheckContext, element: XmlElement): Fix {
   return { title: 'Set NativeProtocolType to IKEv2', edits: [replaceValue(ctx.doc, element, 'IKEv2')], preferred: true };
 }
 
-/** PPTP and L2TP (seed S16). */
+/** PPTP and L2TP (Richard Hicks, "Always On VPN Protocol Recommendations for Windows Server Routing and Remote Access Service (RRAS)"). */
 function checkProtocol(ctx: CheckContext): void {
   const { facts } = ctx.doc;
   const type = facts.nativeProtocolType;
@@ -152,12 +154,12 @@ function checkProtocol(ctx: CheckContext): void {
   }
 }
 
-/** Weak protocols by their ProtocolList spelling (the DDF writes Pptp, L2tp, Ikev2, Sstp; matched in any case). */
+/** Weak protocols by their ProtocolList spelling (the VPNv2 CSP page writes Pptp, L2tp, Ikev2, Sstp; matched in any case). */
 const WEAK_LIST_TYPES: Readonly<Record<string, 'insecure-protocol' | 'legacy-protocol'>> = { pptp: 'insecure-protocol', l2tp: 'legacy-protocol' };
 const STRONG_LIST_TYPES = new Set(['ikev2', 'sstp']);
 
 /**
- * PPTP and L2TP as entries of the ProtocolList that Windows works through (seed S16): Windows falls
+ * PPTP and L2TP as entries of the ProtocolList that Windows works through (the protocol recommendations above): Windows falls
  * back to them when the protocols before them fail. A list Windows ignores (NativeProtocolType
  * names one protocol) is protocol-list-mismatch's, so its entries are left alone. The fix removes
  * the entry while the list keeps an IKEv2 or SSTP entry; otherwise the first weak entry becomes
@@ -202,7 +204,7 @@ function checkSuitePresence(ctx: CheckContext): void {
   const suite = facts.cryptoSuite;
   const type = facts.nativeProtocolType;
   if (suite && facts.protocol === 'Automatic' && type) {
-    // seed:S7: the suite is ignored with Automatic; an IKEv2-only server with a custom policy refuses.
+    // Richard Hicks, "Always On VPN IKEv2 Connection Failure Error Code 800": the suite is ignored with Automatic; an IKEv2-only server with a custom policy refuses.
     ctx.report({
       ruleId: 'crypto-suite-ignored-automatic',
       span: valueSpan(type.element, ctx.doc.text),
@@ -339,7 +341,7 @@ function weakNote(name: SuiteElement, value: string): string {
   return '';
 }
 
-/** ESP cipher and integrity should agree on GCM (field: HICKS-U; seed S6). */
+/** ESP cipher and integrity should agree on GCM (Richard Hicks' sample user profile; Richard Hicks, "Always On VPN IKEv2 Security Configuration"). */
 function checkGcmPair(ctx: CheckContext, values: Map<SuiteElement, SuiteValue>): void {
   const cipher = values.get('CipherTransformConstants');
   const auth = values.get('AuthenticationTransformConstants');
@@ -361,7 +363,7 @@ function checkGcmPair(ctx: CheckContext, values: Map<SuiteElement, SuiteValue>):
   });
 }
 
-/** A suite without all six values leaves the rest to undocumented defaults (seed S2, S3). */
+/** A suite without all six values leaves the rest to undocumented defaults (Richard Hicks, "Always On VPN IKEv2 Security Configuration"). */
 function checkCompleteness(ctx: CheckContext, suite: XmlElement, values: Map<SuiteElement, SuiteValue>): void {
   const present = new Set<string>();
   for (const child of childElements(suite)) {
@@ -425,7 +427,7 @@ function checkCleartextSecrets(ctx: CheckContext): void {
   }
 }
 
-/** `L2tpPsk` is the key of an L2TP connection (CSP; reference §5 rule 15). Automatic may still pick L2TP, so it is quiet there. */
+/** `L2tpPsk` is the key of an L2TP connection (VPNv2 CSP page). Automatic may still pick L2TP, so it is quiet there. */
 function checkL2tpPsk(ctx: CheckContext): void {
   const { facts } = ctx.doc;
   const psk = firstChild(facts.nativeProfile, 'L2tpPsk');
@@ -443,7 +445,7 @@ function checkL2tpPsk(ctx: CheckContext): void {
   });
 }
 
-/** seed S10/S11: large certificate IKE_AUTH messages need IKEv2 fragmentation, or firewalls drop them (error 809). */
+/** Richard Hicks, "Always On VPN and IKEv2 Fragmentation": large certificate IKE_AUTH messages need IKEv2 fragmentation, or firewalls drop them (error 809). */
 function checkFragmentation(ctx: CheckContext): void {
   const { facts } = ctx.doc;
   const disable = firstChild(ctx.root, 'DisableIKEv2Fragmentation');

@@ -48,8 +48,9 @@ function checkProtocol(ctx: CheckContext): void {
   const kind = kindOf(ctx);
   const related = [{ span: kind.switch.nameSpan, message: kind.switch.localName }];
   if (!facts.nativeProfile) {
-    // A plug-in LockDown profile may be the vendor's business (SECFEAT only says the built-in
-    // LockDown needs IKEv2); a device tunnel is built-in only (DEVTUN).
+    // A plug-in LockDown profile may be the vendor's business (Microsoft's "VPN security features"
+    // page only says the built-in LockDown needs IKEv2); a device tunnel is built-in only
+    // (Microsoft's "Configure VPN device tunnels" page).
     if (!facts.pluginProfile || !facts.isDeviceTunnel) return;
     ctx.report({
       ruleId: 'device-tunnel-protocol',

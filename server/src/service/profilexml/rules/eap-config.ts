@@ -1,7 +1,7 @@
 import { childElements, firstChild, textOf, walkElements, type XmlElement } from '../../xml/xmlTree';
 
 /**
- * Navigation inside `Eap/Configuration/EapHostConfig` (reference/profilexml.md §4). EAP
+ * Navigation inside `Eap/Configuration/EapHostConfig` (Microsoft's EAP configuration page). EAP
  * elements come with default `xmlns` declarations or with prefixes (`baseEap:Eap`), so
  * everything here matches by local name; the namespace URIs themselves are checked by
  * eap-namespaces.ts.
@@ -20,7 +20,7 @@ export function hostConfigOf(configuration: XmlElement | undefined): XmlElement 
 /**
  * True when `Configuration` carries the EapHostConfig as entity-escaped text
  * (`&lt;EapHostConfig ...&gt;`). That is how the standalone CSP node `Eap/Configuration` takes
- * its value (reference §2.11: "its value is the HTML-encoded XML"), and real profiles embed it
+ * its value (the VPNv2 CSP page: its value is the HTML-encoded XML), and real profiles embed it
  * that way; it is text to this parser, so the EAP checks cannot look inside, but it is not missing.
  */
 export function holdsEscapedHostConfig(configuration: XmlElement): boolean {

@@ -3,12 +3,12 @@ import { editDistance } from '../structure';
 /**
  * EAP configuration namespaces. Windows compares these URIs character for character: an
  * `https://` or a missing version suffix makes the EAP XML unreadable on the device although
- * every XML checker accepts it (field: windowsserverdocs#4329, reference/landscape.md §B.1).
+ * every XML checker accepts it (MicrosoftDocs/windowsserverdocs pull request 4329, and the issues it fixed).
  */
 
 const PREFIX = 'http://www.microsoft.com/provisioning/';
 
-/** Last path segments of the namespaces in reference/profilexml.md §4.1. */
+/** Last path segments of the namespaces of Microsoft's EAP configuration page and the Win32 EAPHost schemas. */
 const DOCUMENTED = [
   'EapHostConfig',
   'EapCommon',

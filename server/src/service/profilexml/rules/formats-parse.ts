@@ -1,7 +1,7 @@
 /**
  * Pure parsers for the structured text values of ProfileXML: IP addresses, prefixes, address
- * ranges, port ranges, DNS names, server entries and server URLs (reference §2.5, §2.7–2.9,
- * §2.12, §5 rule 44). They know nothing about XML: they take one entry and say what is wrong
+ * ranges, port ranges, DNS names, server entries and server URLs (formats as Microsoft's VPNv2 CSP
+ * page gives them). They know nothing about XML: they take one entry and say what is wrong
  * with it, in words an administrator can act on. `undefined` means "fine".
  */
 
@@ -96,7 +96,7 @@ export function ipProblem(text: string, what = 'an IPv4 or IPv6 address'): strin
 
 /**
  * One entry of `LocalAddressRanges`/`RemoteAddressRanges`: an address, a prefix `address/length`
- * or a range `first-last` (both of one family, first not after last). DDF examples use IPv4;
+ * or a range `first-last` (both of one family, first not after last). The VPNv2 CSP page's examples use IPv4;
  * IPv6 is accepted too (not documented either way).
  */
 export function addressRangeProblem(text: string): string | undefined {
@@ -175,7 +175,7 @@ export function hostProblem(text: string): string | undefined {
   return dnsNameProblem(text, 'a DNS name or IP address');
 }
 
-/** One entry of `NativeProfile/Servers`: `address` or `address;friendlyName` (DDF, address first). */
+/** One entry of `NativeProfile/Servers`: `address` or `address;friendlyName` (VPNv2 CSP page, address first). */
 export function serverEntryProblem(entry: string): string | undefined {
   const semicolon = entry.indexOf(';');
   const address = (semicolon >= 0 ? entry.slice(0, semicolon) : entry).trim();

@@ -7,8 +7,8 @@ import { findOrderProblem, reorderChildren } from './intune-order';
 import type { CheckContext, Fix, RuleFamily } from './ruleTypes';
 
 /**
- * Intune custom OMA-URI deployments to Windows 11 (field: HICKS-U/-D/-E, HICKS-GIT; reference
- * §3.2 and §5 rule 21). Intune keeps the XML it sent and compares it with what Windows reports
+ * Intune custom OMA-URI deployments to Windows 11 (Richard Hicks' sample profiles in
+ * github.com/richardhicks/aovpn and the history of their element order). Intune keeps the XML it sent and compares it with what Windows reports
  * back; anything Windows writes differently looks like drift. These rules only run when the
  * deployment setting is `intune` (rules.json `deployment`, applied by validate.ts).
  */

@@ -13,7 +13,7 @@
  * - period: the digits repeat a pattern of at most a quarter of their length, 90 % of them;
  * - one byte: a single byte value makes up at least half of the bytes.
  * test/unit/rules-placeholders.test.ts measures these on seeded random thumbprints and on the
- * real ones of the corpus.
+ * random ones of the repository's profiles (test/fixtures/profiles).
  */
 
 export interface DummyThumbprint {

@@ -69,8 +69,8 @@ const LIST_FORMATS: Partial<Record<ElementDef['type'], ListFormat>> = {
 };
 
 /**
- * Structured value formats, driven by the value type the model gives each element (DDF, reference
- * §5 rule 44): routes, address lists, port ranges, server lists and DNS names. Each finding points
+ * Structured value formats, driven by the value type the model gives each element (Microsoft's
+ * VPNv2 CSP page): routes, address lists, port ranges, server lists and DNS names. Each finding points
  * at the one bad entry inside the value. Empty values are left to `empty-value`.
  */
 export function checkValueFormats(ctx: CheckContext): void {
@@ -127,7 +127,7 @@ function checkProxyServer(ctx: CheckContext, server: XmlElement): void {
   });
 }
 
-/** Route/Address must be an IP address; PrefixSize must fit its family (DDF, XSD-2023). */
+/** Route/Address must be an IP address; PrefixSize must fit its family (VPNv2 CSP page and its ProfileXML XSD). */
 function checkRoute(ctx: CheckContext, address: XmlElement, def: ElementDef): void {
   const entry = singleEntry(address, ctx.doc.text);
   if (!entry) return;
@@ -161,7 +161,7 @@ function checkRoute(ctx: CheckContext, address: XmlElement, def: ElementDef): vo
   });
 }
 
-/** Port ranges only apply to TCP (6) or UDP (17) in the same TrafficFilter (DDF dependency, CSP-2020). */
+/** Port ranges only apply to TCP (6) or UDP (17) in the same TrafficFilter (VPNv2 CSP page, also in its 2020 wording). */
 function checkPortProtocol(ctx: CheckContext, ports: XmlElement, def: ElementDef): void {
   if (textOf(ports).trim() === '') return;
   const filter = ports.parent;

@@ -3,7 +3,7 @@ import { isTrueish, type ProfileFacts } from '../facts';
 
 /**
  * The routing policy Windows applies to a native profile: an absent `RoutingPolicyType` means
- * force tunnel (ROUTING, reference §5 rule 22). Undefined for plug-in profiles (their server
+ * force tunnel (Microsoft's "VPN routing decisions" page). Undefined for plug-in profiles (their server
  * decides) and for a value Windows does not know (invalid-value reports that one; guessing
  * here would stack a second finding on a typo).
  */

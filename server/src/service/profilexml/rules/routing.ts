@@ -6,9 +6,9 @@ import { classRouteDisabled, forceTunnelReason, routingPolicyOf } from './routin
 import type { CheckContext, RuleFamily } from './ruleTypes';
 
 /**
- * Routing, DNS and traffic-filter rules (source: ROUTING, OPT, CSP-2020, DDF; field: HICKS-U).
- * The routing policy is the effective one: no RoutingPolicyType means force tunnel (reference
- * §5 rule 22). Value formats (addresses, ports, server lists, DNS names) live in
+ * Routing, DNS and traffic-filter rules (sources: Microsoft's "VPN routing decisions", "VPN profile
+ * options" and VPNv2 CSP pages, the 2020 wording of the latter; Richard Hicks' sample user profile).
+ * The routing policy is the effective one: no RoutingPolicyType means force tunnel. Value formats (addresses, ports, server lists, DNS names) live in
  * routing-formats.ts.
  */
 export const routingRules: RuleFamily = {
@@ -37,7 +37,7 @@ export const routingRules: RuleFamily = {
 function checkSplitTunnel(ctx: CheckContext): void {
   const { facts } = ctx.doc;
   const disabled = classRouteDisabled(facts);
-  // With PlumbIKEv2TSAsRoutes the server's IKEv2 traffic selectors become routes (DDF), so a
+  // With PlumbIKEv2TSAsRoutes the server's IKEv2 traffic selectors become routes (VPNv2 CSP page), so a
   // profile without Route entries still sends traffic into the tunnel.
   const plumbsServerRoutes = isTrueish(valueOf(firstChild(facts.nativeProfile, 'PlumbIKEv2TSAsRoutes')));
   // Only routes into the tunnel count: an exclusion route points at the physical interface

@@ -5,9 +5,9 @@ import { childDefinition, closest, knownPathsFor } from '../structure';
 import type { CheckContext, Fix, RuleFamily } from './ruleTypes';
 
 /**
- * Structure against the model (source: CSP/DDF, corrected by real profiles): unknown and
+ * Structure against the model (source: Microsoft's VPNv2 CSP page, corrected by real profiles): unknown and
  * misplaced elements, too many or too few occurrences, NativeProfile versus PluginProfile.
- * Order is not checked here: Windows accepts any order (reference §3.1); Intune order is
+ * Order is not checked here: Windows accepts any order (docs/architecture.md, "Data, not code"); Intune order is
  * its own rule.
  */
 export const structureRules: RuleFamily = {

@@ -8,8 +8,8 @@ import { profileXmlSpelling, type SuiteElement } from '../crypto';
 import { thumbprintProblem, withoutInvisibleCharacters } from './thumbprints';
 
 /**
- * Values against their type in the model: booleans (lower-case only, LOWERTRUE), enumerations
- * (exact DDF spelling; other case is accepted by Windows in places, so it is only noted),
+ * Values against their type in the model: booleans (lower-case only, as the Always On VPN tutorial
+ * on learn.microsoft.com insists), enumerations (exact VPNv2 CSP spelling; other case is accepted by Windows in places, so it is only noted),
  * integers and ranges, empty values, and the Windows build an element or value needs.
  * Structured formats (servers, addresses, ports, DNS names) are checked by formats.ts.
  */
@@ -201,7 +201,7 @@ function nonCanonicalMessage(def: ElementDef, meant: EnumValue, written: string)
   return `${origin} ${works} but write ${known}, the spelling${known.includes(' or ') ? 's' : ''} known to work everywhere.`;
 }
 
-/** Sso/IssuerHash: thumbprints separated by commas or semicolons (the DDF and Microsoft's example disagree). */
+/** Sso/IssuerHash: thumbprints separated by commas or semicolons (the VPNv2 CSP node description and Microsoft's example disagree). */
 function checkThumbprintList(ctx: CheckContext, element: XmlElement, def: ElementDef, value: string): void {
   const bad = value.split(/[,;]/).find((part) => !/^[0-9a-fA-F]{40}$/.test(part.replace(/\s+/g, '')));
   if (bad === undefined) return;

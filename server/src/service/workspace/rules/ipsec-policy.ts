@@ -6,7 +6,7 @@ import type { SuiteElement } from '../../profilexml/crypto';
 import { fileLabel, listPlaces, whereIs, type ElsewhereSpan, type WorkspaceCheckContext, type WorkspaceRuleFamily } from './ruleTypes';
 
 /**
- * ipsec-policy-mismatch (seed:S3, reference/powershell.md §9.2): the client's IPsec policy must
+ * ipsec-policy-mismatch (Richard Hicks, "Always On VPN IKEv2 Policy Mismatch Error"): the client's IPsec policy must
  * equal the RRAS server's custom policy, or IKEv2 finds no common proposal (error 13868).
  *
  * - Reported on the client side only (the server is the reference the clients align to).
@@ -14,7 +14,7 @@ import { fileLabel, listPlaces, whereIs, type ElsewhereSpan, type WorkspaceCheck
  *   only where both sides give a literal value: omitted and computed values are unknown, not
  *   different (ps-partial-custom-policy and incomplete-crypto-suite speak about omissions).
  * - A client with no custom policy offers Windows' built-in proposals, all with DH group 2
- *   (seed:S1/S3, reference §8.1): it fails against a server policy whose DHGroup is anything
+ *   (Richard Hicks, "Always On VPN IKEv2 Security Configuration"): it fails against a server policy whose DHGroup is anything
  *   else. A server policy with DH group 2, or without a DHGroup, might accept them: not reported.
  * - Several different server policies in the workspace (two servers, or a script with a
  *   "baseline" and an "enhanced" branch): a client that matches any of them is fine. A client

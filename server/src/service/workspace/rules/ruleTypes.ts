@@ -34,7 +34,7 @@ export interface WorkspaceCheckContext {
   report(finding: WorkspaceFinding): void;
 }
 
-/** A family of rules across files (RULES.md "Across files", and ps-crl-check-without-root). */
+/** A family of rules across files (the rules of language `workspace` in schemas/rules.json, and ps-crl-check-without-root). */
 export interface WorkspaceRuleFamily {
   ids: readonly string[];
   check(ctx: WorkspaceCheckContext): void;

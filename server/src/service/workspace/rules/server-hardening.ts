@@ -5,11 +5,11 @@ import { listPlaces, whereIs, type ElsewhereSpan, type WorkspaceRuleFamily } fro
 
 /**
  * Server settings that only make sense together with something elsewhere in the workspace:
- * - server-fragmentation-not-enabled (seed:S10/S11): a profile authenticating IKEv2 with
+ * - server-fragmentation-not-enabled (Richard Hicks, "Always On VPN and IKEv2 Fragmentation"): a profile authenticating IKEv2 with
  *   certificates, in a workspace that configures the RRAS server (a server policy, RemoteAccess
  *   cmdlets or RRAS registry values) but never writes EnableServerFragmentation = 1. Without any
  *   server script nothing is said: the server may be configured elsewhere.
- * - ps-crl-check-without-root (seed:S8/S9): CertAuthFlags = 4 written while no file restricts
+ * - ps-crl-check-without-root (the later revision of Richard Hicks, "Always On VPN IKEv2 Security Configuration"): CertAuthFlags = 4 written while no file restricts
  *   IKEv2 certificates to a root CA with `Set-VpnAuthProtocol -RootCertificateNameToAccept`.
  * A value computed at run time counts as set (no finding on a guess).
  */
