@@ -12,7 +12,10 @@ import { activateExtension, closeAllEditors, codeOf, openWorkspaceFile, setWorks
 const RULE = 'crypto-suite-ignored-automatic';
 const EXAMPLE = 'deploy-profile.ps1';
 const NEVER_OPENED = 'never-opened.ps1';
-const hasRule = (all: vscode.Diagnostic[]): boolean => all.some((d) => codeOf(d) === RULE);
+// Only the language server's own diagnostics: the lint task's problem matcher (an earlier suite)
+// leaves its snapshot of the same finding, source profilexml-lint, until the task runs again.
+const fromServer = (d: vscode.Diagnostic): boolean => d.source === 'profilexml' || d.source === 'aovpn-powershell';
+const hasRule = (all: vscode.Diagnostic[]): boolean => all.some((d) => fromServer(d) && codeOf(d) === RULE);
 const isOpen = (uri: vscode.Uri): boolean => vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
 
 suite('Problems of closed files', () => {
@@ -35,7 +38,7 @@ suite('Problems of closed files', () => {
     await waitForDiagnostics(uri, hasRule, `${RULE} in the closed ${NEVER_OPENED}`, -1);
     const restore = await setWorkspaceSetting('workspaceDiagnostics', 'off');
     try {
-      await waitForDiagnostics(uri, (all) => all.length === 0, 'the closed file’s problems to be cleared');
+      await waitForDiagnostics(uri, (all) => !all.some(fromServer), 'the closed file’s problems to be cleared');
     } finally {
       await restore();
     }
@@ -47,7 +50,7 @@ suite('Problems of closed files', () => {
     const uri = workspaceUri(NEVER_OPENED);
     await waitForDiagnostics(uri, hasRule, `${RULE} in the closed ${NEVER_OPENED}`, -1);
     await vscode.workspace.fs.delete(uri);
-    await waitForDiagnostics(uri, (all) => all.length === 0, 'the deleted file’s problems to be cleared');
+    await waitForDiagnostics(uri, (all) => !all.some(fromServer), 'the deleted file’s problems to be cleared');
   });
 
   test(`${EXAMPLE}: while it is open the editor’s text counts; closed without saving, the file’s problem is back`, async () => {

@@ -17,7 +17,7 @@ async function statusEntry(page: Page, expectPresent = true): Promise<Locator | 
   await page.keyboard.press('Escape');
   await page.mouse.move(1, 1);
   const item = page.locator('.statusbar-item[id="status.languageStatus"]');
-  if (!expectPresent && (await item.count()) === 0) return undefined;
+  if (!expectPresent && (await settledWithout(page, item))) return undefined;
   await visible(item, 'the language status ({ }) in the status bar');
   await item.hover();
   // One .hover-language-status per item in the hover: severity icon, label and detail, link.
@@ -25,6 +25,19 @@ async function statusEntry(page: Page, expectPresent = true): Promise<Locator | 
   const entry = page.locator('.hover-language-status', { hasText: /deployment|Intune|PowerShell|Language server/ });
   if (!expectPresent) return (await entry.count()) > 0 ? entry.first() : undefined;
   return visible(entry, `the ${NAME} entry in the language status hover`);
+}
+
+/**
+ * Whether the { } item is gone once the status bar has followed the editor change: right after
+ * switching editors it may still show the previous editor's item for a moment.
+ */
+async function settledWithout(page: Page, item: Locator): Promise<boolean> {
+  const deadline = Date.now() + 3000;
+  for (;;) {
+    if ((await item.count()) === 0) return true;
+    if (Date.now() > deadline) return false;
+    await page.waitForTimeout(200);
+  }
 }
 
 /** The severity the hover shows for the entry: VS Code marks it with a sevN class (1 information, 2 warning, 3 error). */

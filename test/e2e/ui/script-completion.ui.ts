@@ -58,23 +58,26 @@ export const tests: UiTest[] = [
     async run({ page, log }) {
       await runCommand(page, 'View: Close All Editors');
       await newEditor(page, 'PowerShell');
-      await page.keyboard.type('Set-VpnConnectionIPsecConfiguration -ConnectionName Contoso ');
-      // Whatever the typing opened is closed: what opens now comes from the `-`.
-      await page.keyboard.press('Escape');
-      await page.locator('.editor-widget.suggest-widget.visible').waitFor({ state: 'detached', timeout: STEP_MS });
-      await page.keyboard.type('-');
-      await visible(suggestions(page).filter({ hasText: '-DHGroup' }), 'the parameter list after typing -');
-      log('typing - listed the parameters');
+      try {
+        await page.keyboard.type('Set-VpnConnectionIPsecConfiguration -ConnectionName Contoso ');
+        // Whatever the typing opened is closed: what opens now comes from the `-`.
+        await page.keyboard.press('Escape');
+        await page.locator('.editor-widget.suggest-widget.visible').waitFor({ state: 'detached', timeout: STEP_MS });
+        await page.keyboard.type('-');
+        await visible(suggestions(page).filter({ hasText: '-DHGroup' }), 'the parameter list after typing -');
+        log('typing - listed the parameters');
 
-      await page.keyboard.type('DHGr');
-      await visible(page.locator('.editor-widget.suggest-widget.visible .monaco-list-row.focused', { hasText: '-DHGroup' }), '-DHGroup focused');
-      await page.keyboard.press('Enter');
-      await page.keyboard.type(' ');
-      await visible(suggestions(page).filter({ hasText: 'Group14' }), 'the values of -DHGroup after typing a space');
-      const rows = await suggestions(page).allTextContents();
-      assert.ok(!rows.some((r) => r.includes('aovpn-')), `snippets among the values: ${rows.join(' | ')}`);
-      log(`typing a space after -DHGroup listed its values: ${rows.length} rows, no snippets`);
-      await closeWithoutSaving(page);
+        await page.keyboard.type('DHGr');
+        await visible(page.locator('.editor-widget.suggest-widget.visible .monaco-list-row.focused', { hasText: '-DHGroup' }), '-DHGroup focused');
+        await page.keyboard.press('Enter');
+        await page.keyboard.type(' ');
+        await visible(suggestions(page).filter({ hasText: 'Group14' }), 'the values of -DHGroup after typing a space');
+        const rows = await suggestions(page).allTextContents();
+        assert.ok(!rows.some((r) => r.includes('aovpn-')), `snippets among the values: ${rows.join(' | ')}`);
+        log(`typing a space after -DHGroup listed its values: ${rows.length} rows, no snippets`);
+      } finally {
+        await closeWithoutSaving(page);
+      }
     },
   },
   {
@@ -88,11 +91,18 @@ export const tests: UiTest[] = [
       await page.keyboard.type('  <DnsSuffix>corp');
       await page.keyboard.press('Escape');
       await page.locator('.editor-widget.suggest-widget.visible').waitFor({ state: 'detached', timeout: STEP_MS });
-      await page.keyboard.type('-');
-      await page.waitForTimeout(QUIET_MS);
-      assert.equal(await page.locator('.editor-widget.suggest-widget.visible').count(), 0, 'a suggestion list opened after - in XML');
-      log(`nothing opened within ${QUIET_MS} ms of typing - in XML`);
-      await closeWithoutSaving(page);
+      try {
+        await page.keyboard.type('-');
+        await page.waitForTimeout(QUIET_MS);
+        // VS Code's own quick suggestions may show Emmet's expansion of "corp-" (Emmet is built
+        // in and works in XML); nothing else may be there.
+        const rows = await suggestions(page).allTextContents();
+        const ours = rows.filter((row) => !row.includes('Emmet Abbreviation'));
+        assert.deepEqual(ours, [], `suggestions opened after - in XML: ${rows.join(' | ')}`);
+        log(`nothing from the extension within ${QUIET_MS} ms of typing - in XML${rows.length > 0 ? ` (Emmet offered ${rows.length})` : ''}`);
+      } finally {
+        await closeWithoutSaving(page);
+      }
     },
   },
 ];
