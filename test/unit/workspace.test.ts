@@ -4,8 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { nodeWasmSource } from '../../server/src/host/wasm';
 import { createLanguageService } from '../../server/src/service/languageService';
-import { RULES, ruleMeta, type Settings } from '../../server/src/service/settings';
-import { WORKSPACE_RULE_FAMILIES } from '../../server/src/service/workspace/rules';
+import type { Settings } from '../../server/src/service/settings';
 import { applyTextEdits, CLEAN_PROFILE } from '../helpers/service';
 import { parseProfileDocument } from '../../server/src/service/profilexml/document';
 import { resolveSettings } from '../../server/src/service/settings';
@@ -824,15 +823,6 @@ describe('ps-crl-check-without-root', () => {
 });
 
 after(() => service.workspace.clear());
-
-describe('rule metadata of the checks across files', () => {
-  it('implements every workspace rule of the catalogue, and only known ids', () => {
-    const implemented = new Set(WORKSPACE_RULE_FAMILIES.flatMap((f) => [...f.ids]));
-    for (const rule of RULES.filter((r) => r.language === 'workspace')) assert.ok(implemented.has(rule.id), rule.id);
-    assert.ok(implemented.has('ps-crl-check-without-root'));
-    for (const id of implemented) assert.ok(ruleMeta(id), `${id} is not in rules.json`);
-  });
-});
 
 // Regressions found by the safe-edit property test (test/corpus/fix-roundtrip.test.ts).
 describe('ipsec-policy-mismatch: no statement written into a command the parser reads on', () => {

@@ -1,6 +1,6 @@
 import type { ProfileDocument } from './profilexml/document';
 import type { PowerShellDocument } from './powershell/document';
-import { rowAt, rowStarts } from './rows';
+import { rowAt, rowOf, rowStarts } from './core/positions';
 import type { Span } from './xml/xmlTree';
 
 /**
@@ -20,14 +20,14 @@ export function readSuppressions(text: string, comments: readonly { body: string
   const out: Suppression[] = [];
   for (const comment of comments) {
     const m = pattern.exec(comment.body);
-    if (m) out.push({ line: m[1] ? lineOf(text, comment.end) + 1 : -1, ids: suppressionIds(m[2] ?? '') });
+    if (m) out.push({ line: m[1] ? rowOf(text, comment.end) + 1 : -1, ids: suppressionIds(m[2] ?? '') });
   }
   return out;
 }
 
 export function isSuppressed(text: string, ruleId: string, span: Span, suppressions: readonly Suppression[]): boolean {
   if (suppressions.length === 0) return false;
-  const line = lineOf(text, span.start);
+  const line = rowOf(text, span.start);
   return suppressions.some((s) => (s.line === -1 || s.line === line) && (s.ids.length === 0 || s.ids.includes(ruleId)));
 }
 
@@ -44,12 +44,6 @@ export function suppressionTest(text: string, suppressions: readonly Suppression
     const line = rowAt((rows ??= rowStarts(text)), span.start);
     return suppressions.some((s) => (s.line === -1 || s.line === line) && (s.ids.length === 0 || s.ids.includes(ruleId)));
   };
-}
-
-function lineOf(text: string, offset: number): number {
-  let line = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
 }
 
 export type SuppressionTest = (ruleId: string, span: Span) => boolean;

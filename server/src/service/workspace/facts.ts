@@ -1,7 +1,7 @@
 import type { SuiteElement } from '../profilexml/crypto';
-import type { OffsetEdit } from '../profilexml/rules/ruleTypes';
+import type { OffsetEdit } from '../core/findings';
 import type { Span } from '../xml/xmlTree';
-import { lineIndex, type LineIndex } from '../powershell/embedded-positions';
+import { documentLineIndex, type DocumentLineIndex } from '../core/positions';
 import type { PolicyValues, Spelling } from './policy';
 
 /**
@@ -114,7 +114,6 @@ export interface FileFacts {
   profiles: ProfileFact[];
   /** Changes whenever anything another file could see changes (values and positions). */
   signature: string;
-  positions(): LineIndex;
 }
 
 export type FactsBody = Pick<FileFacts, 'serverPolicies' | 'clients' | 'registryWrites' | 'rootCertificates' | 'serverMarkers' | 'profiles'>;
@@ -124,16 +123,17 @@ export function emptyBody(): FactsBody {
 }
 
 export function makeFacts(uri: string, kind: FileFacts['kind'], version: number, text: string, body: FactsBody): FileFacts {
-  let index: LineIndex | undefined;
-  return {
-    uri,
-    kind,
-    version,
-    text,
-    ...body,
-    signature: signatureOf(body),
-    positions: () => (index ??= lineIndex(text)),
-  };
+  return { uri, kind, version, text, ...body, signature: signatureOf(body) };
+}
+
+/** Line index of each facts' text, built when a message or a range first needs one (facts stay plain data). */
+const POSITIONS = new WeakMap<FileFacts, DocumentLineIndex>();
+
+/** Offsets ↔ positions in the text the facts were extracted from. */
+export function positionsOf(file: FileFacts): DocumentLineIndex {
+  let index = POSITIONS.get(file);
+  if (!index) POSITIONS.set(file, (index = documentLineIndex(file.text)));
+  return index;
 }
 
 /** The plain data of the facts, as a string (functions left out). */

@@ -1,6 +1,6 @@
 import { hasFacts, type FileFacts, type XmlSuppression } from './facts';
 import { summarise, type WorkspaceSummary } from './summary';
-import { withInternalErrorHook, type InternalErrorHook } from '../internalErrors';
+import { withInternalErrorHook, type InternalErrorHook } from '../core/internalErrors';
 
 /**
  * The workspace index: for every file the front door knows about (open documents, files on

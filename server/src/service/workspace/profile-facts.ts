@@ -1,7 +1,7 @@
 import type { SuiteElement } from '../profilexml/crypto';
 import type { ProfileDocument } from '../profilexml/document';
 import { insertChild, replaceValue } from '../profilexml/edits';
-import type { OffsetEdit } from '../profilexml/rules/ruleTypes';
+import type { OffsetEdit } from '../core/findings';
 import { suppressionAnchor } from '../profilexml/suppress';
 import { schemaIndex } from '../profilexml/schema';
 import { childrenNamed, firstChild, textOf, valueSpan, type Span, type XmlElement } from '../xml/xmlTree';

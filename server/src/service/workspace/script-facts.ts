@@ -1,5 +1,5 @@
 import type { SuiteElement } from '../profilexml/crypto';
-import type { OffsetEdit } from '../profilexml/rules/ruleTypes';
+import type { OffsetEdit } from '../core/findings';
 import { bindCommand, boundParameter, type BindResult } from '../powershell/binding';
 import { findCmdlet, findRegistryValue, registryValuesNamed, type RegistryValueDef } from '../powershell/cmdletSchema';
 import type { PowerShellDocument } from '../powershell/document';
@@ -11,7 +11,7 @@ import type { Span } from '../xml/xmlTree';
 import { emptyBody, type ClientPolicyFact, type FactsBody } from './facts';
 import { normaliseValue, powerShellSpelling, SUITE_ELEMENTS, type PolicyValues } from './policy';
 import { profileFacts, type OffsetMap } from './profile-facts';
-import { reportInternalError } from '../internalErrors';
+import { reportInternalError } from '../core/internalErrors';
 
 /**
  * The cross-file facts of a script (docs/architecture.md, "The workspace"): server custom

@@ -27,6 +27,7 @@ import { bound, resolveValue, resolvedText, vpnCommands, type AnalysedCommand } 
  * before a later `Set-VpnConnection -SplitTunneling $true` is ignored as well.
  */
 export const connectionRules: PsRuleFamily = {
+  family: 'powershell',
   ids: ['ps-proxy-split-tunnel'],
   check(ctx) {
     const commands = vpnCommands(ctx.doc);

@@ -12,6 +12,7 @@ import { analysedCommands, bound, canWriteStatementAfter, insertLineAfterEdit, i
  * change; the fix restarts the service on a new line after it.
  */
 export const restartRules: PsRuleFamily = {
+  family: 'powershell',
   ids: ['ps-restart-required'],
   check(ctx) {
     const triggers = changes(ctx.doc);

@@ -13,7 +13,8 @@ import {
   wrapTemplate,
 } from './eap-config';
 import { checkEapNamespace } from './eap-namespaces';
-import type { CheckContext, Fix, RuleFamily } from './ruleTypes';
+import type { Fix } from '../../core/findings';
+import type { CheckContext, RuleFamily } from './ruleTypes';
 import { thumbprintProblem, withoutInvisibleCharacters } from './thumbprints';
 
 /**
@@ -24,6 +25,7 @@ import { thumbprintProblem, withoutInvisibleCharacters } from './thumbprints';
  * text to us: accepted as present, not looked into.
  */
 export const authenticationRules: RuleFamily = {
+  family: 'authentication',
   ids: ['unsupported-auth-method', 'eap-configuration-missing', 'eap-server-validation-off', 'invalid-thumbprint', 'eap-namespace', 'stray-characters'],
   check(ctx) {
     checkUserMethod(ctx);

@@ -3,7 +3,8 @@ import { CRYPTO, isWeak, profileXmlSpelling, type Suite, type SuiteElement } fro
 import { insertChild, removeElement, replaceValue } from '../edits';
 import { isTrueish } from '../facts';
 import { effectiveSeverity } from '../../settings';
-import type { CheckContext, Fix, OffsetEdit, RuleFamily } from './ruleTypes';
+import type { Fix, OffsetEdit } from '../../core/findings';
+import type { CheckContext, RuleFamily } from './ruleTypes';
 
 /**
  * Protocol and IPsec cryptography (sources: Richard Hicks' Always On VPN articles on IKEv2 security
@@ -13,6 +14,7 @@ import type { CheckContext, Fix, OffsetEdit, RuleFamily } from './ruleTypes';
  * schemas/crypto.json through ../crypto.ts; nothing here restates them.
  */
 export const cryptoRules: RuleFamily = {
+  family: 'crypto',
   ids: [
     'protocol-list-mismatch',
     'crypto-suite-ignored-automatic',

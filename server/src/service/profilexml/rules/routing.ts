@@ -12,6 +12,7 @@ import type { CheckContext, RuleFamily } from './ruleTypes';
  * routing-formats.ts.
  */
 export const routingRules: RuleFamily = {
+  family: 'routing',
   ids: [
     'split-tunnel-without-routes',
     'force-tunnel-class-route',

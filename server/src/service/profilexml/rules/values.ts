@@ -14,6 +14,7 @@ import { thumbprintProblem, withoutInvisibleCharacters } from './thumbprints';
  * Structured formats (servers, addresses, ports, DNS names) are checked by formats.ts.
  */
 export const valueRules: RuleFamily = {
+  family: 'values',
   ids: ['invalid-value', 'non-canonical-value', 'empty-value', 'unsupported-on-target'],
   check(ctx) {
     const target = targetBuild(ctx.settings.targetWindows, ctx.schema);

@@ -1,9 +1,10 @@
-import type { Fix } from '../../profilexml/rules/ruleTypes';
+import type { Fix } from '../../core/findings';
 import type { Span } from '../../xml/xmlTree';
 import type { ClientPolicyFact, XmlSuppression } from '../facts';
 import { CLIENT_DEFAULT_DH_GROUP, differences, distinctServerPolicies, isIkeElement, isKnownValue, normaliseValue, spell, type Difference, type ServerPolicyAt } from '../policy';
 import type { SuiteElement } from '../../profilexml/crypto';
-import { fileLabel, listPlaces, whereIs, type ElsewhereSpan, type WorkspaceCheckContext, type WorkspaceRuleFamily } from './ruleTypes';
+import { fileLabel, listPlaces, whereIs } from '../places';
+import type { ElsewhereSpan, WorkspaceCheckContext, WorkspaceRuleFamily } from './ruleTypes';
 
 /**
  * ipsec-policy-mismatch (Richard Hicks, "Always On VPN IKEv2 Policy Mismatch Error"): the client's IPsec policy must
@@ -26,6 +27,7 @@ import { fileLabel, listPlaces, whereIs, type ElsewhereSpan, type WorkspaceCheck
 const HICKS_MISMATCH = 'Richard Hicks, "Always On VPN IKEv2 Policy Mismatch Error"';
 
 export const ipsecPolicyRules: WorkspaceRuleFamily = {
+  family: 'workspace',
   ids: ['ipsec-policy-mismatch'],
   check(ctx) {
     const servers = distinctServerPolicies(ctx.workspace.withServerPolicies);
