@@ -3,7 +3,8 @@ import { EAP_TLS_HOST_CONFIG, fillEapTemplate, NPS_NAME_PLACEHOLDER, PEAP_MSCHAP
 import { isThumbprint } from '../profilexml/rules/eap-config';
 import { buildNumber, schemaIndex, targetBuild, windowsName, type SchemaIndex } from '../profilexml/schema';
 import type { ElementDef } from '../profilexml/schemaTypes';
-import { profileXmlSpellingOf, type PolicyValues } from '../workspace/policy';
+import { spell } from '../core/spelling';
+import type { PolicyValues } from '../workspace/policy';
 import type { AuthenticationChoice, NewProfileAnswers, ProtocolChoice, RoutingChoice } from './protocol';
 import { joinLines, refuse, type GeneratorResult } from './types';
 
@@ -182,7 +183,7 @@ function enumMinBuild(index: SchemaIndex, path: string, value: string): string |
 function suiteNodes(server: PolicyValues | undefined): Node[] {
   return CRYPTO.order.map((element: SuiteElement) => {
     const written = server?.[element] ?? CRYPTO.baseline[element];
-    return { name: element, value: profileXmlSpellingOf(element, written) };
+    return { name: element, value: spell(element, written, 'profilexml') };
   });
 }
 

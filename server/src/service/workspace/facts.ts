@@ -2,7 +2,8 @@ import type { SuiteElement } from '../profilexml/crypto';
 import type { OffsetEdit } from '../core/findings';
 import type { Span } from '../xml/xmlTree';
 import { documentLineIndex, type DocumentLineIndex } from '../core/positions';
-import type { PolicyValues, Spelling } from './policy';
+import type { Spelling } from '../core/spelling';
+import type { PolicyValues } from './policy';
 
 /**
  * What one file contributes to the checks across files. Extracted with the same parsers as the

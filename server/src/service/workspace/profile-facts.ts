@@ -7,7 +7,8 @@ import { schemaIndex } from '../profilexml/schema';
 import { childrenNamed, firstChild, textOf, valueSpan, type Span, type XmlElement } from '../xml/xmlTree';
 import { dnsSuffixEntries, serverAddresses } from './deployment';
 import { emptyBody, type ClientPolicyFact, type FactsBody, type ProfileFact, type XmlSuppression } from './facts';
-import { normaliseValue, profileXmlSpellingOf, SUITE_ELEMENTS, type PolicyValues } from './policy';
+import { normaliseValue, spell } from '../core/spelling';
+import { SUITE_ELEMENTS, type PolicyValues } from './policy';
 import { xmlSuppressionsOf } from './suppress';
 
 /**
@@ -102,7 +103,7 @@ export function profileFacts(doc: ProfileDocument, map: OffsetMap, options: Prof
         for (const [name, element] of elements) {
           const wanted = server[name];
           if (wanted === undefined || normaliseValue(name, wanted) === normaliseValue(name, values[name]!)) continue;
-          const edit = map.edit(replaceValue(doc, element, profileXmlSpellingOf(name, wanted)));
+          const edit = map.edit(replaceValue(doc, element, spell(name, wanted, 'profilexml')));
           if (!edit) return undefined;
           edits.push(edit);
         }
@@ -118,7 +119,7 @@ export function profileFacts(doc: ProfileDocument, map: OffsetMap, options: Prof
       valueSpans: {},
       xmlSuppressed: suppressionAt(anchorLocal),
       align(server) {
-        const lines = SUITE_ELEMENTS.filter((name) => server[name] !== undefined).map((name) => `\t<${name}>${profileXmlSpellingOf(name, server[name]!)}</${name}>`);
+        const lines = SUITE_ELEMENTS.filter((name) => server[name] !== undefined).map((name) => `\t<${name}>${spell(name, server[name]!, 'profilexml')}</${name}>`);
         if (lines.length === 0) return undefined;
         const template = ['<CryptographySuite>', ...lines, '</CryptographySuite>'].join('\n');
         const edit = map.edit(insertChild(doc, native, 'CryptographySuite', template, nativeProfileOrder()));

@@ -9,7 +9,8 @@ import type { PsCommand, PsScript, PsValue } from '../powershell/model';
 import { canWriteStatementAfter } from '../powershell/rules/shared';
 import type { Span } from '../xml/xmlTree';
 import { emptyBody, type ClientPolicyFact, type FactsBody } from './facts';
-import { normaliseValue, powerShellSpelling, SUITE_ELEMENTS, type PolicyValues } from './policy';
+import { normaliseValue, spell } from '../core/spelling';
+import { SUITE_ELEMENTS, type PolicyValues } from './policy';
 import { profileFacts, type OffsetMap } from './profile-facts';
 import { reportInternalError } from '../core/internalErrors';
 
@@ -90,7 +91,7 @@ function commandFacts(doc: PowerShellDocument, command: PsCommand, body: FactsBo
             const value = spans.get(element);
             if (wanted === undefined || have === undefined || !value) continue;
             if (normaliseValue(element, wanted) === normaliseValue(element, have)) continue;
-            const edit = replaceArgument(value, powerShellSpelling(element, wanted));
+            const edit = replaceArgument(value, spell(element, wanted, 'powershell'));
             // Half an alignment would leave a mismatch behind and claim to fix it: all or nothing.
             if (!edit) return undefined;
             edits.push(edit);
@@ -249,7 +250,7 @@ function addConnectionClient(doc: PowerShellDocument, command: PsCommand, bound:
       // A "name" across lines is an unterminated string swallowing the rest of the script: no
       // fix (inserting it again made fix-all grow the script on every pass).
       if (/[\r\n]/.test(name)) return undefined;
-      const args = CMDLET_ORDER.map((e) => `-${e} ${powerShellSpelling(e, server[e]!)}`).join(' ');
+      const args = CMDLET_ORDER.map((e) => `-${e} ${spell(e, server[e]!, 'powershell')}`).join(' ');
       // PowerShell ends a single-quoted string at any of its four single quotes: double each.
       const quoted = name.replace(/['\u2018\u2019\u201a\u201b]/g, (q) => q + q);
       const line = `Set-VpnConnectionIPsecConfiguration -ConnectionName '${quoted}' ${args}${allUsers ? ' -AllUserConnection' : ''} -Force`;

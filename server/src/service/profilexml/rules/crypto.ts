@@ -1,5 +1,6 @@
 import { childElements, childrenNamed, firstChild, textOf, valueSpan, type XmlElement } from '../../xml/xmlTree';
-import { CRYPTO, isWeak, profileXmlSpelling, type Suite, type SuiteElement } from '../crypto';
+import { differingProfileXmlSpelling } from '../../core/spelling';
+import { CRYPTO, isWeak, type Suite, type SuiteElement } from '../crypto';
 import { insertChild, removeElement, replaceValue } from '../edits';
 import { isTrueish } from '../facts';
 import { effectiveSeverity } from '../../settings';
@@ -310,7 +311,7 @@ function checkSuiteValues(ctx: CheckContext): void {
 
   const unused = ctx.doc.facts.protocol === 'SSTP' || ctx.doc.facts.protocol === 'PPTP';
   for (const entry of entries) {
-    const spelling = entry.known ? undefined : profileXmlSpelling(entry.name, entry.value);
+    const spelling = entry.known ? undefined : differingProfileXmlSpelling(entry.name, entry.value);
     if (spelling) {
       const alsoWeak = isWeak(entry.name, spelling) ? ` Note that ${spelling} is itself below the baseline; ${CRYPTO.baseline[entry.name]} is recommended.` : '';
       ctx.report({

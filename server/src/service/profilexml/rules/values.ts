@@ -4,7 +4,7 @@ import { buildNumber, targetBuild, windowsName } from '../schema';
 import type { ElementDef, EnumValue, ValueType } from '../schemaTypes';
 import { closest } from '../structure';
 import type { CheckContext, RuleFamily } from './ruleTypes';
-import { profileXmlSpelling, type SuiteElement } from '../crypto';
+import { differingProfileXmlSpelling, type SuiteElement } from '../../core/spelling';
 import { thumbprintProblem, withoutInvisibleCharacters } from './thumbprints';
 
 /**
@@ -223,7 +223,7 @@ function portOf(hostPort: string): number {
 
 /** A cmdlet spelling where ProfileXML has its own (reported by powershell-spelling instead). */
 export function isPowerShellSpelling(elementName: string, value: string): boolean {
-  return profileXmlSpelling(elementName as SuiteElement, value) !== undefined;
+  return differingProfileXmlSpelling(elementName as SuiteElement, value) !== undefined;
 }
 
 function expectation(def: ElementDef): string {

@@ -1,7 +1,8 @@
 import type { Fix } from '../../core/findings';
 import type { Span } from '../../xml/xmlTree';
 import type { ClientPolicyFact, XmlSuppression } from '../facts';
-import { CLIENT_DEFAULT_DH_GROUP, differences, distinctServerPolicies, isIkeElement, isKnownValue, normaliseValue, spell, type Difference, type ServerPolicyAt } from '../policy';
+import { isDocumentedValue, normaliseValue, spell } from '../../core/spelling';
+import { CLIENT_DEFAULT_DH_GROUP, differences, distinctServerPolicies, isIkeElement, type Difference, type ServerPolicyAt } from '../policy';
 import type { SuiteElement } from '../../profilexml/crypto';
 import { fileLabel, listPlaces, whereIs } from '../places';
 import type { ElsewhereSpan, WorkspaceCheckContext, WorkspaceRuleFamily } from './ruleTypes';
@@ -153,7 +154,7 @@ function alignFix(client: ClientPolicyFact, server: ServerPolicyAt): Fix[] | und
   // not be written into the client, let alone text a broken quote swallowed (fix-all would copy it
   // again on every pass).
   const values = server.policy.values;
-  if (Object.entries(values).some(([element, value]) => value !== undefined && !isKnownValue(element as SuiteElement, value))) return undefined;
+  if (Object.entries(values).some(([element, value]) => value !== undefined && !isDocumentedValue(element as SuiteElement, value))) return undefined;
   const edits = client.align(values);
   if (!edits?.length) return undefined;
   const from = fileLabel(server.file.uri);
