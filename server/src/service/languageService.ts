@@ -38,7 +38,7 @@ import { emptyBody, makeFacts, type FileFacts } from './workspace/facts';
 import { createWorkspaceIndex, type WorkspaceIndex } from './workspace/index';
 import { profileFileFacts } from './workspace/profile-facts';
 import { scriptFacts } from './workspace/script-facts';
-import { psSuppressionsOf } from './workspace/suppress';
+import { psSuppressionsOf } from './suppression';
 import { collectWorkspaceFindings, type WorkspaceRatedFinding } from './workspace/validate';
 import { THROW_INTERNAL_ERRORS, withInternalErrorHook, type InternalErrorHook } from './core/internalErrors';
 import type { NewProfileAnswers } from './authoring/newProfile';

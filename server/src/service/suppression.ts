@@ -71,6 +71,37 @@ export function xmlSuppressionsOf(doc: ProfileDocument): SuppressionTest {
   return suppressionTest(doc.text, readSuppressions(doc.text, comments, XML_SUPPRESSION));
 }
 
+/**
+ * The rules silenced at a place, as data (for facts kept in the workspace index): `'all'`, or the
+ * ids named by the comments that apply there (none: an empty list).
+ */
+export type SuppressedIds = 'all' | readonly string[];
+
+/** For each span of a profile, the rules its `<!-- profilexml-disable… -->` comments silence there. */
+export function xmlSuppressedIdsOf(doc: ProfileDocument): (span: Span) => SuppressedIds {
+  const comments = doc.tree.comments.map((node) => ({ body: node.value, end: node.end }));
+  const suppressions = readSuppressions(doc.text, comments, XML_SUPPRESSION);
+  if (suppressions.length === 0) return () => [];
+  const rows = rowStarts(doc.text);
+  return (span) => {
+    const row = rowAt(rows, span.start);
+    const applying = suppressions.filter((s) => s.line === -1 || s.line === row);
+    return applying.some((s) => s.ids.length === 0) ? 'all' : [...new Set(applying.flatMap((s) => s.ids))];
+  };
+}
+
+/** Whether suppressed ids (possibly none given) silence a rule. */
+export function silences(suppressed: SuppressedIds | undefined, ruleId: string): boolean {
+  return suppressed === 'all' || (suppressed?.includes(ruleId) ?? false);
+}
+
+/** The rules silenced by either of two places' comments. */
+export function eitherSuppressed(a: SuppressedIds | undefined, b: SuppressedIds | undefined): SuppressedIds | undefined {
+  if (a === 'all' || b === 'all') return 'all';
+  if (!a || !b) return a ?? b;
+  return [...new Set([...a, ...b])];
+}
+
 /** `# aovpn-disable-next-line id` comments of a script. */
 export function psSuppressionsOf(doc: PowerShellDocument): SuppressionTest {
   const comments = doc.script.comments.map((c) => ({ body: doc.text.slice(c.start, c.end), end: c.end }));

@@ -4,7 +4,7 @@ import { isThumbprint } from '../profilexml/rules/eap-config';
 import { buildNumber, schemaIndex, targetBuild, windowsName, type SchemaIndex } from '../profilexml/schema';
 import type { ElementDef } from '../profilexml/schemaTypes';
 import { spell } from '../core/spelling';
-import type { PolicyValues } from '../workspace/policy';
+import type { PolicyValues } from '../workspace/facts';
 import type { AuthenticationChoice, NewProfileAnswers, ProtocolChoice, RoutingChoice } from './protocol';
 import { joinLines, refuse, type GeneratorResult } from './types';
 

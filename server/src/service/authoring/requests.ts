@@ -5,8 +5,10 @@ import { embeddedProfiles, type EmbeddedProfile } from '../powershell/embedded';
 import { touchesExpansion } from '../powershell/embedded-map';
 import type { PowerShellDocument } from '../powershell/document';
 import type { Settings } from '../settings';
-import { positionsOf, type FileFacts, type ServerPolicyFact } from '../workspace/facts';
-import { policyKey, SUITE_ELEMENTS, type PolicyValues } from '../workspace/policy';
+import type { OffsetEdit } from '../core/findings';
+import { alignEdits } from '../workspace/align';
+import { positionsOf, type FileFacts, type PolicyValues, type ServerPolicyFact } from '../workspace/facts';
+import { policyKey, SUITE_ELEMENTS } from '../workspace/policy';
 import { firstChild, textOf, valueSpan, type Span } from '../xml/xmlTree';
 import { suggestedConnectionName } from './connectionName';
 import { deploymentScript } from './deploymentScript';
@@ -249,9 +251,9 @@ function alignTargets(host: AuthoringHost, values: PolicyValues): AuthoringTarge
   for (const file of host.files()) {
     for (const client of file.clients) {
       if (client.kind !== 'profile') continue;
-      let edits: ReturnType<typeof client.align>;
+      let edits: OffsetEdit[] | undefined;
       try {
-        edits = client.align(values);
+        edits = alignEdits(client, values);
       } catch (error) {
         reportInternalError(`aligning ${documentLabel(file.uri)}`, error);
         continue;

@@ -2,7 +2,7 @@ import { CRYPTO, type SuiteElement } from '../profilexml/crypto';
 import { schemaIndex } from '../profilexml/schema';
 import { enumValue, findCmdlet, parameterNamed, REGISTRY } from '../powershell/cmdletSchema';
 import { normaliseValue, spell } from '../core/spelling';
-import type { PolicyValues } from '../workspace/policy';
+import type { PolicyValues } from '../workspace/facts';
 import { psCommentText, psSingleQuoted } from './powershell-text';
 import { joinLines, refuse, type GeneratorResult } from './types';
 

@@ -1,6 +1,6 @@
 import { normaliseValue, type SuiteElement } from '../core/spelling';
 import { CRYPTO } from '../profilexml/crypto';
-import type { FileFacts, ServerPolicyFact } from './facts';
+import type { FileFacts, PolicyValues, ServerPolicyFact } from './facts';
 
 /**
  * Comparing IPsec policies across files: PowerShell (`Set-VpnServerConfiguration`,
@@ -35,8 +35,6 @@ const PFS_OF_DH_GROUP: Readonly<Record<string, string>> = {
 /** The DH group Windows clients offer without a custom policy (Richard Hicks, "Always On VPN IKEv2 Security Configuration"). */
 export const CLIENT_DEFAULT_DH_GROUP = 'group2';
 
-/** Known values of a policy by element (as written); absent elements are unknown or omitted. */
-export type PolicyValues = Partial<Record<SuiteElement, string>>;
 
 /** Normalised values, with PFSMM resolved to the policy's own DH group when it is known. */
 export function comparable(values: PolicyValues): PolicyValues {

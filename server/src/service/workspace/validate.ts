@@ -5,7 +5,7 @@ import { positionsOf, type FileFacts } from './facts';
 import { SummaryWithSelf, type WorkspaceSummary } from './summary';
 import { WORKSPACE_RULE_FAMILIES } from './rules';
 import type { WorkspaceFinding } from './rules/ruleTypes';
-import type { SuppressionTest } from './suppress';
+import { silences, type SuppressionTest } from '../suppression';
 import { reportInternalError } from '../core/internalErrors';
 
 /** A related place in any file of the workspace, already as an LSP range. */
@@ -45,7 +45,7 @@ export function collectWorkspaceFindings(
   for (const finding of found) {
     const severity = effectiveSeverity(finding.ruleId, settings, finding.severity);
     if (!severity) continue;
-    if (finding.xmlSuppressed?.(finding.ruleId) || [finding.span, ...(finding.alsoSuppressedAt ?? [])].some((span) => scriptSuppressed?.(finding.ruleId, span))) continue;
+    if (silences(finding.xmlSuppressed, finding.ruleId) || [finding.span, ...(finding.alsoSuppressedAt ?? [])].some((span) => scriptSuppressed?.(finding.ruleId, span))) continue;
     const { elsewhere, xmlSuppressed: _ignored, alsoSuppressedAt: _alsoIgnored, ...rest } = finding;
     const out: WorkspaceRatedFinding = { ...rest, severity };
     const locations: RelatedLocation[] = [];

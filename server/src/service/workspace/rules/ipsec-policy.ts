@@ -1,9 +1,10 @@
 import type { Fix } from '../../core/findings';
 import type { Span } from '../../xml/xmlTree';
 import type { ClientPolicyFact, XmlSuppression } from '../facts';
-import { isDocumentedValue, normaliseValue, spell } from '../../core/spelling';
+import { isDocumentedValue, normaliseValue, spell, type SuiteElement } from '../../core/spelling';
+import { eitherSuppressed } from '../../suppression';
+import { alignEdits } from '../align';
 import { CLIENT_DEFAULT_DH_GROUP, differences, distinctServerPolicies, isIkeElement, type Difference, type ServerPolicyAt } from '../policy';
-import type { SuiteElement } from '../../profilexml/crypto';
 import { fileLabel, listPlaces, whereIs } from '../places';
 import type { ElsewhereSpan, WorkspaceCheckContext, WorkspaceRuleFamily } from './ruleTypes';
 
@@ -97,7 +98,7 @@ function where(client: ClientPolicyFact, diffs: readonly Difference[]): { span: 
   if (!element || !span) return { span: client.span, xmlSuppressed: client.xmlSuppressed };
   const atValue = client.valueXmlSuppressed;
   const atSuite = client.xmlSuppressed;
-  return { span, xmlSuppressed: atValue || atSuite ? (ruleId) => !!atSuite?.(ruleId) || !!atValue?.(element, ruleId) : undefined };
+  return { span, xmlSuppressed: eitherSuppressed(atSuite, atValue?.[element]) };
 }
 
 function checkDefault(ctx: WorkspaceCheckContext, client: ClientPolicyFact, servers: readonly ServerPolicyAt[]): void {
@@ -155,7 +156,7 @@ function alignFix(client: ClientPolicyFact, server: ServerPolicyAt): Fix[] | und
   // again on every pass).
   const values = server.policy.values;
   if (Object.entries(values).some(([element, value]) => value !== undefined && !isDocumentedValue(element as SuiteElement, value))) return undefined;
-  const edits = client.align(values);
+  const edits = alignEdits(client, values);
   if (!edits?.length) return undefined;
   const from = fileLabel(server.file.uri);
   const title =
