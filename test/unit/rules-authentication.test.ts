@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { authenticationRules } from '../../server/src/service/profilexml/rules/authentication';
-import { findStrayRuns } from '../../server/src/service/profilexml/rules/auth-stray-characters';
-import { EAP_SKELETON, NPS_NAME_PLACEHOLDER, ROOT_CA_PLACEHOLDER } from '../../server/src/service/profilexml/rules/eap-config';
+import { findStrayRuns } from '../../server/src/service/profilexml/auth-stray-characters';
+import { EAP_SKELETON, NPS_NAME_PLACEHOLDER, ROOT_CA_PLACEHOLDER } from '../../server/src/service/profilexml/eap-config';
 import { corpusEntries, FIXTURE_PROFILES_DIR, readCorpusText } from '../helpers/corpus';
 import { applyFix, CLEAN_PROFILE, diagnose, findingsOf, quickFixes } from '../helpers/service';
 

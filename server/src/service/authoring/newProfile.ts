@@ -1,6 +1,6 @@
 import { CRYPTO, type SuiteElement } from '../profilexml/crypto';
 import { EAP_TLS_HOST_CONFIG, fillEapTemplate, NPS_NAME_PLACEHOLDER, PEAP_MSCHAPV2_HOST_CONFIG, PEAP_TLS_HOST_CONFIG, ROOT_CA_PLACEHOLDER } from '../profilexml/eap-templates';
-import { isThumbprint } from '../profilexml/rules/eap-config';
+import { isThumbprint } from '../profilexml/eap-config';
 import { buildNumber, schemaIndex, targetBuild, windowsName, type SchemaIndex } from '../profilexml/schema';
 import type { ElementDef } from '../profilexml/schemaTypes';
 import { spell } from '../core/spelling';

@@ -6,7 +6,7 @@ import type { PowerShellDocument } from '../powershell/document';
 import { embeddedProfiles } from '../powershell/embedded';
 import { toScriptEdit, toScriptSpan, touchesExpansion } from '../powershell/embedded-map';
 import type { PsCommand, PsScript, PsValue } from '../powershell/model';
-import { canWriteStatementAfter } from '../powershell/rules/shared';
+import { canWriteStatementAfter } from '../powershell/commandAnalysis';
 import type { Span } from '../xml/xmlTree';
 import { valuePlaceholder } from './align';
 import { emptyBody, type ClientPolicyFact, type FactsBody, type PolicyValues } from './facts';

@@ -20,7 +20,7 @@ import {
   vpnCommands,
   writesParameter,
   type AnalysedCommand,
-} from './shared';
+} from '../commandAnalysis';
 
 /**
  * How PowerShell binds what the script wrote (binding.ts):

@@ -3,7 +3,7 @@ import { closestParameter, resolveParameter, type BindResult } from '../binding'
 import { parametersOf, type ParameterDef } from '../cmdletSchema';
 import type { PsParameter } from '../model';
 import type { PsCheckContext, PsRuleFamily } from './ruleTypes';
-import { renameParameterEdit, reportOnce, touchesSyntaxError, vpnCommands, type AnalysedCommand } from './shared';
+import { renameParameterEdit, reportOnce, touchesSyntaxError, vpnCommands, type AnalysedCommand } from '../commandAnalysis';
 
 /**
  * ps-pipeline-unbound-key: a key of a hashtable piped in as an object (`[PSCustomObject]@{ … } |`,

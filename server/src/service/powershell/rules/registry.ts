@@ -2,8 +2,8 @@ import type { Finding } from '../../core/findings';
 import { REGISTRY, registryPropertyType, type RegistryValueDef } from '../cmdletSchema';
 import type { PsValue } from '../model';
 import type { PsCheckContext, PsRuleFamily } from './ruleTypes';
-import { registryWrites, type RegistryWrite } from './registry-writes';
-import { bound, replaceValueEdit, reportOnce, staticText, vpnCommands } from './shared';
+import { registryWrites, type RegistryWrite } from '../registry-writes';
+import { bound, replaceValueEdit, reportOnce, staticText, vpnCommands } from '../commandAnalysis';
 
 /**
  * The AOVPN registry values (schemas/registry.json) and the SSTP offload hash:

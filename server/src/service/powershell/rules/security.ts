@@ -4,7 +4,7 @@ import { enumValue, type ParameterDef } from '../cmdletSchema';
 import type { PowerShellDocument } from '../document';
 import type { PsCommand, PsValue } from '../model';
 import type { PsCheckContext, PsRuleFamily } from './ruleTypes';
-import { baselineValue, bound, itemsOf, parsedCleanly, replaceValueEdit, reportOnce, staticText, separatorBefore, switchIsOn, takesSecret, vpnCommands, writesParameter, type AnalysedCommand } from './shared';
+import { baselineValue, bound, itemsOf, parsedCleanly, replaceValueEdit, reportOnce, staticText, separatorBefore, switchIsOn, takesSecret, vpnCommands, writesParameter, type AnalysedCommand } from '../commandAnalysis';
 
 /**
  * What weakens a VPN: weak algorithms and protocols (ps-weak-crypto), secrets

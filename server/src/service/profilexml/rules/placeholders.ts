@@ -2,9 +2,9 @@ import { firstChild, hasElementChildren, textOf, valueSpan, walkElements, type S
 import type { ProfileDocument } from '../document';
 import { typeWords } from '../hover-docs';
 import type { ElementDef } from '../schemaTypes';
-import { eapConfigurationOf, holdsEscapedHostConfig } from './eap-config';
-import { placeholderWording, variableTokens, type VariableToken } from './placeholder-text';
-import { dummyThumbprint } from './placeholder-thumbprint';
+import { eapConfigurationOf, holdsEscapedHostConfig } from '../eap-config';
+import { placeholderWording, variableTokens, type VariableToken } from '../placeholder-text';
+import { dummyThumbprint } from '../placeholder-thumbprint';
 import type { Finding } from '../../core/findings';
 import type { CheckContext, RuleFamily } from './ruleTypes';
 

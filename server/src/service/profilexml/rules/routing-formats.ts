@@ -13,8 +13,8 @@ import {
   serverEntryProblem,
   serverUrlProblem,
   trustedNetworkProblem,
-} from './formats-parse';
-import { listEntries, singleEntry } from './formats-text';
+} from '../formats-parse';
+import { listEntries, singleEntry } from '../formats-text';
 import type { CheckContext } from './ruleTypes';
 
 /** How one list-valued type is split and checked, and what the message adds about its effect. */

@@ -5,7 +5,7 @@ import type { ElementDef, EnumValue, ValueType } from '../schemaTypes';
 import { closest } from '../structure';
 import type { CheckContext, RuleFamily } from './ruleTypes';
 import { differingProfileXmlSpelling, type SuiteElement } from '../../core/spelling';
-import { thumbprintProblem, withoutInvisibleCharacters } from './thumbprints';
+import { thumbprintProblem, withoutInvisibleCharacters } from '../thumbprints';
 
 /**
  * Values against their type in the model: booleans (lower-case only, as the Always On VPN tutorial

@@ -1,14 +1,14 @@
 import type { Node } from 'web-tree-sitter';
-import type { Span } from '../../xml/xmlTree';
-import type { OffsetEdit } from '../../core/findings';
-import { spell } from '../../core/spelling';
-import { CRYPTO, type SuiteElement } from '../../profilexml/crypto';
-import { bindCommand, boundParameter, type BindResult, type BoundParameter } from '../binding';
-import { findCmdlet, type CmdletDef, type ParameterDef } from '../cmdletSchema';
-import type { PowerShellDocument } from '../document';
-import type { PsCommand, PsValue } from '../model';
-import type { PsCheckContext } from './ruleTypes';
-import { reportInternalError } from '../../core/internalErrors';
+import type { Span } from '../xml/xmlTree';
+import type { OffsetEdit } from '../core/findings';
+import { spell } from '../core/spelling';
+import { CRYPTO, type SuiteElement } from '../profilexml/crypto';
+import { bindCommand, boundParameter, type BindResult, type BoundParameter } from './binding';
+import { findCmdlet, type CmdletDef, type ParameterDef } from './cmdletSchema';
+import type { PowerShellDocument } from './document';
+import type { PsCommand, PsValue } from './model';
+import type { PsCheckContext } from './rules/ruleTypes';
+import { reportInternalError } from '../core/internalErrors';
 
 /**
  * What every PowerShell rule family shares: the commands of a script bound to the cmdlet data
