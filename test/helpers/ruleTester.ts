@@ -5,14 +5,17 @@
  * the rule has a fix, the text after the fix and what must be gone then. Every case runs through
  * the language service exactly as the server drives it (validate, then code actions).
  *
- *   testRule('powershell', 'ps-unknown-parameter', {
+ * Tables live in test/ruleTables/*.ts (each exports `TABLES`), for example:
+ *
+ *   { language: 'powershell', ruleId: 'ps-unknown-parameter',
  *     valid: [{ name: 'accepts aliases', code: 'Set-VpnServerConfiguration -Encryption AES128\n' }],
- *     invalid: [{ code: 'Set-VpnServerConfiguration -CustomPolicy -DHGrop Group14\n',
+ *     invalid: [{ name: 'renames to the closest parameter', code: 'Set-VpnServerConfiguration -CustomPolicy -DHGrop Group14\n',
  *                 findings: [{ text: '-DHGrop', message: ['Did you mean `-DHGroup`'] }],
- *                 output: 'Set-VpnServerConfiguration -CustomPolicy -DHGroup Group14\n' }],
- *   });
+ *                 output: 'Set-VpnServerConfiguration -CustomPolicy -DHGroup Group14\n' }] }
  */
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
@@ -67,6 +70,16 @@ export interface InvalidCase extends ValidCase {
 export interface RuleCases {
   valid: ValidCase[];
   invalid: InvalidCase[];
+}
+
+/**
+ * A rule's table: what `test/ruleTables/*.ts` export (`TABLES`). `test/unit/ruleTables.test.ts`
+ * runs every table, and the user-text test reads every message their invalid cases produce, so a
+ * new rule needs its table and nothing else in the tests.
+ */
+export interface RuleTable extends RuleCases {
+  language: Language;
+  ruleId: RuleId;
 }
 
 const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
@@ -155,4 +168,31 @@ export function testRule(language: Language, ruleId: RuleId, cases: RuleCases): 
     }
     for (const c of cases.invalid) it(c.name, () => runInvalid(language, ruleId, c));
   });
+}
+
+const TABLES_DIR = path.resolve(__dirname, '../ruleTables');
+
+/** Every rule table of test/ruleTables/, in file order. */
+export function ruleTables(): RuleTable[] {
+  return readdirSync(TABLES_DIR)
+    .filter((name) => name.endsWith('.ts'))
+    .sort()
+    .flatMap((name) => {
+      // Loaded by name so that a new table file needs no registration; each exports TABLES.
+      const module = require(path.join(TABLES_DIR, name)) as { TABLES?: readonly RuleTable[] };
+      if (!module.TABLES) throw new Error(`test/ruleTables/${name} exports no TABLES`);
+      return [...module.TABLES];
+    });
+}
+
+/** The documents of every invalid case of every table (inputs that make their rule report). */
+export function ruleTableInputs(): { name: string; uri: string; text: string; settings?: Partial<Settings> }[] {
+  return ruleTables().flatMap((table) =>
+    table.invalid.map((c) => ({
+      name: `${table.ruleId} table: ${c.name}`,
+      uri: table.language === 'powershell' ? 'file:///tables/script.ps1' : 'file:///tables/profile.xml',
+      text: c.code,
+      settings: c.settings,
+    })),
+  );
 }
