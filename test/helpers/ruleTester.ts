@@ -39,6 +39,8 @@ export interface ExpectedFinding {
   severity?: Severity;
   /** The diagnostic source (`aovpn-powershell`, `profilexml`). */
   source?: string;
+  /** Exactly its related information: the text under each related range and fragments of its message. */
+  related?: { text: string; message?: Fragment[] }[];
 }
 
 export interface ValidCase {
@@ -55,16 +57,20 @@ export interface InvalidCase extends ValidCase {
   findings: ExpectedFinding[];
   /** Rules that must not report on this text (a finding that would only repeat this one). */
   notAlso?: RuleId[];
-  /** The fixes offered for the first finding (title and whether it is preferred), in order; [] when none may be. */
+  /** Which finding `fixes` and `output` are about (0, the first, unless given). */
+  fixOf?: number;
+  /** The fixes offered for that finding (title and whether it is preferred), in order; [] when none may be. */
   fixes?: { title: string; preferred: boolean }[];
   /**
-   * The text after the fix of the first finding: the preferred one, or the one whose title
-   * contains `fixTitle`. After it the rule reports nothing more, and with `fixLeaves: 'nothing'`
-   * no rule of the language does.
+   * The text after a fix of that finding: the preferred one, or the one whose title contains
+   * `fixTitle`. After it the rule reports nothing more (unless `fixLeaves: 'findings'`: other
+   * findings of the rule remain), and with `fixLeaves: 'nothing'` no rule of the language does.
    */
   output?: string;
   fixTitle?: string;
-  fixLeaves?: 'nothing' | 'no finding of the rule';
+  fixLeaves?: 'nothing' | 'no finding of the rule' | 'findings';
+  /** The text after fix-all (every preferred fix, pass after pass, as `--fix` does). */
+  fixAll?: string;
 }
 
 export interface RuleCases {
@@ -128,6 +134,16 @@ function checkFinding(document: TextDocument, actual: Diagnostic, expected: Expe
   }
   if (expected.severity !== undefined) assert.equal(actual.severity, SEVERITIES[expected.severity], `${where}: severity`);
   if (expected.source !== undefined) assert.equal(actual.source, expected.source, `${where}: source`);
+  if (expected.related !== undefined) {
+    const related = actual.relatedInformation ?? [];
+    assert.deepEqual(related.map((r) => document.getText(r.location.range)), expected.related.map((r) => r.text), `${where}: related information`);
+    expected.related.forEach((r, i) => {
+      for (const fragment of r.message ?? []) {
+        if (typeof fragment === 'string') assert.ok(related[i].message.includes(fragment), `${where}: related ${i + 1} lacks ${JSON.stringify(fragment)}: ${related[i].message}`);
+        else assert.match(related[i].message, fragment, `${where}: related ${i + 1}`);
+      }
+    });
+  }
 }
 
 /** The quick fixes of one finding, without the "Disable … for this line" actions. */
@@ -143,8 +159,9 @@ function runInvalid(language: Language, ruleId: RuleId, c: InvalidCase): void {
   assert.equal(findings.length, c.findings.length, `findings of ${ruleId}: ${findings.map((f) => `${rangeText(f)} ${JSON.stringify(document.getText(f.range))}`).join(', ') || 'none'}`);
   c.findings.forEach((expected, i) => checkFinding(document, findings[i], expected, `finding ${i + 1}`));
   for (const other of c.notAlso ?? []) assert.deepEqual(findingsOf(language, other, c.code, c.settings).findings.map(rangeText), [], `${other} also reports`);
+  if (c.fixAll !== undefined) assert.equal(applyTextEdits(c.code, service.fixAll(documentOf(language, c.code), c.settings)), c.fixAll, 'text after fix-all');
   if (c.fixes === undefined && c.output === undefined) return;
-  const fixes = fixesOf(document, findings[0], c.settings);
+  const fixes = fixesOf(document, findings[c.fixOf ?? 0], c.settings);
   if (c.fixes !== undefined) assert.deepEqual(fixes.map(({ title, preferred }) => ({ title, preferred })), c.fixes, 'fixes offered');
   if (c.output === undefined) return;
   const fix = c.fixTitle !== undefined ? fixes.find((f) => f.title.includes(c.fixTitle!)) : fixes.find((f) => f.preferred);
@@ -152,7 +169,7 @@ function runInvalid(language: Language, ruleId: RuleId, c: InvalidCase): void {
   const fixed = fix.text();
   assert.equal(fixed, c.output, 'text after the fix');
   if (c.fixLeaves === 'nothing') assert.deepEqual(remaining(language, fixed, c.settings), [], 'findings after the fix');
-  else assert.deepEqual(findingsOf(language, ruleId, fixed, c.settings).findings.map(rangeText), [], `${ruleId} after the fix`);
+  else if (c.fixLeaves !== 'findings') assert.deepEqual(findingsOf(language, ruleId, fixed, c.settings).findings.map(rangeText), [], `${ruleId} after the fix`);
 }
 
 /** Registers one suite for a rule: a test per valid and per invalid case. */
