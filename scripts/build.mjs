@@ -2,6 +2,7 @@
 import { build } from 'esbuild';
 import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { writeRuleIds } from './generateRuleIds.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -19,6 +20,8 @@ const common = {
   alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
 };
 
+// The RuleId type follows schemas/rules.json (checked in; a unit test fails when it is stale).
+if (writeRuleIds()) console.log('wrote server/src/service/core/ruleIds.ts from schemas/rules.json');
 mkdirSync('dist', { recursive: true });
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),

@@ -14,6 +14,7 @@ import { SOURCE_GROUPS, SOURCES, sourceDef, type SourceDef } from '../server/src
 const ROOT = path.resolve(__dirname, '..');
 const FAMILY_TITLES: Record<string, string> = {
   structure: 'ProfileXML: document and structure',
+  values: 'ProfileXML: element values',
   crypto: 'ProfileXML: protocol and cryptography',
   placeholders: 'ProfileXML: placeholders and sample values',
   authentication: 'ProfileXML: authentication',

@@ -39,7 +39,7 @@ import { settingsProblems } from './host/settingsCheck';
 import { executeAuthoringCommand, SERVER_COMMAND_IDS } from './service/authoring/commands';
 import type { LanguageService } from './service/languageService';
 import { analysisSkipReason } from './service/powershell/analysisBudget';
-import { fileLabel } from './service/workspace/rules/ruleTypes';
+import { fileLabel } from './service/workspace/places';
 import type { Settings } from './service/settings';
 import { startWorkspaceDiagnostics, type ClosedFile, type WorkspaceDiagnostics } from './workspaceDiagnostics';
 

@@ -63,6 +63,7 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { isRuleId } from '../../server/src/service/core/ruleIds';
 import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver-types';
 import { loadCorpus, type Corpus, type CorpusFile } from '../../fuzz/corpus';
 import { decodeForService } from '../../fuzz/decode';
@@ -75,7 +76,7 @@ import { embeddedProfiles } from '../../server/src/service/powershell/embedded';
 import { toScriptSpan, toVirtualOffset } from '../../server/src/service/powershell/embedded-map';
 import { loadPowerShellParser, type PowerShellParser } from '../../server/src/service/powershell/grammar';
 import type { RatedFinding } from '../../server/src/service/profilexml/validate';
-import type { Fix, OffsetEdit } from '../../server/src/service/profilexml/rules/ruleTypes';
+import type { Fix, OffsetEdit } from '../../server/src/service/core/findings';
 import type { Settings } from '../../server/src/service/settings';
 import { checkWellFormed } from '../../server/src/service/xml/wellFormed';
 import { parseXmlTree, type Span, type XmlDocument, type XmlElement, type XmlNode } from '../../server/src/service/xml/xmlTree';
@@ -730,7 +731,9 @@ function findingsFromActions(uri: string, kind: 'xml' | 'ps', settings: Partial<
           preferred: !!a.isPreferred,
           edits: (a.edit?.changes?.[uri] ?? []).map((e) => ({ start: d.offsetAt(e.range.start), end: d.offsetAt(e.range.end), newText: e.newText })),
         }));
-      return { ruleId: String(diagnostic.code), span: spanOf(d, diagnostic.range), message: String(diagnostic.message), severity: 'warning', fixes };
+      const code = String(diagnostic.code);
+      assert.ok(isRuleId(code), `unknown rule id ${code}`);
+      return { ruleId: code, span: spanOf(d, diagnostic.range), message: String(diagnostic.message), severity: 'warning', fixes };
     });
   };
 }

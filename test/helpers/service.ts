@@ -2,6 +2,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import { createLanguageService } from '../../server/src/service/languageService';
 import type { Settings } from '../../server/src/service/settings';
+import type { RuleId } from '../../server/src/service/core/ruleIds';
 import { nodeWasmSource } from '../../server/src/host/wasm';
 
 /**
@@ -49,7 +50,7 @@ function toFound(d: TextDocument, x: Diagnostic): Found {
 }
 
 /** Findings of one rule. */
-export function findingsOf(text: string, ruleId: string, settings?: Partial<Settings>): Found[] {
+export function findingsOf(text: string, ruleId: RuleId, settings?: Partial<Settings>): Found[] {
   return diagnose(text, settings).filter((f) => f.code === ruleId);
 }
 
@@ -61,7 +62,7 @@ export function codes(text: string, settings?: Partial<Settings>): string[] {
 }
 
 /** Quick fixes offered for the first finding of `ruleId` (excluding "disable for this line"). */
-export function quickFixes(text: string, ruleId: string, settings?: Partial<Settings>): CodeAction[] {
+export function quickFixes(text: string, ruleId: RuleId, settings?: Partial<Settings>): CodeAction[] {
   const d = doc(text);
   const diagnostic = service.validate(d, settings).find((x) => x.code === ruleId);
   if (!diagnostic) throw new Error(`no ${ruleId} finding to fix in:\n${text}`);
@@ -75,7 +76,7 @@ function sameRange(a: Diagnostic, b: Diagnostic): boolean {
 }
 
 /** Applies the fix (by title substring, or the preferred one) for the first finding of `ruleId`. */
-export function applyFix(text: string, ruleId: string, title?: string, settings?: Partial<Settings>): string {
+export function applyFix(text: string, ruleId: RuleId, title?: string, settings?: Partial<Settings>): string {
   const actions = quickFixes(text, ruleId, settings);
   const action = title ? actions.find((a) => a.title.includes(title)) : actions.find((a) => a.isPreferred) ?? actions[0];
   if (!action) throw new Error(`no fix${title ? ` "${title}"` : ''} for ${ruleId}; offered: ${actions.map((a) => a.title).join(' | ')}`);

@@ -13,7 +13,7 @@ import {
   touchesExpansion,
   type LiteralSource,
 } from '../../server/src/service/powershell/embedded-map';
-import { lineIndex } from '../../server/src/service/powershell/embedded-positions';
+import { documentLineIndex } from '../../server/src/service/core/positions';
 import { embeddedSuppressionEdit } from '../../server/src/service/powershell/embedded';
 import { parsePowerShellDocument } from '../../server/src/service/powershell/document';
 import { loadPowerShellParser } from '../../server/src/service/powershell/grammar';
@@ -204,7 +204,7 @@ describe('embedded-map: edits re-escaped per quoting', () => {
 
   it('lineIndex agrees with TextDocument on \\n, \\r\\n and \\r', () => {
     const text = 'a\r\nbc\rd\ne';
-    const index = lineIndex(text);
+    const index = documentLineIndex(text);
     const d = TextDocument.create('file:///x', 'powershell', 0, text);
     for (let o = 0; o <= text.length; o++) {
       assert.deepEqual(index.positionAt(o), d.positionAt(o), `offset ${o}`);

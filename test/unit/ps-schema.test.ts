@@ -25,6 +25,7 @@ import {
   type ParameterDef,
 } from '../../server/src/service/powershell/cmdletSchema';
 import { valueMatches } from '../../server/src/service/powershell/binding';
+import { spellingDifferences } from '../../server/src/service/core/spelling';
 import { CRYPTO, type SuiteElement } from '../../server/src/service/profilexml/crypto';
 
 const repoRoot = path.resolve(__dirname, '../..');
@@ -241,10 +242,10 @@ describe('agreement with schemas/crypto.json and its baseline', () => {
     }
   });
 
-  test('ProfileXML spellings on the values agree with crypto.json powershellToProfileXml', () => {
+  test('ProfileXML spellings on the values agree with the spelling map (crypto.json powershellToProfileXml)', () => {
     for (const c of IPSEC_CMDLETS) {
       for (const p of cmdlet(c).parameters.filter((x) => x.profileXmlElement)) {
-        const table = CRYPTO.powershellToProfileXml[p.profileXmlElement as SuiteElement] ?? {};
+        const table = Object.fromEntries(spellingDifferences(p.profileXmlElement as SuiteElement));
         const fromValues = Object.fromEntries((p.values ?? []).filter((v) => v.profileXml).map((v) => [v.name, v.profileXml]));
         assert.deepEqual(fromValues, table, `${c} -${p.name}`);
       }
@@ -265,8 +266,7 @@ describe('agreement with schemas/crypto.json and its baseline', () => {
 
   test('every baseline value (and the GCM variant) is a valid value of its parameter', () => {
     const toPowerShell = (element: SuiteElement, xml: string): string => {
-      const table = CRYPTO.powershellToProfileXml[element] ?? {};
-      return Object.entries(table).find(([, x]) => x === xml)?.[0] ?? xml;
+      return spellingDifferences(element).find(([, x]) => x === xml)?.[0] ?? xml;
     };
     for (const c of IPSEC_CMDLETS) {
       for (const suite of [CRYPTO.baseline, CRYPTO.gcmBaseline]) {

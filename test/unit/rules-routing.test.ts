@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { applyFix, CLEAN_PROFILE, diagnose, doc, findingsOf, quickFixes, service } from '../helpers/service';
 import { routingRules } from '../../server/src/service/profilexml/rules/routing';
 import { assertFamilyCorpusSafe } from '../helpers/corpus';
+import type { RuleId } from '../../server/src/service/core/ruleIds';
 
 const ROUTE = '  <Route>\n    <Address>10.0.0.0</Address>\n    <PrefixSize>8</PrefixSize>\n  </Route>\n';
 const FORCE = CLEAN_PROFILE.replace('>SplitTunnel<', '>ForceTunnel<');
@@ -33,7 +34,7 @@ function plugin(serverUrlList: string): string {
 }
 
 /** Text and range of every finding of `ruleId`. */
-function texts(text: string, ruleId: string): string[] {
+function texts(text: string, ruleId: RuleId): string[] {
   return findingsOf(text, ruleId).map((f) => f.text);
 }
 

@@ -24,6 +24,7 @@ import { SOURCES, isSourceKey, sourceDef } from '../../server/src/service/source
 import type { ElementDef } from '../../server/src/service/profilexml/schemaTypes';
 import { rulesDoc, sourcesDoc, shippedRules } from '../../scripts/generate-docs';
 import { RULE_TRIGGERS } from '../helpers/rule-triggers';
+import { ruleTableInputs } from '../helpers/ruleTester';
 import { expandSnippetBody, snippetsOf } from '../helpers/snippets';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -196,7 +197,7 @@ describe('diagnostic messages', () => {
   const links = new Set<string>();
 
   before(() => {
-    const inputs: Input[] = [...RULE_TRIGGERS, ...repositoryInputs(), ...snippetInputs()];
+    const inputs: Input[] = [...RULE_TRIGGERS, ...ruleTableInputs(), ...repositoryInputs(), ...snippetInputs()];
     for (const input of inputs) {
       service.workspace.clear();
       for (const f of input.workspace ?? []) service.workspace.setFile(f.uri, languageOf(f.uri), f.text, ++version);
@@ -221,7 +222,7 @@ describe('diagnostic messages', () => {
     const missing = shippedRules()
       .map((r) => r.id)
       .filter((id) => !seen.has(id));
-    assert.deepEqual(missing, [], 'add an input to test/helpers/rule-triggers.ts that makes these rules report');
+    assert.deepEqual(missing, [], 'give these rules a table in test/ruleTables/ (or an input in test/helpers/rule-triggers.ts) that makes them report');
   });
 
   it('carry no internal shorthand, in the message, its related information or its quick-fix titles', () => {

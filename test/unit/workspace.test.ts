@@ -4,11 +4,12 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { nodeWasmSource } from '../../server/src/host/wasm';
 import { createLanguageService } from '../../server/src/service/languageService';
-import { RULES, ruleMeta, type Settings } from '../../server/src/service/settings';
-import { WORKSPACE_RULE_FAMILIES } from '../../server/src/service/workspace/rules';
+import type { Settings } from '../../server/src/service/settings';
 import { applyTextEdits, CLEAN_PROFILE } from '../helpers/service';
 import { parseProfileDocument } from '../../server/src/service/profilexml/document';
 import { resolveSettings } from '../../server/src/service/settings';
+import { silences } from '../../server/src/service/suppression';
+import { alignEdits } from '../../server/src/service/workspace/align';
 import { makeFacts, type FileFacts } from '../../server/src/service/workspace/facts';
 import { profileFileFacts } from '../../server/src/service/workspace/profile-facts';
 import { summarise } from '../../server/src/service/workspace/summary';
@@ -221,7 +222,7 @@ describe('workspace index', () => {
     await assert.rejects(bare.workspace.ready(), /PowerShell grammar/);
   });
 
-  it('keeps plain facts: the fix builders of indexed files still work after their parse is long gone', () => {
+  it('keeps plain facts: data only, and the edits that align indexed files still work after their parse is long gone', () => {
     // More files than the service keeps parses of; the first file's parse is evicted by the others.
     const first = 'file:///ws/first.xml';
     put(first, BASELINE_CLIENT);
@@ -231,21 +232,31 @@ describe('workspace index', () => {
     const serverValues = service.workspace.factsOf(SERVER_URI)?.serverPolicies[0]?.values ?? { EncryptionMethod: 'GCMAES256', CipherTransformConstants: 'GCMAES256' };
     for (const uri of [first, embedded]) {
       const facts = service.workspace.factsOf(uri)!;
-      const edits = facts.clients[0].align({ ...serverValues, EncryptionMethod: 'GCMAES256', CipherTransformConstants: 'GCMAES256' });
+      // Plain data: nothing but plain objects, arrays, strings, numbers and booleans (no functions, no parse trees).
+      assert.deepEqual(notPlainData(facts), [], uri);
+      const edits = alignEdits(facts.clients[0], { ...serverValues, EncryptionMethod: 'GCMAES256', CipherTransformConstants: 'GCMAES256' });
       assert.ok(edits && edits.length > 0, uri);
       let text = facts.text;
       for (const edit of [...edits].sort((a, b) => b.start - a.start)) text = text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
       assert.match(text, /<EncryptionMethod>AES_GCM_256<\/EncryptionMethod>/, uri);
-      assert.equal(facts.profiles[0].xmlSuppressed?.('ipsec-policy-mismatch'), false, uri);
+      assert.equal(silences(facts.profiles[0].xmlSuppressed, 'ipsec-policy-mismatch'), false, uri);
     }
-    // Suppression comments are read again from the file's text, not from a kept tree.
+    // Suppression comments are read when the file is indexed, into the facts.
     put(first, BASELINE_CLIENT.replace('    <CryptographySuite>', '    <!-- profilexml-disable-next-line ipsec-policy-mismatch -->\n    <CryptographySuite>'));
     for (let i = 0; i < 30; i++) put(`file:///ws/more-${i}.xml`, BASELINE_CLIENT.replace('<ProfileName>', `<ProfileName>m${i}`));
     const client = service.workspace.factsOf(first)!.clients[0];
-    assert.equal(client.xmlSuppressed?.('ipsec-policy-mismatch'), true);
-    assert.equal(client.xmlSuppressed?.('weak-crypto'), false);
+    assert.equal(silences(client.xmlSuppressed, 'ipsec-policy-mismatch'), true);
+    assert.equal(silences(client.xmlSuppressed, 'weak-crypto'), false);
   });
 });
+
+/** Paths of everything in a value that is not plain data. */
+function notPlainData(value: unknown, path = 'facts'): string[] {
+  if (value === null || value === undefined || ['string', 'number', 'boolean'].includes(typeof value)) return [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => notPlainData(v, `${path}[${i}]`));
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) return Object.entries(value).flatMap(([k, v]) => notPlainData(v, `${path}.${k}`));
+  return [`${path}: ${typeof value}`];
+}
 
 describe('workspace facts of scripts', () => {
   const policyOf = (text: string): Record<string, string> | undefined => {
@@ -824,15 +835,6 @@ describe('ps-crl-check-without-root', () => {
 });
 
 after(() => service.workspace.clear());
-
-describe('rule metadata of the checks across files', () => {
-  it('implements every workspace rule of the catalogue, and only known ids', () => {
-    const implemented = new Set(WORKSPACE_RULE_FAMILIES.flatMap((f) => [...f.ids]));
-    for (const rule of RULES.filter((r) => r.language === 'workspace')) assert.ok(implemented.has(rule.id), rule.id);
-    assert.ok(implemented.has('ps-crl-check-without-root'));
-    for (const id of implemented) assert.ok(ruleMeta(id), `${id} is not in rules.json`);
-  });
-});
 
 // Regressions found by the safe-edit property test (test/corpus/fix-roundtrip.test.ts).
 describe('ipsec-policy-mismatch: no statement written into a command the parser reads on', () => {

@@ -4,7 +4,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { detectIndentUnit } from '../../server/src/service/profilexml/document';
 import { isSuppressed, suppressionTest, type Suppression } from '../../server/src/service/suppression';
-import { createLineIndex } from '../../server/src/service/xml/lineIndex';
+import { createLineIndex } from '../../server/src/service/core/positions';
 import { isPlainWellFormed } from '../../server/src/service/xml/wellFormedFast';
 import { lastNodeStartingBefore, parseXmlTree, walkElements, walkElementsAt, type XmlElement } from '../../server/src/service/xml/xmlTree';
 import { CLEAN_PROFILE } from '../helpers/service';

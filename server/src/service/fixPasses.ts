@@ -1,5 +1,5 @@
 import { applyEdits } from './profilexml/edits';
-import type { Fix, OffsetEdit } from './profilexml/rules/ruleTypes';
+import type { Fix, OffsetEdit } from './core/findings';
 import type { RatedFinding } from './profilexml/validate';
 
 const MAX_FIX_PASSES = 10;

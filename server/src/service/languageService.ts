@@ -18,7 +18,7 @@ import { doComplete } from './profilexml/complete';
 import { looksLikeProfileXml, parseProfileDocument, type ProfileDocument } from './profilexml/document';
 import { findDocumentSymbols, getFoldingRanges } from './profilexml/symbols';
 import { doHover } from './profilexml/hover';
-import type { Fix, OffsetEdit } from './profilexml/rules/ruleTypes';
+import type { Fix, OffsetEdit } from './core/findings';
 import { applyFixPasses, type FixPassesResult } from './fixPasses';
 import { schemaIndex } from './profilexml/schema';
 import { collectFindings, type RatedFinding } from './profilexml/validate';
@@ -38,9 +38,9 @@ import { emptyBody, makeFacts, type FileFacts } from './workspace/facts';
 import { createWorkspaceIndex, type WorkspaceIndex } from './workspace/index';
 import { profileFileFacts } from './workspace/profile-facts';
 import { scriptFacts } from './workspace/script-facts';
-import { psSuppressionsOf } from './workspace/suppress';
+import { psSuppressionsOf } from './suppression';
 import { collectWorkspaceFindings, type WorkspaceRatedFinding } from './workspace/validate';
-import { THROW_INTERNAL_ERRORS, withInternalErrorHook, type InternalErrorHook } from './internalErrors';
+import { THROW_INTERNAL_ERRORS, withInternalErrorHook, type InternalErrorHook } from './core/internalErrors';
 import type { NewProfileAnswers } from './authoring/newProfile';
 import {
   codeLenses as authoringLenses,

@@ -1,6 +1,6 @@
 import type { ProfileDocument } from './profilexml/document';
 import type { PowerShellDocument } from './powershell/document';
-import { rowAt, rowStarts } from './rows';
+import { rowAt, rowOf, rowStarts } from './core/positions';
 import type { Span } from './xml/xmlTree';
 
 /**
@@ -20,14 +20,14 @@ export function readSuppressions(text: string, comments: readonly { body: string
   const out: Suppression[] = [];
   for (const comment of comments) {
     const m = pattern.exec(comment.body);
-    if (m) out.push({ line: m[1] ? lineOf(text, comment.end) + 1 : -1, ids: suppressionIds(m[2] ?? '') });
+    if (m) out.push({ line: m[1] ? rowOf(text, comment.end) + 1 : -1, ids: suppressionIds(m[2] ?? '') });
   }
   return out;
 }
 
 export function isSuppressed(text: string, ruleId: string, span: Span, suppressions: readonly Suppression[]): boolean {
   if (suppressions.length === 0) return false;
-  const line = lineOf(text, span.start);
+  const line = rowOf(text, span.start);
   return suppressions.some((s) => (s.line === -1 || s.line === line) && (s.ids.length === 0 || s.ids.includes(ruleId)));
 }
 
@@ -44,12 +44,6 @@ export function suppressionTest(text: string, suppressions: readonly Suppression
     const line = rowAt((rows ??= rowStarts(text)), span.start);
     return suppressions.some((s) => (s.line === -1 || s.line === line) && (s.ids.length === 0 || s.ids.includes(ruleId)));
   };
-}
-
-function lineOf(text: string, offset: number): number {
-  let line = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
 }
 
 export type SuppressionTest = (ruleId: string, span: Span) => boolean;
@@ -75,6 +69,37 @@ export function suppressionIds(list: string): string[] {
 export function xmlSuppressionsOf(doc: ProfileDocument): SuppressionTest {
   const comments = doc.tree.comments.map((node) => ({ body: node.value, end: node.end }));
   return suppressionTest(doc.text, readSuppressions(doc.text, comments, XML_SUPPRESSION));
+}
+
+/**
+ * The rules silenced at a place, as data (for facts kept in the workspace index): `'all'`, or the
+ * ids named by the comments that apply there (none: an empty list).
+ */
+export type SuppressedIds = 'all' | readonly string[];
+
+/** For each span of a profile, the rules its `<!-- profilexml-disable… -->` comments silence there. */
+export function xmlSuppressedIdsOf(doc: ProfileDocument): (span: Span) => SuppressedIds {
+  const comments = doc.tree.comments.map((node) => ({ body: node.value, end: node.end }));
+  const suppressions = readSuppressions(doc.text, comments, XML_SUPPRESSION);
+  if (suppressions.length === 0) return () => [];
+  const rows = rowStarts(doc.text);
+  return (span) => {
+    const row = rowAt(rows, span.start);
+    const applying = suppressions.filter((s) => s.line === -1 || s.line === row);
+    return applying.some((s) => s.ids.length === 0) ? 'all' : [...new Set(applying.flatMap((s) => s.ids))];
+  };
+}
+
+/** Whether suppressed ids (possibly none given) silence a rule. */
+export function silences(suppressed: SuppressedIds | undefined, ruleId: string): boolean {
+  return suppressed === 'all' || (suppressed?.includes(ruleId) ?? false);
+}
+
+/** The rules silenced by either of two places' comments. */
+export function eitherSuppressed(a: SuppressedIds | undefined, b: SuppressedIds | undefined): SuppressedIds | undefined {
+  if (a === 'all' || b === 'all') return 'all';
+  if (!a || !b) return a ?? b;
+  return [...new Set([...a, ...b])];
 }
 
 /** `# aovpn-disable-next-line id` comments of a script. */

@@ -1,4 +1,4 @@
-import { fileLabel } from '../workspace/rules/ruleTypes';
+import { fileLabel } from '../workspace/places';
 
 /**
  * The name a person knows a document by: the file name (`server.ps1`), or the editor's name of an

@@ -1,9 +1,10 @@
 import { CRYPTO, type SuiteElement } from '../profilexml/crypto';
 import { EAP_TLS_HOST_CONFIG, fillEapTemplate, NPS_NAME_PLACEHOLDER, PEAP_MSCHAPV2_HOST_CONFIG, PEAP_TLS_HOST_CONFIG, ROOT_CA_PLACEHOLDER } from '../profilexml/eap-templates';
-import { isThumbprint } from '../profilexml/rules/eap-config';
+import { isThumbprint } from '../profilexml/eap-config';
 import { buildNumber, schemaIndex, targetBuild, windowsName, type SchemaIndex } from '../profilexml/schema';
 import type { ElementDef } from '../profilexml/schemaTypes';
-import { profileXmlSpellingOf, type PolicyValues } from '../workspace/policy';
+import { spell } from '../core/spelling';
+import type { PolicyValues } from '../workspace/facts';
 import type { AuthenticationChoice, NewProfileAnswers, ProtocolChoice, RoutingChoice } from './protocol';
 import { joinLines, refuse, type GeneratorResult } from './types';
 
@@ -182,7 +183,7 @@ function enumMinBuild(index: SchemaIndex, path: string, value: string): string |
 function suiteNodes(server: PolicyValues | undefined): Node[] {
   return CRYPTO.order.map((element: SuiteElement) => {
     const written = server?.[element] ?? CRYPTO.baseline[element];
-    return { name: element, value: profileXmlSpellingOf(element, written) };
+    return { name: element, value: spell(element, written, 'profilexml') };
   });
 }
 

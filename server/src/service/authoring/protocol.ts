@@ -1,6 +1,6 @@
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { Deployment } from '../settings';
-import type { PolicyValues } from '../workspace/policy';
+import type { PolicyValues } from '../workspace/facts';
 
 /**
  * The authoring contract between the extension and the language server: command ids both sides

@@ -5,8 +5,10 @@ import { embeddedProfiles, type EmbeddedProfile } from '../powershell/embedded';
 import { touchesExpansion } from '../powershell/embedded-map';
 import type { PowerShellDocument } from '../powershell/document';
 import type { Settings } from '../settings';
-import type { FileFacts, ServerPolicyFact } from '../workspace/facts';
-import { policyKey, SUITE_ELEMENTS, type PolicyValues } from '../workspace/policy';
+import type { OffsetEdit } from '../core/findings';
+import { alignEdits } from '../workspace/align';
+import { positionsOf, type FileFacts, type PolicyValues, type ServerPolicyFact } from '../workspace/facts';
+import { policyKey, SUITE_ELEMENTS } from '../workspace/policy';
 import { firstChild, textOf, valueSpan, type Span } from '../xml/xmlTree';
 import { suggestedConnectionName } from './connectionName';
 import { deploymentScript } from './deploymentScript';
@@ -16,7 +18,7 @@ import { policyLenses, type PolicyPlace } from './policyLenses';
 import { cryptographySuiteBlock, serverPolicyScript } from './serverPolicy';
 import { CLIENT_COMMANDS, type AuthoringResult, type AuthoringTarget, type NewProfileAnswers } from './protocol';
 import { refuse, type GeneratorRefusal } from './types';
-import { reportInternalError } from '../internalErrors';
+import { reportInternalError } from '../core/internalErrors';
 
 /**
  * The authoring requests of the language service: which profile, suite or server policy of a
@@ -63,7 +65,7 @@ export function codeLenses(host: AuthoringHost, document: TextDocument): Authori
   const rangeOf = (uri: string, span: Span): Range => {
     if (uri === document.uri) return { start: document.positionAt(span.start), end: document.positionAt(span.end) };
     const file = host.files().find((f) => f.uri === uri);
-    const positions = file?.positions();
+    const positions = (file && positionsOf(file));
     return positions ? { start: positions.positionAt(span.start), end: positions.positionAt(span.end) } : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   };
   return policyLenses(self, host.files()).map((lens): AuthoringLens => {
@@ -249,15 +251,15 @@ function alignTargets(host: AuthoringHost, values: PolicyValues): AuthoringTarge
   for (const file of host.files()) {
     for (const client of file.clients) {
       if (client.kind !== 'profile') continue;
-      let edits: ReturnType<typeof client.align>;
+      let edits: OffsetEdit[] | undefined;
       try {
-        edits = client.align(values);
+        edits = alignEdits(client, values);
       } catch (error) {
         reportInternalError(`aligning ${documentLabel(file.uri)}`, error);
         continue;
       }
       if (!edits?.length) continue;
-      const positions = file.positions();
+      const positions = positionsOf(file);
       const where = documentLabel(file.uri);
       out.push({
         uri: file.uri,

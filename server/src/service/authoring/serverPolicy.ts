@@ -1,7 +1,8 @@
 import { CRYPTO, type SuiteElement } from '../profilexml/crypto';
 import { schemaIndex } from '../profilexml/schema';
 import { enumValue, findCmdlet, parameterNamed, REGISTRY } from '../powershell/cmdletSchema';
-import { normaliseValue, powerShellSpelling, profileXmlSpellingOf, type PolicyValues } from '../workspace/policy';
+import { normaliseValue, spell } from '../core/spelling';
+import type { PolicyValues } from '../workspace/facts';
 import { psCommentText, psSingleQuoted } from './powershell-text';
 import { joinLines, refuse, type GeneratorResult } from './types';
 
@@ -57,7 +58,7 @@ export function serverPolicyScript(input: ServerPolicyInput): GeneratorResult {
       notes.push(`${element} "${written.trim()}" is not a value ${SERVER_CMDLET} accepts, so it was left out: correct it in the profile first.`);
       continue;
     }
-    parameters.push(`-${element} ${powerShellSpelling(element, written)}`);
+    parameters.push(`-${element} ${spell(element, written, 'powershell')}`);
   }
   if (parameters.length === 0) return refuse('The CryptographySuite has none of its six values, so there is no policy to give the server.');
   if (missing.length > 0) {
@@ -114,7 +115,7 @@ export function cryptographySuiteBlock(input: SuiteInput): GeneratorResult {
       if (!input.dynamic?.includes(element)) missing.push(element);
       continue;
     }
-    const value = profileXmlSpellingOf(element, written);
+    const value = spell(element, written, 'profilexml');
     const def = schema.byPath.get(`VPNProfile/NativeProfile/CryptographySuite/${element}`);
     const allowed = def?.values?.find((v) => v.value.toLowerCase() === value.toLowerCase());
     if (!allowed) {

@@ -7,6 +7,7 @@ import {
   type CompletionList,
   type Range,
 } from 'vscode-languageserver-types';
+import { createLineIndex } from '../core/positions';
 import type { Span } from '../xml/xmlTree';
 import { resolveParameter } from './binding';
 import { findCmdlet, inAllSets, isMandatoryIn, parametersOf, setsOfParameter, type CmdletDef, type ParameterDef } from './cmdletSchema';
@@ -166,19 +167,7 @@ function wordSpan(word: ScanToken): Span {
 }
 
 function rangeOf(text: string, span: Span): Range {
-  return { start: positionAt(text, span.start), end: positionAt(text, span.end) };
+  const lines = createLineIndex(text);
+  return { start: lines.positionAt(span.start), end: lines.positionAt(span.end) };
 }
 
-/** LSP position of an offset with the line breaks TextDocument recognises (\n, \r\n, \r). */
-function positionAt(text: string, offset: number): { line: number; character: number } {
-  let line = 0;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, character: offset - lineStart };
-}

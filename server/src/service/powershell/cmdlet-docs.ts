@@ -1,4 +1,5 @@
 import { CRYPTO } from '../profilexml/crypto';
+import { spell, spellingDifferences } from '../core/spelling';
 import { sourcesMarkdown } from '../sources';
 import { inAllSets, isMandatoryIn, setsOfParameter, type CmdletDef, type EnumValueDef, type ParameterDef } from './cmdletSchema';
 
@@ -66,9 +67,7 @@ export function parameterSetText(cmdlet: CmdletDef, p: ParameterDef): string {
 export function baselineSpelling(p: ParameterDef): string | undefined {
   const element = p.profileXmlElement;
   if (!element) return undefined;
-  const xml = CRYPTO.baseline[element];
-  const table = CRYPTO.powershellToProfileXml[element] ?? {};
-  return Object.entries(table).find(([, v]) => v === xml)?.[0] ?? xml;
+  return spell(element, CRYPTO.baseline[element], 'powershell');
 }
 
 export function parameterMarkdown(cmdlet: CmdletDef, p: ParameterDef, written?: string): string {
@@ -99,8 +98,7 @@ export function parameterMarkdown(cmdlet: CmdletDef, p: ParameterDef, written?: 
   if (p.position !== undefined) lines.push('', `Position: ${p.positionUnverified ? 'documented positions disagree — name it' : 'may be given by position'}.`);
   if (p.pipelineByPropertyName) lines.push('', 'Accepts pipeline input by property name.');
   if (p.profileXmlElement) {
-    const table = CRYPTO.powershellToProfileXml[p.profileXmlElement];
-    const differences = table ? Object.entries(table).map(([ps, xml]) => `\`${ps}\` → \`${xml}\``) : [];
+    const differences = spellingDifferences(p.profileXmlElement).map(([ps, xml]) => `\`${ps}\` → \`${xml}\``);
     lines.push(
       '',
       `ProfileXML: \`NativeProfile/CryptographySuite/${p.profileXmlElement}\`${differences.length ? `; spelled differently there: ${differences.join(', ')}` : ' (same spellings)'}.`,

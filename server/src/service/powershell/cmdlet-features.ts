@@ -4,7 +4,7 @@ import type { Span } from '../xml/xmlTree';
 import type { PowerShellDocument } from './document';
 import { completeCmdlet, type ScriptTrigger } from './cmdlet-complete';
 import { hoverCmdlet } from './cmdlet-hover';
-import { reportInternalError } from '../internalErrors';
+import { reportInternalError } from '../core/internalErrors';
 
 /** Completion of VPN cmdlet parameters and values. */
 export function cmdletComplete(doc: PowerShellDocument, offset: number, _settings: Settings, trigger?: ScriptTrigger): CompletionList {

@@ -5,7 +5,7 @@ import { cmdletMarkdown, parameterMarkdown, valueMarkdown } from './cmdlet-docs'
 import { commandLineAt } from './cmdlet-context';
 import type { PowerShellDocument } from './document';
 import type { PsValue } from './model';
-import { analysedCommands, itemsOf, staticText, writtenNameSpan } from './rules/shared';
+import { analysedCommands, itemsOf, staticText, writtenNameSpan } from './commandAnalysis';
 
 /**
  * Hover in VPN cmdlet commands: the cmdlet name (what it does, module, parameter sets,

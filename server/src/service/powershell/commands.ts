@@ -19,8 +19,8 @@ import {
   variableValue,
 } from './extract-text';
 import { namedChildrenOf, unwrap, ValueReader } from './extract-values';
-import { pointAt, rowStarts } from '../rows';
-import { reportInternalError } from '../internalErrors';
+import { pointAt, rowStarts } from '../core/positions';
+import { reportInternalError } from '../core/internalErrors';
 
 /**
  * Extracts commands, assignments, strings and comments from a parsed script.

@@ -7,7 +7,7 @@ import type { Span } from '../xml/xmlTree';
 import type { PowerShellDocument } from './document';
 import { embeddedProfileAt, type EmbeddedProfile } from './embedded';
 import { escapeForLiteral, escapeSnippetForLiteral, toScriptEdit, toScriptSpan, toVirtualOffset, touchesExpansion, usesNewlineEscapes } from './embedded-map';
-import { lineIndex, type LineIndex } from './embedded-positions';
+import { documentLineIndex, type DocumentLineIndex } from '../core/positions';
 
 /**
  * Where the cursor is in an embedded profile, in virtual offsets; undefined outside one or on a
@@ -29,8 +29,8 @@ export function embeddedComplete(doc: PowerShellDocument, offset: number, settin
   if (!at) return undefined;
   const { embedded } = at;
   const list = doComplete(embedded.profile, at.offset, settings, schemaIndex());
-  const virtualLines = lineIndex(embedded.virtual.text);
-  const scriptLines = lineIndex(doc.text);
+  const virtualLines = documentLineIndex(embedded.virtual.text);
+  const scriptLines = documentLineIndex(doc.text);
   const items: CompletionItem[] = [];
   for (const item of list.items) {
     const mapped = mapItem(doc.text, embedded, item, virtualLines, scriptLines);
@@ -40,7 +40,7 @@ export function embeddedComplete(doc: PowerShellDocument, offset: number, settin
 }
 
 /** The item with its edits in script positions and text escaped for the literal; undefined when it cannot be written there. */
-function mapItem(script: string, embedded: EmbeddedProfile, item: CompletionItem, virtualLines: LineIndex, scriptLines: LineIndex): CompletionItem | undefined {
+function mapItem(script: string, embedded: EmbeddedProfile, item: CompletionItem, virtualLines: DocumentLineIndex, scriptLines: DocumentLineIndex): CompletionItem | undefined {
   const snippet = item.insertTextFormat === InsertTextFormat.Snippet;
   const mapEdit = (range: Range, newText: string, asSnippet: boolean): TextEdit | undefined => {
     const edit = toScriptEdit(script, embedded.virtual, { start: virtualLines.offsetAt(range.start), end: virtualLines.offsetAt(range.end), newText }, { snippet: asSnippet });

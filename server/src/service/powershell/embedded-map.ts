@@ -1,4 +1,4 @@
-import type { OffsetEdit } from '../profilexml/rules/ruleTypes';
+import type { OffsetEdit } from '../core/findings';
 import type { Span } from '../xml/xmlTree';
 import type { PsStringQuoting } from './model';
 

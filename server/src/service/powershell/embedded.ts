@@ -1,8 +1,8 @@
 import type { Settings } from '../settings';
 import { looksLikeProfileXml, parseProfileDocument, type ProfileDocument, type ProfileOrigin } from '../profilexml/document';
 import type { Span } from '../xml/xmlTree';
-import { variableTokens } from '../profilexml/rules/placeholder-text';
-import type { Finding, Fix, OffsetEdit, RelatedSpan } from '../profilexml/rules/ruleTypes';
+import { variableTokens } from '../profilexml/placeholder-text';
+import type { Finding, Fix, OffsetEdit, RelatedSpan } from '../core/findings';
 import { suppressionEdit } from '../profilexml/suppress';
 import { collectFindings } from '../profilexml/validate';
 import { schemaIndex } from '../profilexml/schema';

@@ -1,7 +1,7 @@
 import * as staticBinding from 'web-tree-sitter';
 import type { Language, Parser, Tree } from 'web-tree-sitter';
 import { changedSpan } from '../changedSpan';
-import { pointAt, rowStarts } from '../rows';
+import { pointAt, rowStarts } from '../core/positions';
 
 /** The parts of web-tree-sitter the parser uses: one copy is one WebAssembly instance. */
 export type TreeSitterBinding = Pick<typeof staticBinding, 'Parser' | 'Language'>;

@@ -2,7 +2,7 @@ import type { CompletionItem } from 'vscode-languageserver-types';
 import snippetsJson from '../../../../snippets/powershell.json';
 import { snippetEntries, snippetItem, type SnippetEntry } from '../snippets';
 import type { PowerShellDocument } from './document';
-import { lineIndex } from './embedded-positions';
+import { documentLineIndex } from '../core/positions';
 
 /**
  * The PowerShell snippets (snippets/powershell.json: RRAS baseline, client baseline, MDM bridge
@@ -28,7 +28,7 @@ export function scriptSnippetItems(doc: PowerShellDocument, offset: number): Com
   if (doc.script.strings.some((s) => inside(s.span)) || doc.script.comments.some(inside)) return [];
   if (unterminatedBefore(doc, start)) return [];
   const indentUnit = /^( +|\t)\S/m.exec(text)?.[1] ?? '    ';
-  const lines = lineIndex(text);
+  const lines = documentLineIndex(text);
   const range = { start: lines.positionAt(start), end: lines.positionAt(end) };
   return SCRIPT_SNIPPETS.map((entry) => snippetItem(entry, { range, indentUnit, sortText: `~${entry.prefix}`, language: 'powershell' }));
 }

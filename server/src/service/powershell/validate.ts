@@ -1,11 +1,11 @@
 import { effectiveSeverity, type Settings } from '../settings';
-import type { Finding } from '../profilexml/rules/ruleTypes';
+import type { Finding } from '../core/findings';
 import type { RatedFinding } from '../profilexml/validate';
 import type { PowerShellDocument } from './document';
 import { embeddedProfileFindings } from './embedded';
 import { POWERSHELL_RULE_FAMILIES } from './rules';
 import { psSuppressionsOf } from '../suppression';
-import { reportInternalError } from '../internalErrors';
+import { reportInternalError } from '../core/internalErrors';
 
 /**
  * Findings for a script: the VPN cmdlet and registry rules, plus every ProfileXML rule on the

@@ -1,4 +1,4 @@
-import { reportInternalError } from '../internalErrors';
+import { reportInternalError } from '../core/internalErrors';
 import {
   CompletionItemKind,
   CompletionItemTag,

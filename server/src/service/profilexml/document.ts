@@ -1,5 +1,5 @@
 import { parseXmlTree, type Span, type XmlDocument, type XmlElement } from '../xml/xmlTree';
-import { createLineIndex, type LineIndex } from '../xml/lineIndex';
+import { createLineIndex, type LineIndex } from '../core/positions';
 import { checkWellFormed, type WellFormednessError } from '../xml/wellFormed';
 import { scanProlog } from '../xml/prolog';
 import { readProfileFacts, type ProfileFacts } from './facts';

@@ -1,6 +1,6 @@
 import { childElements, valueSpan, type XmlComment, type XmlElement } from '../xml/xmlTree';
 import type { ProfileDocument } from './document';
-import type { OffsetEdit } from './rules/ruleTypes';
+import type { OffsetEdit } from '../core/findings';
 
 /**
  * The one place where fixes build text edits. Every edit keeps the document's line endings,

@@ -1,4 +1,4 @@
-import { reportInternalError } from '../internalErrors';
+import { reportInternalError } from '../core/internalErrors';
 import type { Span } from '../xml/xmlTree';
 import { hasElementChildren, valueSpan, walkElementsAt, type XmlElement } from '../xml/xmlTree';
 import type { Settings } from '../settings';

@@ -1,6 +1,6 @@
 import { indentAt } from './edits';
 import type { Span } from '../xml/xmlTree';
-import type { Finding, OffsetEdit } from './rules/ruleTypes';
+import type { Finding, OffsetEdit } from '../core/findings';
 
 /**
  * Inserts a suppression comment on its own line above the finding: `<!-- profilexml-disable-next-line id -->`

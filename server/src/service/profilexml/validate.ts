@@ -1,16 +1,18 @@
 import { effectiveSeverity, type Settings } from '../settings';
 import type { XmlElement } from '../xml/xmlTree';
 import { ROOT_NAME, type ProfileDocument } from './document';
+import { offsetOfLineColumn } from '../core/positions';
 import { isProfileRootName } from './rootName';
 import { RULE_FAMILIES } from './rules';
-import type { CheckContext, Finding } from './rules/ruleTypes';
+import type { Finding } from '../core/findings';
+import type { CheckContext } from './rules/ruleTypes';
 import { schemaIndex, type SchemaIndex } from './schema';
 import type { ElementDef } from './schemaTypes';
 import { childDefinition } from './structure';
 import type { Severity } from '../settings';
 import { xmlSuppressionsOf } from '../suppression';
 import { suppressionAnchor } from './suppress';
-import { reportInternalError } from '../internalErrors';
+import { reportInternalError } from '../core/internalErrors';
 
 export interface RatedFinding extends Finding {
   severity: Severity;
@@ -134,15 +136,6 @@ function definitionsOf(schema: SchemaIndex): (element: XmlElement) => ElementDef
   };
 }
 
-function offsetOfLineColumn(text: string, line: number, column: number): number {
-  let offset = 0;
-  for (let l = 1; l < line; l++) {
-    const nl = text.indexOf('\n', offset);
-    if (nl < 0) return text.length;
-    offset = nl + 1;
-  }
-  return Math.min(text.length, offset + Math.max(0, column - 1));
-}
 
 /** A short span from `offset` to the end of the token there, so the squiggle is visible but small. */
 function tokenEnd(text: string, offset: number): number {

@@ -1,18 +1,33 @@
-import type { SuiteElement } from '../profilexml/crypto';
-import type { OffsetEdit } from '../profilexml/rules/ruleTypes';
-import type { Span } from '../xml/xmlTree';
-import { lineIndex, type LineIndex } from '../powershell/embedded-positions';
-import type { PolicyValues, Spelling } from './policy';
+import type { OffsetEdit, Span } from '../core/findings';
+import { documentLineIndex, type DocumentLineIndex } from '../core/positions';
+import type { Spelling, SuiteElement } from '../core/spelling';
+import type { SuppressedIds } from '../suppression';
 
 /**
  * What one file contributes to the checks across files. Extracted with the same parsers as the
  * single-file checks (ProfileXML tree, PowerShell model + binder), once per file version.
- * Spans are offsets into the file's text. Functions on facts (fix builders, suppression tests)
- * are only called for the file being validated; other files are read through the plain fields.
+ * Spans are offsets into the file's text. Facts are plain data — no functions, nothing that
+ * holds a parse tree — so the index keeps them for every file of a large workspace and answers
+ * every question (suppressions, the edits that align a policy) without parsing a file again.
  */
 
-/** Tells whether a ProfileXML suppression comment (`<!-- profilexml-disable-next-line id -->`) silences a rule at this place. */
-export type XmlSuppression = (ruleId: string) => boolean;
+/** The rules a ProfileXML suppression comment (`<!-- profilexml-disable-next-line id -->`) silences at a place. */
+export type XmlSuppression = SuppressedIds;
+
+/** Known values of a policy by element (as written); absent elements are unknown or omitted. */
+export type PolicyValues = Partial<Record<SuiteElement, string>>;
+
+/**
+ * How a client is made to use a server's policy, as edits whose text holds a placeholder for each
+ * value (align.ts fills them in with the values in the client's spelling).
+ */
+export type Alignment =
+  /** Each value rewritten in place (a CryptographySuite, the cmdlet's arguments); null where a value cannot be rewritten. */
+  | { kind: 'replace-values'; slots: Partial<Record<SuiteElement, OffsetEdit | null>> }
+  /** A CryptographySuite inserted with a line per element; the lines of elements the server leaves out are dropped. */
+  | { kind: 'insert-suite'; edit: OffsetEdit }
+  /** A statement that needs every value (Set-VpnConnectionIPsecConfiguration after Add-VpnConnection). */
+  | { kind: 'insert-statement'; edit: OffsetEdit };
 
 /** `Set-VpnServerConfiguration -CustomPolicy` (or its old name), values as bound: literal, splatted or piped. */
 export interface ServerPolicyFact {
@@ -48,11 +63,11 @@ export interface ClientPolicyFact {
    * (or splatted / piped hashtable value). A mismatch in one value alone is reported there.
    */
   valueSpans: Partial<Record<SuiteElement, Span>>;
-  /** Edits that make this client use the server's values (undefined when they cannot be written). */
-  align(server: PolicyValues): OffsetEdit[] | undefined;
+  /** How to make this client use a server's values (align.ts); undefined when they cannot be written. */
+  alignment?: Alignment;
   xmlSuppressed?: XmlSuppression;
   /** ProfileXML suppression comments at a value's line (profiles). */
-  valueXmlSuppressed?: (element: SuiteElement, ruleId: string) => boolean;
+  valueXmlSuppressed?: Partial<Record<SuiteElement, XmlSuppression>>;
 }
 
 /** A write of a known AOVPN registry value (schemas/registry.json) by New-/Set-ItemProperty or reg.exe. */
@@ -114,7 +129,6 @@ export interface FileFacts {
   profiles: ProfileFact[];
   /** Changes whenever anything another file could see changes (values and positions). */
   signature: string;
-  positions(): LineIndex;
 }
 
 export type FactsBody = Pick<FileFacts, 'serverPolicies' | 'clients' | 'registryWrites' | 'rootCertificates' | 'serverMarkers' | 'profiles'>;
@@ -124,21 +138,28 @@ export function emptyBody(): FactsBody {
 }
 
 export function makeFacts(uri: string, kind: FileFacts['kind'], version: number, text: string, body: FactsBody): FileFacts {
-  let index: LineIndex | undefined;
-  return {
-    uri,
-    kind,
-    version,
-    text,
-    ...body,
-    signature: signatureOf(body),
-    positions: () => (index ??= lineIndex(text)),
-  };
+  return { uri, kind, version, text, ...body, signature: signatureOf(body) };
 }
 
-/** The plain data of the facts, as a string (functions left out). */
+/** Line index of each facts' text, built when a message or a range first needs one (facts stay plain data). */
+const POSITIONS = new WeakMap<FileFacts, DocumentLineIndex>();
+
+/** Offsets ↔ positions in the text the facts were extracted from. */
+export function positionsOf(file: FileFacts): DocumentLineIndex {
+  let index = POSITIONS.get(file);
+  if (!index) POSITIONS.set(file, (index = documentLineIndex(file.text)));
+  return index;
+}
+
+/**
+ * What only the file's own findings use: suppression comments and the edits that align it. Left
+ * out of the signature, so that editing them does not re-validate the other files.
+ */
+const OWN_USE = new Set(['alignment', 'xmlSuppressed', 'valueXmlSuppressed', 'registerDnsXmlSuppressed', 'nrptXmlSuppressed']);
+
+/** The facts other files see, as a string. */
 function signatureOf(body: FactsBody): string {
-  return JSON.stringify(body, (_key, value: unknown) => (typeof value === 'function' ? undefined : value));
+  return JSON.stringify(body, (key, value: unknown) => (OWN_USE.has(key) ? undefined : value));
 }
 
 /** Whether the facts say anything at all (a file with none does not matter to other files). */

@@ -1,6 +1,6 @@
-import { hasFacts, type FileFacts, type XmlSuppression } from './facts';
+import { hasFacts, type FileFacts } from './facts';
 import { summarise, type WorkspaceSummary } from './summary';
-import { withInternalErrorHook, type InternalErrorHook } from '../internalErrors';
+import { withInternalErrorHook, type InternalErrorHook } from '../core/internalErrors';
 
 /**
  * The workspace index: for every file the front door knows about (open documents, files on
@@ -72,56 +72,89 @@ function hashOf(text: string): string {
   return `${text.length}:${(h >>> 0).toString(16)}`;
 }
 
-/**
- * The facts as the index keeps them: plain data, with the functions (fix builders, suppression
- * tests) re-extracting the file when called. The extracted functions close over the parsed
- * document; kept for every file of a large workspace they would hold every parse tree alive.
- * They are called rarely (the file being validated uses its own fresh facts; authoring commands
- * align a few profiles), so extracting again on demand costs little.
- */
-function detach(facts: FileFacts, fresh: () => FileFacts | undefined, report: InternalErrorHook): FileFacts {
-  const again = (): FileFacts | undefined => {
-    try {
-      return withInternalErrorHook(report, fresh);
-    } catch (error) {
-      report('reading the facts of an indexed file again', error);
-      return undefined;
-    }
+/** Listeners of one kind of change; a listener that throws is reported and the others still hear it. */
+function listenerSet<Args extends unknown[]>(report: InternalErrorHook): { add(listener: (...args: Args) => void): () => void; emit(...args: Args): void } {
+  const listeners = new Set<(...args: Args) => void>();
+  return {
+    add(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    emit(...args) {
+      for (const listener of [...listeners]) {
+        try {
+          listener(...args);
+        } catch (error) {
+          // A failing listener must not break indexing.
+          report('a listener of the workspace index', error);
+        }
+      }
+    },
   };
-  const suppression = (pick: (f: FileFacts) => XmlSuppression | undefined): XmlSuppression => (ruleId) => {
-    const now = again();
-    return (now && pick(now)?.(ruleId)) ?? false;
+}
+
+/** Sets the entry's facts, or marks it pending; a file whose extraction fails has no facts. */
+function extractInto(entry: Entry, hooks: WorkspaceHooks): void {
+  const text = entry.text ?? '';
+  try {
+    const facts = withInternalErrorHook(hooks.report, () => hooks.extract(entry.uri, entry.languageId, text, entry.version));
+    entry.pending = !facts;
+    entry.facts = facts && hasFacts(facts) ? facts : undefined;
+  } catch (error) {
+    // A file whose facts cannot be read is left out of the checks across files, and reported.
+    entry.facts = undefined;
+    entry.pending = false;
+    hooks.report(`indexing ${entry.uri.split('/').pop() ?? entry.uri}`, error);
+  }
+  // A large workspace is mostly scripts without VPN commands: do not hold their text.
+  if (!entry.pending && !entry.facts) entry.text = undefined;
+}
+
+const signature = (facts: FileFacts | undefined): string => facts?.signature ?? '';
+
+/**
+ * The scripts that wait for the PowerShell grammar: `start()` loads it (once at a time) and then
+ * indexes them, one at a time — between two scripts the parse trees that left the parse cache
+ * are freed (they are freed once the current call is over), so a folder of large scripts never
+ * holds all their trees at once.
+ */
+function grammarQueue(hooks: WorkspaceHooks, pendingEntries: () => Entry[], extract: (entry: Entry) => void, changed: (uris: string[]) => void): { start(): Promise<void> | undefined } {
+  let loading: Promise<void> | undefined;
+  const flush = async (): Promise<void> => {
+    const uris: string[] = [];
+    for (const entry of pendingEntries()) {
+      extract(entry);
+      if (signature(entry.facts) !== '') uris.push(entry.uri);
+      await Promise.resolve();
+    }
+    if (uris.length > 0) changed(uris);
   };
   return {
-    ...facts,
-    clients: facts.clients.map((client, i) => ({
-      ...client,
-      align: (server) => again()?.clients[i]?.align(server),
-      xmlSuppressed: client.xmlSuppressed && suppression((f) => f.clients[i]?.xmlSuppressed),
-      valueXmlSuppressed: client.valueXmlSuppressed && ((element, ruleId) => again()?.clients[i]?.valueXmlSuppressed?.(element, ruleId) ?? false),
-    })),
-    profiles: facts.profiles.map((profile, i) => ({
-      ...profile,
-      xmlSuppressed: profile.xmlSuppressed && suppression((f) => f.profiles[i]?.xmlSuppressed),
-      registerDnsXmlSuppressed: profile.registerDnsXmlSuppressed && suppression((f) => f.profiles[i]?.registerDnsXmlSuppressed),
-      nrptXmlSuppressed: profile.nrptXmlSuppressed && suppression((f) => f.profiles[i]?.nrptXmlSuppressed),
-    })),
+    start() {
+      if (loading) return loading;
+      const load = hooks.loadGrammar();
+      if (!load) return undefined;
+      loading = load.then(
+        async () => {
+          await flush();
+          loading = undefined;
+        },
+        (error: unknown) => {
+          loading = undefined; // a later setFile may try again
+          throw error;
+        },
+      );
+      // Nobody may be waiting: a failed load must not become an unhandled rejection.
+      loading.catch(() => undefined);
+      return loading;
+    },
   };
 }
 
 export function createWorkspaceIndex(hooks: WorkspaceHooks): WorkspaceIndex {
   const entries = new Map<string, Entry>();
-  const listeners = new Set<(uris: string[]) => void>();
-  const fileListeners = new Set<(uri: string, removed: boolean) => void>();
-  const emitFile = (uri: string, removed: boolean): void => {
-    for (const listener of [...fileListeners]) {
-      try {
-        listener(uri, removed);
-      } catch (error) {
-        hooks.report('a listener of the workspace index', error);
-      }
-    }
-  };
+  const changes = listenerSet<[uris: string[]]>(hooks.report);
+  const fileChanges = listenerSet<[uri: string, removed: boolean]>(hooks.report);
   /** Built on demand and dropped on every change: a CLI run validates thousands of files against one index. */
   let sorted: FileFacts[] | undefined;
   let summarised: WorkspaceSummary | undefined;
@@ -129,75 +162,15 @@ export function createWorkspaceIndex(hooks: WorkspaceHooks): WorkspaceIndex {
     sorted = undefined;
     summarised = undefined;
   };
-  let loading: Promise<void> | undefined;
-
-  const signature = (facts: FileFacts | undefined): string => facts?.signature ?? '';
-
   const emit = (uris: string[]): void => {
-    if (uris.length === 0) return;
-    for (const listener of [...listeners]) {
-      try {
-        listener(uris);
-      } catch (error) {
-        // A failing listener must not break indexing.
-        hooks.report('a listener of the workspace index', error);
-      }
-    }
+    if (uris.length > 0) changes.emit(uris);
   };
-
-  /** Sets the entry's facts, or marks it pending; a file whose extraction fails has no facts. */
   const extract = (entry: Entry): void => {
     changedEntries();
-    const text = entry.text ?? '';
-    try {
-      const facts = withInternalErrorHook(hooks.report, () => hooks.extract(entry.uri, entry.languageId, text, entry.version));
-      entry.pending = !facts;
-      entry.facts = facts && hasFacts(facts) ? detach(facts, () => hooks.extract(entry.uri, entry.languageId, text, entry.version), hooks.report) : undefined;
-    } catch (error) {
-      // A file whose facts cannot be read is left out of the checks across files, and reported.
-      entry.facts = undefined;
-      entry.pending = false;
-      hooks.report(`indexing ${entry.uri.split('/').pop() ?? entry.uri}`, error);
-    }
-    // A large workspace is mostly scripts without VPN commands: do not hold their text.
-    if (!entry.pending && !entry.facts) entry.text = undefined;
+    extractInto(entry, hooks);
   };
-
   const pendingEntries = (): Entry[] => [...entries.values()].filter((e) => e.pending);
-
-  /**
-   * Indexes queued scripts once the grammar is there, one at a time: between two scripts the
-   * parse trees that left the parse cache are freed (they are freed once the current call is
-   * over), so a folder of large scripts never holds all their trees at once.
-   */
-  const flush = async (): Promise<void> => {
-    const changed: string[] = [];
-    for (const entry of pendingEntries()) {
-      extract(entry);
-      if (signature(entry.facts) !== '') changed.push(entry.uri);
-      await Promise.resolve();
-    }
-    emit(changed);
-  };
-
-  const startLoading = (): Promise<void> | undefined => {
-    if (loading) return loading;
-    const load = hooks.loadGrammar();
-    if (!load) return undefined;
-    loading = load.then(
-      async () => {
-        await flush();
-        loading = undefined;
-      },
-      (error: unknown) => {
-        loading = undefined; // a later setFile may try again
-        throw error;
-      },
-    );
-    // Nobody may be waiting: a failed load must not become an unhandled rejection.
-    loading.catch(() => undefined);
-    return loading;
-  };
+  const grammar = grammarQueue(hooks, pendingEntries, extract, emit);
 
   return {
     setFile(uri, languageId, text, version) {
@@ -211,8 +184,8 @@ export function createWorkspaceIndex(hooks: WorkspaceHooks): WorkspaceIndex {
       extract(entry);
       entries.set(uri, entry);
       changedEntries();
-      if (entry.pending) startLoading();
-      emitFile(uri, false);
+      if (entry.pending) grammar.start();
+      fileChanges.emit(uri, false);
       if (signature(old?.facts) !== signature(entry.facts)) emit([uri]);
     },
     removeFile(uri) {
@@ -220,7 +193,7 @@ export function createWorkspaceIndex(hooks: WorkspaceHooks): WorkspaceIndex {
       if (!old) return;
       entries.delete(uri);
       changedEntries();
-      emitFile(uri, true);
+      fileChanges.emit(uri, true);
       if (signature(old.facts) !== '') emit([uri]);
     },
     clear() {
@@ -228,7 +201,7 @@ export function createWorkspaceIndex(hooks: WorkspaceHooks): WorkspaceIndex {
       const had = [...entries.values()].filter((e) => signature(e.facts) !== '').map((e) => e.uri);
       entries.clear();
       changedEntries();
-      for (const uri of all) emitFile(uri, true);
+      for (const uri of all) fileChanges.emit(uri, true);
       emit(had);
     },
     has: (uri) => entries.has(uri),
@@ -251,18 +224,12 @@ export function createWorkspaceIndex(hooks: WorkspaceHooks): WorkspaceIndex {
     async ready() {
       // Twice at most: a script queued while the first load finished waits for one more round.
       for (let round = 0; round < 2 && pendingEntries().length > 0; round++) {
-        const load = startLoading();
+        const load = grammar.start();
         if (!load) throw new Error('scripts are waiting for the PowerShell grammar, but this language service has none');
         await load;
       }
     },
-    onDidChange(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    onDidChangeFile(listener) {
-      fileListeners.add(listener);
-      return () => fileListeners.delete(listener);
-    },
+    onDidChange: (listener) => changes.add(listener),
+    onDidChangeFile: (listener) => fileChanges.add(listener),
   };
 }

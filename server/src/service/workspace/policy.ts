@@ -1,14 +1,14 @@
-import { CRYPTO, profileXmlSpelling, type SuiteElement } from '../profilexml/crypto';
-import { enumValue, findCmdlet, parameterNamed } from '../powershell/cmdletSchema';
-import type { FileFacts, ServerPolicyFact } from './facts';
+import { normaliseValue, type SuiteElement } from '../core/spelling';
+import { CRYPTO } from '../profilexml/crypto';
+import type { FileFacts, PolicyValues, ServerPolicyFact } from './facts';
 
 /**
  * Comparing IPsec policies across files: PowerShell (`Set-VpnServerConfiguration`,
  * `Set-VpnConnectionIPsecConfiguration`) and ProfileXML (`CryptographySuite`) name the same
  * algorithms differently in two places (Microsoft's Set-VpnConnectionIPsecConfiguration and VPNv2
  * CSP pages: GCMAES128 = AES_GCM_128, GCMAES256 = AES_GCM_256 for EncryptionMethod, SHA1 = SHA196 for
- * IntegrityCheckMethod; everything else is the same token, case-insensitively). The spelling map
- * itself lives in schemas/crypto.json.
+ * IntegrityCheckMethod; everything else is the same token, case-insensitively). Values are
+ * compared in the normal form of core/spelling.ts, the one spelling map.
  */
 
 export const SUITE_ELEMENTS: readonly SuiteElement[] = CRYPTO.order;
@@ -35,51 +35,6 @@ const PFS_OF_DH_GROUP: Readonly<Record<string, string>> = {
 /** The DH group Windows clients offer without a custom policy (Richard Hicks, "Always On VPN IKEv2 Security Configuration"). */
 export const CLIENT_DEFAULT_DH_GROUP = 'group2';
 
-/** ProfileXML spelling → PowerShell spelling, per element, lower-case. */
-const FROM_PROFILE_XML = new Map<SuiteElement, Map<string, string>>();
-for (const element of SUITE_ELEMENTS) {
-  const table = CRYPTO.powershellToProfileXml[element];
-  const inverse = new Map<string, string>();
-  for (const [ps, xml] of Object.entries(table ?? {})) inverse.set(xml.toLowerCase(), ps.toLowerCase());
-  FROM_PROFILE_XML.set(element, inverse);
-}
-
-/** The comparable form of a value written in either spelling: lower-case PowerShell spelling. */
-export function normaliseValue(element: SuiteElement, written: string): string {
-  const lower = written.trim().toLowerCase();
-  return FROM_PROFILE_XML.get(element)?.get(lower) ?? lower;
-}
-
-const SERVER_CMDLET = findCmdlet('Set-VpnServerConfiguration');
-
-/** Whether a value is one the element documents (in its PowerShell or its ProfileXML spelling). */
-export function isKnownValue(element: SuiteElement, written: string): boolean {
-  const parameter = SERVER_CMDLET && parameterNamed(SERVER_CMDLET, element);
-  return !!parameter && !!enumValue(parameter, normaliseValue(element, written));
-}
-
-/** The documented PowerShell spelling of a value (either spelling accepted), else the value as written. */
-export function powerShellSpelling(element: SuiteElement, written: string): string {
-  const normal = normaliseValue(element, written);
-  const parameter = SERVER_CMDLET && parameterNamed(SERVER_CMDLET, element);
-  const documented = parameter && enumValue(parameter, normal);
-  return documented?.name ?? written.trim();
-}
-
-/** The ProfileXML spelling of a value (either spelling accepted). */
-export function profileXmlSpellingOf(element: SuiteElement, written: string): string {
-  const ps = powerShellSpelling(element, written);
-  return profileXmlSpelling(element, ps) ?? ps;
-}
-
-export type Spelling = 'profilexml' | 'powershell';
-
-export function spell(element: SuiteElement, written: string, spelling: Spelling): string {
-  return spelling === 'profilexml' ? profileXmlSpellingOf(element, written) : powerShellSpelling(element, written);
-}
-
-/** Known values of a policy by element (as written); absent elements are unknown or omitted. */
-export type PolicyValues = Partial<Record<SuiteElement, string>>;
 
 /** Normalised values, with PFSMM resolved to the policy's own DH group when it is known. */
 export function comparable(values: PolicyValues): PolicyValues {

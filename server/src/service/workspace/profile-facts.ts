@@ -1,14 +1,15 @@
-import type { SuiteElement } from '../profilexml/crypto';
 import type { ProfileDocument } from '../profilexml/document';
 import { insertChild, replaceValue } from '../profilexml/edits';
-import type { OffsetEdit } from '../profilexml/rules/ruleTypes';
+import type { OffsetEdit } from '../core/findings';
 import { suppressionAnchor } from '../profilexml/suppress';
 import { schemaIndex } from '../profilexml/schema';
 import { childrenNamed, firstChild, textOf, valueSpan, type Span, type XmlElement } from '../xml/xmlTree';
 import { dnsSuffixEntries, serverAddresses } from './deployment';
-import { emptyBody, type ClientPolicyFact, type FactsBody, type ProfileFact, type XmlSuppression } from './facts';
-import { normaliseValue, profileXmlSpellingOf, SUITE_ELEMENTS, type PolicyValues } from './policy';
-import { xmlSuppressionsOf } from './suppress';
+import { emptyBody, type ClientPolicyFact, type FactsBody, type PolicyValues, type ProfileFact, type XmlSuppression } from './facts';
+import type { SuiteElement } from '../core/spelling';
+import { xmlSuppressedIdsOf } from '../suppression';
+import { valuePlaceholder } from './align';
+import { SUITE_ELEMENTS } from './policy';
 
 /**
  * The cross-file facts of one ProfileXML profile: a standalone file, or a profile embedded in a
@@ -36,8 +37,8 @@ export function profileFacts(doc: ProfileDocument, map: OffsetMap, options: Prof
   const root = doc.root;
   if (!root || doc.wellFormedness.length > 0) return out;
   const { facts } = doc;
-  const suppressions = xmlSuppressionsOf(doc);
-  const suppressionAt = (span: Span): XmlSuppression => (ruleId) => suppressions(ruleId, suppressionAnchor(doc.text, span));
+  const suppressedIds = xmlSuppressedIdsOf(doc);
+  const suppressionAt = (span: Span): XmlSuppression => suppressedIds(suppressionAnchor(doc.text, span));
 
   const anchorLocal = facts.nativeProtocolType ? valueSpan(facts.nativeProtocolType.element, doc.text) : (facts.nativeProfile ?? root).nameSpan;
   const anchor = map.span(anchorLocal) ?? map.span(root.nameSpan);
@@ -71,9 +72,10 @@ export function profileFacts(doc: ProfileDocument, map: OffsetMap, options: Prof
   if (suite) {
     const span = map.span(suite.nameSpan);
     if (!span) return out;
-    const elements = new Map<SuiteElement, XmlElement>();
     const values: PolicyValues = {};
     const valueSpans: Partial<Record<SuiteElement, Span>> = {};
+    const slots: Partial<Record<SuiteElement, OffsetEdit | null>> = {};
+    const valueXmlSuppressed: Partial<Record<SuiteElement, XmlSuppression>> = {};
     for (const name of SUITE_ELEMENTS) {
       const element = firstChild(suite, name);
       if (!element) continue;
@@ -81,9 +83,10 @@ export function profileFacts(doc: ProfileDocument, map: OffsetMap, options: Prof
       // A value the script computes ($variable inside the string) cannot be compared.
       const at = value ? map.span(valueSpan(element, doc.text)) : undefined;
       if (!at) continue;
-      elements.set(name, element);
       values[name] = value;
       valueSpans[name] = at;
+      slots[name] = map.edit(replaceValue(doc, element, valuePlaceholder(name))) ?? null;
+      valueXmlSuppressed[name] = suppressionAt(valueSpan(element, doc.text));
     }
     out.clients.push({
       kind: 'profile',
@@ -93,21 +96,8 @@ export function profileFacts(doc: ProfileDocument, map: OffsetMap, options: Prof
       values,
       valueSpans,
       xmlSuppressed: suppressionAt(suite.nameSpan),
-      valueXmlSuppressed: (name, ruleId) => {
-        const element = elements.get(name);
-        return !!element && suppressionAt(valueSpan(element, doc.text))(ruleId);
-      },
-      align(server) {
-        const edits: OffsetEdit[] = [];
-        for (const [name, element] of elements) {
-          const wanted = server[name];
-          if (wanted === undefined || normaliseValue(name, wanted) === normaliseValue(name, values[name]!)) continue;
-          const edit = map.edit(replaceValue(doc, element, profileXmlSpellingOf(name, wanted)));
-          if (!edit) return undefined;
-          edits.push(edit);
-        }
-        return edits.length ? edits : undefined;
-      },
+      valueXmlSuppressed,
+      alignment: { kind: 'replace-values', slots },
     });
   } else if (options.clientWithoutSuite) {
     out.clients.push({
@@ -117,16 +107,18 @@ export function profileFacts(doc: ProfileDocument, map: OffsetMap, options: Prof
       spelling: 'profilexml',
       valueSpans: {},
       xmlSuppressed: suppressionAt(anchorLocal),
-      align(server) {
-        const lines = SUITE_ELEMENTS.filter((name) => server[name] !== undefined).map((name) => `\t<${name}>${profileXmlSpellingOf(name, server[name]!)}</${name}>`);
-        if (lines.length === 0) return undefined;
-        const template = ['<CryptographySuite>', ...lines, '</CryptographySuite>'].join('\n');
-        const edit = map.edit(insertChild(doc, native, 'CryptographySuite', template, nativeProfileOrder()));
-        return edit ? [edit] : undefined;
-      },
+      alignment: insertSuite(doc, native, map),
     });
   }
   return out;
+}
+
+/** A CryptographySuite with a line per element, each value a placeholder (align.ts drops the lines a server leaves out). */
+function insertSuite(doc: ProfileDocument, native: XmlElement, map: OffsetMap): ClientPolicyFact['alignment'] {
+  const lines = SUITE_ELEMENTS.map((name) => `\t<${name}>${valuePlaceholder(name)}</${name}>`);
+  const template = ['<CryptographySuite>', ...lines, '</CryptographySuite>'].join('\n');
+  const edit = map.edit(insertChild(doc, native, 'CryptographySuite', template, nativeProfileOrder()));
+  return edit && { kind: 'insert-suite', edit };
 }
 
 function nativeProfileOrder(): string[] {

@@ -1,17 +1,18 @@
-import type { SuiteElement } from '../profilexml/crypto';
-import type { OffsetEdit } from '../profilexml/rules/ruleTypes';
+import type { OffsetEdit } from '../core/findings';
+import type { SuiteElement } from '../core/spelling';
 import { bindCommand, boundParameter, type BindResult } from '../powershell/binding';
 import { findCmdlet, findRegistryValue, registryValuesNamed, type RegistryValueDef } from '../powershell/cmdletSchema';
 import type { PowerShellDocument } from '../powershell/document';
 import { embeddedProfiles } from '../powershell/embedded';
 import { toScriptEdit, toScriptSpan, touchesExpansion } from '../powershell/embedded-map';
 import type { PsCommand, PsScript, PsValue } from '../powershell/model';
-import { canWriteStatementAfter } from '../powershell/rules/shared';
+import { canWriteStatementAfter } from '../powershell/commandAnalysis';
 import type { Span } from '../xml/xmlTree';
-import { emptyBody, type ClientPolicyFact, type FactsBody } from './facts';
-import { normaliseValue, powerShellSpelling, SUITE_ELEMENTS, type PolicyValues } from './policy';
+import { valuePlaceholder } from './align';
+import { emptyBody, type ClientPolicyFact, type FactsBody, type PolicyValues } from './facts';
+import { SUITE_ELEMENTS } from './policy';
 import { profileFacts, type OffsetMap } from './profile-facts';
-import { reportInternalError } from '../internalErrors';
+import { reportInternalError } from '../core/internalErrors';
 
 /**
  * The cross-file facts of a script (docs/architecture.md, "The workspace"): server custom
@@ -31,8 +32,8 @@ export function scriptFacts(doc: PowerShellDocument): FactsBody {
       reportInternalError(`facts of ${command.name}`, error);
     }
   }
-  // Facts outlive the parse (the workspace index keeps them for every file): their closures hold
-  // plain data only, never the script's tree, whose WebAssembly memory is then freed.
+  // Facts outlive the parse (the workspace index keeps them for every file): plain data only,
+  // never the script's tree, whose WebAssembly memory is then freed.
   const scriptText = doc.text;
   for (const embedded of embeddedProfiles(doc)) {
     if (!embedded.complete) continue;
@@ -82,20 +83,9 @@ function commandFacts(doc: PowerShellDocument, command: PsCommand, body: FactsBo
         values,
         valueSpans: argumentSpans,
         connectionName: connectionName(script, bound, 'ConnectionName'),
-        align(server) {
-          const edits: OffsetEdit[] = [];
-          for (const element of SUITE_ELEMENTS) {
-            const wanted = server[element];
-            const have = values[element];
-            const value = spans.get(element);
-            if (wanted === undefined || have === undefined || !value) continue;
-            if (normaliseValue(element, wanted) === normaliseValue(element, have)) continue;
-            const edit = replaceArgument(value, powerShellSpelling(element, wanted));
-            // Half an alignment would leave a mismatch behind and claim to fix it: all or nothing.
-            if (!edit) return undefined;
-            edits.push(edit);
-          }
-          return edits.length ? edits : undefined;
+        alignment: {
+          kind: 'replace-values',
+          slots: Object.fromEntries([...spans].map(([element, value]) => [element, replaceArgument(value, valuePlaceholder(element)) ?? null])),
         },
       });
       return;
@@ -235,8 +225,10 @@ function addConnectionClient(doc: PowerShellDocument, command: PsCommand, bound:
   }
   const name = connectionName(script, bound, 'Name');
   const allUsers = switchOn(bound, 'AllUserConnection');
-  // Where a new statement can go is known now; the closure keeps that, not the parse.
   const after = lineAfter(doc, command);
+  // A "name" across lines is an unterminated string swallowing the rest of the script: no
+  // fix (inserting it again made fix-all grow the script on every pass).
+  const alignable = after && name !== null && !/[\r\n]/.test(name);
   return {
     kind: 'add-connection',
     span: command.nameSpan,
@@ -244,18 +236,16 @@ function addConnectionClient(doc: PowerShellDocument, command: PsCommand, bound:
     spelling: 'powershell',
     valueSpans: {},
     connectionName: name,
-    align(server) {
-      if (name === null || CMDLET_ORDER.some((e) => server[e] === undefined)) return undefined;
-      // A "name" across lines is an unterminated string swallowing the rest of the script: no
-      // fix (inserting it again made fix-all grow the script on every pass).
-      if (/[\r\n]/.test(name)) return undefined;
-      const args = CMDLET_ORDER.map((e) => `-${e} ${powerShellSpelling(e, server[e]!)}`).join(' ');
-      // PowerShell ends a single-quoted string at any of its four single quotes: double each.
-      const quoted = name.replace(/['\u2018\u2019\u201a\u201b]/g, (q) => q + q);
-      const line = `Set-VpnConnectionIPsecConfiguration -ConnectionName '${quoted}' ${args}${allUsers ? ' -AllUserConnection' : ''} -Force`;
-      return after ? [after.insert(line)] : undefined;
-    },
+    alignment: alignable ? { kind: 'insert-statement', edit: after.insert(ipsecStatement(name, allUsers)) } : undefined,
   };
+}
+
+/** The client command of the server's policy, every value a placeholder (align.ts fills them in). */
+function ipsecStatement(name: string, allUsers: boolean): string {
+  const args = CMDLET_ORDER.map((e) => `-${e} ${valuePlaceholder(e)}`).join(' ');
+  // PowerShell ends a single-quoted string at any of its four single quotes: double each.
+  const quoted = name.replace(/['\u2018\u2019\u201a\u201b]/g, (q) => q + q);
+  return `Set-VpnConnectionIPsecConfiguration -ConnectionName '${quoted}' ${args}${allUsers ? ' -AllUserConnection' : ''} -Force`;
 }
 
 /** A new statement on the line after the command's last line, with the command's indentation. */

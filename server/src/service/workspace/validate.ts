@@ -1,12 +1,12 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { RatedFinding } from '../profilexml/validate';
 import { effectiveSeverity, type Settings } from '../settings';
-import type { FileFacts } from './facts';
+import { positionsOf, type FileFacts } from './facts';
 import { SummaryWithSelf, type WorkspaceSummary } from './summary';
 import { WORKSPACE_RULE_FAMILIES } from './rules';
 import type { WorkspaceFinding } from './rules/ruleTypes';
-import type { SuppressionTest } from './suppress';
-import { reportInternalError } from '../internalErrors';
+import { silences, type SuppressionTest } from '../suppression';
+import { reportInternalError } from '../core/internalErrors';
 
 /** A related place in any file of the workspace, already as an LSP range. */
 export interface RelatedLocation {
@@ -45,14 +45,14 @@ export function collectWorkspaceFindings(
   for (const finding of found) {
     const severity = effectiveSeverity(finding.ruleId, settings, finding.severity);
     if (!severity) continue;
-    if (finding.xmlSuppressed?.(finding.ruleId) || [finding.span, ...(finding.alsoSuppressedAt ?? [])].some((span) => scriptSuppressed?.(finding.ruleId, span))) continue;
+    if (silences(finding.xmlSuppressed, finding.ruleId) || [finding.span, ...(finding.alsoSuppressedAt ?? [])].some((span) => scriptSuppressed?.(finding.ruleId, span))) continue;
     const { elsewhere, xmlSuppressed: _ignored, alsoSuppressedAt: _alsoIgnored, ...rest } = finding;
     const out: WorkspaceRatedFinding = { ...rest, severity };
     const locations: RelatedLocation[] = [];
     for (const place of elsewhere ?? []) {
       const file = workspace.file(place.uri);
       if (!file) continue;
-      const positions = file.positions();
+      const positions = positionsOf(file);
       locations.push({ uri: place.uri, range: { start: positions.positionAt(place.span.start), end: positions.positionAt(place.span.end) }, message: place.message });
     }
     if (locations.length) out.relatedLocations = locations;

@@ -5,10 +5,9 @@
  * `wellFormed.ts` (xmldom); this tree only needs to be faithful to the text.
  */
 
-export interface Span {
-  start: number;
-  end: number;
-}
+import type { Span } from '../core/findings';
+
+export type { Span };
 
 export interface XmlAttribute {
   name: string;

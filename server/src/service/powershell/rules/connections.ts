@@ -3,7 +3,7 @@ import type { Span } from '../../xml/xmlTree';
 import type { PowerShellDocument } from '../document';
 import type { PsValue } from '../model';
 import type { PsRuleFamily } from './ruleTypes';
-import { bound, resolveValue, resolvedText, vpnCommands, type AnalysedCommand } from './shared';
+import { bound, resolveValue, resolvedText, vpnCommands, type AnalysedCommand } from '../commandAnalysis';
 
 /**
  * ps-proxy-split-tunnel: `Set-VpnConnectionProxy` on a connection that this script leaves split
@@ -27,6 +27,7 @@ import { bound, resolveValue, resolvedText, vpnCommands, type AnalysedCommand } 
  * before a later `Set-VpnConnection -SplitTunneling $true` is ignored as well.
  */
 export const connectionRules: PsRuleFamily = {
+  family: 'powershell',
   ids: ['ps-proxy-split-tunnel'],
   check(ctx) {
     const commands = vpnCommands(ctx.doc);

@@ -1,4 +1,4 @@
-import type { Finding, Fix, OffsetEdit } from '../../profilexml/rules/ruleTypes';
+import type { Finding, Fix, OffsetEdit } from '../../core/findings';
 import { valueMatches, type ValueMatch } from '../binding';
 import { setsOfParameter, ALL_SETS, type ParameterDef } from '../cmdletSchema';
 import type { PsValue } from '../model';
@@ -20,7 +20,7 @@ import {
   vpnCommands,
   writesParameter,
   type AnalysedCommand,
-} from './shared';
+} from '../commandAnalysis';
 
 /**
  * How PowerShell binds what the script wrote (binding.ts):
@@ -29,6 +29,7 @@ import {
  * are checked; everything else in a script is ordinary PowerShell and none of our business.
  */
 export const parameterRules: PsRuleFamily = {
+  family: 'powershell',
   ids: ['ps-unknown-parameter', 'ps-invalid-value', 'ps-switch-given-value', 'ps-missing-parameter', 'ps-partial-custom-policy'],
   check(context) {
     const ctx = reportOnce(context);

@@ -1,9 +1,9 @@
-import type { Finding } from '../../profilexml/rules/ruleTypes';
+import type { Finding } from '../../core/findings';
 import { closestParameter, resolveParameter, type BindResult } from '../binding';
 import { parametersOf, type ParameterDef } from '../cmdletSchema';
 import type { PsParameter } from '../model';
 import type { PsCheckContext, PsRuleFamily } from './ruleTypes';
-import { renameParameterEdit, reportOnce, touchesSyntaxError, vpnCommands, type AnalysedCommand } from './shared';
+import { renameParameterEdit, reportOnce, touchesSyntaxError, vpnCommands, type AnalysedCommand } from '../commandAnalysis';
 
 /**
  * ps-pipeline-unbound-key: a key of a hashtable piped in as an object (`[PSCustomObject]@{ … } |`,
@@ -22,6 +22,7 @@ import { renameParameterEdit, reportOnce, touchesSyntaxError, vpnCommands, type 
  * not a naming mistake).
  */
 export const pipelineRules: PsRuleFamily = {
+  family: 'powershell',
   ids: ['ps-pipeline-unbound-key'],
   check(context) {
     const ctx = reportOnce(context);

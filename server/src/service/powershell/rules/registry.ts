@@ -1,9 +1,9 @@
-import type { Finding } from '../../profilexml/rules/ruleTypes';
+import type { Finding } from '../../core/findings';
 import { REGISTRY, registryPropertyType, type RegistryValueDef } from '../cmdletSchema';
 import type { PsValue } from '../model';
 import type { PsCheckContext, PsRuleFamily } from './ruleTypes';
-import { registryWrites, type RegistryWrite } from './registry-writes';
-import { bound, replaceValueEdit, reportOnce, staticText, vpnCommands } from './shared';
+import { registryWrites, type RegistryWrite } from '../registry-writes';
+import { bound, replaceValueEdit, reportOnce, staticText, vpnCommands } from '../commandAnalysis';
 
 /**
  * The AOVPN registry values (schemas/registry.json) and the SSTP offload hash:
@@ -12,6 +12,7 @@ import { bound, replaceValueEdit, reportOnce, staticText, vpnCommands } from './
  * SSL Offload").
  */
 export const registryRules: PsRuleFamily = {
+  family: 'powershell',
   ids: ['ps-registry-value', 'ps-sa-limit-workaround', 'ps-sstp-offload-hash'],
   check(context) {
     const ctx = reportOnce(context);

@@ -1,8 +1,8 @@
 import type { PowerShellDocument } from '../document';
 import type { PsCommand } from '../model';
 import type { PsRuleFamily } from './ruleTypes';
-import { registryWrites } from './registry-writes';
-import { analysedCommands, bound, canWriteStatementAfter, insertLineAfterEdit, itemsOf, staticText, switchIsOn, vpnCommands } from './shared';
+import { registryWrites } from '../registry-writes';
+import { analysedCommands, bound, canWriteStatementAfter, insertLineAfterEdit, itemsOf, staticText, switchIsOn, vpnCommands } from '../commandAnalysis';
 
 /**
  * ps-restart-required: RRAS reads its IPsec policy, root certificate and IKEv2 registry values
@@ -12,6 +12,7 @@ import { analysedCommands, bound, canWriteStatementAfter, insertLineAfterEdit, i
  * change; the fix restarts the service on a new line after it.
  */
 export const restartRules: PsRuleFamily = {
+  family: 'powershell',
   ids: ['ps-restart-required'],
   check(ctx) {
     const triggers = changes(ctx.doc);

@@ -1,5 +1,6 @@
+import type { Finding } from '../../core/findings';
+import type { RuleFamily } from '../../core/ruleFamily';
 import type { Settings } from '../../settings';
-import type { Finding } from '../../profilexml/rules/ruleTypes';
 import type { PowerShellDocument } from '../document';
 
 export interface PsCheckContext {
@@ -9,7 +10,4 @@ export interface PsCheckContext {
 }
 
 /** A family of PowerShell rules (source `aovpn-powershell`). */
-export interface PsRuleFamily {
-  ids: readonly string[];
-  check(ctx: PsCheckContext): void;
-}
+export type PsRuleFamily = RuleFamily<PsCheckContext>;

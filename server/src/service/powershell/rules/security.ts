@@ -1,10 +1,10 @@
 import type { Span } from '../../xml/xmlTree';
-import type { Finding, Fix } from '../../profilexml/rules/ruleTypes';
+import type { Finding, Fix } from '../../core/findings';
 import { enumValue, type ParameterDef } from '../cmdletSchema';
 import type { PowerShellDocument } from '../document';
 import type { PsCommand, PsValue } from '../model';
 import type { PsCheckContext, PsRuleFamily } from './ruleTypes';
-import { baselineValue, bound, itemsOf, parsedCleanly, replaceValueEdit, reportOnce, staticText, separatorBefore, switchIsOn, takesSecret, vpnCommands, writesParameter, type AnalysedCommand } from './shared';
+import { baselineValue, bound, itemsOf, parsedCleanly, replaceValueEdit, reportOnce, staticText, separatorBefore, switchIsOn, takesSecret, vpnCommands, writesParameter, type AnalysedCommand } from '../commandAnalysis';
 
 /**
  * What weakens a VPN: weak algorithms and protocols (ps-weak-crypto), secrets
@@ -13,6 +13,7 @@ import { baselineValue, bound, itemsOf, parsedCleanly, replaceValueEdit, reportO
  * (ps-confirm-prompt).
  */
 export const securityRules: PsRuleFamily = {
+  family: 'powershell',
   ids: ['ps-weak-crypto', 'ps-cleartext-secret', 'ps-revert-to-default', 'ps-confirm-prompt'],
   check(context) {
     const ctx = reportOnce(context);

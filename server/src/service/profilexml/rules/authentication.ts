@@ -1,7 +1,7 @@
 import { firstChild, textOf, valueSpan, walkElements, type XmlElement } from '../../xml/xmlTree';
 import { insertChild, replaceValue } from '../edits';
-import { replaceAttributeValue, replaceCharacters } from './auth-edits';
-import { findStrayCharacters, type StrayKind } from './auth-stray-characters';
+import { replaceAttributeValue, replaceCharacters } from '../auth-edits';
+import { findStrayCharacters, type StrayKind } from '../auth-stray-characters';
 import {
   descendantsNamed,
   EAP_SKELETON,
@@ -11,10 +11,11 @@ import {
   isThumbprint,
   outerMethodOf,
   wrapTemplate,
-} from './eap-config';
-import { checkEapNamespace } from './eap-namespaces';
-import type { CheckContext, Fix, RuleFamily } from './ruleTypes';
-import { thumbprintProblem, withoutInvisibleCharacters } from './thumbprints';
+} from '../eap-config';
+import { checkEapNamespace } from '../eap-namespaces';
+import type { Fix } from '../../core/findings';
+import type { CheckContext, RuleFamily } from './ruleTypes';
+import { thumbprintProblem, withoutInvisibleCharacters } from '../thumbprints';
 
 /**
  * Authentication and the EAP configuration (sources: Microsoft's VPNv2 CSP and EAP configuration
@@ -24,6 +25,7 @@ import { thumbprintProblem, withoutInvisibleCharacters } from './thumbprints';
  * text to us: accepted as present, not looked into.
  */
 export const authenticationRules: RuleFamily = {
+  family: 'authentication',
   ids: ['unsupported-auth-method', 'eap-configuration-missing', 'eap-server-validation-off', 'invalid-thumbprint', 'eap-namespace', 'stray-characters'],
   check(ctx) {
     checkUserMethod(ctx);

@@ -1,9 +1,11 @@
 import { childElements, childrenNamed, firstChild, textOf, valueSpan, type XmlElement } from '../../xml/xmlTree';
-import { CRYPTO, isWeak, profileXmlSpelling, type Suite, type SuiteElement } from '../crypto';
+import { differingProfileXmlSpelling } from '../../core/spelling';
+import { CRYPTO, isWeak, type Suite, type SuiteElement } from '../crypto';
 import { insertChild, removeElement, replaceValue } from '../edits';
 import { isTrueish } from '../facts';
 import { effectiveSeverity } from '../../settings';
-import type { CheckContext, Fix, OffsetEdit, RuleFamily } from './ruleTypes';
+import type { Fix, OffsetEdit } from '../../core/findings';
+import type { CheckContext, RuleFamily } from './ruleTypes';
 
 /**
  * Protocol and IPsec cryptography (sources: Richard Hicks' Always On VPN articles on IKEv2 security
@@ -13,6 +15,7 @@ import type { CheckContext, Fix, OffsetEdit, RuleFamily } from './ruleTypes';
  * schemas/crypto.json through ../crypto.ts; nothing here restates them.
  */
 export const cryptoRules: RuleFamily = {
+  family: 'crypto',
   ids: [
     'protocol-list-mismatch',
     'crypto-suite-ignored-automatic',
@@ -308,7 +311,7 @@ function checkSuiteValues(ctx: CheckContext): void {
 
   const unused = ctx.doc.facts.protocol === 'SSTP' || ctx.doc.facts.protocol === 'PPTP';
   for (const entry of entries) {
-    const spelling = entry.known ? undefined : profileXmlSpelling(entry.name, entry.value);
+    const spelling = entry.known ? undefined : differingProfileXmlSpelling(entry.name, entry.value);
     if (spelling) {
       const alsoWeak = isWeak(entry.name, spelling) ? ` Note that ${spelling} is itself below the baseline; ${CRYPTO.baseline[entry.name]} is recommended.` : '';
       ctx.report({

@@ -1,8 +1,9 @@
 import { childrenNamed, textOf, valueSpan, type Span, type XmlElement } from '../../xml/xmlTree';
 import { insertChild, removeElement, replaceElement, replaceValue } from '../edits';
 import { buildNumber, targetBuild, windowsName } from '../schema';
-import { forceTunnelReason, routingPolicyOf } from './routing-policy';
-import type { CheckContext, Fix, OffsetEdit, RuleFamily } from './ruleTypes';
+import { forceTunnelReason, routingPolicyOf } from '../routing-policy';
+import type { Fix, OffsetEdit } from '../../core/findings';
+import type { CheckContext, RuleFamily } from './ruleTypes';
 
 /**
  * Device tunnel and LockDown constraints, from Microsoft's device tunnel page ("Configure VPN
@@ -11,6 +12,7 @@ import type { CheckContext, Fix, OffsetEdit, RuleFamily } from './ruleTypes';
  * the computer's certificate over IKEv2, split tunnel only, always on; LockDown also needs IKEv2.
  */
 export const deviceTunnelRules: RuleFamily = {
+  family: 'device-tunnel',
   ids: [
     'device-tunnel-protocol',
     'device-tunnel-authentication',

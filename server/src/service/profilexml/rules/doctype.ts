@@ -11,7 +11,8 @@ import {
   type ExternalIdentifier,
 } from '../../xml/doctype';
 import { walkElements, type Span } from '../../xml/xmlTree';
-import type { CheckContext, Fix, RuleFamily } from './ruleTypes';
+import type { Fix } from '../../core/findings';
+import type { CheckContext, RuleFamily } from './ruleTypes';
 
 /**
  * A DOCTYPE in ProfileXML (source: the VPNv2 CSP defines the profile without any DTD; OWASP's
@@ -22,6 +23,7 @@ import type { CheckContext, Fix, RuleFamily } from './ruleTypes';
  * Windows CSP parser rejects a DTD is not documented, hence a warning.
  */
 export const doctypeRules: RuleFamily = {
+  family: 'structure',
   ids: ['doctype-not-allowed'],
   check(ctx) {
     const node = ctx.doc.tree.children.find((n) => n.kind === 'doctype' && n.value.startsWith('<!DOCTYPE'));

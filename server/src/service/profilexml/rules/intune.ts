@@ -1,10 +1,11 @@
 import { effectiveSeverity } from '../../settings';
 import { walkElements, type XmlElement } from '../../xml/xmlTree';
 import { insertChild } from '../edits';
-import { serverEntryProblem } from './formats-parse';
-import { listEntries } from './formats-text';
-import { findOrderProblem, reorderChildren } from './intune-order';
-import type { CheckContext, Fix, RuleFamily } from './ruleTypes';
+import { serverEntryProblem } from '../formats-parse';
+import { listEntries } from '../formats-text';
+import { findOrderProblem, reorderChildren } from '../intune-order';
+import type { Fix } from '../../core/findings';
+import type { CheckContext, RuleFamily } from './ruleTypes';
 
 /**
  * Intune custom OMA-URI deployments to Windows 11 (Richard Hicks' sample profiles in
@@ -13,6 +14,7 @@ import type { CheckContext, Fix, RuleFamily } from './ruleTypes';
  * deployment setting is `intune` (rules.json `deployment`, applied by validate.ts).
  */
 export const intuneRules: RuleFamily = {
+  family: 'intune',
   ids: ['intune-element-order', 'intune-server-listed-once', 'intune-machine-method-missing'],
   check(ctx) {
     // Every finding of this family is dropped unless one of its rules is on (they are off

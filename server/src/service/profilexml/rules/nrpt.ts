@@ -1,9 +1,10 @@
 import { childElements, childrenNamed, decodeEntities, firstChild, textOf, type Span, type XmlElement } from '../../xml/xmlTree';
 import { removeElement, replaceValue } from '../edits';
 import { childDef } from '../schema';
-import { domainNameProblem } from './formats-parse';
-import { listEntries, singleEntry, type ListEntry } from './formats-text';
-import type { CheckContext, Fix, OffsetEdit, RelatedSpan, RuleFamily } from './ruleTypes';
+import { domainNameProblem } from '../formats-parse';
+import { listEntries, singleEntry, type ListEntry } from '../formats-text';
+import type { Fix, OffsetEdit, RelatedSpan } from '../../core/findings';
+import type { CheckContext, RuleFamily } from './ruleTypes';
 
 /**
  * Name resolution (NRPT rules, `DomainNameInformation`) and trusted network detection. What a
@@ -13,6 +14,7 @@ import type { CheckContext, Fix, OffsetEdit, RelatedSpan, RuleFamily } from './r
  * TrustedNetworkDetection is a "comma separated string" on the same page.
  */
 export const nameResolutionRules: RuleFamily = {
+  family: 'routing',
   ids: ['nrpt-suffix-without-dot', 'duplicate-nrpt-rule', 'tnd-separator'],
   check(ctx) {
     const rules = nrptRules(ctx);

@@ -2,10 +2,11 @@ import { firstChild, hasElementChildren, textOf, valueSpan, walkElements, type S
 import type { ProfileDocument } from '../document';
 import { typeWords } from '../hover-docs';
 import type { ElementDef } from '../schemaTypes';
-import { eapConfigurationOf, holdsEscapedHostConfig } from './eap-config';
-import { placeholderWording, variableTokens, type VariableToken } from './placeholder-text';
-import { dummyThumbprint } from './placeholder-thumbprint';
-import type { CheckContext, Finding, RuleFamily } from './ruleTypes';
+import { eapConfigurationOf, holdsEscapedHostConfig } from '../eap-config';
+import { placeholderWording, variableTokens, type VariableToken } from '../placeholder-text';
+import { dummyThumbprint } from '../placeholder-thumbprint';
+import type { Finding } from '../../core/findings';
+import type { CheckContext, RuleFamily } from './ruleTypes';
 
 /**
  * placeholder-value: a value that stands in for a real setting: an unfilled template or script
@@ -16,6 +17,7 @@ import type { CheckContext, Finding, RuleFamily } from './ruleTypes';
  * A finding supersedes the other rules' findings on the same value (one mistake, one finding).
  */
 export const placeholderRules: RuleFamily = {
+  family: 'placeholders',
   ids: ['placeholder-value'],
   check(ctx) {
     const configuration = eapConfigurationOf(ctx.doc.facts.eap);

@@ -10,6 +10,7 @@ import type { RuleFamily } from './ruleTypes';
  * still read the profile under it, so one rename leaves a checked profile.
  */
 export const rootElementRules: RuleFamily = {
+  family: 'structure',
   ids: ['wrong-root-element'],
   check(ctx) {
     const root = ctx.root;

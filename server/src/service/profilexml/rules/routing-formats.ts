@@ -1,3 +1,4 @@
+import type { RuleId } from '../../core/ruleIds';
 import { firstChild, hasElementChildren, textOf, walkElements, type XmlElement } from '../../xml/xmlTree';
 import type { ElementDef } from '../schemaTypes';
 import {
@@ -12,13 +13,13 @@ import {
   serverEntryProblem,
   serverUrlProblem,
   trustedNetworkProblem,
-} from './formats-parse';
-import { listEntries, singleEntry } from './formats-text';
+} from '../formats-parse';
+import { listEntries, singleEntry } from '../formats-text';
 import type { CheckContext } from './ruleTypes';
 
 /** How one list-valued type is split and checked, and what the message adds about its effect. */
 interface ListFormat {
-  ruleId: string;
+  ruleId: RuleId;
   separator: string;
   problemOf(value: string, def: ElementDef): string | undefined;
   /** What Windows does with the bad entry, and the expected form. */

@@ -2,7 +2,7 @@ import { firstChild, textOf, type XmlElement } from '../../xml/xmlTree';
 import { isTrueish, type ValueAt } from '../facts';
 import { removeElement } from '../edits';
 import { checkValueFormats } from './routing-formats';
-import { classRouteDisabled, forceTunnelReason, routingPolicyOf } from './routing-policy';
+import { classRouteDisabled, forceTunnelReason, routingPolicyOf } from '../routing-policy';
 import type { CheckContext, RuleFamily } from './ruleTypes';
 
 /**
@@ -12,6 +12,7 @@ import type { CheckContext, RuleFamily } from './ruleTypes';
  * routing-formats.ts.
  */
 export const routingRules: RuleFamily = {
+  family: 'routing',
   ids: [
     'split-tunnel-without-routes',
     'force-tunnel-class-route',

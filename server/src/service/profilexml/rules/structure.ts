@@ -2,7 +2,8 @@ import { childElements, type XmlElement } from '../../xml/xmlTree';
 import { childIndent, elementAsTemplate, indentAt, insertChild, removeElement, renameElement } from '../edits';
 import type { ElementDef } from '../schemaTypes';
 import { childDefinition, closest, knownPathsFor } from '../structure';
-import type { CheckContext, Fix, RuleFamily } from './ruleTypes';
+import type { Fix } from '../../core/findings';
+import type { CheckContext, RuleFamily } from './ruleTypes';
 
 /**
  * Structure against the model (source: Microsoft's VPNv2 CSP page, corrected by real profiles): unknown and
@@ -11,6 +12,7 @@ import type { CheckContext, Fix, RuleFamily } from './ruleTypes';
  * its own rule.
  */
 export const structureRules: RuleFamily = {
+  family: 'structure',
   ids: ['unknown-element', 'misplaced-element', 'duplicate-element', 'missing-element', 'profile-type-conflict', 'read-only-element'],
   check(ctx) {
     checkChildren(ctx, ctx.root, ctx.schema.root);

@@ -4,8 +4,8 @@ import { buildNumber, targetBuild, windowsName } from '../schema';
 import type { ElementDef, EnumValue, ValueType } from '../schemaTypes';
 import { closest } from '../structure';
 import type { CheckContext, RuleFamily } from './ruleTypes';
-import { profileXmlSpelling, type SuiteElement } from '../crypto';
-import { thumbprintProblem, withoutInvisibleCharacters } from './thumbprints';
+import { differingProfileXmlSpelling, type SuiteElement } from '../../core/spelling';
+import { thumbprintProblem, withoutInvisibleCharacters } from '../thumbprints';
 
 /**
  * Values against their type in the model: booleans (lower-case only, as the Always On VPN tutorial
@@ -14,6 +14,7 @@ import { thumbprintProblem, withoutInvisibleCharacters } from './thumbprints';
  * Structured formats (servers, addresses, ports, DNS names) are checked by formats.ts.
  */
 export const valueRules: RuleFamily = {
+  family: 'values',
   ids: ['invalid-value', 'non-canonical-value', 'empty-value', 'unsupported-on-target'],
   check(ctx) {
     const target = targetBuild(ctx.settings.targetWindows, ctx.schema);
@@ -222,7 +223,7 @@ function portOf(hostPort: string): number {
 
 /** A cmdlet spelling where ProfileXML has its own (reported by powershell-spelling instead). */
 export function isPowerShellSpelling(elementName: string, value: string): boolean {
-  return profileXmlSpelling(elementName as SuiteElement, value) !== undefined;
+  return differingProfileXmlSpelling(elementName as SuiteElement, value) !== undefined;
 }
 
 function expectation(def: ElementDef): string {

@@ -1,9 +1,12 @@
-import type { Fix } from '../../profilexml/rules/ruleTypes';
+import type { Fix } from '../../core/findings';
 import type { Span } from '../../xml/xmlTree';
 import type { ClientPolicyFact, XmlSuppression } from '../facts';
-import { CLIENT_DEFAULT_DH_GROUP, differences, distinctServerPolicies, isIkeElement, isKnownValue, normaliseValue, spell, type Difference, type ServerPolicyAt } from '../policy';
-import type { SuiteElement } from '../../profilexml/crypto';
-import { fileLabel, listPlaces, whereIs, type ElsewhereSpan, type WorkspaceCheckContext, type WorkspaceRuleFamily } from './ruleTypes';
+import { isDocumentedValue, normaliseValue, spell, type SuiteElement } from '../../core/spelling';
+import { eitherSuppressed } from '../../suppression';
+import { alignEdits } from '../align';
+import { CLIENT_DEFAULT_DH_GROUP, differences, distinctServerPolicies, isIkeElement, type Difference, type ServerPolicyAt } from '../policy';
+import { fileLabel, listPlaces, whereIs } from '../places';
+import type { ElsewhereSpan, WorkspaceCheckContext, WorkspaceRuleFamily } from './ruleTypes';
 
 /**
  * ipsec-policy-mismatch (Richard Hicks, "Always On VPN IKEv2 Policy Mismatch Error"): the client's IPsec policy must
@@ -26,6 +29,7 @@ import { fileLabel, listPlaces, whereIs, type ElsewhereSpan, type WorkspaceCheck
 const HICKS_MISMATCH = 'Richard Hicks, "Always On VPN IKEv2 Policy Mismatch Error"';
 
 export const ipsecPolicyRules: WorkspaceRuleFamily = {
+  family: 'workspace',
   ids: ['ipsec-policy-mismatch'],
   check(ctx) {
     const servers = distinctServerPolicies(ctx.workspace.withServerPolicies);
@@ -94,7 +98,7 @@ function where(client: ClientPolicyFact, diffs: readonly Difference[]): { span: 
   if (!element || !span) return { span: client.span, xmlSuppressed: client.xmlSuppressed };
   const atValue = client.valueXmlSuppressed;
   const atSuite = client.xmlSuppressed;
-  return { span, xmlSuppressed: atValue || atSuite ? (ruleId) => !!atSuite?.(ruleId) || !!atValue?.(element, ruleId) : undefined };
+  return { span, xmlSuppressed: eitherSuppressed(atSuite, atValue?.[element]) };
 }
 
 function checkDefault(ctx: WorkspaceCheckContext, client: ClientPolicyFact, servers: readonly ServerPolicyAt[]): void {
@@ -151,8 +155,8 @@ function alignFix(client: ClientPolicyFact, server: ServerPolicyAt): Fix[] | und
   // not be written into the client, let alone text a broken quote swallowed (fix-all would copy it
   // again on every pass).
   const values = server.policy.values;
-  if (Object.entries(values).some(([element, value]) => value !== undefined && !isKnownValue(element as SuiteElement, value))) return undefined;
-  const edits = client.align(values);
+  if (Object.entries(values).some(([element, value]) => value !== undefined && !isDocumentedValue(element as SuiteElement, value))) return undefined;
+  const edits = alignEdits(client, values);
   if (!edits?.length) return undefined;
   const from = fileLabel(server.file.uri);
   const title =

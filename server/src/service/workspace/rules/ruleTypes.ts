@@ -1,4 +1,5 @@
-import type { Finding } from '../../profilexml/rules/ruleTypes';
+import type { Finding } from '../../core/findings';
+import type { RuleFamily } from '../../core/ruleFamily';
 import type { Span } from '../../xml/xmlTree';
 import type { FileFacts, XmlSuppression } from '../facts';
 import type { SummaryWithSelf } from '../summary';
@@ -34,39 +35,5 @@ export interface WorkspaceCheckContext {
   report(finding: WorkspaceFinding): void;
 }
 
-/** A family of rules across files (the rules of language `workspace` in schemas/rules.json, and ps-crl-check-without-root). */
-export interface WorkspaceRuleFamily {
-  ids: readonly string[];
-  check(ctx: WorkspaceCheckContext): void;
-}
-
-/** The file name of a URI, for messages (`server.ps1`). */
-export function fileLabel(uri: string): string {
-  const path = uri.replace(/[?#].*$/, '');
-  const last = path.split('/').pop() || path;
-  try {
-    return decodeURIComponent(last);
-  } catch (error) {
-    // A name with a stray % is shown as written.
-    if (error instanceof URIError) return last;
-    throw error;
-  }
-}
-
-/** Places named in a message at most; the related information lists them all. */
-const PLACES_IN_MESSAGE = 3;
-
-/**
- * "a; b; c" — or, for a long list, the first few and how many more, so that a finding in a
- * workspace of dozens of profiles stays readable (the related information keeps every place).
- */
-export function listPlaces(places: readonly string[]): string {
-  if (places.length <= PLACES_IN_MESSAGE + 1) return places.join('; ');
-  return `${places.slice(0, PLACES_IN_MESSAGE).join('; ')}; and ${places.length - PLACES_IN_MESSAGE} more`;
-}
-
-/** "server.ps1, line 4" (or "line 4 of this file"). */
-export function whereIs(ctx: WorkspaceCheckContext, file: FileFacts, span: Span): string {
-  const line = file.positions().positionAt(span.start).line + 1;
-  return file.uri === ctx.self.uri ? `line ${line} of this file` : `${fileLabel(file.uri)}, line ${line}`;
-}
+/** A family of rules across files (the rules of family `workspace` in schemas/rules.json). */
+export type WorkspaceRuleFamily = RuleFamily<WorkspaceCheckContext>;

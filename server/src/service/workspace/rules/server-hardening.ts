@@ -1,7 +1,8 @@
 import { REGISTRY } from '../../powershell/cmdletSchema';
 import type { FileFacts, RegistryWriteFact } from '../facts';
 import { writesNumber } from '../script-facts';
-import { listPlaces, whereIs, type ElsewhereSpan, type WorkspaceRuleFamily } from './ruleTypes';
+import { listPlaces, whereIs } from '../places';
+import type { ElsewhereSpan, WorkspaceRuleFamily } from './ruleTypes';
 
 /**
  * Server settings that only make sense together with something elsewhere in the workspace:
@@ -14,6 +15,7 @@ import { listPlaces, whereIs, type ElsewhereSpan, type WorkspaceRuleFamily } fro
  * A value computed at run time counts as set (no finding on a guess).
  */
 export const serverHardeningRules: WorkspaceRuleFamily = {
+  family: 'workspace',
   ids: ['server-fragmentation-not-enabled', 'ps-crl-check-without-root'],
   check(ctx) {
     const writes = (name: string): { file: FileFacts; write: RegistryWriteFact }[] =>

@@ -1,7 +1,8 @@
 import { sharedDeployment } from '../deployment';
 import type { ProfileFact } from '../facts';
 import type { ProfileAt } from '../summary';
-import { listPlaces, whereIs, type WorkspaceCheckContext, type WorkspaceRuleFamily } from './ruleTypes';
+import { listPlaces, whereIs } from '../places';
+import type { WorkspaceCheckContext, WorkspaceRuleFamily } from './ruleTypes';
 
 /**
  * A device tunnel and a user tunnel of one deployment (deployment.ts: same VPN server or DNS
@@ -17,6 +18,7 @@ import { listPlaces, whereIs, type WorkspaceCheckContext, type WorkspaceRuleFami
  * unrelated deployments (another organisation's samples in the same folder) are never paired.
  */
 export const tunnelRules: WorkspaceRuleFamily = {
+  family: 'workspace',
   ids: ['register-dns-both-tunnels', 'nrpt-on-device-tunnel'],
   check(ctx) {
     for (const profile of ctx.self.profiles) {

@@ -1,4 +1,4 @@
-import type { XmlElement, XmlNode } from '../../xml/xmlTree';
+import type { XmlElement, XmlNode } from '../xml/xmlTree';
 
 /**
  * Characters that XML accepts but that break deployment through Intune or the MDM WMI bridge,

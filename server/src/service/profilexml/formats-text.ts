@@ -1,4 +1,4 @@
-import { textOf, valueSpan, type Span, type XmlElement } from '../../xml/xmlTree';
+import { textOf, valueSpan, type Span, type XmlElement } from '../xml/xmlTree';
 
 /**
  * Splits an element's text value into list entries with exact source spans, so a finding can

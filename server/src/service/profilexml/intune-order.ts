@@ -1,6 +1,6 @@
-import type { XmlElement } from '../../xml/xmlTree';
-import type { ProfileDocument } from '../document';
-import type { OffsetEdit } from './ruleTypes';
+import type { XmlElement } from '../xml/xmlTree';
+import type { ProfileDocument } from './document';
+import type { OffsetEdit } from '../core/findings';
 
 /**
  * Reordering the children of one element into the model's order without losing a character.

@@ -1,4 +1,4 @@
-import { childElements, firstChild, textOf, walkElements, type XmlElement } from '../../xml/xmlTree';
+import { childElements, firstChild, textOf, walkElements, type XmlElement } from '../xml/xmlTree';
 
 /**
  * Navigation inside `Eap/Configuration/EapHostConfig` (Microsoft's EAP configuration page). EAP
@@ -74,7 +74,7 @@ export function isThumbprint(value: string): boolean {
 
 /** Marks the two places a skeleton leaves for the administrator (reported by invalid-thumbprint until filled in). */
 // The quick fix of eap-configuration-missing inserts the product's PEAP / EAP-TLS template.
-export { PEAP_TLS_HOST_CONFIG as EAP_SKELETON, NPS_NAME_PLACEHOLDER, ROOT_CA_PLACEHOLDER } from '../eap-templates';
+export { PEAP_TLS_HOST_CONFIG as EAP_SKELETON, NPS_NAME_PLACEHOLDER, ROOT_CA_PLACEHOLDER } from './eap-templates';
 
 /** Wraps a tab-relative template in an element, one level deeper. */
 export function wrapTemplate(name: string, inner: string): string {

@@ -1,4 +1,4 @@
-import { editDistance } from '../structure';
+import { editDistance } from './structure';
 
 /**
  * EAP configuration namespaces. Windows compares these URIs character for character: an

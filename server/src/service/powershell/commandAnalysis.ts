@@ -1,13 +1,14 @@
 import type { Node } from 'web-tree-sitter';
-import type { Span } from '../../xml/xmlTree';
-import type { OffsetEdit } from '../../profilexml/rules/ruleTypes';
-import { CRYPTO, type SuiteElement } from '../../profilexml/crypto';
-import { bindCommand, boundParameter, type BindResult, type BoundParameter } from '../binding';
-import { findCmdlet, type CmdletDef, type ParameterDef } from '../cmdletSchema';
-import type { PowerShellDocument } from '../document';
-import type { PsCommand, PsValue } from '../model';
-import type { PsCheckContext } from './ruleTypes';
-import { reportInternalError } from '../../internalErrors';
+import type { Span } from '../xml/xmlTree';
+import type { OffsetEdit } from '../core/findings';
+import { spell } from '../core/spelling';
+import { CRYPTO, type SuiteElement } from '../profilexml/crypto';
+import { bindCommand, boundParameter, type BindResult, type BoundParameter } from './binding';
+import { findCmdlet, type CmdletDef, type ParameterDef } from './cmdletSchema';
+import type { PowerShellDocument } from './document';
+import type { PsCommand, PsValue } from './model';
+import type { PsCheckContext } from './rules/ruleTypes';
+import { reportInternalError } from '../core/internalErrors';
 
 /**
  * What every PowerShell rule family shares: the commands of a script bound to the cmdlet data
@@ -155,14 +156,6 @@ export function suiteElementOf(parameter: ParameterDef): SuiteElement | undefine
   return parameter.profileXmlElement;
 }
 
-/** The PowerShell spelling of a ProfileXML value (crypto.json powershellToProfileXml, inverted). */
-export function powershellSpelling(element: SuiteElement, profileXmlValue: string): string {
-  const table = CRYPTO.powershellToProfileXml[element];
-  if (!table) return profileXmlValue;
-  const entry = Object.entries(table).find(([, xml]) => xml.toLowerCase() === profileXmlValue.toLowerCase());
-  return entry ? entry[0] : profileXmlValue;
-}
-
 /**
  * The value to write for an IPsec parameter: the baseline of Richard Hicks, "Always On VPN IKEv2 Security Configuration" (crypto.json `baseline`)
  * in its PowerShell spelling, except that the ESP pair follows a GCM partner (Set-VpnConnectionIPsecConfiguration:
@@ -178,7 +171,7 @@ export function baselineValue(c: AnalysedCommand, parameter: ParameterDef): stri
     const gcm = partner && /^gcmaes(128|192|256)$/i.exec(partner.trim());
     if (gcm) return `GCMAES${gcm[1]}`;
   }
-  return powershellSpelling(element, CRYPTO.baseline[element]);
+  return spell(element, CRYPTO.baseline[element], 'powershell');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
-import type { Span, XmlAttribute } from '../../xml/xmlTree';
-import type { OffsetEdit } from './ruleTypes';
+import type { Span, XmlAttribute } from '../xml/xmlTree';
+import type { OffsetEdit } from '../core/findings';
 
 /**
  * Two edit primitives edits.ts does not have, kept beside the rules that need them: replacing an

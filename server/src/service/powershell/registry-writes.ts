@@ -1,7 +1,7 @@
-import { findRegistryValue, type RegistryValueDef } from '../cmdletSchema';
-import type { PowerShellDocument } from '../document';
-import type { PsCommand, PsValue } from '../model';
-import { analysedCommands, bound, itemsOf, resolveValue, resolvedText, staticText } from './shared';
+import { findRegistryValue, type RegistryValueDef } from './cmdletSchema';
+import type { PowerShellDocument } from './document';
+import type { PsCommand, PsValue } from './model';
+import { analysedCommands, bound, itemsOf, resolveValue, resolvedText, staticText } from './commandAnalysis';
 
 /**
  * Writes of the AOVPN registry values (schemas/registry.json) a script makes with

@@ -1,5 +1,5 @@
-import { firstChild, textOf, type XmlElement } from '../../xml/xmlTree';
-import { isTrueish, type ProfileFacts } from '../facts';
+import { firstChild, textOf, type XmlElement } from '../xml/xmlTree';
+import { isTrueish, type ProfileFacts } from './facts';
 
 /**
  * The routing policy Windows applies to a native profile: an absent `RoutingPolicyType` means
