@@ -66,21 +66,8 @@ export function startWorkspaceDiagnostics(deps: WorkspaceDiagnosticsDeps): Works
   /** Why the last pass showed nothing (logged once per reason). */
   let lastNote: string | undefined;
 
-  const publish = async (uri: string, diagnostics: Awaited<ReturnType<LanguageService['validate']>>): Promise<void> => {
-    if (diagnostics.length === 0 && !shown.has(uri)) return;
-    if (diagnostics.length > 0) shown.add(uri);
-    else shown.delete(uri);
-    await connection.sendDiagnostics({ uri, diagnostics });
-  };
-
-  const clear = async (uri: string): Promise<void> => {
-    if (!shown.has(uri) || deps.isOpen(uri)) {
-      // An open document's list belongs to its own validation.
-      shown.delete(uri);
-      return;
-    }
-    await publish(uri, []);
-  };
+  const published = publisher(deps, shown);
+  const { clear } = published;
 
   const schedule = (): void => {
     if (disposed) return;
@@ -100,22 +87,9 @@ export function startWorkspaceDiagnostics(deps: WorkspaceDiagnosticsDeps): Works
     }, WORKSPACE_DIAGNOSTICS_DEBOUNCE_MS);
   };
 
-  /** Whether closed files get diagnostics now, with the reason when not. */
-  const enabled = async (): Promise<{ on: boolean; note?: string }> => {
-    const mode = workspaceDiagnosticsMode(await deps.workspaceSection());
-    if (mode === 'off') return { on: false };
-    if (mode === 'on') return { on: true };
-    const count = service.workspace.uris().length;
-    if (count <= WORKSPACE_DIAGNOSTICS_AUTO_LIMIT) return { on: true };
-    return {
-      on: false,
-      note: `Problems of closed files are not shown: the workspace holds ${count} profiles and scripts, more than ${WORKSPACE_DIAGNOSTICS_AUTO_LIMIT} (set aovpn.workspaceDiagnostics to "on" to show them anyway).`,
-    };
-  };
-
   const pass = async (): Promise<void> => {
     await deps.indexed();
-    const state = await enabled();
+    const state = await enabled(deps);
     if (state.note !== lastNote) {
       lastNote = state.note;
       if (state.note) connection.console.info(state.note);
@@ -138,35 +112,8 @@ export function startWorkspaceDiagnostics(deps: WorkspaceDiagnosticsDeps): Works
       if (disposed) return;
       // One file per turn of the event loop: requests and edits are answered in between.
       await nextTurn();
-      await check(uri, indexed.has(uri));
+      await check(deps, published, uri, indexed.has(uri));
     }
-  };
-
-  const check = async (uri: string, isIndexed: boolean): Promise<void> => {
-    if (deps.isOpen(uri)) return;
-    const file = isIndexed ? await deps.read(uri) : undefined;
-    if (!file || deps.isOpen(uri)) {
-      await clear(uri);
-      return;
-    }
-    const settings = await deps.settingsFor(uri);
-    const document = TextDocument.create(uri, file.languageId, 0, file.text);
-    if (service.kind(document) === 'none') {
-      await clear(uri);
-      return;
-    }
-    if (service.kind(document) === 'powershell') {
-      try {
-        await service.preparePowerShell();
-      } catch (error) {
-        // Logged where the grammar is loaded for open scripts too; closed scripts then get nothing.
-        deps.logError('loading the PowerShell grammar for a closed script', error, uri);
-        return;
-      }
-    }
-    // Opened meanwhile (reading and settings are asynchronous): the editor's validation publishes.
-    if (deps.isOpen(uri)) return;
-    await publish(uri, service.validate(document, settings));
   };
 
   const unsubscribeFiles = service.workspace.onDidChangeFile((uri, removed) => {
@@ -205,6 +152,74 @@ export function startWorkspaceDiagnostics(deps: WorkspaceDiagnosticsDeps): Works
       unsubscribeFacts();
     },
   };
+}
+
+interface Publisher {
+  publish(uri: string, diagnostics: Awaited<ReturnType<LanguageService['validate']>>): Promise<void>;
+  /** Clears a closed file's list (an open document's belongs to its own validation). */
+  clear(uri: string): Promise<void>;
+}
+
+/** Publishes the lists of closed files, keeping `shown` current; an empty list only where one is shown. */
+function publisher(deps: WorkspaceDiagnosticsDeps, shown: Set<string>): Publisher {
+  const publish = async (uri: string, diagnostics: Awaited<ReturnType<LanguageService['validate']>>): Promise<void> => {
+    if (diagnostics.length === 0 && !shown.has(uri)) return;
+    if (diagnostics.length > 0) shown.add(uri);
+    else shown.delete(uri);
+    await deps.connection.sendDiagnostics({ uri, diagnostics });
+  };
+
+  const clear = async (uri: string): Promise<void> => {
+    if (!shown.has(uri) || deps.isOpen(uri)) {
+      // An open document's list belongs to its own validation.
+      shown.delete(uri);
+      return;
+    }
+    await publish(uri, []);
+  };
+  return { publish, clear };
+}
+
+/** Whether closed files get diagnostics now, with the reason when not. */
+async function enabled(deps: WorkspaceDiagnosticsDeps): Promise<{ on: boolean; note?: string }> {
+  const mode = workspaceDiagnosticsMode(await deps.workspaceSection());
+  if (mode === 'off') return { on: false };
+  if (mode === 'on') return { on: true };
+  const count = deps.service.workspace.uris().length;
+  if (count <= WORKSPACE_DIAGNOSTICS_AUTO_LIMIT) return { on: true };
+  return {
+    on: false,
+    note: `Problems of closed files are not shown: the workspace holds ${count} profiles and scripts, more than ${WORKSPACE_DIAGNOSTICS_AUTO_LIMIT} (set aovpn.workspaceDiagnostics to "on" to show them anyway).`,
+  };
+}
+
+/** Validates one closed file and publishes its list (or clears it when the file is gone, open or not ours). */
+async function check(deps: WorkspaceDiagnosticsDeps, { publish, clear }: Publisher, uri: string, isIndexed: boolean): Promise<void> {
+  const { service } = deps;
+  if (deps.isOpen(uri)) return;
+  const file = isIndexed ? await deps.read(uri) : undefined;
+  if (!file || deps.isOpen(uri)) {
+    await clear(uri);
+    return;
+  }
+  const settings = await deps.settingsFor(uri);
+  const document = TextDocument.create(uri, file.languageId, 0, file.text);
+  if (service.kind(document) === 'none') {
+    await clear(uri);
+    return;
+  }
+  if (service.kind(document) === 'powershell') {
+    try {
+      await service.preparePowerShell();
+    } catch (error) {
+      // Logged where the grammar is loaded for open scripts too; closed scripts then get nothing.
+      deps.logError('loading the PowerShell grammar for a closed script', error, uri);
+      return;
+    }
+  }
+  // Opened meanwhile (reading and settings are asynchronous): the editor's validation publishes.
+  if (deps.isOpen(uri)) return;
+  await publish(uri, service.validate(document, settings));
 }
 
 function nextTurn(): Promise<void> {

@@ -1,72 +1,46 @@
+// The language service: a thin facade over one module per feature (features/): the parse caches
+// and facts (documents.ts), findings (findings.ts), diagnostics, completion, hover, symbols, code
+// actions, fix-all and the authoring requests. It builds what they share, and runs each
+// synchronous request with this service's internal-error hook (docs/architecture.md).
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import {
-  CodeActionKind,
-  DiagnosticSeverity,
-  type CodeAction,
-  type CodeActionContext,
-  type CodeLens,
-  type CompletionList,
-  type Diagnostic,
-  type DocumentSymbol,
-  type FoldingRange,
-  type Hover,
-  type Position,
-  type Range,
-  type TextEdit,
+import type {
+  CodeAction,
+  CodeActionContext,
+  CodeLens,
+  CompletionList,
+  Diagnostic,
+  DocumentSymbol,
+  FoldingRange,
+  Hover,
+  Position,
+  Range,
+  TextEdit,
 } from 'vscode-languageserver-types';
-import { doComplete } from './profilexml/complete';
-import { looksLikeProfileXml, parseProfileDocument, type ProfileDocument } from './profilexml/document';
-import { findDocumentSymbols, getFoldingRanges } from './profilexml/symbols';
-import { doHover } from './profilexml/hover';
-import type { Fix, OffsetEdit } from './core/findings';
-import { applyFixPasses, type FixPassesResult } from './fixPasses';
+import { looksLikeProfileXml } from './profilexml/document';
+import type { FixPassesResult } from './fixPasses';
 import { schemaIndex } from './profilexml/schema';
-import { collectFindings, type RatedFinding } from './profilexml/validate';
-import { resolveSettings, ruleMeta, type RuleMeta, type Settings } from './settings';
-import { suppressionEdit } from './profilexml/suppress';
-import { parsePowerShellDocument, type PowerShellDocument } from './powershell/document';
-import { completePowerShell, hoverPowerShell } from './powershell/features';
+import type { Settings } from './settings';
 import { changedSpan } from './changedSpan';
-import { firstSourceUrl } from './sources';
-import { completeSuppressionIds, hoverSuppressionId } from './suppressionAssist';
-import type { Span } from './xml/xmlTree';
-import { loadPowerShellParser, type PowerShellParser, type WasmSource } from './powershell/grammar';
-import { collectPowerShellFindings } from './powershell/validate';
-import { embeddedSuppressionEdit } from './powershell/embedded';
-import { ParseCache } from './parseCache';
-import { emptyBody, makeFacts, type FileFacts } from './workspace/facts';
+import type { WasmSource } from './powershell/grammar';
 import { createWorkspaceIndex, type WorkspaceIndex } from './workspace/index';
-import { profileFileFacts } from './workspace/profile-facts';
-import { scriptFacts } from './workspace/script-facts';
-import { psSuppressionsOf } from './suppression';
-import { collectWorkspaceFindings, type WorkspaceRatedFinding } from './workspace/validate';
 import { THROW_INTERNAL_ERRORS, withInternalErrorHook, type InternalErrorHook } from './core/internalErrors';
 import type { NewProfileAnswers } from './authoring/newProfile';
-import {
-  codeLenses as authoringLenses,
-  deploymentScriptRequest,
-  newProfileRequest,
-  serverPolicyRequest,
-  suiteRequest,
-  type AuthoringHost,
-  type AuthoringResult,
-} from './authoring/requests';
+import type { AuthoringResult } from './authoring/requests';
+import { createAuthoring } from './features/authoring';
+import { codeActions, resolveCodeAction } from './features/codeActions';
+import { complete } from './features/completion';
+import type { FeatureContext } from './features/context';
+import { validate } from './features/diagnostics';
+import { documentKind, type DocumentKind } from './features/documentKind';
+import { createServiceDocuments } from './features/documents';
+import { createFindings } from './features/findings';
+import { fixAll, fixAllReport } from './features/fixAll';
+import { hover } from './features/hover';
+import { documentSymbols, foldingRanges } from './features/symbols';
 
-export const DIAGNOSTIC_SOURCE = 'profilexml';
-export const POWERSHELL_SOURCE = 'aovpn-powershell';
-
-export type DocumentKind = 'profilexml' | 'powershell' | 'none';
-
-/** Scripts by language id or extension; ProfileXML by content (root element VPNProfile). */
-export function documentKind(document: TextDocument): DocumentKind {
-  return kindOf(document.uri, document.languageId, document.getText());
-}
-
-/** documentKind for a file that is not (yet) a TextDocument: the workspace index's files. */
-export function kindOf(uri: string, languageId: string, text: string): DocumentKind {
-  if (languageId === 'powershell' || /\.(ps1|psm1)$/i.test(uri.replace(/[?#].*$/, ''))) return 'powershell';
-  return looksLikeProfileXml(text) ? 'profilexml' : 'none';
-}
+export { DIAGNOSTIC_SOURCE, POWERSHELL_SOURCE, ruleDocUrl } from './features/diagnostics';
+export { documentKind, kindOf, type DocumentKind } from './features/documentKind';
+export { fixAllText } from './features/fixAll';
 
 export interface LanguageServiceOptions {
   /** Where the PowerShell grammar comes from; without it scripts are not analysed. */
@@ -141,349 +115,42 @@ export interface LanguageService {
   suiteFromServerPolicy(document: TextDocument, position?: Position): Promise<AuthoringResult>;
 }
 
-const SEVERITY: Record<RatedFinding['severity'], DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
-
-/**
- * Parses kept per kind: the documents open in editors and the ones requests jump between. A
- * workspace's other files are indexed by their facts, not their trees (see workspace/index.ts).
- */
-const PARSE_CACHE_PROFILES = 24;
-const PARSE_CACHE_SCRIPTS = 12;
-/** Script parse trees take about a kilobyte per token: keep those of about 2 MB of scripts at most. */
-const PARSE_CACHE_SCRIPT_CHARACTERS = 512 * 1024;
-
-/**
- * Frees the WebAssembly memory of a script parse that left the cache. tree-sitter's trees live
- * outside the JavaScript heap, so the garbage collector does not see their weight and frees them
- * late (measured: four 400 KB scripts in one run grew the process to 1.5 GB). The service is
- * synchronous and hands no parse out of a call, so once the current call has returned nobody
- * uses the tree: it is deleted then (a microtask), never while a rule may still read it.
- */
-function retireScriptParse(parsed: PowerShellDocument, liveGeneration: () => number | undefined): void {
-  queueMicrotask(() => {
-    // A tree of an instance that aborted went with it (grammar.ts): nothing to free.
-    if (parsed.generation !== liveGeneration()) return;
-    if (parsed.script.tree !== parsed.tree) parsed.script.tree.delete();
-    parsed.tree.delete();
-  });
-}
-
 export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const schema = schemaIndex();
-  let psParser: PowerShellParser | undefined;
-  const psCache = new ParseCache<PowerShellDocument>(PARSE_CACHE_SCRIPTS, PARSE_CACHE_SCRIPT_CHARACTERS, (parsed) => retireScriptParse(parsed, () => psParser?.generation));
-  let cachedGeneration = 0;
-  const parseScriptAt = (uri: string, version: number, text: string): PowerShellDocument => {
-    const parser = psParser;
-    if (!parser) throw new Error('PowerShell support is not loaded: await preparePowerShell() before asking about scripts');
-    // After the grammar's instance aborted and a fresh one took over, no cached parse is usable.
-    if (parser.generation !== cachedGeneration) {
-      psCache.clear();
-      cachedGeneration = parser.generation;
-    }
-    return psCache.get(uri, version, text, (t, previous) => parsePowerShellDocument(parser, t, previous));
-  };
-  const parseScript = (document: TextDocument): PowerShellDocument => parseScriptAt(document.uri, document.version, document.getText());
-  const cache = new ParseCache<ProfileDocument>(PARSE_CACHE_PROFILES);
-  const parseAt = (uri: string, version: number, text: string): ProfileDocument => cache.get(uri, version, text, (t) => parseProfileDocument(t));
-  const parse = (document: TextDocument): ProfileDocument => parseAt(document.uri, document.version, document.getText());
-
-  const preparePowerShell = async (): Promise<void> => {
-    if (psParser) {
-      // After an abort, a fresh instance may still be loading (grammar.ts).
-      await psParser.ready();
-      return;
-    }
-    if (!options.wasm) throw new Error('this language service was created without a PowerShell grammar source');
-    psParser = await loadPowerShellParser(options.wasm);
-  };
-
-  // ---- the workspace: facts across files, one extraction per parse ----
-  const factsCache = new WeakMap<ProfileDocument | PowerShellDocument, FileFacts>();
-  const scriptFactsOf = (uri: string, version: number, parsed: PowerShellDocument): FileFacts => {
-    let facts = factsCache.get(parsed);
-    if (!facts) factsCache.set(parsed, (facts = makeFacts(uri, 'powershell', version, parsed.text, scriptFacts(parsed))));
-    return facts;
-  };
-  const profileFactsOf = (uri: string, version: number, parsed: ProfileDocument): FileFacts => {
-    let facts = factsCache.get(parsed);
-    if (!facts) factsCache.set(parsed, (facts = makeFacts(uri, 'profilexml', version, parsed.text, profileFileFacts(parsed))));
-    return facts;
-  };
-  /** Facts of a file; undefined for a script while the grammar is not loaded. */
-  const factsAt = (uri: string, languageId: string, text: string, version: number): FileFacts | undefined => {
-    switch (kindOf(uri, languageId, text)) {
-      case 'powershell':
-        return psParser ? scriptFactsOf(uri, version, parseScriptAt(uri, version, text)) : undefined;
-      case 'profilexml':
-        return profileFactsOf(uri, version, parseAt(uri, version, text));
-      default:
-        return makeFacts(uri, 'none', version, text, emptyBody());
-    }
-  };
+  const documents = createServiceDocuments(options.wasm);
   const onInternalError = options.onInternalError ?? THROW_INTERNAL_ERRORS;
   const workspace = createWorkspaceIndex({
-    extract: factsAt,
-    loadGrammar: () => (options.wasm ? preparePowerShell() : undefined),
+    extract: documents.factsAt,
+    loadGrammar: () => (options.wasm ? documents.preparePowerShell() : undefined),
     report: onInternalError,
   });
-  /** The document's own findings across files: its current text against the indexed files. */
-  const workspaceFindings = (self: FileFacts, settings: Settings, script?: PowerShellDocument): WorkspaceRatedFinding[] =>
-    collectWorkspaceFindings(self, workspace.summary(), settings, script ? psSuppressionsOf(script) : undefined);
-
-  const toRange = (document: TextDocument, start: number, end: number): Range => ({ start: document.positionAt(start), end: document.positionAt(end) });
-
-  const toDiagnostic = (document: TextDocument, finding: RatedFinding): Diagnostic => {
-    const meta = ruleMeta(finding.ruleId);
-    const diagnostic: Diagnostic = {
-      range: toRange(document, finding.span.start, finding.span.end),
-      severity: SEVERITY[finding.severity],
-      code: finding.ruleId,
-      source: finding.source ?? DIAGNOSTIC_SOURCE,
-      message: finding.message,
-    };
-    const href = meta && ruleDocUrl(meta);
-    if (href) diagnostic.codeDescription = { href };
-    const related = [
-      ...(finding.related ?? []).map((r) => ({ location: { uri: document.uri, range: toRange(document, r.span.start, r.span.end) }, message: r.message })),
-      ...((finding as WorkspaceRatedFinding).relatedLocations ?? []).map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message })),
-    ];
-    if (related.length) diagnostic.relatedInformation = related;
-    return diagnostic;
-  };
-
-  /** The document's findings, its own and those across files, in text order (on equal spans the cross-file one first: its fix wins in fix-all). */
-  // Findings per parse, settings and state of the other files: the code actions VS Code asks for
-  // after every edit and cursor move reuse the validation's findings instead of running every rule again.
-  let workspaceGeneration = 0;
-  workspace.onDidChange(() => workspaceGeneration++);
-  const findingsCache = new WeakMap<ProfileDocument | PowerShellDocument, { settings: string; generation: number; findings: RatedFinding[] }>();
-  const cachedFindings = (parsed: ProfileDocument | PowerShellDocument, settings: Settings, compute: () => RatedFinding[]): RatedFinding[] => {
-    const key = JSON.stringify(settings);
-    const hit = findingsCache.get(parsed);
-    if (hit && hit.settings === key && hit.generation === workspaceGeneration) return hit.findings;
-    const findings = compute();
-    findingsCache.set(parsed, { settings: key, generation: workspaceGeneration, findings });
-    return findings;
-  };
-  const findingsFor = (document: TextDocument, settings: Settings): RatedFinding[] => {
-    switch (documentKind(document)) {
-      case 'profilexml': {
-        const parsed = parse(document);
-        return cachedFindings(parsed, settings, () =>
-          merge(workspaceFindings(profileFactsOf(document.uri, document.version, parsed), settings), collectFindings(parsed, settings, schema)),
-        );
-      }
-      case 'powershell': {
-        const parsed = parseScript(document);
-        return cachedFindings(parsed, settings, () =>
-          merge(workspaceFindings(scriptFactsOf(document.uri, document.version, parsed), settings, parsed), collectPowerShellFindings(parsed, settings)),
-        );
-      }
-      default:
-        return [];
-    }
-  };
-
-  /**
-   * Findings of other texts of the same document (fix-all passes), across files included. The
-   * document's own text is the first pass: its findings usually come from the validation's cache.
-   */
-  const findingsOfText = (document: TextDocument, settings: Settings): ((text: string) => RatedFinding[]) => {
-    const { uri, version } = document;
-    const current = document.getText();
-    const ofOtherText = ((): ((text: string) => RatedFinding[]) => {
-      if (documentKind(document) === 'powershell') {
-        const parser = psParser!;
-        // Each pass changes little: parse it incrementally on the previous pass's parse.
-        let previous: PowerShellDocument = parseScript(document);
-        return (text) => {
-          const parsed = parsePowerShellDocument(parser, text, previous);
-          previous = parsed;
-          const self = makeFacts(uri, 'powershell', version, text, scriptFacts(parsed));
-          return merge(workspaceFindings(self, settings, parsed), collectPowerShellFindings(parsed, settings));
-        };
-      }
-      return (text) => {
-        const parsed = parseProfileDocument(text);
-        const self = makeFacts(uri, 'profilexml', version, text, profileFileFacts(parsed));
-        return merge(workspaceFindings(self, settings), collectFindings(parsed, settings, schema));
-      };
-    })();
-    return (text) => (text === current ? findingsFor(document, settings) : ofOtherText(text));
-  };
-
-  /** Where a "disable for this line" comment goes: XML comment in profiles, `#` comment in scripts, either for embedded profiles. */
-  const suppressionFor = (document: TextDocument, finding: RatedFinding): OffsetEdit | undefined => {
-    if (documentKind(document) !== 'powershell') return suppressionEdit(document.getText(), finding, 'xml');
-    const parsed = parseScript(document);
-    if (finding.source === 'profilexml') return embeddedSuppressionEdit(parsed, finding);
-    // A line that begins inside a multi-line string: a comment put there would be string content.
-    const lineStart = parsed.text.lastIndexOf('\n', finding.span.start - 1) + 1;
-    if (parsed.script.strings.some((s) => s.span.start < lineStart && lineStart < s.span.end)) return undefined;
-    return suppressionEdit(parsed.text, finding, 'powershell');
-  };
-
-  /** Facts of a document's current text (as validation computes them); undefined for a script before the grammar is loaded. */
-  const documentFacts = (document: TextDocument): FileFacts | undefined => {
-    switch (documentKind(document)) {
-      case 'profilexml':
-        return profileFactsOf(document.uri, document.version, parse(document));
-      case 'powershell':
-        return psParser ? scriptFactsOf(document.uri, document.version, parseScript(document)) : undefined;
-      default:
-        return undefined;
-    }
-  };
-  const authoringHost: AuthoringHost = {
-    kind: documentKind,
-    profileOf: parse,
-    scriptOf: parseScript,
-    factsOf: documentFacts,
-    files: () => workspace.files(),
-    validate: (document, settings) => service.validate(document, settings),
-  };
-  /** Scripts need the grammar before any authoring request. */
-  const readyFor = async (document: TextDocument): Promise<void> => {
-    if (documentKind(document) === 'powershell') await preparePowerShell();
-  };
-
-  const toTextEdits = (document: TextDocument, fix: Fix): TextEdit[] => fix.edits.map((e) => ({ range: toRange(document, e.start, e.end), newText: e.newText }));
+  const ctx: FeatureContext = { schema, documents, workspace, findings: createFindings(documents, workspace, schema) };
+  const authoring = createAuthoring(ctx, onInternalError, (document, settings) => service.validate(document, settings));
+  // Fix-all inside other requests goes through the service, with its hook.
+  const serviceFixAll = (document: TextDocument, partial: Partial<Settings> | undefined): TextEdit[] => service.fixAll(document, partial);
 
   const service: LanguageService = {
     isProfileXml: (document) => looksLikeProfileXml(document.getText()),
     kind: documentKind,
     get powerShellReady() {
-      return !!psParser;
+      return !!documents.powerShellParser;
     },
-    preparePowerShell,
+    preparePowerShell: documents.preparePowerShell,
     workspace,
-
-    validate(document, partial) {
-      const settings = resolveSettings(partial);
-      return findingsFor(document, settings).map((f) => toDiagnostic(document, f));
-    },
-
-    complete(document, position, partial, context) {
-      const offset = document.offsetAt(position);
-      const trigger = context?.triggerCharacter;
-      const scriptTrigger = trigger === '-' || trigger === ' ' ? trigger : undefined;
-      if (documentKind(document) === 'powershell') {
-        const script = parseScript(document);
-        const settings = resolveSettings(partial);
-        // A space typed in a suppression comment separates rule ids: no list pops up for it.
-        if (scriptTrigger === ' ') return completePowerShell(script, offset, settings, scriptTrigger);
-        return completeSuppressionIds(script.text, offset, 'powershell', script.script.comments, (span) => toRange(document, span.start, span.end)) ?? completePowerShell(script, offset, settings, scriptTrigger);
-      }
-      // In XML a dash or a space is text: a client that sends them to every language gets nothing.
-      if (scriptTrigger) return { isIncomplete: false, items: [] };
-      const parsed = parse(document);
-      return completeSuppressionIds(parsed.text, offset, 'profilexml', [], (span) => toRange(document, span.start, span.end)) ?? doComplete(parsed, offset, resolveSettings(partial), schema);
-    },
-
-    hover(document, position, partial) {
-      const kind = documentKind(document);
-      if (kind === 'none') return null;
-      const offset = document.offsetAt(position);
-      let result: { markdown: string; span: Span } | null | undefined;
-      if (kind === 'powershell') {
-        const script = parseScript(document);
-        result = hoverSuppressionId(script.text, offset, 'powershell', script.script.comments) ?? hoverPowerShell(script, offset, resolveSettings(partial));
-      } else {
-        const parsed = parse(document);
-        result = hoverSuppressionId(parsed.text, offset, 'profilexml', []) ?? doHover(parsed, offset, resolveSettings(partial), schema);
-      }
-      return result ? { contents: { kind: 'markdown', value: result.markdown }, range: toRange(document, result.span.start, result.span.end) } : null;
-    },
-
-    codeActions(document, range, context, partial, options) {
-      const settings = resolveSettings(partial);
-      const findings = findingsFor(document, settings);
-      const actions: CodeAction[] = [];
-      const wantsQuickFix = !context.only || context.only.some((k) => k === CodeActionKind.QuickFix || k === CodeActionKind.Empty);
-      const asksForFixAll = !!context.only?.some((k) => k === CodeActionKind.SourceFixAll || k === CodeActionKind.Source);
-      const wantsFixAll = !context.only || asksForFixAll;
-      if (wantsQuickFix) {
-        const start = document.offsetAt(range.start);
-        const end = document.offsetAt(range.end);
-        for (const finding of findings) {
-          if (finding.span.end < start || finding.span.start > end) continue;
-          const diagnostic = toDiagnostic(document, finding);
-          for (const fix of finding.fixes ?? []) {
-            actions.push({
-              title: fix.title,
-              kind: CodeActionKind.QuickFix,
-              diagnostics: [diagnostic],
-              isPreferred: !!fix.preferred,
-              edit: { changes: { [document.uri]: toTextEdits(document, fix) } },
-            });
-          }
-          const edit = finding.ruleId === 'xml-not-well-formed' ? undefined : suppressionFor(document, finding);
-          if (edit) {
-            actions.push({
-              title: `Disable ${finding.ruleId} for this line`,
-              kind: CodeActionKind.QuickFix,
-              diagnostics: [diagnostic],
-              edit: { changes: { [document.uri]: [{ range: toRange(document, edit.start, edit.end), newText: edit.newText }] } },
-            });
-          }
-        }
-      }
-      if (wantsFixAll && findings.some((f) => f.fixes?.some((x) => x.preferred))) {
-        if (options?.deferFixAll && !asksForFixAll) {
-          const data: DeferredFixAll = { aovpnFixAll: { uri: document.uri, version: document.version } };
-          actions.push({ title: FIX_ALL_TITLE, kind: CodeActionKind.SourceFixAll, data });
-        } else {
-          const edits = this.fixAll(document, partial);
-          if (edits.length) actions.push({ title: FIX_ALL_TITLE, kind: CodeActionKind.SourceFixAll, edit: { changes: { [document.uri]: edits } } });
-        }
-      }
-      return actions;
-    },
-
-    resolveCodeAction(document, action, partial) {
-      if (action.edit || !isDeferredFixAll(action.data) || action.data.aovpnFixAll.uri !== document.uri) return action;
-      // Computed on the document as it is now: edits for the version the action was offered on would land in the wrong place.
-      return { ...action, edit: { changes: { [document.uri]: this.fixAll(document, partial) } } };
-    },
-
-    fixAll(document, partial) {
-      const settings = resolveSettings(partial);
-      const original = document.getText();
-      if (documentKind(document) === 'none') return [];
-      const fixed = fixAllText(original, findingsOfText(document, settings));
-      if (fixed === original) return [];
-      return [minimalEdit(document, original, fixed)];
-    },
-
-    fixAllReport(document, partial) {
-      const original = document.getText();
-      if (documentKind(document) === 'none') return { text: original, applied: [] };
-      return applyFixPasses(original, findingsOfText(document, resolveSettings(partial)));
-    },
-
-    documentSymbols: (document) => (documentKind(document) === 'profilexml' ? findDocumentSymbols(parse(document), document, schema) : []),
-    foldingRanges: (document) => (documentKind(document) === 'profilexml' ? getFoldingRanges(parse(document), document) : []),
-
-    codeLenses: (document) => authoringLenses(authoringHost, document),
-    newProfile: (answers, partial) => newProfileRequest(authoringHost, answers, partial ?? {}),
-    async deploymentScript(document, options) {
-      await readyFor(document);
-      return withInternalErrorHook(onInternalError, () => deploymentScriptRequest(authoringHost, document, options));
-    },
-    async serverPolicyFromSuite(document, position) {
-      await readyFor(document);
-      return withInternalErrorHook(onInternalError, () => serverPolicyRequest(authoringHost, document, position));
-    },
-    async suiteFromServerPolicy(document, position) {
-      await readyFor(document);
-      return withInternalErrorHook(onInternalError, () => suiteRequest(authoringHost, document, position));
-    },
+    validate: (document, partial) => validate(ctx, document, partial),
+    complete: (document, position, partial, context) => complete(ctx, document, position, partial, context),
+    hover: (document, position, partial) => hover(ctx, document, position, partial),
+    codeActions: (document, range, context, partial, options) => codeActions(ctx, document, range, context, partial, { deferFixAll: options?.deferFixAll, fixAll: serviceFixAll }),
+    resolveCodeAction: (document, action, partial) => resolveCodeAction(document, action, partial, serviceFixAll),
+    fixAll: (document, partial) => fixAll(ctx, document, partial),
+    fixAllReport: (document, partial) => fixAllReport(ctx, document, partial),
+    documentSymbols: (document) => documentSymbols(ctx, document),
+    foldingRanges: (document) => foldingRanges(ctx, document),
+    codeLenses: authoring.codeLenses,
+    newProfile: authoring.newProfile,
+    deploymentScript: authoring.deploymentScript,
+    serverPolicyFromSuite: authoring.serverPolicyFromSuite,
+    suiteFromServerPolicy: authoring.suiteFromServerPolicy,
   };
   // Every synchronous request runs with this service's hook receiving its internal errors.
   for (const key of SYNCHRONOUS_REQUESTS) {
@@ -495,40 +162,6 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
 
 /** The service's synchronous requests (the others wrap their synchronous part themselves). */
 const SYNCHRONOUS_REQUESTS = ['isProfileXml', 'kind', 'validate', 'complete', 'hover', 'codeActions', 'resolveCodeAction', 'fixAll', 'fixAllReport', 'documentSymbols', 'foldingRanges', 'codeLenses', 'newProfile'] as const satisfies readonly (keyof LanguageService)[];
-
-const FIX_ALL_TITLE = 'Fix all auto-fixable ProfileXML problems';
-
-/** What a deferred fix-all action carries until it is resolved. */
-interface DeferredFixAll {
-  aovpnFixAll: { uri: string; version: number };
-}
-
-function isDeferredFixAll(data: unknown): data is DeferredFixAll {
-  if (typeof data !== 'object' || data === null) return false;
-  const inner = (data as { aovpnFixAll?: unknown }).aovpnFixAll;
-  return typeof inner === 'object' && inner !== null && typeof (inner as { uri?: unknown }).uri === 'string';
-}
-
-/** Findings in text order; on equal spans the first list's come first (its fixes win in fix-all). */
-function merge(first: readonly RatedFinding[], second: readonly RatedFinding[]): RatedFinding[] {
-  return [...first, ...second].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-}
-
-/** Applies preferred fixes pass after pass (new fixes may appear once others are applied). */
-export function fixAllText(text: string, findingsOf: (text: string) => RatedFinding[]): string {
-  return applyFixPasses(text, findingsOf).text;
-}
-
-/** One edit covering only what changed between two texts. */
-function minimalEdit(document: TextDocument, before: string, after: string): TextEdit {
-  const { start, endBefore, endAfter } = changedSpan(before, after);
-  return { range: { start: document.positionAt(start), end: document.positionAt(endBefore) }, newText: after.slice(start, endAfter) };
-}
-
-/** The address of a rule's first source that has one (schemas/sources.json): the link of the rule id. */
-export function ruleDocUrl(meta: RuleMeta): string | undefined {
-  return firstSourceUrl(meta.sources);
-}
 
 export { schemaIndex };
 export { changedSpan };

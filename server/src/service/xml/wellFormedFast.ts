@@ -100,6 +100,146 @@ function scanName(text: string, p: number): number {
   return p;
 }
 
+/**
+ * What one document's start tags share, allocated once per document: the attributes of the tag
+ * being scanned and the next '<' looked up so far.
+ */
+class StartTags {
+  readonly attributeNames: string[] = [];
+  readonly attributeValues: string[] = [];
+  // Duplicate check in constant time: a hostile tag carries 150,000 attributes.
+  readonly attributeSet = new Set<string>();
+  /** Offset of the next '<' at or after the last lookup (-1: none left). */
+  nextLessThan = 0;
+  /** Whether the tag scanned last ended with '/>'. */
+  selfClosing = false;
+
+  constructor(
+    private readonly text: string,
+    private readonly references: References,
+  ) {}
+
+  /**
+   * Scans the attributes of a start tag from `p` (just after its name) to its '>' or '/>'.
+   * Returns the offset after the tag, or -1 when the tag is not in the plain subset.
+   */
+  scan(p: number): number {
+    // Locals, not fields, in the loop: a hostile tag runs it 150,000 times.
+    const text = this.text;
+    const names = this.attributeNames;
+    const values = this.attributeValues;
+    const seen = this.attributeSet;
+    let nextLessThan = this.nextLessThan;
+    names.length = 0;
+    values.length = 0;
+    seen.clear();
+    for (;;) {
+      const blankStart = p;
+      while (isBlank(text.charCodeAt(p))) p++;
+      const c = text.charCodeAt(p);
+      if (c === GT) {
+        this.end(nextLessThan, false);
+        return p + 1;
+      }
+      if (c === SLASH) {
+        if (text.charCodeAt(p + 1) !== GT) return -1;
+        this.end(nextLessThan, true);
+        return p + 2;
+      }
+      // An attribute: blank before it, name, optional blanks, '=', optional blanks, quoted value.
+      if (p === blankStart) return -1;
+      const attrEnd = scanName(text, p);
+      if (attrEnd < 0) return -1;
+      const attrName = text.slice(p, attrEnd);
+      p = attrEnd;
+      while (isBlank(text.charCodeAt(p))) p++;
+      if (text.charCodeAt(p) !== EQUALS) return -1;
+      p++;
+      while (isBlank(text.charCodeAt(p))) p++;
+      const quote = text.charCodeAt(p);
+      if (quote !== DQUOTE && quote !== SQUOTE) return -1;
+      const close = text.indexOf(quote === DQUOTE ? '"' : "'", p + 1);
+      if (close < 0) return -1;
+      // The next '<' is looked up once and reused while it lies ahead: searching again for
+      // every attribute of one long tag would be quadratic.
+      if (nextLessThan !== -1 && nextLessThan <= p) nextLessThan = text.indexOf('<', p + 1);
+      if (nextLessThan >= 0 && nextLessThan < close) return -1;
+      if (!this.references.ok(p + 1, close)) return -1;
+      if (seen.has(attrName)) return -1;
+      seen.add(attrName);
+      names.push(attrName);
+      values.push(text.slice(p + 1, close));
+      p = close + 1;
+    }
+  }
+
+  /** The tag ended: what the next tag needs is kept. */
+  private end(nextLessThan: number, selfClosing: boolean): void {
+    this.nextLessThan = nextLessThan;
+    this.selfClosing = selfClosing;
+  }
+
+  /**
+   * The scope of the element `name` with the attributes scanned last: declarations first, then
+   * every prefix in use must be bound. UNBOUND when a declaration or a prefix is not in the plain
+   * subset.
+   */
+  elementScope(name: string, scope: Scope | undefined): Scope | undefined | typeof UNBOUND {
+    const attributeNames = this.attributeNames;
+    const attributeValues = this.attributeValues;
+    let declared: Map<string, string> | undefined;
+    for (let i = 0; i < attributeNames.length; i++) {
+      const attr = attributeNames[i];
+      const value = attributeValues[i];
+      if (attr === 'xmlns') {
+        if (value === XML_NAMESPACE || value === XMLNS_NAMESPACE) return UNBOUND;
+      } else if (attr.startsWith('xmlns:')) {
+        const prefix = attr.slice(6);
+        if (prefix === 'xml' || prefix === 'xmlns' || value === '' || value === XML_NAMESPACE || value === XMLNS_NAMESPACE) return UNBOUND;
+        (declared ??= new Map()).set(prefix, value);
+      }
+    }
+    const elementScope: Scope | undefined = declared ? { prefixes: declared, parent: scope } : scope;
+    const colon = name.indexOf(':');
+    if (colon >= 0) {
+      const prefix = name.slice(0, colon);
+      if (prefix === 'xml' || prefix === 'xmlns' || lookup(elementScope, prefix) === undefined) return UNBOUND;
+    }
+    for (const attr of attributeNames) {
+      const c = attr.indexOf(':');
+      if (c < 0) continue;
+      const prefix = attr.slice(0, c);
+      if (prefix === 'xmlns') continue;
+      if (prefix === 'xml' || lookup(elementScope, prefix) === undefined) return UNBOUND;
+    }
+    return elementScope;
+  }
+}
+
+/** A prefix in use is not bound, or a declaration is not in the plain subset. */
+const UNBOUND = Symbol('unbound');
+
+/**
+ * Skips a comment, or a CDATA section inside the root, at `lt` ("<!"). Returns the offset after
+ * it, or -1 when it is anything else (a DOCTYPE, CDATA outside the root) or not in the subset.
+ */
+function skipBangMarkup(text: string, lt: number, insideRoot: boolean): number {
+  if (text.startsWith('<!--', lt)) {
+    const close = text.indexOf('-->', lt + 4);
+    if (close < 0) return -1;
+    // No "--" inside, and the body must not end with "-".
+    const dashes = text.indexOf('--', lt + 4);
+    if (dashes !== close) return -1;
+    return close + 3;
+  }
+  if (insideRoot && text.startsWith('<![CDATA[', lt)) {
+    const close = text.indexOf(']]>', lt + 9);
+    if (close < 0) return -1;
+    return close + 3;
+  }
+  return -1; // DOCTYPE, CDATA outside the root, or something else: ask xmldom.
+}
+
 /** True only when xmldom is certain to parse `text` without any error or warning. */
 export function isPlainWellFormed(text: string): boolean {
   if (text.length === 0 || UNUSUAL_CHARACTER.test(text)) return false;
@@ -111,16 +251,11 @@ export function isPlainWellFormed(text: string): boolean {
     pos = m[0].length;
   }
   const references = new References(text);
+  const tags = new StartTags(text, references);
   const names: string[] = [];
   const scopes: (Scope | undefined)[] = [];
   let scope: Scope | undefined;
   let rootSeen = false;
-  const attributeNames: string[] = [];
-  const attributeValues: string[] = [];
-  // Duplicate check in constant time: a hostile tag carries 150,000 attributes.
-  const attributeSet = new Set<string>();
-  /** Offset of the next '<' at or after the last lookup (-1: none left). */
-  let nextLessThan = 0;
 
   while (pos < length) {
     const lt = text.indexOf('<', pos);
@@ -137,22 +272,9 @@ export function isPlainWellFormed(text: string): boolean {
     const next = text.charCodeAt(lt + 1);
 
     if (next === BANG) {
-      if (text.startsWith('<!--', lt)) {
-        const close = text.indexOf('-->', lt + 4);
-        if (close < 0) return false;
-        // No "--" inside, and the body must not end with "-".
-        const dashes = text.indexOf('--', lt + 4);
-        if (dashes !== close) return false;
-        pos = close + 3;
-        continue;
-      }
-      if (names.length > 0 && text.startsWith('<![CDATA[', lt)) {
-        const close = text.indexOf(']]>', lt + 9);
-        if (close < 0) return false;
-        pos = close + 3;
-        continue;
-      }
-      return false; // DOCTYPE, CDATA outside the root, or something else: ask xmldom.
+      pos = skipBangMarkup(text, lt, names.length > 0);
+      if (pos < 0) return false;
+      continue;
     }
     if (next === QUESTION) return false; // processing instructions: rare, leave them to xmldom
 
@@ -174,76 +296,18 @@ export function isPlainWellFormed(text: string): boolean {
     const nameEnd = scanName(text, lt + 1);
     if (nameEnd < 0) return false;
     const name = text.slice(lt + 1, nameEnd);
-    attributeNames.length = 0;
-    attributeValues.length = 0;
-    attributeSet.clear();
-    let p = nameEnd;
+    let tagEnd = nameEnd + 1;
+    let elementScope: Scope | undefined = scope;
     let selfClosing = false;
-    for (;;) {
-      const blankStart = p;
-      while (isBlank(text.charCodeAt(p))) p++;
-      const c = text.charCodeAt(p);
-      if (c === GT) {
-        p++;
-        break;
-      }
-      if (c === SLASH) {
-        if (text.charCodeAt(p + 1) !== GT) return false;
-        selfClosing = true;
-        p += 2;
-        break;
-      }
-      // An attribute: blank before it, name, optional blanks, '=', optional blanks, quoted value.
-      if (p === blankStart) return false;
-      const attrEnd = scanName(text, p);
-      if (attrEnd < 0) return false;
-      const attrName = text.slice(p, attrEnd);
-      p = attrEnd;
-      while (isBlank(text.charCodeAt(p))) p++;
-      if (text.charCodeAt(p) !== EQUALS) return false;
-      p++;
-      while (isBlank(text.charCodeAt(p))) p++;
-      const quote = text.charCodeAt(p);
-      if (quote !== DQUOTE && quote !== SQUOTE) return false;
-      const close = text.indexOf(quote === DQUOTE ? '"' : "'", p + 1);
-      if (close < 0) return false;
-      // The next '<' is looked up once and reused while it lies ahead: searching again for
-      // every attribute of one long tag would be quadratic.
-      if (nextLessThan !== -1 && nextLessThan <= p) nextLessThan = text.indexOf('<', p + 1);
-      if (nextLessThan >= 0 && nextLessThan < close) return false;
-      if (!references.ok(p + 1, close)) return false;
-      if (attributeSet.has(attrName)) return false;
-      attributeSet.add(attrName);
-      attributeNames.push(attrName);
-      attributeValues.push(text.slice(p + 1, close));
-      p = close + 1;
-    }
-
-    // Namespaces: declarations first, then every prefix in use must be bound.
-    let declared: Map<string, string> | undefined;
-    for (let i = 0; i < attributeNames.length; i++) {
-      const attr = attributeNames[i];
-      const value = attributeValues[i];
-      if (attr === 'xmlns') {
-        if (value === XML_NAMESPACE || value === XMLNS_NAMESPACE) return false;
-      } else if (attr.startsWith('xmlns:')) {
-        const prefix = attr.slice(6);
-        if (prefix === 'xml' || prefix === 'xmlns' || value === '' || value === XML_NAMESPACE || value === XMLNS_NAMESPACE) return false;
-        (declared ??= new Map()).set(prefix, value);
-      }
-    }
-    const elementScope: Scope | undefined = declared ? { prefixes: declared, parent: scope } : scope;
-    const colon = name.indexOf(':');
-    if (colon >= 0) {
-      const prefix = name.slice(0, colon);
-      if (prefix === 'xml' || prefix === 'xmlns' || lookup(elementScope, prefix) === undefined) return false;
-    }
-    for (const attr of attributeNames) {
-      const c = attr.indexOf(':');
-      if (c < 0) continue;
-      const prefix = attr.slice(0, c);
-      if (prefix === 'xmlns') continue;
-      if (prefix === 'xml' || lookup(elementScope, prefix) === undefined) return false;
+    // Most tags of a profile are `<Name>`: no attributes, no prefix, so nothing to scan or bind.
+    if (text.charCodeAt(nameEnd) !== GT || name.indexOf(':') >= 0) {
+      tagEnd = tags.scan(nameEnd);
+      if (tagEnd < 0) return false;
+      // Namespaces: declarations first, then every prefix in use must be bound.
+      const bound = tags.elementScope(name, scope);
+      if (bound === UNBOUND) return false;
+      elementScope = bound;
+      selfClosing = tags.selfClosing;
     }
 
     rootSeen = true;
@@ -252,7 +316,7 @@ export function isPlainWellFormed(text: string): boolean {
       scopes.push(scope);
       scope = elementScope;
     }
-    pos = p;
+    pos = tagEnd;
   }
   return rootSeen && names.length === 0;
 }

@@ -1,12 +1,19 @@
+// workspace/executeCommand: the authoring commands. Their arguments come as JSON from the client;
+// they are checked here, on the LSP side, and the service gets typed values (its authoring
+// requests: newProfile, deploymentScript, serverPolicyFromSuite, suiteFromServerPolicy).
+import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position } from 'vscode-languageserver-types';
-import type { LanguageService } from '../languageService';
-import type { Settings } from '../settings';
-import { SERVER_COMMANDS, type AuthoringResult, type NewProfileAnswers } from './protocol';
-import { refuse } from './types';
+import type { LanguageService } from '../service/languageService';
+import type { Settings } from '../service/settings';
+import { SERVER_COMMANDS, type AuthoringResult, type NewProfileAnswers } from '../service/authoring/protocol';
+import { refuse } from '../service/authoring/types';
+import type { HandlerContext } from './context';
+import { indexed } from './readiness';
+import type { SettingsStore } from './settings';
 
 // The command ids are part of the client–server contract (protocol.ts).
-export { SERVER_COMMANDS } from './protocol';
+export { SERVER_COMMANDS } from '../service/authoring/protocol';
 
 export const SERVER_COMMAND_IDS: readonly string[] = Object.values(SERVER_COMMANDS);
 
@@ -71,4 +78,26 @@ export async function executeAuthoringCommand(ctx: CommandContext, command: stri
     default:
       return refuse(`Unknown command ${command}.`);
   }
+}
+
+export function handleCommands(ctx: HandlerContext, settings: SettingsStore): void {
+  const { connection, service, documents } = ctx;
+  connection.onExecuteCommand(async (params: unknown) => {
+    const record = params && typeof params === 'object' ? (params as Record<string, unknown>) : undefined;
+    const command = record?.command;
+    const args = record?.arguments ?? [];
+    if (typeof command !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'workspace/executeCommand: command must be a string');
+    if (!Array.isArray(args)) throw new ResponseError(ErrorCodes.InvalidParams, 'workspace/executeCommand: arguments must be an array');
+    try {
+      await indexed(ctx);
+      return await executeAuthoringCommand(
+        { service, document: (uri) => documents.get(uri), settings: (uri) => (uri ? settings.settingsFor(uri) : settings.workspaceSettings()) },
+        command,
+        args as unknown[],
+      );
+    } catch (error) {
+      ctx.log.logError(`command ${SERVER_COMMAND_IDS.includes(command) ? command : '(unknown)'}`, error);
+      return { ok: false, message: 'The command failed; see the output of the language server.' };
+    }
+  });
 }
