@@ -66,6 +66,17 @@ describe('grammar repairs found by the PowerShell oracle', () => {
     assert.ok(set?.pipelineInput, 'Set-VpnConnection gets pipeline input');
   });
 
+  it('reads a list that goes on after a line break, and the pipeline and strings around it', () => {
+    const text = "Set-VpnConnectionTriggerDnsConfiguration -DnsSuffix x, 'Größe',\n    Café -DnsIPAddress \"10.0.0.1\"\n";
+    const script = extract(text);
+    const set = script.commands[0];
+    assert.deepEqual(set?.parameters.find((p) => p.name === 'DnsSuffix')?.value?.items?.map((v) => v.value), ['x', 'Größe', 'Café']);
+    assert.equal(set?.parameters.find((p) => p.name === 'DnsIPAddress')?.value?.value, '10.0.0.1');
+    assert.deepEqual(script.strings.map((s) => text.slice(s.span.start, s.span.end)), ["'Größe'", '"10.0.0.1"']);
+    const piped = extract("Get-VpnConnection -Name Contoso |\n    New-VpnServerAddress -FriendlyName 0x10, 'Größe',\n    Certificate\n");
+    assert.ok(piped.commands.find((c) => c.name === 'New-VpnServerAddress')?.pipelineInput, 'the second command keeps its pipeline input');
+  });
+
   it('reads a range in parentheses as an expression, not as a command named 1..3', () => {
     const script = extract('Add-VpnConnectionRoute -ConnectionName x -DestinationPrefix (1..3)\n');
     assert.deepEqual(script.commands.map((c) => c.name), ['Add-VpnConnectionRoute']);

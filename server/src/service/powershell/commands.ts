@@ -33,7 +33,7 @@ import { reportInternalError } from '../internalErrors';
  *
  * Grammar repair: when the tree has errors, the parameter-name digits and list commas that
  * tree-sitter-powershell mis-reads (see extract-arguments.ts) are masked — digits become
- * letters, commas and `--` blanks: same length, no line break touched, so every offset, row and column
+ * letters, commas and `--` blanks, the end of a line inside a list a backtick: same length, no line break touched, so every offset, row and column
  * stays valid — and the text is parsed again (incrementally, up to three rounds). The returned
  * `tree` is then that re-parse: use its offsets with `script.text`, not `node.text` of
  * parameter nodes. Strings and comments are never masked.
@@ -85,7 +85,8 @@ function extractWithRepair(tree: Tree, text: string, parser: Pick<PowerShellPars
 
 /**
  * What a scan may mask. A command the grammar left without its node (an orphan name inside an
- * ERROR) is read less surely: only its `--` is masked, the very token that broke it.
+ * ERROR) is read less surely: only its `--` and the line breaks of its lists are masked, the
+ * tokens that broke it (a second round, on the repaired tree, masks the rest).
  */
 function maskableScan(selected: Selected): ScannedCommand {
   return selected.anchor.orphan ? { ...selected.scan, commas: [], paramDigits: [] } : selected.scan;
@@ -164,6 +165,8 @@ function addMasks(scans: readonly ScannedCommand[], text: string, masks: Map<num
     added.push(offset);
   };
   for (const scan of scans) {
+    // First, so that a comma right before the line break becomes the backtick.
+    for (const offset of scan.listBreaks) put(offset, '`');
     for (const offset of scan.commas) put(offset, ' ');
     for (const offset of scan.paramDigits) put(offset, 'x');
     for (const offset of scan.endOfParameters) put(offset, ' ');
