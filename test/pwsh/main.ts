@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { acceptedDifferences, triage, type OracleDifference } from './acceptedDifferences';
 import { runParserOracle } from './parserOracle';
+import { runGeneratedScripts } from './scriptRun';
 import { powerShellReady } from '../helpers/service';
 
 export interface PhaseResult {
@@ -30,7 +31,10 @@ async function main(): Promise<number> {
   const pwsh = PWSH;
   await powerShellReady;
   const only = process.argv.slice(2);
-  const phases: [string, () => Promise<PhaseResult>][] = [['parser', () => runParserOracle(pwsh)]];
+  const phases: [string, () => Promise<PhaseResult>][] = [
+    ['parser', () => runParserOracle(pwsh)],
+    ['run', () => runGeneratedScripts(pwsh)],
+  ];
   const results: PhaseResult[] = [];
   for (const [name, run] of phases) {
     if (only.length > 0 && !only.includes(name)) continue;
