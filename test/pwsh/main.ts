@@ -14,6 +14,7 @@ import path from 'node:path';
 import { acceptedDifferences, triage, type OracleDifference } from './acceptedDifferences';
 import { runParserOracle } from './parserOracle';
 import { runGeneratedScripts } from './scriptRun';
+import { runBinderOracle } from './binderOracle';
 import { powerShellReady } from '../helpers/service';
 
 export interface PhaseResult {
@@ -34,6 +35,7 @@ async function main(): Promise<number> {
   const phases: [string, () => Promise<PhaseResult>][] = [
     ['parser', () => runParserOracle(pwsh)],
     ['run', () => runGeneratedScripts(pwsh)],
+    ['binder', () => runBinderOracle(pwsh)],
   ];
   const results: PhaseResult[] = [];
   for (const [name, run] of phases) {
