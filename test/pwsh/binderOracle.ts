@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { nodeWasmSource } from '../../server/src/host/wasm';
-import { bindCommand, valueMatches, type BindResult } from '../../server/src/service/powershell/binding';
+import { bindCommand, isScriptFunction, valueMatches, type BindResult } from '../../server/src/service/powershell/binding';
 import type { CmdletDef } from '../../server/src/service/powershell/cmdletSchema';
 import { parsePowerShellDocument } from '../../server/src/service/powershell/document';
 import { loadPowerShellParser } from '../../server/src/service/powershell/grammar';
@@ -30,8 +30,9 @@ function ourErrors(cmdlet: CmdletDef, result: BindResult): string[] {
   for (const m of result.missingValue) errors.push(`MissingArgument:${m.parameter.name}`);
   for (const x of result.extraPositional) errors.push(`PositionalParameterNotFound:${x.text}`);
   for (const b of result.bound) {
-    if (!b.value || b.parameter.type === 'switch') continue;
-    const match = valueMatches(b.parameter, b.value);
+    // A switch's value is checked only when written `-Switch:value` (else it is not the switch's).
+    if (!b.value || (b.parameter.type === 'switch' && !b.written?.colonValue)) continue;
+    const match = valueMatches(b.parameter, b.value, { scriptFunction: isScriptFunction(cmdlet) });
     if (match.ok) continue;
     const transformation = match.problem === 'not-a-number' || match.problem === 'not-boolean' || match.problem === 'array-for-scalar' || (match.problem === 'out-of-range' && !match.limits?.documented) || (match.problem === 'not-in-set' && (b.parameter.valuesKind === 'enum' || b.parameter.valuesKind === 'provider'));
     // PowerShell's own common parameters are bound by compiled code, which reports any conversion failure as CannotConvertArgumentNoMessage.
