@@ -18,7 +18,10 @@ import { joinLines, refuse, type GeneratorResult } from './types';
  * - Context (§4.4): a device tunnel or LockDown profile is created by SYSTEM in the device
  *   context; a user tunnel is created by SYSTEM or an administrator in the context of a user,
  *   named by SID through CimOperationOptions (the console user when no SID is given).
- * - A profile of the same name is deleted first (enumerated in the same context).
+ * - A profile of the same name is deleted first (enumerated in the same context). Early Windows 11
+ *   builds fail that enumeration or deletion with a general error (Microsoft Docs issues #5963,
+ *   #6245, #6823 on the MDM bridge pages): the script reports it as a warning and still creates the
+ *   profile (test/pwsh runs it against recording stand-ins of the bridge).
  */
 
 export interface DeploymentScriptInput {
@@ -126,11 +129,18 @@ export function deploymentScript(input: DeploymentScriptInput): GeneratorResult 
     '$Session = New-CimSession',
     'try {',
     '    # A profile of the same name is removed first: the bridge does not replace an existing instance.',
-    '    foreach ($Existing in $Session.EnumerateInstances($NamespaceName, $ClassName, $Options)) {',
-    '        if ($Existing.InstanceID -eq $InstanceId) {',
-    '            $Session.DeleteInstance($NamespaceName, $Existing, $Options)',
-    '            Write-Verbose "Removed the existing profile $ProfileName."',
+    '    # Early Windows 11 builds can answer EnumerateInstances or DeleteInstance with "A general error',
+    '    # occurred" (Microsoft Docs issues 5963, 6245, 6823): a failed removal is reported, not fatal.',
+    '    try {',
+    '        foreach ($Existing in $Session.EnumerateInstances($NamespaceName, $ClassName, $Options)) {',
+    '            if ($Existing.InstanceID -eq $InstanceId) {',
+    '                $Session.DeleteInstance($NamespaceName, $Existing, $Options)',
+    '                Write-Verbose "Removed the existing profile $ProfileName."',
+    '            }',
     '        }',
+    '    }',
+    '    catch {',
+    '        Write-Warning "Could not look for or remove an existing profile $ProfileName ($($_.Exception.Message)); creating it anyway."',
     '    }',
     '    $Instance = New-Object Microsoft.Management.Infrastructure.CimInstance($ClassName, $NamespaceName)',
     "    $Instance.CimInstanceProperties.Add([Microsoft.Management.Infrastructure.CimProperty]::Create('ParentID', $ParentId, 'String', 'Key'))",

@@ -160,8 +160,23 @@ function staticOf(value: PsValue): StaticValue | undefined {
   }
 }
 
+/** What a value check needs to know about the command besides the parameter. */
+export interface ValueCheckOptions {
+  /**
+   * The command is a script function (CDXML cmdlets, the community helpers): the [switch]
+   * parameters it declares refuse numbers (`-Switch:0`), which compiled cmdlets and PowerShell's
+   * own -WhatIf, -Confirm, -Verbose and -Debug accept (PowerShell 7.6, test/pwsh binder oracle).
+   */
+  scriptFunction?: boolean;
+}
+
+/** Whether a cmdlet is a script function for PowerShell's binder (everything but compiled cmdlets). */
+export function isScriptFunction(cmdlet: CmdletDef): boolean {
+  return cmdlet.kind !== 'cmdlet';
+}
+
 /** Checks a value against the parameter's type, enumeration, range, length and pattern. */
-export function valueMatches(parameter: ParameterDef, value: PsValue | string): ValueMatch {
+export function valueMatches(parameter: ParameterDef, value: PsValue | string, options: ValueCheckOptions = {}): ValueMatch {
   const psValue: PsValue = typeof value === 'string' ? { kind: 'string', text: value, value, span: { start: 0, end: 0 } } : value;
   if (psValue.kind === 'array') {
     const items = psValue.items ?? [];
@@ -170,23 +185,25 @@ export function valueMatches(parameter: ParameterDef, value: PsValue | string): 
     if (!psValue.items) return { ok: true, caveat: 'dynamic' };
     let result: ValueMatch = { ok: true };
     for (const item of items) {
-      const r = checkScalar(parameter, item);
+      const r = checkScalar(parameter, item, options);
       if (!r.ok) return { ...r, item };
       if (r.nonCanonical || r.caveat) result = { ...result, ...(r.nonCanonical ? { nonCanonical: true } : {}), ...(r.caveat ? { caveat: r.caveat } : {}) };
     }
     return result;
   }
-  return checkScalar(parameter, psValue);
+  return checkScalar(parameter, psValue, options);
 }
 
-function checkScalar(parameter: ParameterDef, value: PsValue): ValueMatch {
+function checkScalar(parameter: ParameterDef, value: PsValue, options: ValueCheckOptions): ValueMatch {
   const literal = staticOf(value);
   if (!literal) return { ok: true, caveat: 'dynamic' };
   if (literal.kind === 'null') return { ok: true, caveat: 'dynamic' };
   switch (parameter.type) {
     case 'switch':
     case 'bool':
-      if (literal.kind === 'boolean' || literal.kind === 'number') return { ok: true };
+      if (literal.kind === 'boolean') return { ok: true };
+      // PowerShell's own switches (-WhatIf, -Verbose …) are compiled code everywhere and take numbers.
+      if (literal.kind === 'number' && !(parameter.type === 'switch' && options.scriptFunction && (parameter.kind === 'declared' || parameter.kind === 'cim'))) return { ok: true };
       return { ok: false, problem: 'not-boolean', closest: booleanGuess(literal.text) };
     case 'byte':
     case 'uint16':

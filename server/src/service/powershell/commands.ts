@@ -33,7 +33,7 @@ import { reportInternalError } from '../core/internalErrors';
  *
  * Grammar repair: when the tree has errors, the parameter-name digits and list commas that
  * tree-sitter-powershell mis-reads (see extract-arguments.ts) are masked — digits become
- * letters, commas blanks: same length, no line break touched, so every offset, row and column
+ * letters, commas and `--` blanks, the end of a line inside a list a backtick: same length, no line break touched, so every offset, row and column
  * stays valid — and the text is parsed again (incrementally, up to three rounds). The returned
  * `tree` is then that re-parse: use its offsets with `script.text`, not `node.text` of
  * parameter nodes. Strings and comments are never masked.
@@ -72,7 +72,7 @@ function extractWithRepair(tree: Tree, text: string, parser: Pick<PowerShellPars
   // First round: only the command scans, the cheap part, to find what to mask.
   if (current.rootNode.hasError) {
     const anchors = current.rootNode.descendantsOfType(['command', 'command_name']).flatMap((node) => anchorOf(node));
-    repair(selectCommands(anchors, text, new ArgumentScanner(text)).filter((c) => !c.anchor.orphan).map((c) => c.scan));
+    repair(selectCommands(anchors, text, new ArgumentScanner(text)).map(maskableScan));
   }
   let result = extractOnce(current, text);
   // A repaired tree can reveal commands the broken one hid; they may need masks of their own.
@@ -81,6 +81,15 @@ function extractWithRepair(tree: Tree, text: string, parser: Pick<PowerShellPars
     result = extractOnce(current, text);
   }
   return result.script;
+}
+
+/**
+ * What a scan may mask. A command the grammar left without its node (an orphan name inside an
+ * ERROR) is read less surely: only its `--` and the line breaks of its lists are masked, the
+ * tokens that broke it (a second round, on the repaired tree, masks the rest).
+ */
+function maskableScan(selected: Selected): ScannedCommand {
+  return selected.anchor.orphan ? { ...selected.scan, commas: [], paramDigits: [] } : selected.scan;
 }
 
 /** A `command` node, or a `command_name` that error recovery left without one. */
@@ -156,8 +165,11 @@ function addMasks(scans: readonly ScannedCommand[], text: string, masks: Map<num
     added.push(offset);
   };
   for (const scan of scans) {
+    // First, so that a comma right before the line break becomes the backtick.
+    for (const offset of scan.listBreaks) put(offset, '`');
     for (const offset of scan.commas) put(offset, ' ');
     for (const offset of scan.paramDigits) put(offset, 'x');
+    for (const offset of scan.endOfParameters) put(offset, ' ');
   }
   return added.sort((a, b) => b - a);
 }
@@ -274,7 +286,7 @@ function extractOnce(tree: Tree, text: string): { script: PsScript; scans: Scann
   const commands = selected.map((c) => builder.build(c.anchor, c.head, c.scan));
   return {
     script: { text, tree, commands, assignments, strings: collected.strings, comments: collected.comments },
-    scans: selected.filter((c) => !c.anchor.orphan).map((c) => c.scan),
+    scans: selected.map(maskableScan),
   };
 }
 
@@ -369,8 +381,8 @@ interface Head {
 /** The static name of a command (`Set-VpnConnection`, `.\x.ps1`, `& 'C:\x.exe'`); undefined for `& $cmd`. */
 function commandHead(anchor: Anchor, text: string): Head | undefined {
   const head = rawHead(anchor, text);
-  // In expression mode the grammar reads `1KB` / `10MB` as a command name.
-  return head && !isNumberText(head.name) ? head : undefined;
+  // In expression mode the grammar reads `1KB` / `10MB` and the range `1..3` as a command name.
+  return head && !isNumberText(head.name) && !/^\d+\.\./.test(head.name) ? head : undefined;
 }
 
 function rawHead(anchor: Anchor, text: string): Head | undefined {

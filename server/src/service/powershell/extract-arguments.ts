@@ -23,7 +23,8 @@ import {
  * Why not the grammar's `command_elements`: tree-sitter-powershell 0.26 splits parameter
  * names that contain digits (`-Ikev2Ports` becomes `-Ikev` plus a new command `2Ports`) and
  * loses everything up to the next line on a bareword list with a blank after the comma
- * (`-UserAuthProtocolAccepted Certificate, EAP`). The tree is still used for structured
+ * (`-UserAuthProtocolAccepted Certificate, EAP`), and a `--` (end of parameters) loses the
+ * statement after it (`-Name -- x; Next-Command`: PowerShell's parser, test/pwsh). The tree is still used for structured
  * values (`@{ … }`, `@( … )`) and for statement structure.
  */
 
@@ -42,6 +43,14 @@ export interface ScannedCommand {
   commas: number[];
   /** Offsets of digits inside parameter names. */
   paramDigits: number[];
+  /** Offsets of the two dashes of `--` (end of parameters), which the grammar mis-reads too (mask candidates). */
+  endOfParameters: number[];
+  /**
+   * A list that goes on after a line break (`-Name a, 'b',⏎ c`): PowerShell reads on, the grammar
+   * ends the command. The offset of the last character before the line break: a backtick there
+   * (a mask of the same length) is a line continuation the grammar knows.
+   */
+  listBreaks: number[];
 }
 
 /** `>`, `>>`, `2>`, `2>&1`, `*>>` … (and `<`, which PowerShell reserves). */
@@ -96,7 +105,7 @@ export class ArgumentScanner {
   /** Scans the elements after a command name ending at `start`. */
   scan(start: number): ScannedCommand {
     const t = this.text;
-    const out: ScannedCommand = { elements: [], end: start, nested: [], commas: [], paramDigits: [] };
+    const out: ScannedCommand = { elements: [], end: start, nested: [], commas: [], paramDigits: [], endOfParameters: [], listBreaks: [] };
     let p = start;
     let parametersEnded = false;
     for (let guard = 0; guard < 100000; guard++) {
@@ -117,6 +126,7 @@ export class ArgumentScanner {
       if (c === '-' && t[p + 1] === '-' && t[p + 2] === '%') break; // --% stop-parsing: the rest of the line is verbatim
       if (!parametersEnded && c === '-' && t[p + 1] === '-' && (p + 2 >= this.n || isBlank(t[p + 2]) || isNewline(t[p + 2]))) {
         parametersEnded = true;
+        out.endOfParameters.push(p, p + 1);
         p += 2;
         continue;
       }
@@ -176,9 +186,23 @@ export class ArgumentScanner {
       const next = this.skipBlanksAndBreaks(after + 1);
       if (this.endsCommand(next) || this.text[next] === ',') break;
       out.commas.push(after);
+      const lineBreak = this.singleLineBreakAfter(after + 1, next);
+      if (lineBreak !== undefined) out.listBreaks.push(lineBreak - 1);
       at = next;
     }
     return items;
+  }
+
+  /** The line break between p and next when only blanks and that one line break lie between them. */
+  private singleLineBreakAfter(p: number, next: number): number | undefined {
+    const t = this.text;
+    let i = p;
+    while (i < next && isBlank(t[i])) i++;
+    if (i >= next || !isNewline(t[i])) return undefined;
+    const at = i;
+    i += t[i] === '\r' && t[i + 1] === '\n' ? 2 : 1;
+    while (i < next && isBlank(t[i])) i++;
+    return i === next ? at : undefined;
   }
 
   /** One primary starting at p; always at least one character long. */

@@ -2,6 +2,7 @@ import * as staticBinding from 'web-tree-sitter';
 import type { Language, Parser, Tree } from 'web-tree-sitter';
 import { changedSpan } from '../changedSpan';
 import { pointAt, rowStarts } from '../core/positions';
+import { grammarText } from './grammarText';
 
 /** The parts of web-tree-sitter the parser uses: one copy is one WebAssembly instance. */
 export type TreeSitterBinding = Pick<typeof staticBinding, 'Parser' | 'Language'>;
@@ -150,14 +151,16 @@ async function createParser(source: WasmSource, fresh: boolean): Promise<PowerSh
       if (restarting) await restarting;
       if (!instance) throw new GrammarUnavailableError('the PowerShell parser could not be loaded again', { cause: lastFailure });
     },
-    parse(text, previous) {
+    parse(original, previous) {
       const { parser } = current();
+      // Same length as the original (grammarText.ts): the edit span of the original texts covers every change.
+      const text = grammarText(original);
       return guarded(() => {
         // Error recovery is where reuse can change the outcome (measured: a comment's span one
         // character off): reuse only error-free trees of this instance, and parse afresh when
         // the result has errors.
         if (previous && (previous.generation ?? generation) === generation && !previous.tree.rootNode.hasError) {
-          const old = editedCopy(previous.tree, previous.text, text);
+          const old = editedCopy(previous.tree, previous.text, original);
           try {
             const tree = parser.parse(text, old);
             if (tree && !tree.rootNode.hasError) return tree;
@@ -173,7 +176,7 @@ async function createParser(source: WasmSource, fresh: boolean): Promise<PowerSh
     },
     reparse(text, edited) {
       const { parser } = current();
-      return guarded(() => parser.parse(text, edited) ?? undefined);
+      return guarded(() => parser.parse(grammarText(text), edited) ?? undefined);
     },
   };
 }

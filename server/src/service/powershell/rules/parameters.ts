@@ -1,5 +1,5 @@
 import type { Finding, Fix, OffsetEdit } from '../../core/findings';
-import { valueMatches, type ValueMatch } from '../binding';
+import { isScriptFunction, valueMatches, type ValueMatch } from '../binding';
 import { setsOfParameter, ALL_SETS, type ParameterDef } from '../cmdletSchema';
 import type { PsValue } from '../model';
 import { misspeltKeyTargets } from './pipeline';
@@ -86,7 +86,7 @@ function invalidValues(ctx: PsCheckContext, c: AnalysedCommand): void {
     if (!b.value || p.unverified || OWN_RULE.has(`${c.cmdlet.name}/${p.name}`.toLowerCase())) continue;
     // A `$false` that slipped off a switch is ps-switch-given-value's finding, not a bad value for the parameter it lands on.
     if (b.origin === 'positional' && switchValues.has(b.value)) continue;
-    const result = valueMatches(p, b.value);
+    const result = valueMatches(p, b.value, { scriptFunction: isScriptFunction(c.cmdlet) });
     if (result.ok) continue;
     const value = result.item ?? b.value;
     const finding: Finding = { ruleId: 'ps-invalid-value', span: value.span, message: invalidMessage(c, p, value, result) };
