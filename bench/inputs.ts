@@ -185,9 +185,8 @@ export function profileOfSize(bytes: number, seed: number): string {
   // Per-entry sizes are stable, so one small sample scales linearly.
   const unit = profile({ seed, routes: 300, trafficFilters: 100, domains: 4 }).length - profile({ seed, routes: 0, trafficFilters: 0, domains: 4 }).length;
   let units = Math.ceil(((bytes - 4200) / unit) * 100);
-  let text = '';
   for (;;) {
-    text = profile({ seed, routes: units * 3, trafficFilters: units, domains: 8 });
+    const text = profile({ seed, routes: units * 3, trafficFilters: units, domains: 8 });
     if (text.length >= bytes) return text;
     units += Math.max(1, Math.ceil(((bytes - text.length) / unit) * 100));
   }

@@ -121,14 +121,20 @@ function stopGroup(child, name) {
     const timer = setTimeout(() => {
       try {
         process.kill(-child.pid, 'SIGKILL');
-      } catch {}
+      } catch (error) {
+        // The group may have ended by itself in the meantime; anything else is a real failure.
+        if (error.code !== 'ESRCH') throw error;
+      }
     }, 5000);
     child.once('exit', () => {
       clearTimeout(timer);
       // Whatever of its group outlived it (an extension host, a language server) goes too.
       try {
         process.kill(-child.pid, 'SIGKILL');
-      } catch {}
+      } catch (error) {
+        // The group may have ended by itself in the meantime; anything else is a real failure.
+        if (error.code !== 'ESRCH') throw error;
+      }
       log(`${name} stopped`);
       resolve();
     });
@@ -423,7 +429,7 @@ async function main() {
   return failed === 0 && passed > 0 ? 0 : 1;
 }
 
-let exitCode = 2;
+let exitCode;
 try {
   exitCode = await main();
 } catch (error) {

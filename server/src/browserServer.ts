@@ -47,6 +47,7 @@ const connection = createConnection(CONNECTION_FEATURES, new BrowserMessageReade
 // A bug met while answering degrades that answer and goes to the log (without document text).
 const service = createLanguageService({ wasm: fetchedWasm(), onInternalError: (where, error) => connection.console.error(`internal error in ${where}: ${describeError(error)}`) });
 
+// eslint-disable-next-line prefer-const -- assigned once below; the host's callbacks refer to it before `documents` exists to build it
 let clientFiles: ReturnType<typeof createClientFileIndex> | undefined;
 
 const { documents, guard } = startServer(connection, service, {

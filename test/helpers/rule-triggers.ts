@@ -231,7 +231,7 @@ export const RULE_TRIGGERS: readonly RuleTrigger[] = [
   {
     name: 'split tunnel without routes; proxy with split tunnel',
     uri: 'file:///t/split.xml',
-    text: userTunnel({ extra: '\n  <Proxy><Manual><Server>proxy.example.com</Server></Manual></Proxy>' }).replace(/  <Route>\n    <Address>10\.0\.0\.0<\/Address>\n    <PrefixSize>8<\/PrefixSize>\n  <\/Route>\n/, ''),
+    text: userTunnel({ extra: '\n  <Proxy><Manual><Server>proxy.example.com</Server></Manual></Proxy>' }).replace(/ {2}<Route>\n {4}<Address>10\.0\.0\.0<\/Address>\n {4}<PrefixSize>8<\/PrefixSize>\n {2}<\/Route>\n/, ''),
   },
   { name: 'force tunnel with class route and routes', uri: 'file:///t/force.xml', text: userTunnel({ routing: 'ForceTunnel' }) },
   {

@@ -196,6 +196,7 @@ export function ruleTables(): RuleTable[] {
     .sort()
     .flatMap((name) => {
       // Loaded by name so that a new table file needs no registration; each exports TABLES.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- synchronous loading by file name
       const module = require(path.join(TABLES_DIR, name)) as { TABLES?: readonly RuleTable[] };
       if (!module.TABLES) throw new Error(`test/ruleTables/${name} exports no TABLES`);
       return [...module.TABLES];

@@ -128,7 +128,7 @@ describe('language server resilience and secrets', { timeout: 180_000 }, () => {
     const range = { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } };
     const td = { uri: PROFILE_URI };
     const badDocuments: unknown[] = [{}, { textDocument: null }, { textDocument: {} }, { textDocument: { uri: 42 } }, { textDocument: { uri: null } }, { textDocument: 'file:///x.xml' }];
-    const badPositions: unknown[] = [null, undefined, 'start', {}, { line: 1 }, { line: -1, character: 0 }, { line: 0, character: -5 }, { line: 1.5, character: 0 }, { line: '1', character: '2' }, { line: null, character: 0 }, { line: 0, character: 1e400 }];
+    const badPositions: unknown[] = [null, undefined, 'start', {}, { line: 1 }, { line: -1, character: 0 }, { line: 0, character: -5 }, { line: 1.5, character: 0 }, { line: '1', character: '2' }, { line: null, character: 0 }, { line: 0, character: Number.POSITIVE_INFINITY }];
     const cases: { method: string; params: unknown }[] = [];
     for (const method of ['textDocument/hover', 'textDocument/completion']) {
       for (const bad of badDocuments) cases.push({ method, params: { ...(bad as object), position: pos } });
@@ -555,7 +555,7 @@ describe('failures are logged without the values they quote', () => {
   it('logs the message of engine errors (scrubbed), never of others, and always the frames', () => {
     let engine: unknown;
     try {
-      (null as unknown as Record<string, unknown>)['PSK-marker-91c2'];
+      void (null as unknown as Record<string, unknown>)['PSK-marker-91c2'];
     } catch (error) {
       engine = error;
     }

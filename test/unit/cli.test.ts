@@ -250,7 +250,7 @@ describe('cli: output formats', () => {
     const lines = r.stdout.trimEnd().split('\n');
     const headers = lines.filter((l) => l !== '' && !l.startsWith(' ') && !/^\d+ problems? /.test(l));
     assert.deepEqual(headers, entries.filter((e) => e.diagnostics.length).map((e) => e.file));
-    const rows = lines.filter((l) => /^ +\d+:\d+  /.test(l));
+    const rows = lines.filter((l) => /^ +\d+:\d+ {2}/.test(l));
     assert.equal(rows.length, entries.reduce((n, e) => n + e.diagnostics.length, 0));
     const codes = new Set(entries.flatMap((e) => e.diagnostics.map((d) => d.code)));
     const ruleColumns = rows.map((row) => row.search(new RegExp(`(${[...codes].join('|')})$`)));
@@ -262,7 +262,7 @@ describe('cli: output formats', () => {
   it('text: --quiet shows errors only', () => {
     const r = run('--quiet', fixture('automatic-with-suite.xml'), fixture('has-error.xml'));
     assert.ok(!r.stdout.includes(RULE));
-    assert.match(r.stdout, /  invalid-value$/m);
+    assert.match(r.stdout, / {2}invalid-value$/m);
   });
 
   it('compact: one line per finding, `path:line:col: severity: message [rule-id]`, as many as JSON has, then the summary', () => {
@@ -446,7 +446,7 @@ describe('cli: hostile names and values (control characters, CI runner commands)
     const { dir } = hostileFolder();
     const text = run('--format', 'text', dir);
     // The file's header, then its findings (line 1).
-    assert.match(text.stdout, /a\\u000a::error file=SECURITY\.md::forged\.xml\n +1:\d+  /);
+    assert.match(text.stdout, /a\\u000a::error file=SECURITY\.md::forged\.xml\n +1:\d+ {2}/);
     assert.match(text.stdout, /Ikev3\\u000d::add-mask::vpn/);
     assert.match(text.stdout, /Ikev3\\u001b\[2J\\u001b\]0;PWNED\\u0007/);
     assert.match(text.stdout, /evil\\u001b\]0;PWNED\\u0007\.ps1\n/);
@@ -820,7 +820,7 @@ describe('cli: --fix tells every change (file, line, rule, what it did), then wh
     let file = '';
     for (const line of stdout.split('\n')) {
       if (line && !line.startsWith(' ')) file = line;
-      const m = /^ +(\d+):(\d+)  (fixed|would fix|error|warning|information|hint) +(.+?)  +([a-z0-9-]+)$/.exec(line);
+      const m = /^ +(\d+):(\d+) {2}(fixed|would fix|error|warning|information|hint) +(.+?)  +([a-z0-9-]+)$/.exec(line);
       if (m) out.push({ file, line: Number(m[1]), column: Number(m[2]), kind: m[3], text: m[4], rule: m[5] });
     }
     return out;
@@ -969,7 +969,7 @@ describe('cli: --fix-dry-run shows the diff of what --fix would write, and write
     assert.equal(r.status, plain.status, 'the verdict is about the files as they are');
     assert.equal(r.status, 1);
     assert.match(r.stdout, /^--- a\/several-fixes\.xml\n\+\+\+ b\/several-fixes\.xml\n@@ -\d+(,\d+)? \+\d+(,\d+)? @@\n/);
-    assert.match(r.stdout, /^-  <AlwaysOn>True<\/AlwaysOn>\n\+  <AlwaysOn>true<\/AlwaysOn>$/m);
+    assert.match(r.stdout, /^- {2}<AlwaysOn>True<\/AlwaysOn>\n\+ {2}<AlwaysOn>true<\/AlwaysOn>$/m);
     assert.match(r.stdout, /^--- a\/ws\/client\.xml$/m);
     assert.doesNotMatch(r.stdout, /server\.ps1/, 'the script has nothing to fix');
 
@@ -988,21 +988,21 @@ describe('cli: --fix-dry-run shows the diff of what --fix would write, and write
   it('a secret on a line of the diff is masked, as everywhere in the output, and the run says so', () => {
     const dir = project({ withKey: true });
     const r = dry(dir, 'several-fixes.xml');
-    assert.match(r.stdout, /^-    <L2tpPsk>\*{8}<\/L2tpPsk>$/m, 'the removed line is shown, its key masked');
+    assert.match(r.stdout, /^- {4}<L2tpPsk>\*{8}<\/L2tpPsk>$/m, 'the removed line is shown, its key masked');
     assert.doesNotMatch(r.stdout, /secret-key/);
     assert.doesNotMatch(r.stderr, /secret-key/);
     assert.match(r.stderr, /several-fixes\.xml: the diff shows secrets \(keys, passwords\) as \*{8}/);
-    assert.match(r.stderr, /would fix  Remove L2tpPsk +l2tp-psk-unused/);
+    assert.match(r.stderr, /would fix {2}Remove L2tpPsk +l2tp-psk-unused/);
   });
 
   it('stderr lists what --fix would do, placed in the files as they are; --quiet leaves only the diff', () => {
     const dir = project({ withKey: true });
     const r = dry(dir, '.');
     const original = readFileSync(join(dir, 'several-fixes.xml'), 'utf8').split('\n');
-    const psk = /^several-fixes\.xml\n(?:.*\n)*? +(\d+):(\d+)  would fix  Remove L2tpPsk +l2tp-psk-unused$/m.exec(r.stderr);
+    const psk = /^several-fixes\.xml\n(?:.*\n)*? +(\d+):(\d+) {2}would fix {2}Remove L2tpPsk +l2tp-psk-unused$/m.exec(r.stderr);
     assert.ok(psk, r.stderr);
     assert.ok(original[Number(psk[1]) - 1].slice(Number(psk[2]) - 1).startsWith('L2tpPsk>'), 'the line and column of the file as it is');
-    assert.match(r.stderr, /would fix  Align the client IPsec policy with the server \(server\.ps1\) +ipsec-policy-mismatch/);
+    assert.match(r.stderr, /would fix {2}Align the client IPsec policy with the server \(server\.ps1\) +ipsec-policy-mismatch/);
     assert.match(r.stderr, /--fix would fix \d+ problems in 2 files; nothing was written\./);
     const compact = dry(dir, '--format', 'compact', '.');
     assert.match(compact.stderr, /^several-fixes\.xml:\d+:\d+: would fix: Remove L2tpPsk \[l2tp-psk-unused\]$/m);
@@ -1021,8 +1021,8 @@ describe('cli: --fix-dry-run shows the diff of what --fix would write, and write
     const r = run('--fix-dry-run', path);
     assert.deepEqual(readFileSync(path), before);
     assert.match(r.stdout, /^ {5}<!-- Protokoll für Zürich -->$/m);
-    assert.match(r.stdout, /^-    <NativeProtocolType>Automatic<\/NativeProtocolType>$/m);
-    assert.match(r.stdout, /^\+    <NativeProtocolType>IKEv2<\/NativeProtocolType>$/m);
+    assert.match(r.stdout, /^- {4}<NativeProtocolType>Automatic<\/NativeProtocolType>$/m);
+    assert.match(r.stdout, /^\+ {4}<NativeProtocolType>IKEv2<\/NativeProtocolType>$/m);
     assert.ok(!/[\u0000\r]/.test(r.stdout) && !r.stdout.includes('\\u000d') && !r.stdout.includes('\\u0000'), JSON.stringify(r.stdout));
     assert.match(r.stderr, new RegExp(`would fix  Set NativeProtocolType to IKEv2 +${RULE}`));
   });

@@ -41,7 +41,7 @@ function snippet(prefix: string): Snippet {
 function expand(snippetBody: string[]): string {
   const body = snippetBody.join('\n');
   const values = new Map<string, string>();
-  let out = '';
+  let out: string;
   const parse = (from: number, inside: boolean): [string, number] => {
     let text = '';
     let i = from;

@@ -103,7 +103,7 @@ describe('missing-element', () => {
     const [f] = findingsOf(text, 'missing-element');
     assert.equal(f.text, 'Route');
     assert.match(f.message, /PrefixSize/);
-    assert.match(applyFix(text, 'missing-element'), /<Address>10\.0\.0\.0<\/Address>\n    <PrefixSize>0<\/PrefixSize>\n  <\/Route>/);
+    assert.match(applyFix(text, 'missing-element'), /<Address>10\.0\.0\.0<\/Address>\n {4}<PrefixSize>0<\/PrefixSize>\n {2}<\/Route>/);
   });
   it('does not also report a required element that is present under a misspelling', () => {
     const text = native(AUTH, '  <Route>\n    <Address>10.0.0.0</Address>\n    <Prefix>8</Prefix>\n  </Route>\n');

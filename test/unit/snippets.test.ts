@@ -45,10 +45,10 @@ function pasted(prefix: string, indent: string, fill?: (n: string, defaultText: 
     .join('\n');
 }
 
-const CRYPTO_BLOCK = /    <CryptographySuite>[\s\S]*?<\/CryptographySuite>/;
+const CRYPTO_BLOCK = / {4}<CryptographySuite>[\s\S]*?<\/CryptographySuite>/;
 const FORCE_TUNNEL = CLEAN_PROFILE.replace('SplitTunnel', 'ForceTunnel')
   .replace('    <DisableClassBasedDefaultRoute>true</DisableClassBasedDefaultRoute>\n', '')
-  .replace(/  <Route>[\s\S]*?<\/Route>\n/, '');
+  .replace(/ {2}<Route>[\s\S]*?<\/Route>\n/, '');
 
 /** Where each snippet goes to be checked. */
 type Fill = (n: string, defaultText: string) => string;

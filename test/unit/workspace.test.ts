@@ -106,7 +106,7 @@ const GCM_CLIENT = CLEAN_PROFILE.replace('<AuthenticationTransformConstants>SHA2
   .replace('<PfsGroup>PFS2048<', '<PfsGroup>ECP256<')
   .replace('<DHGroup>Group14<', '<DHGroup>ECP256<')
   .replace('<EncryptionMethod>AES128<', '<EncryptionMethod>AES_GCM_128<');
-const SUITE_BLOCK = /\n    <CryptographySuite>[\s\S]*?<\/CryptographySuite>/;
+const SUITE_BLOCK = /\n {4}<CryptographySuite>[\s\S]*?<\/CryptographySuite>/;
 const NO_SUITE_CLIENT = CLEAN_PROFILE.replace(SUITE_BLOCK, '');
 const DEVICE = CLEAN_PROFILE.replace('<AlwaysOn>true</AlwaysOn>\n', '<AlwaysOn>true</AlwaysOn>\n  <DeviceTunnel>true</DeviceTunnel>\n');
 

@@ -32,5 +32,6 @@ export function nodeWasmSource(bundleDir: string = __dirname): WasmSource {
 function freshTreeSitter(file: string): TreeSitterBinding {
   delete require.cache[file];
   // A CommonJS module is loaded at run time here on purpose (a second copy); its shape is web-tree-sitter's.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a second, fresh copy of the module is the point
   return require(file) as TreeSitterBinding;
 }

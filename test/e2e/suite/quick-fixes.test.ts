@@ -15,7 +15,7 @@ import {
   workspaceText,
 } from './helpers';
 
-const SUITE_BLOCK = /    <CryptographySuite>[\s\S]*?<\/CryptographySuite>\n/;
+const SUITE_BLOCK = / {4}<CryptographySuite>[\s\S]*?<\/CryptographySuite>\n/;
 
 suite('Quick fixes', () => {
   suiteSetup(activateExtension);

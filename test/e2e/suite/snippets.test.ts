@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateExtension, closeAllEditors, describeDiagnostics, openUntitled, openWorkspaceFile, positionAfter, profileDiagnostics, waitForCode, waitForNoCode, workspaceText } from './helpers';
 
-const SUITE_BLOCK = /    <CryptographySuite>[\s\S]*?<\/CryptographySuite>\n/;
+const SUITE_BLOCK = / {4}<CryptographySuite>[\s\S]*?<\/CryptographySuite>\n/;
 
 function labelOf(item: vscode.CompletionItem): string {
   return typeof item.label === 'string' ? item.label : item.label.label;
@@ -64,7 +64,7 @@ suite('Snippets', () => {
     await vscode.commands.executeCommand('leaveSnippet');
 
     const inserted = document.getText();
-    assert.match(inserted, /\n    <CryptographySuite>\n      <AuthenticationTransformConstants>SHA256128<\/AuthenticationTransformConstants>\n/);
+    assert.match(inserted, /\n {4}<CryptographySuite>\n {6}<AuthenticationTransformConstants>SHA256128<\/AuthenticationTransformConstants>\n/);
     assert.match(inserted, /<DHGroup>Group14<\/DHGroup>/);
     await waitForNoCode(document.uri, 'ikev2-default-crypto');
     assert.deepEqual(profileDiagnostics(document.uri), [], describeDiagnostics(profileDiagnostics(document.uri)));

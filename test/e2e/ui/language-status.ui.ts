@@ -54,10 +54,9 @@ async function entryText(entry: Locator): Promise<string> {
 /** Waits until the entry (re-read on each try, as the hover re-renders) says `expected`. */
 async function expectEntry(page: Page, expected: RegExp, what: string): Promise<Locator> {
   const deadline = Date.now() + STEP_MS;
-  let last = '';
   for (;;) {
     const entry = await statusEntry(page);
-    last = await entryText(entry!);
+    const last = await entryText(entry!);
     if (expected.test(last)) return entry!;
     if (Date.now() > deadline) throw new Error(`${what}: the ${NAME} entry says "${last}", expected ${expected}`);
     await page.waitForTimeout(300);

@@ -40,7 +40,6 @@ export function profileNameProblem(name: string): string | undefined {
   if (name.trim() === '') return 'The profile name is empty.';
   if (name !== name.trim()) return 'The profile name starts or ends with a space.';
   if (name.includes('/')) return 'The VPNv2 CSP does not allow "/" in a profile name.';
-  // eslint-disable-next-line no-control-regex -- control characters are what is refused
   if (/[\u0000-\u001F\u007F]/.test(name)) return 'The profile name contains a line break or another control character.';
   return undefined;
 }

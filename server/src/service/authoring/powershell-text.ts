@@ -16,7 +16,6 @@ export function psSingleQuoted(value: string): string {
 
 /** Text for a `#` comment: line breaks and other control characters become spaces. */
 export function psCommentText(value: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
   return value.replace(/[\u0000-\u001F\u007F\u0085\u2028\u2029]+/g, ' ').trim();
 }
 
