@@ -19,7 +19,10 @@ export default tseslint.config(
       // control characters, and its tests look for them.
       'no-control-regex': 'off',
       // A leading underscore marks a parameter or a destructured part that is left out on purpose.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
 );

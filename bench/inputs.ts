@@ -85,7 +85,11 @@ function ipv6(rand: () => number): string {
 
 function route(rand: () => number, i: number): string {
   const v6 = i % 7 === 3;
-  const lines = [`  <Route>`, `    <Address>${v6 ? ipv6(rand) : ipv4(rand)}</Address>`, `    <PrefixSize>${v6 ? int(rand, 32, 64) : int(rand, 8, 24)}</PrefixSize>`];
+  const lines = [
+    `  <Route>`,
+    `    <Address>${v6 ? ipv6(rand) : ipv4(rand)}</Address>`,
+    `    <PrefixSize>${v6 ? int(rand, 32, 64) : int(rand, 8, 24)}</PrefixSize>`,
+  ];
   if (i % 11 === 5) lines.push(`    <ExclusionRoute>true</ExclusionRoute>`);
   if (i % 5 === 2) lines.push(`    <Metric>${int(rand, 1, 50)}</Metric>`);
   lines.push(`  </Route>`);
@@ -107,7 +111,9 @@ function trafficFilter(rand: () => number, i: number): string {
   lines.push(`    <Protocol>${protocol}</Protocol>`);
   lines.push(`    <RemotePortRanges>${int(rand, 1, 1000)}-${int(rand, 1001, 9000)},${int(rand, 9001, 65535)}</RemotePortRanges>`);
   const b = int(rand, 0, 200);
-  lines.push(`    <RemoteAddressRanges>${ipv4(rand)}/${int(rand, 8, 28)},10.${b}.${int(rand, 0, 255)}.1-10.${b + int(rand, 1, 55)}.${int(rand, 0, 255)}.254</RemoteAddressRanges>`);
+  lines.push(
+    `    <RemoteAddressRanges>${ipv4(rand)}/${int(rand, 8, 28)},10.${b}.${int(rand, 0, 255)}.1-10.${b + int(rand, 1, 55)}.${int(rand, 0, 255)}.254</RemoteAddressRanges>`,
+  );
   if (i % 4 === 1) lines.push(`    <LocalAddressRanges>${ipv4(rand)}/24</LocalAddressRanges>`);
   lines.push(`    <RoutingPolicyType>SplitTunnel</RoutingPolicyType>`);
   if (i % 2 === 0) lines.push(`    <Direction>Outbound</Direction>`);
@@ -116,13 +122,15 @@ function trafficFilter(rand: () => number, i: number): string {
 }
 
 function domainInfo(rand: () => number, i: number): string {
-  return [
-    `  <DomainNameInformation>`,
-    `    <DomainName>.site${i}.corp.example.net</DomainName>`,
-    `    <DnsServers>10.${int(rand, 0, 255)}.0.53,10.${int(rand, 0, 255)}.0.54</DnsServers>`,
-    `    <AutoTrigger>true</AutoTrigger>`,
-    `  </DomainNameInformation>`,
-  ].join('\n') + '\n';
+  return (
+    [
+      `  <DomainNameInformation>`,
+      `    <DomainName>.site${i}.corp.example.net</DomainName>`,
+      `    <DnsServers>10.${int(rand, 0, 255)}.0.53,10.${int(rand, 0, 255)}.0.54</DnsServers>`,
+      `    <AutoTrigger>true</AutoTrigger>`,
+      `  </DomainNameInformation>`,
+    ].join('\n') + '\n'
+  );
 }
 
 export interface ProfileShape {
@@ -183,7 +191,9 @@ ${EAP_CONFIGURATION}      </Eap>
 /** A profile of at least `bytes` characters: routes and traffic filters in a 3:1 ratio. */
 export function profileOfSize(bytes: number, seed: number): string {
   // Per-entry sizes are stable, so one small sample scales linearly.
-  const unit = profile({ seed, routes: 300, trafficFilters: 100, domains: 4 }).length - profile({ seed, routes: 0, trafficFilters: 0, domains: 4 }).length;
+  const unit =
+    profile({ seed, routes: 300, trafficFilters: 100, domains: 4 }).length -
+    profile({ seed, routes: 0, trafficFilters: 0, domains: 4 }).length;
   let units = Math.ceil(((bytes - 4200) / unit) * 100);
   for (;;) {
     const text = profile({ seed, routes: units * 3, trafficFilters: units, domains: 8 });
@@ -202,7 +212,10 @@ export function workspace(count: number): { uri: string; text: string }[] {
   const out: { uri: string; text: string }[] = [];
   for (let i = 0; i < count; i++) {
     const rand = prng(1000 + i);
-    out.push({ uri: `file:///bench/workspace/site-${String(i).padStart(3, '0')}.xml`, text: profile({ seed: 1000 + i, routes: int(rand, 8, 30), trafficFilters: int(rand, 0, 5), domains: int(rand, 1, 6) }) });
+    out.push({
+      uri: `file:///bench/workspace/site-${String(i).padStart(3, '0')}.xml`,
+      text: profile({ seed: 1000 + i, routes: int(rand, 8, 30), trafficFilters: int(rand, 0, 5), domains: int(rand, 1, 6) }),
+    });
   }
   return out;
 }

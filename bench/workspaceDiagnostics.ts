@@ -19,7 +19,8 @@ import { SERVER_NODE_OPTIONS } from '../client/src/serverProcess';
 import { deploymentScript, workspace } from './inputs';
 import { SERVER } from './lsp';
 
-const SERVER_POLICY = 'Set-VpnServerConfiguration -CustomPolicy -AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 -DHGroup Group14 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PfsGroup PFS2048 -Force\nRestart-Service RemoteAccess\n';
+const SERVER_POLICY =
+  'Set-VpnServerConfiguration -CustomPolicy -AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 -DHGroup Group14 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PfsGroup PFS2048 -Force\nRestart-Service RemoteAccess\n';
 
 interface Folder {
   dir: string;
@@ -79,13 +80,19 @@ async function run(folder: Folder, mode: 'on' | 'off'): Promise<Run> {
     onPublish?.();
   });
   connection.onNotification('window/logMessage', () => undefined);
-  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({ workspaceDiagnostics: mode })));
+  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) =>
+    params.items.map(() => ({ workspaceDiagnostics: mode })),
+  );
   connection.onRequest('client/registerCapability', () => null);
   connection.listen();
   const rss = (): number => Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
   const allPublished = (round: number, timeoutMs: number): Promise<void> =>
     new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`only ${[...published.values()].filter((n) => n >= round).length} of ${folder.uris.length} files published`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(new Error(`only ${[...published.values()].filter((n) => n >= round).length} of ${folder.uris.length} files published`)),
+        timeoutMs,
+      );
       onPublish = () => {
         if (folder.uris.every((u) => (published.get(u) ?? 0) >= round)) {
           clearTimeout(timer);
@@ -111,7 +118,9 @@ async function run(folder: Folder, mode: 'on' | 'off'): Promise<Run> {
     // An open profile to hover while the passes run.
     const openUri = pathToFileURL(path.join(folder.dir, 'open.xml')).href;
     const openText = workspace(1)[0].text;
-    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: openUri, languageId: 'xml', version: 1, text: openText } });
+    await connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: openUri, languageId: 'xml', version: 1, text: openText },
+    });
     const hoverLine = openText.split('\n').findIndex((l) => l.includes('<DHGroup>'));
     let worstHover = 0;
     let hovering = true;
@@ -133,7 +142,9 @@ async function run(folder: Folder, mode: 'on' | 'off'): Promise<Run> {
       const t1 = performance.now();
       const again = allPublished(2, 600_000);
       writeFileSync(folder.serverPath, SERVER_POLICY.replace('-DHGroup Group14', '-DHGroup ECP384'));
-      await connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(folder.serverPath).href, type: 2 }] });
+      await connection.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: pathToFileURL(folder.serverPath).href, type: 2 }],
+      });
       await again;
       out.factsPassMs = performance.now() - t1;
       writeFileSync(folder.serverPath, SERVER_POLICY);
@@ -159,7 +170,10 @@ async function run(folder: Folder, mode: 'on' | 'off'): Promise<Run> {
 }
 
 async function main(): Promise<void> {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   for (const count of sizes.length ? sizes : [100, 250, 500, 1000, 2000]) {
     const folder = makeFolder(count);
     try {

@@ -70,7 +70,11 @@ export function randomSettings(rng: Rng): Partial<Settings> | undefined {
   const r = rng.int(6);
   if (r <= 2) return undefined;
   if (r === 3) return { deployment: 'intune' };
-  if (r === 4) return { targetWindows: rng.pick(['win10-1709', 'win10-1511', '10.0.19041', 'win11-24h2', '10.0.99999']), deployment: rng.pick(['powershell', 'any']) };
+  if (r === 4)
+    return {
+      targetWindows: rng.pick(['win10-1709', 'win10-1511', '10.0.19041', 'win11-24h2', '10.0.99999']),
+      deployment: rng.pick(['powershell', 'any']),
+    };
   return { rules: { 'weak-crypto': 'error', 'non-canonical-value': 'off', 'ps-weak-crypto': 'hint' } as Settings['rules'] };
 }
 
@@ -103,7 +107,8 @@ export function rangeProblem(r: Range | undefined, lines: number[]): string | un
   if (!r || typeof r !== 'object') return `range is ${JSON.stringify(r)}`;
   const problem = positionProblem(r.start, lines) ?? positionProblem(r.end, lines);
   if (problem) return `${problem} in ${show(r)}`;
-  if (r.start.line > r.end.line || (r.start.line === r.end.line && r.start.character > r.end.character)) return `start after end in ${show(r)}`;
+  if (r.start.line > r.end.line || (r.start.line === r.end.line && r.start.character > r.end.character))
+    return `start after end in ${show(r)}`;
   return undefined;
 }
 
@@ -139,7 +144,8 @@ function editsProblem(edits: readonly TextEdit[] | undefined, lines: number[], w
   for (const e of edits) {
     const problem = rangeProblem(e.range, lines);
     if (problem) return { kind: 'range', doc: 'xml', call: what, message: `edit range: ${problem}` };
-    if (typeof e.newText !== 'string') return { kind: 'edit', doc: 'xml', call: what, message: `edit without newText: ${JSON.stringify(e)}` };
+    if (typeof e.newText !== 'string')
+      return { kind: 'edit', doc: 'xml', call: what, message: `edit without newText: ${JSON.stringify(e)}` };
   }
   try {
     TextDocument.applyEdits(document, edits as TextEdit[]);
@@ -208,7 +214,8 @@ export function checkDocument(
   };
   const checkDiagnostic = (d: Diagnostic, name: string): void => {
     checkRange(d.range, name, `diagnostic ${String(d.code)}`);
-    for (const r of d.relatedInformation ?? []) if (r.location.uri === uri) checkRange(r.location.range, name, `related information of ${String(d.code)}`);
+    for (const r of d.relatedInformation ?? [])
+      if (r.location.uri === uri) checkRange(r.location.range, name, `related information of ${String(d.code)}`);
   };
 
   // validate
@@ -229,10 +236,15 @@ export function checkDocument(
           const problem = rangeProblem(r, lines);
           if (problem) fail({ kind: 'range', call: `complete@${offset}`, message: `completion "${item.label}" edit: ${problem}` });
           else if (r.start.line !== r.end.line || !contains(r, { start: position, end: position }))
-            fail({ kind: 'range', call: `complete@${offset}`, message: `completion "${item.label}" edit ${show(r)} is not one line containing the cursor ${position.line}:${position.character}` });
+            fail({
+              kind: 'range',
+              call: `complete@${offset}`,
+              message: `completion "${item.label}" edit ${show(r)} is not one line containing the cursor ${position.line}:${position.character}`,
+            });
         }
       }
-      for (const e of item.additionalTextEdits ?? []) checkRange(e.range, `complete@${offset}`, `completion "${item.label}" additional edit`);
+      for (const e of item.additionalTextEdits ?? [])
+        checkRange(e.range, `complete@${offset}`, `completion "${item.label}" additional edit`);
     }
     const hover = call(`hover@${offset}`, () => service.hover(document, position, settings));
     if (hover?.range) checkRange(hover.range, `hover@${offset}`, 'hover range');
@@ -248,13 +260,17 @@ export function checkDocument(
         if (target === uri) checkEdits(edits, `${name} "${action.title}"`);
       }
       for (const change of action.edit?.documentChanges ?? []) {
-        if ('textDocument' in change && change.textDocument.uri === uri) checkEdits(change.edits as TextEdit[], `${name} "${action.title}"`);
+        if ('textDocument' in change && change.textDocument.uri === uri)
+          checkEdits(change.edits as TextEdit[], `${name} "${action.title}"`);
       }
     }
   };
   const whole: Range = { start: { line: 0, character: 0 }, end: document.positionAt(text.length) };
   const allContext = options.allActionKinds ? { diagnostics } : { diagnostics, only: ['quickfix'] };
-  checkActions(call('codeActions(all)', () => service.codeActions(document, whole, allContext, settings)), 'codeActions(all)');
+  checkActions(
+    call('codeActions(all)', () => service.codeActions(document, whole, allContext, settings)),
+    'codeActions(all)',
+  );
   const seen = new Set<string>();
   let ranges = diagnostics.filter((d) => {
     const key = JSON.stringify(d.range);
@@ -271,7 +287,10 @@ export function checkDocument(
   for (const d of ranges) {
     const at = `codeActions@${document.offsetAt(d.range.start)}`;
     const context = { diagnostics: diagnostics.filter((x) => JSON.stringify(x.range) === JSON.stringify(d.range)), only: ['quickfix'] };
-    checkActions(call(at, () => service.codeActions(document, d.range, context, settings)), at);
+    checkActions(
+      call(at, () => service.codeActions(document, d.range, context, settings)),
+      at,
+    );
   }
 
   // fix-all
@@ -285,14 +304,24 @@ export function checkDocument(
       checkRange(s.range, 'documentSymbols', `symbol "${s.name}" range`);
       checkRange(s.selectionRange, 'documentSymbols', `symbol "${s.name}" selectionRange`);
       if (!rangeProblem(s.range, lines) && !rangeProblem(s.selectionRange, lines) && !contains(s.range, s.selectionRange))
-        fail({ kind: 'range', call: 'documentSymbols', message: `symbol "${s.name}" selectionRange ${show(s.selectionRange)} outside its range ${show(s.range)}` });
+        fail({
+          kind: 'range',
+          call: 'documentSymbols',
+          message: `symbol "${s.name}" selectionRange ${show(s.selectionRange)} outside its range ${show(s.range)}`,
+        });
       if (depth < 20_000) walk(s.children, depth + 1);
     }
   };
   walk(symbols, 0);
   const folds = call('foldingRanges', () => service.foldingRanges(document));
   for (const f of folds ?? []) {
-    if (!Number.isInteger(f.startLine) || !Number.isInteger(f.endLine) || f.startLine < 0 || f.startLine > f.endLine || f.endLine >= lines.length)
+    if (
+      !Number.isInteger(f.startLine) ||
+      !Number.isInteger(f.endLine) ||
+      f.startLine < 0 ||
+      f.startLine > f.endLine ||
+      f.endLine >= lines.length
+    )
       fail({ kind: 'range', call: 'foldingRanges', message: `folding range ${f.startLine}-${f.endLine} outside 0..${lines.length - 1}` });
   }
 
@@ -300,13 +329,24 @@ export function checkDocument(
   // its diagnostics must be those of the same text seen fresh.
   if (which === 'ps') {
     const at = rng.int(text.length + 1);
-    const edited = rng.int(3) === 0 && at < text.length ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + rng.pick(TYPED) + text.slice(at);
+    const edited =
+      rng.int(3) === 0 && at < text.length ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + rng.pick(TYPED) + text.slice(at);
     const next = call('validate (next version)', () => service.validate(TextDocument.create(uri, languageId, ++version, edited), settings));
     const freshUri = `file:///fuzz/fresh-${version}.ps1`;
-    const fresh = call('validate (same text, new document)', () => service.validate(TextDocument.create(freshUri, languageId, 1, edited), settings));
+    const fresh = call('validate (same text, new document)', () =>
+      service.validate(TextDocument.create(freshUri, languageId, 1, edited), settings),
+    );
     if (next && fresh) {
-      const seen = (list: Diagnostic[], self: string): string => JSON.stringify(list.map((d) => [d.code, d.range, typeof d.message === 'string' ? d.message.split(self).join('<self>') : d.message]));
-      if (seen(next, uri) !== seen(fresh, freshUri)) fail({ kind: 'incremental', call: 'validate (next version)', message: `one character at ${at} changed: incremental ${seen(next, uri).slice(0, 300)} vs fresh ${seen(fresh, freshUri).slice(0, 300)}` });
+      const seen = (list: Diagnostic[], self: string): string =>
+        JSON.stringify(
+          list.map((d) => [d.code, d.range, typeof d.message === 'string' ? d.message.split(self).join('<self>') : d.message]),
+        );
+      if (seen(next, uri) !== seen(fresh, freshUri))
+        fail({
+          kind: 'incremental',
+          call: 'validate (next version)',
+          message: `one character at ${at} changed: incremental ${seen(next, uri).slice(0, 300)} vs fresh ${seen(fresh, freshUri).slice(0, 300)}`,
+        });
     }
   }
 
@@ -359,9 +399,21 @@ export function checkInput(
       service.workspace.setFile(neighbour, asScript ? 'powershell' : 'xml', text, ++version);
     } catch (error) {
       const e = error as Error;
-      failures.push({ kind: 'crash', doc: asScript ? 'ps' : 'xml', call: 'workspace.setFile', message: e?.message ?? String(error), stack: e?.stack });
+      failures.push({
+        kind: 'crash',
+        doc: asScript ? 'ps' : 'xml',
+        call: 'workspace.setFile',
+        message: e?.message ?? String(error),
+        stack: e?.stack,
+      });
     }
-    if (performance.now() - t0 > options.timeLimitMs) failures.push({ kind: 'timeout', doc: asScript ? 'ps' : 'xml', call: 'workspace.setFile', message: `indexing took ${Math.round(performance.now() - t0)} ms` });
+    if (performance.now() - t0 > options.timeLimitMs)
+      failures.push({
+        kind: 'timeout',
+        doc: asScript ? 'ps' : 'xml',
+        call: 'workspace.setFile',
+        message: `indexing took ${Math.round(performance.now() - t0)} ms`,
+      });
   }
   try {
     const xml = checkDocument(service, input.xmlText, 'xml', rng, { ...options, settings, extraOffsets: extraOffsets.xml });

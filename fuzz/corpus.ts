@@ -121,7 +121,12 @@ function repositoryScripts(): string[] {
         const body = snippets[key].body;
         const text = Array.isArray(body) ? body.join('\n') : (body ?? '');
         // ${1:default} → default, $1 / $0 → nothing.
-        scripts.push(text.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\|([^,|}]*)[^}]*\}/g, '$1').replace(/\$\d+/g, ''));
+        scripts.push(
+          text
+            .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+            .replace(/\$\{\d+\|([^,|}]*)[^}]*\}/g, '$1')
+            .replace(/\$\d+/g, ''),
+        );
       }
     } catch (error) {
       // A snippet file being edited is no reason to stop fuzzing; anything else is.

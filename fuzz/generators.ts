@@ -36,52 +36,463 @@ type Generator = (ctx: GenContext) => { kind: InputKind; bytes: Buffer; note: st
 // ---------- building blocks ----------
 
 const XML_TOKENS = [
-  '<', '>', '/', '&', ';', '"', "'", '=', '!', '?', '-', '[', ']', ':', ' ', '\n', '\r\n', '\r', '\t', 'a', '#', '1',
-  '<!--', '-->', '</', '/>', '<![CDATA[', ']]>', '<?xml version="1.0"?>', '<?pi x?>', '<!DOCTYPE x>', '<!DOCTYPE VPNProfile [<!ENTITY e "v">]>',
-  '&amp;', '&lt;', '&gt;', '&quot;', '&apos;', '&#', '&#x', '&#65;', '&#x0;', '&#xD800;', '&#1114112;', '&e;', '&bogus;', '&amp',
-  'xmlns="urn:x"', 'xmlns:p="u"', 'p:', 'xmlns=""', 'a="1"', "b='2'", 'c=', '="', '<p:NativeProfile>', '</p:NativeProfile>',
-  '\u00e9', '\u0085', '\u2028', '\u2029', '\uFEFF', '\u0000', '\u0001', '\uFFFE', '\uFFFF', '\uD800', '\uDC00', '\uD83D\uDE00', '\u200B', '\u202E',
-  'true', 'false', 'TRUE', 'IKEv2', 'Ikev2', 'SplitTunnel', 'ForceTunnel', 'Automatic', 'SSTP', 'PPTP', 'L2TP', 'Eap', 'Certificate',
-  'AES128', 'GCMAES256', 'Group14', 'ECP384', 'PFS2048', 'SHA256128', 'SHA196', 'DES3', '10.0.0.0', '::', '8', '33', '-1', '4294967296',
-  '<VPNProfile>', '</VPNProfile>', '<NativeProfile>', '</NativeProfile>', '<Route>', '</Route>', '<Authentication>', '</Authentication>',
-  '<CryptographySuite>', '</CryptographySuite>', '<EapHostConfig>', '</EapHostConfig>', '<DomainNameInformation>', '<TrafficFilter>',
-  '<!-- profilexml-disable-next-line weak-crypto -->', '<!-- profilexml-disable-next-line -->',
+  '<',
+  '>',
+  '/',
+  '&',
+  ';',
+  '"',
+  "'",
+  '=',
+  '!',
+  '?',
+  '-',
+  '[',
+  ']',
+  ':',
+  ' ',
+  '\n',
+  '\r\n',
+  '\r',
+  '\t',
+  'a',
+  '#',
+  '1',
+  '<!--',
+  '-->',
+  '</',
+  '/>',
+  '<![CDATA[',
+  ']]>',
+  '<?xml version="1.0"?>',
+  '<?pi x?>',
+  '<!DOCTYPE x>',
+  '<!DOCTYPE VPNProfile [<!ENTITY e "v">]>',
+  '&amp;',
+  '&lt;',
+  '&gt;',
+  '&quot;',
+  '&apos;',
+  '&#',
+  '&#x',
+  '&#65;',
+  '&#x0;',
+  '&#xD800;',
+  '&#1114112;',
+  '&e;',
+  '&bogus;',
+  '&amp',
+  'xmlns="urn:x"',
+  'xmlns:p="u"',
+  'p:',
+  'xmlns=""',
+  'a="1"',
+  "b='2'",
+  'c=',
+  '="',
+  '<p:NativeProfile>',
+  '</p:NativeProfile>',
+  '\u00e9',
+  '\u0085',
+  '\u2028',
+  '\u2029',
+  '\uFEFF',
+  '\u0000',
+  '\u0001',
+  '\uFFFE',
+  '\uFFFF',
+  '\uD800',
+  '\uDC00',
+  '\uD83D\uDE00',
+  '\u200B',
+  '\u202E',
+  'true',
+  'false',
+  'TRUE',
+  'IKEv2',
+  'Ikev2',
+  'SplitTunnel',
+  'ForceTunnel',
+  'Automatic',
+  'SSTP',
+  'PPTP',
+  'L2TP',
+  'Eap',
+  'Certificate',
+  'AES128',
+  'GCMAES256',
+  'Group14',
+  'ECP384',
+  'PFS2048',
+  'SHA256128',
+  'SHA196',
+  'DES3',
+  '10.0.0.0',
+  '::',
+  '8',
+  '33',
+  '-1',
+  '4294967296',
+  '<VPNProfile>',
+  '</VPNProfile>',
+  '<NativeProfile>',
+  '</NativeProfile>',
+  '<Route>',
+  '</Route>',
+  '<Authentication>',
+  '</Authentication>',
+  '<CryptographySuite>',
+  '</CryptographySuite>',
+  '<EapHostConfig>',
+  '</EapHostConfig>',
+  '<DomainNameInformation>',
+  '<TrafficFilter>',
+  '<!-- profilexml-disable-next-line weak-crypto -->',
+  '<!-- profilexml-disable-next-line -->',
 ];
 
 const VALUES = [
-  '', ' ', '\n', '  \r\n  ', 'true', 'false', 'True', 'FALSE', '0', '1', '-1', '2', '8', '32', '33', '128', '65535', '65536', '4294967295', '4294967296',
-  '99999999999999999999999', '1e3', '0x10', ' 8 ', 'IKEv2', 'ikev2', 'Automatic', 'SSTP', 'L2tp', 'Pptp', 'ProtocolList', 'SplitTunnel', 'ForceTunnel',
-  'Certificate', 'EAP', 'Eap', 'MSChapv2', 'Token', 'AES128', 'AES256', 'AES_GCM_128', 'GCMAES128', 'GCMAES256', 'DES', 'DES3', 'None', 'Group2',
-  'Group14', 'ECP256', 'ECP384', 'PFS2048', 'PFSMM', 'PFS24', 'SHA196', 'SHA256128', 'GCMAES128', 'MD5', 'SHA1', 'SHA256', 'SHA384',
-  '10.0.0.0', '10.0.0.256', '::1', 'fe80::/64', '0.0.0.0', '255.255.255.255', '1.2.3', 'vpn.example.com', 'vpn.example.com;vpn.example.com',
-  ';', ';;', 'a;b;', '.corp.example.com', 'corp.example.com,other.example.com', '%', '$ServerAddress', '$(Get-Date)', '${x}',
-  '00 11 22 33 44 55 66 77 88 99 AA BB CC DD EE FF 00 11 22 33', 'AA BB', 'zz', '27 ac 3b 12', '{00000000-0000-0000-0000-000000000000}',
-  '&amp;', '&lt;x&gt;', '<![CDATA[<x>]]>', '<!-- c -->', '\u0000', '\uD800', '\uFFFD', '\u00e9\u00e8', 'x'.repeat(300), ' '.repeat(200),
+  '',
+  ' ',
+  '\n',
+  '  \r\n  ',
+  'true',
+  'false',
+  'True',
+  'FALSE',
+  '0',
+  '1',
+  '-1',
+  '2',
+  '8',
+  '32',
+  '33',
+  '128',
+  '65535',
+  '65536',
+  '4294967295',
+  '4294967296',
+  '99999999999999999999999',
+  '1e3',
+  '0x10',
+  ' 8 ',
+  'IKEv2',
+  'ikev2',
+  'Automatic',
+  'SSTP',
+  'L2tp',
+  'Pptp',
+  'ProtocolList',
+  'SplitTunnel',
+  'ForceTunnel',
+  'Certificate',
+  'EAP',
+  'Eap',
+  'MSChapv2',
+  'Token',
+  'AES128',
+  'AES256',
+  'AES_GCM_128',
+  'GCMAES128',
+  'GCMAES256',
+  'DES',
+  'DES3',
+  'None',
+  'Group2',
+  'Group14',
+  'ECP256',
+  'ECP384',
+  'PFS2048',
+  'PFSMM',
+  'PFS24',
+  'SHA196',
+  'SHA256128',
+  'GCMAES128',
+  'MD5',
+  'SHA1',
+  'SHA256',
+  'SHA384',
+  '10.0.0.0',
+  '10.0.0.256',
+  '::1',
+  'fe80::/64',
+  '0.0.0.0',
+  '255.255.255.255',
+  '1.2.3',
+  'vpn.example.com',
+  'vpn.example.com;vpn.example.com',
+  ';',
+  ';;',
+  'a;b;',
+  '.corp.example.com',
+  'corp.example.com,other.example.com',
+  '%',
+  '$ServerAddress',
+  '$(Get-Date)',
+  '${x}',
+  '00 11 22 33 44 55 66 77 88 99 AA BB CC DD EE FF 00 11 22 33',
+  'AA BB',
+  'zz',
+  '27 ac 3b 12',
+  '{00000000-0000-0000-0000-000000000000}',
+  '&amp;',
+  '&lt;x&gt;',
+  '<![CDATA[<x>]]>',
+  '<!-- c -->',
+  '\u0000',
+  '\uD800',
+  '\uFFFD',
+  '\u00e9\u00e8',
+  'x'.repeat(300),
+  ' '.repeat(200),
 ];
 
 const PS_TOKENS = [
-  ' ', ' ', ' ', '\n', '\r\n', '\t', '`', '`\n', '|', ';', '&', '&&', '||', '(', ')', '{', '}', '[', ']', '@(', '@{', '$(', ',', '.', '..', '::', '=', '+=',
-  '-eq', '-replace', '-join', '-f', '-and', '-not', '!', '#', '<#', '#>', '# aovpn-disable-next-line ps-weak-crypto', "'", '"', "''", '""', '`"',
-  "@'", "'@", '@"', '"@', "@'\n", "\n'@", '@"\n', '\n"@', '$', '$x', '$ProfileXML', '${a b}', '$env:TEMP', '$null', '$true', '$false', '$_', '@x',
-  '1', '0', '-1', '0x10', '1kb', '1.5', '[string]', '[xml]', '[int]', '[Microsoft.Management.Infrastructure.CimProperty]::Create',
-  'Add-VpnConnection', 'Set-VpnConnection', 'Set-VpnServerConfiguration', 'Set-VpnConnectionIPsecConfiguration', 'New-ItemProperty', 'New-CimInstance',
-  'Set-VpnAuthProtocol', 'Remove-VpnConnection', 'Get-VpnConnection', 'Restart-Service', 'function', 'param', 'if', 'else', 'foreach', 'switch', 'try', 'catch',
-  '-Name', '-ServerAddress', '-TunnelType', '-EncryptionLevel', '-AuthenticationMethod', '-CustomPolicy', '-AuthenticationTransformConstants',
-  '-CipherTransformConstants', '-DHGroup', '-EncryptionMethod', '-IntegrityCheckMethod', '-PfsGroup', '-Force', '-PassThru', '-AllUserConnection',
-  '-SplitTunneling', '-L2tpPsk', '-Path', '-PropertyType', '-Value', '-Namespace', '-ClassName', '-Property', '-ConnectionName', '-Name:', '-', '--',
-  'IKEv2', 'Ikev2', 'Sstp', 'Pptp', 'L2tp', 'Automatic', 'AES128', 'GCMAES256', 'DES3', 'Group2', 'Group14', 'ECP384', 'PFS2048', 'None', 'SHA196',
-  'SHA256128', 'MachineCertificate', 'EAP', 'MSChapv2', 'Required', 'NoEncryption', 'Maximum', 'Optional', 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\RasMan\\Parameters',
-  'DisableIKEv2Fragmentation', 'NegotiateDH2048_AES256', 'DWORD', "'VPN'", '"VPN"', '"Corp $x VPN"', "'vpn.example.com'", '<VPNProfile>', '</VPNProfile>',
-  '\u00e9', '\u2028', '\u0085', '\uFEFF', '\u0000', '\uD800', '\u201C', '\u2018', '\u2013Name', '\u00A0',
+  ' ',
+  ' ',
+  ' ',
+  '\n',
+  '\r\n',
+  '\t',
+  '`',
+  '`\n',
+  '|',
+  ';',
+  '&',
+  '&&',
+  '||',
+  '(',
+  ')',
+  '{',
+  '}',
+  '[',
+  ']',
+  '@(',
+  '@{',
+  '$(',
+  ',',
+  '.',
+  '..',
+  '::',
+  '=',
+  '+=',
+  '-eq',
+  '-replace',
+  '-join',
+  '-f',
+  '-and',
+  '-not',
+  '!',
+  '#',
+  '<#',
+  '#>',
+  '# aovpn-disable-next-line ps-weak-crypto',
+  "'",
+  '"',
+  "''",
+  '""',
+  '`"',
+  "@'",
+  "'@",
+  '@"',
+  '"@',
+  "@'\n",
+  "\n'@",
+  '@"\n',
+  '\n"@',
+  '$',
+  '$x',
+  '$ProfileXML',
+  '${a b}',
+  '$env:TEMP',
+  '$null',
+  '$true',
+  '$false',
+  '$_',
+  '@x',
+  '1',
+  '0',
+  '-1',
+  '0x10',
+  '1kb',
+  '1.5',
+  '[string]',
+  '[xml]',
+  '[int]',
+  '[Microsoft.Management.Infrastructure.CimProperty]::Create',
+  'Add-VpnConnection',
+  'Set-VpnConnection',
+  'Set-VpnServerConfiguration',
+  'Set-VpnConnectionIPsecConfiguration',
+  'New-ItemProperty',
+  'New-CimInstance',
+  'Set-VpnAuthProtocol',
+  'Remove-VpnConnection',
+  'Get-VpnConnection',
+  'Restart-Service',
+  'function',
+  'param',
+  'if',
+  'else',
+  'foreach',
+  'switch',
+  'try',
+  'catch',
+  '-Name',
+  '-ServerAddress',
+  '-TunnelType',
+  '-EncryptionLevel',
+  '-AuthenticationMethod',
+  '-CustomPolicy',
+  '-AuthenticationTransformConstants',
+  '-CipherTransformConstants',
+  '-DHGroup',
+  '-EncryptionMethod',
+  '-IntegrityCheckMethod',
+  '-PfsGroup',
+  '-Force',
+  '-PassThru',
+  '-AllUserConnection',
+  '-SplitTunneling',
+  '-L2tpPsk',
+  '-Path',
+  '-PropertyType',
+  '-Value',
+  '-Namespace',
+  '-ClassName',
+  '-Property',
+  '-ConnectionName',
+  '-Name:',
+  '-',
+  '--',
+  'IKEv2',
+  'Ikev2',
+  'Sstp',
+  'Pptp',
+  'L2tp',
+  'Automatic',
+  'AES128',
+  'GCMAES256',
+  'DES3',
+  'Group2',
+  'Group14',
+  'ECP384',
+  'PFS2048',
+  'None',
+  'SHA196',
+  'SHA256128',
+  'MachineCertificate',
+  'EAP',
+  'MSChapv2',
+  'Required',
+  'NoEncryption',
+  'Maximum',
+  'Optional',
+  'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\RasMan\\Parameters',
+  'DisableIKEv2Fragmentation',
+  'NegotiateDH2048_AES256',
+  'DWORD',
+  "'VPN'",
+  '"VPN"',
+  '"Corp $x VPN"',
+  "'vpn.example.com'",
+  '<VPNProfile>',
+  '</VPNProfile>',
+  '\u00e9',
+  '\u2028',
+  '\u0085',
+  '\uFEFF',
+  '\u0000',
+  '\uD800',
+  '\u201C',
+  '\u2018',
+  '\u2013Name',
+  '\u00A0',
 ];
 
 const PS_VALUES = [
-  'AES128', 'AES256', 'AES192', 'DES', 'DES3', 'GCMAES128', 'GCMAES192', 'GCMAES256', 'None', 'Group1', 'Group2', 'Group14', 'Group24', 'ECP256',
-  'ECP384', 'PFS1', 'PFS2', 'PFS2048', 'PFS24', 'PFSMM', 'ECP256', 'MD596', 'SHA196', 'SHA256128', 'GCMAES128', 'MD5', 'SHA1', 'SHA256', 'SHA384',
-  'IKEv2', 'Ikev2', 'Sstp', 'L2tp', 'Pptp', 'Automatic', 'Required', 'Maximum', 'Optional', 'NoEncryption', 'Custom', 'MachineCertificate', 'Eap',
-  'MSChapv2', 'Chap', 'Pap', 'PSK', '$true', '$false', '$null', '1', '0', '-1', '2147483648', '99999999999999999999', '1kb', '0x1', "''", '""',
-  "'x'", '"$x"', '$x', '$env:X', '@()', '@(1,2)', '@{}', '@{a=1}', '$(Get-Date)', '(1+1)', 'a,b', 'vpn.example.com', "'vpn.example.com'",
-  '[int]1', '[string]$x', '@Params', '{}', '{ $_ }', 'SHA256128,AES128', '"AES128"', "'Group14'", '`', '-', '--',
+  'AES128',
+  'AES256',
+  'AES192',
+  'DES',
+  'DES3',
+  'GCMAES128',
+  'GCMAES192',
+  'GCMAES256',
+  'None',
+  'Group1',
+  'Group2',
+  'Group14',
+  'Group24',
+  'ECP256',
+  'ECP384',
+  'PFS1',
+  'PFS2',
+  'PFS2048',
+  'PFS24',
+  'PFSMM',
+  'ECP256',
+  'MD596',
+  'SHA196',
+  'SHA256128',
+  'GCMAES128',
+  'MD5',
+  'SHA1',
+  'SHA256',
+  'SHA384',
+  'IKEv2',
+  'Ikev2',
+  'Sstp',
+  'L2tp',
+  'Pptp',
+  'Automatic',
+  'Required',
+  'Maximum',
+  'Optional',
+  'NoEncryption',
+  'Custom',
+  'MachineCertificate',
+  'Eap',
+  'MSChapv2',
+  'Chap',
+  'Pap',
+  'PSK',
+  '$true',
+  '$false',
+  '$null',
+  '1',
+  '0',
+  '-1',
+  '2147483648',
+  '99999999999999999999',
+  '1kb',
+  '0x1',
+  "''",
+  '""',
+  "'x'",
+  '"$x"',
+  '$x',
+  '$env:X',
+  '@()',
+  '@(1,2)',
+  '@{}',
+  '@{a=1}',
+  '$(Get-Date)',
+  '(1+1)',
+  'a,b',
+  'vpn.example.com',
+  "'vpn.example.com'",
+  '[int]1',
+  '[string]$x',
+  '@Params',
+  '{}',
+  '{ $_ }',
+  'SHA256128,AES128',
+  '"AES128"',
+  "'Group14'",
+  '`',
+  '-',
+  '--',
 ];
 
 const WRAP_NAMES = ['$ProfileXML', '$ProfileXml', '$xml', '$Profile', '$DesiredXml', '$VPNProfile', '${Profile XML}', '$script:ProfileXML'];
@@ -188,7 +599,16 @@ export function wrapInScript(xml: string, rng: Rng, corpus: Corpus): string {
   }
   const before: string[] = [];
   const after: string[] = [];
-  if (rng.bool(0.5)) before.push(rng.pick(['$ConnectionName = "AOVPN"', "$ProfileName = 'Always On VPN'", '#Requires -RunAsAdministrator', 'param([string]$Name = "VPN")', '<# profile #>']));
+  if (rng.bool(0.5))
+    before.push(
+      rng.pick([
+        '$ConnectionName = "AOVPN"',
+        "$ProfileName = 'Always On VPN'",
+        '#Requires -RunAsAdministrator',
+        'param([string]$Name = "VPN")',
+        '<# profile #>',
+      ]),
+    );
   if (rng.bool(0.3)) before.push('# aovpn-disable-next-line');
   if (rng.bool(0.6)) {
     after.push(`${name} = ${name} -replace '<', '&lt;' -replace '>', '&gt;' -replace '"', '&quot;'`);
@@ -290,9 +710,12 @@ const elementDeleteGen: Generator = (ctx) => {
     const e = ctx.rng.pick(els);
     names.push(e.name);
     const r = ctx.rng.int(4);
-    if (r === 0) text = text.slice(0, e.start) + text.slice(e.startTagEnd); // start tag only
-    else if (r === 1) text = text.slice(0, e.innerEnd) + text.slice(e.end); // end tag only
-    else if (r === 2) text = text.slice(0, e.startTagEnd) + text.slice(e.innerEnd); // content only
+    if (r === 0)
+      text = text.slice(0, e.start) + text.slice(e.startTagEnd); // start tag only
+    else if (r === 1)
+      text = text.slice(0, e.innerEnd) + text.slice(e.end); // end tag only
+    else if (r === 2)
+      text = text.slice(0, e.startTagEnd) + text.slice(e.innerEnd); // content only
     else text = text.slice(0, e.start) + text.slice(e.end); // the whole element
   }
   return xmlText(ctx, text, `deleted parts of ${names.join(', ')} in ${file.name}`, file);
@@ -322,7 +745,11 @@ const elementReorderGen: Generator = (ctx) => {
     const b = rng.pick(siblings);
     const [first, second] = a.start < b.start ? [a, b] : [b, a];
     const swapped =
-      text.slice(0, first.start) + text.slice(second.start, second.end) + text.slice(first.end, second.start) + text.slice(first.start, first.end) + text.slice(second.end);
+      text.slice(0, first.start) +
+      text.slice(second.start, second.end) +
+      text.slice(first.end, second.start) +
+      text.slice(first.start, first.end) +
+      text.slice(second.end);
     return xmlText(ctx, swapped, `swapped <${a.name}> and <${b.name}> in ${file.name}`, file);
   }
   // Move the element under another one (or to the top level / after the root).
@@ -331,7 +758,12 @@ const elementReorderGen: Generator = (ctx) => {
   const targets = matched(without);
   const target = targets.length ? rng.pick(targets) : undefined;
   const at = target ? (rng.bool() ? target.startTagEnd : target.end) : without.length;
-  return xmlText(ctx, without.slice(0, at) + moved + without.slice(at), `moved <${a.name}> to ${target ? `<${target.name}>` : 'the end'} in ${file.name}`, file);
+  return xmlText(
+    ctx,
+    without.slice(0, at) + moved + without.slice(at),
+    `moved <${a.name}> to ${target ? `<${target.name}>` : 'the end'} in ${file.name}`,
+    file,
+  );
 };
 
 const elementRenameGen: Generator = (ctx) => {
@@ -355,7 +787,8 @@ const elementRenameGen: Generator = (ctx) => {
   const name = rng.pick(variants);
   const startTag = file.text.slice(e.start, e.startTagEnd).replace(e.name, name);
   const both = rng.bool(0.7);
-  const endTag = e.innerEnd < e.end ? (both ? file.text.slice(e.innerEnd, e.end).replace(e.name, name) : file.text.slice(e.innerEnd, e.end)) : '';
+  const endTag =
+    e.innerEnd < e.end ? (both ? file.text.slice(e.innerEnd, e.end).replace(e.name, name) : file.text.slice(e.innerEnd, e.end)) : '';
   const text = file.text.slice(0, e.start) + startTag + file.text.slice(e.startTagEnd, e.innerEnd) + endTag + file.text.slice(e.end);
   return xmlText(ctx, text, `renamed <${e.name}> to <${name}>${both ? '' : ' (start tag only)'} in ${file.name}`, file);
 };
@@ -446,7 +879,17 @@ const bomGen: Generator = (ctx) => {
     ['UTF-8 BOM on UTF-16 bytes', () => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(t, 'utf16le')])],
     ['UTF-32LE BOM', () => Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), Buffer.from(t, 'utf16le')])],
     ['UTF-16LE odd length', () => encode(t, 'utf16le', true).subarray(0, Math.max(3, 2 * t.length))],
-    ['BOM only', () => Buffer.from(rng.pick([[0xef, 0xbb, 0xbf], [0xff, 0xfe], [0xfe, 0xff]]))],
+    [
+      'BOM only',
+      () =>
+        Buffer.from(
+          rng.pick([
+            [0xef, 0xbb, 0xbf],
+            [0xff, 0xfe],
+            [0xfe, 0xff],
+          ]),
+        ),
+    ],
     ['XML declaration says UTF-16', () => encode(`<?xml version="1.0" encoding="UTF-16"?>\n${t}`, 'utf8', false)],
   ];
   const [name, make] = rng.pick(variants);
@@ -462,7 +905,8 @@ const eolGen: Generator = (ctx) => {
   let out = '';
   for (let i = 0; i < lines.length; i++) {
     out += lines[i];
-    if (i < lines.length - 1) out += mode === 0 ? rng.pick(breaks.slice(0, 2)) : mode === 1 ? rng.pick(breaks.slice(0, 3)) : rng.pick(breaks);
+    if (i < lines.length - 1)
+      out += mode === 0 ? rng.pick(breaks.slice(0, 2)) : mode === 1 ? rng.pick(breaks.slice(0, 3)) : rng.pick(breaks);
   }
   if (rng.bool(0.3)) out = out.replace(/>/g, (m) => (rng.bool(0.05) ? `>${rng.pick(breaks)}` : m));
   if (rng.bool(0.2)) out = out.replace(/\n/g, rng.bool() ? '\r' : '\r\n');
@@ -472,7 +916,20 @@ const eolGen: Generator = (ctx) => {
 const invalidUtf8Gen: Generator = (ctx) => {
   const { rng } = ctx;
   const file = pickProfile(ctx, rng.bool(0.6));
-  const bad = [[0x80], [0xbf], [0xc0, 0x80], [0xc3], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xf8, 0x88, 0x80, 0x80, 0x80], [0xfe], [0xff], [0xe0, 0x80, 0xaf], [0xf0, 0x9f, 0x98]];
+  const bad = [
+    [0x80],
+    [0xbf],
+    [0xc0, 0x80],
+    [0xc3],
+    [0xe2, 0x82],
+    [0xed, 0xa0, 0x80],
+    [0xf4, 0x90, 0x80, 0x80],
+    [0xf8, 0x88, 0x80, 0x80, 0x80],
+    [0xfe],
+    [0xff],
+    [0xe0, 0x80, 0xaf],
+    [0xf0, 0x9f, 0x98],
+  ];
   let bytes = utf8(file.text);
   const n = rng.range(1, 3);
   for (let i = 0; i < n; i++) {
@@ -491,11 +948,24 @@ const hugeValueGen: Generator = (ctx) => {
   const els = matched(file.text);
   const target = els.length ? rng.pick(els) : undefined;
   const kinds: [string, () => string][] = [
-    ['random text', () => Array.from({ length: HUGE / 8 }, () => rng.pick(['abcdefgh', '12345678', 'vpn.exa;', 'AES128 ;', '&amp;&lt;', 'é€😀ab', '  \t\n  '])).join('')],
+    [
+      'random text',
+      () =>
+        Array.from({ length: HUGE / 8 }, () =>
+          rng.pick(['abcdefgh', '12345678', 'vpn.exa;', 'AES128 ;', '&amp;&lt;', 'é€😀ab', '  \t\n  ']),
+        ).join(''),
+    ],
     ['one long line', () => 'x'.repeat(HUGE)],
     ['whitespace', () => ' \n'.repeat(HUGE / 2)],
     ['many servers', () => Array.from({ length: HUGE / 20 }, (_, i) => `vpn${i}.example.com`).join(';')],
-    ['many routes', () => Array.from({ length: HUGE / 90 }, (_, i) => `<Route><Address>10.${(i >> 8) & 255}.${i & 255}.0</Address><PrefixSize>24</PrefixSize></Route>`).join('\n')],
+    [
+      'many routes',
+      () =>
+        Array.from(
+          { length: HUGE / 90 },
+          (_, i) => `<Route><Address>10.${(i >> 8) & 255}.${i & 255}.0</Address><PrefixSize>24</PrefixSize></Route>`,
+        ).join('\n'),
+    ],
     ['many unknown elements', () => Array.from({ length: HUGE / 24 }, (_, i) => `<Unknown${i % 50}>v</Unknown${i % 50}>`).join('')],
     ['long attribute', () => `<x a="${'y'.repeat(HUGE)}"/>`],
     ['long comment', () => `<!--${'c'.repeat(HUGE)}-->`],
@@ -520,11 +990,23 @@ const deepNestingGen: Generator = (ctx) => {
   const close = Array.from({ length: DEEP }, (_, i) => `</${names[(DEEP - 1 - i) % names.length]}>`);
   const mode = rng.int(4);
   const nl = rng.bool(0.3) ? '\n' : '';
-  const inner = mode === 0 ? open.join(nl) + 'v' + close.join(nl) : mode === 1 ? open.join(nl) : mode === 2 ? open.join(nl) + close.slice(0, DEEP / 2).join(nl) : close.join(nl) + open.join(nl);
+  const inner =
+    mode === 0
+      ? open.join(nl) + 'v' + close.join(nl)
+      : mode === 1
+        ? open.join(nl)
+        : mode === 2
+          ? open.join(nl) + close.slice(0, DEEP / 2).join(nl)
+          : close.join(nl) + open.join(nl);
   const els = matched(file.text);
   const target = els.length ? rng.pick(els) : undefined;
   const text = target ? file.text.slice(0, target.startTagEnd) + inner + file.text.slice(target.startTagEnd) : inner;
-  return xmlText(ctx, text, `${DEEP} levels of <${names[0]}> (${['closed', 'unclosed', 'half closed', 'closed before opened'][mode]}) in <${target?.name ?? '-'}> of ${file.name}`, file);
+  return xmlText(
+    ctx,
+    text,
+    `${DEEP} levels of <${names[0]}> (${['closed', 'unclosed', 'half closed', 'closed before opened'][mode]}) in <${target?.name ?? '-'}> of ${file.name}`,
+    file,
+  );
 };
 
 // ---------- PowerShell generators ----------
@@ -649,7 +1131,11 @@ const psTokensGen: Generator = (ctx) => {
   const parts: string[] = [];
   for (let i = rng.range(1, 40); i > 0; i--) parts.push(rng.pick(PS_TOKENS));
   const text = rng.bool(0.5) ? parts.join(' ') : parts.join('');
-  return psText(rng.bool(0.2) ? `${rng.pick(corpus.cmdletLines.length ? corpus.cmdletLines : ['x'])} ${text}` : text, `${parts.length} random tokens`, rng);
+  return psText(
+    rng.bool(0.2) ? `${rng.pick(corpus.cmdletLines.length ? corpus.cmdletLines : ['x'])} ${text}` : text,
+    `${parts.length} random tokens`,
+    rng,
+  );
 };
 
 const psByteFlipGen: Generator = (ctx) => {
@@ -669,11 +1155,17 @@ const psHugeGen: Generator = (ctx) => {
   const { rng, corpus } = ctx;
   const line = corpus.cmdletLines.length ? rng.pick(corpus.cmdletLines) : 'Set-VpnConnection -Name x';
   const forms: [string, () => string][] = [
-    ['many cmdlet lines', () => Array.from({ length: 1500 }, () => rng.pick(corpus.cmdletLines.length ? corpus.cmdletLines : [line])).join('\n')],
+    [
+      'many cmdlet lines',
+      () => Array.from({ length: 1500 }, () => rng.pick(corpus.cmdletLines.length ? corpus.cmdletLines : [line])).join('\n'),
+    ],
     ['100 KB here-string', () => `$ProfileXML = @'\n<VPNProfile><Servers>${'v'.repeat(HUGE)}</Servers></VPNProfile>\n'@`],
     ['10,000 nested sub-expressions', () => `${line} -Name ${'$('.repeat(DEEP)}1${')'.repeat(DEEP)}`],
     ['10,000 nested script blocks', () => `${'& {'.repeat(DEEP)}\n${line}\n${'}'.repeat(DEEP)}`],
-    ['10,000 nested profile elements in a here-string', () => `$ProfileXML = @'\n<VPNProfile>${'<NativeProfile>'.repeat(DEEP)}${'</NativeProfile>'.repeat(DEEP)}</VPNProfile>\n'@`],
+    [
+      '10,000 nested profile elements in a here-string',
+      () => `$ProfileXML = @'\n<VPNProfile>${'<NativeProfile>'.repeat(DEEP)}${'</NativeProfile>'.repeat(DEEP)}</VPNProfile>\n'@`,
+    ],
     ['long parameter list', () => `${line} ${Array.from({ length: 3000 }, (_, i) => `-P${i % 40} v${i}`).join(' ')}`],
   ];
   const [name, make] = rng.pick(forms);

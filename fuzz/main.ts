@@ -209,7 +209,12 @@ function signatureOf(f: Failure): string {
     ?.split('\n')
     .slice(1)
     .find((l) => /\/server\/src\//.test(l) || /node_modules/.test(l));
-  const where = frame ? frame.trim().replace(/:\d+:\d+\)?$/, '').replace(/^at /, '') : f.message.replace(/\d+/g, 'N').slice(0, 120);
+  const where = frame
+    ? frame
+        .trim()
+        .replace(/:\d+:\d+\)?$/, '')
+        .replace(/^at /, '')
+    : f.message.replace(/\d+/g, 'N').slice(0, 120);
   return `${f.kind} | ${f.doc} | ${f.call.replace(/@\d+/, '@N').replace(/ ".*"$/, '')} | ${where}`;
 }
 
@@ -217,7 +222,13 @@ function safe(s: string): string {
   return s.replace(/[^\w.-]+/g, '_').slice(0, 40);
 }
 
-function saveFailure(o: Options, info: { index: number; generator: string; note: string; kind: 'xml' | 'ps' }, input: { bytes: Buffer; script?: string }, failures: Failure[], extra: Record<string, unknown>): string | undefined {
+function saveFailure(
+  o: Options,
+  info: { index: number; generator: string; note: string; kind: 'xml' | 'ps' },
+  input: { bytes: Buffer; script?: string },
+  failures: Failure[],
+  extra: Record<string, unknown>,
+): string | undefined {
   if (!o.save) return undefined;
   const wanted = failures.some((f) => {
     const entry = failuresBySignature.get(signatureOf(f));
@@ -262,11 +273,30 @@ async function replayOne(o: Options): Promise<number> {
   const input = generateInput(corpus, o.seed, index);
   const decoded = decodeForService(input.bytes);
   if (o.dump) writeFileSync(o.dump, input.bytes);
-  process.stdout.write(`seed ${o.seed} index ${index}: ${input.generator} (${input.kind}), ${input.bytes.length} bytes${decoded.decodable ? '' : ', not decodable by the CLI'}\n  ${input.note}\n`);
+  process.stdout.write(
+    `seed ${o.seed} index ${index}: ${input.generator} (${input.kind}), ${input.bytes.length} bytes${decoded.decodable ? '' : ', not decodable by the CLI'}\n  ${input.note}\n`,
+  );
   const scriptText = input.kind === 'xml' ? input.script! : decoded.text;
-  const result = checkInput(service, { xmlText: decoded.text, scriptText, kind: input.kind }, createRng(o.seed, index, 'check'), { timeLimitMs: o.timeLimitMs, maxActionRanges: 40, randomOffsets: 2 });
-  process.stdout.write(`  ${Math.round(result.ms)} ms; slowest ${result.slowest.call} on ${result.slowest.doc} (${Math.round(result.slowest.ms)} ms); settings ${JSON.stringify(result.settings ?? {})}\n`);
-  for (const f of result.failures) process.stdout.write(`  FAIL ${f.kind} ${f.doc} ${f.call}: ${f.message}\n${f.stack ? f.stack.split('\n').slice(0, 10).map((l) => `      ${l}`).join('\n') + '\n' : ''}`);
+  const result = checkInput(service, { xmlText: decoded.text, scriptText, kind: input.kind }, createRng(o.seed, index, 'check'), {
+    timeLimitMs: o.timeLimitMs,
+    maxActionRanges: 40,
+    randomOffsets: 2,
+  });
+  process.stdout.write(
+    `  ${Math.round(result.ms)} ms; slowest ${result.slowest.call} on ${result.slowest.doc} (${Math.round(result.slowest.ms)} ms); settings ${JSON.stringify(result.settings ?? {})}\n`,
+  );
+  for (const f of result.failures)
+    process.stdout.write(
+      `  FAIL ${f.kind} ${f.doc} ${f.call}: ${f.message}\n${
+        f.stack
+          ? f.stack
+              .split('\n')
+              .slice(0, 10)
+              .map((l) => `      ${l}`)
+              .join('\n') + '\n'
+          : ''
+      }`,
+    );
   if (!result.failures.length) process.stdout.write('  no failure\n');
   return result.failures.length ? 1 : 0;
 }
@@ -306,15 +336,24 @@ async function checkCli(sample: CliSample, ordinal: number): Promise<{ failures:
     if (ordinal % 7 === 3) args.push('--quiet');
     // Now and then the folder instead of the files (the CLI then finds them itself).
     args.push(...(ordinal % 6 === 5 ? [dir] : files));
-    const r = await runWithDeadline(process.execPath, [...cliNodeFlags, ...args], { cwd: dir, timeoutMs: 60_000, maxStdout: 4_000_000, maxStderr: 200_000 });
+    const r = await runWithDeadline(process.execPath, [...cliNodeFlags, ...args], {
+      cwd: dir,
+      timeoutMs: 60_000,
+      maxStdout: 4_000_000,
+      maxStderr: 200_000,
+    });
     const failures: Failure[] = [];
-    const shown = args.slice(1).map((a) => a.replace(dir, '$TMP')).join(' ');
+    const shown = args
+      .slice(1)
+      .map((a) => a.replace(dir, '$TMP'))
+      .join(' ');
     const fail = (kind: Failure['kind'], message: string): void => {
       failures.push({ kind, doc: sample.kind, call: `cli ${shown}`, message, stack: r.stderr.slice(0, 2000) });
     };
     if (r.timedOut) fail('timeout', `the CLI did not finish within 60 s`);
     else if (r.status === null || ![0, 1, 2].includes(r.status)) fail('crash', `exit ${r.status ?? `signal ${r.signal}`}`);
-    if (/internal error/i.test(r.stderr) || STACK_LINE.test(r.stderr)) fail('crash', `stack trace on stderr: ${r.stderr.split('\n').slice(0, 3).join(' / ')}`);
+    if (/internal error/i.test(r.stderr) || STACK_LINE.test(r.stderr))
+      fail('crash', `stack trace on stderr: ${r.stderr.split('\n').slice(0, 3).join(' / ')}`);
     if ((format === 'json' || format === 'sarif') && r.stdout.trim() && !r.timedOut) {
       try {
         JSON.parse(r.stdout);
@@ -380,7 +419,12 @@ async function run(o: Options): Promise<number> {
     return 2;
   }
 
-  const reportFailure = (info: { index: number; generator: string; note: string; kind: 'xml' | 'ps' }, failures: Failure[], input: { bytes: Buffer; script?: string } | undefined, extra: Record<string, unknown>): void => {
+  const reportFailure = (
+    info: { index: number; generator: string; note: string; kind: 'xml' | 'ps' },
+    failures: Failure[],
+    input: { bytes: Buffer; script?: string } | undefined,
+    extra: Record<string, unknown>,
+  ): void => {
     failedInputs++;
     for (const f of failures) {
       const sig = signatureOf(f);
@@ -393,8 +437,21 @@ async function run(o: Options): Promise<number> {
     const saved = input ? saveFailure(o, info, input, failures, extra) : undefined;
     if (saved) savedFiles.push(saved);
     if (printedFailures++ < 30) {
-      const lines = failures.slice(0, 4).map((f) => `    ${f.kind} [${f.doc}] ${f.call}: ${f.message}${f.stack && f.kind === 'crash' ? `\n      ${f.stack.split('\n').slice(1, 4).map((l) => l.trim()).join('\n      ')}` : ''}`);
-      process.stdout.write(`FAIL seed ${o.seed} index ${info.index} (${info.generator}: ${info.note})${saved ? ` → ${saved}` : ''}\n${lines.join('\n')}\n`);
+      const lines = failures.slice(0, 4).map(
+        (f) =>
+          `    ${f.kind} [${f.doc}] ${f.call}: ${f.message}${
+            f.stack && f.kind === 'crash'
+              ? `\n      ${f.stack
+                  .split('\n')
+                  .slice(1, 4)
+                  .map((l) => l.trim())
+                  .join('\n      ')}`
+              : ''
+          }`,
+      );
+      process.stdout.write(
+        `FAIL seed ${o.seed} index ${info.index} (${info.generator}: ${info.note})${saved ? ` → ${saved}` : ''}\n${lines.join('\n')}\n`,
+      );
     } else if (printedFailures === 31) {
       process.stdout.write('(further failures are counted, not printed)\n');
     }
@@ -410,7 +467,9 @@ async function run(o: Options): Promise<number> {
         cliExit.set(key, (cliExit.get(key) ?? 0) + 1);
         if (failures.length) {
           cliFailures++;
-          reportFailure({ index: sample.index, generator: sample.generator, note: 'CLI run', kind: sample.kind }, failures, sample, { cli: true });
+          reportFailure({ index: sample.index, generator: sample.generator, note: 'CLI run', kind: sample.kind }, failures, sample, {
+            cli: true,
+          });
         }
       })
       .catch((error) => {
@@ -436,9 +495,14 @@ async function run(o: Options): Promise<number> {
     }
     perGenerator.set(m.generator, s);
     if (m.ms > o.timeLimitMs) overLimit++;
-    if (m.ms > slowest.ms) slowest = { ms: m.ms, index: m.index, generator: m.generator, call: m.slowest.call, doc: m.slowest.doc, note: m.note };
+    if (m.ms > slowest.ms)
+      slowest = { ms: m.ms, index: m.index, generator: m.generator, call: m.slowest.call, doc: m.slowest.doc, note: m.note };
     const bytes = m.input ? Buffer.from(m.input.bytes, 'base64') : undefined;
-    if (m.failures.length) reportFailure(m, m.failures, bytes ? { bytes, script: m.input?.script } : undefined, { settings: m.settings ?? null, offsets: m.offsets });
+    if (m.failures.length)
+      reportFailure(m, m.failures, bytes ? { bytes, script: m.input?.script } : undefined, {
+        settings: m.settings ?? null,
+        offsets: m.offsets,
+      });
     if (bytes && o.cliEvery > 0 && m.index % o.cliEvery === 0) {
       cliQueue.push({ index: m.index, generator: m.generator, kind: m.kind, bytes, script: m.input?.script });
       pumpCli();
@@ -538,7 +602,11 @@ async function run(o: Options): Promise<number> {
         const index = head.from;
         head.from++;
         if (head.from >= head.to) w.ranges.shift();
-        lostInput(index, 'crash', `the worker process died (exit ${code ?? `signal ${signal}`}) while running this input${w.stderr ? `: ${w.stderr.slice(-600)}` : ''}`);
+        lostInput(
+          index,
+          'crash',
+          `the worker process died (exit ${code ?? `signal ${signal}`}) while running this input${w.stderr ? `: ${w.stderr.slice(-600)}` : ''}`,
+        );
         replace(w, w.ranges);
       }
       checkFinished();
@@ -549,7 +617,10 @@ async function run(o: Options): Promise<number> {
 
   const replace = (w: WorkerState, ranges: { from: number; to: number }[]): void => {
     if (stopping) return;
-    spawnWorker(w.id, ranges.filter((r) => r.to > r.from));
+    spawnWorker(
+      w.id,
+      ranges.filter((r) => r.to > r.from),
+    );
   };
 
   const lostInput = (index: number, kind: 'crash' | 'timeout', message: string): void => {
@@ -628,23 +699,40 @@ async function run(o: Options): Promise<number> {
   const out: string[] = [];
   const total = counts.crash + counts.timeout + counts.range + counts.edit + counts.output + counts.incremental + cliFailures;
   out.push('', `fuzz summary — seed ${o.seed}`);
-  out.push(`  inputs run        ${fmt(ran)} (${fmt(kinds.xml)} XML, ${fmt(kinds.ps)} PowerShell; ${(totalBytes / 1e6).toFixed(1)} MB), indices ${o.from}..${o.from + ran - 1}`);
+  out.push(
+    `  inputs run        ${fmt(ran)} (${fmt(kinds.xml)} XML, ${fmt(kinds.ps)} PowerShell; ${(totalBytes / 1e6).toFixed(1)} MB), indices ${o.from}..${o.from + ran - 1}`,
+  );
   out.push(`  time              ${seconds.toFixed(0)} s, ${(ran / seconds).toFixed(0)} inputs/s with ${o.workers} worker(s)`);
   out.push(`  crashes           ${counts.crash}`);
-  out.push(`  timeouts          ${counts.timeout} (limit ${o.timeLimitMs} ms per request; ${counts.hang} hang(s): input unfinished after ${o.hangMs / 1000} s, worker killed)`);
+  out.push(
+    `  timeouts          ${counts.timeout} (limit ${o.timeLimitMs} ms per request; ${counts.hang} hang(s): input unfinished after ${o.hangMs / 1000} s, worker killed)`,
+  );
   out.push(`  inputs over ${o.timeLimitMs} ms  ${overLimit} (all requests of the input together; information)`);
   out.push(`  range violations  ${counts.range + counts.edit}`);
   out.push(`  incremental       ${counts.incremental} (scripts: next version re-parsed on the previous parse vs the same text fresh)`);
-  out.push(`  CLI runs          ${cliRuns} (exit ${[...cliExit].sort().map(([k, v]) => `${k}: ${v}`).join(', ') || '-'}), failures ${cliFailures} (${counts.output} printing a command a CI runner would run)`);
-  out.push(`  slowest input     ${Math.round(slowest.ms)} ms — ${slowest.generator}, seed ${o.seed} index ${slowest.index} (${slowest.note}); slowest request ${slowest.call} on the ${slowest.doc} document`);
+  out.push(
+    `  CLI runs          ${cliRuns} (exit ${
+      [...cliExit]
+        .sort()
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(', ') || '-'
+    }), failures ${cliFailures} (${counts.output} printing a command a CI runner would run)`,
+  );
+  out.push(
+    `  slowest input     ${Math.round(slowest.ms)} ms — ${slowest.generator}, seed ${o.seed} index ${slowest.index} (${slowest.note}); slowest request ${slowest.call} on the ${slowest.doc} document`,
+  );
   out.push('  per generator     count   avg ms   max ms (index)');
   for (const name of GENERATOR_NAMES) {
     const s = perGenerator.get(name);
-    if (s) out.push(`    ${name.padEnd(24)}${String(s.count).padStart(7)}${(s.ms / s.count).toFixed(1).padStart(9)}${Math.round(s.max).toString().padStart(9)} (${s.maxIndex})`);
+    if (s)
+      out.push(
+        `    ${name.padEnd(24)}${String(s.count).padStart(7)}${(s.ms / s.count).toFixed(1).padStart(9)}${Math.round(s.max).toString().padStart(9)} (${s.maxIndex})`,
+      );
   }
   if (failuresBySignature.size) {
     out.push('  distinct failures:');
-    for (const [sig, e] of [...failuresBySignature].sort((a, b) => b[1].count - a[1].count)) out.push(`    ${String(e.count).padStart(6)} × ${sig}  (first: ${e.first})`);
+    for (const [sig, e] of [...failuresBySignature].sort((a, b) => b[1].count - a[1].count))
+      out.push(`    ${String(e.count).padStart(6)} × ${sig}  (first: ${e.first})`);
   }
   if (savedFiles.length) out.push(`  saved to test/fixtures/fuzz/: ${savedFiles.length} input(s)`);
   out.push(`  result            ${total === 0 ? 'PASS' : `FAIL (${failedInputs} failing input(s))`}`);
@@ -677,9 +765,11 @@ function ciCommandProblems(format: string, stdout: string): string[] {
   for (const line of stdout.split(/\r\n|\n|\r/)) {
     const azure = [...line.matchAll(/##(vso)?\[/g)];
     const ownAzure = format === 'azure-devops' && line.startsWith('##vso[task.logissue ') ? 1 : 0;
-    if (azure.length > ownAzure) problems.push(`--format ${format} printed a line an Azure Pipelines agent would act on: ${line.slice(0, 200)}`);
+    if (azure.length > ownAzure)
+      problems.push(`--format ${format} printed a line an Azure Pipelines agent would act on: ${line.slice(0, 200)}`);
     const ownGitHub = format === 'github' && /^::(error|warning|notice) file=/.test(line);
-    if (/^\s*::/.test(line) && !ownGitHub) problems.push(`--format ${format} printed a line GitHub Actions would act on: ${line.slice(0, 200)}`);
+    if (/^\s*::/.test(line) && !ownGitHub)
+      problems.push(`--format ${format} printed a line GitHub Actions would act on: ${line.slice(0, 200)}`);
   }
   return problems;
 }

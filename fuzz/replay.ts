@@ -119,7 +119,9 @@ if (require.main === module) {
       for (const r of results) {
         const status = r.failures.length === 0 ? 'ok' : r.open ? 'open' : 'FAIL';
         if (status === 'FAIL') failed++;
-        process.stdout.write(`${status.padEnd(5)} ${r.name} (${Math.round(r.ms)} ms; slowest ${r.slowest.call} ${Math.round(r.slowest.ms)} ms)${r.open ? ` — open: ${r.open}` : ''}\n`);
+        process.stdout.write(
+          `${status.padEnd(5)} ${r.name} (${Math.round(r.ms)} ms; slowest ${r.slowest.call} ${Math.round(r.slowest.ms)} ms)${r.open ? ` — open: ${r.open}` : ''}\n`,
+        );
         for (const f of r.failures.slice(0, 5)) process.stdout.write(`      ${f.kind} [${f.doc}] ${f.call}: ${f.message}\n`);
       }
       process.exitCode = failed ? 1 : 0;

@@ -17,7 +17,12 @@ export function prepareWorkspace(service: LanguageService): void {
   let version = 0;
   for (const [file, languageId] of WORKSPACE_FILES) {
     try {
-      service.workspace.setFile(`file:///fuzz/workspace/${file.split('/').pop()}`, languageId, readFileSync(join(ROOT, file), 'utf8'), ++version);
+      service.workspace.setFile(
+        `file:///fuzz/workspace/${file.split('/').pop()}`,
+        languageId,
+        readFileSync(join(ROOT, file), 'utf8'),
+        ++version,
+      );
     } catch {
       // A missing fixture: the cross-file rules then only see the fuzzed neighbours.
     }

@@ -76,7 +76,8 @@ async function main(): Promise<void> {
       failures: result.failures,
       settings: result.settings,
       offsets: failed ? result.offsets : undefined,
-      input: failed || sampled ? { bytes: input.bytes.toString('base64'), script: input.kind === 'xml' ? scriptText : undefined } : undefined,
+      input:
+        failed || sampled ? { bytes: input.bytes.toString('base64'), script: input.kind === 'xml' ? scriptText : undefined } : undefined,
     });
   };
 

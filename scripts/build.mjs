@@ -36,7 +36,13 @@ chmodSync('dist/cli.js', 0o755);
 const browser = { ...common, platform: 'browser', target: 'es2022' };
 mkdirSync('dist/browser', { recursive: true });
 await Promise.all([
-  build({ ...browser, entryPoints: ['client/src/browserExtension.ts'], outfile: 'dist/browser/extension.js', format: 'cjs', external: ['vscode'] }),
+  build({
+    ...browser,
+    entryPoints: ['client/src/browserExtension.ts'],
+    outfile: 'dist/browser/extension.js',
+    format: 'cjs',
+    external: ['vscode'],
+  }),
   build({ ...browser, entryPoints: ['server/src/browserServer.ts'], outfile: 'dist/browser/server.js', format: 'iife' }),
 ]);
 // The PowerShell parser is WebAssembly, loaded at run time from beside the bundles.
@@ -45,4 +51,6 @@ copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), 'dist/web-
 copyFileSync(require.resolve('web-tree-sitter'), 'dist/web-tree-sitter.cjs');
 copyFileSync(require.resolve('tree-sitter-powershell/tree-sitter-powershell.wasm'), 'dist/tree-sitter-powershell.wasm');
 // (The web worker, dist/browser/server.js, fetches the same two files from ../.)
-console.log(`built dist/extension.js, dist/server.js, dist/cli.js, dist/browser/extension.js, dist/browser/server.js${production ? ' (production)' : ''}`);
+console.log(
+  `built dist/extension.js, dist/server.js, dist/cli.js, dist/browser/extension.js, dist/browser/server.js${production ? ' (production)' : ''}`,
+);

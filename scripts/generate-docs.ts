@@ -88,16 +88,16 @@ export function sourcesDoc(): string {
     '',
     'Generated from `schemas/sources.json` by `npm run generate`.',
     '',
-    'Every rule, hover and quick fix rests on public documents: Microsoft\'s documentation first, then the',
+    "Every rule, hover and quick fix rests on public documents: Microsoft's documentation first, then the",
     'articles, scripts and sample profiles of Richard M. Hicks (Always On VPN blog, directaccess.richardhicks.com),',
     'and a few other public pages and open-source tools. The data in `schemas/` cites each document by the key shown',
     'here; the editor, the command line and [docs/rules.md](rules.md) show its title and address instead.',
     '',
     'What we call **the Always On VPN security baseline** (AES128, SHA-256, DH group 14 and PFS 2048 on the',
-    'server, on the client and in ProfileXML) comes from Richard M. Hicks\' article',
+    "server, on the client and in ProfileXML) comes from Richard M. Hicks' article",
     `[${sourceDef('hicks-ikev2-security')?.title}](#hicks-ikev2-security).`,
     '',
-    'Where a fact is not confirmed by Microsoft\'s documentation (sources disagree, or only deployed profiles',
+    "Where a fact is not confirmed by Microsoft's documentation (sources disagree, or only deployed profiles",
     'show it), hover says so under **Not confirmed**, and no rule reports it as an error.',
     '',
     '## Sources that changed after we read them',
@@ -120,7 +120,11 @@ export function windowsTargets(): string[] {
 export function configurationSchema(): unknown {
   const ruleProperties: Record<string, unknown> = {};
   for (const r of shippedRules()) {
-    ruleProperties[r.id] = { type: 'string', enum: ['error', 'warning', 'information', 'hint', 'off'], description: `${r.title} (default: ${r.severity}).` };
+    ruleProperties[r.id] = {
+      type: 'string',
+      enum: ['error', 'warning', 'information', 'hint', 'off'],
+      description: `${r.title} (default: ${r.severity}).`,
+    };
   }
   return {
     title: 'Always On VPN',
@@ -131,7 +135,8 @@ export function configurationSchema(): unknown {
         scope: 'resource',
         pattern: '^(win1[01]-[0-9a-z]+|10\\.0\\.\\d+)$',
         patternErrorMessage: 'A release such as win11-22h2 or a build such as 10.0.22621.',
-        markdownDescription: 'Oldest Windows release the profiles must work on: a release id or a build such as `10.0.19045`. Elements and values that need a newer build are reported by `unsupported-on-target`.',
+        markdownDescription:
+          'Oldest Windows release the profiles must work on: a release id or a build such as `10.0.19045`. Elements and values that need a newer build are reported by `unsupported-on-target`.',
         examples: windowsTargets(),
       },
       'aovpn.deployment': {
@@ -178,7 +183,8 @@ export function configurationSchema(): unknown {
           'The name of each message between VS Code and the language server, and how long each request took.',
           'Each message with its content, which includes the text of the open profiles and scripts.',
         ],
-        markdownDescription: 'Traces the messages between VS Code and the Always On VPN language server in the output **Always On VPN ProfileXML (Trace)**, for a bug report. `verbose` also shows their content, which includes the text of open documents.',
+        markdownDescription:
+          'Traces the messages between VS Code and the Always On VPN language server in the output **Always On VPN ProfileXML (Trace)**, for a bug report. `verbose` also shows their content, which includes the text of open documents.',
       },
     },
   };

@@ -56,7 +56,9 @@ if (imagesUrl !== undefined) {
 } else {
   mkdirSync(path.dirname(path.join(ROOT, CAPTIONED_README)), { recursive: true });
   writeFileSync(path.join(ROOT, CAPTIONED_README), captionRelativeImages(readme));
-  console.log('No "repository" in package.json and no --images-url: the VSIX README names its screenshots instead of showing them (VS Code shows README images only from https URLs)');
+  console.log(
+    'No "repository" in package.json and no --images-url: the VSIX README names its screenshots instead of showing them (VS Code shows README images only from https URLs)',
+  );
   run(process.execPath, [vsce, ...common, '--readme-path', CAPTIONED_README, '--no-rewrite-relative-links', '--allow-missing-repository']);
 }
 console.log(`${OUT}: ${(statSync(path.join(ROOT, OUT)).size / 1024).toFixed(0)} KiB`);

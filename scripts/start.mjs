@@ -42,12 +42,32 @@ for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
 cpSync(EXAMPLES, dirs.workspace, { recursive: true });
 const config = path.join(WORK, 'config.yaml');
 writeFileSync(config, 'auth: none\n');
-const env = codeServerEnv({ XDG_CONFIG_HOME: path.join(WORK, 'xdg', 'config'), XDG_DATA_HOME: path.join(WORK, 'xdg', 'data'), XDG_CACHE_HOME: path.join(WORK, 'xdg', 'cache') });
-const common = ['--config', config, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--extensions-dir', dirs.extensions, '--user-data-dir', dirs.userData];
+const env = codeServerEnv({
+  XDG_CONFIG_HOME: path.join(WORK, 'xdg', 'config'),
+  XDG_DATA_HOME: path.join(WORK, 'xdg', 'data'),
+  XDG_CACHE_HOME: path.join(WORK, 'xdg', 'cache'),
+});
+const common = [
+  '--config',
+  config,
+  '--auth',
+  'none',
+  '--disable-telemetry',
+  '--disable-update-check',
+  '--disable-workspace-trust',
+  '--extensions-dir',
+  dirs.extensions,
+  '--user-data-dir',
+  dirs.userData,
+];
 run(tools.codeServer, [...common, '--install-extension', VSIX, '--force'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
 
 const port = Number(process.env.PORT) || (await freePort());
-const child = spawn(tools.codeServer, [...common, '--bind-addr', `127.0.0.1:${port}`, dirs.workspace], { env, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+const child = spawn(tools.codeServer, [...common, '--bind-addr', `127.0.0.1:${port}`, dirs.workspace], {
+  env,
+  stdio: ['ignore', 'ignore', 'pipe'],
+  detached: true,
+});
 child.stderr.on('data', () => {}); // code-server logs gallery errors here; they are harmless offline
 const stop = () => {
   try {

@@ -19,12 +19,14 @@ function fail(message) {
   process.exit(2);
 }
 
-if (args.length !== 1 || args[0].startsWith('-')) fail(args.length ? `expected one folder, got: ${args.join(' ')}` : 'no corpus folder given.');
+if (args.length !== 1 || args[0].startsWith('-'))
+  fail(args.length ? `expected one folder, got: ${args.join(' ')}` : 'no corpus folder given.');
 // npm runs scripts in the package's folder; a relative DIR means relative to where npm was run.
 const dir = path.resolve(process.env.INIT_CWD ?? process.cwd(), args[0]);
 if (!existsSync(dir)) fail(`the corpus folder ${args[0]} does not exist (resolved to ${dir}).`);
 if (!statSync(dir).isDirectory()) fail(`${args[0]} is not a folder (resolved to ${dir}).`);
-if (!existsSync(path.join(dir, 'MANIFEST.tsv'))) fail(`the corpus folder ${args[0]} has no MANIFEST.tsv (looked for ${path.join(dir, 'MANIFEST.tsv')}).`);
+if (!existsSync(path.join(dir, 'MANIFEST.tsv')))
+  fail(`the corpus folder ${args[0]} has no MANIFEST.tsv (looked for ${path.join(dir, 'MANIFEST.tsv')}).`);
 
 console.log(`test:corpus: checking the profiles of ${dir}`);
 const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'run-tests.mjs'), path.join(root, 'test', 'corpus')], {

@@ -35,7 +35,9 @@ export function relativeImages(markdown: string): string[] {
 export function captionRelativeImages(markdown: string): string {
   const caption = (alt: string): string => `*Screenshot: ${alt.trim() || 'see the repository'}*`;
   return markdown
-    .replace(MARKDOWN_IMAGE, (all, alt: string, target: string) => (isRelativeLink(target.startsWith('<') ? target.slice(1, -1) : target) ? caption(alt) : all))
+    .replace(MARKDOWN_IMAGE, (all, alt: string, target: string) =>
+      isRelativeLink(target.startsWith('<') ? target.slice(1, -1) : target) ? caption(alt) : all,
+    )
     .replace(HTML_IMAGE, (tag) => {
       const src = /\bsrc=(["'])([^"']+)\1/i.exec(tag)?.[2];
       return src && isRelativeLink(src) ? caption(/\balt=(["'])([^"']*)\1/i.exec(tag)?.[2] ?? '') : tag;

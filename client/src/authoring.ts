@@ -3,7 +3,14 @@
 // only the vscode API and the protocol, no Node modules.
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type BaseLanguageClient } from 'vscode-languageclient';
-import { CLIENT_COMMANDS, SERVER_COMMANDS as SERVER, type AuthoringResult as Result, type AuthoringTarget as Target, type NewProfileAnswers, type ProtocolChoice } from '../../server/src/service/authoring/protocol';
+import {
+  CLIENT_COMMANDS,
+  SERVER_COMMANDS as SERVER,
+  type AuthoringResult as Result,
+  type AuthoringTarget as Target,
+  type NewProfileAnswers,
+  type ProtocolChoice,
+} from '../../server/src/service/authoring/protocol';
 import { protocolsFor, targetsFor } from './wizardChoices';
 import { NAME } from './name';
 import { notesMessage } from './notesMessage';
@@ -13,7 +20,8 @@ interface Pick<T> extends vscode.QuickPickItem {
 }
 
 export function registerAuthoringCommands(context: vscode.ExtensionContext, client: BaseLanguageClient): void {
-  const run = (command: string, args: unknown[]): Promise<Result> => client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }) as Promise<Result>;
+  const run = (command: string, args: unknown[]): Promise<Result> =>
+    client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }) as Promise<Result>;
   const toPosition = (p: vscode.Position): { line: number; character: number } => ({ line: p.line, character: p.character });
 
   context.subscriptions.push(
@@ -26,23 +34,28 @@ export function registerAuthoringCommands(context: vscode.ExtensionContext, clie
     }),
 
     // ---- Create deployment script from this profile: [uri, position, profileName] skip the questions.
-    vscode.commands.registerCommand(CLIENT_COMMANDS.deploymentScript, async (uri?: string, position?: { line: number; character: number }, name?: string) => {
-      const at = await documentAt(uri, position, ['xml', 'powershell']);
-      if (!at) return undefined;
-      if (!uri && !(await confirmDespiteErrors(at.document))) return undefined;
-      let result = await run(SERVER.deploymentScript, [at.document.uri.toString(), { position: at.position, profileName: name }]);
-      if (result.ok && name === undefined) {
-        const chosen = await vscode.window.showInputBox({
-          title: 'Deployment script: VPN connection name',
-          prompt: 'The name Windows shows for the connection (the MDM instance ID, URL-encoded by the script).',
-          value: result.profileName,
-          validateInput: (value) => (value.trim() === '' ? 'Give the connection a name.' : value.includes('/') ? 'The name cannot contain "/".' : undefined),
-        });
-        if (chosen === undefined) return undefined;
-        if (chosen !== result.profileName) result = await run(SERVER.deploymentScript, [at.document.uri.toString(), { position: at.position, profileName: chosen }]);
-      }
-      return openResult(result);
-    }),
+    vscode.commands.registerCommand(
+      CLIENT_COMMANDS.deploymentScript,
+      async (uri?: string, position?: { line: number; character: number }, name?: string) => {
+        const at = await documentAt(uri, position, ['xml', 'powershell']);
+        if (!at) return undefined;
+        if (!uri && !(await confirmDespiteErrors(at.document))) return undefined;
+        let result = await run(SERVER.deploymentScript, [at.document.uri.toString(), { position: at.position, profileName: name }]);
+        if (result.ok && name === undefined) {
+          const chosen = await vscode.window.showInputBox({
+            title: 'Deployment script: VPN connection name',
+            prompt: 'The name Windows shows for the connection (the MDM instance ID, URL-encoded by the script).',
+            value: result.profileName,
+            validateInput: (value) =>
+              value.trim() === '' ? 'Give the connection a name.' : value.includes('/') ? 'The name cannot contain "/".' : undefined,
+          });
+          if (chosen === undefined) return undefined;
+          if (chosen !== result.profileName)
+            result = await run(SERVER.deploymentScript, [at.document.uri.toString(), { position: at.position, profileName: chosen }]);
+        }
+        return openResult(result);
+      },
+    ),
 
     // ---- Create RRAS server policy from this CryptographySuite: [uri, position] (code lens) or the cursor.
     vscode.commands.registerCommand(CLIENT_COMMANDS.serverPolicy, async (uri?: string, position?: { line: number; character: number }) => {
@@ -52,49 +65,76 @@ export function registerAuthoringCommands(context: vscode.ExtensionContext, clie
     }),
 
     // ---- Create CryptographySuite from this server policy: new document, clipboard, or applied to a profile.
-    vscode.commands.registerCommand(CLIENT_COMMANDS.suite, async (uri?: string, position?: { line: number; character: number }, action?: string) => {
-      const at = await documentAt(uri, position, ['powershell']);
-      if (!at) return undefined;
-      const result = await run(SERVER.suiteFromServerPolicy, [at.document.uri.toString(), at.position]);
-      if (!result.ok) return openResult(result);
-      const choices: Pick<string | Target>[] = [
-        { label: 'Open in a new document', value: 'document' },
-        { label: 'Copy to the clipboard', value: 'clipboard' },
-        ...(result.targets ?? []).map((t) => ({ label: t.title, description: vscode.workspace.asRelativePath(vscode.Uri.parse(t.uri)), value: t })),
-      ];
-      const chosen = action ? choices.find((c) => c.value === action || (typeof c.value !== 'string' && c.value.uri === action)) : await vscode.window.showQuickPick(choices, { title: result.title, placeHolder: 'What to do with the CryptographySuite' });
-      if (!chosen) return undefined;
-      if (chosen.value === 'clipboard') {
-        await vscode.env.clipboard.writeText(result.text);
-        showNotes(result.notes, 'The CryptographySuite is on the clipboard');
-        return undefined;
-      }
-      if (typeof chosen.value !== 'string') return applyTarget(client, chosen.value, result.notes);
-      return openResult(result);
-    }),
+    vscode.commands.registerCommand(
+      CLIENT_COMMANDS.suite,
+      async (uri?: string, position?: { line: number; character: number }, action?: string) => {
+        const at = await documentAt(uri, position, ['powershell']);
+        if (!at) return undefined;
+        const result = await run(SERVER.suiteFromServerPolicy, [at.document.uri.toString(), at.position]);
+        if (!result.ok) return openResult(result);
+        const choices: Pick<string | Target>[] = [
+          { label: 'Open in a new document', value: 'document' },
+          { label: 'Copy to the clipboard', value: 'clipboard' },
+          ...(result.targets ?? []).map((t) => ({
+            label: t.title,
+            description: vscode.workspace.asRelativePath(vscode.Uri.parse(t.uri)),
+            value: t,
+          })),
+        ];
+        const chosen = action
+          ? choices.find((c) => c.value === action || (typeof c.value !== 'string' && c.value.uri === action))
+          : await vscode.window.showQuickPick(choices, { title: result.title, placeHolder: 'What to do with the CryptographySuite' });
+        if (!chosen) return undefined;
+        if (chosen.value === 'clipboard') {
+          await vscode.env.clipboard.writeText(result.text);
+          showNotes(result.notes, 'The CryptographySuite is on the clipboard');
+          return undefined;
+        }
+        if (typeof chosen.value !== 'string') return applyTarget(client, chosen.value, result.notes);
+        return openResult(result);
+      },
+    ),
 
     // ---- Code lens target: one place opens, several are shown in a peek.
-    vscode.commands.registerCommand(CLIENT_COMMANDS.showLocations, async (uri: string, position: { line: number; character: number }, locations: { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[]) => {
-      const converted = (locations ?? []).map((l) => client.protocol2CodeConverter.asLocation(l));
-      if (converted.length === 0) return;
-      if (converted.length === 1) {
-        const document = await vscode.workspace.openTextDocument(converted[0].uri);
-        await vscode.window.showTextDocument(document, { selection: converted[0].range });
-        return;
-      }
-      await vscode.commands.executeCommand('editor.action.showReferences', vscode.Uri.parse(uri), new vscode.Position(position.line, position.character), converted);
-    }),
+    vscode.commands.registerCommand(
+      CLIENT_COMMANDS.showLocations,
+      async (
+        uri: string,
+        position: { line: number; character: number },
+        locations: { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[],
+      ) => {
+        const converted = (locations ?? []).map((l) => client.protocol2CodeConverter.asLocation(l));
+        if (converted.length === 0) return;
+        if (converted.length === 1) {
+          const document = await vscode.workspace.openTextDocument(converted[0].uri);
+          await vscode.window.showTextDocument(document, { selection: converted[0].range });
+          return;
+        }
+        await vscode.commands.executeCommand(
+          'editor.action.showReferences',
+          vscode.Uri.parse(uri),
+          new vscode.Position(position.line, position.character),
+          converted,
+        );
+      },
+    ),
   );
 
   /** The document and position a command is about: the arguments, or the active editor and its cursor. */
-  async function documentAt(uri: string | undefined, position: { line: number; character: number } | undefined, languages: string[]): Promise<{ document: vscode.TextDocument; position?: { line: number; character: number } } | undefined> {
+  async function documentAt(
+    uri: string | undefined,
+    position: { line: number; character: number } | undefined,
+    languages: string[],
+  ): Promise<{ document: vscode.TextDocument; position?: { line: number; character: number } } | undefined> {
     if (uri) {
       const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
       return { document, position };
     }
     const editor = vscode.window.activeTextEditor;
     if (!editor || !languages.includes(editor.document.languageId)) {
-      void vscode.window.showInformationMessage(`${NAME}: open ${languages.includes('xml') ? 'a ProfileXML document or a script that holds one' : 'the RRAS server script'} first.`);
+      void vscode.window.showInformationMessage(
+        `${NAME}: open ${languages.includes('xml') ? 'a ProfileXML document or a script that holds one' : 'the RRAS server script'} first.`,
+      );
       return undefined;
     }
     return { document: editor.document, position: toPosition(editor.selection.active) };
@@ -132,7 +172,9 @@ function showNotes(notes: readonly string[], headline?: string): void {
 async function applyTarget(client: BaseLanguageClient, target: Target, notes: readonly string[]): Promise<undefined> {
   const edit = await client.protocol2CodeConverter.asWorkspaceEdit({ changes: { [target.uri]: target.edits } });
   if (!(await vscode.workspace.applyEdit(edit))) {
-    void vscode.window.showWarningMessage(`${NAME}: the CryptographySuite could not be written (the profile changed meanwhile?). Try again.`);
+    void vscode.window.showWarningMessage(
+      `${NAME}: the CryptographySuite could not be written (the profile changed meanwhile?). Try again.`,
+    );
     return undefined;
   }
   const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(target.uri));
@@ -143,7 +185,9 @@ async function applyTarget(client: BaseLanguageClient, target: Target, notes: re
 
 /** A deployment script for a profile with errors deploys a broken profile: ask first. */
 async function confirmDespiteErrors(document: vscode.TextDocument): Promise<boolean> {
-  const errors = vscode.languages.getDiagnostics(document.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error && d.source === 'profilexml');
+  const errors = vscode.languages
+    .getDiagnostics(document.uri)
+    .filter((d) => d.severity === vscode.DiagnosticSeverity.Error && d.source === 'profilexml');
   if (errors.length === 0) return true;
   const go = 'Create anyway';
   const answer = await vscode.window.showWarningMessage(
@@ -193,13 +237,21 @@ async function pick<T>(flow: Flow, title: string, items: Pick<T>[], active?: T):
   });
 }
 
-async function input(flow: Flow, title: string, prompt: string, placeHolder: string, validate?: (value: string) => string | undefined): Promise<string | undefined> {
+async function input(
+  flow: Flow,
+  title: string,
+  prompt: string,
+  placeHolder: string,
+  validate?: (value: string) => string | undefined,
+): Promise<string | undefined> {
   return vscode.window.showInputBox({ title: titleOf(flow, title), prompt, placeHolder, ignoreFocusOut: true, validateInput: validate });
 }
 
 /** Release ids of the target setting (generated from the profile model into package.json). */
 function targetReleases(context: vscode.ExtensionContext): string[] {
-  const json = context.extension.packageJSON as { contributes?: { configuration?: { properties?: Record<string, { examples?: unknown }> } } };
+  const json = context.extension.packageJSON as {
+    contributes?: { configuration?: { properties?: Record<string, { examples?: unknown }> } };
+  };
   const examples = json.contributes?.configuration?.properties?.['aovpn.targetWindows']?.examples;
   return Array.isArray(examples) ? examples.filter((e): e is string => typeof e === 'string') : ['win11-21h2'];
 }
@@ -214,14 +266,10 @@ const THUMBPRINT = /^[0-9a-fA-F]{2}(?: ?[0-9a-fA-F]{2}){19}$/;
 async function askNewProfile(context: vscode.ExtensionContext): Promise<NewProfileAnswers | undefined> {
   const config = vscode.workspace.getConfiguration('aovpn');
   const flow: Flow = { step: 0 };
-  const tunnel = await pick<'user' | 'device'>(
-    flow,
-    'Tunnel',
-    [
-      { label: 'User tunnel', description: 'connects for the signed-in user (EAP)', value: 'user' },
-      { label: 'Device tunnel', description: 'connects before sign-in: IKEv2, machine certificate, split tunnel', value: 'device' },
-    ],
-  );
+  const tunnel = await pick<'user' | 'device'>(flow, 'Tunnel', [
+    { label: 'User tunnel', description: 'connects for the signed-in user (EAP)', value: 'user' },
+    { label: 'Device tunnel', description: 'connects before sign-in: IKEv2, machine certificate, split tunnel', value: 'device' },
+  ]);
   if (!tunnel) return undefined;
   // Only releases a profile of this kind can be written for (wizardChoices.ts says why).
   const targetWindows = await pick<string>(
@@ -235,39 +283,27 @@ async function askNewProfile(context: vscode.ExtensionContext): Promise<NewProfi
   if (tunnel === 'device') {
     flow.total = 6; // tunnel, target, deployment, server, suffix, networks
   } else {
-    const routing = await pick<'split' | 'force'>(
-      flow,
-      'Routing',
-      [
-        { label: 'Split tunnel', description: 'only the internal networks go through the VPN', value: 'split' },
-        { label: 'Force tunnel', description: 'all traffic goes through the VPN', value: 'force' },
-      ],
-    );
+    const routing = await pick<'split' | 'force'>(flow, 'Routing', [
+      { label: 'Split tunnel', description: 'only the internal networks go through the VPN', value: 'split' },
+      { label: 'Force tunnel', description: 'all traffic goes through the VPN', value: 'force' },
+    ]);
     if (!routing) return undefined;
     const protocols = protocolsFor(targetWindows);
     // tunnel, target, routing, [protocol], authentication, deployment, server, suffix, [networks], root CA, NPS
     flow.total = 9 + (protocols.length > 1 ? 1 : 0) + (routing === 'split' ? 1 : 0);
     let protocol: ProtocolChoice | undefined = protocols[0];
     if (protocols.length > 1) {
-      protocol = await pick<ProtocolChoice>(
-        flow,
-        'Protocol',
-        [
-          { label: 'IKEv2', description: 'recommended: best security and performance (UDP 500/4500)', value: 'IKEv2' },
-          { label: 'SSTP', description: 'TLS on TCP 443, passes most firewalls (Windows 11)', value: 'SSTP' },
-        ],
-      );
+      protocol = await pick<ProtocolChoice>(flow, 'Protocol', [
+        { label: 'IKEv2', description: 'recommended: best security and performance (UDP 500/4500)', value: 'IKEv2' },
+        { label: 'SSTP', description: 'TLS on TCP 443, passes most firewalls (Windows 11)', value: 'SSTP' },
+      ]);
       if (!protocol) return undefined;
     }
-    const authentication = await pick<'peap-tls' | 'eap-tls' | 'peap-mschapv2'>(
-      flow,
-      'Authentication',
-      [
-        { label: 'PEAP with EAP-TLS', description: 'user certificate inside PEAP (Microsoft’s recommendation)', value: 'peap-tls' },
-        { label: 'EAP-TLS', description: 'user certificate', value: 'eap-tls' },
-        { label: 'PEAP with EAP-MSCHAPv2', description: 'user name and password', value: 'peap-mschapv2' },
-      ],
-    );
+    const authentication = await pick<'peap-tls' | 'eap-tls' | 'peap-mschapv2'>(flow, 'Authentication', [
+      { label: 'PEAP with EAP-TLS', description: 'user certificate inside PEAP (Microsoft’s recommendation)', value: 'peap-tls' },
+      { label: 'EAP-TLS', description: 'user certificate', value: 'eap-tls' },
+      { label: 'PEAP with EAP-MSCHAPv2', description: 'user name and password', value: 'peap-mschapv2' },
+    ]);
     if (!authentication) return undefined;
     Object.assign(answers, { protocol, authentication, routing });
   }
@@ -284,13 +320,28 @@ async function askNewProfile(context: vscode.ExtensionContext): Promise<NewProfi
   if (!deployment) return undefined;
   answers.deployment = deployment;
 
-  const server = await input(flow, 'VPN server', 'The public DNS name of the VPN server (empty: vpn.example.com, to replace later).', 'vpn.example.com');
+  const server = await input(
+    flow,
+    'VPN server',
+    'The public DNS name of the VPN server (empty: vpn.example.com, to replace later).',
+    'vpn.example.com',
+  );
   if (server === undefined) return undefined;
-  const dnsSuffix = await input(flow, 'DNS suffix', 'The internal DNS suffix, also used to detect the corporate network (empty: corp.example.com).', 'corp.example.com');
+  const dnsSuffix = await input(
+    flow,
+    'DNS suffix',
+    'The internal DNS suffix, also used to detect the corporate network (empty: corp.example.com).',
+    'corp.example.com',
+  );
   if (dnsSuffix === undefined) return undefined;
   Object.assign(answers, { server, dnsSuffix });
   if ((answers.routing ?? 'split') === 'split') {
-    const routes = await input(flow, 'Internal networks', 'Networks sent through the tunnel, comma-separated (empty: 10.0.0.0/8).', '10.0.0.0/8, 192.168.10.0/24');
+    const routes = await input(
+      flow,
+      'Internal networks',
+      'Networks sent through the tunnel, comma-separated (empty: 10.0.0.0/8).',
+      '10.0.0.0/8, 192.168.10.0/24',
+    );
     if (routes === undefined) return undefined;
     answers.routes = routes.split(/[,;\s]+/).filter((r) => r !== '');
   }
@@ -303,11 +354,18 @@ async function askNewProfile(context: vscode.ExtensionContext): Promise<NewProfi
       (value) => {
         // The certificate dialog's copy often starts with an invisible left-to-right mark (the server removes it).
         const digits = value.replace(/[\u200E\u200F\u202A-\u202E]/g, '').trim();
-        return digits === '' || THUMBPRINT.test(digits) ? undefined : 'A SHA-1 thumbprint: 40 hexadecimal digits, optionally in pairs separated by single spaces.';
+        return digits === '' || THUMBPRINT.test(digits)
+          ? undefined
+          : 'A SHA-1 thumbprint: 40 hexadecimal digits, optionally in pairs separated by single spaces.';
       },
     );
     if (trustedRootCA === undefined) return undefined;
-    const npsServerNames = await input(flow, 'NPS server', 'The NPS server name as in its certificate (empty: nps.example.com).', 'nps.corp.example.com');
+    const npsServerNames = await input(
+      flow,
+      'NPS server',
+      'The NPS server name as in its certificate (empty: nps.example.com).',
+      'nps.corp.example.com',
+    );
     if (npsServerNames === undefined) return undefined;
     Object.assign(answers, { trustedRootCA, npsServerNames });
   }

@@ -3,8 +3,19 @@
 // a Node process. The worker fetches the PowerShell grammar (WebAssembly) from dist/, relative to
 // itself; the workspace's files reach it through the extension (workspaceFeed.ts).
 import * as vscode from 'vscode';
-import { LanguageClient, State, type BaseLanguageClient, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/browser';
-import { CANDIDATE_GLOB, EXCLUDED_GLOB, WORKSPACE_FILE_LIMITS, WORKSPACE_FILES_NOTIFICATION } from '../../server/src/host/workspaceFeedProtocol';
+import {
+  LanguageClient,
+  State,
+  type BaseLanguageClient,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/browser';
+import {
+  CANDIDATE_GLOB,
+  EXCLUDED_GLOB,
+  WORKSPACE_FILE_LIMITS,
+  WORKSPACE_FILES_NOTIFICATION,
+} from '../../server/src/host/workspaceFeedProtocol';
 import { registerClientCommands } from './clientCommands';
 import { registerConventions } from './conventions';
 import { createWorkspaceFeed } from './workspaceFeed';
@@ -71,7 +82,8 @@ function startWorkspaceFeed(context: vscode.ExtensionContext, languageClient: Ba
     },
     (params) => languageClient.sendNotification(WORKSPACE_FILES_NOTIFICATION, params),
   );
-  const report = (what: string) => (error: unknown) => languageClient.outputChannel.appendLine(`Workspace files: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+  const report = (what: string) => (error: unknown) =>
+    languageClient.outputChannel.appendLine(`Workspace files: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
   const watcher = vscode.workspace.createFileSystemWatcher(CANDIDATE_GLOB);
   context.subscriptions.push(
     watcher,
@@ -83,7 +95,10 @@ function startWorkspaceFeed(context: vscode.ExtensionContext, languageClient: Ba
     void feed
       .scan()
       .then(({ sent, truncated }) => {
-        if (truncated) languageClient.outputChannel.appendLine(`Workspace files: more than ${WORKSPACE_FILE_LIMITS.maxFiles} .xml, .ps1 and .psm1 files; only the first ${WORKSPACE_FILE_LIMITS.maxFiles} were read (${sent} of them profiles or scripts), and only those are compared across files.`);
+        if (truncated)
+          languageClient.outputChannel.appendLine(
+            `Workspace files: more than ${WORKSPACE_FILE_LIMITS.maxFiles} .xml, .ps1 and .psm1 files; only the first ${WORKSPACE_FILE_LIMITS.maxFiles} were read (${sent} of them profiles or scripts), and only those are compared across files.`,
+          );
       })
       .catch(report('listing the workspace'));
   };

@@ -16,7 +16,12 @@ const REGISTRY_VALUES = (registryJson as { values: { name: string }[] }).values.
  * in a string, the MDM bridge class that deploys one, or a registry value the rules check.
  */
 const VPN_SCRIPT = new RegExp(
-  [String.raw`\b[a-z]+-(?:vpn[a-z]*|remoteaccess|eapconfiguration|sstpoffload)\b`, String.raw`<\s*vpnprofile\b`, String.raw`\bmdm_vpnv2`, ...REGISTRY_VALUES.map((name) => String.raw`\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\b`)].join('|'),
+  [
+    String.raw`\b[a-z]+-(?:vpn[a-z]*|remoteaccess|eapconfiguration|sstpoffload)\b`,
+    String.raw`<\s*vpnprofile\b`,
+    String.raw`\bmdm_vpnv2`,
+    ...REGISTRY_VALUES.map((name) => String.raw`\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\b`),
+  ].join('|'),
   'i',
 );
 
@@ -28,6 +33,7 @@ export function documentScope(languageId: string, text: string): DocumentScope |
     const root = scanProlog(text).rootName;
     return root !== undefined && isProfileRootName(root) ? 'profile' : undefined;
   }
-  if (languageId === 'powershell') return VPN_SCRIPT.test(text.length > SCRIPT_SCAN_CHARS ? text.slice(0, SCRIPT_SCAN_CHARS) : text) ? 'script' : undefined;
+  if (languageId === 'powershell')
+    return VPN_SCRIPT.test(text.length > SCRIPT_SCAN_CHARS ? text.slice(0, SCRIPT_SCAN_CHARS) : text) ? 'script' : undefined;
   return undefined;
 }

@@ -12,7 +12,6 @@ import {
 } from 'vscode-languageclient';
 import { NAME } from './name';
 
-
 /** Asks this extension's server (not every code action provider) for source.fixAll and applies it. */
 export async function fixAll(languageClient: BaseLanguageClient): Promise<void> {
   const editor = vscode.window.activeTextEditor;

@@ -42,7 +42,13 @@ export function registerLanguageStatus(context: vscode.ExtensionContext, client:
       return;
     }
     const config = vscode.workspace.getConfiguration('aovpn', shown.document.uri);
-    const view = describeStatus({ scope: shown.scope, targetWindows: config.get('targetWindows'), deployment: config.get('deployment'), releases, server: state });
+    const view = describeStatus({
+      scope: shown.scope,
+      targetWindows: config.get('targetWindows'),
+      deployment: config.get('deployment'),
+      releases,
+      server: state,
+    });
     // The selector only needs to match the active document; the item is disposed when another kind is shown.
     item ??= vscode.languages.createLanguageStatusItem(STATUS_ITEM_ID, [{ language: 'xml' }, { language: 'powershell' }]);
     item.name = 'Always On VPN';
@@ -54,7 +60,12 @@ export function registerLanguageStatus(context: vscode.ExtensionContext, client:
     item.command =
       view.action === 'restart'
         ? { title: 'Restart', command: CONVENTION_COMMANDS.restartServer, tooltip: 'Restart the Always On VPN language server' }
-        : { title: 'Change', command: CONVENTION_COMMANDS.setTargetAndDeployment, arguments: [shown.document.uri.toString()], tooltip: 'Choose the deployment and the oldest Windows release to check for' };
+        : {
+            title: 'Change',
+            command: CONVENTION_COMMANDS.setTargetAndDeployment,
+            arguments: [shown.document.uri.toString()],
+            tooltip: 'Choose the deployment and the oldest Windows release to check for',
+          };
   };
 
   const update = (): void => {

@@ -23,7 +23,10 @@ export function registerLintTask(context: vscode.ExtensionContext): void {
   const cli = context.asAbsolutePath(path.join('dist', 'cli.js'));
   context.subscriptions.push(
     vscode.tasks.registerTaskProvider(LINT_TASK_TYPE, {
-      provideTasks: () => (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => lintTask(cli, folder, { type: LINT_TASK_TYPE })),
+      provideTasks: () =>
+        (vscode.workspace.workspaceFolders ?? [])
+          .filter((folder) => folder.uri.scheme === 'file')
+          .map((folder) => lintTask(cli, folder, { type: LINT_TASK_TYPE })),
       resolveTask: (task) => {
         // A task written in tasks.json: the same command with its paths and options.
         const folder = task.scope;

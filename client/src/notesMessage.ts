@@ -21,5 +21,8 @@ export function notesMessage(headline: string | undefined, notes: readonly strin
   if (notes.length === 0) return lead ? { message: `${lead}.` } : undefined;
   if (notes.length === 1 && notes[0].length <= INLINE_NOTE_CHARS) return { message: lead ? `${lead}. ${notes[0]}` : notes[0] };
   const count = notes.length === 1 ? 'one thing to check' : `${notes.length} things to check`;
-  return { message: lead ? `${lead}: ${count}.` : `${count[0].toUpperCase()}${count.slice(1)}.`, details: notes.map((n) => `• ${n}`).join('\n\n') };
+  return {
+    message: lead ? `${lead}: ${count}.` : `${count[0].toUpperCase()}${count.slice(1)}.`,
+    details: notes.map((n) => `• ${n}`).join('\n\n'),
+  };
 }

@@ -15,7 +15,8 @@ export function registerPlainTextDetection(context: vscode.ExtensionContext): vo
   /** Documents already switched or offered the switch, by URI: never again in this session. */
   const decided = new Set<string>();
   let xmlKnown: Promise<boolean> | undefined;
-  const xmlAvailable = (): Promise<boolean> => (xmlKnown ??= Promise.resolve(vscode.languages.getLanguages()).then((ids) => ids.includes(XML)));
+  const xmlAvailable = (): Promise<boolean> =>
+    (xmlKnown ??= Promise.resolve(vscode.languages.getLanguages()).then((ids) => ids.includes(XML)));
 
   const consider = (document: vscode.TextDocument): void => {
     if (document.languageId !== 'plaintext' || !isUsersDocument(document.uri)) return;
@@ -30,7 +31,12 @@ export function registerPlainTextDetection(context: vscode.ExtensionContext): vo
         if (!available) return undefined;
         return document.uri.scheme === 'untitled' ? switchToXml(document) : offerXml(document);
       })
-      .catch((error: unknown) => void vscode.window.showWarningMessage(`${NAME}: could not open the document as XML: ${error instanceof Error ? error.message : String(error)}`));
+      .catch(
+        (error: unknown) =>
+          void vscode.window.showWarningMessage(
+            `${NAME}: could not open the document as XML: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+      );
   };
 
   context.subscriptions.push(
@@ -49,12 +55,19 @@ async function switchToXml(document: vscode.TextDocument): Promise<void> {
   // The user may have changed the language meanwhile (the check above ran before an await).
   if (document.isClosed || document.languageId !== 'plaintext') return;
   await vscode.languages.setTextDocumentLanguage(document, XML);
-  vscode.window.setStatusBarMessage(`${NAME}: the document holds a VPNProfile, so it is now XML (change it back with "Change Language Mode").`, 8000);
+  vscode.window.setStatusBarMessage(
+    `${NAME}: the document holds a VPNProfile, so it is now XML (change it back with "Change Language Mode").`,
+    8000,
+  );
 }
 
 async function offerXml(document: vscode.TextDocument): Promise<void> {
   const open = 'Open as XML';
   const name = vscode.workspace.asRelativePath(document.uri);
-  const answer = await vscode.window.showInformationMessage(`${NAME}: ${name} holds an Always On VPN profile but is open as plain text. Open it as XML to check it?`, open);
-  if (answer === open && !document.isClosed && document.languageId === 'plaintext') await vscode.languages.setTextDocumentLanguage(document, XML);
+  const answer = await vscode.window.showInformationMessage(
+    `${NAME}: ${name} holds an Always On VPN profile but is open as plain text. Open it as XML to check it?`,
+    open,
+  );
+  if (answer === open && !document.isClosed && document.languageId === 'plaintext')
+    await vscode.languages.setTextDocumentLanguage(document, XML);
 }

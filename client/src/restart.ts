@@ -27,18 +27,26 @@ export function registerRestartCommand(context: vscode.ExtensionContext, client:
   const restart = createRestarter(client);
   context.subscriptions.push(
     vscode.commands.registerCommand(CONVENTION_COMMANDS.restartServer, () =>
-      vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Restarting the ${NAME} language server` }, async () => {
-        try {
-          await restart();
-        } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
-          client.outputChannel.error(`Restarting the language server failed: ${message}`);
-          void vscode.window.showErrorMessage(`${NAME}: the language server could not be restarted (${message}). See the output for details.`, 'Show Output').then((choice) => {
-            if (choice) client.outputChannel.show(true);
-          });
-          throw error;
-        }
-      }),
+      vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: `Restarting the ${NAME} language server` },
+        async () => {
+          try {
+            await restart();
+          } catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            client.outputChannel.error(`Restarting the language server failed: ${message}`);
+            void vscode.window
+              .showErrorMessage(
+                `${NAME}: the language server could not be restarted (${message}). See the output for details.`,
+                'Show Output',
+              )
+              .then((choice) => {
+                if (choice) client.outputChannel.show(true);
+              });
+            throw error;
+          }
+        },
+      ),
     ),
   );
 }

@@ -70,7 +70,13 @@ export function knownDeployment(value: unknown): DeploymentId | undefined {
 export function describeStatus(input: StatusInput): StatusView {
   const [what, verb] = input.scope === 'profile' ? ['this profile', 'is'] : ["this script's cmdlets and profiles", 'are'];
   if (input.server === 'stopped') {
-    return { text: 'Language server stopped', detail: input.scope === 'profile' ? 'nothing in this profile is checked' : 'nothing in this script is checked', severity: 'error', busy: false, action: 'restart' };
+    return {
+      text: 'Language server stopped',
+      detail: input.scope === 'profile' ? 'nothing in this profile is checked' : 'nothing in this script is checked',
+      severity: 'error',
+      busy: false,
+      action: 'restart',
+    };
   }
   const busy = input.server === 'starting';
   const deployment = knownDeployment(input.deployment);

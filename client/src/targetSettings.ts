@@ -35,8 +35,10 @@ function deploymentDescriptions(extension: vscode.Extension<unknown>): string[] 
 /** Where a change of `key` takes effect for the document, and how to name that place. */
 function writeTarget(key: string, scope: vscode.Uri | undefined): { target: vscode.ConfigurationTarget; where: string } {
   const inspected = vscode.workspace.getConfiguration('aovpn', scope).inspect(key);
-  if (inspected?.workspaceFolderValue !== undefined) return { target: vscode.ConfigurationTarget.WorkspaceFolder, where: 'folder settings' };
-  if (inspected?.workspaceValue !== undefined || (vscode.workspace.workspaceFolders?.length ?? 0) > 0) return { target: vscode.ConfigurationTarget.Workspace, where: 'workspace settings' };
+  if (inspected?.workspaceFolderValue !== undefined)
+    return { target: vscode.ConfigurationTarget.WorkspaceFolder, where: 'folder settings' };
+  if (inspected?.workspaceValue !== undefined || (vscode.workspace.workspaceFolders?.length ?? 0) > 0)
+    return { target: vscode.ConfigurationTarget.Workspace, where: 'workspace settings' };
   return { target: vscode.ConfigurationTarget.Global, where: 'user settings' };
 }
 
@@ -60,13 +62,15 @@ async function pickTarget(extension: vscode.Extension<unknown>, current: unknown
   });
   if (!chosen) return undefined;
   if (chosen.value !== 'build') return chosen.value;
-  return vscode.window.showInputBox({
-    title: 'Oldest Windows build the profiles must work on',
-    prompt: 'A Windows 10 or 11 build number, as winver or "ver" shows it.',
-    placeHolder: '10.0.19045',
-    value: typeof current === 'string' && /^10\.0\.\d+$/.test(current) ? current : undefined,
-    validateInput: (value) => (/^10\.0\.\d+$/.test(value.trim()) ? undefined : 'A build such as 10.0.19045.'),
-  }).then((value) => value?.trim());
+  return vscode.window
+    .showInputBox({
+      title: 'Oldest Windows build the profiles must work on',
+      prompt: 'A Windows 10 or 11 build number, as winver or "ver" shows it.',
+      placeHolder: '10.0.19045',
+      value: typeof current === 'string' && /^10\.0\.\d+$/.test(current) ? current : undefined,
+      validateInput: (value) => (/^10\.0\.\d+$/.test(value.trim()) ? undefined : 'A build such as 10.0.19045.'),
+    })
+    .then((value) => value?.trim());
 }
 
 async function pickDeployment(extension: vscode.Extension<unknown>, current: unknown): Promise<DeploymentId | undefined> {
@@ -77,7 +81,10 @@ async function pickDeployment(extension: vscode.Extension<unknown>, current: unk
     detail: descriptions[index],
     value: id,
   }));
-  const chosen = await vscode.window.showQuickPick(items, { title: 'How the profiles are deployed', placeHolder: 'Intune turns on the checks proven for Intune on Windows 11' });
+  const chosen = await vscode.window.showQuickPick(items, {
+    title: 'How the profiles are deployed',
+    placeHolder: 'Intune turns on the checks proven for Intune on Windows 11',
+  });
   return chosen?.value;
 }
 
@@ -99,9 +106,23 @@ export function registerTargetSettingsCommand(context: vscode.ExtensionContext):
       const knownMode = knownDeployment(deployment);
       const choice = await vscode.window.showQuickPick<Item<'target' | 'deployment' | 'settings'>>(
         [
-          { label: '$(versions) Target Windows', description: known ? releaseLabel(known) : `unknown: ${String(target)}`, detail: 'The oldest Windows release the profiles must work on', value: 'target' },
-          { label: '$(cloud-upload) Deployment', description: knownMode ? deploymentLabel(knownMode) : `unknown: ${String(deployment)}`, detail: 'Intune, PowerShell through the MDM bridge, or any', value: 'deployment' },
-          { label: '$(settings-gear) Open Settings', detail: 'All Always On VPN settings, including the severity of each rule', value: 'settings' },
+          {
+            label: '$(versions) Target Windows',
+            description: known ? releaseLabel(known) : `unknown: ${String(target)}`,
+            detail: 'The oldest Windows release the profiles must work on',
+            value: 'target',
+          },
+          {
+            label: '$(cloud-upload) Deployment',
+            description: knownMode ? deploymentLabel(knownMode) : `unknown: ${String(deployment)}`,
+            detail: 'Intune, PowerShell through the MDM bridge, or any',
+            value: 'deployment',
+          },
+          {
+            label: '$(settings-gear) Open Settings',
+            detail: 'All Always On VPN settings, including the severity of each rule',
+            value: 'settings',
+          },
         ],
         { title: `${NAME}: what the checks assume` },
       );

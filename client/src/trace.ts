@@ -37,7 +37,10 @@ export function createTraceChannel(name: string): vscode.LogOutputChannel & vsco
     out().appendLine(`${new Date().toISOString()} [${severity}] ${message}`);
   };
   const formatted = (message: string | Error, args: unknown[]): string =>
-    [message instanceof Error ? (message.stack ?? message.message) : message, ...args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a)))].join(' ');
+    [
+      message instanceof Error ? (message.stack ?? message.message) : message,
+      ...args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))),
+    ].join(' ');
   return {
     name,
     get logLevel() {
@@ -53,7 +56,8 @@ export function createTraceChannel(name: string): vscode.LogOutputChannel & vsco
     appendLine: (value) => out().appendLine(value),
     replace: (value) => out().replace(value),
     clear: () => channel?.clear(),
-    show: (columnOrPreserve?: vscode.ViewColumn | boolean, preserveFocus?: boolean) => out().show(typeof columnOrPreserve === 'boolean' ? columnOrPreserve : preserveFocus),
+    show: (columnOrPreserve?: vscode.ViewColumn | boolean, preserveFocus?: boolean) =>
+      out().show(typeof columnOrPreserve === 'boolean' ? columnOrPreserve : preserveFocus),
     hide: () => channel?.hide(),
     dispose: () => {
       configuration.dispose();

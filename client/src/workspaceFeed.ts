@@ -3,7 +3,12 @@
 // which has no file system of its own. Written against a small source interface instead of the
 // vscode API, so the same code runs in the extension and in the web test's page.
 import { decodeBytes } from '../../server/src/host/encoding';
-import { candidateLanguage, inSkippedFolder, WORKSPACE_FILE_LIMITS, type WorkspaceFilesParams } from '../../server/src/host/workspaceFeedProtocol';
+import {
+  candidateLanguage,
+  inSkippedFolder,
+  WORKSPACE_FILE_LIMITS,
+  type WorkspaceFilesParams,
+} from '../../server/src/host/workspaceFeedProtocol';
 
 /** Where the files come from (vscode.workspace.findFiles and vscode.workspace.fs in the extension). */
 export interface FeedSource {
@@ -41,7 +46,11 @@ export interface FeedLimits {
 
 const DEFAULT_FEED_LIMITS: FeedLimits = { ...WORKSPACE_FILE_LIMITS, batchChars: 4 * 1024 * 1024, parallelReads: 8 };
 
-export function createWorkspaceFeed(source: FeedSource, send: (params: WorkspaceFilesParams) => Promise<void>, limits: FeedLimits = DEFAULT_FEED_LIMITS): WorkspaceFeed {
+export function createWorkspaceFeed(
+  source: FeedSource,
+  send: (params: WorkspaceFilesParams) => Promise<void>,
+  limits: FeedLimits = DEFAULT_FEED_LIMITS,
+): WorkspaceFeed {
   /** The text to send for a file, or undefined when it is too large, unreadable, not text, or XML that cannot be a profile. */
   const textOf = async (uri: string): Promise<string | undefined> => {
     const language = candidateLanguage(uri);

@@ -54,7 +54,13 @@ export async function buildSuites() {
 export async function buildRunner(config) {
   rmSync(RUNNER, { recursive: true, force: true });
   mkdirSync(RUNNER, { recursive: true });
-  await build({ ...common, format: 'cjs', entryPoints: [path.join(E2E, 'runner', 'extension.ts')], outfile: path.join(RUNNER, 'extension.js'), external: ['vscode'] });
+  await build({
+    ...common,
+    format: 'cjs',
+    entryPoints: [path.join(E2E, 'runner', 'extension.ts')],
+    outfile: path.join(RUNNER, 'extension.js'),
+    external: ['vscode'],
+  });
   cpSync(SUITES, path.join(RUNNER, 'out'), { recursive: true });
   const [publisher, name] = RUNNER_ID.split('.');
   const manifest = {
@@ -77,11 +83,15 @@ export async function buildRunner(config) {
   writeFileSync(path.join(RUNNER, '.vscodeignore'), '');
   const vsix = path.join(BUILD, 'aovpn-e2e-runner.vsix');
   const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const result = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', vsix], {
-    cwd: RUNNER,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const result = spawnSync(
+    process.execPath,
+    [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', vsix],
+    {
+      cwd: RUNNER,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   if (result.status !== 0) throw new Error(`packaging the test-runner extension failed:\n${result.stdout}${result.stderr}`);
   return vsix;
 }

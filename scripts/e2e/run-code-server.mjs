@@ -15,7 +15,18 @@
 // Options: --grep <regexp> (only tests whose full title matches), --update-screenshots (write
 // docs/images instead of .test-work/e2e/run/screenshots).
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { freePort } from '../free-port.mjs';
 import { parseArgs } from 'node:util';
@@ -107,7 +118,11 @@ function cleanup() {
   })();
   return cleaning;
 }
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+]) {
   process.on(signal, () => {
     console.error(`\n[e2e] ${signal}: stopping code-server and Chromium`);
     void cleanup().finally(() => process.exit(code));
@@ -175,16 +190,21 @@ async function until(check, timeoutMs, message, everyMs = 200) {
 
 function codeServerArgs(port) {
   return [
-    '--config', files.config,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--config',
+    files.config,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--ignore-last-opened',
-    '--extensions-dir', files.extensions,
-    '--user-data-dir', files.userData,
+    '--extensions-dir',
+    files.extensions,
+    '--user-data-dir',
+    files.userData,
   ];
 }
 
@@ -209,7 +229,8 @@ async function prepare(tools) {
   log(`packaged ${path.relative(ROOT, VSIX)} (${(statSync(VSIX).size / 1024).toFixed(0)} KiB)`);
 
   rmSync(RUN, { recursive: true, force: true });
-  for (const dir of [RUN, files.userData, files.extensions, files.screenshots, path.join(files.userData, 'User')]) mkdirSync(dir, { recursive: true });
+  for (const dir of [RUN, files.userData, files.extensions, files.screenshots, path.join(files.userData, 'User')])
+    mkdirSync(dir, { recursive: true });
   // Tests edit documents and settings: they get a copy, the repository stays clean.
   cpSync(path.join(ROOT, 'examples'), files.workspace, { recursive: true });
   writeFileSync(path.join(files.userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
@@ -218,18 +239,27 @@ async function prepare(tools) {
 
   typecheck();
   const suites = await buildSuites();
-  const runner = await buildRunner({ resultsFile: files.results, progressFile: files.progress, ...(options.grep ? { grep: options.grep } : {}) });
+  const runner = await buildRunner({
+    resultsFile: files.results,
+    progressFile: files.progress,
+    ...(options.grep ? { grep: options.grep } : {}),
+  });
   const uiModules = await buildUi();
   log(`built ${suites} suite files, the test-runner extension and ${uiModules.length} UI test file(s)`);
 
-  const install = spawnSync(tools.codeServer, [...codeServerArgs(0), '--force', '--install-extension', VSIX, '--install-extension', runner], {
-    env: serverEnv(),
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const install = spawnSync(
+    tools.codeServer,
+    [...codeServerArgs(0), '--force', '--install-extension', VSIX, '--install-extension', runner],
+    {
+      env: serverEnv(),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const output = `${install.stdout}${install.stderr}`;
   const installed = (output.match(/was successfully installed/g) ?? []).length;
-  if (install.status !== 0 || installed !== 2) throw new SetupError(`installing the VSIX files into code-server failed:\n${tail(output, 20)}`);
+  if (install.status !== 0 || installed !== 2)
+    throw new SetupError(`installing the VSIX files into code-server failed:\n${tail(output, 20)}`);
   log('installed aovpn-profilexml and the test-runner extension into a fresh extensions folder');
   return uiModules;
 }
@@ -237,14 +267,19 @@ async function prepare(tools) {
 async function startServer(tools) {
   const port = await freePort();
   const out = openSync(files.serverLog, 'a');
-  const child = spawn(tools.codeServer, [...codeServerArgs(port), files.workspace], { env: serverEnv(), stdio: ['ignore', out, out], detached: true });
+  const child = spawn(tools.codeServer, [...codeServerArgs(port), files.workspace], {
+    env: serverEnv(),
+    stdio: ['ignore', out, out],
+    detached: true,
+  });
   cleanups.push(() => stopGroup(child, 'code-server'));
   let exited = '';
   child.once('exit', (code, signal) => (exited = `code-server exited (${signal ?? `code ${code}`})`));
   const url = `http://127.0.0.1:${port}`;
   await until(
     async () => {
-      if (exited) throw new SetupError(`${exited} while starting. Its log (${path.relative(ROOT, files.serverLog)}):\n${fileTail(files.serverLog)}`);
+      if (exited)
+        throw new SetupError(`${exited} while starting. Its log (${path.relative(ROOT, files.serverLog)}):\n${fileTail(files.serverLog)}`);
       try {
         const response = await fetch(`${url}/healthz`);
         return response.ok ? true : undefined;
@@ -282,7 +317,9 @@ async function openWorkbench(tools, url) {
   try {
     await page.locator('.monaco-workbench').waitFor({ timeout: WORKBENCH_MS });
   } catch {
-    throw new SetupError(`the VS Code workbench did not load in Chromium within ${WORKBENCH_MS / 1000} s. Browser console: ${path.relative(ROOT, files.browserLog)}\n${fileTail(files.browserLog, 15)}`);
+    throw new SetupError(
+      `the VS Code workbench did not load in Chromium within ${WORKBENCH_MS / 1000} s. Browser console: ${path.relative(ROOT, files.browserLog)}\n${fileTail(files.browserLog, 15)}`,
+    );
   }
   log('VS Code workbench loaded in Chromium');
   return { browser, page };
@@ -335,7 +372,9 @@ async function runSuites(server) {
     250,
   );
   show();
-  log(`suites finished in VS Code ${results.vscodeVersion}: ${results.passed} passed, ${results.failed} failed${results.pending ? `, ${results.pending} pending` : ''}`);
+  log(
+    `suites finished in VS Code ${results.vscodeVersion}: ${results.passed} passed, ${results.failed} failed${results.pending ? `, ${results.pending} pending` : ''}`,
+  );
   return results.tests;
 }
 
@@ -349,7 +388,13 @@ async function runUiTests(page, uiModules) {
       let timer;
       try {
         await Promise.race([
-          test.run({ page, workspace: files.workspace, screenshotsDir: files.screenshots, readmeImages: { url: README_IMAGES_URL, root: ROOT }, log: (line) => log(`  ${line}`) }),
+          test.run({
+            page,
+            workspace: files.workspace,
+            screenshotsDir: files.screenshots,
+            readmeImages: { url: README_IMAGES_URL, root: ROOT },
+            log: (line) => log(`  ${line}`),
+          }),
           new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${UI_TEST_MS / 1000} s`)), UI_TEST_MS))),
         ]);
         results.push({ title: test.title, state: 'passed', durationMs: Date.now() - start });
@@ -357,7 +402,12 @@ async function runUiTests(page, uiModules) {
         const shot = path.join(RUN, `ui-failure-${results.length + 1}.png`);
         await page.screenshot({ path: shot }).catch(() => {});
         const message = error instanceof Error ? error.message : String(error);
-        results.push({ title: test.title, state: 'failed', durationMs: Date.now() - start, error: `${message}\n(screenshot: ${path.relative(ROOT, shot)})` });
+        results.push({
+          title: test.title,
+          state: 'failed',
+          durationMs: Date.now() - start,
+          error: `${message}\n(screenshot: ${path.relative(ROOT, shot)})`,
+        });
       } finally {
         clearTimeout(timer);
       }
@@ -380,7 +430,11 @@ function runPackagedCli() {
   const result = (error) => ({ title, state: error ? 'failed' : 'passed', durationMs: Date.now() - start, ...(error ? { error } : {}) });
   if (!folder) return result(`no ${manifest.publisher}.${manifest.name} folder in ${path.relative(ROOT, files.extensions)}`);
   const cli = path.join(files.extensions, folder, 'dist', 'cli.js');
-  const run = spawnSync(process.execPath, [cli, '--format', 'json', 'user-tunnel.xml', 'deploy-profile.ps1', 'device-tunnel.xml'], { cwd: files.workspace, encoding: 'utf8', timeout: 60_000 });
+  const run = spawnSync(process.execPath, [cli, '--format', 'json', 'user-tunnel.xml', 'deploy-profile.ps1', 'device-tunnel.xml'], {
+    cwd: files.workspace,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   if (run.status !== 0) return result(`exit ${run.status ?? run.signal}: ${tail(`${run.stdout}${run.stderr}`, 10)}`);
   let entries;
   try {
@@ -390,8 +444,13 @@ function runPackagedCli() {
   }
   const codes = Object.fromEntries(entries.map((e) => [e.file, e.diagnostics.map((d) => d.code)]));
   // The script's finding needs the PowerShell grammar: the .wasm files beside the packaged cli.js.
-  const expected = { 'user-tunnel.xml': ['crypto-suite-ignored-automatic'], 'deploy-profile.ps1': ['crypto-suite-ignored-automatic'], 'device-tunnel.xml': [] };
-  if (JSON.stringify(codes) !== JSON.stringify(expected)) return result(`findings ${JSON.stringify(codes)}, expected ${JSON.stringify(expected)}`);
+  const expected = {
+    'user-tunnel.xml': ['crypto-suite-ignored-automatic'],
+    'deploy-profile.ps1': ['crypto-suite-ignored-automatic'],
+    'device-tunnel.xml': [],
+  };
+  if (JSON.stringify(codes) !== JSON.stringify(expected))
+    return result(`findings ${JSON.stringify(codes)}, expected ${JSON.stringify(expected)}`);
   return result();
 }
 

@@ -32,12 +32,23 @@ try {
     vscodeExecutablePath: process.env.VSCODE_EXECUTABLE_PATH || undefined,
     cachePath: path.join(WORK, 'vscode-download'),
     timeout: 30_000,
-    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes', '--user-data-dir', path.join(RUN, 'user-data')],
+    launchArgs: [
+      workspace,
+      '--disable-extensions',
+      '--disable-workspace-trust',
+      '--skip-welcome',
+      '--skip-release-notes',
+      '--user-data-dir',
+      path.join(RUN, 'user-data'),
+    ],
   });
   process.exit(exitCode);
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
-  if (/download|fetch|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|timeout|update\.code\.visualstudio\.com|socket/i.test(message) && !process.env.VSCODE_EXECUTABLE_PATH) {
+  if (
+    /download|fetch|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|timeout|update\.code\.visualstudio\.com|socket/i.test(message) &&
+    !process.env.VSCODE_EXECUTABLE_PATH
+  ) {
     console.error(
       `\n[e2e] @vscode/test-electron could not get a VS Code build: ${message}\n` +
         '      It downloads VS Code from update.code.visualstudio.com, which this machine cannot reach.\n' +

@@ -13,7 +13,9 @@ export const PWSH = path.join(PWSH_DIR, process.platform === 'win32' ? 'pwsh.exe
 
 function installedVersion() {
   if (!existsSync(PWSH)) return undefined;
-  const r = spawnSync(PWSH, ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', '$PSVersionTable.PSVersion.ToString()'], { encoding: 'utf8' });
+  const r = spawnSync(PWSH, ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', '$PSVersionTable.PSVersion.ToString()'], {
+    encoding: 'utf8',
+  });
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
@@ -22,9 +24,10 @@ export function ensurePwsh() {
   if (found === PWSH_VERSION) return PWSH;
   mkdirSync(PWSH_DIR, { recursive: true });
   const dotnet = process.platform === 'win32' ? 'dotnet.exe' : 'dotnet';
-  const args = found === undefined
-    ? ['tool', 'install', 'PowerShell', '--version', PWSH_VERSION, '--tool-path', PWSH_DIR]
-    : ['tool', 'update', 'PowerShell', '--version', PWSH_VERSION, '--tool-path', PWSH_DIR];
+  const args =
+    found === undefined
+      ? ['tool', 'install', 'PowerShell', '--version', PWSH_VERSION, '--tool-path', PWSH_DIR]
+      : ['tool', 'update', 'PowerShell', '--version', PWSH_VERSION, '--tool-path', PWSH_DIR];
   console.log(`installing PowerShell ${PWSH_VERSION} into ${path.relative(ROOT, PWSH_DIR)} (dotnet ${args.slice(0, 2).join(' ')})`);
   const r = spawnSync(dotnet, args, { stdio: 'inherit', env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1' } });
   const now = installedVersion();

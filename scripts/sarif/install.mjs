@@ -12,12 +12,15 @@ export const SARIF_MULTITOOL = path.join(SARIF_TOOL_DIR, 'node_modules', '@micro
 const PACKAGE = '@microsoft/sarif-multitool-linux@5.7.0';
 
 export function ensureSarifMultitool() {
-  if (process.platform !== 'linux' || process.arch !== 'x64') throw new Error(`${PACKAGE} runs on Linux x64 only; this is ${process.platform} ${process.arch}`);
+  if (process.platform !== 'linux' || process.arch !== 'x64')
+    throw new Error(`${PACKAGE} runs on Linux x64 only; this is ${process.platform} ${process.arch}`);
   if (!existsSync(SARIF_MULTITOOL)) {
     mkdirSync(SARIF_TOOL_DIR, { recursive: true });
     console.log(`installing ${PACKAGE} into ${path.relative(ROOT, SARIF_TOOL_DIR)} (about 110 MB)`);
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    const r = spawnSync(npm, ['install', '--prefix', SARIF_TOOL_DIR, '--no-audit', '--no-fund', '--no-save', PACKAGE], { stdio: 'inherit' });
+    const r = spawnSync(npm, ['install', '--prefix', SARIF_TOOL_DIR, '--no-audit', '--no-fund', '--no-save', PACKAGE], {
+      stdio: 'inherit',
+    });
     if (r.status !== 0 || !existsSync(SARIF_MULTITOOL)) throw new Error(`could not install ${PACKAGE}`);
   }
   // Its postinstall only sets the run bit, and npm may not run install scripts.

@@ -3,6 +3,8 @@
 import { spawnSync } from 'node:child_process';
 
 const started = Date.now();
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', 'test/web/web.test.ts'], { stdio: 'inherit' });
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', 'test/web/web.test.ts'], {
+  stdio: 'inherit',
+});
 console.log(`web test: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 process.exit(result.status ?? 1);

@@ -45,7 +45,10 @@ function fetchedWasm(): WasmSource {
 const port = globalThis as unknown as ConstructorParameters<typeof BrowserMessageReader>[0];
 const connection = createConnection(CONNECTION_FEATURES, new BrowserMessageReader(port), new BrowserMessageWriter(port));
 // A bug met while answering degrades that answer and goes to the log (without document text).
-const service = createLanguageService({ wasm: fetchedWasm(), onInternalError: (where, error) => connection.console.error(`internal error in ${where}: ${describeError(error)}`) });
+const service = createLanguageService({
+  wasm: fetchedWasm(),
+  onInternalError: (where, error) => connection.console.error(`internal error in ${where}: ${describeError(error)}`),
+});
 
 // eslint-disable-next-line prefer-const -- assigned once below; the host's callbacks refer to it before `documents` exists to build it
 let clientFiles: ReturnType<typeof createClientFileIndex> | undefined;

@@ -41,8 +41,10 @@ export function changeProblem(params: unknown): string | undefined {
     if (!c || typeof c !== 'object' || typeof c.text !== 'string') return 'every content change needs its text';
     if (c.range === undefined) continue;
     const r = c.range as { start?: unknown; end?: unknown } | null;
-    const whole = (q: unknown): boolean => !!q && typeof q === 'object' && isUinteger((q as Position).line) && isUinteger((q as Position).character);
-    if (!r || typeof r !== 'object' || !whole(r.start) || !whole(r.end)) return 'a content change range must be { start, end } with whole numbers from 0';
+    const whole = (q: unknown): boolean =>
+      !!q && typeof q === 'object' && isUinteger((q as Position).line) && isUinteger((q as Position).character);
+    if (!r || typeof r !== 'object' || !whole(r.start) || !whole(r.end))
+      return 'a content change range must be { start, end } with whole numbers from 0';
   }
   return undefined;
 }
@@ -71,7 +73,8 @@ export function contextShape(method: string, value: unknown): CodeActionContext 
   const c = value as Partial<CodeActionContext> | null | undefined;
   if (!c || typeof c !== 'object') throw invalidParams(method, 'context must be an object');
   if (!Array.isArray(c.diagnostics)) throw invalidParams(method, 'context.diagnostics must be an array');
-  if (c.only !== undefined && !(Array.isArray(c.only) && c.only.every((k) => typeof k === 'string'))) throw invalidParams(method, 'context.only must be an array of strings');
+  if (c.only !== undefined && !(Array.isArray(c.only) && c.only.every((k) => typeof k === 'string')))
+    throw invalidParams(method, 'context.only must be an array of strings');
   return { diagnostics: [], only: c.only, triggerKind: c.triggerKind };
 }
 

@@ -13,7 +13,10 @@ const DISK_VERSION = 0;
 
 const connection = createConnection(CONNECTION_FEATURES);
 // A bug met while answering degrades that answer and goes to the log (without document text).
-const service = createLanguageService({ wasm: nodeWasmSource(), onInternalError: (where, error) => connection.console.error(`internal error in ${where}: ${describeError(error)}`) });
+const service = createLanguageService({
+  wasm: nodeWasmSource(),
+  onInternalError: (where, error) => connection.console.error(`internal error in ${where}: ${describeError(error)}`),
+});
 
 /** Workspace folders as file system paths (their ProfileXML and scripts feed the workspace index). */
 let workspaceFolders: string[] = [];
@@ -34,7 +37,10 @@ const { documents, logError, guard } = startServer(connection, service, {
     initialIndexing = indexWorkspace(workspaceFolders);
     if (folderChangesSupported) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
-        void changeFolders(event.added.map((f) => f.uri), event.removed.map((f) => f.uri)).catch((error: unknown) => logError('workspace folder change', error));
+        void changeFolders(
+          event.added.map((f) => f.uri),
+          event.removed.map((f) => f.uri),
+        ).catch((error: unknown) => logError('workspace folder change', error));
       });
     }
   },
@@ -66,7 +72,8 @@ async function indexWorkspace(folders: readonly string[]): Promise<void> {
       if (documents.get(file.uri)) continue; // open documents win over disk
       service.workspace.setFile(file.uri, file.languageId, file.text, DISK_VERSION);
     }
-    if (truncated) connection.console.info(`Workspace: only the first ${files.length} ProfileXML and PowerShell files are compared across files.`);
+    if (truncated)
+      connection.console.info(`Workspace: only the first ${files.length} ProfileXML and PowerShell files are compared across files.`);
     await service.workspace.ready();
   } catch (error) {
     logError('indexing the workspace', error);
@@ -117,7 +124,8 @@ connection.onDidChangeWatchedFiles((params) => {
 
 // Last line of defence: an unexpected failure outside a handler is logged, never fatal.
 // When the client is gone (its pipe closed), there is nobody to log to: leave.
-const clientGone = (error: unknown): boolean => ['EPIPE', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END'].includes((error as NodeJS.ErrnoException)?.code ?? '');
+const clientGone = (error: unknown): boolean =>
+  ['EPIPE', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END'].includes((error as NodeJS.ErrnoException)?.code ?? '');
 const lastResort = (what: string, error: unknown): void => {
   if (clientGone(error)) process.exit(1);
   try {

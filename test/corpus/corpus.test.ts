@@ -22,13 +22,31 @@ describe(`profile corpus: ${CORPUS_LABEL}`, () => {
   const entries = corpusEntries();
 
   if (!OUTSIDE_CORPUS) {
-    it('the repository\'s manifest gives every profile a verdict, and every one it lists exists', () => {
-      assert.deepEqual(entries.filter((e) => !e.expect).map((e) => e.file), [], 'profiles without a verdict in MANIFEST.tsv');
-      assert.deepEqual(entries.filter((e) => !existsSync(path.join(CORPUS_DIR, e.file))).map((e) => e.file), [], 'listed but missing');
-      for (const verdict of ['valid', 'has-errors', 'not-well-formed'] as const) assert.ok(entries.some((e) => e.expect === verdict), `a profile marked ${verdict}`);
-      assert.ok(entries.filter((e) => e.expect === 'has-errors').every((e) => e.errors?.length), 'each has-errors profile names the errors it must get');
+    it("the repository's manifest gives every profile a verdict, and every one it lists exists", () => {
+      assert.deepEqual(
+        entries.filter((e) => !e.expect).map((e) => e.file),
+        [],
+        'profiles without a verdict in MANIFEST.tsv',
+      );
+      assert.deepEqual(
+        entries.filter((e) => !existsSync(path.join(CORPUS_DIR, e.file))).map((e) => e.file),
+        [],
+        'listed but missing',
+      );
+      for (const verdict of ['valid', 'has-errors', 'not-well-formed'] as const)
+        assert.ok(
+          entries.some((e) => e.expect === verdict),
+          `a profile marked ${verdict}`,
+        );
+      assert.ok(
+        entries.filter((e) => e.expect === 'has-errors').every((e) => e.errors?.length),
+        'each has-errors profile names the errors it must get',
+      );
       // Only profiles, the manifest and nothing else: a stray file would be linted without anyone noticing.
-      assert.deepEqual(readdirSync(CORPUS_DIR).filter((f) => f !== 'MANIFEST.tsv' && !f.endsWith('.xml')), []);
+      assert.deepEqual(
+        readdirSync(CORPUS_DIR).filter((f) => f !== 'MANIFEST.tsv' && !f.endsWith('.xml')),
+        [],
+      );
     });
   }
 
@@ -47,9 +65,19 @@ describe(`profile corpus: ${CORPUS_LABEL}`, () => {
         const errors = service.validate(d, { deployment }).filter((x) => x.severity === 1);
         const listed = errors.map((x) => `${x.code} at ${x.range.start.line + 1}: ${x.message}`);
         if (entry.expect === 'valid') assert.deepEqual(listed, [], `a valid profile gets no error (deployment ${deployment})`);
-        if (entry.expect === 'has-errors') assert.ok(errors.length > 0, `a profile with errors gets at least one (deployment ${deployment})`);
-        if (entry.expect === 'not-well-formed') assert.ok(errors.some((x) => x.code === 'xml-not-well-formed'), `xml-not-well-formed (deployment ${deployment}); got ${listed.join('; ') || 'nothing'}`);
-        if (entry.errors) assert.deepEqual([...new Set(errors.map((x) => String(x.code)))].sort(), entry.errors, `the errors the manifest lists (deployment ${deployment}); got ${listed.join('; ') || 'nothing'}`);
+        if (entry.expect === 'has-errors')
+          assert.ok(errors.length > 0, `a profile with errors gets at least one (deployment ${deployment})`);
+        if (entry.expect === 'not-well-formed')
+          assert.ok(
+            errors.some((x) => x.code === 'xml-not-well-formed'),
+            `xml-not-well-formed (deployment ${deployment}); got ${listed.join('; ') || 'nothing'}`,
+          );
+        if (entry.errors)
+          assert.deepEqual(
+            [...new Set(errors.map((x) => String(x.code)))].sort(),
+            entry.errors,
+            `the errors the manifest lists (deployment ${deployment}); got ${listed.join('; ') || 'nothing'}`,
+          );
       }
       // Every other feature must answer, too.
       service.documentSymbols(d);

@@ -26,14 +26,23 @@ describe(`profiles of ${CORPUS_LABEL} wrapped in a here-string`, () => {
         const embedded = service
           .validate(script(wrapped))
           .filter((x) => x.source === 'profilexml')
-          .map((x) => ({ code: String(x.code), range: { start: { ...x.range.start, line: x.range.start.line - 1 }, end: { ...x.range.end, line: x.range.end.line - 1 } }, message: text(x.message) }));
+          .map((x) => ({
+            code: String(x.code),
+            range: { start: { ...x.range.start, line: x.range.start.line - 1 }, end: { ...x.range.end, line: x.range.end.line - 1 } },
+            message: text(x.message),
+          }));
         // A $variable or {name} left in the file is placeholder-value in both, at the same place;
         // inside a script the message says why PowerShell leaves it as written (no expansion in
         // single quotes, no -f), so only the message differs.
         const comparable = (list: typeof standalone): typeof standalone =>
-          list.map((x) => (x.code === 'placeholder-value' && /script variable|template placeholder|single-quoted string|PowerShell leaves/.test(x.message) ? { ...x, message: '(depends on the quoting)' } : x));
+          list.map((x) =>
+            x.code === 'placeholder-value' && /script variable|template placeholder|single-quoted string|PowerShell leaves/.test(x.message)
+              ? { ...x, message: '(depends on the quoting)' }
+              : x,
+          );
         assert.deepEqual(comparable(embedded), comparable(standalone));
-        for (const x of embedded.filter((f) => f.code === 'placeholder-value' && f.message.includes('$'))) assert.match(x.message, /does not expand variables in a single-quoted string/);
+        for (const x of embedded.filter((f) => f.code === 'placeholder-value' && f.message.includes('$')))
+          assert.match(x.message, /does not expand variables in a single-quoted string/);
       }
     });
   }

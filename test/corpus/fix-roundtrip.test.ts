@@ -133,13 +133,23 @@ interface Input {
 /** Variant `index` of a corpus profile: one of the fuzzer's mutators on a corpus holding only that file. */
 function variantText(file: CorpusFile, index: number): { generator: string; text: string } {
   const generator = XML_MUTATORS[(hashName(file.name) + index) % XML_MUTATORS.length];
-  const made = mutator(generator)({ corpus: { ...corpus, profiles: [file] }, rng: createRng(SEED, file.name, index), ordinal: index, seed: SEED });
+  const made = mutator(generator)({
+    corpus: { ...corpus, profiles: [file] },
+    rng: createRng(SEED, file.name, index),
+    ordinal: index,
+    seed: SEED,
+  });
   return { generator, text: decodeForService(made.bytes).text };
 }
 
 function scriptVariant(name: string, script: string, index: number): { generator: string; text: string } {
   const generator = PS_MUTATORS[index % PS_MUTATORS.length];
-  const made = mutator(generator)({ corpus: { ...corpus, scripts: [script] }, rng: createRng(SEED, name, index), ordinal: index, seed: SEED });
+  const made = mutator(generator)({
+    corpus: { ...corpus, scripts: [script] },
+    rng: createRng(SEED, name, index),
+    ordinal: index,
+    seed: SEED,
+  });
   return { generator, text: decodeForService(made.bytes).text };
 }
 
@@ -183,8 +193,18 @@ function profileInputs(file: CorpusFile): Input[] {
   const withComments = commented(file.text);
   if (withComments) inputs.push({ origin: file.name, variant: 'a comment after every start tag', kind: 'xml', text: withComments });
   // The profile as scripts carry it (here-strings, quoted strings, `+=` lines …), and a mutated copy so wrapped.
-  inputs.push({ origin: file.name, variant: `wrapped in a script (seed ${SEED})`, kind: 'ps', text: wrapInScript(file.text, createRng(SEED, file.name, 'wrap'), corpus) });
-  inputs.push({ origin: file.name, variant: `${inputs[1].variant}, wrapped in a script`, kind: 'ps', text: wrapInScript(inputs[1].text, createRng(SEED, file.name, 'wrap', 1), corpus) });
+  inputs.push({
+    origin: file.name,
+    variant: `wrapped in a script (seed ${SEED})`,
+    kind: 'ps',
+    text: wrapInScript(file.text, createRng(SEED, file.name, 'wrap'), corpus),
+  });
+  inputs.push({
+    origin: file.name,
+    variant: `${inputs[1].variant}, wrapped in a script`,
+    kind: 'ps',
+    text: wrapInScript(inputs[1].text, createRng(SEED, file.name, 'wrap', 1), corpus),
+  });
   return inputs;
 }
 
@@ -319,19 +339,25 @@ function analyse(text: string, kind: 'xml' | 'ps'): Analysed {
     return {
       text,
       kind,
-      views: [{ tree, contentSpan: { start: 0, end: text.length }, wellFormed: checkWellFormed(text).length === 0, toView: (o) => o, toDocument: (s) => s }],
+      views: [
+        {
+          tree,
+          contentSpan: { start: 0, end: text.length },
+          wellFormed: checkWellFormed(text).length === 0,
+          toView: (o) => o,
+          toDocument: (s) => s,
+        },
+      ],
     };
   }
   const script = parsePowerShellDocument(psParser!, text);
-  const views = embeddedProfiles(script).map(
-    (e): XmlView => ({
-      tree: e.profile.tree,
-      contentSpan: e.literal.contentSpan,
-      wellFormed: e.profile.wellFormedness.length === 0,
-      toView: (o) => toVirtualOffset(e.virtual, o),
-      toDocument: (s) => toScriptSpan(e.virtual, s),
-    }),
-  );
+  const views = embeddedProfiles(script).map((e): XmlView => ({
+    tree: e.profile.tree,
+    contentSpan: e.literal.contentSpan,
+    wellFormed: e.profile.wellFormedness.length === 0,
+    toView: (o) => toVirtualOffset(e.virtual, o),
+    toDocument: (s) => toScriptSpan(e.virtual, s),
+  }));
   return { text, kind, views, script };
 }
 
@@ -506,29 +532,38 @@ function structuralProblems(before: Analysed, after: Analysed, edits: readonly O
   const problems: { property: string; detail: string }[] = [];
   // (c) comments, byte for byte, none fewer. In a script, XML comments are those of its embedded
   // profiles (as the string hands them over): `<!--` in PowerShell code is not a comment.
-  const commentsOf = (a: Analysed): string[] => (a.kind === 'xml' ? xmlComments(a.text) : a.views.flatMap((v) => v.tree.comments.map((c) => v.tree.text.slice(c.start, c.end))));
+  const commentsOf = (a: Analysed): string[] =>
+    a.kind === 'xml' ? xmlComments(a.text) : a.views.flatMap((v) => v.tree.comments.map((c) => v.tree.text.slice(c.start, c.end)));
   const lostXml = missing(commentsOf(before), commentsOf(after));
-  if (lostXml.length) problems.push({ property: '(c) comment lost', detail: lostXml.map((c) => JSON.stringify(c.slice(0, 80))).join(', ') });
+  if (lostXml.length)
+    problems.push({ property: '(c) comment lost', detail: lostXml.map((c) => JSON.stringify(c.slice(0, 80))).join(', ') });
   if (before.script && after.script) {
     const psComments = (a: Analysed): string[] => a.script!.script.comments.map((c) => a.text.slice(c.start, c.end));
     const lostPs = missing(psComments(before), psComments(after));
-    if (lostPs.length) problems.push({ property: '(c) PowerShell comment lost', detail: lostPs.map((c) => JSON.stringify(c.slice(0, 80))).join(', ') });
+    if (lostPs.length)
+      problems.push({ property: '(c) PowerShell comment lost', detail: lostPs.map((c) => JSON.stringify(c.slice(0, 80))).join(', ') });
   }
   // (a) well-formedness.
   if (before.kind === 'xml') {
-    if (before.views[0].wellFormed && !after.views[0].wellFormed) problems.push({ property: '(a) no longer well-formed', detail: JSON.stringify(checkWellFormed(after.text)[0]) });
+    if (before.views[0].wellFormed && !after.views[0].wellFormed)
+      problems.push({ property: '(a) no longer well-formed', detail: JSON.stringify(checkWellFormed(after.text)[0]) });
     return problems;
   }
   if (before.views.length !== after.views.length) {
-    problems.push({ property: '(a) embedded profiles changed', detail: `${before.views.length} embedded profiles before, ${after.views.length} after` });
+    problems.push({
+      property: '(a) embedded profiles changed',
+      detail: `${before.views.length} embedded profiles before, ${after.views.length} after`,
+    });
   } else {
     before.views.forEach((v, i) => {
-      if (v.wellFormed && !after.views[i].wellFormed) problems.push({ property: '(a) embedded profile no longer well-formed', detail: `embedded profile ${i + 1}` });
+      if (v.wellFormed && !after.views[i].wellFormed)
+        problems.push({ property: '(a) embedded profile no longer well-formed', detail: `embedded profile ${i + 1}` });
     });
   }
   const treeBefore = before.script!.script.tree;
   const treeAfter = after.script!.script.tree;
-  if (!treeBefore.rootNode.hasError && treeAfter.rootNode.hasError) problems.push({ property: '(a) script no longer parses', detail: 'the PowerShell parser reports an error' });
+  if (!treeBefore.rootNode.hasError && treeAfter.rootNode.hasError)
+    problems.push({ property: '(a) script no longer parses', detail: 'the PowerShell parser reports an error' });
   // Token by token only for scripts that parsed cleanly (tree-sitter's error recovery is not
   // local: an unclosed string at the end re-reads everything before it differently), and only on
   // the lines the edits do not touch: tokens before the first touched line keep their offsets,
@@ -548,7 +583,10 @@ function structuralProblems(before: Analysed, after: Analysed, edits: readonly O
     if (a.join('\n') !== b.join('\n')) {
       let i = 0;
       while (i < a.length && a[i] === b[i]) i++;
-      problems.push({ property: '(a) script parses differently outside the fix', detail: `first token that differs: ${JSON.stringify(a[i] ?? '(none)')} became ${JSON.stringify(b[i] ?? '(none)')}` });
+      problems.push({
+        property: '(a) script parses differently outside the fix',
+        detail: `first token that differs: ${JSON.stringify(a[i] ?? '(none)')} became ${JSON.stringify(b[i] ?? '(none)')}`,
+      });
     }
   }
   return problems;
@@ -572,7 +610,12 @@ function leaves(a: Analysed): Leaf[] {
   // parses JavaScript strings as UTF-16, so the indices are string offsets.
   for (;;) {
     if (cursor.gotoFirstChild()) continue;
-    out.push({ type: cursor.nodeType, start: cursor.startIndex, end: cursor.endIndex, text: a.text.slice(cursor.startIndex, cursor.endIndex) });
+    out.push({
+      type: cursor.nodeType,
+      start: cursor.startIndex,
+      end: cursor.endIndex,
+      text: a.text.slice(cursor.startIndex, cursor.endIndex),
+    });
     let moved = false;
     while (!moved) {
       if (cursor.gotoNextSibling()) moved = true;
@@ -620,17 +663,32 @@ function checkQuickFix(ctx: DocContext, diagnostic: Diagnostic, action: CodeActi
   if (suppression) {
     const e = edits[0];
     const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
-    const ok = edits.length === 1 && e.start === e.end && e.start === lineStart && SUPPRESSION_LINE.test(e.newText) && e.newText.includes(` ${rule} `.trimEnd());
-    if (!ok) fail('(span) suppression edit', `expected one insertion of a suppression comment line at the diagnostic's line start (${lineStart}); got ${JSON.stringify(edits.map((x) => ({ start: x.start, end: x.end, newText: x.newText })))}`);
+    const ok =
+      edits.length === 1 &&
+      e.start === e.end &&
+      e.start === lineStart &&
+      SUPPRESSION_LINE.test(e.newText) &&
+      e.newText.includes(` ${rule} `.trimEnd());
+    if (!ok)
+      fail(
+        '(span) suppression edit',
+        `expected one insertion of a suppression comment line at the diagnostic's line start (${lineStart}); got ${JSON.stringify(edits.map((x) => ({ start: x.start, end: x.end, newText: x.newText })))}`,
+      );
   } else {
     const located = [locate(before, span)];
-    for (const r of diagnostic.relatedInformation ?? []) if (r.location.uri === ctx.uri) located.push(locate(before, spanOf(ctx.document, r.location.range)));
+    for (const r of diagnostic.relatedInformation ?? [])
+      if (r.location.uri === ctx.uri) located.push(locate(before, spanOf(ctx.document, r.location.range)));
     const allowed = located.map((l) => l.scope);
     const move = /^Move (\S+) into (\S+)$/.exec(title);
-    if (move) for (const v of before.views) for (const e of elementsNamed(v.tree.children, move[2])) allowed.push(v.toDocument({ start: e.start, end: e.end }));
+    if (move)
+      for (const v of before.views)
+        for (const e of elementsNamed(v.tree.children, move[2])) allowed.push(v.toDocument({ start: e.start, end: e.end }));
     for (const e of edits) {
       if (!allowed.some((s) => within(e, s))) {
-        fail('(span) edit outside the diagnostic\'s scope', `edit ${e.index} [${e.start}, ${e.end}) is outside ${allowed.map((s) => `[${s.start}, ${s.end})`).join(' ∪ ')}\n    ${diff()}`);
+        fail(
+          "(span) edit outside the diagnostic's scope",
+          `edit ${e.index} [${e.start}, ${e.end}) is outside ${allowed.map((s) => `[${s.start}, ${s.end})`).join(' ∪ ')}\n    ${diff()}`,
+        );
         break;
       }
     }
@@ -645,7 +703,10 @@ function checkQuickFix(ctx: DocContext, diagnostic: Diagnostic, action: CodeActi
         for (const n of nodes) {
           if (n.kind !== 'element') continue;
           // Named as a word ("extra Id"), or spelt out in words ("the user method" for UserMethod).
-          if (new RegExp(`\\b${n.localName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(title) || (n.localName.length > 2 && squash(title).includes(squash(n.localName)))) {
+          if (
+            new RegExp(`\\b${n.localName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(title) ||
+            (n.localName.length > 2 && squash(title).includes(squash(n.localName)))
+          ) {
             named.add(n.localName);
             claimed.push(v.toDocument({ start: n.start, end: n.end }));
           }
@@ -659,15 +720,31 @@ function checkQuickFix(ctx: DocContext, diagnostic: Diagnostic, action: CodeActi
     const namedRemovals = new Set(edits.filter((e) => removal && removesNamedElements(text.slice(e.start, e.end), e.newText, named)));
     if (lostMarkup.length) {
       const bad = edits.filter((e) => markupItems(text.slice(e.start, e.end)).some((m) => lostMarkup.includes(m)) && !namedRemovals.has(e));
-      if (bad.length) fail('(d) markup lost', `${lostMarkup.slice(0, 6).map((m) => JSON.stringify(m.slice(0, 60))).join(', ')} removed by edit ${bad[0].index} and not written back${removal ? ' (not whole elements the title names)' : ''}\n    ${diff()}`);
-      if (/^Remove this extra /.test(title) && !edits.some((e) => within(span, e))) fail('(d) removes another element', `the diagnostic's element at ${span.start} is not in the removed text\n    ${diff()}`);
+      if (bad.length)
+        fail(
+          '(d) markup lost',
+          `${lostMarkup
+            .slice(0, 6)
+            .map((m) => JSON.stringify(m.slice(0, 60)))
+            .join(
+              ', ',
+            )} removed by edit ${bad[0].index} and not written back${removal ? ' (not whole elements the title names)' : ''}\n    ${diff()}`,
+        );
+      if (/^Remove this extra /.test(title) && !edits.some((e) => within(span, e)))
+        fail('(d) removes another element', `the diagnostic's element at ${span.start} is not in the removed text\n    ${diff()}`);
     }
     const lostText = missing(removed.flatMap(textTokens), written.flatMap(textTokens));
     if (lostText.length) {
       for (const e of edits) {
         const gone = missing(textTokens(text.slice(e.start, e.end)), written.flatMap(textTokens));
         if (gone.length && !namedRemovals.has(e) && !claimed.some((s) => within(e, s))) {
-          fail('(d) text lost outside the diagnostic\'s element', `${gone.slice(0, 6).map((t) => JSON.stringify(t.slice(0, 60))).join(', ')} removed by edit ${e.index}\n    ${diff()}`);
+          fail(
+            "(d) text lost outside the diagnostic's element",
+            `${gone
+              .slice(0, 6)
+              .map((t) => JSON.stringify(t.slice(0, 60)))
+              .join(', ')} removed by edit ${e.index}\n    ${diff()}`,
+          );
           break;
         }
       }
@@ -685,7 +762,9 @@ function checkQuickFix(ctx: DocContext, diagnostic: Diagnostic, action: CodeActi
   // fix must leave fewer of them there than there were.
   const mapped: Span = { start: mapOffset(edits, span.start, 'left'), end: mapOffset(edits, span.end, 'right') };
   const path = locate(before, span).path;
-  const sharing = ctx.diagnostics.filter((x) => x.code === diagnostic.code && JSON.stringify(x.range) === JSON.stringify(diagnostic.range)).length;
+  const sharing = ctx.diagnostics.filter(
+    (x) => x.code === diagnostic.code && JSON.stringify(x.range) === JSON.stringify(diagnostic.range),
+  ).length;
   const afterDocument = makeDocument(ctx.uri, before.kind, out);
   const still = service
     .validate(afterDocument, ctx.settings)
@@ -722,14 +801,20 @@ function findingsFromActions(uri: string, kind: 'xml' | 'ps', settings: Partial<
     const d = makeDocument(uri, kind, text);
     const diagnostics = service.validate(d, settings);
     const whole: Range = { start: d.positionAt(0), end: d.positionAt(text.length) };
-    const actions = service.codeActions(d, whole, { diagnostics, only: ['quickfix'] }, settings).filter((a) => !a.title.startsWith('Disable '));
+    const actions = service
+      .codeActions(d, whole, { diagnostics, only: ['quickfix'] }, settings)
+      .filter((a) => !a.title.startsWith('Disable '));
     return diagnostics.map((diagnostic): RatedFinding => {
       const fixes: Fix[] = actions
         .filter((a) => a.diagnostics?.[0] && sameDiagnostic(a.diagnostics[0], diagnostic))
         .map((a) => ({
           title: a.title,
           preferred: !!a.isPreferred,
-          edits: (a.edit?.changes?.[uri] ?? []).map((e) => ({ start: d.offsetAt(e.range.start), end: d.offsetAt(e.range.end), newText: e.newText })),
+          edits: (a.edit?.changes?.[uri] ?? []).map((e) => ({
+            start: d.offsetAt(e.range.start),
+            end: d.offsetAt(e.range.end),
+            newText: e.newText,
+          })),
         }));
       const code = String(diagnostic.code);
       assert.ok(isRuleId(code), `unknown rule id ${code}`);
@@ -744,7 +829,9 @@ function checkFixAll(ctx: DocContext): void {
   stats.fixAll++;
   const edits = service.fixAll(ctx.document, ctx.settings);
   const out = TextDocument.applyEdits(ctx.document, edits);
-  const offsetEdits = edits.map((e) => ({ start: ctx.document.offsetAt(e.range.start), end: ctx.document.offsetAt(e.range.end), newText: e.newText })).sort((a, b) => a.start - b.start);
+  const offsetEdits = edits
+    .map((e) => ({ start: ctx.document.offsetAt(e.range.start), end: ctx.document.offsetAt(e.range.end), newText: e.newText }))
+    .sort((a, b) => a.start - b.start);
   if (out === text) return;
   stats.fixAllChanged++;
   // (e) fix-all is the preferred quick fixes, pass after pass.
@@ -764,9 +851,16 @@ function checkFixAll(ctx: DocContext): void {
   if (again === out) return;
   const count = (t: string): number => service.validate(makeDocument(ctx.uri, ctx.input.kind, t), ctx.settings).length;
   const [firstCount, secondCount] = [count(out), count(again)];
-  if (secondCount >= firstCount) fail('(e) second fix-all changes the text without progress', `${firstCount} findings before it, ${secondCount} after\n    ${shortDiff(out, again)}`);
-  const secondOffsets = secondEdits.map((e) => ({ start: second.offsetAt(e.range.start), end: second.offsetAt(e.range.end), newText: e.newText })).sort((a, b) => a.start - b.start);
-  for (const p of structuralProblems(after, analyse(again, ctx.input.kind), secondOffsets)) fail(`(e) second fix-all: ${p.property}`, `${p.detail}\n    ${shortDiff(out, again)}`);
+  if (secondCount >= firstCount)
+    fail(
+      '(e) second fix-all changes the text without progress',
+      `${firstCount} findings before it, ${secondCount} after\n    ${shortDiff(out, again)}`,
+    );
+  const secondOffsets = secondEdits
+    .map((e) => ({ start: second.offsetAt(e.range.start), end: second.offsetAt(e.range.end), newText: e.newText }))
+    .sort((a, b) => a.start - b.start);
+  for (const p of structuralProblems(after, analyse(again, ctx.input.kind), secondOffsets))
+    fail(`(e) second fix-all: ${p.property}`, `${p.detail}\n    ${shortDiff(out, again)}`);
 }
 
 function checkInput(input: Input, failures: Failure[]): void {
@@ -827,12 +921,16 @@ async function report(t: TestContext, all: Failure[]): Promise<void> {
   }
   for (const known of new Set(all.map((f) => f.known).filter((k): k is KnownOpen => !!k))) {
     const open = all.filter((f) => f.known === known);
-    await t.test(`known open bug (${open.length} failures)`, { todo: known.reason }, () => assert.fail(open.slice(0, 3).map(describeFailure).join('\n\n')));
+    await t.test(`known open bug (${open.length} failures)`, { todo: known.reason }, () =>
+      assert.fail(open.slice(0, 3).map(describeFailure).join('\n\n')),
+    );
   }
   const failures = all.filter((f) => !f.known);
   if (failures.length === 0) return;
   const shown = failures.slice(0, 12).map(describeFailure).join('\n\n');
-  assert.fail(`${failures.length} fix safety violation(s):\n\n${shown}${failures.length > 12 ? `\n\n… and ${failures.length - 12} more` : ''}`);
+  assert.fail(
+    `${failures.length} fix safety violation(s):\n\n${shown}${failures.length > 12 ? `\n\n… and ${failures.length - 12} more` : ''}`,
+  );
 }
 
 // ---- the suites -----------------------------------------------------------------------------

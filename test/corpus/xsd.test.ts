@@ -28,7 +28,8 @@ describe(`the XSD on the profiles of ${CORPUS_LABEL}`, () => {
     for (const e of result.errors) {
       const key = e.loc?.fileName;
       if (key && errors.has(key)) errors.get(key)!.push(e.message);
-      else if (/ fails to validate$/.test(e.rawMessage.trim())) continue; // xmllint's per-file summary line
+      else if (/ fails to validate$/.test(e.rawMessage.trim()))
+        continue; // xmllint's per-file summary line
       else for (const list of errors.values()) list.push(e.rawMessage); // not attributed to a file: blame every file
     }
     for (const [file, list] of errors) assert.deepEqual(list, [], `${file} should pass the XSD`);

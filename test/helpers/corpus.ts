@@ -34,7 +34,9 @@ export const FIXTURE_PROFILES_DIR = path.resolve(__dirname, '../fixtures/profile
 export const CORPUS_DIR = process.env[CORPUS_ENV] ? path.resolve(process.env[CORPUS_ENV]) : FIXTURE_PROFILES_DIR;
 
 /** How test names show the set: relative to the repository for its own profiles, absolute for an outside corpus. */
-export const CORPUS_LABEL = path.relative(path.resolve(__dirname, '../..'), CORPUS_DIR).startsWith('..') ? CORPUS_DIR : path.relative(path.resolve(__dirname, '../..'), CORPUS_DIR);
+export const CORPUS_LABEL = path.relative(path.resolve(__dirname, '../..'), CORPUS_DIR).startsWith('..')
+  ? CORPUS_DIR
+  : path.relative(path.resolve(__dirname, '../..'), CORPUS_DIR);
 
 /** Whether this run checks an outside corpus (the acceptance run) rather than the repository's profiles. */
 export const OUTSIDE_CORPUS = CORPUS_DIR !== FIXTURE_PROFILES_DIR;
@@ -55,16 +57,26 @@ export interface CorpusEntry {
 export function corpusEntries(dir = CORPUS_DIR): CorpusEntry[] {
   const manifest = path.join(dir, 'MANIFEST.tsv');
   if (!existsSync(manifest)) throw new Error(`No manifest of expected verdicts: ${manifest} does not exist.`);
-  const lines = readFileSync(manifest, 'utf8').split(/\r?\n/).filter((line) => line.trim());
+  const lines = readFileSync(manifest, 'utf8')
+    .split(/\r?\n/)
+    .filter((line) => line.trim());
   const header = lines[0].split('\t');
   const column = (name: string): number => header.indexOf(name);
   const [fileCol, expectCol, errorsCol, notesCol] = [column('file'), column('expect'), column('errors'), column('notes')];
-  if (fileCol < 0 || expectCol < 0) throw new Error(`${manifest}: the header row needs a "file" and an "expect" column (it has ${header.join(', ')}).`);
+  if (fileCol < 0 || expectCol < 0)
+    throw new Error(`${manifest}: the header row needs a "file" and an "expect" column (it has ${header.join(', ')}).`);
   const entries = lines.slice(1).map((line): CorpusEntry => {
     const cells = line.split('\t');
     const expect = (cells[expectCol] ?? '').trim();
-    if (expect && !(VERDICTS as readonly string[]).includes(expect)) throw new Error(`${manifest}: ${cells[fileCol]} has the verdict "${expect}"; expected one of ${VERDICTS.join(', ')}.`);
-    const errors = errorsCol >= 0 ? (cells[errorsCol] ?? '').split(',').map((id) => id.trim()).filter(Boolean) : [];
+    if (expect && !(VERDICTS as readonly string[]).includes(expect))
+      throw new Error(`${manifest}: ${cells[fileCol]} has the verdict "${expect}"; expected one of ${VERDICTS.join(', ')}.`);
+    const errors =
+      errorsCol >= 0
+        ? (cells[errorsCol] ?? '')
+            .split(',')
+            .map((id) => id.trim())
+            .filter(Boolean)
+        : [];
     return {
       file: cells[fileCol],
       expect: expect as CorpusEntry['expect'],
@@ -74,7 +86,8 @@ export function corpusEntries(dir = CORPUS_DIR): CorpusEntry[] {
   });
   // Files present but not yet listed are still real input: lint them too.
   const listed = new Set(entries.map((e) => e.file));
-  for (const file of readdirSync(dir).sort()) if (file.toLowerCase().endsWith('.xml') && !listed.has(file)) entries.push({ file, expect: '', notes: '' });
+  for (const file of readdirSync(dir).sort())
+    if (file.toLowerCase().endsWith('.xml') && !listed.has(file)) entries.push({ file, expect: '', notes: '' });
   return entries;
 }
 
@@ -100,10 +113,17 @@ export function assertFamilyCorpusSafe(family: RuleFamily): void {
       if (!doc.root || doc.wellFormedness.length > 0) continue;
       const root = doc.root;
       const findings: Finding[] = [];
-      assert.doesNotThrow(() => family.check({ doc, root, schema, settings, defOf: (e) => resolveDefinition(e, schema), report: (f) => findings.push(f) }), entry.file);
+      assert.doesNotThrow(
+        () => family.check({ doc, root, schema, settings, defOf: (e) => resolveDefinition(e, schema), report: (f) => findings.push(f) }),
+        entry.file,
+      );
       if (entry.expect !== 'valid') continue;
       const errors = findings.filter((f) => effectiveSeverity(f.ruleId, settings, f.severity) === 'error');
-      assert.deepEqual(errors.map((f) => `${f.ruleId}: ${text.slice(f.span.start, f.span.end)}`), [], entry.file);
+      assert.deepEqual(
+        errors.map((f) => `${f.ruleId}: ${text.slice(f.span.start, f.span.end)}`),
+        [],
+        entry.file,
+      );
     }
   }
 }

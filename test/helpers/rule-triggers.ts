@@ -26,7 +26,9 @@ const SUITE = `<CryptographySuite>
     </CryptographySuite>`;
 
 /** A user tunnel with an EAP user method, routes and NRPT: the base most cases change one thing in. */
-function userTunnel(opts: { top?: string; native?: string; protocol?: string; suite?: string; auth?: string; routing?: string; extra?: string } = {}): string {
+function userTunnel(
+  opts: { top?: string; native?: string; protocol?: string; suite?: string; auth?: string; routing?: string; extra?: string } = {},
+): string {
   return `<VPNProfile>
   <AlwaysOn>true</AlwaysOn>
   <DnsSuffix>corp.example.com</DnsSuffix>
@@ -49,7 +51,9 @@ function userTunnel(opts: { top?: string; native?: string; protocol?: string; su
 `;
 }
 
-function deviceTunnel(opts: { top?: string; protocol?: string; auth?: string; routing?: string; extra?: string; alwaysOn?: string } = {}): string {
+function deviceTunnel(
+  opts: { top?: string; protocol?: string; auth?: string; routing?: string; extra?: string; alwaysOn?: string } = {},
+): string {
   return `<VPNProfile>
   <AlwaysOn>${opts.alwaysOn ?? 'true'}</AlwaysOn>
   <DeviceTunnel>true</DeviceTunnel>
@@ -73,7 +77,10 @@ function deviceTunnel(opts: { top?: string; protocol?: string; auth?: string; ro
 `;
 }
 
-const EAP_TLS = (namespace = 'http://www.microsoft.com/provisioning/EapHostConfig', validation = `<ServerValidation><DisableUserPromptForServerValidation>true</DisableUserPromptForServerValidation><ServerNames>nps.example.com</ServerNames><TrustedRootCA>5a 89 fe cb 5b 49 a7 0b 1a 52 63 b7 35 ee d7 1c c1 a1 0f</TrustedRootCA></ServerValidation>`): string => `<Eap>
+const EAP_TLS = (
+  namespace = 'http://www.microsoft.com/provisioning/EapHostConfig',
+  validation = `<ServerValidation><DisableUserPromptForServerValidation>true</DisableUserPromptForServerValidation><ServerNames>nps.example.com</ServerNames><TrustedRootCA>5a 89 fe cb 5b 49 a7 0b 1a 52 63 b7 35 ee d7 1c c1 a1 0f</TrustedRootCA></ServerValidation>`,
+): string => `<Eap>
         <Configuration>
           <EapHostConfig xmlns="${namespace}">
             <EapMethod>
@@ -101,13 +108,23 @@ Restart-Service RemoteAccess -PassThru
 `;
 
 export const RULE_TRIGGERS: readonly RuleTrigger[] = [
-  { name: 'not well-formed', uri: 'file:///t/broken.xml', text: '<VPNProfile>\n  <AlwaysOn>true</AlwaysOn>\n  <NativeProfile>\n</VPNProfile>\n' },
+  {
+    name: 'not well-formed',
+    uri: 'file:///t/broken.xml',
+    text: '<VPNProfile>\n  <AlwaysOn>true</AlwaysOn>\n  <NativeProfile>\n</VPNProfile>\n',
+  },
   {
     name: 'DOCTYPE with entities',
     uri: 'file:///t/doctype.xml',
-    text: userTunnel().replace('<VPNProfile>', '<!DOCTYPE VPNProfile [ <!ENTITY a "x"> <!ENTITY b "&a;&a;"> ]>\n<VPNProfile>').replace('<AlwaysOn>true', '<ProfileName>&b;</ProfileName>\n  <AlwaysOn>true'),
+    text: userTunnel()
+      .replace('<VPNProfile>', '<!DOCTYPE VPNProfile [ <!ENTITY a "x"> <!ENTITY b "&a;&a;"> ]>\n<VPNProfile>')
+      .replace('<AlwaysOn>true', '<ProfileName>&b;</ProfileName>\n  <AlwaysOn>true'),
   },
-  { name: 'near-miss root', uri: 'file:///t/root.xml', text: userTunnel().replace('<VPNProfile>', '<VpnProfile>').replace('</VPNProfile>', '</VpnProfile>') },
+  {
+    name: 'near-miss root',
+    uri: 'file:///t/root.xml',
+    text: userTunnel().replace('<VPNProfile>', '<VpnProfile>').replace('</VPNProfile>', '</VpnProfile>'),
+  },
   {
     name: 'structure: unknown, misplaced, duplicate, missing, read-only, values',
     uri: 'file:///t/structure.xml',
@@ -162,7 +179,10 @@ export const RULE_TRIGGERS: readonly RuleTrigger[] = [
     <DomainName>corp.example.com.</DomainName>
     <DnsServers>10.0.0.11</DnsServers>
   </DomainNameInformation>`,
-    }).replace('<TrustedNetworkDetection>corp.example.com</TrustedNetworkDetection>', '<TrustedNetworkDetection>corp.example.com;corp.example.org</TrustedNetworkDetection>'),
+    }).replace(
+      '<TrustedNetworkDetection>corp.example.com</TrustedNetworkDetection>',
+      '<TrustedNetworkDetection>corp.example.com;corp.example.org</TrustedNetworkDetection>',
+    ),
   },
   {
     name: 'crypto: weak, incomplete, GCM mismatch, PowerShell spelling',
@@ -199,7 +219,11 @@ export const RULE_TRIGGERS: readonly RuleTrigger[] = [
     uri: 'file:///t/protocol.xml',
     text: userTunnel({ protocol: 'ProtocolList', auth: '<UserMethod>MSChapv2</UserMethod>' }),
   },
-  { name: 'no NativeProtocolType', uri: 'file:///t/no-protocol.xml', text: userTunnel().replace('    <NativeProtocolType>IKEv2</NativeProtocolType>\n', '') },
+  {
+    name: 'no NativeProtocolType',
+    uri: 'file:///t/no-protocol.xml',
+    text: userTunnel().replace('    <NativeProtocolType>IKEv2</NativeProtocolType>\n', ''),
+  },
   {
     name: 'EAP without configuration, without validation, bad thumbprint, bad namespace',
     uri: 'file:///t/eap.xml',
@@ -209,10 +233,19 @@ export const RULE_TRIGGERS: readonly RuleTrigger[] = [
     name: 'EAP server validation off and a bad thumbprint',
     uri: 'file:///t/eap-validation.xml',
     text: userTunnel({
-      auth: '<UserMethod>Eap</UserMethod>\n      ' + EAP_TLS(undefined, '<ServerValidation><DisableUserPromptForServerValidation>false</DisableUserPromptForServerValidation><ServerNames></ServerNames><TrustedRootCA>\u200e5a 89 fe</TrustedRootCA></ServerValidation><PerformServerValidation xmlns="http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV2">false</PerformServerValidation>'),
+      auth:
+        '<UserMethod>Eap</UserMethod>\n      ' +
+        EAP_TLS(
+          undefined,
+          '<ServerValidation><DisableUserPromptForServerValidation>false</DisableUserPromptForServerValidation><ServerNames></ServerNames><TrustedRootCA>\u200e5a 89 fe</TrustedRootCA></ServerValidation><PerformServerValidation xmlns="http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV2">false</PerformServerValidation>',
+        ),
     }),
   },
-  { name: 'EAP namespace https', uri: 'file:///t/eap-namespace.xml', text: userTunnel({ auth: '<UserMethod>Eap</UserMethod>\n      ' + EAP_TLS('https://www.microsoft.com/provisioning/EapHostConfig') }) },
+  {
+    name: 'EAP namespace https',
+    uri: 'file:///t/eap-namespace.xml',
+    text: userTunnel({ auth: '<UserMethod>Eap</UserMethod>\n      ' + EAP_TLS('https://www.microsoft.com/provisioning/EapHostConfig') }),
+  },
   {
     name: 'device tunnel: SSTP, user method, force tunnel, not always on, traffic filter',
     uri: 'file:///t/device.xml',
@@ -231,7 +264,10 @@ export const RULE_TRIGGERS: readonly RuleTrigger[] = [
   {
     name: 'split tunnel without routes; proxy with split tunnel',
     uri: 'file:///t/split.xml',
-    text: userTunnel({ extra: '\n  <Proxy><Manual><Server>proxy.example.com</Server></Manual></Proxy>' }).replace(/ {2}<Route>\n {4}<Address>10\.0\.0\.0<\/Address>\n {4}<PrefixSize>8<\/PrefixSize>\n {2}<\/Route>\n/, ''),
+    text: userTunnel({ extra: '\n  <Proxy><Manual><Server>proxy.example.com</Server></Manual></Proxy>' }).replace(
+      / {2}<Route>\n {4}<Address>10\.0\.0\.0<\/Address>\n {4}<PrefixSize>8<\/PrefixSize>\n {2}<\/Route>\n/,
+      '',
+    ),
   },
   { name: 'force tunnel with class route and routes', uri: 'file:///t/force.xml', text: userTunnel({ routing: 'ForceTunnel' }) },
   {
@@ -259,7 +295,10 @@ export const RULE_TRIGGERS: readonly RuleTrigger[] = [
     uri: 'file:///t/intune.xml',
     text: userTunnel({ auth: '<UserMethod>Eap</UserMethod>\n      ' + EAP_TLS() })
       .replace('<Servers>vpn.example.com;vpn.example.com</Servers>', '<Servers>vpn.example.com</Servers>')
-      .replace('  <AlwaysOn>true</AlwaysOn>\n  <DnsSuffix>corp.example.com</DnsSuffix>', '  <DnsSuffix>corp.example.com</DnsSuffix>\n  <AlwaysOn>true</AlwaysOn>'),
+      .replace(
+        '  <AlwaysOn>true</AlwaysOn>\n  <DnsSuffix>corp.example.com</DnsSuffix>',
+        '  <DnsSuffix>corp.example.com</DnsSuffix>\n  <AlwaysOn>true</AlwaysOn>',
+      ),
     settings: { deployment: 'intune' },
   },
   {

@@ -119,7 +119,12 @@ function remaining(language: Language, text: string, settings?: Partial<Settings
     .map((x) => `${String(x.code)} at ${rangeText(x)}: ${messageOf(x)}`);
 }
 
-function findingsOf(language: Language, ruleId: RuleId, text: string, settings?: Partial<Settings>): { document: TextDocument; findings: Diagnostic[] } {
+function findingsOf(
+  language: Language,
+  ruleId: RuleId,
+  text: string,
+  settings?: Partial<Settings>,
+): { document: TextDocument; findings: Diagnostic[] } {
   const document = documentOf(language, text);
   return { document, findings: service.validate(document, settings).filter((x) => x.code === ruleId) };
 }
@@ -129,17 +134,26 @@ function checkFinding(document: TextDocument, actual: Diagnostic, expected: Expe
   if (expected.range !== undefined) assert.equal(rangeText(actual), expected.range, `${where}: range`);
   for (const fragment of expected.message ?? []) {
     const message = messageOf(actual);
-    if (typeof fragment === 'string') assert.ok(message.includes(fragment), `${where}: message lacks ${JSON.stringify(fragment)}:\n${message}`);
+    if (typeof fragment === 'string')
+      assert.ok(message.includes(fragment), `${where}: message lacks ${JSON.stringify(fragment)}:\n${message}`);
     else assert.match(message, fragment, `${where}: message`);
   }
   if (expected.severity !== undefined) assert.equal(actual.severity, SEVERITIES[expected.severity], `${where}: severity`);
   if (expected.source !== undefined) assert.equal(actual.source, expected.source, `${where}: source`);
   if (expected.related !== undefined) {
     const related = actual.relatedInformation ?? [];
-    assert.deepEqual(related.map((r) => document.getText(r.location.range)), expected.related.map((r) => r.text), `${where}: related information`);
+    assert.deepEqual(
+      related.map((r) => document.getText(r.location.range)),
+      expected.related.map((r) => r.text),
+      `${where}: related information`,
+    );
     expected.related.forEach((r, i) => {
       for (const fragment of r.message ?? []) {
-        if (typeof fragment === 'string') assert.ok(related[i].message.includes(fragment), `${where}: related ${i + 1} lacks ${JSON.stringify(fragment)}: ${related[i].message}`);
+        if (typeof fragment === 'string')
+          assert.ok(
+            related[i].message.includes(fragment),
+            `${where}: related ${i + 1} lacks ${JSON.stringify(fragment)}: ${related[i].message}`,
+          );
         else assert.match(related[i].message, fragment, `${where}: related ${i + 1}`);
       }
     });
@@ -147,29 +161,54 @@ function checkFinding(document: TextDocument, actual: Diagnostic, expected: Expe
 }
 
 /** The quick fixes of one finding, without the "Disable … for this line" actions. */
-function fixesOf(document: TextDocument, finding: Diagnostic, settings?: Partial<Settings>): { title: string; preferred: boolean; text: () => string }[] {
+function fixesOf(
+  document: TextDocument,
+  finding: Diagnostic,
+  settings?: Partial<Settings>,
+): { title: string; preferred: boolean; text: () => string }[] {
   return service
     .codeActions(document, finding.range, { diagnostics: [finding], only: ['quickfix'] }, settings)
-    .filter((a) => a.diagnostics?.some((x) => x.code === finding.code && rangeText(x) === rangeText(finding)) && !a.title.startsWith('Disable '))
-    .map((a) => ({ title: a.title, preferred: !!a.isPreferred, text: () => applyTextEdits(document.getText(), a.edit?.changes?.[document.uri] ?? []) }));
+    .filter(
+      (a) => a.diagnostics?.some((x) => x.code === finding.code && rangeText(x) === rangeText(finding)) && !a.title.startsWith('Disable '),
+    )
+    .map((a) => ({
+      title: a.title,
+      preferred: !!a.isPreferred,
+      text: () => applyTextEdits(document.getText(), a.edit?.changes?.[document.uri] ?? []),
+    }));
 }
 
 function runInvalid(language: Language, ruleId: RuleId, c: InvalidCase): void {
   const { document, findings } = findingsOf(language, ruleId, c.code, c.settings);
-  assert.equal(findings.length, c.findings.length, `findings of ${ruleId}: ${findings.map((f) => `${rangeText(f)} ${JSON.stringify(document.getText(f.range))}`).join(', ') || 'none'}`);
+  assert.equal(
+    findings.length,
+    c.findings.length,
+    `findings of ${ruleId}: ${findings.map((f) => `${rangeText(f)} ${JSON.stringify(document.getText(f.range))}`).join(', ') || 'none'}`,
+  );
   c.findings.forEach((expected, i) => checkFinding(document, findings[i], expected, `finding ${i + 1}`));
-  for (const other of c.notAlso ?? []) assert.deepEqual(findingsOf(language, other, c.code, c.settings).findings.map(rangeText), [], `${other} also reports`);
-  if (c.fixAll !== undefined) assert.equal(applyTextEdits(c.code, service.fixAll(documentOf(language, c.code), c.settings)), c.fixAll, 'text after fix-all');
+  for (const other of c.notAlso ?? [])
+    assert.deepEqual(findingsOf(language, other, c.code, c.settings).findings.map(rangeText), [], `${other} also reports`);
+  if (c.fixAll !== undefined)
+    assert.equal(applyTextEdits(c.code, service.fixAll(documentOf(language, c.code), c.settings)), c.fixAll, 'text after fix-all');
   if (c.fixes === undefined && c.output === undefined) return;
   const fixes = fixesOf(document, findings[c.fixOf ?? 0], c.settings);
-  if (c.fixes !== undefined) assert.deepEqual(fixes.map(({ title, preferred }) => ({ title, preferred })), c.fixes, 'fixes offered');
+  if (c.fixes !== undefined)
+    assert.deepEqual(
+      fixes.map(({ title, preferred }) => ({ title, preferred })),
+      c.fixes,
+      'fixes offered',
+    );
   if (c.output === undefined) return;
   const fix = c.fixTitle !== undefined ? fixes.find((f) => f.title.includes(c.fixTitle!)) : fixes.find((f) => f.preferred);
-  assert.ok(fix, `no fix ${c.fixTitle !== undefined ? `titled "${c.fixTitle}"` : '(preferred)'}; offered: ${fixes.map((f) => f.title).join(' | ') || 'none'}`);
+  assert.ok(
+    fix,
+    `no fix ${c.fixTitle !== undefined ? `titled "${c.fixTitle}"` : '(preferred)'}; offered: ${fixes.map((f) => f.title).join(' | ') || 'none'}`,
+  );
   const fixed = fix.text();
   assert.equal(fixed, c.output, 'text after the fix');
   if (c.fixLeaves === 'nothing') assert.deepEqual(remaining(language, fixed, c.settings), [], 'findings after the fix');
-  else if (c.fixLeaves !== 'findings') assert.deepEqual(findingsOf(language, ruleId, fixed, c.settings).findings.map(rangeText), [], `${ruleId} after the fix`);
+  else if (c.fixLeaves !== 'findings')
+    assert.deepEqual(findingsOf(language, ruleId, fixed, c.settings).findings.map(rangeText), [], `${ruleId} after the fix`);
 }
 
 /** Registers one suite for a rule: a test per valid and per invalid case. */
@@ -179,7 +218,10 @@ export function testRule(language: Language, ruleId: RuleId, cases: RuleCases): 
     for (const c of cases.valid) {
       it(`valid: ${c.name}`, () => {
         const { document, findings } = findingsOf(language, ruleId, c.code, c.settings);
-        assert.deepEqual(findings.map((f) => `${rangeText(f)} ${JSON.stringify(document.getText(f.range))}`), []);
+        assert.deepEqual(
+          findings.map((f) => `${rangeText(f)} ${JSON.stringify(document.getText(f.range))}`),
+          [],
+        );
         if (c.nothingElse) assert.deepEqual(remaining(language, c.code, c.settings), []);
       });
     }

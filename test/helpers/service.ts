@@ -45,7 +45,7 @@ function toFound(d: TextDocument, x: Diagnostic): Found {
     range: `${x.range.start.line}:${x.range.start.character}-${x.range.end.line}:${x.range.end.character}`,
     text: d.getText(x.range),
     severity: x.severity,
-    message: typeof x.message === "string" ? x.message : x.message.value,
+    message: typeof x.message === 'string' ? x.message : x.message.value,
   };
 }
 
@@ -78,7 +78,7 @@ function sameRange(a: Diagnostic, b: Diagnostic): boolean {
 /** Applies the fix (by title substring, or the preferred one) for the first finding of `ruleId`. */
 export function applyFix(text: string, ruleId: RuleId, title?: string, settings?: Partial<Settings>): string {
   const actions = quickFixes(text, ruleId, settings);
-  const action = title ? actions.find((a) => a.title.includes(title)) : actions.find((a) => a.isPreferred) ?? actions[0];
+  const action = title ? actions.find((a) => a.title.includes(title)) : (actions.find((a) => a.isPreferred) ?? actions[0]);
   if (!action) throw new Error(`no fix${title ? ` "${title}"` : ''} for ${ruleId}; offered: ${actions.map((a) => a.title).join(' | ')}`);
   const edits = action.edit?.changes?.[Object.keys(action.edit.changes)[0]] ?? [];
   return applyTextEdits(text, edits);

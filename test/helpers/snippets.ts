@@ -53,7 +53,10 @@ export function expandSnippetBody(body: string, fill: (n: string, defaultText: s
           j = next;
         } else if (body[j] === '|') {
           const end = body.indexOf('|}', j + 1);
-          const first = body.slice(j + 1, end).split(/(?<!\\),/)[0].replace(/\\(.)/g, '$1');
+          const first = body
+            .slice(j + 1, end)
+            .split(/(?<!\\),/)[0]
+            .replace(/\\(.)/g, '$1');
           if (!defaults.has(n)) defaults.set(n, first);
           j = end + 2;
         } else {

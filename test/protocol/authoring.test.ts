@@ -54,7 +54,12 @@ describe('language server: code lenses and authoring commands', { timeout: 60_00
   it('announces code lenses and the authoring commands', () => {
     assert.deepEqual(capabilities.codeLensProvider, { resolveProvider: false });
     assert.deepEqual(capabilities.executeCommandProvider, {
-      commands: ['aovpn.server.newProfile', 'aovpn.server.deploymentScript', 'aovpn.server.serverPolicyFromSuite', 'aovpn.server.suiteFromServerPolicy'],
+      commands: [
+        'aovpn.server.newProfile',
+        'aovpn.server.deploymentScript',
+        'aovpn.server.serverPolicyFromSuite',
+        'aovpn.server.suiteFromServerPolicy',
+      ],
     });
   });
 
@@ -67,7 +72,10 @@ describe('language server: code lenses and authoring commands', { timeout: 60_00
     const [lens] = lenses;
     const line = clientText.split('\n').findIndex((l) => l.includes('<CryptographySuite>'));
     assert.deepEqual(lens.range, { start: { line, character: 5 }, end: { line, character: 22 } });
-    assert.equal(lens.command?.title, 'Differs from server policy in server.ps1 (AuthenticationTransformConstants, CipherTransformConstants, PfsGroup, EncryptionMethod)');
+    assert.equal(
+      lens.command?.title,
+      'Differs from server policy in server.ps1 (AuthenticationTransformConstants, CipherTransformConstants, PfsGroup, EncryptionMethod)',
+    );
     assert.equal(lens.command?.command, 'aovpn.showLocations');
     const serverText = readFileSync(join(folder, 'server.ps1'), 'utf8');
     const serverLine = serverText.split('\n').findIndex((l) => l.startsWith('Set-VpnServerConfiguration'));
@@ -79,7 +87,10 @@ describe('language server: code lenses and authoring commands', { timeout: 60_00
   });
 
   it('generates the matching server policy; once it is in the workspace the lens says it matches', async () => {
-    const generated = await client.request<Generated>('workspace/executeCommand', { command: 'aovpn.server.serverPolicyFromSuite', arguments: [clientUri] });
+    const generated = await client.request<Generated>('workspace/executeCommand', {
+      command: 'aovpn.server.serverPolicyFromSuite',
+      arguments: [clientUri],
+    });
     assert.equal(generated.ok, true);
     assert.equal(generated.language, 'powershell');
     assert.match(generated.text!, /^Set-VpnServerConfiguration -TunnelType IKEV2 -CustomPolicy `$/m);
@@ -102,10 +113,16 @@ describe('language server: code lenses and authoring commands', { timeout: 60_00
     });
     assert.equal(profile.ok, true);
     assert.match(profile.text!, /<DeviceTunnel>true<\/DeviceTunnel>/);
-    const script = await client.request<Generated>('workspace/executeCommand', { command: 'aovpn.server.deploymentScript', arguments: [clientUri, { profileName: "Contoso's VPN" }] });
+    const script = await client.request<Generated>('workspace/executeCommand', {
+      command: 'aovpn.server.deploymentScript',
+      arguments: [clientUri, { profileName: "Contoso's VPN" }],
+    });
     assert.equal(script.ok, true);
     assert.match(script.text!, /^\$ProfileName = 'Contoso''s VPN'$/m);
-    const closed = await client.request<Generated>('workspace/executeCommand', { command: 'aovpn.server.deploymentScript', arguments: ['file:///not/open.xml'] });
+    const closed = await client.request<Generated>('workspace/executeCommand', {
+      command: 'aovpn.server.deploymentScript',
+      arguments: ['file:///not/open.xml'],
+    });
     assert.deepEqual(closed, { ok: false, message: 'The document is not open in the editor.' });
   });
 

@@ -42,14 +42,25 @@ describe('code actions resolved on demand', () => {
   after(() => client.dispose());
 
   it('offers fix-all in the light bulb without edits, and resolves them to what source.fixAll gives', async () => {
-    const lightBulb = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: URI }, range: WHOLE, context: { diagnostics: [] } });
+    const lightBulb = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: URI },
+      range: WHOLE,
+      context: { diagnostics: [] },
+    });
     const deferred = lightBulb.find((a) => a.kind === 'source.fixAll');
     assert.ok(deferred, 'fix-all is offered');
     assert.equal(deferred.edit, undefined);
-    assert.ok(lightBulb.some((a) => a.kind === 'quickfix' && a.edit), 'quick fixes keep their edits');
+    assert.ok(
+      lightBulb.some((a) => a.kind === 'quickfix' && a.edit),
+      'quick fixes keep their edits',
+    );
 
     const resolved = await client.request<CodeAction>('codeAction/resolve', deferred);
-    const asked = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: URI }, range: WHOLE, context: { diagnostics: [], only: ['source.fixAll'] } });
+    const asked = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: URI },
+      range: WHOLE,
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    });
     assert.ok(asked[0].edit, 'asked for by kind (on save, the fix-all command), the edits come at once');
     assert.deepEqual(resolved.edit, asked[0].edit);
     const fixed = TextDocument.applyEdits(TextDocument.create(URI, 'xml', 1, AUTOMATIC), resolved.edit!.changes![URI]);

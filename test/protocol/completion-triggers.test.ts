@@ -28,7 +28,11 @@ type Items = CompletionItem[];
 
 async function complete(client: TestLspClient, uri: string, line: number, character: number, triggerCharacter?: string): Promise<Items> {
   const context = triggerCharacter ? { triggerKind: TRIGGER, triggerCharacter } : { triggerKind: INVOKED };
-  const result = await client.request<CompletionList | CompletionItem[] | null>('textDocument/completion', { textDocument: { uri }, position: { line, character }, context });
+  const result = await client.request<CompletionList | CompletionItem[] | null>('textDocument/completion', {
+    textDocument: { uri },
+    position: { line, character },
+    context,
+  });
   return Array.isArray(result) ? result : (result?.items ?? []);
 }
 
@@ -54,13 +58,19 @@ describe('completion trigger characters, client without per-language registratio
     const items = await complete(client, SCRIPT_URI, 0, lineEnd(SCRIPT, 0), '-');
     assert.ok(labels(items).includes('-DHGroup'), labels(items).join(', '));
     assert.ok(!labels(items).includes('-ConnectionName'), 'a parameter already given is not offered again');
-    assert.ok(items.every((i) => i.label.startsWith('-')), 'parameter names only, no snippets');
+    assert.ok(
+      items.every((i) => i.label.startsWith('-')),
+      'parameter names only, no snippets',
+    );
   });
 
   it('a typed space after -DHGroup lists its values, the baseline preselected, and nothing else', async () => {
     const items = await complete(client, SCRIPT_URI, 1, lineEnd(SCRIPT, 1), ' ');
     assert.ok(labels(items).includes('Group14'), labels(items).join(', '));
-    assert.ok(items.every((i) => !i.label.startsWith('aovpn-') && !i.label.startsWith('-')), labels(items).join(', '));
+    assert.ok(
+      items.every((i) => !i.label.startsWith('aovpn-') && !i.label.startsWith('-')),
+      labels(items).join(', '),
+    );
     assert.equal(items.find((i) => i.preselect)?.label, 'Group14');
   });
 

@@ -82,7 +82,10 @@ describe('language server: a hostile workspace (links out of it, procfs)', { tim
   });
 
   it('logged no errors', () => {
-    assert.deepEqual(client.logs.filter((l) => l.type === 1), []);
+    assert.deepEqual(
+      client.logs.filter((l) => l.type === 1),
+      [],
+    );
   });
 });
 
@@ -121,7 +124,11 @@ describe('language server: multi-megabyte scripts in the workspace (never opened
     const published = client.nextDiagnostics(uri, undefined, 60_000);
     await client.open(uri, readFileSync(join(ws, 'dense.ps1'), 'utf8'));
     assert.deepEqual((await published).diagnostics, []);
-    const logged = await client.waitFor(() => client.logs.find((l) => l.message.includes('Not analysed: dense.ps1')), 10_000, () => 'a log line about dense.ps1');
+    const logged = await client.waitFor(
+      () => client.logs.find((l) => l.message.includes('Not analysed: dense.ps1')),
+      10_000,
+      () => 'a log line about dense.ps1',
+    );
     assert.match(logged.message, /more than 150,000 PowerShell tokens/);
   });
 });

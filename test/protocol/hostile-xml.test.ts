@@ -91,7 +91,10 @@ describe('hostile XML over LSP (dist/server.js)', { timeout: 90_000, skip: hasFi
     const character = profileText.split('\n')[line].indexOf('&lol9;') + 2;
     const position = { line, character };
     const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: profileUri }, position });
-    const completion = await client.request<CompletionList | null>('textDocument/completion', { textDocument: { uri: profileUri }, position: { line: 3, character: 4 } });
+    const completion = await client.request<CompletionList | null>('textDocument/completion', {
+      textDocument: { uri: profileUri },
+      position: { line: 3, character: 4 },
+    });
     const diagnostics = client.published.filter((x) => x.uri === profileUri).pop()?.diagnostics ?? [];
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri: profileUri },

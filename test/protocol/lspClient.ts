@@ -68,11 +68,14 @@ export class TestLspClient {
       this.configurationRequests.push(...params.items);
       return params.items.map((item) => (item.section === 'aovpn' ? this.settings : null));
     });
-    this.connection.onRequest('client/registerCapability', (params: { registrations: { id: string; method: string; registerOptions?: unknown }[] }) => {
-      this.registrations.push(...params.registrations);
-      this.notify();
-      return null;
-    });
+    this.connection.onRequest(
+      'client/registerCapability',
+      (params: { registrations: { id: string; method: string; registerOptions?: unknown }[] }) => {
+        this.registrations.push(...params.registrations);
+        this.notify();
+        return null;
+      },
+    );
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.listen();
   }
@@ -100,7 +103,9 @@ export class TestLspClient {
   writeFrame(body: string | Buffer): Promise<void> {
     const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
     return new Promise<void>((resolve, reject) => {
-      this.child.stdin.write(Buffer.concat([Buffer.from(`Content-Length: ${bytes.length}\r\n\r\n`, 'ascii'), bytes]), (error) => (error ? reject(error) : resolve()));
+      this.child.stdin.write(Buffer.concat([Buffer.from(`Content-Length: ${bytes.length}\r\n\r\n`, 'ascii'), bytes]), (error) =>
+        error ? reject(error) : resolve(),
+      );
     });
   }
 
@@ -112,7 +117,12 @@ export class TestLspClient {
       workspaceFolders: workspaceFolders ? workspaceFolders.map((uri) => ({ uri, name: uri.split('/').pop() })) : null,
       initializationOptions,
       capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: false } },
+        workspace: {
+          configuration: true,
+          didChangeConfiguration: { dynamicRegistration: true },
+          workspaceFolders: true,
+          didChangeWatchedFiles: { dynamicRegistration: false },
+        },
         textDocument: {
           synchronization: { dynamicRegistration: false },
           publishDiagnostics: { versionSupport: true, relatedInformation: true },
@@ -162,7 +172,8 @@ export class TestLspClient {
     return this.waitFor(
       () => this.published.slice(from).find((p) => p.uri === uri && accept(p)),
       timeoutMs,
-      () => `diagnostics for ${uri}; published since: ${JSON.stringify(this.published.slice(from).map((p) => ({ uri: p.uri, version: p.version, codes: p.diagnostics.map((d) => d.code) })))}`,
+      () =>
+        `diagnostics for ${uri}; published since: ${JSON.stringify(this.published.slice(from).map((p) => ({ uri: p.uri, version: p.version, codes: p.diagnostics.map((d) => d.code) })))}`,
     );
   }
 

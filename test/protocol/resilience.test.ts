@@ -26,18 +26,20 @@ const REQUEST_CANCELLED = -32800;
 const SECRETS = ['PSK-marker-91c2', 'SS-marker', 'PW-marker', 'PSKxml-marker', 'PWLONG-marker'];
 const MARKERS = ['marker-7f3a.example', 'secret-marker', ...SECRETS];
 
-const PROFILE = CLEAN_PROFILE.replace('<VPNProfile>', '<VPNProfile>\n  <!-- secret-marker -->')
-  .replace('<Servers>vpn.example.com;vpn.example.com</Servers>', '<Servers>marker-7f3a.example;marker-7f3a.example</Servers>\n    <L2tpPsk>PSKxml-marker</L2tpPsk>');
+const PROFILE = CLEAN_PROFILE.replace('<VPNProfile>', '<VPNProfile>\n  <!-- secret-marker -->').replace(
+  '<Servers>vpn.example.com;vpn.example.com</Servers>',
+  '<Servers>marker-7f3a.example;marker-7f3a.example</Servers>\n    <L2tpPsk>PSKxml-marker</L2tpPsk>',
+);
 const AUTOMATIC = PROFILE.replace('<NativeProtocolType>IKEv2', '<NativeProtocolType>Automatic');
 const LONG_PASSWORD = `PWLONG-marker-${'a'.repeat(250)}`;
 const SCRIPT = [
-  "# secret-marker",
+  '# secret-marker',
   "Add-VpnConnection -Name 'AOVPN' -ServerAddress 'marker-7f3a.example' -TunnelType Ikev2 -L2tpPsk 'PSK-marker-91c2' -Force",
   "Set-VpnAuthProtocol -SharedSecret 'SS-marker' -UserAuthProtocolAccepted Certificate",
   "$credential = New-Object PSCredential('admin', (ConvertTo-SecureString 'PW-marker' -AsPlainText -Force))",
   "Enable-SstpOffload -CertificateHash '0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF' -Credential $credential",
   `Set-VpnConnectionUsernamePassword -connectionname 'AOVPN' -username 'user' -password '${LONG_PASSWORD}'`,
-  "Set-VpnServerConfiguration -TunnelType IKEv2 -CustomPolicy -AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 -DHGroup Group14 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PfsGroup PFS2048 -PassThru",
+  'Set-VpnServerConfiguration -TunnelType IKEv2 -CustomPolicy -AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 -DHGroup Group14 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PfsGroup PFS2048 -PassThru',
   'Restart-Service RemoteAccess -PassThru',
   '',
 ].join('\n');
@@ -127,8 +129,27 @@ describe('language server resilience and secrets', { timeout: 180_000 }, () => {
     const pos = { line: 1, character: 3 };
     const range = { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } };
     const td = { uri: PROFILE_URI };
-    const badDocuments: unknown[] = [{}, { textDocument: null }, { textDocument: {} }, { textDocument: { uri: 42 } }, { textDocument: { uri: null } }, { textDocument: 'file:///x.xml' }];
-    const badPositions: unknown[] = [null, undefined, 'start', {}, { line: 1 }, { line: -1, character: 0 }, { line: 0, character: -5 }, { line: 1.5, character: 0 }, { line: '1', character: '2' }, { line: null, character: 0 }, { line: 0, character: Number.POSITIVE_INFINITY }];
+    const badDocuments: unknown[] = [
+      {},
+      { textDocument: null },
+      { textDocument: {} },
+      { textDocument: { uri: 42 } },
+      { textDocument: { uri: null } },
+      { textDocument: 'file:///x.xml' },
+    ];
+    const badPositions: unknown[] = [
+      null,
+      undefined,
+      'start',
+      {},
+      { line: 1 },
+      { line: -1, character: 0 },
+      { line: 0, character: -5 },
+      { line: 1.5, character: 0 },
+      { line: '1', character: '2' },
+      { line: null, character: 0 },
+      { line: 0, character: Number.POSITIVE_INFINITY },
+    ];
     const cases: { method: string; params: unknown }[] = [];
     for (const method of ['textDocument/hover', 'textDocument/completion']) {
       for (const bad of badDocuments) cases.push({ method, params: { ...(bad as object), position: pos } });
@@ -136,15 +157,26 @@ describe('language server resilience and secrets', { timeout: 180_000 }, () => {
     }
     const context = { diagnostics: [] };
     for (const bad of badDocuments) cases.push({ method: 'textDocument/codeAction', params: { ...(bad as object), range, context } });
-    for (const position of badPositions) cases.push({ method: 'textDocument/codeAction', params: { textDocument: td, range: { start: position, end: pos }, context } });
-    for (const badRange of [null, 'all', {}, { start: pos }]) cases.push({ method: 'textDocument/codeAction', params: { textDocument: td, range: badRange, context } });
-    for (const badContext of [undefined, null, 'quickfix', {}, { diagnostics: 'none' }, { diagnostics: [], only: 'quickfix' }, { diagnostics: [], only: [1] }]) {
+    for (const position of badPositions)
+      cases.push({ method: 'textDocument/codeAction', params: { textDocument: td, range: { start: position, end: pos }, context } });
+    for (const badRange of [null, 'all', {}, { start: pos }])
+      cases.push({ method: 'textDocument/codeAction', params: { textDocument: td, range: badRange, context } });
+    for (const badContext of [
+      undefined,
+      null,
+      'quickfix',
+      {},
+      { diagnostics: 'none' },
+      { diagnostics: [], only: 'quickfix' },
+      { diagnostics: [], only: [1] },
+    ]) {
       cases.push({ method: 'textDocument/codeAction', params: { textDocument: td, range, context: badContext } });
     }
     for (const method of ['textDocument/documentSymbol', 'textDocument/foldingRange', 'textDocument/codeLens']) {
       for (const bad of badDocuments) cases.push({ method, params: bad });
     }
-    for (const method of ['textDocument/hover', 'textDocument/documentSymbol', 'workspace/executeCommand']) cases.push({ method, params: [PROFILE_URI, pos] });
+    for (const method of ['textDocument/hover', 'textDocument/documentSymbol', 'workspace/executeCommand'])
+      cases.push({ method, params: [PROFILE_URI, pos] });
     cases.push({ method: 'workspace/executeCommand', params: { command: 42 } });
     cases.push({ method: 'workspace/executeCommand', params: {} });
     cases.push({ method: 'workspace/executeCommand', params: { command: 'aovpn.server.newProfile', arguments: 'user' } });
@@ -202,7 +234,10 @@ describe('language server resilience and secrets', { timeout: 180_000 }, () => {
 
   it('survives notifications of the wrong shape', async () => {
     const send = (method: string, params: unknown): Promise<void> => client.connection.sendNotification(method, params);
-    await send('textDocument/didChange', { textDocument: { uri: 'file:///resilience/never-opened.xml', version: 2 }, contentChanges: [{ text: AUTOMATIC }] });
+    await send('textDocument/didChange', {
+      textDocument: { uri: 'file:///resilience/never-opened.xml', version: 2 },
+      contentChanges: [{ text: AUTOMATIC }],
+    });
     await send('textDocument/didChange', { textDocument: { uri: PROFILE_URI, version: 2 }, contentChanges: null });
     await send('textDocument/didChange', { textDocument: { uri: PROFILE_URI, version: 2 }, contentChanges: [{ range: null, text: 5 }] });
     await send('textDocument/didChange', { textDocument: { uri: PROFILE_URI }, contentChanges: [{ text: AUTOMATIC }] });
@@ -220,11 +255,19 @@ describe('language server resilience and secrets', { timeout: 180_000 }, () => {
     await send('aovpn/noSuchNotification', { text: 'secret-marker' });
     // A didOpen without a URI (or with text that is not text) opens nothing: no document of `undefined`.
     await send('textDocument/didOpen', { textDocument: { languageId: 'xml', version: 1, text: AUTOMATIC } });
-    await send('textDocument/didOpen', { textDocument: { uri: 'file:///resilience/numeric.xml', languageId: 'xml', version: 1, text: 42 } });
+    await send('textDocument/didOpen', {
+      textDocument: { uri: 'file:///resilience/numeric.xml', languageId: 'xml', version: 1, text: 42 },
+    });
     await send('textDocument/didOpen', { textDocument: { uri: 'file:///resilience/no-version.xml', languageId: 'xml', text: AUTOMATIC } });
     // Ranges that are not whole numbers would make the text NaN-sliced: the change is dropped.
-    await send('textDocument/didChange', { textDocument: { uri: PROFILE_URI, version: 2 }, contentChanges: [{ range: { start: { line: 1.5, character: 0 }, end: { line: 2, character: 0 } }, text: 'x' }] });
-    await send('textDocument/didChange', { textDocument: { uri: PROFILE_URI, version: 2 }, contentChanges: [{ range: { start: { line: -1, character: 0 }, end: { line: 2, character: 0 } }, text: 'x' }] });
+    await send('textDocument/didChange', {
+      textDocument: { uri: PROFILE_URI, version: 2 },
+      contentChanges: [{ range: { start: { line: 1.5, character: 0 }, end: { line: 2, character: 0 } }, text: 'x' }],
+    });
+    await send('textDocument/didChange', {
+      textDocument: { uri: PROFILE_URI, version: 2 },
+      contentChanges: [{ range: { start: { line: -1, character: 0 }, end: { line: 2, character: 0 } }, text: 'x' }],
+    });
     await stillValidates();
     assert.deepEqual(
       client.published.filter((p) => typeof p.uri !== 'string' || p.uri.endsWith('numeric.xml') || p.uri.endsWith('no-version.xml')),
@@ -278,7 +321,9 @@ describe('language server resilience and secrets', { timeout: 180_000 }, () => {
     published = client.nextDiagnostics(uri, (p) => p.version === 4);
     await client.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: 4 },
-      contentChanges: [{ range: { start: { line: 9000, character: 5 }, end: { line: 9001, character: 0 } }, text: '\n<!-- appended -->\n' }],
+      contentChanges: [
+        { range: { start: { line: 9000, character: 5 }, end: { line: 9001, character: 0 } }, text: '\n<!-- appended -->\n' },
+      ],
     });
     const afterAppend = await published;
     assert.ok(codesOf(afterAppend).includes('crypto-suite-ignored-automatic'));
@@ -290,7 +335,12 @@ describe('language server resilience and secrets', { timeout: 180_000 }, () => {
     published = client.nextDiagnostics(uri, (p) => p.version === 6);
     await client.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: 6 },
-      contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 10_000 } }, text: '    <NativeProtocolType>IKEv2</NativeProtocolType>' }],
+      contentChanges: [
+        {
+          range: { start: { line, character: 0 }, end: { line, character: 10_000 } },
+          text: '    <NativeProtocolType>IKEv2</NativeProtocolType>',
+        },
+      ],
     });
     assert.ok(!codesOf(await published).includes('crypto-suite-ignored-automatic'));
 
@@ -319,17 +369,35 @@ describe('language server resilience and secrets', { timeout: 180_000 }, () => {
         assert.equal(hover.code, 'ok', `hover ${JSON.stringify(position)}: ${hover.message}`);
         const completion = await outcome(client.request('textDocument/completion', { textDocument: { uri }, position }));
         assert.equal(completion.code, 'ok', `completion ${JSON.stringify(position)}: ${completion.message}`);
-        const actions = await outcome(client.request('textDocument/codeAction', { textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: [] } }));
+        const actions = await outcome(
+          client.request('textDocument/codeAction', {
+            textDocument: { uri },
+            range: { start: position, end: position },
+            context: { diagnostics: [] },
+          }),
+        );
         assert.equal(actions.code, 'ok', `codeAction ${JSON.stringify(position)}: ${actions.message}`);
         assert.ok(Array.isArray(actions.result));
         // Reversed and oversized ranges are put in order and inside the document.
-        const all = await outcome(client.request('textDocument/codeAction', { textDocument: { uri }, range: { start: position, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['quickfix'] } }));
+        const all = await outcome(
+          client.request('textDocument/codeAction', {
+            textDocument: { uri },
+            range: { start: position, end: { line: 0, character: 0 } },
+            context: { diagnostics: [], only: ['quickfix'] },
+          }),
+        );
         assert.equal(all.code, 'ok');
       }
     }
     // A line beyond the end is the end of the document: completion there is what the end offers.
-    const atEnd = await client.request<unknown>('textDocument/completion', { textDocument: { uri: PROFILE_URI }, position: { line: last, character: lines[last].length } });
-    const beyond = await client.request<unknown>('textDocument/completion', { textDocument: { uri: PROFILE_URI }, position: { line: last + 50, character: 7 } });
+    const atEnd = await client.request<unknown>('textDocument/completion', {
+      textDocument: { uri: PROFILE_URI },
+      position: { line: last, character: lines[last].length },
+    });
+    const beyond = await client.request<unknown>('textDocument/completion', {
+      textDocument: { uri: PROFILE_URI },
+      position: { line: last + 50, character: 7 },
+    });
     assert.deepEqual(beyond, atEnd);
     await stillValidates();
   });
@@ -338,7 +406,14 @@ describe('language server resilience and secrets', { timeout: 180_000 }, () => {
     const requests: [string, (uri: string) => unknown][] = [
       ['textDocument/hover', (uri) => ({ textDocument: { uri }, position: { line: 3, character: 5 } })],
       ['textDocument/completion', (uri) => ({ textDocument: { uri }, position: { line: 3, character: 5 } })],
-      ['textDocument/codeAction', (uri) => ({ textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 30, character: 0 } }, context: { diagnostics: [] } })],
+      [
+        'textDocument/codeAction',
+        (uri) => ({
+          textDocument: { uri },
+          range: { start: { line: 0, character: 0 }, end: { line: 30, character: 0 } },
+          context: { diagnostics: [] },
+        }),
+      ],
       ['textDocument/documentSymbol', (uri) => ({ textDocument: { uri } })],
       ['textDocument/foldingRange', (uri) => ({ textDocument: { uri } })],
       ['textDocument/codeLens', (uri) => ({ textDocument: { uri } })],
@@ -376,7 +451,9 @@ describe('language server resilience and secrets', { timeout: 180_000 }, () => {
     const from = client.published.length;
     await sleep(QUIET_MS);
     // (The clear itself may arrive now: it is sent when the close is processed.)
-    const late = client.published.slice(from).filter((p) => closedUris.includes(p.uri) && (p.diagnostics.length > 0 || p.version !== undefined));
+    const late = client.published
+      .slice(from)
+      .filter((p) => closedUris.includes(p.uri) && (p.diagnostics.length > 0 || p.version !== undefined));
     assert.deepEqual(late, [], 'no diagnostics after the close');
     // Each close was answered by an empty set, the last thing published for that document.
     for (const uri of closedUris) {
@@ -398,7 +475,10 @@ describe('language server resilience and secrets', { timeout: 180_000 }, () => {
     await opened;
     const openMs = Date.now() - openedAt;
 
-    const line = document.getText().split('\n').findIndex((l) => l.includes('<NativeProtocolType>'));
+    const line = document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('<NativeProtocolType>'));
     const from = client.published.length;
     const started = Date.now();
     const last = 201;
@@ -407,8 +487,14 @@ describe('language server resilience and secrets', { timeout: 180_000 }, () => {
       // Alternating values; the last (odd) version has Automatic. One edit in ten also types a comment.
       const value = version % 2 === 1 ? 'Automatic' : 'IKEv2';
       const current = document.getText().split('\n', line + 1)[line];
-      const changes = [{ range: { start: { line, character: 0 }, end: { line, character: current.length } }, text: `    <NativeProtocolType>${value}</NativeProtocolType>` }];
-      if (version % 10 === 0) changes.push({ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: `<!-- ${version} -->` });
+      const changes = [
+        {
+          range: { start: { line, character: 0 }, end: { line, character: current.length } },
+          text: `    <NativeProtocolType>${value}</NativeProtocolType>`,
+        },
+      ];
+      if (version % 10 === 0)
+        changes.push({ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: `<!-- ${version} -->` });
       document = TextDocument.update(document, changes, version);
       void client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
     }
@@ -416,7 +502,10 @@ describe('language server resilience and secrets', { timeout: 180_000 }, () => {
     const elapsed = Date.now() - started;
     const during = client.published.slice(from).filter((x) => x.uri === uri);
     assert.ok(during.length <= 5, `${during.length} validations published for 200 edits: ${JSON.stringify(during.map((x) => x.version))}`);
-    assert.ok(during.every((x) => x.version === last || x.version === undefined || x.version < last), 'no version after the last');
+    assert.ok(
+      during.every((x) => x.version === last || x.version === undefined || x.version < last),
+      'no version after the last',
+    );
     // The published findings are those of the final text, computed here by the same service
     // (with the other documents open in the server, for the checks across files).
     service.workspace.setFile(PROFILE_URI, 'xml', PROFILE, 1);
@@ -435,12 +524,19 @@ describe('language server resilience and secrets', { timeout: 180_000 }, () => {
     // Nothing else is published once the final version is out.
     const settledFrom = client.published.length;
     await sleep(QUIET_MS);
-    assert.deepEqual(client.published.slice(settledFrom).filter((x) => x.uri === uri), []);
+    assert.deepEqual(
+      client.published.slice(settledFrom).filter((x) => x.uri === uri),
+      [],
+    );
   });
 
   it('honours $/cancelRequest: RequestCancelled or a result, never a crash', async () => {
     const uri = 'file:///resilience/big.xml';
-    const params = { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 50_000, character: 0 } }, context: { diagnostics: [] } };
+    const params = {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 50_000, character: 0 } },
+      context: { diagnostics: [] },
+    };
     const outcomes: (number | 'ok')[] = [];
     for (let i = 0; i < 5; i++) {
       const source = new CancellationTokenSource();
@@ -457,9 +553,14 @@ describe('language server resilience and secrets', { timeout: 180_000 }, () => {
     await client.connection.sendNotification('$/cancelRequest', { id: 999_999 });
     // An edit in flight with a cancelled hover: the edit is validated.
     const source = new CancellationTokenSource();
-    const hover = outcome(client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 4 } }, source.token));
+    const hover = outcome(
+      client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 4 } }, source.token),
+    );
     const published = client.nextDiagnostics(uri, (p) => p.version === 300, 20_000);
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 300 }, contentChanges: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '<!-- 300 -->' }] });
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 300 },
+      contentChanges: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '<!-- 300 -->' }],
+    });
     source.cancel();
     assert.ok([REQUEST_CANCELLED, 'ok'].includes((await hover).code));
     await published;
@@ -467,8 +568,11 @@ describe('language server resilience and secrets', { timeout: 180_000 }, () => {
     await stillValidates();
   });
 
-  it('keeps secrets out of the authoring commands\' comments and notes', async () => {
-    const deployment = await client.request<{ ok: boolean; text: string; notes: string[] }>('workspace/executeCommand', { command: 'aovpn.server.deploymentScript', arguments: [PROFILE_URI, { profileName: 'AOVPN' }] });
+  it("keeps secrets out of the authoring commands' comments and notes", async () => {
+    const deployment = await client.request<{ ok: boolean; text: string; notes: string[] }>('workspace/executeCommand', {
+      command: 'aovpn.server.deploymentScript',
+      arguments: [PROFILE_URI, { profileName: 'AOVPN' }],
+    });
     assert.equal(deployment.ok, true);
     // The profile is the payload (its key must reach Windows); the script's own comments and notes never quote it.
     const comments = deployment.text.split('\n').filter((l) => l.trimStart().startsWith('#'));
@@ -480,7 +584,10 @@ describe('language server resilience and secrets', { timeout: 180_000 }, () => {
       ['aovpn.server.serverPolicyFromSuite', PROFILE_URI],
       ['aovpn.server.suiteFromServerPolicy', SCRIPT_URI],
     ]) {
-      const r = await client.request<{ ok: boolean; text?: string; notes?: string[]; message?: string }>('workspace/executeCommand', { command, arguments: [uri] });
+      const r = await client.request<{ ok: boolean; text?: string; notes?: string[]; message?: string }>('workspace/executeCommand', {
+        command,
+        arguments: [uri],
+      });
       const all = JSON.stringify(r);
       for (const marker of MARKERS) assert.ok(!all.includes(marker), `${command} writes ${marker}: ${all}`);
     }
@@ -488,13 +595,21 @@ describe('language server resilience and secrets', { timeout: 180_000 }, () => {
 
   it('has written no document text to stderr, logs, messages or telemetry, and is still running', async () => {
     // A last request answers: the server came through all of the above.
-    const hover = await client.request<unknown>('textDocument/hover', { textDocument: { uri: PROFILE_URI }, position: { line: 3, character: 4 } });
+    const hover = await client.request<unknown>('textDocument/hover', {
+      textDocument: { uri: PROFILE_URI },
+      position: { line: 3, character: 4 },
+    });
     assert.notEqual(hover, undefined);
     await stillValidates();
     assert.equal(client.exitCode, null);
     assert.ok(client.running);
     // Some of the above was logged (the failures of malformed notifications): check it all.
-    const written = [client.serverStderr, ...client.logs.map((l) => l.message), ...client.shown.map((l) => l.message), ...client.telemetry.map((t) => JSON.stringify(t))];
+    const written = [
+      client.serverStderr,
+      ...client.logs.map((l) => l.message),
+      ...client.shown.map((l) => l.message),
+      ...client.telemetry.map((t) => JSON.stringify(t)),
+    ];
     assert.ok(client.logs.length > 0, 'the malformed messages were logged');
     for (const marker of MARKERS) {
       const hit = written.find((w) => w.includes(marker));
@@ -543,7 +658,10 @@ describe('CLI output never repeats a secret', { timeout: 60_000 }, () => {
 
 describe('failures are logged without the values they quote', () => {
   it('keeps the shape of engine messages and drops what they quote', () => {
-    assert.equal(scrubMessage("Cannot read properties of undefined (reading 'PSK-marker-91c2')"), "Cannot read properties of undefined (reading '…')");
+    assert.equal(
+      scrubMessage("Cannot read properties of undefined (reading 'PSK-marker-91c2')"),
+      "Cannot read properties of undefined (reading '…')",
+    );
     assert.equal(scrubMessage("Cannot create property 'x' on string 'PSK-marker-91c2'"), "Cannot create property '…' on string '…'");
     assert.ok(!scrubMessage("Cannot use 'in' operator to search for 'x' in PSK-marker-91c2").includes('PSK'));
     assert.ok(!scrubMessage('The "path" argument must be of type string. Received type number (9183)').includes('9183'));
@@ -572,10 +690,16 @@ describe('failures are logged without the values they quote', () => {
     assert.match(describeError(new Error('fetching ../grammar.wasm failed with HTTP 404'), { message: true }), /HTTP 404/);
   });
 
-  it('cuts the JSON-RPC library\'s dumps of what it received', () => {
-    const dump = redactLibraryLog('Received message which is neither a response nor a notification message:\n{"params":{"text":"PSK-marker-91c2"}}');
+  it("cuts the JSON-RPC library's dumps of what it received", () => {
+    const dump = redactLibraryLog(
+      'Received message which is neither a response nor a notification message:\n{"params":{"text":"PSK-marker-91c2"}}',
+    );
     assert.equal(dump, 'Received message which is neither a response nor a notification message (content not logged).');
-    assert.ok(!redactLibraryLog("Notification handler 'textDocument/didOpen' failed with message: Cannot create property 'a' on string 'PSK-marker-91c2'").includes('PSK'));
+    assert.ok(
+      !redactLibraryLog(
+        "Notification handler 'textDocument/didOpen' failed with message: Cannot create property 'a' on string 'PSK-marker-91c2'",
+      ).includes('PSK'),
+    );
     assert.equal(redactLibraryLog('Settings: deployment "x" is not one of intune'), 'Settings: deployment "x" is not one of intune');
   });
 });

@@ -55,7 +55,10 @@ describe('language server over stdio', { timeout: 60_000 }, () => {
     assert.equal(diagnostic.source, 'profilexml');
     assert.equal(diagnostic.severity, 2);
     const col = AUTOMATIC.split('\n')[AUTOMATIC_LINE].indexOf('Automatic');
-    assert.deepEqual(diagnostic.range, { start: { line: AUTOMATIC_LINE, character: col }, end: { line: AUTOMATIC_LINE, character: col + 'Automatic'.length } });
+    assert.deepEqual(diagnostic.range, {
+      start: { line: AUTOMATIC_LINE, character: col },
+      end: { line: AUTOMATIC_LINE, character: col + 'Automatic'.length },
+    });
     // The settings came from workspace/configuration, asked for this document.
     assert.ok(client.configurationRequests.some((r) => r.section === 'aovpn' && r.scopeUri === PROFILE_URI));
   });
@@ -77,7 +80,9 @@ describe('language server over stdio', { timeout: 60_000 }, () => {
     await edit(AUTOMATIC);
     const p = await published;
     assert.ok(codesOf(p).includes(RULE));
-    const stale = client.published.slice(from).filter((x) => x.uri === PROFILE_URI && x.version !== undefined && x.version >= first && x.version < last);
+    const stale = client.published
+      .slice(from)
+      .filter((x) => x.uri === PROFILE_URI && x.version !== undefined && x.version >= first && x.version < last);
     assert.deepEqual(stale, [], 'versions superseded within the debounce window are never published');
   });
 
@@ -90,7 +95,8 @@ describe('language server over stdio', { timeout: 60_000 }, () => {
       context: { triggerKind: 2, triggerCharacter: '>' },
     });
     const items = Array.isArray(result) ? result : (result?.items ?? []);
-    const inserted = (i: CompletionItem): string => (i.textEdit && 'newText' in i.textEdit ? i.textEdit.newText : (i.insertText ?? i.label));
+    const inserted = (i: CompletionItem): string =>
+      i.textEdit && 'newText' in i.textEdit ? i.textEdit.newText : (i.insertText ?? i.label);
     assert.ok(
       items.some((i) => i.label === 'IKEv2' || inserted(i).startsWith('IKEv2')),
       `completion at <NativeProtocolType>| should offer IKEv2; got ${JSON.stringify(items.map((i) => i.label))}`,
@@ -99,7 +105,10 @@ describe('language server over stdio', { timeout: 60_000 }, () => {
 
   it('answers hover on NativeProtocolType with markdown', async () => {
     const character = text.split('\n')[AUTOMATIC_LINE].indexOf('NativeProtocolType') + 3;
-    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: PROFILE_URI }, position: { line: AUTOMATIC_LINE, character } });
+    const hover = await client.request<Hover | null>('textDocument/hover', {
+      textDocument: { uri: PROFILE_URI },
+      position: { line: AUTOMATIC_LINE, character },
+    });
     assert.ok(hover, 'hover over an element name must answer');
     assert.ok(typeof hover.contents === 'object' && 'kind' in hover.contents, 'contents is MarkupContent');
     assert.equal(hover.contents.kind, 'markdown');
@@ -163,7 +172,11 @@ describe('language server over stdio', { timeout: 60_000 }, () => {
 
   it('reports bad settings visibly instead of ignoring them silently', async () => {
     client.settings = { targetWindows: 'windows-99', deployment: 'any', rules: {} };
-    const warned = client.waitFor(() => client.shown.find((m) => m.message.includes('windows-99')), 5000, () => 'a warning about the bad target');
+    const warned = client.waitFor(
+      () => client.shown.find((m) => m.message.includes('windows-99')),
+      5000,
+      () => 'a warning about the bad target',
+    );
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { aovpn: client.settings } });
     assert.equal((await warned).type, 2);
     client.settings = { targetWindows: 'win11-22h2', deployment: 'any', rules: {} };
@@ -207,7 +220,10 @@ describe('language server over stdio', { timeout: 60_000 }, () => {
   });
 
   it('survives requests on unknown documents and broken text', async () => {
-    assert.equal(await client.request('textDocument/hover', { textDocument: { uri: 'file:///nowhere.xml' }, position: { line: 0, character: 0 } }), null);
+    assert.equal(
+      await client.request('textDocument/hover', { textDocument: { uri: 'file:///nowhere.xml' }, position: { line: 0, character: 0 } }),
+      null,
+    );
     const uri = 'file:///work/broken.xml';
     const published = client.nextDiagnostics(uri);
     await client.open(uri, '<VPNProfile><NativeProfile><<</Native');
@@ -215,7 +231,11 @@ describe('language server over stdio', { timeout: 60_000 }, () => {
     await client.request('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 28 } });
     await client.request('textDocument/documentSymbol', { textDocument: { uri } });
     await client.request('textDocument/foldingRange', { textDocument: { uri } });
-    await client.request('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } }, context: { diagnostics: [] } });
+    await client.request('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } },
+      context: { diagnostics: [] },
+    });
   });
 
   it('completes a rule id in a suppression comment (Ctrl+Space there), and the picked id silences the finding', async () => {
@@ -227,10 +247,20 @@ describe('language server over stdio', { timeout: 60_000 }, () => {
     assert.ok(codesOf(await opened).includes(RULE), 'the typo "cry" silences nothing yet');
     const line = typed.split('\n').findIndex((l) => l.includes(marker));
     const character = typed.split('\n')[line].indexOf(' cry') + 4;
-    const result = await client.request<CompletionList | null>('textDocument/completion', { textDocument: { uri }, position: { line, character }, context: { triggerKind: 1 } });
+    const result = await client.request<CompletionList | null>('textDocument/completion', {
+      textDocument: { uri },
+      position: { line, character },
+      context: { triggerKind: 1 },
+    });
     const pick = result?.items.find((i) => i.label === RULE);
-    assert.ok(pick?.textEdit && 'range' in pick.textEdit, `${RULE} offered with an edit: ${JSON.stringify(result?.items.map((i) => i.label).slice(0, 5))}`);
-    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line, character: character - 1 } });
+    assert.ok(
+      pick?.textEdit && 'range' in pick.textEdit,
+      `${RULE} offered with an edit: ${JSON.stringify(result?.items.map((i) => i.label).slice(0, 5))}`,
+    );
+    const hover = await client.request<Hover | null>('textDocument/hover', {
+      textDocument: { uri },
+      position: { line, character: character - 1 },
+    });
     assert.match(JSON.stringify(hover?.contents), /not a rule id/);
     const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'xml', 1, typed), [pick.textEdit as TextEdit]);
     const silenced = client.nextDiagnostics(uri, (p) => p.version === 2);

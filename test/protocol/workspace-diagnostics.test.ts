@@ -48,10 +48,17 @@ describe('language server: problems of closed files', { timeout: 90_000 }, () =>
 
   it('publishes the problems of files nobody opened, across files too: the closed client profile differs from the closed server script', async () => {
     const mismatch = client.nextDiagnostics(clientUri, (p) => closedList(p) && hasMismatch(p), 15_000);
-    const invalid = client.nextDiagnostics(brokenUri, (p) => closedList(p) && p.diagnostics.some((d) => d.code === 'invalid-value'), 15_000);
+    const invalid = client.nextDiagnostics(
+      brokenUri,
+      (p) => closedList(p) && p.diagnostics.some((d) => d.code === 'invalid-value'),
+      15_000,
+    );
     await client.initialize(undefined, [pathToFileURL(folder).href]);
     const published = await mismatch;
-    assert.equal(published.diagnostics.find((d) => d.code === RULE)?.relatedInformation?.[0]?.location.uri, pathToFileURL(join(folder, 'server.ps1')).href);
+    assert.equal(
+      published.diagnostics.find((d) => d.code === RULE)?.relatedInformation?.[0]?.location.uri,
+      pathToFileURL(join(folder, 'server.ps1')).href,
+    );
     await invalid;
   });
 
@@ -76,7 +83,11 @@ describe('language server: problems of closed files', { timeout: 90_000 }, () =>
       'no closed-file list for the open document',
     );
     // Closed without saving: the text on disk (no invalid value, the mismatch) counts again.
-    const back = client.nextDiagnostics(clientUri, (p) => closedList(p) && hasMismatch(p) && !p.diagnostics.some((d) => d.code === 'invalid-value'), 15_000);
+    const back = client.nextDiagnostics(
+      clientUri,
+      (p) => closedList(p) && hasMismatch(p) && !p.diagnostics.some((d) => d.code === 'invalid-value'),
+      15_000,
+    );
     await client.close(clientUri);
     await back;
   });
@@ -118,7 +129,11 @@ describe('language server: problems of closed files', { timeout: 90_000 }, () =>
   });
 
   it('reports a misspelled value of the setting and treats it as auto', async () => {
-    const shown = client.waitFor(() => client.shown.find((m) => /workspaceDiagnostics "sometimes"/.test(m.message)), 15_000, () => 'a message about the setting');
+    const shown = client.waitFor(
+      () => client.shown.find((m) => /workspaceDiagnostics "sometimes"/.test(m.message)),
+      15_000,
+      () => 'a message about the setting',
+    );
     client.settings = { workspaceDiagnostics: 'sometimes' };
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     await shown;
@@ -155,7 +170,11 @@ describe('language server: problems of closed files in a large workspace', { tim
     client = new TestLspClient();
     client.settings = {};
     await client.initialize(undefined, [pathToFileURL(folder).href]);
-    await client.waitFor(() => client.logs.find((l) => /Problems of closed files are not shown: the workspace holds \d+ profiles and scripts/.test(l.message)), 30_000, () => 'the log line saying why');
+    await client.waitFor(
+      () => client.logs.find((l) => /Problems of closed files are not shown: the workspace holds \d+ profiles and scripts/.test(l.message)),
+      30_000,
+      () => 'the log line saying why',
+    );
     assert.deepEqual(
       client.published.filter((p) => p.uri === clientUri),
       [],

@@ -66,7 +66,10 @@ describe('language server: checks across the files of a workspace folder', { tim
     assert.ok(related, 'relatedInformation points at the server policy');
     assert.equal(related.location.uri, serverUri);
     const serverLine = serverText.split('\n').findIndex((l) => l.startsWith('Set-VpnServerConfiguration'));
-    assert.deepEqual(related.location.range, { start: { line: serverLine, character: 0 }, end: { line: serverLine, character: 'Set-VpnServerConfiguration'.length } });
+    assert.deepEqual(related.location.range, {
+      start: { line: serverLine, character: 0 },
+      end: { line: serverLine, character: 'Set-VpnServerConfiguration'.length },
+    });
   });
 
   it('clears the mismatch on the client when the open server script is edited to match, without touching the client', async () => {
@@ -119,10 +122,14 @@ describe('language server: checks across the files of a workspace folder', { tim
 
     const folderUri = pathToFileURL(folder).href;
     const removed = client.nextDiagnostics(clientUri, (p) => !hasMismatch(p), 15_000);
-    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: folderUri, name: 'ws' }] } });
+    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: { added: [], removed: [{ uri: folderUri, name: 'ws' }] },
+    });
     await removed;
     const added = client.nextDiagnostics(clientUri, hasMismatch, 15_000);
-    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: folderUri, name: 'ws' }], removed: [] } });
+    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: { added: [{ uri: folderUri, name: 'ws' }], removed: [] },
+    });
     await added;
   });
 
@@ -166,7 +173,10 @@ describe('language server: a device tunnel and a user tunnel of one deployment',
     const user = readFileSync(join(FIXTURES, 'client.xml'), 'utf8');
     deviceText = user
       .replace('<AlwaysOn>true</AlwaysOn>\n', '<AlwaysOn>true</AlwaysOn>\n  <DeviceTunnel>true</DeviceTunnel>\n')
-      .replace('</VPNProfile>', '  <DomainNameInformation>\n    <DomainName>.corp.example.com</DomainName>\n    <DnsServers>10.0.0.10</DnsServers>\n  </DomainNameInformation>\n</VPNProfile>');
+      .replace(
+        '</VPNProfile>',
+        '  <DomainNameInformation>\n    <DomainName>.corp.example.com</DomainName>\n    <DnsServers>10.0.0.10</DnsServers>\n  </DomainNameInformation>\n</VPNProfile>',
+      );
     writeFileSync(join(folder, 'user.xml'), user);
     writeFileSync(join(folder, 'device.xml'), deviceText);
     userUri = pathToFileURL(join(folder, 'user.xml')).href;
@@ -188,7 +198,10 @@ describe('language server: a device tunnel and a user tunnel of one deployment',
     assert.equal(diagnostic.source, 'profilexml');
     const line = deviceText.split('\n').findIndex((l) => l.includes('<DomainNameInformation>'));
     const character = deviceText.split('\n')[line].indexOf('DomainNameInformation');
-    assert.deepEqual(diagnostic.range, { start: { line, character }, end: { line, character: character + 'DomainNameInformation'.length } });
+    assert.deepEqual(diagnostic.range, {
+      start: { line, character },
+      end: { line, character: character + 'DomainNameInformation'.length },
+    });
     const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
     assert.match(message, /"only on the User Tunnel"/);
     assert.match(message, /user\.xml, line 1, which uses the same VPN server vpn\.example\.com/);

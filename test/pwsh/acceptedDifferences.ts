@@ -27,7 +27,8 @@ const FILE = path.join(__dirname, 'acceptedDifferences.json');
 
 export function acceptedDifferences(): AcceptedDifference[] {
   const json = JSON.parse(readFileSync(FILE, 'utf8')) as { accepted: AcceptedDifference[] };
-  for (const a of json.accepted) if (!a.reason || a.reason.trim().length < 20) throw new Error(`acceptedDifferences.json: ${a.category} needs a reason`);
+  for (const a of json.accepted)
+    if (!a.reason || a.reason.trim().length < 20) throw new Error(`acceptedDifferences.json: ${a.category} needs a reason`);
   return json.accepted;
 }
 
@@ -37,13 +38,31 @@ export interface Triage {
   explained: { entry: AcceptedDifference; count: number }[];
 }
 
-export function triage(differences: readonly OracleDifference[], accepted: readonly AcceptedDifference[], oraclesRun: ReadonlySet<string>): Triage {
-  const compiled = accepted.map((entry) => ({ entry, excerpt: entry.excerpt ? new RegExp(entry.excerpt, 'u') : undefined, detail: entry.detail ? new RegExp(entry.detail, 'u') : undefined, count: 0 }));
+export function triage(
+  differences: readonly OracleDifference[],
+  accepted: readonly AcceptedDifference[],
+  oraclesRun: ReadonlySet<string>,
+): Triage {
+  const compiled = accepted.map((entry) => ({
+    entry,
+    excerpt: entry.excerpt ? new RegExp(entry.excerpt, 'u') : undefined,
+    detail: entry.detail ? new RegExp(entry.detail, 'u') : undefined,
+    count: 0,
+  }));
   const unexplained: OracleDifference[] = [];
   for (const d of differences) {
-    const hit = compiled.find((c) => c.entry.oracle === d.oracle && c.entry.category === d.category && (!c.excerpt || c.excerpt.test(d.excerpt)) && (!c.detail || c.detail.test(d.detail)));
+    const hit = compiled.find(
+      (c) =>
+        c.entry.oracle === d.oracle &&
+        c.entry.category === d.category &&
+        (!c.excerpt || c.excerpt.test(d.excerpt)) &&
+        (!c.detail || c.detail.test(d.detail)),
+    );
     if (hit) hit.count++;
     else unexplained.push(d);
   }
-  return { unexplained, explained: compiled.filter((c) => oraclesRun.has(c.entry.oracle)).map((c) => ({ entry: c.entry, count: c.count })) };
+  return {
+    unexplained,
+    explained: compiled.filter((c) => oraclesRun.has(c.entry.oracle)).map((c) => ({ entry: c.entry, count: c.count })),
+  };
 }

@@ -1,4 +1,11 @@
-import { ALL_SETS, findCmdlet, parametersOf, setsOfParameter, type CmdletDef, type ParameterDef } from '../../server/src/service/powershell/cmdletSchema';
+import {
+  ALL_SETS,
+  findCmdlet,
+  parametersOf,
+  setsOfParameter,
+  type CmdletDef,
+  type ParameterDef,
+} from '../../server/src/service/powershell/cmdletSchema';
 import cmdletsJson from '../../schemas/vpn-cmdlets.json';
 
 /**
@@ -19,7 +26,13 @@ export function schemaCmdlets(): CmdletDef[] {
   });
 }
 
-const NUMBER_TYPES: Partial<Record<ParameterDef['type'], string>> = { byte: 'byte', uint16: 'uint16', uint32: 'uint32', uint64: 'uint64', int32: 'int' };
+const NUMBER_TYPES: Partial<Record<ParameterDef['type'], string>> = {
+  byte: 'byte',
+  uint16: 'uint16',
+  uint32: 'uint32',
+  uint64: 'uint64',
+  int32: 'int',
+};
 
 /** The PowerShell type of a proxy parameter; types our binder does not check take anything ([object]). */
 function psType(p: ParameterDef, enumName: () => string): string {
@@ -62,16 +75,21 @@ export function proxyDefinitions(cmdlets: readonly CmdletDef[]): string {
         enums.push(`public enum ${name} { ${(p.values ?? []).map((v) => v.name).join(', ')} }`);
         return `AovpnOracle.${name}`;
       });
-      if (p.values?.length && type !== 'switch' && !type.startsWith('AovpnOracle.')) attributes.push(`[ValidateSet(${p.values.map((v) => psQuote(v.name)).join(', ')})]`);
-      if (p.min !== undefined || p.max !== undefined) attributes.push(`[ValidateRange(${p.min ?? `[${type}]::MinValue`}, ${p.max ?? `[${type}]::MaxValue`})]`);
-      if (p.minLength !== undefined || p.maxLength !== undefined) attributes.push(`[ValidateLength(${p.minLength ?? 0}, ${p.maxLength ?? 2147483647})]`);
+      if (p.values?.length && type !== 'switch' && !type.startsWith('AovpnOracle.'))
+        attributes.push(`[ValidateSet(${p.values.map((v) => psQuote(v.name)).join(', ')})]`);
+      if (p.min !== undefined || p.max !== undefined)
+        attributes.push(`[ValidateRange(${p.min ?? `[${type}]::MinValue`}, ${p.max ?? `[${type}]::MaxValue`})]`);
+      if (p.minLength !== undefined || p.maxLength !== undefined)
+        attributes.push(`[ValidateLength(${p.minLength ?? 0}, ${p.maxLength ?? 2147483647})]`);
       if (p.pattern) attributes.push(`[ValidatePattern(${psQuote(p.pattern)})]`);
       params.push(`    ${attributes.join(' ')} [${type}]$${p.name}`);
     }
     const binding = advanced
       ? `[CmdletBinding(PositionalBinding = $false${cmdlet.defaultParameterSet ? `, DefaultParameterSetName = ${psQuote(cmdlet.defaultParameterSet)}` : ''}${cmdlet.changesState ? ', SupportsShouldProcess = $true' : ''})]\n  `
       : '';
-    functions.push(`function ${cmdlet.name} {\n  ${binding}param(\n${params.join(',\n')}\n  )\n  process { Save-Binding $PSBoundParameters $(if (${advanced ? '$true' : '$false'}) { $PSCmdlet }) $args }\n}`);
+    functions.push(
+      `function ${cmdlet.name} {\n  ${binding}param(\n${params.join(',\n')}\n  )\n  process { Save-Binding $PSBoundParameters $(if (${advanced ? '$true' : '$false'}) { $PSCmdlet }) $args }\n}`,
+    );
   }
   return `Add-Type -TypeDefinition ${psQuote(`namespace AovpnOracle { ${enums.join(' ')} }`)}\n${functions.join('\n')}\n`;
 }
@@ -89,7 +107,10 @@ export interface Invocation {
 /** A value the parameter accepts, as PowerShell source. */
 export function sampleValue(p: ParameterDef, index = 0): string {
   if (p.type === 'bool') return '$true';
-  if (p.values?.length) return p.type === 'string[]' && p.values.length > 1 ? `${p.values[0].name}, ${p.values[1].name}` : p.values[index % p.values.length].name;
+  if (p.values?.length)
+    return p.type === 'string[]' && p.values.length > 1
+      ? `${p.values[0].name}, ${p.values[1].name}`
+      : p.values[index % p.values.length].name;
   if (NUMBER_TYPES[p.type]) return String(p.min ?? 7);
   if (p.pattern) return 'A'.repeat(p.minLength ?? 64);
   if (p.minLength) return psQuote('v'.repeat(p.minLength) + index);
@@ -130,7 +151,9 @@ function setFor(cmdlet: CmdletDef, p?: ParameterDef): string {
 }
 
 function mandatoryIn(cmdlet: CmdletDef, set: string): ParameterDef[] {
-  return parametersOf(cmdlet).filter((q) => q.parameterSets.some((s) => (s.name === set || s.name === ALL_SETS) && s.mandatory) && setsOf(cmdlet, q).includes(set));
+  return parametersOf(cmdlet).filter(
+    (q) => q.parameterSets.some((s) => (s.name === set || s.name === ALL_SETS) && s.mandatory) && setsOf(cmdlet, q).includes(set),
+  );
 }
 
 export function invocations(cmdlets: readonly CmdletDef[]): Invocation[] {
@@ -141,7 +164,11 @@ export function invocations(cmdlets: readonly CmdletDef[]): Invocation[] {
     };
     const named = (p: ParameterDef, i: number): string => (p.type === 'switch' ? `-${p.name}` : `-${p.name} ${sampleValue(p, i)}`);
     /** The mandatory parameters of the set, except the ones already written. */
-    const rest = (set: string, except: readonly ParameterDef[]): string => mandatoryIn(cmdlet, set).filter((q) => !except.includes(q)).map((q, i) => ` ${named(q, i + 10)}`).join('');
+    const rest = (set: string, except: readonly ParameterDef[]): string =>
+      mandatoryIn(cmdlet, set)
+        .filter((q) => !except.includes(q))
+        .map((q, i) => ` ${named(q, i + 10)}`)
+        .join('');
     const all = parametersOf(cmdlet);
     const names = all.flatMap((p) => [p.name, ...p.aliases]);
     add('mandatory parameters of the default set', `${cmdlet.name}${rest(setFor(cmdlet), [])}`);
@@ -162,7 +189,8 @@ export function invocations(cmdlets: readonly CmdletDef[]): Invocation[] {
         add(`-${prefix} (prefix of ${p.name})`, `${cmdlet.name} -${prefix}${value}${tail}`);
       }
       if (p.type === 'switch') {
-        for (const form of [':$false', ':$true', ':0', ' $false', ' 0']) add(`-${p.name}${form}`, `${cmdlet.name} -${p.name}${form}${tail}`);
+        for (const form of [':$false', ':$true', ':0', ' $false', ' 0'])
+          add(`-${p.name}${form}`, `${cmdlet.name} -${p.name}${form}${tail}`);
       } else {
         add(`-${p.name}:value`, `${cmdlet.name} -${p.name}:${sampleValue(p).replace(/, /g, ',')}${tail}`);
         add(`-${p.name} without a value`, `${cmdlet.name}${tail} -${p.name}`);
@@ -172,7 +200,9 @@ export function invocations(cmdlets: readonly CmdletDef[]): Invocation[] {
     }
     // Positional arguments of each set, in order, and one too many.
     for (const set of cmdlet.parameterSets) {
-      const positional = all.filter((p) => p.position !== undefined && p.type !== 'switch' && setsOf(cmdlet, p).includes(set)).sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
+      const positional = all
+        .filter((p) => p.position !== undefined && p.type !== 'switch' && setsOf(cmdlet, p).includes(set))
+        .sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
       if (positional.length === 0) continue;
       const values = positional.map((p, i) => sampleValue(p, i).replace(/, /g, ','));
       add(`positional (${set})`, `${cmdlet.name} ${values.join(' ')}${rest(set, positional)}`);
@@ -184,11 +214,24 @@ export function invocations(cmdlets: readonly CmdletDef[]): Invocation[] {
       const set = setFor(cmdlet);
       const mandatory = mandatoryIn(cmdlet, set);
       const aSwitch = all.find((p) => p.type === 'switch' && p.kind === 'declared' && setsOf(cmdlet, p).includes(set));
-      const entries = [...mandatory.map((p, i) => `${p.name} = ${p.type === 'switch' ? '$true' : expressionValue(p, i)}`), ...(aSwitch ? [`${aSwitch.name} = $false`] : [])];
+      const entries = [
+        ...mandatory.map((p, i) => `${p.name} = ${p.type === 'switch' ? '$true' : expressionValue(p, i)}`),
+        ...(aSwitch ? [`${aSwitch.name} = $false`] : []),
+      ];
       add('splatted hashtable', `$P = @{ ${entries.join('; ')} }\n${cmdlet.name} @P`);
-      const extra = all.find((p) => p.type !== 'switch' && p.kind === 'declared' && !mandatory.includes(p) && setsOf(cmdlet, p).includes(set));
-      if (extra) add('splatted hashtable and an explicit parameter', `$P = @{ ${entries.join('; ')} }\n${cmdlet.name} @P -${extra.name} ${sampleValue(extra, 5)}`);
-      if (mandatory[0] && mandatory[0].type !== 'switch') add('explicit parameter supersedes the splatted one', `$P = @{ ${entries.join('; ')} }\n${cmdlet.name} @P -${mandatory[0].name} ${sampleValue(mandatory[0], 6)}`);
+      const extra = all.find(
+        (p) => p.type !== 'switch' && p.kind === 'declared' && !mandatory.includes(p) && setsOf(cmdlet, p).includes(set),
+      );
+      if (extra)
+        add(
+          'splatted hashtable and an explicit parameter',
+          `$P = @{ ${entries.join('; ')} }\n${cmdlet.name} @P -${extra.name} ${sampleValue(extra, 5)}`,
+        );
+      if (mandatory[0] && mandatory[0].type !== 'switch')
+        add(
+          'explicit parameter supersedes the splatted one',
+          `$P = @{ ${entries.join('; ')} }\n${cmdlet.name} @P -${mandatory[0].name} ${sampleValue(mandatory[0], 6)}`,
+        );
     }
     // Pipeline input by property name: a [PSCustomObject] with the bindable parameters of the default set.
     {
@@ -197,15 +240,34 @@ export function invocations(cmdlets: readonly CmdletDef[]): Invocation[] {
       if (bindable.length > 0) {
         const props = bindable.map((p, i) => `${p.name} = ${p.type === 'switch' ? '$true' : expressionValue(p, i)}`);
         add('[PSCustomObject] pipeline input', `[PSCustomObject]@{ ${props.join('; ')} } | ${cmdlet.name}${rest(set, bindable)}`);
-        add('[PSCustomObject] pipeline input with an unknown property', `[PSCustomObject]@{ ${props.join('; ')}; NoSuchProperty = 1 } | ${cmdlet.name}${rest(set, bindable)}`);
+        add(
+          '[PSCustomObject] pipeline input with an unknown property',
+          `[PSCustomObject]@{ ${props.join('; ')}; NoSuchProperty = 1 } | ${cmdlet.name}${rest(set, bindable)}`,
+        );
       }
     }
     // Parameters of two different sets.
     for (let i = 0; i < cmdlet.parameterSets.length; i++) {
       for (let j = i + 1; j < cmdlet.parameterSets.length; j++) {
-        const a = all.find((p) => p.kind === 'declared' && !p.parameterSets.some((s) => s.name === ALL_SETS) && setsOf(cmdlet, p).length === 1 && setsOf(cmdlet, p)[0] === cmdlet.parameterSets[i]);
-        const b = all.find((p) => p.kind === 'declared' && !p.parameterSets.some((s) => s.name === ALL_SETS) && setsOf(cmdlet, p).length === 1 && setsOf(cmdlet, p)[0] === cmdlet.parameterSets[j]);
-        if (a && b) add(`-${a.name} and -${b.name} (sets ${cmdlet.parameterSets[i]}, ${cmdlet.parameterSets[j]})`, `${cmdlet.name} ${named(a, 1)} ${named(b, 2)}`);
+        const a = all.find(
+          (p) =>
+            p.kind === 'declared' &&
+            !p.parameterSets.some((s) => s.name === ALL_SETS) &&
+            setsOf(cmdlet, p).length === 1 &&
+            setsOf(cmdlet, p)[0] === cmdlet.parameterSets[i],
+        );
+        const b = all.find(
+          (p) =>
+            p.kind === 'declared' &&
+            !p.parameterSets.some((s) => s.name === ALL_SETS) &&
+            setsOf(cmdlet, p).length === 1 &&
+            setsOf(cmdlet, p)[0] === cmdlet.parameterSets[j],
+        );
+        if (a && b)
+          add(
+            `-${a.name} and -${b.name} (sets ${cmdlet.parameterSets[i]}, ${cmdlet.parameterSets[j]})`,
+            `${cmdlet.name} ${named(a, 1)} ${named(b, 2)}`,
+          );
       }
     }
   }

@@ -34,9 +34,18 @@ function ourErrors(cmdlet: CmdletDef, result: BindResult): string[] {
     if (!b.value || (b.parameter.type === 'switch' && !b.written?.colonValue)) continue;
     const match = valueMatches(b.parameter, b.value, { scriptFunction: isScriptFunction(cmdlet) });
     if (match.ok) continue;
-    const transformation = match.problem === 'not-a-number' || match.problem === 'not-boolean' || match.problem === 'array-for-scalar' || (match.problem === 'out-of-range' && !match.limits?.documented) || (match.problem === 'not-in-set' && (b.parameter.valuesKind === 'enum' || b.parameter.valuesKind === 'provider'));
+    const transformation =
+      match.problem === 'not-a-number' ||
+      match.problem === 'not-boolean' ||
+      match.problem === 'array-for-scalar' ||
+      (match.problem === 'out-of-range' && !match.limits?.documented) ||
+      (match.problem === 'not-in-set' && (b.parameter.valuesKind === 'enum' || b.parameter.valuesKind === 'provider'));
     // PowerShell's own common parameters are bound by compiled code, which reports any conversion failure as CannotConvertArgumentNoMessage.
-    const id = !transformation ? 'ParameterArgumentValidationError' : b.parameter.kind === 'common' ? 'CannotConvertArgumentNoMessage' : 'ParameterArgumentTransformationError';
+    const id = !transformation
+      ? 'ParameterArgumentValidationError'
+      : b.parameter.kind === 'common'
+        ? 'CannotConvertArgumentNoMessage'
+        : 'ParameterArgumentTransformationError';
     errors.push(`${id}:${b.parameter.name}`);
   }
   if (result.sets.conflict || result.sets.ambiguous) errors.push('AmbiguousParameterSet:');
@@ -86,8 +95,16 @@ export async function runBinderOracle(pwsh: string): Promise<PhaseResult> {
             add('pwsh-other', `PowerShell: ${theirs.error} ${theirs.message ?? ''}`);
             continue;
           }
-          if (errors.length === 0) add(`pwsh-refuses ${theirs.error}`, `PowerShell: ${theirs.error} (${theirs.parameter ?? ''}) ${theirs.message ?? ''}; ours binds`);
-          else if (!errors.some((e) => e.startsWith(`${theirs.error}:`))) add(`different-error ${theirs.error}`, `PowerShell: ${theirs.error} (${theirs.parameter ?? ''}) ${theirs.message ?? ''}; ours: ${errors.join(', ')}`);
+          if (errors.length === 0)
+            add(
+              `pwsh-refuses ${theirs.error}`,
+              `PowerShell: ${theirs.error} (${theirs.parameter ?? ''}) ${theirs.message ?? ''}; ours binds`,
+            );
+          else if (!errors.some((e) => e.startsWith(`${theirs.error}:`)))
+            add(
+              `different-error ${theirs.error}`,
+              `PowerShell: ${theirs.error} (${theirs.parameter ?? ''}) ${theirs.message ?? ''}; ours: ${errors.join(', ')}`,
+            );
           continue;
         }
         bound++;
@@ -96,7 +113,9 @@ export async function runBinderOracle(pwsh: string): Promise<PhaseResult> {
           continue;
         }
         const mine = new Map(result.bound.map((b) => [b.parameter.name.toLowerCase(), b]));
-        const theirNames = Object.keys(theirs.bound).map((n) => n.toLowerCase()).sort();
+        const theirNames = Object.keys(theirs.bound)
+          .map((n) => n.toLowerCase())
+          .sort();
         const myNames = [...mine.keys()].sort();
         if (JSON.stringify(theirNames) !== JSON.stringify(myNames)) {
           add('bound-parameters', `PowerShell binds ${theirNames.join(', ')}; ours ${myNames.join(', ')}`);
@@ -109,17 +128,22 @@ export async function runBinderOracle(pwsh: string): Promise<PhaseResult> {
           if (b.parameter.type === 'switch') expected = b.switchOn === undefined ? undefined : b.switchOn ? 'True' : 'False';
           else expected = ourValue(b.value);
           // A Boolean given a number: PowerShell shows the converted value.
-          if (b.parameter.type === 'bool' && b.value?.kind === 'number' && typeof expected === 'string' && /^\d+$/.test(expected)) expected = expected === '0' ? 'False' : 'True';
+          if (b.parameter.type === 'bool' && b.value?.kind === 'number' && typeof expected === 'string' && /^\d+$/.test(expected))
+            expected = expected === '0' ? 'False' : 'True';
           // One value for an array parameter: PowerShell shows an array of one.
           if (Array.isArray(value) && typeof expected === 'string') expected = [expected];
           if (expected === undefined) continue;
           const numeric = ['byte', 'uint16', 'uint32', 'uint64', 'int32'].includes(b.parameter.type);
           if (numeric && (typeof expected !== 'string' || !/^\d+$/.test(expected))) continue; // PowerShell shows the converted number
-          const same = (x: string, y: string): boolean => (b.parameter.values?.length ? x.trim().toLowerCase() === y.trim().toLowerCase() : x === y);
-          const equal = Array.isArray(value) ? Array.isArray(expected) && value.length === expected.length && value.every((v, k) => same(v, expected[k])) : typeof expected === 'string' && same(value, expected);
+          const same = (x: string, y: string): boolean =>
+            b.parameter.values?.length ? x.trim().toLowerCase() === y.trim().toLowerCase() : x === y;
+          const equal = Array.isArray(value)
+            ? Array.isArray(expected) && value.length === expected.length && value.every((v, k) => same(v, expected[k]))
+            : typeof expected === 'string' && same(value, expected);
           if (!equal) add('bound-value', `-${name}: PowerShell ${JSON.stringify(value)}; ours ${JSON.stringify(expected)} (${b.how})`);
         }
-        if (result.sets.chosen && theirs.set && result.sets.chosen !== theirs.set && c.cmdlet.parameterSets.length > 1) add('parameter-set', `PowerShell uses ${theirs.set}; ours ${result.sets.chosen}`);
+        if (result.sets.chosen && theirs.set && result.sets.chosen !== theirs.set && c.cmdlet.parameterSets.length > 1)
+          add('parameter-set', `PowerShell uses ${theirs.set}; ours ${result.sets.chosen}`);
       } finally {
         doc.script.tree.delete();
         if (doc.tree !== doc.script.tree) doc.tree.delete();

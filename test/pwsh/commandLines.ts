@@ -34,8 +34,47 @@ function random(seed: number): () => number {
 }
 
 const DASHES = ['-', '-', '-', '-', '\u2013', '\u2014', '\u2015'];
-const WORDS = ['vpn.contoso.com', 'Contoso VPN', 'Größe', 'Ü-Bahn', '東京', 'naïve café', 'emoji 🙂', 'a$b', 'x`ty', "it's", 'C:\\Temp\\a b.xml', '10.0.0.0/8', 'Group14', 'AES256', 'São Paulo'];
-const BARE = ['vpn.contoso.com', 'Group14', 'AES256', 'GCMAES256', '10.0.0.0/8', 'C:\\Temp\\x.xml', 'Café', 'Ünïcödé', '東京', 'a`$b', 'x`,y', 'Certificate', 'EAP', 'ECP384', 'SHA256128', 'foo.bar-baz', '1.2.3', '0x10', '1KB', '42', '-5', 'file:///x'];
+const WORDS = [
+  'vpn.contoso.com',
+  'Contoso VPN',
+  'Größe',
+  'Ü-Bahn',
+  '東京',
+  'naïve café',
+  'emoji 🙂',
+  'a$b',
+  'x`ty',
+  "it's",
+  'C:\\Temp\\a b.xml',
+  '10.0.0.0/8',
+  'Group14',
+  'AES256',
+  'São Paulo',
+];
+const BARE = [
+  'vpn.contoso.com',
+  'Group14',
+  'AES256',
+  'GCMAES256',
+  '10.0.0.0/8',
+  'C:\\Temp\\x.xml',
+  'Café',
+  'Ünïcödé',
+  '東京',
+  'a`$b',
+  'x`,y',
+  'Certificate',
+  'EAP',
+  'ECP384',
+  'SHA256128',
+  'foo.bar-baz',
+  '1.2.3',
+  '0x10',
+  '1KB',
+  '42',
+  '-5',
+  'file:///x',
+];
 
 export interface GeneratedLine {
   id: string;
@@ -68,7 +107,12 @@ export function generateCommandLines(count: number, seed = 20261208): GeneratedL
     ]);
   const hereString = (): string => {
     const single = chance(0.5);
-    const body = pick(['<VPNProfile>\n  <ProfileName>Contoso</ProfileName>\n</VPNProfile>', "line 'one'\n\"two\" $x `n\n@'", 'just text', "a'@ not the end\n  '@ indented"]);
+    const body = pick([
+      '<VPNProfile>\n  <ProfileName>Contoso</ProfileName>\n</VPNProfile>',
+      "line 'one'\n\"two\" $x `n\n@'",
+      'just text',
+      "a'@ not the end\n  '@ indented",
+    ]);
     return single ? `@'\n${body}\n'@` : `@"\n${body.replace(/\$x/g, '$($x)')}\n"@`;
   };
   const value = (p: SchemaParameter): string => {
@@ -125,7 +169,12 @@ export function generateCommandLines(count: number, seed = 20261208): GeneratedL
     const n = 1 + Math.floor(rnd() * 5);
     for (let i = 0; i < n && cmdlet.parameters.length > 0; i++) {
       const p = pick(cmdlet.parameters);
-      const written = chance(0.1) && p.aliases.length > 0 ? pick(p.aliases) : chance(0.1) ? p.name.slice(0, Math.max(2, Math.floor(p.name.length / 2))) : p.name;
+      const written =
+        chance(0.1) && p.aliases.length > 0
+          ? pick(p.aliases)
+          : chance(0.1)
+            ? p.name.slice(0, Math.max(2, Math.floor(p.name.length / 2)))
+            : p.name;
       const dash = pick(DASHES);
       const separator = chance(0.15) ? ' `\n    ' : chance(0.08) ? ' <# inline #> ' : ' ';
       if (p.type === 'switch') {
@@ -133,7 +182,7 @@ export function generateCommandLines(count: number, seed = 20261208): GeneratedL
         continue;
       }
       const v = chance(0.1) ? hereString() : value(p);
-      if (chance(0.2) && !v.startsWith('@\'') && !v.startsWith('@"') && !v.includes(',')) parts.push(`${separator}${dash}${written}:${v}`);
+      if (chance(0.2) && !v.startsWith("@'") && !v.startsWith('@"') && !v.includes(',')) parts.push(`${separator}${dash}${written}:${v}`);
       else parts.push(`${separator}${dash}${written} ${v}`);
     }
     if (chance(0.05)) parts.push(` @Splat`);
@@ -150,8 +199,10 @@ export function generateCommandLines(count: number, seed = 20261208): GeneratedL
     if (shape < 0.6) return command();
     if (shape < 0.7) return `${command(false)} |\n    ${command()}`;
     if (shape < 0.75) return `[PSCustomObject]@{ Name = ${singleQuoted(pick(WORDS))}; SplitTunneling = $true } | ${command()}`;
-    if (shape < 0.8) return `$Splat = @{ Name = ${singleQuoted(pick(WORDS))}; ServerAddress = ${doubleQuoted(pick(WORDS))} }\n${command()} @Splat`;
-    if (shape < 0.86) return `$ProfileXML = ${chance(0.5) ? hereString() : singleQuoted(`<VPNProfile><ProfileName>${pick(WORDS)}</ProfileName></VPNProfile>`)}\n${command()}`;
+    if (shape < 0.8)
+      return `$Splat = @{ Name = ${singleQuoted(pick(WORDS))}; ServerAddress = ${doubleQuoted(pick(WORDS))} }\n${command()} @Splat`;
+    if (shape < 0.86)
+      return `$ProfileXML = ${chance(0.5) ? hereString() : singleQuoted(`<VPNProfile><ProfileName>${pick(WORDS)}</ProfileName></VPNProfile>`)}\n${command()}`;
     if (shape < 0.9) return `${command(false)}; ${command()}`;
     // Braces on their own lines: a trailing comment in the command would swallow a `}` on its line.
     if (shape < 0.95) return `if ($x) {\n    ${command()}\n} else {\n${command()}\n}`;

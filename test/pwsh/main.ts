@@ -47,13 +47,19 @@ async function main(): Promise<number> {
   }
   const all = results.flatMap((r) => r.differences);
   const { unexplained, explained } = triage(all, acceptedDifferences(), new Set(results.map((r) => r.oracle)));
-  console.log(`differences: ${all.length} found, ${all.length - unexplained.length} accepted (acceptedDifferences.json), ${unexplained.length} unexplained`);
-  for (const e of explained) console.log(`  accepted ${e.entry.oracle}/${e.entry.category}: ${e.count}${e.count === 0 ? '  <- explains nothing any more: remove it' : ''}`);
+  console.log(
+    `differences: ${all.length} found, ${all.length - unexplained.length} accepted (acceptedDifferences.json), ${unexplained.length} unexplained`,
+  );
+  for (const e of explained)
+    console.log(
+      `  accepted ${e.entry.oracle}/${e.entry.category}: ${e.count}${e.count === 0 ? '  <- explains nothing any more: remove it' : ''}`,
+    );
   const byCategory = new Map<string, OracleDifference[]>();
   for (const d of unexplained) byCategory.set(`${d.oracle}/${d.category}`, [...(byCategory.get(`${d.oracle}/${d.category}`) ?? []), d]);
   for (const [category, list] of byCategory) {
     console.log(`\nunexplained ${category}: ${list.length}`);
-    for (const d of list.slice(0, Number(process.env.PWSH_ORACLE_SHOW ?? 5))) console.log(`  ${d.input}: ${d.detail}\n    ${JSON.stringify(d.excerpt)}`);
+    for (const d of list.slice(0, Number(process.env.PWSH_ORACLE_SHOW ?? 5)))
+      console.log(`  ${d.input}: ${d.detail}\n    ${JSON.stringify(d.excerpt)}`);
   }
   const stale = explained.filter((e) => e.count === 0);
   return unexplained.length === 0 && stale.length === 0 ? 0 : 1;

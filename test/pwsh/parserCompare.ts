@@ -69,7 +69,10 @@ interface Value {
   value?: string;
   items?: Value[];
 }
-type Element = { type: 'parameter'; name: string; start: number; colon: boolean; value?: Value } | { type: 'argument'; value: Value } | { type: 'splat'; name: string; start: number; end: number };
+type Element =
+  | { type: 'parameter'; name: string; start: number; colon: boolean; value?: Value }
+  | { type: 'argument'; value: Value }
+  | { type: 'splat'; name: string; start: number; end: number };
 
 export interface Difference {
   input: string;
@@ -88,7 +91,15 @@ export interface ComparisonCounts {
   literalValues: number;
 }
 
-const OPERATORS: Record<string, string> = { Equals: '=', PlusEquals: '+=', MinusEquals: '-=', MultiplyEquals: '*=', DivideEquals: '/=', RemainderEquals: '%=', QuestionQuestionEquals: '??=' };
+const OPERATORS: Record<string, string> = {
+  Equals: '=',
+  PlusEquals: '+=',
+  MinusEquals: '-=',
+  MultiplyEquals: '*=',
+  DivideEquals: '/=',
+  RemainderEquals: '%=',
+  QuestionQuestionEquals: '??=',
+};
 
 function pwshValue(v: PwshValue): Value {
   const base = { start: v.start, end: v.end };
@@ -154,7 +165,9 @@ function oursValue(v: PsValue, text: string): Value {
     case 'variable':
       return { ...base, kind: 'variable' };
     case 'array':
-      return t.startsWith('@(') ? { ...base, kind: 'other' } : { ...base, kind: 'array', items: (v.items ?? []).map((i) => oursValue(i, text)) };
+      return t.startsWith('@(')
+        ? { ...base, kind: 'other' }
+        : { ...base, kind: 'array', items: (v.items ?? []).map((i) => oursValue(i, text)) };
     case 'hashtable':
       // `[PSCustomObject]@{…}` is a cast for PowerShell.
       return { ...base, kind: v.cast ? 'other' : 'hashtable' };
@@ -167,7 +180,14 @@ function oursElements(command: PsCommand, text: string): Element[] {
   const out: (Element & { at: number })[] = [];
   for (const p of command.parameters) {
     if (p.origin !== 'literal') continue;
-    out.push({ type: 'parameter', name: p.name, start: p.span.start, colon: p.colonValue, ...(p.value ? { value: oursValue(p.value, text) } : {}), at: p.span.start });
+    out.push({
+      type: 'parameter',
+      name: p.name,
+      start: p.span.start,
+      colon: p.colonValue,
+      ...(p.value ? { value: oursValue(p.value, text) } : {}),
+      at: p.span.start,
+    });
   }
   for (const v of command.positional) out.push({ type: 'argument', value: oursValue(v, text), at: v.span.start });
   for (const s of command.splats) out.push({ type: 'splat', name: s.variable, start: s.span.start, end: s.span.end, at: s.span.start });
@@ -186,7 +206,13 @@ function lineOf(text: string, offset: number): string {
   return text.slice(start, end).replace(/\r$/, '');
 }
 
-export function compareParse(input: string, text: string, ours: PowerShellDocument, theirs: PwshParse, counts: ComparisonCounts): Difference[] {
+export function compareParse(
+  input: string,
+  text: string,
+  ours: PowerShellDocument,
+  theirs: PwshParse,
+  counts: ComparisonCounts,
+): Difference[] {
   const diffs: Difference[] = [];
   const add = (category: string, excerpt: string, detail: string): void => {
     diffs.push({ input, category, excerpt: excerpt.length > 400 ? `${excerpt.slice(0, 400)}…` : excerpt, detail });
@@ -204,15 +230,34 @@ export function compareParse(input: string, text: string, ours: PowerShellDocume
     const mine = oursByName.get(c.nameStart);
     if (!mine) {
       // From the start of its line: what comes before it on the line tells why it was missed.
-      add('command-missing', text.slice(text.lastIndexOf('\n', c.start - 1) + 1, c.end), `PowerShell sees the command ${c.name} at ${c.nameStart}; the extraction does not`);
+      add(
+        'command-missing',
+        text.slice(text.lastIndexOf('\n', c.start - 1) + 1, c.end),
+        `PowerShell sees the command ${c.name} at ${c.nameStart}; the extraction does not`,
+      );
       continue;
     }
     matched.add(c.nameStart);
     const name = text.slice(c.nameStart, c.nameEnd);
     const quotedName = isSingleQuote(name[0]) || isDoubleQuote(name[0]);
-    if ((quotedName ? c.name : name) !== mine.name || c.nameEnd !== mine.nameSpan.end) add('command-name', excerpt, `PowerShell: ${JSON.stringify(c.name)} [${c.nameStart},${c.nameEnd}); ours: ${JSON.stringify(mine.name)} [${mine.nameSpan.start},${mine.nameSpan.end})`);
-    if (c.end !== mine.span.end) add(c.redirections > 0 ? 'command-end-redirection' : 'command-end', excerpt, `PowerShell ends the command at ${c.end}, ours at ${mine.span.end}`);
-    if ((c.position > 0) !== (mine.pipelineInput !== undefined)) add('pipeline-position', excerpt, `PowerShell: element ${c.position} of its pipeline; ours: ${mine.pipelineInput ? 'has' : 'no'} pipeline input`);
+    if ((quotedName ? c.name : name) !== mine.name || c.nameEnd !== mine.nameSpan.end)
+      add(
+        'command-name',
+        excerpt,
+        `PowerShell: ${JSON.stringify(c.name)} [${c.nameStart},${c.nameEnd}); ours: ${JSON.stringify(mine.name)} [${mine.nameSpan.start},${mine.nameSpan.end})`,
+      );
+    if (c.end !== mine.span.end)
+      add(
+        c.redirections > 0 ? 'command-end-redirection' : 'command-end',
+        excerpt,
+        `PowerShell ends the command at ${c.end}, ours at ${mine.span.end}`,
+      );
+    if (c.position > 0 !== (mine.pipelineInput !== undefined))
+      add(
+        'pipeline-position',
+        excerpt,
+        `PowerShell: element ${c.position} of its pipeline; ours: ${mine.pipelineInput ? 'has' : 'no'} pipeline input`,
+      );
     const a = pwshElements(c, text);
     const b = oursElements(mine, text);
     const n = Math.max(a.length, b.length);
@@ -220,15 +265,21 @@ export function compareParse(input: string, text: string, ours: PowerShellDocume
       const x = a[i];
       const y = b[i];
       if (!x || !y || x.type !== y.type) {
-        add('element-sequence', excerpt, `element ${i}: PowerShell ${x ? JSON.stringify(x) : '(none)'}; ours ${y ? JSON.stringify(y) : '(none)'}`);
+        add(
+          'element-sequence',
+          excerpt,
+          `element ${i}: PowerShell ${x ? JSON.stringify(x) : '(none)'}; ours ${y ? JSON.stringify(y) : '(none)'}`,
+        );
         break;
       }
       if (x.type === 'splat' && y.type === 'splat') {
-        if (x.name.toLowerCase() !== y.name.toLowerCase() || x.start !== y.start || x.end !== y.end) add('splat', excerpt, `PowerShell @${x.name} [${x.start},${x.end}); ours @${y.name} [${y.start},${y.end})`);
+        if (x.name.toLowerCase() !== y.name.toLowerCase() || x.start !== y.start || x.end !== y.end)
+          add('splat', excerpt, `PowerShell @${x.name} [${x.start},${x.end}); ours @${y.name} [${y.start},${y.end})`);
         continue;
       }
       if (x.type === 'parameter' && y.type === 'parameter') {
-        if (x.name !== y.name || x.start !== y.start) add('parameter-name', excerpt, `PowerShell -${x.name} at ${x.start}; ours -${y.name} at ${y.start}`);
+        if (x.name !== y.name || x.start !== y.start)
+          add('parameter-name', excerpt, `PowerShell -${x.name} at ${x.start}; ours -${y.name} at ${y.start}`);
         if (x.colon !== y.colon) add('parameter-colon', excerpt, `-${x.name}: PowerShell colon ${x.colon}, ours ${y.colon}`);
         compareValue(text, `-${x.name}`, x.value, y.value, excerpt, add);
         continue;
@@ -239,7 +290,11 @@ export function compareParse(input: string, text: string, ours: PowerShellDocume
   for (const c of script.commands) {
     if (matched.has(c.nameSpan.start)) continue;
     // Inside `--%` text or a comment PowerShell sees no command; a name PowerShell reads as an expression neither.
-    add('command-extra', text.slice(c.span.start, c.span.end), `the extraction sees a command ${JSON.stringify(c.name)} at ${c.nameSpan.start} that PowerShell does not`);
+    add(
+      'command-extra',
+      text.slice(c.span.start, c.span.end),
+      `the extraction sees a command ${JSON.stringify(c.name)} at ${c.nameSpan.start} that PowerShell does not`,
+    );
   }
 
   // Assignments of string literals (the embedded ProfileXML's variable).
@@ -252,10 +307,18 @@ export function compareParse(input: string, text: string, ours: PowerShellDocume
     const excerpt = lineOf(text, asg.start);
     const mine = script.assignments.find((m) => m.variableSpan.start === asg.variableStart);
     if (!mine) {
-      add('assignment-missing', excerpt, `PowerShell assigns $${asg.variable} a string at ${asg.start}; the extraction has no assignment there`);
+      add(
+        'assignment-missing',
+        excerpt,
+        `PowerShell assigns $${asg.variable} a string at ${asg.start}; the extraction has no assignment there`,
+      );
       continue;
     }
-    if (mine.variable.toLowerCase() !== (asg.variable ?? '').replace(/^(global|local|script|private):/i, '').toLowerCase() || mine.operator !== OPERATORS[asg.operator]) add('assignment-target', excerpt, `PowerShell $${asg.variable} ${asg.operator}; ours $${mine.variable} ${mine.operator}`);
+    if (
+      mine.variable.toLowerCase() !== (asg.variable ?? '').replace(/^(global|local|script|private):/i, '').toLowerCase() ||
+      mine.operator !== OPERATORS[asg.operator]
+    )
+      add('assignment-target', excerpt, `PowerShell $${asg.variable} ${asg.operator}; ours $${mine.variable} ${mine.operator}`);
     compareValue(text, `$${asg.variable}`, v, oursValue(mine.value, text), excerpt, add);
   }
 
@@ -269,38 +332,75 @@ export function compareParse(input: string, text: string, ours: PowerShellDocume
     const mine = oursStrings.get(s.start);
     if (!mine) {
       // The innermost command around it, when there is one: the cause is usually earlier in that command.
-      const around = theirs.commands.filter((c) => c.start <= s.start && s.end <= c.end).sort((a, b) => a.end - a.start - (b.end - b.start))[0];
-      add('string-missing', around ? text.slice(around.start, around.end) : excerpt, `PowerShell sees a ${s.quoting} string [${s.start},${s.end}); the extraction does not`);
+      const around = theirs.commands
+        .filter((c) => c.start <= s.start && s.end <= c.end)
+        .sort((a, b) => a.end - a.start - (b.end - b.start))[0];
+      add(
+        'string-missing',
+        around ? text.slice(around.start, around.end) : excerpt,
+        `PowerShell sees a ${s.quoting} string [${s.start},${s.end}); the extraction does not`,
+      );
       continue;
     }
     seen.add(s.start);
     const quoting = s.quoting?.replace(/^expandable-/, '');
-    if (quoting !== mine.quoting || s.end !== mine.span.end) add('string-extent', excerpt, `PowerShell ${s.quoting} [${s.start},${s.end}); ours ${mine.quoting} [${mine.span.start},${mine.span.end})`);
+    if (quoting !== mine.quoting || s.end !== mine.span.end)
+      add(
+        'string-extent',
+        excerpt,
+        `PowerShell ${s.quoting} [${s.start},${s.end}); ours ${mine.quoting} [${mine.span.start},${mine.span.end})`,
+      );
     if (s.ast === 'StringConstantExpressionAst' && s.value !== undefined) {
       counts.literalValues++;
       const literal = literals.get(s.start);
       const virtual = literal ? buildVirtualText(text, literal).text : undefined;
-      if (virtual !== s.value) add('string-value', excerpt, `PowerShell's value ${JSON.stringify(s.value)}; the embedded mapping's text ${JSON.stringify(virtual)}`);
+      if (virtual !== s.value)
+        add(
+          'string-value',
+          excerpt,
+          `PowerShell's value ${JSON.stringify(s.value)}; the embedded mapping's text ${JSON.stringify(virtual)}`,
+        );
     }
   }
   // The quoted parts of a compound bareword (`[int]'5'`, `a"b"`) are one token for PowerShell.
-  const barewords = theirs.commands.flatMap((c) => c.elements.flatMap((e) => [e, ...(e.argument ? [e.argument] : []), ...(e.items ?? [])])).filter((e) => e.quoting === 'bare' || e.quoting === 'expandable-bare');
+  const barewords = theirs.commands
+    .flatMap((c) => c.elements.flatMap((e) => [e, ...(e.argument ? [e.argument] : []), ...(e.items ?? [])]))
+    .filter((e) => e.quoting === 'bare' || e.quoting === 'expandable-bare');
   for (const s of script.strings) {
     if (seen.has(s.span.start)) continue;
     const inside = barewords.some((b) => b.start <= s.span.start && s.span.end <= b.end);
-    add(inside ? 'string-extra-in-bareword' : 'string-extra', lineOf(text, s.span.start), `the extraction sees a ${s.quoting} string [${s.span.start},${s.span.end}) that PowerShell does not`);
+    add(
+      inside ? 'string-extra-in-bareword' : 'string-extra',
+      lineOf(text, s.span.start),
+      `the extraction sees a ${s.quoting} string [${s.span.start},${s.span.end}) that PowerShell does not`,
+    );
   }
 
   // Comments.
   const theirComments = new Set(theirs.comments.map((c) => `${c.start},${c.end}`));
   const ourComments = new Set(script.comments.map((c) => `${c.start},${c.end}`));
   counts.comments += theirComments.size;
-  for (const c of theirs.comments) if (!ourComments.has(`${c.start},${c.end}`)) add('comment-missing', lineOf(text, c.start), `PowerShell comment [${c.start},${c.end}) ${JSON.stringify(text.slice(c.start, c.end))}`);
-  for (const c of script.comments) if (!theirComments.has(`${c.start},${c.end}`)) add('comment-extra', lineOf(text, c.start), `our comment [${c.start},${c.end}) ${JSON.stringify(text.slice(c.start, c.end))}`);
+  for (const c of theirs.comments)
+    if (!ourComments.has(`${c.start},${c.end}`))
+      add(
+        'comment-missing',
+        lineOf(text, c.start),
+        `PowerShell comment [${c.start},${c.end}) ${JSON.stringify(text.slice(c.start, c.end))}`,
+      );
+  for (const c of script.comments)
+    if (!theirComments.has(`${c.start},${c.end}`))
+      add('comment-extra', lineOf(text, c.start), `our comment [${c.start},${c.end}) ${JSON.stringify(text.slice(c.start, c.end))}`);
   return diffs;
 }
 
-function compareValue(text: string, what: string, x: Value | undefined, y: Value | undefined, excerpt: string, add: (category: string, excerpt: string, detail: string) => void): void {
+function compareValue(
+  text: string,
+  what: string,
+  x: Value | undefined,
+  y: Value | undefined,
+  excerpt: string,
+  add: (category: string, excerpt: string, detail: string) => void,
+): void {
   if (!x && !y) return;
   if (!x || !y) {
     add('value-presence', excerpt, `${what}: PowerShell ${describeValue(x, text)}; ours ${describeValue(y, text)}`);
@@ -310,10 +410,13 @@ function compareValue(text: string, what: string, x: Value | undefined, y: Value
     add(`value-kind ${x.kind}/${y.kind}`, excerpt, `${what}: PowerShell ${describeValue(x, text)}; ours ${describeValue(y, text)}`);
     return;
   }
-  if (x.start !== y.start || x.end !== y.end) add('value-extent', excerpt, `${what}: PowerShell ${describeValue(x, text)}; ours ${describeValue(y, text)}`);
-  else if (x.value !== undefined && x.value !== y.value) add('value-text', excerpt, `${what}: PowerShell ${describeValue(x, text)}; ours ${describeValue(y, text)}`);
+  if (x.start !== y.start || x.end !== y.end)
+    add('value-extent', excerpt, `${what}: PowerShell ${describeValue(x, text)}; ours ${describeValue(y, text)}`);
+  else if (x.value !== undefined && x.value !== y.value)
+    add('value-text', excerpt, `${what}: PowerShell ${describeValue(x, text)}; ours ${describeValue(y, text)}`);
   if (x.items && y.items) {
-    if (x.items.length !== y.items.length) add('value-items', excerpt, `${what}: PowerShell ${x.items.length} items; ours ${y.items.length}`);
+    if (x.items.length !== y.items.length)
+      add('value-items', excerpt, `${what}: PowerShell ${x.items.length} items; ours ${y.items.length}`);
     else for (let i = 0; i < x.items.length; i++) compareValue(text, `${what}[${i}]`, x.items[i], y.items[i], excerpt, add);
   }
 }

@@ -19,7 +19,7 @@ const MAX_FIXTURE_BYTES = 100_000;
 /** Connection names from the injection tests: quotes of every kind, `$( )`, backticks, `@'`, Unicode. */
 export const HOSTILE_NAMES = [
   'Contoso VPN',
-  "Bob's $(Remove-Item C:\\ -Recurse) `whoami` & \u2019; Stop-Computer; \u2018 \"x\" @'",
+  'Bob\'s $(Remove-Item C:\\ -Recurse) `whoami` & \u2019; Stop-Computer; \u2018 "x" @\'',
   "'@\nnot a line",
   '$env:USERNAME ${x} $(1+1) "double" \u201ctypographic\u201d',
   'Ünïcödé 東京 🙂 – dash',
@@ -28,7 +28,10 @@ export const HOSTILE_NAMES = [
 ];
 
 /** Profile content that tries to end the here-string or run code when embedded. */
-export const HOSTILE_CONTENT = CLEAN_PROFILE.replace('</VPNProfile>', "<!--\n'@\nRemove-Item C:\\ -Recurse\n\u2019@ $(whoami) `n \"quoted\" &amp; 'single'\n'@-->\n</VPNProfile>");
+export const HOSTILE_CONTENT = CLEAN_PROFILE.replace(
+  '</VPNProfile>',
+  "<!--\n'@\nRemove-Item C:\\ -Recurse\n\u2019@ $(whoami) `n \"quoted\" &amp; 'single'\n'@-->\n</VPNProfile>",
+);
 
 export function fixtureScripts(): OracleInput[] {
   const out: OracleInput[] = [];
@@ -36,7 +39,8 @@ export function fixtureScripts(): OracleInput[] {
     for (const name of readdirSync(dir).sort()) {
       const full = path.join(dir, name);
       if (statSync(full).isDirectory()) walk(full);
-      else if (name.endsWith('.ps1') && statSync(full).size <= MAX_FIXTURE_BYTES) out.push({ id: path.relative(ROOT, full), text: readFileSync(full, 'utf8').replace(/^\uFEFF/, '') });
+      else if (name.endsWith('.ps1') && statSync(full).size <= MAX_FIXTURE_BYTES)
+        out.push({ id: path.relative(ROOT, full), text: readFileSync(full, 'utf8').replace(/^\uFEFF/, '') });
     }
   };
   walk(path.join(ROOT, 'test', 'fixtures'));
@@ -44,7 +48,10 @@ export function fixtureScripts(): OracleInput[] {
 }
 
 export function snippetScripts(): OracleInput[] {
-  return Object.entries(snippetsOf('powershell')).map(([name, s]) => ({ id: `snippet ${name}`, text: expandSnippetBody(s.body.join('\n')).text }));
+  return Object.entries(snippetsOf('powershell')).map(([name, s]) => ({
+    id: `snippet ${name}`,
+    text: expandSnippetBody(s.body.join('\n')).text,
+  }));
 }
 
 /** The profiles a deployment script is generated from: every profile fixture, and the hostile cases. */
@@ -60,7 +67,11 @@ export function deploymentSources(): { id: string; xml: string; name?: string }[
     });
   for (const name of HOSTILE_NAMES) out.push({ id: `hostile name ${JSON.stringify(name)}`, xml: CLEAN_PROFILE, name });
   out.push({ id: 'hostile content', xml: HOSTILE_CONTENT, name: 'Contoso VPN' });
-  out.push({ id: 'device tunnel', xml: CLEAN_PROFILE.replace('<AlwaysOn>true</AlwaysOn>', '<AlwaysOn>true</AlwaysOn>\n  <DeviceTunnel>true</DeviceTunnel>'), name: 'Contoso Device Tunnel' });
+  out.push({
+    id: 'device tunnel',
+    xml: CLEAN_PROFILE.replace('<AlwaysOn>true</AlwaysOn>', '<AlwaysOn>true</AlwaysOn>\n  <DeviceTunnel>true</DeviceTunnel>'),
+    name: 'Contoso Device Tunnel',
+  });
   out.push({ id: 'CRLF profile', xml: CLEAN_PROFILE.replace(/\n/g, '\r\n'), name: 'Contoso VPN' });
   return out;
 }
@@ -77,9 +88,20 @@ let version = 0;
 export async function authoringScripts(): Promise<GeneratedScript[]> {
   const out: GeneratedScript[] = [];
   for (const source of deploymentSources()) {
-    const document = TextDocument.create(`file:///ws/${encodeURIComponent(source.id.replace(/\.xml$/, ''))}.xml`, 'xml', ++version, source.xml);
+    const document = TextDocument.create(
+      `file:///ws/${encodeURIComponent(source.id.replace(/\.xml$/, ''))}.xml`,
+      'xml',
+      ++version,
+      source.xml,
+    );
     const deployment = await service.deploymentScript(document, source.name === undefined ? {} : { profileName: source.name });
-    if (deployment.ok) out.push({ id: `deployment script of ${source.id}`, text: deployment.text, profileXml: source.xml.replace(/\s+$/, ''), profileName: deployment.profileName ?? source.name });
+    if (deployment.ok)
+      out.push({
+        id: `deployment script of ${source.id}`,
+        text: deployment.text,
+        profileXml: source.xml.replace(/\s+$/, ''),
+        profileName: deployment.profileName ?? source.name,
+      });
     const policy = await service.serverPolicyFromSuite(document);
     if (policy.ok && policy.language === 'powershell') out.push({ id: `server policy of ${source.id}`, text: policy.text });
   }

@@ -27,7 +27,14 @@ export async function runParserOracle(pwsh: string): Promise<PhaseResult> {
         if (theirs.errors.length > 0) {
           // Not PowerShell (a fuzzer seed, a broken fixture): nothing to compare against.
           rejected.push(input.id);
-          if (group.startsWith('generated')) differences.push({ oracle: 'parser', input: input.id, category: 'generated-input-rejected', excerpt: input.text, detail: theirs.errors.map((e) => `${e.id} at ${e.start}`).join(', ') });
+          if (group.startsWith('generated'))
+            differences.push({
+              oracle: 'parser',
+              input: input.id,
+              category: 'generated-input-rejected',
+              excerpt: input.text,
+              detail: theirs.errors.map((e) => `${e.id} at ${e.start}`).join(', '),
+            });
           continue;
         }
         compared++;

@@ -12,7 +12,10 @@ export class PwshServer {
   private exited: Error | undefined;
 
   constructor(pwsh: string, script: string, args: readonly string[] = []) {
-    this.child = spawn(pwsh, ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', script, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', TERM: 'dumb', POWERSHELL_TELEMETRY_OPTOUT: '1', POWERSHELL_UPDATECHECK: 'Off' } });
+    this.child = spawn(pwsh, ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', script, ...args], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1', TERM: 'dumb', POWERSHELL_TELEMETRY_OPTOUT: '1', POWERSHELL_UPDATECHECK: 'Off' },
+    });
     this.child.stdout.setEncoding('utf8');
     this.child.stderr.setEncoding('utf8');
     this.child.stderr.on('data', (chunk: string) => {
@@ -38,7 +41,9 @@ export class PwshServer {
           try {
             resolve(JSON.parse(line) as T);
           } catch (error) {
-            reject(new Error(`pwsh answered what is not JSON: ${line.slice(0, 500)} (${String(error)}); stderr: ${this.stderr.slice(0, 2000)}`));
+            reject(
+              new Error(`pwsh answered what is not JSON: ${line.slice(0, 500)} (${String(error)}); stderr: ${this.stderr.slice(0, 2000)}`),
+            );
           }
         },
         reject,

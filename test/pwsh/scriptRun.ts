@@ -64,7 +64,11 @@ const USER_SCENARIOS: Scenario[] = [
   { name: 'new profile, user given', request: () => ({ userSid: USER_SID }), creates: true },
   { name: 'new profile, console user', request: () => ({}), creates: true },
   { name: 'existing profile replaced', request: (_, id) => ({ userSid: USER_SID, existing: ['Other%20VPN', id] }), creates: true },
-  { name: 'enumeration fails (general error)', request: (_, id) => ({ userSid: USER_SID, existing: [id], fail: 'enumerate' }), creates: true },
+  {
+    name: 'enumeration fails (general error)',
+    request: (_, id) => ({ userSid: USER_SID, existing: [id], fail: 'enumerate' }),
+    creates: true,
+  },
   { name: 'deletion fails (general error)', request: (_, id) => ({ userSid: USER_SID, existing: [id], fail: 'delete' }), creates: true },
 ];
 const DEVICE_SCENARIOS: Scenario[] = [
@@ -113,10 +117,12 @@ export async function runGeneratedScripts(pwsh: string): Promise<PhaseResult> {
       const commands = reply.commands.join(', ');
       const expected = expectedCommands.get(key);
       if (expected === undefined) expectedCommands.set(key, commands);
-      else if (expected !== commands) fail(id, 'commands', `looked up ${commands}; the same scenario of the first script looked up ${expected}`);
+      else if (expected !== commands)
+        fail(id, 'commands', `looked up ${commands}; the same scenario of the first script looked up ${expected}`);
       if (reply.unexpected.length > 0) fail(id, 'unexpected-command', `the script tried to run ${reply.unexpected.join(', ')}`);
       if (!scenario.creates) {
-        if (reply.created.length !== 0 || !reply.error) fail(id, 'created-when-it-must-not', `created ${reply.created.length}, error ${JSON.stringify(reply.error)}`);
+        if (reply.created.length !== 0 || !reply.error)
+          fail(id, 'created-when-it-must-not', `created ${reply.created.length}, error ${JSON.stringify(reply.error)}`);
         continue;
       }
       if (reply.error) fail(id, 'error', reply.error.slice(0, 500));
@@ -126,24 +132,43 @@ export async function runGeneratedScripts(pwsh: string): Promise<PhaseResult> {
       }
       const created = reply.created[0];
       const props = created.properties;
-      if (created.namespace !== 'root\\cimv2\\mdm\\dmmap' || created.class !== 'MDM_VPNv2_01' || props.ParentID !== './Vendor/MSFT/VPNv2') fail(id, 'instance', `namespace ${created.namespace}, class ${created.class}, ParentID ${props.ParentID}`);
+      if (created.namespace !== 'root\\cimv2\\mdm\\dmmap' || created.class !== 'MDM_VPNv2_01' || props.ParentID !== './Vendor/MSFT/VPNv2')
+        fail(id, 'instance', `namespace ${created.namespace}, class ${created.class}, ParentID ${props.ParentID}`);
       const profile = script.profileXml ?? '';
-      if (props.ProfileXML !== xmlEscaped(profile)) fail(id, 'profile-escaped', `the bridge got ${props.ProfileXML?.length} characters, not the escaped source profile (${xmlEscaped(profile).length})`);
-      if (xmlUnescaped(props.ProfileXML ?? '') !== profile) fail(id, 'profile-bytes', 'the profile the bridge decodes differs from the source profile');
-      if (props.InstanceID !== instanceId || decodeURIComponent(props.InstanceID ?? '') !== script.profileName) fail(id, 'instance-id', `InstanceID ${JSON.stringify(props.InstanceID)} for the name ${JSON.stringify(script.profileName)}`);
-      if (reply.output.join('\n') !== `Created the VPN profile ${script.profileName}.`) fail(id, 'connection-name', `output ${JSON.stringify(reply.output)}`);
+      if (props.ProfileXML !== xmlEscaped(profile))
+        fail(
+          id,
+          'profile-escaped',
+          `the bridge got ${props.ProfileXML?.length} characters, not the escaped source profile (${xmlEscaped(profile).length})`,
+        );
+      if (xmlUnescaped(props.ProfileXML ?? '') !== profile)
+        fail(id, 'profile-bytes', 'the profile the bridge decodes differs from the source profile');
+      if (props.InstanceID !== instanceId || decodeURIComponent(props.InstanceID ?? '') !== script.profileName)
+        fail(id, 'instance-id', `InstanceID ${JSON.stringify(props.InstanceID)} for the name ${JSON.stringify(script.profileName)}`);
+      if (reply.output.join('\n') !== `Created the VPN profile ${script.profileName}.`)
+        fail(id, 'connection-name', `output ${JSON.stringify(reply.output)}`);
       const request = scenario.request(script, instanceId);
       if (!device) {
         const sid = request.userSid ?? CONSOLE_USER_SID;
-        if (created.options?.PolicyPlatformContext_PrincipalContext_Id !== sid || created.options?.PolicyPlatformContext_PrincipalContext_Type !== 'PolicyPlatform_UserContext') fail(id, 'user-context', `options ${JSON.stringify(created.options)}`);
-      } else if (created.options && Object.keys(created.options).length > 0) fail(id, 'device-context', `a device profile got options ${JSON.stringify(created.options)}`);
+        if (
+          created.options?.PolicyPlatformContext_PrincipalContext_Id !== sid ||
+          created.options?.PolicyPlatformContext_PrincipalContext_Type !== 'PolicyPlatform_UserContext'
+        )
+          fail(id, 'user-context', `options ${JSON.stringify(created.options)}`);
+      } else if (created.options && Object.keys(created.options).length > 0)
+        fail(id, 'device-context', `a device profile got options ${JSON.stringify(created.options)}`);
       const deletes = request.fail === undefined && (request.existing ?? []).includes(instanceId);
-      if (deletes !== (reply.deleted.length === 1 && reply.deleted[0] === instanceId) || (!deletes && reply.deleted.length > 0)) fail(id, 'deleted', `deleted ${JSON.stringify(reply.deleted)}`);
-      const warned = reply.warnings.length === 1 && GENERAL_ERROR.test(reply.warnings[0]) && reply.warnings[0].includes(script.profileName ?? '\u0000');
-      if ((request.fail !== undefined) !== warned || (request.fail === undefined && reply.warnings.length > 0)) fail(id, 'removal-report', `warnings ${JSON.stringify(reply.warnings)}`);
+      if (deletes !== (reply.deleted.length === 1 && reply.deleted[0] === instanceId) || (!deletes && reply.deleted.length > 0))
+        fail(id, 'deleted', `deleted ${JSON.stringify(reply.deleted)}`);
+      const warned =
+        reply.warnings.length === 1 && GENERAL_ERROR.test(reply.warnings[0]) && reply.warnings[0].includes(script.profileName ?? '\u0000');
+      if ((request.fail !== undefined) !== warned || (request.fail === undefined && reply.warnings.length > 0))
+        fail(id, 'removal-report', `warnings ${JSON.stringify(reply.warnings)}`);
     }
     // Server-policy scripts: they must run the three commands they show, nothing else, without error.
-    const policyReplies = scripts.filter((s) => s.profileXml === undefined).map((script) => ({ script, reply: server.request<RunReply>({ id: script.id, text: script.text }) }));
+    const policyReplies = scripts
+      .filter((s) => s.profileXml === undefined)
+      .map((script) => ({ script, reply: server.request<RunReply>({ id: script.id, text: script.text }) }));
     for (const { script, reply: pending } of policyReplies) {
       const reply = await pending;
       runs++;
@@ -151,7 +176,12 @@ export async function runGeneratedScripts(pwsh: string): Promise<PhaseResult> {
       if (reply.error) fail(script.id, 'error', reply.error.slice(0, 500));
       if (reply.unexpected.length > 0) fail(script.id, 'unexpected-command', `the script tried to run ${reply.unexpected.join(', ')}`);
       const names = reply.calls.map((c) => c[0]);
-      if (names[0] !== 'Set-VpnServerConfiguration' || names[names.length - 1] !== 'Restart-Service' || names.some((n, i) => i > 0 && i < names.length - 1 && n !== 'New-ItemProperty')) fail(script.id, 'policy-commands', `ran ${names.join(', ')}`);
+      if (
+        names[0] !== 'Set-VpnServerConfiguration' ||
+        names[names.length - 1] !== 'Restart-Service' ||
+        names.some((n, i) => i > 0 && i < names.length - 1 && n !== 'New-ItemProperty')
+      )
+        fail(script.id, 'policy-commands', `ran ${names.join(', ')}`);
       // What each command received, as PowerShell passed it, against what our extraction reads from the script.
       const ours = parsePowerShellDocument(parser, script.text);
       try {
@@ -162,8 +192,14 @@ export async function runGeneratedScripts(pwsh: string): Promise<PhaseResult> {
           ].sort((a, b) => a.at - b.at);
           return [c.name, ...written.flatMap((w) => w.words)];
         });
-        if (JSON.stringify(read) !== JSON.stringify(reply.calls)) fail(script.id, 'policy-arguments', `PowerShell passed ${JSON.stringify(reply.calls)}; the extraction reads ${JSON.stringify(read)}`);
-        if (!reply.calls[0]?.includes('-CustomPolicy')) fail(script.id, 'policy-arguments', 'Set-VpnServerConfiguration got no -CustomPolicy');
+        if (JSON.stringify(read) !== JSON.stringify(reply.calls))
+          fail(
+            script.id,
+            'policy-arguments',
+            `PowerShell passed ${JSON.stringify(reply.calls)}; the extraction reads ${JSON.stringify(read)}`,
+          );
+        if (!reply.calls[0]?.includes('-CustomPolicy'))
+          fail(script.id, 'policy-arguments', 'Set-VpnServerConfiguration got no -CustomPolicy');
       } finally {
         ours.script.tree.delete();
         if (ours.tree !== ours.script.tree) ours.tree.delete();
@@ -174,7 +210,9 @@ export async function runGeneratedScripts(pwsh: string): Promise<PhaseResult> {
   }
   return {
     oracle: 'run',
-    summary: [`scripts run ${deployments + policies} (${deployments} deployment scripts in ${runs - policies} scenarios, ${policies} server policies)`],
+    summary: [
+      `scripts run ${deployments + policies} (${deployments} deployment scripts in ${runs - policies} scenarios, ${policies} server policies)`,
+    ],
     differences,
   };
 }

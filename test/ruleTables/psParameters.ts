@@ -33,7 +33,14 @@ const unknownParameter: RuleTable = {
     {
       name: 'reports a parameter the cmdlet does not have, with source and range',
       code: 'Set-VpnConnectionIPsecConfiguration -ConnectionName x -AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 -DHGrop Group14 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PfsGroup PFS2048 -Force\n',
-      findings: [{ source: PS, text: '-DHGrop', range: '0:131-0:138', message: ['not a parameter of Set-VpnConnectionIPsecConfiguration', 'Did you mean `-DHGroup`'] }],
+      findings: [
+        {
+          source: PS,
+          text: '-DHGrop',
+          range: '0:131-0:138',
+          message: ['not a parameter of Set-VpnConnectionIPsecConfiguration', 'Did you mean `-DHGroup`'],
+        },
+      ],
     },
     {
       name: 'fix: renames to the closest parameter, keeping the dash; the finding is gone',
@@ -81,7 +88,8 @@ const invalidValue: RuleTable = {
       name: 'reports a value outside the enumeration with the closest one (ProfileXML spelling → PowerShell spelling)',
       code: 'Set-VpnConnectionIPsecConfiguration -ConnectionName x -AuthenticationTransformConstants GCMAES128 -CipherTransformConstants GCMAES128 -DHGroup Group14 -EncryptionMethod AES_GCM_128 -IntegrityCheckMethod SHA256 -PfsGroup ECP256 -Force\n',
       findings: [{ text: 'AES_GCM_128', source: PS, message: ['not a value of -EncryptionMethod', 'Did you mean `GCMAES128`'] }],
-      output: 'Set-VpnConnectionIPsecConfiguration -ConnectionName x -AuthenticationTransformConstants GCMAES128 -CipherTransformConstants GCMAES128 -DHGroup Group14 -EncryptionMethod GCMAES128 -IntegrityCheckMethod SHA256 -PfsGroup ECP256 -Force\n',
+      output:
+        'Set-VpnConnectionIPsecConfiguration -ConnectionName x -AuthenticationTransformConstants GCMAES128 -CipherTransformConstants GCMAES128 -DHGroup Group14 -EncryptionMethod GCMAES128 -IntegrityCheckMethod SHA256 -PfsGroup ECP256 -Force\n',
       fixLeaves: 'nothing',
     },
     {
@@ -152,7 +160,8 @@ const switchGivenValue: RuleTable = {
   ],
 };
 
-const ALL_SIX_APPENDED = ' -AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 -DHGroup Group14 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PfsGroup PFS2048';
+const ALL_SIX_APPENDED =
+  ' -AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 -DHGroup Group14 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PfsGroup PFS2048';
 
 const missingParameter: RuleTable = {
   language: 'powershell',
@@ -183,7 +192,10 @@ const missingParameter: RuleTable = {
         {
           text: 'Set-VpnConnectionIPsecConfiguration',
           source: PS,
-          message: ['-AuthenticationTransformConstants, -CipherTransformConstants, -EncryptionMethod and -IntegrityCheckMethod', '-RevertToDefault'],
+          message: [
+            '-AuthenticationTransformConstants, -CipherTransformConstants, -EncryptionMethod and -IntegrityCheckMethod',
+            '-RevertToDefault',
+          ],
         },
       ],
       output:

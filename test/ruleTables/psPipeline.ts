@@ -21,9 +21,12 @@ const baseline = (keys: Record<string, string> = {}): string => {
   const lines = Object.entries(entries).map(([k, v]) => `    ${keys[k] ?? k} = '${v}'`);
   return `$Parameters = @{\n${lines.join('\n')}\n}\n[PSCustomObject]$Parameters | Set-VpnServerConfiguration -CustomPolicy\n${RESTART}`;
 };
-const PROXY_KEYS = "$p = @{ 'ConnectionName' = 'Contoso'; 'ProxyServr' = 'proxy.example.com:8080' }\n$p.BypassProxyForLoca = $true\n[PSCustomObject]$p | Set-VpnConnectionProxy\n";
-const NEW_OBJECT = "New-Object -Type PSObject -Prop @{ Name = 'Contoso'; ProxySever = 'proxy.example.com:8080' } | Set-VpnConnectionProxy\n";
-const POSITIONAL = "$props = @{ ConnectionName = 'Contoso'; AutoDetect = $true }\nNew-Object PSObject -Property $props | Set-VpnConnectionProxy\n";
+const PROXY_KEYS =
+  "$p = @{ 'ConnectionName' = 'Contoso'; 'ProxyServr' = 'proxy.example.com:8080' }\n$p.BypassProxyForLoca = $true\n[PSCustomObject]$p | Set-VpnConnectionProxy\n";
+const NEW_OBJECT =
+  "New-Object -Type PSObject -Prop @{ Name = 'Contoso'; ProxySever = 'proxy.example.com:8080' } | Set-VpnConnectionProxy\n";
+const POSITIONAL =
+  "$props = @{ ConnectionName = 'Contoso'; AutoDetect = $true }\nNew-Object PSObject -Property $props | Set-VpnConnectionProxy\n";
 const NOT_PIPELINE = baseline().replace("    PfsGroup = 'ECP256'", "    PfsGroup = 'ECP256'\n    PassThru = $true\n    Verbose = $true");
 const NONE_BINDS = "[PSCustomObject]@{ Connection = 'Contoso'; Proxy = 'proxy.example.com:8080' } | Set-VpnConnectionProxy\n";
 
@@ -33,12 +36,26 @@ const pipelineUnboundKey: RuleTable = {
   valid: [
     { name: 'exact names', code: baseline() },
     { name: 'aliases in any case (PfsGroupId, Encryption)', code: baseline({ PfsGroup: 'pfsgroupid', EncryptionMethod: 'ENCRYPTION' }) },
-    { name: 'splatting, which takes abbreviations', code: "$p = @{ DHG = 'Group14'; Encryption = 'AES128'; IntegrityCheck = 'SHA256' }\nSet-VpnServerConfiguration @p -CustomPolicy\n" + RESTART },
-    { name: 'a plain hashtable piped without a cast has no such properties: another mistake, not this rule', code: "@{ ConnectionName = 'Contoso'; ProxyServr = 'proxy:8080' } | Set-VpnConnectionProxy\n" },
+    {
+      name: 'splatting, which takes abbreviations',
+      code:
+        "$p = @{ DHG = 'Group14'; Encryption = 'AES128'; IntegrityCheck = 'SHA256' }\nSet-VpnServerConfiguration @p -CustomPolicy\n" +
+        RESTART,
+    },
+    {
+      name: 'a plain hashtable piped without a cast has no such properties: another mistake, not this rule',
+      code: "@{ ConnectionName = 'Contoso'; ProxyServr = 'proxy:8080' } | Set-VpnConnectionProxy\n",
+    },
     { name: 'not a VPN cmdlet', code: "[PSCustomObject]@{ Nmae = 'x' } | Write-Output\n" },
     // Broken text the parser reads as a key: no "did you mean" on a guess (found by the fix round-trip test).
-    { name: 'broken text the parser reads as a key', code: baseline().replace("    PfsGroup = 'ECP256'", "    PfsGroup    72.144.0.0   = 'ECP256'") },
-    { name: 'the same abbreviation on the command line binds', code: 'Set-VpnServerConfiguration -CustomPolicy -IntegrityCheck SHA256\n' + RESTART },
+    {
+      name: 'broken text the parser reads as a key',
+      code: baseline().replace("    PfsGroup = 'ECP256'", "    PfsGroup    72.144.0.0   = 'ECP256'"),
+    },
+    {
+      name: 'the same abbreviation on the command line binds',
+      code: 'Set-VpnServerConfiguration -CustomPolicy -IntegrityCheck SHA256\n' + RESTART,
+    },
     { name: 'Name is an alias of ConnectionName; both keys bind', code: POSITIONAL },
   ],
   invalid: [
@@ -51,7 +68,11 @@ const pipelineUnboundKey: RuleTable = {
           range: '6:4-6:13',
           severity: 'warning',
           source: 'aovpn-powershell',
-          message: ['`PFSGroupp` is not a parameter name or alias of Set-VpnServerConfiguration', 'PowerShell ignores this property without a word', 'Rename the key to `PfsGroup`'],
+          message: [
+            '`PFSGroupp` is not a parameter name or alias of Set-VpnServerConfiguration',
+            'PowerShell ignores this property without a word',
+            'Rename the key to `PfsGroup`',
+          ],
         },
       ],
       // The rename is the preferred fix; ps-partial-custom-policy does not also add -PfsGroup (the key gives it).
@@ -97,7 +118,13 @@ const pipelineUnboundKey: RuleTable = {
       name: 'reports a key naming a parameter that does not take pipeline input by property name (-PassThru, common parameters), without a rename',
       code: NOT_PIPELINE,
       findings: [
-        { text: 'PassThru', message: ['names -PassThru of Set-VpnServerConfiguration, but that parameter does not take pipeline input by property name', 'Give it on the command line instead (-PassThru)'] },
+        {
+          text: 'PassThru',
+          message: [
+            'names -PassThru of Set-VpnServerConfiguration, but that parameter does not take pipeline input by property name',
+            'Give it on the command line instead (-PassThru)',
+          ],
+        },
         { text: 'Verbose' },
       ],
       fixes: [],
@@ -105,7 +132,14 @@ const pipelineUnboundKey: RuleTable = {
     {
       name: 'reports a key the command line already gives: the command line wins',
       code: baseline().replace('Set-VpnServerConfiguration -CustomPolicy', 'Set-VpnServerConfiguration -CustomPolicy -DHGroup ECP256'),
-      findings: [{ text: 'DHGroup', message: ["the command line of Set-VpnServerConfiguration already gives: PowerShell binds the command line's value and skips this property"] }],
+      findings: [
+        {
+          text: 'DHGroup',
+          message: [
+            "the command line of Set-VpnServerConfiguration already gives: PowerShell binds the command line's value and skips this property",
+          ],
+        },
+      ],
     },
     {
       name: 'says the object is rejected when none of its keys binds; `Connection` abbreviates -ConnectionName',

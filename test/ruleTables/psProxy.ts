@@ -6,7 +6,8 @@
  */
 import type { RuleTable } from '../helpers/ruleTester';
 
-const ADD = "Add-VpnConnection -Name 'Contoso VPN' -ServerAddress vpn.example.com -TunnelType Ikev2 -AuthenticationMethod MachineCertificate";
+const ADD =
+  "Add-VpnConnection -Name 'Contoso VPN' -ServerAddress vpn.example.com -TunnelType Ikev2 -AuthenticationMethod MachineCertificate";
 const PROXY = "Set-VpnConnectionProxy -ConnectionName 'Contoso VPN' -ProxyServer 'proxy.example.com:8080'";
 const AT_PROXY = { text: 'Set-VpnConnectionProxy' };
 
@@ -16,16 +17,31 @@ const proxySplitTunnel: RuleTable = {
   valid: [
     { name: 'force tunnel: created without -SplitTunneling', code: `${ADD}\n${PROXY}\n` },
     { name: 'force tunnel: switched off with -SplitTunneling:$false', code: `${ADD} -SplitTunneling:$false\n${PROXY}\n` },
-    { name: 'force tunnel: set back with $false', code: `${ADD} -SplitTunneling\nSet-VpnConnection -Name 'Contoso VPN' -SplitTunneling $false\n${PROXY}\n` },
-    { name: 'removed and created again as force tunnel', code: `${ADD} -SplitTunneling\nRemove-VpnConnection -Name 'Contoso VPN' -Force\n${ADD}\n${PROXY}\n` },
+    {
+      name: 'force tunnel: set back with $false',
+      code: `${ADD} -SplitTunneling\nSet-VpnConnection -Name 'Contoso VPN' -SplitTunneling $false\n${PROXY}\n`,
+    },
+    {
+      name: 'removed and created again as force tunnel',
+      code: `${ADD} -SplitTunneling\nRemove-VpnConnection -Name 'Contoso VPN' -Force\n${ADD}\n${PROXY}\n`,
+    },
     { name: 'another connection', code: `${ADD.replace('Contoso VPN', 'Other VPN')} -SplitTunneling\n${PROXY}\n` },
     { name: 'a connection the script does not configure', code: `${PROXY}\n` },
-    { name: 'a name known only at run time', code: `$n = Read-Host\n${ADD.replace("'Contoso VPN'", '$n')} -SplitTunneling\nSet-VpnConnectionProxy -ConnectionName $n -ProxyServer 'proxy:8080'\n` },
+    {
+      name: 'a name known only at run time',
+      code: `$n = Read-Host\n${ADD.replace("'Contoso VPN'", '$n')} -SplitTunneling\nSet-VpnConnectionProxy -ConnectionName $n -ProxyServer 'proxy:8080'\n`,
+    },
     { name: 'a value known only at run time', code: `${ADD}\nSet-VpnConnection -Name 'Contoso VPN' -SplitTunneling $Split\n${PROXY}\n` },
-    { name: 'a conditional split: the branch may not run', code: `${ADD}\nif ($Split) { Set-VpnConnection -Name 'Contoso VPN' -SplitTunneling $true }\n${PROXY}\n` },
+    {
+      name: 'a conditional split: the branch may not run',
+      code: `${ADD}\nif ($Split) { Set-VpnConnection -Name 'Contoso VPN' -SplitTunneling $true }\n${PROXY}\n`,
+    },
     { name: 'a function body runs only when called', code: `function New-Split {\n  ${ADD} -SplitTunneling\n}\n${PROXY}\n` },
     { name: 'an unresolved splat may set it back', code: `${ADD} -SplitTunneling\nSet-VpnConnection @Options\n${PROXY}\n` },
-    { name: 'a loop over connections known at run time sets it back', code: `${ADD} -SplitTunneling\nforeach ($c in $all) { Set-VpnConnection -Name $c -SplitTunneling $false }\n${PROXY}\n` },
+    {
+      name: 'a loop over connections known at run time sets it back',
+      code: `${ADD} -SplitTunneling\nforeach ($c in $all) { Set-VpnConnection -Name $c -SplitTunneling $false }\n${PROXY}\n`,
+    },
   ],
   invalid: [
     {

@@ -27,7 +27,9 @@ function validate(sarif: string, work: string, name: string): string[] {
   const r = spawnSync(MULTITOOL, ['validate', '--rule-kind', 'Gh;Sarif', input, '-o', report], { encoding: 'utf8', timeout: 120_000 });
   assert.equal(r.status, 0, `the validator failed to run: ${r.stdout}${r.stderr}`);
   const log = JSON.parse(readFileSync(report, 'utf8')) as { runs: { results?: ValidationResult[] }[] };
-  return (log.runs[0].results ?? []).filter((x) => x.level === 'error' || x.level === 'warning' || x.level === undefined).map((x) => `${x.level ?? 'warning'} ${x.ruleId}: ${x.message.text ?? `${x.message.id} ${(x.message.arguments ?? []).join(' | ')}`}`);
+  return (log.runs[0].results ?? [])
+    .filter((x) => x.level === 'error' || x.level === 'warning' || x.level === undefined)
+    .map((x) => `${x.level ?? 'warning'} ${x.ruleId}: ${x.message.text ?? `${x.message.id} ${(x.message.arguments ?? []).join(' | ')}`}`);
 }
 
 function cliSarif(cwd: string, ...paths: string[]): string {
@@ -44,14 +46,30 @@ describe("SARIF output against Microsoft's validator", { timeout: 300_000 }, () 
   after(() => rmSync(work, { recursive: true, force: true }));
 
   it('the fixtures (profiles, scripts, checks across files): zero errors and warnings', () => {
-    const fixtures = ['has-error.xml', 'automatic-with-suite.xml', 'ci-injection.xml', 'utf16le-bom-crlf.xml', 'near-miss-root', 'tree', 'workspace'].map((f) => `test/fixtures/cli/${f}`);
+    const fixtures = [
+      'has-error.xml',
+      'automatic-with-suite.xml',
+      'ci-injection.xml',
+      'utf16le-bom-crlf.xml',
+      'near-miss-root',
+      'tree',
+      'workspace',
+    ].map((f) => `test/fixtures/cli/${f}`);
     const sarif = cliSarif(ROOT, ...fixtures, 'test/fixtures/powershell/ordinary-admin.ps1', 'test/fixtures/workspace');
     assert.ok((JSON.parse(sarif) as { runs: { results: unknown[] }[] }).runs[0].results.length > 10, 'the log has results to validate');
     assert.deepEqual(validate(sarif, work, 'fixtures'), []);
   });
 
   it('file names with spaces, a backslash, non-ASCII letters and control characters: zero errors and warnings', () => {
-    const names = ['with space.xml', 'back\\slash.xml', 'profil-é-ü.xml', 'tab\there.xml', 'line\nbreak.xml', '%41 percent.xml', '#hash?.xml'];
+    const names = [
+      'with space.xml',
+      'back\\slash.xml',
+      'profil-é-ü.xml',
+      'tab\there.xml',
+      'line\nbreak.xml',
+      '%41 percent.xml',
+      '#hash?.xml',
+    ];
     const dir = join(work, 'names');
     mkdirSync(dir);
     for (const name of names) copyFileSync(join(ROOT, 'test/fixtures/cli/has-error.xml'), join(dir, name));
@@ -75,7 +93,9 @@ describe("SARIF output against Microsoft's validator", { timeout: 300_000 }, () 
   });
 
   it('the validator does find errors (a log with a duplicate tag is refused)', () => {
-    const log = JSON.parse(cliSarif(ROOT, 'test/fixtures/cli/has-error.xml')) as { runs: { tool: { driver: { rules: { properties: { tags: string[] } }[] } } }[] };
+    const log = JSON.parse(cliSarif(ROOT, 'test/fixtures/cli/has-error.xml')) as {
+      runs: { tool: { driver: { rules: { properties: { tags: string[] } }[] } } }[];
+    };
     log.runs[0].tool.driver.rules[0].properties.tags = ['powershell', 'powershell'];
     assert.ok(validate(JSON.stringify(log), work, 'broken').some((e) => e.startsWith('error')));
   });

@@ -27,7 +27,10 @@ function blockEnd(script: string[], open: number): number {
 }
 
 describe('deployment script: a failed removal of the existing profile does not stop the creation', () => {
-  for (const [kind, profile] of [['user tunnel', CLEAN_PROFILE], ['device tunnel', DEVICE_PROFILE]] as const) {
+  for (const [kind, profile] of [
+    ['user tunnel', CLEAN_PROFILE],
+    ['device tunnel', DEVICE_PROFILE],
+  ] as const) {
     it(kind, () => {
       const script = lines(profile);
       const enumerate = script.findIndex((l) => l.includes('$Session.EnumerateInstances('));
@@ -35,7 +38,10 @@ describe('deployment script: a failed removal of the existing profile does not s
       const create = script.findIndex((l) => l.includes('$Session.CreateInstance('));
       assert.ok(enumerate > 0 && remove > enumerate && create > remove);
       // The nearest `try {` before the enumeration opens a block holding both calls, and nothing after.
-      const open = script.slice(0, enumerate).map((l) => l.trim()).lastIndexOf('try {');
+      const open = script
+        .slice(0, enumerate)
+        .map((l) => l.trim())
+        .lastIndexOf('try {');
       assert.ok(open > 0);
       const tryEnd = blockEnd(script, open);
       assert.ok(tryEnd > remove && tryEnd < create, 'enumeration and deletion inside the try, the creation after it');
@@ -49,7 +55,10 @@ describe('deployment script: a failed removal of the existing profile does not s
       assert.ok(catchEnd < create, 'the creation follows the handler');
       // The creation itself is not wrapped: its failure still stops the script ($ErrorActionPreference = 'Stop').
       assert.ok(script.includes("$ErrorActionPreference = 'Stop'"));
-      assert.equal(script.slice(catchEnd + 1, create).some((l) => l.trim() === 'try {'), false);
+      assert.equal(
+        script.slice(catchEnd + 1, create).some((l) => l.trim() === 'try {'),
+        false,
+      );
     });
   }
 });

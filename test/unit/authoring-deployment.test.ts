@@ -20,7 +20,9 @@ const LOCKDOWN_PROFILE = CLEAN_PROFILE.replace('<AlwaysOn>true</AlwaysOn>', '<Lo
 let parser: PowerShellParser;
 
 async function generated(profile: string, options: { profileName?: string; uri?: string } = {}): Promise<string> {
-  const result = await service.deploymentScript(doc(profile, options.uri ?? 'file:///ws/Contoso%20VPN.xml'), { profileName: options.profileName });
+  const result = await service.deploymentScript(doc(profile, options.uri ?? 'file:///ws/Contoso%20VPN.xml'), {
+    profileName: options.profileName,
+  });
   if (!result.ok) throw new Error(result.message);
   assert.equal(result.language, 'powershell');
   return result.text;
@@ -62,7 +64,7 @@ describe('authoring: deployment script through the MDM WMI bridge', () => {
       '$InstanceId = [System.Uri]::EscapeDataString($ProfileName)',
       '$EscapedXml = [System.Security.SecurityElement]::Escape($ProfileXml)',
       "$Options.SetCustomOption('PolicyPlatformContext_PrincipalContext_Type', 'PolicyPlatform_UserContext', $false)",
-      "$Options.SetCustomOption('PolicyPlatformContext_PrincipalContext_Id', \"$UserSid\", $false)",
+      '$Options.SetCustomOption(\'PolicyPlatformContext_PrincipalContext_Id\', "$UserSid", $false)',
       "    $Instance.CimInstanceProperties.Add([Microsoft.Management.Infrastructure.CimProperty]::Create('ParentID', $ParentId, 'String', 'Key'))",
       "    $Instance.CimInstanceProperties.Add([Microsoft.Management.Infrastructure.CimProperty]::Create('InstanceID', $InstanceId, 'String', 'Key'))",
       "    $Instance.CimInstanceProperties.Add([Microsoft.Management.Infrastructure.CimProperty]::Create('ProfileXML', $EscapedXml, 'String', 'Property'))",
@@ -70,15 +72,25 @@ describe('authoring: deployment script through the MDM WMI bridge', () => {
       assert.ok(text.split('\n').includes(line), `missing line: ${line}`);
     }
     assert.doesNotMatch(text, /S-1-5-18/);
-    assert.ok(text.indexOf('$Session.DeleteInstance(') < text.indexOf('$Session.CreateInstance('), 'the existing profile is removed before the new one is created');
+    assert.ok(
+      text.indexOf('$Session.DeleteInstance(') < text.indexOf('$Session.CreateInstance('),
+      'the existing profile is removed before the new one is created',
+    );
     assert.equal(deployedXml(text), CLEAN_PROFILE.trimEnd());
   });
 
   it('passes every rule of ours (PowerShell rules and the embedded ProfileXML), for user, device and LockDown profiles', async () => {
     for (const profile of [CLEAN_PROFILE, DEVICE_PROFILE, LOCKDOWN_PROFILE]) {
-      assert.deepEqual(service.validate(doc(profile)).map((d) => d.code), [], 'the fixture itself is clean');
+      assert.deepEqual(
+        service.validate(doc(profile)).map((d) => d.code),
+        [],
+        'the fixture itself is clean',
+      );
       const text = await generated(profile, { profileName: 'Contoso VPN' });
-      assert.deepEqual(service.validate(script(text, 'file:///ws/deploy.ps1')).map((d) => `${String(d.code)}: ${d.message}`), []);
+      assert.deepEqual(
+        service.validate(script(text, 'file:///ws/deploy.ps1')).map((d) => `${String(d.code)}: ${d.message}`),
+        [],
+      );
     }
   });
 
@@ -92,7 +104,9 @@ describe('authoring: deployment script through the MDM WMI bridge', () => {
   });
 
   it('takes the name from ProfileName, else from the file name', async () => {
-    const named = await service.deploymentScript(doc(CLEAN_PROFILE.replace('<AlwaysOn>', '<ProfileName>Contoso AOVPN</ProfileName>\n  <AlwaysOn>'), 'file:///ws/x.xml'));
+    const named = await service.deploymentScript(
+      doc(CLEAN_PROFILE.replace('<AlwaysOn>', '<ProfileName>Contoso AOVPN</ProfileName>\n  <AlwaysOn>'), 'file:///ws/x.xml'),
+    );
     assert.ok(named.ok && named.profileName === 'Contoso AOVPN');
     const fromFile = await service.deploymentScript(doc(CLEAN_PROFILE, 'file:///ws/Contoso%20User%20Tunnel.xml'));
     assert.ok(fromFile.ok && fromFile.profileName === 'Contoso User Tunnel');
@@ -105,7 +119,9 @@ describe('authoring: deployment script through the MDM WMI bridge', () => {
     const untitled = await service.deploymentScript(doc(user, 'untitled:Untitled-2'));
     assert.ok(untitled.ok && untitled.profileName === 'Contoso VPN', JSON.stringify(untitled.ok && untitled.profileName));
     assert.ok(untitled.ok && !untitled.text.includes('Untitled-2'), 'the editor name of a new document is nowhere in the script');
-    const device = await service.deploymentScript(doc(contoso.replace('<AlwaysOn>', '<DeviceTunnel>true</DeviceTunnel>\n  <AlwaysOn>'), 'untitled:Untitled-3'));
+    const device = await service.deploymentScript(
+      doc(contoso.replace('<AlwaysOn>', '<DeviceTunnel>true</DeviceTunnel>\n  <AlwaysOn>'), 'untitled:Untitled-3'),
+    );
     assert.ok(device.ok && device.profileName === 'Contoso Device Tunnel', JSON.stringify(device.ok && device.profileName));
     // The sample server of the snippets and the wizard names no organisation.
     const sample = await service.deploymentScript(doc(CLEAN_PROFILE, 'untitled:Untitled-2'));
@@ -120,7 +136,8 @@ describe('authoring: deployment script through the MDM WMI bridge', () => {
     assert.equal(organisationOf('vpn.contoso.com,vpn2.contoso.com'), 'Contoso');
     assert.equal(organisationOf('https://vpn.fabrikam.com.au:443/'), 'Fabrikam');
     assert.equal(organisationOf('contoso.net'), 'Contoso');
-    for (const none of [undefined, '', '203.0.113.10', 'vpn', 'vpn.example.com', 'vpn.corp.example.net']) assert.equal(organisationOf(none), undefined, String(none));
+    for (const none of [undefined, '', '203.0.113.10', 'vpn', 'vpn.example.com', 'vpn.corp.example.net'])
+      assert.equal(organisationOf(none), undefined, String(none));
     assert.equal(suggestedConnectionName({ deviceTunnel: false }), 'Always On VPN');
     assert.equal(suggestedConnectionName({ deviceTunnel: true }), 'Always On VPN Device Tunnel');
     assert.equal(suggestedConnectionName({ profileName: '  ', fileName: 'client', deviceTunnel: false }), 'client');
@@ -128,7 +145,7 @@ describe('authoring: deployment script through the MDM WMI bridge', () => {
   });
 
   it('keeps names with quotes, $, backticks and & as plain text (single-quoted, quotes doubled, typographic ones too)', async () => {
-    const hostile = "Bob's $(Remove-Item C:\\ -Recurse) `whoami` & \u2019; Stop-Computer; \u2018 \"x\" @'";
+    const hostile = 'Bob\'s $(Remove-Item C:\\ -Recurse) `whoami` & \u2019; Stop-Computer; \u2018 "x" @\'';
     const text = await generated(CLEAN_PROFILE, { profileName: hostile });
     const ps = parsed(text);
     assert.equal(ps.script.tree.rootNode.hasError, false);
@@ -137,7 +154,10 @@ describe('authoring: deployment script through the MDM WMI bridge', () => {
     assert.equal(assignment?.value.value, hostile);
     // No command appears that the benign script does not have.
     assert.deepEqual(commandNames(text), commandNames(await generated(CLEAN_PROFILE, { profileName: 'Benign' })));
-    assert.deepEqual(service.validate(script(text, 'file:///ws/deploy.ps1')).map((d) => d.code), []);
+    assert.deepEqual(
+      service.validate(script(text, 'file:///ws/deploy.ps1')).map((d) => d.code),
+      [],
+    );
   });
 
   it("embeds content with quotes, $, backticks, & and lines starting with '@ unchanged (a marker the script removes again)", async () => {
@@ -150,7 +170,11 @@ describe('authoring: deployment script through the MDM WMI bridge', () => {
     assert.equal(ps.script.tree.rootNode.hasError, false);
     assert.match(text, /^\$ProfileXml = \$ProfileXml -replace '\(\?m\)\^AOVPN_LINE_START_', ''$/m);
     assert.equal(deployedXml(text), content.trimEnd());
-    assert.deepEqual(commandNames(text), commandNames(await generated(CLEAN_PROFILE, { profileName: 'Contoso VPN' })), 'the content runs nothing');
+    assert.deepEqual(
+      commandNames(text),
+      commandNames(await generated(CLEAN_PROFILE, { profileName: 'Contoso VPN' })),
+      'the content runs nothing',
+    );
     // The marker never sits where PowerShell would end the here-string: no line starts with a quote and @ inside it.
     const start = text.indexOf("@'\n");
     const end = text.indexOf("\n'@", start);
@@ -175,7 +199,10 @@ describe('authoring: deployment script through the MDM WMI bridge', () => {
   it('deploys the profile embedded in a script, at the cursor', async () => {
     const source = `$Xml = @'\n${CLEAN_PROFILE}'@\n`;
     const document = script(source, 'file:///ws/profile.ps1');
-    const result = await service.deploymentScript(document, { position: document.positionAt(source.indexOf('<Servers>')), profileName: 'Embedded' });
+    const result = await service.deploymentScript(document, {
+      position: document.positionAt(source.indexOf('<Servers>')),
+      profileName: 'Embedded',
+    });
     assert.ok(result.ok, result.ok ? '' : result.message);
     assert.equal(deployedXml(result.text), CLEAN_PROFILE.trimEnd());
   });
@@ -189,7 +216,10 @@ describe('authoring: deployment script through the MDM WMI bridge', () => {
     assert.equal(slash.ok, false);
     const broken = await service.deploymentScript(doc('<VPNProfile><NativeProfile></VPNProfile>'), { profileName: 'x' });
     assert.match(broken.ok ? '' : broken.message, /not well-formed/);
-    const runtime = await service.deploymentScript(script(`$s = 'vpn'\n$Xml = @"\n${CLEAN_PROFILE.replace('vpn.example.com;vpn.example.com', '$s')}"@\n`), { profileName: 'x' });
+    const runtime = await service.deploymentScript(
+      script(`$s = 'vpn'\n$Xml = @"\n${CLEAN_PROFILE.replace('vpn.example.com;vpn.example.com', '$s')}"@\n`),
+      { profileName: 'x' },
+    );
     assert.match(runtime.ok ? '' : runtime.message, /run time/);
   });
 

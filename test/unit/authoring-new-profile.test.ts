@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
-import { newProfile, newProfileObstacle, type AuthenticationChoice, type NewProfileAnswers, type ProtocolChoice, type RoutingChoice } from '../../server/src/service/authoring/newProfile';
+import {
+  newProfile,
+  newProfileObstacle,
+  type AuthenticationChoice,
+  type NewProfileAnswers,
+  type ProtocolChoice,
+  type RoutingChoice,
+} from '../../server/src/service/authoring/newProfile';
 import { SCHEMA, targetBuild } from '../../server/src/service/profilexml/schema';
 import { protocolsFor, targetsFor } from '../../client/src/wizardChoices';
 import type { Deployment } from '../../server/src/service/settings';
@@ -30,11 +37,30 @@ function allAnswers(): NewProfileAnswers[] {
   const out: NewProfileAnswers[] = [];
   for (const deployment of DEPLOYMENTS) {
     for (const targetWindows of RELEASES) {
-      out.push({ tunnel: 'device', deployment, targetWindows, server: 'vpn.contoso.com', dnsSuffix: 'corp.contoso.com', routes: ['10.1.0.10/32'] });
+      out.push({
+        tunnel: 'device',
+        deployment,
+        targetWindows,
+        server: 'vpn.contoso.com',
+        dnsSuffix: 'corp.contoso.com',
+        routes: ['10.1.0.10/32'],
+      });
       for (const protocol of PROTOCOLS) {
         for (const authentication of AUTHS) {
           for (const routing of ROUTINGS) {
-            out.push({ tunnel: 'user', protocol, authentication, routing, deployment, targetWindows, server: 'vpn.contoso.com', dnsSuffix: 'corp.contoso.com', routes: ['10.0.0.0/8', '192.168.10.0/24'], trustedRootCA: THUMBPRINT, npsServerNames: 'nps.corp.contoso.com' });
+            out.push({
+              tunnel: 'user',
+              protocol,
+              authentication,
+              routing,
+              deployment,
+              targetWindows,
+              server: 'vpn.contoso.com',
+              dnsSuffix: 'corp.contoso.com',
+              routes: ['10.0.0.0/8', '192.168.10.0/24'],
+              trustedRootCA: THUMBPRINT,
+              npsServerNames: 'nps.corp.contoso.com',
+            });
           }
         }
       }
@@ -61,7 +87,8 @@ describe('authoring: new Always On VPN profile', () => {
       const obstacle = newProfileObstacle(answers, targetBuild(answers.targetWindows)!);
       if (!offered(answers)) {
         refused++;
-        if (result.ok || !obstacle || result.message !== obstacle) failures.push(`${JSON.stringify(answers)}: not offered by the wizard, so the generator must refuse it`);
+        if (result.ok || !obstacle || result.message !== obstacle)
+          failures.push(`${JSON.stringify(answers)}: not offered by the wizard, so the generator must refuse it`);
         continue;
       }
       if (!result.ok) {
@@ -82,24 +109,56 @@ describe('authoring: new Always On VPN profile', () => {
   });
 
   it('refuses what no profile can do on the target, and says why: SSTP on Windows 10, a device tunnel before 1709, anything before 1607', () => {
-    const sstp = newProfile({ tunnel: 'user', protocol: 'SSTP', authentication: 'eap-tls', routing: 'split', deployment: 'any', targetWindows: 'win10-22h2' });
+    const sstp = newProfile({
+      tunnel: 'user',
+      protocol: 'SSTP',
+      authentication: 'eap-tls',
+      routing: 'split',
+      deployment: 'any',
+      targetWindows: 'win10-22h2',
+    });
     assert.equal(sstp.ok, false);
     assert.match(sstp.ok ? '' : sstp.message, /SSTP needs Windows 11/);
     const device = newProfile({ tunnel: 'device', deployment: 'any', targetWindows: 'win10-1703' });
     assert.match(device.ok ? '' : device.message, /device tunnel needs Windows 10, version 1709/);
-    const old = newProfile({ tunnel: 'user', protocol: 'IKEv2', authentication: 'eap-tls', routing: 'split', deployment: 'any', targetWindows: 'win10-1511' });
+    const old = newProfile({
+      tunnel: 'user',
+      protocol: 'IKEv2',
+      authentication: 'eap-tls',
+      routing: 'split',
+      deployment: 'any',
+      targetWindows: 'win10-1511',
+    });
     assert.match(old.ok ? '' : old.message, /cannot carry a CryptographySuite/);
   });
 
   it('the Intune answer gives a profile with no finding under the intune deployment (server listed twice, MachineMethod EAP)', () => {
     for (const tunnel of ['user', 'device'] as const) {
-      const { text } = generate({ tunnel, protocol: 'IKEv2', authentication: 'peap-tls', routing: 'split', deployment: 'intune', targetWindows: 'win11-22h2', server: 'vpn.contoso.com', dnsSuffix: 'corp.contoso.com', trustedRootCA: THUMBPRINT, npsServerNames: 'nps.corp.contoso.com' });
+      const { text } = generate({
+        tunnel,
+        protocol: 'IKEv2',
+        authentication: 'peap-tls',
+        routing: 'split',
+        deployment: 'intune',
+        targetWindows: 'win11-22h2',
+        server: 'vpn.contoso.com',
+        dnsSuffix: 'corp.contoso.com',
+        trustedRootCA: THUMBPRINT,
+        npsServerNames: 'nps.corp.contoso.com',
+      });
       assert.deepEqual(diagnose(text, { deployment: 'intune', targetWindows: 'win11-22h2' }), [], tunnel);
     }
   });
 
   it('writes a device tunnel as the answers say, in the model (Intune) order, with the baseline suite', () => {
-    const { text, notes } = generate({ tunnel: 'device', deployment: 'intune', targetWindows: 'win11-22h2', server: 'vpn.contoso.com', dnsSuffix: 'corp.contoso.com', routes: ['10.1.0.10', '2001:db8::/48'] });
+    const { text, notes } = generate({
+      tunnel: 'device',
+      deployment: 'intune',
+      targetWindows: 'win11-22h2',
+      server: 'vpn.contoso.com',
+      dnsSuffix: 'corp.contoso.com',
+      routes: ['10.1.0.10', '2001:db8::/48'],
+    });
     assert.equal(
       text,
       `<VPNProfile>
@@ -139,7 +198,16 @@ describe('authoring: new Always On VPN profile', () => {
   });
 
   it('adds MachineMethod EAP and lists the server twice for Intune only', () => {
-    const base: NewProfileAnswers = { tunnel: 'user', protocol: 'IKEv2', authentication: 'eap-tls', routing: 'force', deployment: 'intune', targetWindows: 'win11-22h2', server: 'vpn.contoso.com', trustedRootCA: THUMBPRINT };
+    const base: NewProfileAnswers = {
+      tunnel: 'user',
+      protocol: 'IKEv2',
+      authentication: 'eap-tls',
+      routing: 'force',
+      deployment: 'intune',
+      targetWindows: 'win11-22h2',
+      server: 'vpn.contoso.com',
+      trustedRootCA: THUMBPRINT,
+    };
     const intune = generate(base).text;
     assert.match(intune, /<UserMethod>EAP<\/UserMethod>\n {6}<MachineMethod>EAP<\/MachineMethod>/);
     assert.match(intune, /<Servers>vpn\.contoso\.com;vpn\.contoso\.com<\/Servers>/);
@@ -151,7 +219,14 @@ describe('authoring: new Always On VPN profile', () => {
   });
 
   it('keeps the root CA placeholder visible when no thumbprint is given (placeholder-value), and says so', () => {
-    const { text, notes } = generate({ tunnel: 'user', protocol: 'IKEv2', authentication: 'peap-tls', routing: 'split', deployment: 'any', targetWindows: 'win11-22h2' });
+    const { text, notes } = generate({
+      tunnel: 'user',
+      protocol: 'IKEv2',
+      authentication: 'peap-tls',
+      routing: 'split',
+      deployment: 'any',
+      targetWindows: 'win11-22h2',
+    });
     const found = diagnose(text);
     assert.deepEqual([...new Set(found.map((f) => f.code))], ['placeholder-value']);
     assert.equal(found[0].text, 'ROOT-CA-SHA1-THUMBPRINT');
@@ -160,12 +235,26 @@ describe('authoring: new Always On VPN profile', () => {
   });
 
   it('escapes what the answers write into the XML', () => {
-    const { text } = generate({ tunnel: 'device', deployment: 'any', targetWindows: 'win11-22h2', server: 'vpn.example.com<x>&', dnsSuffix: 'corp.example.com' });
+    const { text } = generate({
+      tunnel: 'device',
+      deployment: 'any',
+      targetWindows: 'win11-22h2',
+      server: 'vpn.example.com<x>&',
+      dnsSuffix: 'corp.example.com',
+    });
     assert.match(text, /<Servers>vpn\.example\.com&lt;x&gt;&amp;<\/Servers>/);
   });
 
   it('drops the invisible left-to-right mark a thumbprint copied from the certificate dialog starts with', () => {
-    const { text } = generate({ tunnel: 'user', protocol: 'IKEv2', authentication: 'eap-tls', routing: 'force', deployment: 'any', targetWindows: 'win11-22h2', trustedRootCA: `\u200E${THUMBPRINT}` });
+    const { text } = generate({
+      tunnel: 'user',
+      protocol: 'IKEv2',
+      authentication: 'eap-tls',
+      routing: 'force',
+      deployment: 'any',
+      targetWindows: 'win11-22h2',
+      trustedRootCA: `\u200E${THUMBPRINT}`,
+    });
     assert.ok(text.includes(`<TrustedRootCA>${THUMBPRINT}</TrustedRootCA>`));
     assert.deepEqual(diagnose(text), []);
   });
@@ -181,10 +270,19 @@ describe('authoring: new Always On VPN profile', () => {
 
   it("through the service: takes the workspace server's policy, so ipsec-policy-mismatch cannot arise", async () => {
     await powerShellReady;
-    const server = 'Set-VpnServerConfiguration -CustomPolicy -AuthenticationTransformConstants GCMAES128 -CipherTransformConstants GCMAES128 -DHGroup ECP256 -EncryptionMethod GCMAES128 -IntegrityCheckMethod SHA256 -PfsGroup ECP256\nRestart-Service RemoteAccess -PassThru\n';
+    const server =
+      'Set-VpnServerConfiguration -CustomPolicy -AuthenticationTransformConstants GCMAES128 -CipherTransformConstants GCMAES128 -DHGroup ECP256 -EncryptionMethod GCMAES128 -IntegrityCheckMethod SHA256 -PfsGroup ECP256\nRestart-Service RemoteAccess -PassThru\n';
     service.workspace.setFile('file:///ws/server.ps1', 'powershell', server, 1);
     await service.workspace.ready();
-    const answers: NewProfileAnswers = { tunnel: 'user', protocol: 'IKEv2', authentication: 'eap-tls', routing: 'split', deployment: 'any', targetWindows: 'win11-22h2', trustedRootCA: THUMBPRINT };
+    const answers: NewProfileAnswers = {
+      tunnel: 'user',
+      protocol: 'IKEv2',
+      authentication: 'eap-tls',
+      routing: 'split',
+      deployment: 'any',
+      targetWindows: 'win11-22h2',
+      trustedRootCA: THUMBPRINT,
+    };
     const result = service.newProfile(answers);
     assert.ok(result.ok);
     assert.match(result.text, /<EncryptionMethod>AES_GCM_128<\/EncryptionMethod>/);
@@ -193,6 +291,9 @@ describe('authoring: new Always On VPN profile', () => {
     // The profile as a file of the same workspace: no mismatch (the server also never enables fragmentation: information).
     const codes = service.validate(doc(result.text, 'file:///ws/new.xml')).map((d) => String(d.code));
     assert.deepEqual(codes, ['server-fragmentation-not-enabled']);
-    assert.ok(result.notes.some((n) => n.startsWith('server-fragmentation-not-enabled:')), 'the service names the finding the workspace adds');
+    assert.ok(
+      result.notes.some((n) => n.startsWith('server-fragmentation-not-enabled:')),
+      'the service names the finding the workspace adds',
+    );
   });
 });

@@ -107,7 +107,9 @@ Restart-Service RemoteAccess -PassThru
   });
 
   it('refuses a profile without CryptographySuite, and says when the protocol ignores the suite', async () => {
-    const none = await service.serverPolicyFromSuite(doc(CLEAN_PROFILE.replace(/ {4}<CryptographySuite>[\s\S]*<\/CryptographySuite>\n/, '')));
+    const none = await service.serverPolicyFromSuite(
+      doc(CLEAN_PROFILE.replace(/ {4}<CryptographySuite>[\s\S]*<\/CryptographySuite>\n/, '')),
+    );
     assert.match(none.ok ? '' : none.message, /no CryptographySuite/);
     const automatic = await service.serverPolicyFromSuite(doc(CLEAN_PROFILE.replace('IKEv2', 'Automatic')));
     assert.ok(automatic.ok && automatic.notes.some((n) => n.includes('Automatic')));
@@ -137,7 +139,7 @@ describe('authoring: CryptographySuite from a server policy', () => {
     assert.deepEqual(result.notes, []);
   });
 
-  it('reads values as PowerShell binds them: a hashtable piped as [PSCustomObject] (the baseline script of Richard Hicks\' article on IKEv2 security configuration)', async () => {
+  it("reads values as PowerShell binds them: a hashtable piped as [PSCustomObject] (the baseline script of Richard Hicks' article on IKEv2 security configuration)", async () => {
     const hicks = `$Parameters = @{\n    AuthenticationTransformConstants = 'SHA256128'\n    CipherTransformConstants = 'AES128'\n    DHGroup = 'Group14'\n    EncryptionMethod = 'AES128'\n    IntegrityCheckMethod = 'SHA1'\n    PfsGroup = 'PFS2048'\n}\n[PSCustomObject]$Parameters | Set-VpnServerConfiguration -CustomPolicy\nRestart-Service RemoteAccess -PassThru\n`;
     const result = await service.suiteFromServerPolicy(script(hicks, 'file:///ws/hicks.ps1'));
     assert.ok(result.ok);
@@ -153,7 +155,10 @@ describe('authoring: CryptographySuite from a server policy', () => {
     const inserted = doc(withSuite(result.text), 'file:///ws/other.xml');
     assert.deepEqual(codesOf(inserted), []);
     // client.xml differs from the server: one target that aligns it.
-    assert.deepEqual(result.targets?.map((t) => [t.uri, t.title]), [['file:///ws/client.xml', 'Align the CryptographySuite in client.xml']]);
+    assert.deepEqual(
+      result.targets?.map((t) => [t.uri, t.title]),
+      [['file:///ws/client.xml', 'Align the CryptographySuite in client.xml']],
+    );
     const aligned = applyTextEdits(CLEAN_PROFILE, result.targets![0].edits);
     assert.deepEqual(codesOf(doc(aligned, 'file:///ws/client.xml')), []);
   });
@@ -162,7 +167,10 @@ describe('authoring: CryptographySuite from a server policy', () => {
     const dynamic = `$g = Read-Host\nSet-VpnServerConfiguration -CustomPolicy -AuthenticationTransformConstants SHA256128 -CipherTransformConstants None -DHGroup $g -EncryptionMethod AES128\n`;
     const result = await service.suiteFromServerPolicy(script(dynamic, 'file:///ws/dyn.ps1'));
     assert.ok(result.ok);
-    assert.equal(result.text, '<CryptographySuite>\n  <AuthenticationTransformConstants>SHA256128</AuthenticationTransformConstants>\n  <EncryptionMethod>AES128</EncryptionMethod>\n</CryptographySuite>\n');
+    assert.equal(
+      result.text,
+      '<CryptographySuite>\n  <AuthenticationTransformConstants>SHA256128</AuthenticationTransformConstants>\n  <EncryptionMethod>AES128</EncryptionMethod>\n</CryptographySuite>\n',
+    );
     assert.equal(result.notes.length, 3);
     assert.match(result.notes[0], /CipherTransformConstants None has no ProfileXML equivalent/);
     assert.match(result.notes[1], /DHGroup at run time/);
@@ -201,12 +209,19 @@ describe('authoring: code lenses on both sides of the IPsec policy', () => {
     await service.workspace.ready();
     const client = doc(CLEAN_PROFILE, 'file:///ws/client.xml');
     const [lens] = service.codeLenses(client);
-    assert.equal(lens.command!.title, 'Differs from server policy in server.ps1 (AuthenticationTransformConstants, CipherTransformConstants, PfsGroup, EncryptionMethod)');
+    assert.equal(
+      lens.command!.title,
+      'Differs from server policy in server.ps1 (AuthenticationTransformConstants, CipherTransformConstants, PfsGroup, EncryptionMethod)',
+    );
     assert.equal(lens.command!.command, 'aovpn.showLocations');
     const line = SERVER_FIXTURE.split('\n').findIndex((l) => l.startsWith('Set-VpnServerConfiguration'));
-    assert.deepEqual(lens.command!.arguments![2], [{ uri: 'file:///ws/server.ps1', range: { start: { line, character: 0 }, end: { line, character: 26 } } }]);
+    assert.deepEqual(lens.command!.arguments![2], [
+      { uri: 'file:///ws/server.ps1', range: { start: { line, character: 0 }, end: { line, character: 26 } } },
+    ]);
     const server = script(SERVER_FIXTURE, 'file:///ws/server.ps1');
-    assert.deepEqual(titles(server), ['Differs from CryptographySuite in client.xml (AuthenticationTransformConstants, CipherTransformConstants, PfsGroup, EncryptionMethod)']);
+    assert.deepEqual(titles(server), [
+      'Differs from CryptographySuite in client.xml (AuthenticationTransformConstants, CipherTransformConstants, PfsGroup, EncryptionMethod)',
+    ]);
   });
 
   it('says so when they match, on both sides, also for an embedded suite', async () => {
@@ -218,7 +233,10 @@ describe('authoring: code lenses on both sides of the IPsec policy', () => {
     assert.deepEqual(titles(doc(CLEAN_PROFILE, 'file:///ws/client.xml')), ['Matches server policy in server.ps1']);
     const deploy = script(embedded, 'file:///ws/deploy.ps1');
     const lenses = service.codeLenses(deploy);
-    assert.deepEqual(lenses.map((l) => l.command!.title), ['Matches server policy in server.ps1']);
+    assert.deepEqual(
+      lenses.map((l) => l.command!.title),
+      ['Matches server policy in server.ps1'],
+    );
     assert.equal(deploy.getText(lenses[0].range), 'CryptographySuite');
     assert.deepEqual(titles(script(text, 'file:///ws/server.ps1')), ['Matches CryptographySuite in deploy.ps1']);
   });

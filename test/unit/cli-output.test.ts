@@ -12,10 +12,10 @@ import { CLEAN_PROFILE, doc, fixAll, service } from '../helpers/service';
 // run as users run it in cli.test.ts.
 
 describe('fixAllReport: each fix applied, with its rule, title and place', () => {
-  const weak = CLEAN_PROFILE.replace('<NativeProtocolType>IKEv2</NativeProtocolType>', '<NativeProtocolType>IKEv2</NativeProtocolType>\n    <L2tpPsk>secret-key</L2tpPsk>').replace(
-    '<IntegrityCheckMethod>SHA256</IntegrityCheckMethod>',
-    '<IntegrityCheckMethod>SHA1</IntegrityCheckMethod>',
-  );
+  const weak = CLEAN_PROFILE.replace(
+    '<NativeProtocolType>IKEv2</NativeProtocolType>',
+    '<NativeProtocolType>IKEv2</NativeProtocolType>\n    <L2tpPsk>secret-key</L2tpPsk>',
+  ).replace('<IntegrityCheckMethod>SHA256</IntegrityCheckMethod>', '<IntegrityCheckMethod>SHA1</IntegrityCheckMethod>');
 
   it('gives the same text as fixAll, and names every fix', () => {
     assert.notEqual(weak, CLEAN_PROFILE, 'the fixture changed');
@@ -39,7 +39,10 @@ describe('fixAllReport: each fix applied, with its rule, title and place', () =>
     // The second pass's finding is on SHA196, which the first pass wrote where SHA1 was.
     assert.ok(weak.slice(spelling.offset).startsWith('SHA1<'));
     assert.equal(strong.offset, spelling.offset);
-    assert.ok(report.text.slice(strong.fixedOffset).startsWith('SHA256</IntegrityCheckMethod>'), report.text.slice(strong.fixedOffset, strong.fixedOffset + 30));
+    assert.ok(
+      report.text.slice(strong.fixedOffset).startsWith('SHA256</IntegrityCheckMethod>'),
+      report.text.slice(strong.fixedOffset, strong.fixedOffset + 30),
+    );
   });
 
   it('reports nothing for a clean profile or a document that is not a profile', () => {
@@ -109,7 +112,13 @@ describe('unified diff (--fix-dry-run)', () => {
     assert.equal(unifiedHunks('x\n', 'new\nx\n', 0)[0].header, '@@ -0,0 +1 @@');
     assert.equal(unifiedHunks('x\ny\n', 'x\n', 0)[0].header, '@@ -2 +1,0 @@');
     const hunks = unifiedHunks('a\nb', 'a\nc');
-    assert.deepEqual(hunks[0].lines, [{ kind: 'context', text: 'a' }, { kind: 'remove', text: 'b' }, { kind: 'no-newline' }, { kind: 'add', text: 'c' }, { kind: 'no-newline' }]);
+    assert.deepEqual(hunks[0].lines, [
+      { kind: 'context', text: 'a' },
+      { kind: 'remove', text: 'b' },
+      { kind: 'no-newline' },
+      { kind: 'add', text: 'c' },
+      { kind: 'no-newline' },
+    ]);
   });
 
   it('CRLF lines are compared with their endings and shown without them', () => {
@@ -147,7 +156,10 @@ describe('unified diff (--fix-dry-run)', () => {
       let previousEnd = -1;
       for (const hunk of hunks) {
         const changes = hunk.lines.filter((l) => l.kind !== 'no-newline');
-        assert.ok(changes.some((l) => l.kind !== 'context'), `round ${round}: a hunk without a change`);
+        assert.ok(
+          changes.some((l) => l.kind !== 'context'),
+          `round ${round}: a hunk without a change`,
+        );
         // At most three lines of context before the first change and after the last.
         assert.ok(changes.findIndex((l) => l.kind !== 'context') <= 3, `round ${round}: ${hunk.header}`);
         assert.ok([...changes].reverse().findIndex((l) => l.kind !== 'context') <= 3, `round ${round}: ${hunk.header}`);
@@ -177,20 +189,41 @@ describe('text layout', () => {
     code,
     message,
   });
-  const long = 'With NativeProtocolType Automatic, Windows ignores the CryptographySuite and offers its default IKEv2 proposals. A VPN server with a custom IPsec policy refuses them (NO_PROPOSAL_CHOSEN) and the connection fails with error 800.';
+  const long =
+    'With NativeProtocolType Automatic, Windows ignores the CryptographySuite and offers its default IKEv2 proposals. A VPN server with a custom IPsec policy refuses them (NO_PROPOSAL_CHOSEN) and the connection fails with error 800.';
   const results: FileResult[] = [
-    { path: 'profiles/user.xml', diagnostics: [diagnostic(14, 24, DiagnosticSeverity.Warning, 'crypto-suite-ignored-automatic', long), diagnostic(1, 12, DiagnosticSeverity.Error, 'invalid-value', 'AlwaysOn must be true or false, not "yes".')] },
+    {
+      path: 'profiles/user.xml',
+      diagnostics: [
+        diagnostic(14, 24, DiagnosticSeverity.Warning, 'crypto-suite-ignored-automatic', long),
+        diagnostic(1, 12, DiagnosticSeverity.Error, 'invalid-value', 'AlwaysOn must be true or false, not "yes".'),
+      ],
+    },
     { path: 'clean.xml', diagnostics: [] },
-    { path: 'scripts/server.ps1', diagnostics: [diagnostic(119, 3, DiagnosticSeverity.Information, 'ps-restart-required', 'The change needs a restart of RemoteAccess.')] },
+    {
+      path: 'scripts/server.ps1',
+      diagnostics: [
+        diagnostic(119, 3, DiagnosticSeverity.Information, 'ps-restart-required', 'The change needs a restart of RemoteAccess.'),
+      ],
+    },
   ];
 
   it('one header per file with findings, columns aligned across files, messages wrapped in their column, a summary', () => {
     const RULE_ID = /(crypto-suite-ignored-automatic|invalid-value|ps-restart-required)$/;
     // 100 columns and more: the rule ids have a column; narrower, each ends its message.
-    for (const [width, ruleColumn] of [[60, false], [80, false], [100, true], [140, true]] as const) {
+    for (const [width, ruleColumn] of [
+      [60, false],
+      [80, false],
+      [100, true],
+      [140, true],
+    ] as const) {
       const text = formatText(results, { listFixes: true }, { paint: painter({ colour: false, links: false }), width });
       const lines = text.trimEnd().split('\n');
-      assert.deepEqual(lines.filter((l) => !l.startsWith(' ') && l !== ''), ['profiles/user.xml', 'scripts/server.ps1', '3 problems (1 error, 1 warning, 1 info)'], `width ${width}`);
+      assert.deepEqual(
+        lines.filter((l) => !l.startsWith(' ') && l !== ''),
+        ['profiles/user.xml', 'scripts/server.ps1', '3 problems (1 error, 1 warning, 1 info)'],
+        `width ${width}`,
+      );
       const rows = lines.filter((l) => /^ +\d+:\d+ /.test(l));
       assert.equal(rows.length, 3);
       // line:col right-aligned, then the severity and the message each starting in one column for every row.
@@ -209,12 +242,23 @@ describe('text layout', () => {
       for (let i = lines.indexOf(row) + 1; continuation.includes(lines[i]); i++) pieces.push(lines[i].slice(messageColumn));
       const joined = pieces.join(' ').replace(/ +/g, ' ').trim();
       assert.equal(joined, ruleColumn ? long : `${long} crypto-suite-ignored-automatic`, `width ${width}`);
-      if (!ruleColumn) for (const r of ['invalid-value', 'ps-restart-required']) assert.ok(lines.some((l) => l.endsWith(`  ${r}`)), `width ${width}: ${r} ends its message`);
+      if (!ruleColumn)
+        for (const r of ['invalid-value', 'ps-restart-required'])
+          assert.ok(
+            lines.some((l) => l.endsWith(`  ${r}`)),
+            `width ${width}: ${r} ends its message`,
+          );
     }
   });
 
   it('fixes come first under their file, as "fixed" rows with their rule, then what is left; --quiet keeps only the count', () => {
-    const fixed: FileResult[] = [{ path: 'p.xml', diagnostics: [results[0].diagnostics[1]], fixes: [{ code: 'l2tp-psk-unused', title: 'Remove L2tpPsk', position: { line: 5, character: 0 } }] }];
+    const fixed: FileResult[] = [
+      {
+        path: 'p.xml',
+        diagnostics: [results[0].diagnostics[1]],
+        fixes: [{ code: 'l2tp-psk-unused', title: 'Remove L2tpPsk', position: { line: 5, character: 0 } }],
+      },
+    ];
     const text = formatText(fixed, { fixMode: 'fixed', listFixes: true });
     assert.match(text, /^p\.xml\n +6:1 +fixed +Remove L2tpPsk +l2tp-psk-unused\n +2:13 +error +AlwaysOn/);
     assert.match(text, /\nFixed 1 problem in 1 file\.\n$/);
@@ -224,10 +268,17 @@ describe('text layout', () => {
   });
 
   it('colour and links go around our own words only', () => {
-    const text = formatText(results, { listFixes: true }, { paint: painter({ colour: true, links: true }), width: 100, ruleUrl: (id) => `https://example.org/rules#${id}` });
+    const text = formatText(
+      results,
+      { listFixes: true },
+      { paint: painter({ colour: true, links: true }), width: 100, ruleUrl: (id) => `https://example.org/rules#${id}` },
+    );
     assert.match(text, /\u001b\[4mprofiles\/user\.xml\u001b\[24m/);
     assert.match(text, /\u001b\[1m\u001b\[31merror/);
-    assert.match(text, /\u001b\]8;;https:\/\/example\.org\/rules#invalid-value\u001b\\\u001b\[2minvalid-value\u001b\[22m\u001b\]8;;\u001b\\/);
+    assert.match(
+      text,
+      /\u001b\]8;;https:\/\/example\.org\/rules#invalid-value\u001b\\\u001b\[2minvalid-value\u001b\[22m\u001b\]8;;\u001b\\/,
+    );
     // Without escapes the layout is the plain one.
     const stripped = text.replace(/\u001b\[\d+m/g, '').replace(/\u001b\]8;;[^\u001b]*\u001b\\/g, '');
     assert.equal(stripped, formatText(results, { listFixes: true }, { paint: painter({ colour: false, links: false }), width: 100 }));
@@ -285,7 +336,7 @@ describe('terminal detection', () => {
     assert.equal(hyperlinksEnabled(tty, { WT_SESSION: 'x', FORCE_HYPERLINK: '0' }), false);
   });
 
-  it('width: the terminal\'s, else COLUMNS, else 100; at most 140', () => {
+  it("width: the terminal's, else COLUMNS, else 100; at most 140", () => {
     assert.equal(outputWidth(tty, {}), 120);
     assert.equal(outputWidth({ isTTY: true, columns: 300 }, {}), 140);
     assert.equal(outputWidth(pipe, { COLUMNS: '72' }), 72);

@@ -1,6 +1,23 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, chmodSync, chownSync, copyFileSync, cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  chownSync,
+  copyFileSync,
+  cpSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -112,7 +129,9 @@ describe('cli: the DESIGN acceptance case (Automatic with a CryptographySuite)',
 
   it('reads UTF-16LE positions in characters, like the editor', () => {
     const { entries } = json(fixture('utf16le-bom-crlf.xml'));
-    const decoded = readFileSync(join(ROOT, fixture('utf16le-bom-crlf.xml'))).subarray(2).toString('utf16le');
+    const decoded = readFileSync(join(ROOT, fixture('utf16le-bom-crlf.xml')))
+      .subarray(2)
+      .toString('utf16le');
     const found = entries[0].diagnostics.find((d) => d.code === RULE);
     assert.equal(found?.range.start.line, lineOf(decoded, '<NativeProtocolType>Automatic'));
   });
@@ -137,7 +156,11 @@ describe('cli: exit codes', () => {
     assert.equal(run(`--rule=${RULE}=error`, fixture('automatic-with-suite.xml')).status, 1);
     const off = json('--rule', `${RULE}=off`, fixture('automatic-with-suite.xml'));
     assert.ok(!off.entries[0].diagnostics.some((d) => d.code === RULE));
-    assert.equal(run('--rule', `invalid-value=hint,${RULE}=error`, fixture('has-error.xml')).status, 0, 'a comma-separated list sets several rules');
+    assert.equal(
+      run('--rule', `invalid-value=hint,${RULE}=error`, fixture('has-error.xml')).status,
+      0,
+      'a comma-separated list sets several rules',
+    );
   });
 
   it('2 for a missing path, with the path named on stderr; the other files are still reported', () => {
@@ -156,7 +179,21 @@ describe('cli: exit codes', () => {
     assert.match(r.stderr, /undecodable\.xml: cannot read: not valid UTF-8/);
   });
 
-  for (const args of [['--format', 'xml', 'x.xml'], ['--bogus', 'x.xml'], ['--rule', 'no-such-rule=error', 'x.xml'], ['--rule', 'weak-crypto=loud', 'x.xml'], ['--rule', 'weak-crypto', 'x.xml'], ['--target-windows', 'win12', 'x.xml'], ['--deployment', 'sccm', 'x.xml'], ['--format'], [], ['--fix=yes', 'x.xml'], ['--fix', '--fix-dry-run', 'x.xml'], ['--fix-dry-run', '--format', 'json', 'x.xml'], ['--fix-dry-run', '--format', 'sarif', 'x.xml']]) {
+  for (const args of [
+    ['--format', 'xml', 'x.xml'],
+    ['--bogus', 'x.xml'],
+    ['--rule', 'no-such-rule=error', 'x.xml'],
+    ['--rule', 'weak-crypto=loud', 'x.xml'],
+    ['--rule', 'weak-crypto', 'x.xml'],
+    ['--target-windows', 'win12', 'x.xml'],
+    ['--deployment', 'sccm', 'x.xml'],
+    ['--format'],
+    [],
+    ['--fix=yes', 'x.xml'],
+    ['--fix', '--fix-dry-run', 'x.xml'],
+    ['--fix-dry-run', '--format', 'json', 'x.xml'],
+    ['--fix-dry-run', '--format', 'sarif', 'x.xml'],
+  ]) {
     it(`2 for bad usage: ${args.join(' ') || '(no arguments)'}`, () => {
       const r = run(...args);
       assert.equal(r.status, 2);
@@ -203,7 +240,11 @@ describe('cli: inputs', () => {
   it('a root that is a near miss of VPNProfile is linted, never skipped: wrong-root-element, exit 1 (found in a folder and named)', () => {
     const folder = json(fixture('near-miss-root'));
     assert.equal(folder.status, 1);
-    assert.deepEqual(folder.entries.map((e) => e.file), [join(FIXTURES, 'near-miss-root/user-tunnel.xml')], 'the Azure VPN Client profile is not taken for ProfileXML');
+    assert.deepEqual(
+      folder.entries.map((e) => e.file),
+      [join(FIXTURES, 'near-miss-root/user-tunnel.xml')],
+      'the Azure VPN Client profile is not taken for ProfileXML',
+    );
     const [root] = folder.entries[0].diagnostics.filter((d) => d.code === 'wrong-root-element');
     assert.equal(root.severity, 'error');
     assert.deepEqual(root.range, { start: { line: 2, character: 1 }, end: { line: 2, character: 11 } });
@@ -245,16 +286,30 @@ describe('cli: output formats', () => {
   });
 
   it('text: findings grouped under each file once, wrapped to COLUMNS, with the rule ids in one column', () => {
-    const r = spawnSync(process.execPath, [CLI, fixture('automatic-with-suite.xml'), fixture('has-error.xml'), fixture('workspace')], { cwd: ROOT, encoding: 'utf8', timeout: 30_000, env: { ...process.env, COLUMNS: '110' } });
+    const r = spawnSync(process.execPath, [CLI, fixture('automatic-with-suite.xml'), fixture('has-error.xml'), fixture('workspace')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { ...process.env, COLUMNS: '110' },
+    });
     const { entries } = json(fixture('automatic-with-suite.xml'), fixture('has-error.xml'), fixture('workspace'));
     const lines = r.stdout.trimEnd().split('\n');
     const headers = lines.filter((l) => l !== '' && !l.startsWith(' ') && !/^\d+ problems? /.test(l));
-    assert.deepEqual(headers, entries.filter((e) => e.diagnostics.length).map((e) => e.file));
+    assert.deepEqual(
+      headers,
+      entries.filter((e) => e.diagnostics.length).map((e) => e.file),
+    );
     const rows = lines.filter((l) => /^ +\d+:\d+ {2}/.test(l));
-    assert.equal(rows.length, entries.reduce((n, e) => n + e.diagnostics.length, 0));
+    assert.equal(
+      rows.length,
+      entries.reduce((n, e) => n + e.diagnostics.length, 0),
+    );
     const codes = new Set(entries.flatMap((e) => e.diagnostics.map((d) => d.code)));
     const ruleColumns = rows.map((row) => row.search(new RegExp(`(${[...codes].join('|')})$`)));
-    assert.ok(ruleColumns.every((c) => c > 0), 'every row ends with its rule id');
+    assert.ok(
+      ruleColumns.every((c) => c > 0),
+      'every row ends with its rule id',
+    );
     assert.equal(new Set(ruleColumns).size, 1, 'in one column');
     for (const l of lines) assert.ok(l.length <= 110, `a line longer than COLUMNS: ${l}`);
   });
@@ -270,12 +325,22 @@ describe('cli: output formats', () => {
     const r = run('--format', 'compact', ...paths);
     assert.equal(r.status, 1);
     const { entries } = json(...paths);
-    const expected = entries.flatMap((e) => e.diagnostics.map((d) => `${e.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}: ${d.message.replace(/\s*\n\s*/g, ' ')} [${d.code}]`));
+    const expected = entries.flatMap((e) =>
+      e.diagnostics.map(
+        (d) =>
+          `${e.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}: ${d.message.replace(/\s*\n\s*/g, ' ')} [${d.code}]`,
+      ),
+    );
     const lines = r.stdout.trimEnd().split('\n');
     assert.deepEqual(lines.slice(0, expected.length), expected);
     assert.deepEqual(lines.slice(expected.length), ['', lines.at(-1)]);
     assert.match(lines.at(-1)!, /^\d+ problems \(\d+ errors?, /);
-    const colour = spawnSync(process.execPath, [CLI, '--format', 'compact', ...paths], { cwd: ROOT, encoding: 'utf8', timeout: 30_000, env: { ...process.env, FORCE_COLOR: '1', FORCE_HYPERLINK: '1' } });
+    const colour = spawnSync(process.execPath, [CLI, '--format', 'compact', ...paths], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { ...process.env, FORCE_COLOR: '1', FORCE_HYPERLINK: '1' },
+    });
     assert.equal(colour.stdout, r.stdout, 'compact is never coloured or linked: programs read it');
   });
 
@@ -285,8 +350,19 @@ describe('cli: output formats', () => {
     const log = JSON.parse(r.stdout) as {
       version: string;
       runs: {
-        tool: { driver: { name: string; rules: { id: string; shortDescription: { text: string }; helpUri?: string; defaultConfiguration: { level: string } }[] } };
-        results: { ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[] }[];
+        tool: {
+          driver: {
+            name: string;
+            rules: { id: string; shortDescription: { text: string }; helpUri?: string; defaultConfiguration: { level: string } }[];
+          };
+        };
+        results: {
+          ruleId: string;
+          ruleIndex: number;
+          level: string;
+          message: { text: string };
+          locations: { physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[];
+        }[];
       }[];
     };
     assert.equal(log.version, '2.1.0');
@@ -307,7 +383,12 @@ describe('cli: output formats', () => {
     const d = entries[0].diagnostics.find((x) => x.code === 'invalid-value')!;
     assert.deepEqual(result.locations[0].physicalLocation, {
       artifactLocation: { uri: fixture('has-error.xml') },
-      region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 },
+      region: {
+        startLine: d.range.start.line + 1,
+        startColumn: d.range.start.character + 1,
+        endLine: d.range.end.line + 1,
+        endColumn: d.range.end.character + 1,
+      },
     });
   });
 });
@@ -315,7 +396,11 @@ describe('cli: output formats', () => {
 describe('cli: --fail-on', () => {
   it('fails from the chosen severity up; --quiet shortens the report but not the verdict; bad levels are usage errors', () => {
     const warningsOnly = fixture('automatic-with-suite.xml');
-    assert.equal(json(warningsOnly).entries[0].diagnostics.every((d) => d.severity !== 'error'), true, 'the fixture has no error');
+    assert.equal(
+      json(warningsOnly).entries[0].diagnostics.every((d) => d.severity !== 'error'),
+      true,
+      'the fixture has no error',
+    );
     assert.equal(run(warningsOnly).status, 0);
     assert.equal(run('--fail-on', 'error', warningsOnly).status, 0);
     assert.equal(run('--fail-on', 'warning', warningsOnly).status, 1);
@@ -323,7 +408,11 @@ describe('cli: --fail-on', () => {
     const quiet = run('--quiet', '--fail-on', 'warning', warningsOnly);
     assert.equal(quiet.status, 1);
     assert.ok(!quiet.stdout.includes(RULE), 'the warning itself is not reported with --quiet');
-    assert.equal(run('--fail-on', 'warning', '--rule', `${RULE}=information`, warningsOnly).status, 0, 'rule levels apply before the threshold');
+    assert.equal(
+      run('--fail-on', 'warning', '--rule', `${RULE}=information`, warningsOnly).status,
+      0,
+      'rule levels apply before the threshold',
+    );
     const bad = run('--fail-on', 'loud', warningsOnly);
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--fail-on must be one of error, warning, information, hint/);
@@ -336,18 +425,34 @@ describe('cli: CI formats (GitHub Actions, Azure Pipelines) and output that CI r
     assert.equal(r.status, 1);
     const { entries } = json(fixture('automatic-with-suite.xml'), fixture('has-error.xml'));
     const commands = r.stdout.split('\n').filter((l) => l.startsWith('::'));
-    assert.equal(commands.length, entries.reduce((n, e) => n + e.diagnostics.length, 0));
+    assert.equal(
+      commands.length,
+      entries.reduce((n, e) => n + e.diagnostics.length, 0),
+    );
     const d = entries[1].diagnostics.find((x) => x.code === 'invalid-value')!;
     const expected = `::error file=${fixture('has-error.xml')},line=${d.range.start.line + 1},col=${d.range.start.character + 1},endLine=${d.range.end.line + 1},endColumn=${d.range.end.character + 1},title=invalid-value::`;
-    assert.ok(commands.some((l) => l.startsWith(expected)), `${expected}… missing from:\n${r.stdout}`);
+    assert.ok(
+      commands.some((l) => l.startsWith(expected)),
+      `${expected}… missing from:\n${r.stdout}`,
+    );
     assert.ok(commands.some((l) => l.startsWith('::warning ') && l.includes(`title=${RULE}::`)));
-    for (const entry of entries) for (const x of entry.diagnostics) if (x.severity === 'information' || x.severity === 'hint') assert.ok(commands.some((l) => l.startsWith('::notice ') && l.includes(`title=${x.code}::`)), x.code);
+    for (const entry of entries)
+      for (const x of entry.diagnostics)
+        if (x.severity === 'information' || x.severity === 'hint')
+          assert.ok(
+            commands.some((l) => l.startsWith('::notice ') && l.includes(`title=${x.code}::`)),
+            x.code,
+          );
     assert.match(r.stdout, /^\d+ problems \(/m, 'the summary follows as plain text');
   });
 
   it('github: an absolute path inside the checkout is given relative to it, as GitHub matches files', () => {
     const r = run('--format', 'github', join(ROOT, fixture('has-error.xml')));
-    assert.match(r.stdout, new RegExp(`^::error file=${fixture('has-error.xml').replace(/[.\\/]/g, (c) => `\\${c}`)},line=`, 'm'), r.stdout);
+    assert.match(
+      r.stdout,
+      new RegExp(`^::error file=${fixture('has-error.xml').replace(/[.\\/]/g, (c) => `\\${c}`)},line=`, 'm'),
+      r.stdout,
+    );
   });
 
   it('github: escapes % and line breaks in the message and : , in properties', () => {
@@ -357,16 +462,28 @@ describe('cli: CI formats (GitHub Actions, Azure Pipelines) and output that CI r
     assert.match(line, /yes, 100%25/);
     const [, properties] = /^::error ([^:]*)::/.exec(line) ?? [];
     assert.ok(properties, line);
-    assert.deepEqual(properties.split(',').map((p) => p.split('=')[0]), ['file', 'line', 'col', 'endLine', 'endColumn', 'title']);
+    assert.deepEqual(
+      properties.split(',').map((p) => p.split('=')[0]),
+      ['file', 'line', 'col', 'endLine', 'endColumn', 'title'],
+    );
   });
 
   it('azure-devops: errors and warnings are logissue commands; information stays plain text', () => {
-    const r = run('--format', 'azure-devops', '--rule', `${RULE}=information`, fixture('automatic-with-suite.xml'), fixture('has-error.xml'));
+    const r = run(
+      '--format',
+      'azure-devops',
+      '--rule',
+      `${RULE}=information`,
+      fixture('automatic-with-suite.xml'),
+      fixture('has-error.xml'),
+    );
     assert.equal(r.status, 1);
     const { entries } = json(fixture('has-error.xml'));
     const d = entries[0].diagnostics.find((x) => x.code === 'invalid-value')!;
     assert.ok(
-      r.stdout.includes(`##vso[task.logissue type=error;sourcepath=${fixture('has-error.xml')};linenumber=${d.range.start.line + 1};columnnumber=${d.range.start.character + 1};code=invalid-value;]`),
+      r.stdout.includes(
+        `##vso[task.logissue type=error;sourcepath=${fixture('has-error.xml')};linenumber=${d.range.start.line + 1};columnnumber=${d.range.start.character + 1};code=invalid-value;]`,
+      ),
       r.stdout,
     );
     const info = r.stdout.split('\n').find((l) => l.includes(`[${RULE}]`));
@@ -381,11 +498,18 @@ describe('cli: CI formats (GitHub Actions, Azure Pipelines) and output that CI r
       assert.match(r.stdout, /setvariable/, `${format} reports the value`);
       const commands = r.stdout.split('\n').map((l) => [...l.matchAll(LOGGING_COMMAND)].length);
       const allowed = format === 'azure-devops' ? 1 : 0;
-      assert.ok(commands.every((n) => n <= allowed), `${format}: a line carries a logging command of the file's:\n${r.stdout}`);
-      if (format === 'azure-devops') assert.ok(r.stdout.split('\n').every((l) => !/##(vso)?\[/.test(l) || l.startsWith('##vso[task.logissue ')));
+      assert.ok(
+        commands.every((n) => n <= allowed),
+        `${format}: a line carries a logging command of the file's:\n${r.stdout}`,
+      );
+      if (format === 'azure-devops')
+        assert.ok(r.stdout.split('\n').every((l) => !/##(vso)?\[/.test(l) || l.startsWith('##vso[task.logissue ')));
     }
     const { entries } = json(fixture('ci-injection.xml'));
-    assert.ok(entries[0].diagnostics.some((x) => x.message.includes('"##vso[task.setvariable variable=pwned]yes, 100%"')), 'the parsed JSON holds the value unchanged');
+    assert.ok(
+      entries[0].diagnostics.some((x) => x.message.includes('"##vso[task.setvariable variable=pwned]yes, 100%"')),
+      'the parsed JSON holds the value unchanged',
+    );
   });
 
   it('stderr is shielded too (it quotes arguments and names files)', () => {
@@ -410,10 +534,16 @@ describe('cli: hostile names and values (control characters, CI runner commands)
     temps.push(dir);
     // A file name that carries a line break and a GitHub command of its own.
     const profile = join(dir, 'a\n::error file=SECURITY.md::forged.xml');
-    writeFileSync(profile, '<VPNProfile><NativeProfile><Servers>vpn.example.com</Servers><NativeProtocolType>IKEv2</NativeProtocolType><Authentication><MachineMethod>Certificate</MachineMethod></Authentication></NativeProfile><AlwaysOn>TRUE</AlwaysOn></VPNProfile>\n');
+    writeFileSync(
+      profile,
+      '<VPNProfile><NativeProfile><Servers>vpn.example.com</Servers><NativeProtocolType>IKEv2</NativeProtocolType><Authentication><MachineMethod>Certificate</MachineMethod></Authentication></NativeProfile><AlwaysOn>TRUE</AlwaysOn></VPNProfile>\n',
+    );
     // Values with a lone carriage return before a command, and terminal escapes (clear screen, set title, bell).
     const script = join(dir, `evil${ESC}]0;PWNED${BEL}.ps1`);
-    writeFileSync(script, `Add-VpnConnection -Name corp -ServerAddress vpn.example.com -TunnelType "Ikev3\r::add-mask::vpn"\nAdd-VpnConnection -Name corp2 -ServerAddress vpn.example.com -TunnelType "Ikev3${ESC}[2J${ESC}]0;PWNED${BEL}"\n`);
+    writeFileSync(
+      script,
+      `Add-VpnConnection -Name corp -ServerAddress vpn.example.com -TunnelType "Ikev3\r::add-mask::vpn"\nAdd-VpnConnection -Name corp2 -ServerAddress vpn.example.com -TunnelType "Ikev3${ESC}[2J${ESC}]0;PWNED${BEL}"\n`,
+    );
     return { dir, profile, script };
   }
 
@@ -423,7 +553,10 @@ describe('cli: hostile names and values (control characters, CI runner commands)
       const r = run('--format', format, dir);
       assert.equal(r.status, 1, r.stderr);
       assert.match(r.stdout, /Ikev3/, 'the values are reported');
-      for (const [stream, output] of [['stdout', r.stdout], ['stderr', r.stderr]] as const) {
+      for (const [stream, output] of [
+        ['stdout', r.stdout],
+        ['stderr', r.stderr],
+      ] as const) {
         for (const line of runnerLines(output)) {
           if (format === 'github' && stream === 'stdout' && /^::(error|warning|notice) file=/.test(line)) {
             // Our own annotation: its properties and message are escaped, so nothing after it can start a second command.
@@ -461,10 +594,18 @@ describe('cli: hostile names and values (control characters, CI runner commands)
     const { dir } = hostileFolder();
     // Values with blanks before "::" and "##vso[": wrapping may put them at the start of a line.
     // (A plain string, not a template literal: the fix property test takes the unit tests' template literals as PowerShell to mutate, and this line is about output, not PowerShell.)
-    writeFileSync(join(dir, 'wrapped.ps1'), 'Add-VpnConnection -Name corp3 -ServerAddress vpn.example.com -TunnelType "x ::error::a ::warning::b ##vso[task.setvariable variable=x]1 ::notice::c ##[error]d ::add-mask::e"\n');
+    writeFileSync(
+      join(dir, 'wrapped.ps1'),
+      'Add-VpnConnection -Name corp3 -ServerAddress vpn.example.com -TunnelType "x ::error::a ::warning::b ##vso[task.setvariable variable=x]1 ::notice::c ##[error]d ::add-mask::e"\n',
+    );
     let shielded = 0;
     for (let width = 30; width <= 150; width += 8) {
-      const r = spawnSync(process.execPath, [CLI, dir], { cwd: ROOT, encoding: 'utf8', timeout: 30_000, env: { ...process.env, FORCE_COLOR: '1', FORCE_HYPERLINK: '1', COLUMNS: String(width) } });
+      const r = spawnSync(process.execPath, [CLI, dir], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 30_000,
+        env: { ...process.env, FORCE_COLOR: '1', FORCE_HYPERLINK: '1', COLUMNS: String(width) },
+      });
       assert.equal(r.status, 1, r.stderr);
       assert.match(r.stdout, /\u001b\[/, 'colour is on');
       assert.match(r.stdout, /\u001b\]8;;https:\/\/[^\u001b]+\/docs\/rules\.md#ps-invalid-value\u001b\\/, 'rule ids link to their docs');
@@ -495,7 +636,11 @@ describe('cli: hostile names and values (control characters, CI runner commands)
     assert.equal(r.status, 1);
     assert.match(r.stdout, /^\.\/::warning::x\.xml$/m);
     assert.ok(runnerLines(r.stdout).every((l) => !githubCommand(l)));
-    const compact = spawnSync(process.execPath, [CLI, '--format', 'compact', '::warning::x.xml'], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+    const compact = spawnSync(process.execPath, [CLI, '--format', 'compact', '::warning::x.xml'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     assert.match(compact.stdout, /^\.\/::warning::x\.xml:\d+:\d+: error: /m);
     assert.ok(runnerLines(compact.stdout).every((l) => !githubCommand(l)));
   });
@@ -522,10 +667,13 @@ describe('cli: symbolic links, procfs and special files (walk like git and ripgr
     return { base, repo, outsideProfile };
   }
 
-  it('does not follow links while walking: only the repository\'s own files, no failures, quickly', () => {
+  it("does not follow links while walking: only the repository's own files, no failures, quickly", () => {
     const { repo } = linkedRepo();
     const { status, entries, stderr } = json(repo);
-    assert.deepEqual(entries.map((e) => relative(repo, e.file)), [join('sub', 'profile.xml')]);
+    assert.deepEqual(
+      entries.map((e) => relative(repo, e.file)),
+      [join('sub', 'profile.xml')],
+    );
     assert.equal(status, 1, 'the profile has an error');
     assert.doesNotMatch(stderr, /cannot read/);
   });
@@ -533,14 +681,21 @@ describe('cli: symbolic links, procfs and special files (walk like git and ripgr
   it('--follow-symlinks follows links that stay inside the paths given, each folder once, and never out of them', () => {
     const { repo } = linkedRepo();
     const { entries, stderr } = json('--follow-symlinks', repo);
-    assert.deepEqual(entries.map((e) => relative(repo, e.file)), [join('sub', 'profile.xml')], 'sub-again and the loop lead to the same folder; the rest leads out');
+    assert.deepEqual(
+      entries.map((e) => relative(repo, e.file)),
+      [join('sub', 'profile.xml')],
+      'sub-again and the loop lead to the same folder; the rest leads out',
+    );
     assert.doesNotMatch(stderr, /cannot read/);
   });
 
   it('a link named on the command line is read (the user chose it); /proc/self/pagemap stops at the size limit; a FIFO is refused, not waited on', () => {
     const { repo, outsideProfile } = linkedRepo();
     const named = json(join(repo, 'link.xml'));
-    assert.deepEqual(named.entries.map((e) => e.file), [join(repo, 'link.xml')]);
+    assert.deepEqual(
+      named.entries.map((e) => e.file),
+      [join(repo, 'link.xml')],
+    );
     assert.ok(named.entries[0].diagnostics.length > 0);
     assert.ok(existsSync(outsideProfile));
     const pagemap = run(join(repo, 'evil.ps1'));
@@ -575,7 +730,10 @@ describe('cli: --fix is a careful editor (concurrent edits, read-only files, own
   it('keeps an edit made while the fix was computed: the file is left as the other writer left it, and the run says so', async () => {
     // A profile large enough that computing its fixes takes a while (generated, not committed).
     const path = fixable();
-    const routes = Array.from({ length: 100_000 }, (_, i) => `  <Route>\n    <Address>10.${(i >> 8) & 255}.${i & 255}.0</Address>\n    <PrefixSize>24</PrefixSize>\n  </Route>\n`).join('');
+    const routes = Array.from(
+      { length: 100_000 },
+      (_, i) => `  <Route>\n    <Address>10.${(i >> 8) & 255}.${i & 255}.0</Address>\n    <PrefixSize>24</PrefixSize>\n  </Route>\n`,
+    ).join('');
     writeFileSync(path, readFileSync(path, 'utf8').replace('</VPNProfile>', `${routes}</VPNProfile>`));
     const size = statSync(path).size;
     const child = spawn(process.execPath, [CLI, '--fix', path], { cwd: ROOT });
@@ -585,14 +743,15 @@ describe('cli: --fix is a careful editor (concurrent edits, read-only files, own
     // Once the process has read the bundle and the whole profile (bytes read, from procfs) and
     // no longer holds the profile open, append a line: the fix is being computed then.
     const bundle = statSync(CLI).size;
-    const holdsProfile = (): boolean => readdirSync(`/proc/${child.pid}/fd`).some((fd) => {
-      try {
-        return readlinkSync(`/proc/${child.pid}/fd/${fd}`) === path;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false; // closed meanwhile
-        throw error;
-      }
-    });
+    const holdsProfile = (): boolean =>
+      readdirSync(`/proc/${child.pid}/fd`).some((fd) => {
+        try {
+          return readlinkSync(`/proc/${child.pid}/fd/${fd}`) === path;
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false; // closed meanwhile
+          throw error;
+        }
+      });
     for (;;) {
       const io = readFileSync(`/proc/${child.pid}/io`, 'utf8');
       if (Number(/rchar: (\d+)/.exec(io)?.[1]) >= size + bundle && !holdsProfile()) break;
@@ -617,26 +776,38 @@ describe('cli: --fix is a careful editor (concurrent edits, read-only files, own
     assert.equal(statSync(path).mode & 0o777, 0o444);
   });
 
-  it('keeps the mode and the owner of the file it replaces', { skip: process.getuid?.() !== 0 ? 'changing a file owner needs root' : false }, () => {
-    const path = fixable();
-    chmodSync(path, 0o640);
-    chownSync(path, 1234, 4321);
-    run('--fix', path);
-    assert.match(readFileSync(path, 'utf8'), new RegExp(IKEV2));
-    const info = statSync(path);
-    assert.deepEqual([info.mode & 0o7777, info.uid, info.gid], [0o640, 1234, 4321]);
-  });
+  it(
+    'keeps the mode and the owner of the file it replaces',
+    { skip: process.getuid?.() !== 0 ? 'changing a file owner needs root' : false },
+    () => {
+      const path = fixable();
+      chmodSync(path, 0o640);
+      chownSync(path, 1234, 4321);
+      run('--fix', path);
+      assert.match(readFileSync(path, 'utf8'), new RegExp(IKEV2));
+      const info = statSync(path);
+      assert.deepEqual([info.mode & 0o7777, info.uid, info.gid], [0o640, 1234, 4321]);
+    },
+  );
 
-  it('run as another user, leaves a file it could only replace by taking it over', { skip: process.getuid?.() !== 0 ? 'switching users needs root' : false }, () => {
-    const path = fixable();
-    chmodSync(dirname(path), 0o777); // the folder lets anyone rename files in it
-    chmodSync(path, 0o644); // the file is root's
-    const before = readFileSync(path);
-    const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, '--fix', path], { cwd: '/', encoding: 'utf8', timeout: 30_000 });
-    assert.match(r.stderr, /not fixed: it belongs to another user/);
-    assert.deepEqual(readFileSync(path), before);
-    assert.equal(statSync(path).uid, 0);
-  });
+  it(
+    'run as another user, leaves a file it could only replace by taking it over',
+    { skip: process.getuid?.() !== 0 ? 'switching users needs root' : false },
+    () => {
+      const path = fixable();
+      chmodSync(dirname(path), 0o777); // the folder lets anyone rename files in it
+      chmodSync(path, 0o644); // the file is root's
+      const before = readFileSync(path);
+      const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, '--fix', path], {
+        cwd: '/',
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      assert.match(r.stderr, /not fixed: it belongs to another user/);
+      assert.deepEqual(readFileSync(path), before);
+      assert.equal(statSync(path).uid, 0);
+    },
+  );
 
   it('leaves a file with hard links alone (replacing it would separate them)', () => {
     const path = fixable();
@@ -668,12 +839,20 @@ describe('cli: --fix is a careful editor (concurrent edits, read-only files, own
       await exited;
       await closed;
       const names = readdirSync(dir);
-      assert.deepEqual(names.filter((n) => n.endsWith('.tmp')), [], `kill ${kill}: a temporary file was left behind`);
+      assert.deepEqual(
+        names.filter((n) => n.endsWith('.tmp')),
+        [],
+        `kill ${kill}: a temporary file was left behind`,
+      );
       for (const name of names) {
         const text = readFileSync(join(dir, name), 'utf8');
         assert.ok(text === original || text === fixedText, `kill ${kill}: ${name} is neither the original nor the fixed profile`);
         // No change without a word: a file that was fixed is named with its fix, in the report or in what the stop printed.
-        if (text === fixedText) assert.ok(told.includes(`${name}\n`) && told.includes('Set NativeProtocolType to IKEv2'), `kill ${kill}: ${name} was fixed without a word:\n${told}`);
+        if (text === fixedText)
+          assert.ok(
+            told.includes(`${name}\n`) && told.includes('Set NativeProtocolType to IKEv2'),
+            `kill ${kill}: ${name} was fixed without a word:\n${told}`,
+          );
       }
       for (const name of names) writeFileSync(join(dir, name), original);
     }
@@ -685,7 +864,8 @@ describe('cli: a tag with 150,000 attributes (linear scan; the time is budgeted 
     const dir = mkdtempSync(join(tmpdir(), 'profilexml-cli-attrs-'));
     temps.push(dir);
     const attributes = Array.from({ length: 150_000 }, (_, i) => ` a${i}="x"`).join('');
-    const body = '<NativeProfile><Servers>vpn.example.com</Servers><NativeProtocolType>Automatic</NativeProtocolType><Authentication><MachineMethod>Certificate</MachineMethod></Authentication><CryptographySuite><DHGroup>Group14</DHGroup></CryptographySuite></NativeProfile>';
+    const body =
+      '<NativeProfile><Servers>vpn.example.com</Servers><NativeProtocolType>Automatic</NativeProtocolType><Authentication><MachineMethod>Certificate</MachineMethod></Authentication><CryptographySuite><DHGroup>Group14</DHGroup></CryptographySuite></NativeProfile>';
     writeFileSync(join(dir, 'many.xml'), `<VPNProfile${attributes}>${body}</VPNProfile>`);
     writeFileSync(join(dir, 'duplicate.xml'), `<VPNProfile${attributes} a0="y">${body}</VPNProfile>`);
     const { entries } = json(dir);
@@ -702,10 +882,16 @@ describe('cli: multi-megabyte scripts (the analysis has a memory budget, and say
     // 2,093,056 bytes of "1\n": under the index's 2 MiB limit, and nothing about VPNs in it.
     writeFileSync(join(dir, 'ones.ps1'), '1\n'.repeat(1_046_528));
     // Five megabytes of statements around one VPN command: over the token budget.
-    writeFileSync(join(dir, 'dense.ps1'), `Add-VpnConnection -Name x -ServerAddress vpn.example.com -TunnelType Pptp\n${'$x = 1\n'.repeat(750_000)}`);
+    writeFileSync(
+      join(dir, 'dense.ps1'),
+      `Add-VpnConnection -Name x -ServerAddress vpn.example.com -TunnelType Pptp\n${'$x = 1\n'.repeat(750_000)}`,
+    );
     // Two megabytes of base64 in a here-string (an Intune remediation script's payload), and a VPN command: analysed.
     const blob = Buffer.alloc(1_500_000, 7).toString('base64').replace(/.{76}/g, '$&\n');
-    writeFileSync(join(dir, 'payload.ps1'), `$payload = @'\n${blob}\n'@\nAdd-VpnConnection -Name x -ServerAddress vpn.example.com -TunnelType Pptp\n`);
+    writeFileSync(
+      join(dir, 'payload.ps1'),
+      `$payload = @'\n${blob}\n'@\nAdd-VpnConnection -Name x -ServerAddress vpn.example.com -TunnelType Pptp\n`,
+    );
     copyFileSync(join(ROOT, fixture('has-error.xml')), join(dir, 'profile.xml'));
     return dir;
   }
@@ -729,7 +915,8 @@ describe('cli: SARIF details', () => {
   it('rule tags are unique (SARIF 2.1.0 requires it; PowerShell rules are of language and family "powershell")', () => {
     const r = run('--format', 'sarif', fixture('has-error.xml'));
     const log = JSON.parse(r.stdout) as { runs: { tool: { driver: { rules: { id: string; properties: { tags: string[] } }[] } } }[] };
-    for (const rule of log.runs[0].tool.driver.rules) assert.equal(new Set(rule.properties.tags).size, rule.properties.tags.length, rule.id);
+    for (const rule of log.runs[0].tool.driver.rules)
+      assert.equal(new Set(rule.properties.tags).size, rule.properties.tags.length, rule.id);
     assert.ok(log.runs[0].tool.driver.rules.some((rule) => rule.properties.tags.join() === 'powershell'));
   });
 
@@ -738,7 +925,9 @@ describe('cli: SARIF details', () => {
     temps.push(dir);
     writeFileSync(join(dir, 'back\\slash.xml'), readFileSync(join(ROOT, fixture('has-error.xml'))));
     const r = spawnSync(process.execPath, [CLI, '--format', 'sarif', 'back\\slash.xml'], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
-    const log = JSON.parse(r.stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const log = JSON.parse(r.stdout) as {
+      runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+    };
     assert.equal(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'back%5Cslash.xml');
   });
 });
@@ -844,7 +1033,11 @@ describe('cli: --fix tells every change (file, line, rule, what it did), then wh
     const lines = fixed.split('\n');
     for (const row of listed) {
       const value = /^(?:Use|Change to) (\S+)$/.exec(row.text)?.[1];
-      if (value) assert.ok(lines[row.line - 1].slice(row.column - 1).startsWith(value), `${row.line}:${row.column} ${row.text}: ${lines[row.line - 1]}`);
+      if (value)
+        assert.ok(
+          lines[row.line - 1].slice(row.column - 1).startsWith(value),
+          `${row.line}:${row.column} ${row.text}: ${lines[row.line - 1]}`,
+        );
     }
     assert.match(r.stdout, new RegExp(`\\nFixed ${listed.length} problems in 1 file\\.\\n$`));
   });
@@ -856,7 +1049,9 @@ describe('cli: --fix tells every change (file, line, rule, what it did), then wh
     const r = spawnSync(process.execPath, [CLI, '--fix', '.'], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
     assert.equal(r.status, 0, r.stdout + r.stderr);
     assert.deepEqual(
-      rows(r.stdout).filter((row) => row.kind === 'fixed').map((row) => [row.file, row.rule, row.text]),
+      rows(r.stdout)
+        .filter((row) => row.kind === 'fixed')
+        .map((row) => [row.file, row.rule, row.text]),
       [['client.xml', 'ipsec-policy-mismatch', 'Align the client IPsec policy with the server (server.ps1)']],
     );
     assert.match(r.stdout, /Fixed 1 problem in 1 file\./);
@@ -874,7 +1069,8 @@ describe('cli: --fix tells every change (file, line, rule, what it did), then wh
     const lines = r.stdout.split('\n');
     const fixLines = lines.filter((l) => l.includes(': fixed: '));
     assert.ok(fixLines.includes(`${path}:6:1: fixed: Remove L2tpPsk [l2tp-psk-unused]`), r.stdout);
-    for (const l of fixLines) assert.match(l, new RegExp(`^${path.replace(/[.\\/]/g, (c) => `\\${c}`)}:\\d+:\\d+: fixed: .+ \\[[a-z0-9-]+\\]$`));
+    for (const l of fixLines)
+      assert.match(l, new RegExp(`^${path.replace(/[.\\/]/g, (c) => `\\${c}`)}:\\d+:\\d+: fixed: .+ \\[[a-z0-9-]+\\]$`));
     assert.match(r.stdout, /^Fixed \d+ problems in 1 file\.$/m);
   });
 
@@ -885,7 +1081,9 @@ describe('cli: --fix tells every change (file, line, rule, what it did), then wh
     assert.deepEqual(Object.keys(entry), ['file', 'diagnostics', 'fixes']);
     for (const f of entry.fixes) assert.deepEqual(Object.keys(f), ['code', 'title', 'position']);
     const again = tempCopy(SEVERAL);
-    const compact = run('--fix', '--format', 'compact', again).stdout.split('\n').filter((l) => l.includes(': fixed: '));
+    const compact = run('--fix', '--format', 'compact', again)
+      .stdout.split('\n')
+      .filter((l) => l.includes(': fixed: '));
     assert.deepEqual(
       entry.fixes.map((f) => `${again}:${f.position.line + 1}:${f.position.character + 1}: fixed: ${f.title} [${f.code}]`),
       compact,
@@ -899,7 +1097,18 @@ describe('cli: --fix tells every change (file, line, rule, what it did), then wh
     const path = tempCopy(SEVERAL);
     const r = run('--fix', '--format', 'sarif', path);
     const log = JSON.parse(r.stdout) as {
-      runs: { tool: { driver: { rules: { id: string }[] } }; invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string }; associatedRule: { id: string; index: number }; locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[] }[];
+      runs: {
+        tool: { driver: { rules: { id: string }[] } };
+        invocations: {
+          executionSuccessful: boolean;
+          toolExecutionNotifications: {
+            level: string;
+            message: { text: string };
+            associatedRule: { id: string; index: number };
+            locations: { physicalLocation: { region: { startLine: number } } }[];
+          }[];
+        }[];
+      }[];
     };
     const [invocation] = log.runs[0].invocations;
     assert.equal(invocation.executionSuccessful, true);
@@ -909,14 +1118,21 @@ describe('cli: --fix tells every change (file, line, rule, what it did), then wh
     assert.equal(psk.message.text, 'Fixed: Remove L2tpPsk');
     assert.equal(log.runs[0].tool.driver.rules[psk.associatedRule.index].id, 'l2tp-psk-unused');
     assert.equal(psk.locations[0].physicalLocation.region.startLine, 6);
-    assert.equal((JSON.parse(run('--format', 'sarif', fixture(SEVERAL)).stdout) as { runs: { invocations?: unknown }[] }).runs[0].invocations, undefined, 'without --fix the log is as before');
+    assert.equal(
+      (JSON.parse(run('--format', 'sarif', fixture(SEVERAL)).stdout) as { runs: { invocations?: unknown }[] }).runs[0].invocations,
+      undefined,
+      'without --fix the log is as before',
+    );
   });
 
   it('github and azure-devops: the fixes are plain log lines, never annotations or issues', () => {
     for (const format of ['github', 'azure-devops']) {
       const r = run('--fix', '--format', format, tempCopy(SEVERAL));
       const fixLines = r.stdout.split('\n').filter((l) => l.includes(': fixed: '));
-      assert.ok(fixLines.some((l) => l.endsWith(': fixed: Remove L2tpPsk [l2tp-psk-unused]')), `${format}:\n${r.stdout}`);
+      assert.ok(
+        fixLines.some((l) => l.endsWith(': fixed: Remove L2tpPsk [l2tp-psk-unused]')),
+        `${format}:\n${r.stdout}`,
+      );
       for (const l of fixLines) assert.ok(!l.startsWith('::') && !l.includes('##vso['), l);
       assert.match(r.stdout, /^Fixed \d+ problems in 1 file\.$/m);
     }
@@ -930,7 +1146,10 @@ describe('cli: --fix tells every change (file, line, rule, what it did), then wh
     assert.match(r.stderr, /automatic-with-suite\.xml: not fixed: it is read-only/);
     assert.ok(!rows(r.stdout).some((row) => row.kind === 'fixed' && row.file === readOnly));
     assert.match(r.stdout, /Fixed \d+ problems in 1 file\./);
-    assert.ok(rows(r.stdout).some((row) => row.file === readOnly && row.rule === RULE && row.kind === 'warning'), 'its finding is still reported');
+    assert.ok(
+      rows(r.stdout).some((row) => row.file === readOnly && row.rule === RULE && row.kind === 'warning'),
+      'its finding is still reported',
+    );
   });
 });
 
@@ -957,7 +1176,9 @@ describe('cli: --fix-dry-run shows the diff of what --fix would write, and write
     return out;
   };
   const dry = (cwd: string, ...args: string[]): ReturnType<typeof spawnSync> & { stdout: string; stderr: string } =>
-    spawnSync(process.execPath, [CLI, '--fix-dry-run', ...args], { cwd, encoding: 'utf8', timeout: 30_000 }) as ReturnType<typeof spawnSync> & { stdout: string; stderr: string };
+    spawnSync(process.execPath, [CLI, '--fix-dry-run', ...args], { cwd, encoding: 'utf8', timeout: 30_000 }) as ReturnType<
+      typeof spawnSync
+    > & { stdout: string; stderr: string };
 
   it('git apply takes the diff and gives exactly what --fix writes; no file changes; exit code as without --fix', () => {
     const dir = project();
@@ -981,7 +1202,11 @@ describe('cli: --fix-dry-run shows the diff of what --fix would write, and write
     const fixedDir = project();
     spawnSync(process.execPath, [CLI, '--fix', '.'], { cwd: fixedDir, encoding: 'utf8', timeout: 30_000 });
     for (const name of ['several-fixes.xml', join('ws', 'client.xml'), join('ws', 'server.ps1')]) {
-      assert.equal(readFileSync(join(patched, name), 'utf8'), readFileSync(join(fixedDir, name), 'utf8'), `${name}: the diff and --fix differ`);
+      assert.equal(
+        readFileSync(join(patched, name), 'utf8'),
+        readFileSync(join(fixedDir, name), 'utf8'),
+        `${name}: the diff and --fix differ`,
+      );
     }
   });
 
@@ -1015,7 +1240,10 @@ describe('cli: --fix-dry-run shows the diff of what --fix would write, and write
   it('UTF-16LE with CRLF: the diff shows the text (no NUL bytes, no carriage returns), the file keeps every byte', () => {
     const path = tempCopy('utf16le-bom-crlf.xml');
     // A line with letters beyond ASCII next to the change, so that the diff shows it as context.
-    const text = readFileSync(path).subarray(2).toString('utf16le').replace('    <NativeProtocolType>', '    <!-- Protokoll für Zürich -->\r\n    <NativeProtocolType>');
+    const text = readFileSync(path)
+      .subarray(2)
+      .toString('utf16le')
+      .replace('    <NativeProtocolType>', '    <!-- Protokoll für Zürich -->\r\n    <NativeProtocolType>');
     writeFileSync(path, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
     const before = readFileSync(path);
     const r = run('--fix-dry-run', path);
@@ -1063,22 +1291,48 @@ describe('cli: --fix-dry-run shows the diff of what --fix would write, and write
   });
 });
 
-describe('cli: colour and links on a real terminal', { skip: spawnSync('script', ['--version']).status === 0 ? false : 'script(1) is not available to give the CLI a terminal' }, () => {
-  /** Runs the CLI with a pseudo-terminal as stdout (script(1)), as in an interactive shell. */
-  function onTerminal(env: Record<string, string>): string {
-    const command = [process.execPath, CLI, fixture('has-error.xml')].map((a) => `'${a}'`).join(' ');
-    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['NO_COLOR', 'FORCE_COLOR', 'FORCE_HYPERLINK', 'TERM_PROGRAM', 'TERM_PROGRAM_VERSION', 'WT_SESSION', 'VTE_VERSION', 'KONSOLE_VERSION', 'TMUX', 'STY', 'CI'].includes(k)));
-    const r = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: ROOT, encoding: 'utf8', timeout: 30_000, env: { ...clean, TERM: 'xterm-256color', ...env } });
-    return r.stdout;
-  }
+describe(
+  'cli: colour and links on a real terminal',
+  { skip: spawnSync('script', ['--version']).status === 0 ? false : 'script(1) is not available to give the CLI a terminal' },
+  () => {
+    /** Runs the CLI with a pseudo-terminal as stdout (script(1)), as in an interactive shell. */
+    function onTerminal(env: Record<string, string>): string {
+      const command = [process.execPath, CLI, fixture('has-error.xml')].map((a) => `'${a}'`).join(' ');
+      const clean = Object.fromEntries(
+        Object.entries(process.env).filter(
+          ([k]) =>
+            ![
+              'NO_COLOR',
+              'FORCE_COLOR',
+              'FORCE_HYPERLINK',
+              'TERM_PROGRAM',
+              'TERM_PROGRAM_VERSION',
+              'WT_SESSION',
+              'VTE_VERSION',
+              'KONSOLE_VERSION',
+              'TMUX',
+              'STY',
+              'CI',
+            ].includes(k),
+        ),
+      );
+      const r = spawnSync('script', ['-qec', command, '/dev/null'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 30_000,
+        env: { ...clean, TERM: 'xterm-256color', ...env },
+      });
+      return r.stdout;
+    }
 
-  it('colour by default, none with NO_COLOR; rule links only in a terminal known to show them', () => {
-    const plain = onTerminal({});
-    assert.match(plain, /\u001b\[1m\u001b\[31merror/, 'the severity is coloured');
-    assert.doesNotMatch(plain, /\u001b\]8;/, 'an unknown terminal gets no links');
-    assert.doesNotMatch(onTerminal({ NO_COLOR: '1' }), /\u001b\[\d+m/);
-    const vscode = onTerminal({ TERM_PROGRAM: 'vscode', TERM_PROGRAM_VERSION: '1.95.0' });
-    assert.match(vscode, /\u001b\]8;;https:\/\/github\.com\/[^\u001b]+\/docs\/rules\.md#invalid-value\u001b\\/);
-    assert.doesNotMatch(onTerminal({ TERM_PROGRAM: 'vscode', TERM_PROGRAM_VERSION: '1.95.0', FORCE_HYPERLINK: '0' }), /\u001b\]8;/);
-  });
-});
+    it('colour by default, none with NO_COLOR; rule links only in a terminal known to show them', () => {
+      const plain = onTerminal({});
+      assert.match(plain, /\u001b\[1m\u001b\[31merror/, 'the severity is coloured');
+      assert.doesNotMatch(plain, /\u001b\]8;/, 'an unknown terminal gets no links');
+      assert.doesNotMatch(onTerminal({ NO_COLOR: '1' }), /\u001b\[\d+m/);
+      const vscode = onTerminal({ TERM_PROGRAM: 'vscode', TERM_PROGRAM_VERSION: '1.95.0' });
+      assert.match(vscode, /\u001b\]8;;https:\/\/github\.com\/[^\u001b]+\/docs\/rules\.md#invalid-value\u001b\\/);
+      assert.doesNotMatch(onTerminal({ TERM_PROGRAM: 'vscode', TERM_PROGRAM_VERSION: '1.95.0', FORCE_HYPERLINK: '0' }), /\u001b\]8;/);
+    });
+  },
+);

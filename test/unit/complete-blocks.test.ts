@@ -47,7 +47,12 @@ const WITHOUT_SUITE = CLEAN_PROFILE.replace(/ {4}<CryptographySuite>[\s\S]*?<\/C
 
 describe('block snippets in ProfileXML completion', () => {
   it('reads every snippet of snippets/profilexml.json and knows the element each one inserts', () => {
-    assert.deepEqual(ALL, Object.values(snippetsOf('profilexml')).map((s) => s.prefix).sort());
+    assert.deepEqual(
+      ALL,
+      Object.values(snippetsOf('profilexml'))
+        .map((s) => s.prefix)
+        .sort(),
+    );
     const elements = Object.fromEntries(PROFILE_SNIPPETS.map((s) => [s.prefix, s.element]));
     assert.equal(elements['aovpn-user-tunnel'], 'VPNProfile');
     assert.equal(elements['aovpn-crypto-baseline'], 'CryptographySuite');
@@ -64,12 +69,21 @@ describe('block snippets in ProfileXML completion', () => {
   });
 
   it('inside a NativeProfile without a suite: the two suites, and nothing of the root', () => {
-    assert.deepEqual(snippetLabels(WITHOUT_SUITE.replace('    <DisableClassBasedDefaultRoute>', '    |\n    <DisableClassBasedDefaultRoute>')), SUITES);
+    assert.deepEqual(
+      snippetLabels(WITHOUT_SUITE.replace('    <DisableClassBasedDefaultRoute>', '    |\n    <DisableClassBasedDefaultRoute>')),
+      SUITES,
+    );
   });
 
   it('not once the NativeProfile has its suite (at most one), nor Proxy twice', () => {
-    assert.deepEqual(snippetLabels(CLEAN_PROFILE.replace('    <DisableClassBasedDefaultRoute>', '    |\n    <DisableClassBasedDefaultRoute>')), []);
-    const withProxy = CLEAN_PROFILE.replace('  <NativeProfile>', '  <Proxy>\n    <AutoConfigUrl>http://wpad.example.com/wpad.dat</AutoConfigUrl>\n  </Proxy>\n  <NativeProfile>');
+    assert.deepEqual(
+      snippetLabels(CLEAN_PROFILE.replace('    <DisableClassBasedDefaultRoute>', '    |\n    <DisableClassBasedDefaultRoute>')),
+      [],
+    );
+    const withProxy = CLEAN_PROFILE.replace(
+      '  <NativeProfile>',
+      '  <Proxy>\n    <AutoConfigUrl>http://wpad.example.com/wpad.dat</AutoConfigUrl>\n  </Proxy>\n  <NativeProfile>',
+    );
     assert.ok(!snippetLabels(withProxy.replace('  <Route>', '  |\n  <Route>')).includes('aovpn-proxy'));
   });
 
@@ -117,7 +131,9 @@ describe('block snippets in ProfileXML completion', () => {
   });
 
   it('each snippet sorts right after the element it inserts', () => {
-    const { items } = completeAt(WITHOUT_SUITE.replace('    <DisableClassBasedDefaultRoute>', '    |\n    <DisableClassBasedDefaultRoute>'));
+    const { items } = completeAt(
+      WITHOUT_SUITE.replace('    <DisableClassBasedDefaultRoute>', '    |\n    <DisableClassBasedDefaultRoute>'),
+    );
     const sorted = [...items].sort((a, b) => (a.sortText! < b.sortText! ? -1 : a.sortText! > b.sortText! ? 1 : 0)).map((i) => i.label);
     const at = sorted.indexOf('CryptographySuite');
     assert.deepEqual(sorted.slice(at, at + 3), ['CryptographySuite', 'aovpn-crypto-baseline', 'aovpn-crypto-gcm']);

@@ -17,7 +17,10 @@ function complete(marked: string, settings?: Partial<Settings>): { items: Comple
 const labels = (marked: string, settings?: Partial<Settings>): string[] => complete(marked, settings).items.map((i) => i.label);
 /** Element names only (the block snippets offered next to them are tested on their own below). */
 const isSnippet = (i: CompletionItem): boolean => i.kind === CompletionItemKind.Snippet;
-const elementLabels = (marked: string): string[] => complete(marked).items.filter((i) => !isSnippet(i)).map((i) => i.label);
+const elementLabels = (marked: string): string[] =>
+  complete(marked)
+    .items.filter((i) => !isSnippet(i))
+    .map((i) => i.label);
 
 function item(marked: string, label: string, settings?: Partial<Settings>): { item: CompletionItem; document: TextDocument } {
   const { items, document } = complete(marked, settings);
@@ -44,7 +47,8 @@ const def = (path: string) => {
   return d;
 };
 const childNames = (path: string): string[] => (def(path).children ?? []).map((c) => c.name);
-const bySortText = (items: CompletionItem[]): string[] => [...items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? '')).map((i) => i.label);
+const bySortText = (items: CompletionItem[]): string[] =>
+  [...items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? '')).map((i) => i.label);
 const docText = (i: CompletionItem): string => (typeof i.documentation === 'string' ? i.documentation : (i.documentation?.value ?? ''));
 
 describe('completion of element names', () => {
@@ -68,10 +72,16 @@ describe('completion of element names', () => {
     const { item: i } = item('<VPNProfile>\n  <|\n</VPNProfile>', 'DisableDisconnectButton', { targetWindows: 'win10-1709' });
     const markdown = docText(i);
     assert.ok(markdown.includes(def('VPNProfile/DisableDisconnectButton').doc));
-    assert.match(markdown, /Minimum Windows:\*\* Windows 11, version 21H2 \(10\.0\.22000\), newer than your target Windows 10, version 1709/);
+    assert.match(
+      markdown,
+      /Minimum Windows:\*\* Windows 11, version 21H2 \(10\.0\.22000\), newer than your target Windows 10, version 1709/,
+    );
     assert.match(markdown, /When absent:\*\* `false`/);
     assert.match(i.detail ?? '', /needs Windows 11/);
-    assert.match(markdown, /Sources: \[VPNv2 DDF file\]\(https:\/\/learn\.microsoft\.com\/windows\/client-management\/mdm\/vpnv2-ddf-file\)/);
+    assert.match(
+      markdown,
+      /Sources: \[VPNv2 DDF file\]\(https:\/\/learn\.microsoft\.com\/windows\/client-management\/mdm\/vpnv2-ddf-file\)/,
+    );
   });
 
   it('offers only VPNProfile at the top of an empty document, and nothing once a root exists', () => {
@@ -81,7 +91,9 @@ describe('completion of element names', () => {
   });
 
   it('offers NativeProfile children inside NativeProfile and leaves out the ones present', () => {
-    const found = elementLabels('<VPNProfile>\n  <NativeProfile>\n    <Servers>vpn.example.net</Servers>\n    <|\n  </NativeProfile>\n</VPNProfile>');
+    const found = elementLabels(
+      '<VPNProfile>\n  <NativeProfile>\n    <Servers>vpn.example.net</Servers>\n    <|\n  </NativeProfile>\n</VPNProfile>',
+    );
     assert.deepEqual(
       found,
       childNames('VPNProfile/NativeProfile').filter((n) => n !== 'Servers'),
@@ -90,7 +102,10 @@ describe('completion of element names', () => {
   });
 
   it('does not offer CryptographySuite children that are already there', () => {
-    const marked = CLEAN_PROFILE.replace('      <DHGroup>Group14</DHGroup>\n', '      <|\n').replace('      <PfsGroup>PFS2048</PfsGroup>\n', '');
+    const marked = CLEAN_PROFILE.replace('      <DHGroup>Group14</DHGroup>\n', '      <|\n').replace(
+      '      <PfsGroup>PFS2048</PfsGroup>\n',
+      '',
+    );
     assert.deepEqual(labels(marked).sort(), ['DHGroup', 'PfsGroup']);
   });
 
@@ -126,7 +141,10 @@ describe('completion of element names', () => {
   });
 
   it('renames both tags when the name of a complete element is edited', () => {
-    assert.equal(accept('<VPNProfile>\n  <Dns|Suff>corp.example.net</DnsSuff>\n</VPNProfile>', 'DnsSuffix'), '<VPNProfile>\n  <DnsSuffix>corp.example.net</DnsSuffix>\n</VPNProfile>');
+    assert.equal(
+      accept('<VPNProfile>\n  <Dns|Suff>corp.example.net</DnsSuff>\n</VPNProfile>', 'DnsSuffix'),
+      '<VPNProfile>\n  <DnsSuffix>corp.example.net</DnsSuffix>\n</VPNProfile>',
+    );
   });
 
   it('works in a broken document with the end tags missing after the cursor', () => {
@@ -138,7 +156,8 @@ describe('completion of element names', () => {
   });
 
   it('works in a broken document with end tags missing before the cursor (indentation decides)', () => {
-    const broken = '<VPNProfile>\n  <NativeProfile>\n    <Servers>vpn.example.net</Servers>\n    <CryptographySuite>\n      <DHGroup>Group14</DHGroup>\n';
+    const broken =
+      '<VPNProfile>\n  <NativeProfile>\n    <Servers>vpn.example.net</Servers>\n    <CryptographySuite>\n      <DHGroup>Group14</DHGroup>\n';
     const atRoot = labels(`${broken}  <|\n</VPNProfile>`);
     assert.ok(atRoot.includes('Route'));
     assert.ok(!atRoot.includes('DHGroup'));
@@ -155,7 +174,11 @@ describe('completion of element names', () => {
     const marked = '<VPNProfile>\n  <Route>\n    |\n  </Route>\n</VPNProfile>';
     assert.deepEqual(labels(marked), childNames('VPNProfile/Route'));
     assert.equal(accept(marked, 'PrefixSize'), '<VPNProfile>\n  <Route>\n    <PrefixSize>$1</PrefixSize>$0\n  </Route>\n</VPNProfile>');
-    assert.deepEqual(labels('<VPNProfile>\n  <Route>\n    <Address>10.0.0.0</Address>\n    Pre|\n  </Route>\n</VPNProfile>'), ['PrefixSize', 'ExclusionRoute', 'Metric']);
+    assert.deepEqual(labels('<VPNProfile>\n  <Route>\n    <Address>10.0.0.0</Address>\n    Pre|\n  </Route>\n</VPNProfile>'), [
+      'PrefixSize',
+      'ExclusionRoute',
+      'Metric',
+    ]);
   });
 });
 
@@ -170,7 +193,8 @@ describe('completion leaves out read-only nodes (Microsoft VPNv2 CSP: Get only)'
 });
 
 describe('completion of authentication methods', () => {
-  const auth = (inner: string): string => `<VPNProfile>\n  <NativeProfile>\n    <Authentication>\n      ${inner}\n    </Authentication>\n  </NativeProfile>\n</VPNProfile>`;
+  const auth = (inner: string): string =>
+    `<VPNProfile>\n  <NativeProfile>\n    <Authentication>\n      ${inner}\n    </Authentication>\n  </NativeProfile>\n</VPNProfile>`;
   it("offers MachineMethod EAP marked as not in Microsoft's documented list, with the spellings that work", () => {
     const { item: eap } = item(auth('<MachineMethod>|</MachineMethod>'), 'EAP');
     assert.match(eap.detail ?? '', /not in Microsoft's documented list/);
@@ -219,7 +243,10 @@ describe('completion of values', () => {
   });
 
   it('replaces a partly typed value, also when the end tag is missing', () => {
-    const { item: i, document } = item('<VPNProfile>\n  <NativeProfile>\n    <NativeProtocolType>IK|\n  </NativeProfile>\n</VPNProfile>', 'IKEv2');
+    const { item: i, document } = item(
+      '<VPNProfile>\n  <NativeProfile>\n    <NativeProtocolType>IK|\n  </NativeProfile>\n</VPNProfile>',
+      'IKEv2',
+    );
     assert.equal(document.getText(edit(i).range), 'IK');
     assert.equal(edit(i).newText, 'IKEv2');
   });
@@ -242,12 +269,18 @@ describe('completion of end tags', () => {
   it('closes the open element after </', () => {
     const marked = '<VPNProfile>\n  <Route>\n    <Address>10.0.0.0</Address>\n  </|';
     const { items } = complete(marked);
-    assert.deepEqual(items.map((i) => i.label), ['/Route']);
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['/Route'],
+    );
     assert.equal(accept(marked, '/Route'), '<VPNProfile>\n  <Route>\n    <Address>10.0.0.0</Address>\n  </Route>');
   });
 
   it('completes a partly typed end tag name, keeping an existing >', () => {
-    assert.equal(accept('<VPNProfile>\n  <NativeProfile>\n  </Nat|>\n</VPNProfile>', '/NativeProfile'), '<VPNProfile>\n  <NativeProfile>\n  </NativeProfile>\n</VPNProfile>');
+    assert.equal(
+      accept('<VPNProfile>\n  <NativeProfile>\n  </Nat|>\n</VPNProfile>', '/NativeProfile'),
+      '<VPNProfile>\n  <NativeProfile>\n  </NativeProfile>\n</VPNProfile>',
+    );
   });
 
   it('closes the innermost unclosed element by indentation', () => {
@@ -276,7 +309,12 @@ describe('no completion where nothing fits', () => {
   });
 
   it('offers nothing inside plug-in CustomConfiguration', () => {
-    assert.deepEqual(labels('<VPNProfile>\n  <PluginProfile>\n    <CustomConfiguration>\n      <|\n    </CustomConfiguration>\n  </PluginProfile>\n</VPNProfile>'), []);
+    assert.deepEqual(
+      labels(
+        '<VPNProfile>\n  <PluginProfile>\n    <CustomConfiguration>\n      <|\n    </CustomConfiguration>\n  </PluginProfile>\n</VPNProfile>',
+      ),
+      [],
+    );
   });
 
   it('offers nothing in attributes, in declarations, or in other XML documents', () => {

@@ -65,12 +65,32 @@ describe('publishable VSIX', () => {
     // Images the walkthrough's pages show, relative to each page.
     const pageImages = media
       .filter((m) => m.endsWith('.md'))
-      .flatMap((m) => [...readFileSync(path.join(ROOT, m), 'utf8').matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((i) => path.posix.normalize(path.posix.join(path.posix.dirname(m), i[1]))));
+      .flatMap((m) =>
+        [...readFileSync(path.join(ROOT, m), 'utf8').matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((i) =>
+          path.posix.normalize(path.posix.join(path.posix.dirname(m), i[1])),
+        ),
+      );
     assert.ok(pageImages.length >= 2, 'the walkthrough pages show the screenshots');
-    for (const file of [manifest.icon!, 'CHANGELOG.md', 'README.md', 'LICENSE', 'package.json', 'examples/user-tunnel.xml', 'dist/extension.js', 'dist/browser/extension.js', ...media, ...pageImages]) {
+    for (const file of [
+      manifest.icon!,
+      'CHANGELOG.md',
+      'README.md',
+      'LICENSE',
+      'package.json',
+      'examples/user-tunnel.xml',
+      'dist/extension.js',
+      'dist/browser/extension.js',
+      ...media,
+      ...pageImages,
+    ]) {
       assert.ok(files.includes(file), `${file} is not packaged (.vscodeignore)`);
     }
-    for (const file of files) assert.doesNotMatch(file, /^(client|server|test|scripts|node_modules|bench|fuzz)\/|\.ts$|\.map$/, `${file} should not be in the VSIX`);
+    for (const file of files)
+      assert.doesNotMatch(
+        file,
+        /^(client|server|test|scripts|node_modules|bench|fuzz)\/|\.ts$|\.map$/,
+        `${file} should not be in the VSIX`,
+      );
   });
 
   it('declares engines the whole toolchain supports: Node 20 for everything but the e2e VS Code', () => {
@@ -79,12 +99,17 @@ describe('publishable VSIX', () => {
     assert.equal(manifest.devDependencies['@vscode/vsce'], '3.9.2');
     assert.equal(manifest.devDependencies['@vscode/test-electron'], '2.5.2');
     assert.equal(manifest.overrides?.['@azure/identity'], '4.13.0');
-    const lock = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { engines?: { node?: string } }> };
+    const lock = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { engines?: { node?: string } }>;
+    };
     // A range that starts at Node 22 or later and offers no alternative (`>=22`, `>= 22.0.0`, `^22`).
     const need22 = Object.entries(lock.packages)
       .filter(([, p]) => /^\s*(?:>=?\s*|\^)(?:2[2-9]|[3-9]\d)\b/.test(p.engines?.node ?? '') && !(p.engines?.node ?? '').includes('||'))
       .map(([name, p]) => `${name} (${p.engines?.node})`);
-    assert.ok(!Object.keys(lock.packages).some((name) => name.endsWith('@azure/core-process')), '@azure/core-process (Node 22) is back in the lock');
+    assert.ok(
+      !Object.keys(lock.packages).some((name) => name.endsWith('@azure/core-process')),
+      '@azure/core-process (Node 22) is back in the lock',
+    );
     assert.deepEqual(need22, [], 'a dependency requires Node 22 or later');
   });
 });
@@ -100,7 +125,10 @@ describe('conventions of a language extension', () => {
   it('contributes the restart, settings and example commands the client registers', () => {
     const contributed = new Set(manifest.contributes.commands.map((c) => c.command));
     for (const id of Object.values(CONVENTION_COMMANDS)) assert.ok(contributed.has(id), `package.json does not contribute ${id}`);
-    assert.equal(manifest.contributes.commands.find((c) => c.command === CONVENTION_COMMANDS.restartServer)?.title, 'Restart Language Server');
+    assert.equal(
+      manifest.contributes.commands.find((c) => c.command === CONVENTION_COMMANDS.restartServer)?.title,
+      'Restart Language Server',
+    );
   });
 
   it('has the aovpn.trace.server setting with the values the language client reads', () => {
@@ -126,7 +154,8 @@ describe('conventions of a language extension', () => {
       const media = step.media.markdown ?? step.media.image ?? step.media.svg;
       assert.ok(media && existsSync(path.join(ROOT, media)), `${step.id}: media ${media} is missing`);
       if (step.media.image) assert.ok(step.media.altText, `${step.id}: an image needs altText`);
-      for (const [, command] of step.description.matchAll(/\(command:([\w.]+)/g)) assert.ok(ours.has(command) || builtIn.has(command), `${step.id} links to unknown command ${command}`);
+      for (const [, command] of step.description.matchAll(/\(command:([\w.]+)/g))
+        assert.ok(ours.has(command) || builtIn.has(command), `${step.id} links to unknown command ${command}`);
       for (const event of step.completionEvents ?? []) {
         const [kind, arg] = event.split(/:(.*)/s);
         if (kind === 'onCommand') assert.ok(ours.has(arg), `${step.id}: ${event}`);

@@ -43,7 +43,10 @@ describe('fault injection: internal errors reach the tests and the fuzzer', () =
 
   it('with a logging hook, the same fault costs only that family: the other rules still report, and the hook hears it', () => {
     const heard: string[] = [];
-    const logging = createLanguageService({ wasm: nodeWasmSource(), onInternalError: (where, error) => heard.push(`${where}: ${(error as Error).message}`) });
+    const logging = createLanguageService({
+      wasm: nodeWasmSource(),
+      onInternalError: (where, error) => heard.push(`${where}: ${(error as Error).message}`),
+    });
     const family = RULE_FAMILIES.find((f) => f.ids.includes('weak-crypto')) as RuleFamily;
     const text = CLEAN_PROFILE.replace('<AlwaysOn>true<', '<AlwaysOn>yes<').replace('<DHGroup>Group14<', '<DHGroup>Group2<');
     const codes = withThrowingFamily(family, () => logging.validate(doc(text)).map((d) => String(d.code)));
@@ -57,10 +60,18 @@ describe('fault injection: internal errors reach the tests and the fuzzer', () =
     // The model's root element, read by completion, hover and validation: made to throw.
     const index = schemaIndex();
     const root = index.root;
-    Object.defineProperty(index, 'root', { configurable: true, get: () => { throw new Error(BOOM); } });
+    Object.defineProperty(index, 'root', {
+      configurable: true,
+      get: () => {
+        throw new Error(BOOM);
+      },
+    });
     let calls: string[];
     try {
-      const result = checkInput(service, { xmlText: CLEAN_PROFILE, scriptText: '', kind: 'xml' }, createRng(1), { timeLimitMs: 10_000, neighbour: false });
+      const result = checkInput(service, { xmlText: CLEAN_PROFILE, scriptText: '', kind: 'xml' }, createRng(1), {
+        timeLimitMs: 10_000,
+        neighbour: false,
+      });
       calls = result.failures.filter((f) => f.kind === 'crash' && f.message.includes(BOOM)).map((f) => f.call.split('@')[0]);
     } finally {
       Object.defineProperty(index, 'root', { configurable: true, enumerable: true, writable: true, value: root });

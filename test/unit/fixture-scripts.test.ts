@@ -22,7 +22,10 @@ const DEPLOYMENTS = ['any', 'powershell', 'intune'] as const;
 
 /** The `profiles` column: how many whole profiles each script holds. */
 function profileCounts(): Map<string, number> {
-  const [header, ...rows] = readFileSync(path.join(DIR, 'MANIFEST.tsv'), 'utf8').split(/\r?\n/).filter((l) => l.trim()).map((l) => l.split('\t'));
+  const [header, ...rows] = readFileSync(path.join(DIR, 'MANIFEST.tsv'), 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim())
+    .map((l) => l.split('\t'));
   const [file, count] = [header.indexOf('file'), header.indexOf('profiles')];
   return new Map(rows.map((cells) => [cells[file], Number(cells[count])]));
 }
@@ -33,12 +36,14 @@ before(async () => {
   parser = await loadPowerShellParser(nodeWasmSource());
 });
 
-describe('the repository\'s VPN scripts (test/fixtures/scripts)', () => {
+describe("the repository's VPN scripts (test/fixtures/scripts)", () => {
   const entries = corpusEntries(DIR);
   const counts = profileCounts();
 
   it('the manifest lists every script with a verdict and a profile count', () => {
-    const scripts = readdirSync(DIR).filter((f) => f.endsWith('.ps1')).sort();
+    const scripts = readdirSync(DIR)
+      .filter((f) => f.endsWith('.ps1'))
+      .sort();
     assert.deepEqual(entries.map((e) => e.file).sort(), scripts);
     for (const e of entries) {
       assert.ok(e.expect === 'valid' || e.expect === 'has-errors', `${e.file}: a script is valid or has errors`);
@@ -63,7 +68,11 @@ describe('the repository\'s VPN scripts (test/fixtures/scripts)', () => {
         const errors = diagnostics.filter((x) => x.severity === 1);
         const listed = errors.map((x) => `${x.code} at ${x.range.start.line + 1}: ${x.message}`);
         if (entry.expect === 'valid') assert.deepEqual(listed, [], `a valid script gets no error (deployment ${deployment})`);
-        assert.deepEqual([...new Set(errors.map((x) => String(x.code)))].sort(), entry.errors ?? [], `the errors the manifest lists (deployment ${deployment})`);
+        assert.deepEqual(
+          [...new Set(errors.map((x) => String(x.code)))].sort(),
+          entry.errors ?? [],
+          `the errors the manifest lists (deployment ${deployment})`,
+        );
       }
       service.documentSymbols(d);
       service.foldingRanges(d);

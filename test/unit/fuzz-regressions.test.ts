@@ -37,12 +37,25 @@ describe('fuzz regressions: test/fixtures/fuzz/', () => {
   // Replayed in a child process with a deadline: a hang fails this suite instead of stopping it.
   before(() => {
     if (runnable.length === 0) return;
-    const r = spawnSync(process.execPath, ['--liftoff-only', '--import', 'tsx', 'fuzz/replay.ts', '--json', '--time-limit', String(TIME_LIMIT_MS), ...runnable.map((f) => f.name)], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      timeout: 180_000,
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--liftoff-only',
+        '--import',
+        'tsx',
+        'fuzz/replay.ts',
+        '--json',
+        '--time-limit',
+        String(TIME_LIMIT_MS),
+        ...runnable.map((f) => f.name),
+      ],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 180_000,
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     assert.equal(r.error, undefined, `the replay did not finish: ${String(r.error)}`);
     assert.equal(r.status, 0, `the replay failed (exit ${r.status}):\n${r.stderr}`);
     results = new Map((JSON.parse(r.stdout) as ReplayResult[]).map((x) => [x.name, x]));
@@ -55,11 +68,18 @@ describe('fuzz regressions: test/fixtures/fuzz/', () => {
   for (const fixture of fixtures) {
     const { open } = fixture.sidecar;
     const slow = (fixture.sidecar as { slow?: boolean }).slow;
-    const options = open && slow ? { skip: `open, and slow to replay: ${open} (node --import tsx fuzz/replay.ts ${fixture.name})` } : open ? { todo: open } : {};
+    const options =
+      open && slow
+        ? { skip: `open, and slow to replay: ${open} (node --import tsx fuzz/replay.ts ${fixture.name})` }
+        : open
+          ? { todo: open }
+          : {};
     it(`${fixture.name}: no crash, timeout or range outside the document`, options, () => {
       const result = results.get(fixture.name);
       assert.ok(result, `no replay result for ${fixture.name}`);
-      const failures = result.failures.map((f) => `${f.kind} [${f.doc}] ${f.call}: ${f.message}${f.stack ? `\n${f.stack.split('\n').slice(0, 4).join('\n')}` : ''}`);
+      const failures = result.failures.map(
+        (f) => `${f.kind} [${f.doc}] ${f.call}: ${f.message}${f.stack ? `\n${f.stack.split('\n').slice(0, 4).join('\n')}` : ''}`,
+      );
       assert.deepEqual(failures, []);
     });
   }
@@ -104,10 +124,29 @@ describe('fuzz regressions: fixed bugs', () => {
   });
 
   it('fix-all applies nothing when fixes keep feeding on each other (languageService.ts fixAllText)', () => {
-    const runaway = (text: string): RatedFinding[] => [{ ruleId: 'test', severity: 'warning', message: 'grows', span: { start: 0, end: 0 }, fixes: [{ title: 'copy', preferred: true, edits: [{ start: text.length, end: text.length, newText: text.repeat(50) }] }] } as unknown as RatedFinding];
+    const runaway = (text: string): RatedFinding[] => [
+      {
+        ruleId: 'test',
+        severity: 'warning',
+        message: 'grows',
+        span: { start: 0, end: 0 },
+        fixes: [{ title: 'copy', preferred: true, edits: [{ start: text.length, end: text.length, newText: text.repeat(50) }] }],
+      } as unknown as RatedFinding,
+    ];
     assert.equal(fixAllText('abc', runaway), 'abc');
     // A fix that converges is applied as before.
-    const once = (text: string): RatedFinding[] => (text.endsWith('!') ? [] : [{ ruleId: 'test', severity: 'warning', message: 'add', span: { start: 0, end: 0 }, fixes: [{ title: 'add', preferred: true, edits: [{ start: text.length, end: text.length, newText: '!' }] }] } as unknown as RatedFinding]);
+    const once = (text: string): RatedFinding[] =>
+      text.endsWith('!')
+        ? []
+        : [
+            {
+              ruleId: 'test',
+              severity: 'warning',
+              message: 'add',
+              span: { start: 0, end: 0 },
+              fixes: [{ title: 'add', preferred: true, edits: [{ start: text.length, end: text.length, newText: '!' }] }],
+            } as unknown as RatedFinding,
+          ];
     assert.equal(fixAllText('abc', once), 'abc!');
   });
 

@@ -188,7 +188,28 @@ function spyOnAccess(): { accesses: Access[]; restore(): void } {
       });
     }
   };
-  const fileCalls = ['open', 'openSync', 'readFile', 'readFileSync', 'createReadStream', 'stat', 'statSync', 'lstat', 'lstatSync', 'access', 'accessSync', 'existsSync', 'readdir', 'readdirSync', 'opendir', 'opendirSync', 'realpath', 'realpathSync', 'watch', 'watchFile'];
+  const fileCalls = [
+    'open',
+    'openSync',
+    'readFile',
+    'readFileSync',
+    'createReadStream',
+    'stat',
+    'statSync',
+    'lstat',
+    'lstatSync',
+    'access',
+    'accessSync',
+    'existsSync',
+    'readdir',
+    'readdirSync',
+    'opendir',
+    'opendirSync',
+    'realpath',
+    'realpathSync',
+    'watch',
+    'watchFile',
+  ];
   wrap(fs, fileCalls, 'fs');
   wrap(fs.promises, ['open', 'readFile', 'stat', 'lstat', 'access', 'readdir', 'opendir', 'realpath', 'watch'], 'fs.promises');
   wrap(net, ['connect', 'createConnection'], 'net');
@@ -255,7 +276,8 @@ function assertNotExpanded(json: string, what: string): void {
 }
 
 function assertBounded(outputs: ServiceOutputs, what: string): void {
-  for (const d of outputs.diagnostics) assert.ok(messageOf(d).length <= 1000, `${what}: a ${String(d.code)} message of ${messageOf(d).length} characters`);
+  for (const d of outputs.diagnostics)
+    assert.ok(messageOf(d).length <= 1000, `${what}: a ${String(d.code)} message of ${messageOf(d).length} characters`);
   for (const h of outputs.hoverTexts) assert.ok(h.length <= 8000, `${what}: a hover of ${h.length} characters`);
   assert.ok(outputs.ms < 5000, `${what}: ${Math.round(outputs.ms)} ms for every request`);
 }
@@ -299,7 +321,14 @@ describe('hostile XML through the language service', { timeout: 120_000 }, () =>
     // Warm every lazy part (schemas, caches, the grammar) on harmless documents first, so that
     // the spied window holds nothing but the analysis of hostile text.
     exercise(TextDocument.create('file:///warm/profile.xml', 'xml', 1, CLEAN_PROFILE));
-    exercise(TextDocument.create('file:///warm/profile.xml', 'xml', 2, `<!DOCTYPE VPNProfile [<!ENTITY a "b">]>\n${CLEAN_PROFILE.replace('<VPNProfile>\n', '<VPNProfile>\n<ProfileName>&a;</ProfileName>\n')}`));
+    exercise(
+      TextDocument.create(
+        'file:///warm/profile.xml',
+        'xml',
+        2,
+        `<!DOCTYPE VPNProfile [<!ENTITY a "b">]>\n${CLEAN_PROFILE.replace('<VPNProfile>\n', '<VPNProfile>\n<ProfileName>&a;</ProfileName>\n')}`,
+      ),
+    );
     exercise(TextDocument.create('file:///warm/script.ps1', 'powershell', 1, `$ProfileXML = @'\n${CLEAN_PROFILE}'@\n`));
   });
 
@@ -308,7 +337,7 @@ describe('hostile XML through the language service', { timeout: 120_000 }, () =>
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('control: the spies see a file read and a connection attempt made the way the service\'s modules would', () => {
+  it("control: the spies see a file read and a connection attempt made the way the service's modules would", () => {
     const spy = spyOnAccess();
     try {
       readFileSync(places.sentinel, 'utf8');
@@ -316,17 +345,31 @@ describe('hostile XML through the language service', { timeout: 120_000 }, () =>
     } finally {
       spy.restore();
     }
-    assert.ok(spy.accesses.some((a) => a.api === 'fs.readFileSync' && a.args.includes(places.sentinel)), JSON.stringify(spy.accesses));
-    assert.ok(spy.accesses.some((a) => a.api === 'net.connect'), JSON.stringify(spy.accesses));
+    assert.ok(
+      spy.accesses.some((a) => a.api === 'fs.readFileSync' && a.args.includes(places.sentinel)),
+      JSON.stringify(spy.accesses),
+    );
+    assert.ok(
+      spy.accesses.some((a) => a.api === 'net.connect'),
+      JSON.stringify(spy.accesses),
+    );
   });
 
-  it('the clean profile the cases are built on has no finding (so any finding is the DOCTYPE\'s)', () => {
+  it("the clean profile the cases are built on has no finding (so any finding is the DOCTYPE's)", () => {
     const c: HostileCase = { name: 'none', doctype: '<!-- no DOCTYPE -->', references: [], says: [] };
     const document = TextDocument.create(pathToFileURL(join(dir, 'clean.xml')).href, 'xml', 1, profileOf(c));
     assert.deepEqual(service.validate(document), []);
   });
 
-  for (const name of ['external-file-url', 'external-plain-path', 'external-http-url', 'public-external-dtd', 'system-external-dtd-path', 'parameter-entities', 'billion-laughs']) {
+  for (const name of [
+    'external-file-url',
+    'external-plain-path',
+    'external-http-url',
+    'public-external-dtd',
+    'system-external-dtd-path',
+    'parameter-entities',
+    'billion-laughs',
+  ]) {
     describe(name, () => {
       const get = (): HostileCase => {
         const c = hostileCases(places).find((x) => x.name === name);
@@ -430,7 +473,10 @@ describe('hostile XML through the language service', { timeout: 120_000 }, () =>
     const cases: [string, RegExp][] = [
       ['<!DOCTYPE VPNProfile>', /^DOCTYPE declaration\. ProfileXML takes no DTD/],
       ['<!DOCTYPE VPNProfile [<!ENTITY a "&b;"><!ENTITY b "&a;">]>', /'a' among them refers to itself/],
-      ['<!DOCTYPE VPNProfile [\n  <!-- a > b \' " ] -->\n  <?pi > ?>\n  <!ENTITY x "]> \'">\n  <!ATTLIST VPNProfile a CDATA "x>y">\n]>', /the internal entity 'x'/],
+      [
+        '<!DOCTYPE VPNProfile [\n  <!-- a > b \' " ] -->\n  <?pi > ?>\n  <!ENTITY x "]> \'">\n  <!ATTLIST VPNProfile a CDATA "x>y">\n]>',
+        /the internal entity 'x'/,
+      ],
     ];
     for (const [doctype, says] of cases) {
       const text = `${doctype}\n${CLEAN_PROFILE}`;
@@ -458,10 +504,20 @@ describe('values made of DOCTYPE entities', () => {
     const d = TextDocument.create('file:///hostile/entity-values.xml', 'xml', 1, text);
     const found = service.validate(d);
     const atServers = found.filter((x) => d.getText(x.range).startsWith('&a;'));
-    assert.deepEqual(atServers.map((x) => x.code), ['doctype-not-allowed', 'doctype-not-allowed']);
+    assert.deepEqual(
+      atServers.map((x) => x.code),
+      ['doctype-not-allowed', 'doctype-not-allowed'],
+    );
     assert.ok(!found.some((x) => x.code === 'invalid-server-list'), 'no server-list verdict on "&a;&a;"');
     // Without the entity the same value is judged as usual.
-    const plain = service.validate(TextDocument.create('file:///hostile/plain-values.xml', 'xml', 1, CLEAN_PROFILE.replace(/<Servers>[^<]*<\/Servers>/, '<Servers>vpn example</Servers>')));
+    const plain = service.validate(
+      TextDocument.create(
+        'file:///hostile/plain-values.xml',
+        'xml',
+        1,
+        CLEAN_PROFILE.replace(/<Servers>[^<]*<\/Servers>/, '<Servers>vpn example</Servers>'),
+      ),
+    );
     assert.ok(plain.some((x) => x.code === 'invalid-server-list'));
   });
 });
@@ -474,7 +530,13 @@ describe('what comes before the root element (looksLikeProfileXml, shared by CLI
       '<!DOCTYPE VPNProfile SYSTEM "http://127.0.0.1:9/x.dtd">\n<VPNProfile>',
     ];
     for (const text of yes) assert.equal(looksLikeProfileXml(text), true, text);
-    const no = ['<!DOCTYPE html [<!ENTITY x "y">]><html/>', '<!DOCTYPE VPNProfile [<!ENTITY x "y">', '<!-- <VPNProfile> ', 'text <VPNProfile/>', ''];
+    const no = [
+      '<!DOCTYPE html [<!ENTITY x "y">]><html/>',
+      '<!DOCTYPE VPNProfile [<!ENTITY x "y">',
+      '<!-- <VPNProfile> ',
+      'text <VPNProfile/>',
+      '',
+    ];
     for (const text of no) assert.equal(looksLikeProfileXml(text), false, text);
   });
 });
@@ -504,7 +566,11 @@ describe('hostile XML through the CLI (dist/cli.js)', { timeout: 180_000, skip: 
   const cli = (args: string[]): Promise<ProcessRun> => runAsync(process.execPath, ['--require', spyScript, CLI, ...args], CLI_DEADLINE_MS);
 
   const assertFinished = (r: ProcessRun, what: string): void => {
-    assert.equal(r.timedOut, false, `${what}: the CLI did not finish within ${CLI_DEADLINE_MS} ms (blocked opening the FIFO sentinel?)\n${r.stderr}`);
+    assert.equal(
+      r.timedOut,
+      false,
+      `${what}: the CLI did not finish within ${CLI_DEADLINE_MS} ms (blocked opening the FIFO sentinel?)\n${r.stderr}`,
+    );
     assert.equal(r.signal, null, `${what}: killed by ${String(r.signal)}`);
   };
 
@@ -587,7 +653,10 @@ require('node:module').syncBuiltinESMExports();
     assertFinished(r, 'json');
     assert.equal(r.stderr, '');
     assert.equal(r.status, 0, 'warnings only');
-    const entries = JSON.parse(r.stdout) as { file: string; diagnostics: { code: string; message: string; range: { start: { line: number; character: number } } }[] }[];
+    const entries = JSON.parse(r.stdout) as {
+      file: string;
+      diagnostics: { code: string; message: string; range: { start: { line: number; character: number } } }[];
+    }[];
     assert.equal(entries.length, files.length);
     for (const c of cases) {
       for (const ext of ['xml', 'ps1']) {
@@ -595,8 +664,16 @@ require('node:module').syncBuiltinESMExports();
         const entry = entries.find((e) => e.file === file);
         assert.ok(entry, file);
         const ours = entry.diagnostics.filter((d) => d.code === RULE);
-        assert.equal(ours.length, 1 + c.references.length, `${file}: ${entry.diagnostics.map((d) => `${d.code}: ${messageOf(d)}`).join('\n')}`);
-        if (ext === 'xml') assert.deepEqual(entry.diagnostics.map((d) => d.code), ours.map(() => RULE));
+        assert.equal(
+          ours.length,
+          1 + c.references.length,
+          `${file}: ${entry.diagnostics.map((d) => `${d.code}: ${messageOf(d)}`).join('\n')}`,
+        );
+        if (ext === 'xml')
+          assert.deepEqual(
+            entry.diagnostics.map((d) => d.code),
+            ours.map(() => RULE),
+          );
         const text = readFileSync(file, 'utf8');
         const doctypeLine = text.split('\n').findIndex((l) => l.startsWith('<!DOCTYPE'));
         assert.deepEqual(ours[0].range.start, { line: doctypeLine, character: 0 });
@@ -608,7 +685,11 @@ require('node:module').syncBuiltinESMExports();
   });
 
   it('text and sarif output, and the folder itself (the FIFO beside the profiles is left alone)', async () => {
-    for (const args of [['--format', 'text', inputs], ['--format', 'sarif', inputs], ['--format', 'json', '--deployment', 'intune', '--target-windows', 'win10-1809', inputs]]) {
+    for (const args of [
+      ['--format', 'text', inputs],
+      ['--format', 'sarif', inputs],
+      ['--format', 'json', '--deployment', 'intune', '--target-windows', 'win10-1809', inputs],
+    ]) {
       const r = await cli(args);
       assertFinished(r, args.join(' '));
       assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
@@ -616,7 +697,9 @@ require('node:module').syncBuiltinESMExports();
       assertNotExpanded(r.stdout, args.join(' '));
       assert.ok(r.stdout.length < 200_000, `${args.join(' ')}: ${r.stdout.length} characters of output`);
     }
-    const sarif = JSON.parse((await cli(['--format', 'sarif', join(inputs, 'billion-laughs.xml')])).stdout) as { runs: { results: { ruleId: string }[] }[] };
+    const sarif = JSON.parse((await cli(['--format', 'sarif', join(inputs, 'billion-laughs.xml')])).stdout) as {
+      runs: { results: { ruleId: string }[] }[];
+    };
     assert.deepEqual(
       sarif.runs[0].results.map((x) => x.ruleId),
       [RULE, RULE],
@@ -661,19 +744,27 @@ require('node:module').syncBuiltinESMExports();
 
   const strace = spawnSync('strace', ['-f', '-e', 'trace=none', process.execPath, '-e', '0']);
   const straceWorks = strace.status === 0;
-  it('the kernel agrees: no system call of the CLI names the sentinel, none connects anywhere', { skip: straceWorks ? false : 'strace is not available or not permitted' }, async () => {
-    const traceFile = join(dir, 'strace.txt');
-    const files = cases.flatMap((c) => [join(inputs, `${c.name}.xml`), join(inputs, `${c.name}.ps1`)]);
-    const r = await runAsync('strace', ['-f', '-qq', '-o', traceFile, '-e', 'trace=%file,%network', process.execPath, CLI, '--format', 'json', ...files], CLI_DEADLINE_MS);
-    assertFinished(r, 'strace');
-    assert.equal(r.status, 0, r.stderr);
-    const trace = readFileSync(traceFile, 'utf8');
-    assert.match(trace, /external-file-url\.xml/, 'control: the trace shows the CLI opening its inputs');
-    const touching = trace.split('\n').filter((l) => l.includes(places.sentinelName));
-    assert.deepEqual(touching, [], 'a system call named the sentinel');
-    const connects = trace.split('\n').filter((l) => /\bconnect\(/.test(l) && /AF_INET/.test(l));
-    assert.deepEqual(connects, [], 'the CLI opened a network connection');
-    await settle();
-    assert.equal(trap.connections, 0);
-  });
+  it(
+    'the kernel agrees: no system call of the CLI names the sentinel, none connects anywhere',
+    { skip: straceWorks ? false : 'strace is not available or not permitted' },
+    async () => {
+      const traceFile = join(dir, 'strace.txt');
+      const files = cases.flatMap((c) => [join(inputs, `${c.name}.xml`), join(inputs, `${c.name}.ps1`)]);
+      const r = await runAsync(
+        'strace',
+        ['-f', '-qq', '-o', traceFile, '-e', 'trace=%file,%network', process.execPath, CLI, '--format', 'json', ...files],
+        CLI_DEADLINE_MS,
+      );
+      assertFinished(r, 'strace');
+      assert.equal(r.status, 0, r.stderr);
+      const trace = readFileSync(traceFile, 'utf8');
+      assert.match(trace, /external-file-url\.xml/, 'control: the trace shows the CLI opening its inputs');
+      const touching = trace.split('\n').filter((l) => l.includes(places.sentinelName));
+      assert.deepEqual(touching, [], 'a system call named the sentinel');
+      const connects = trace.split('\n').filter((l) => /\bconnect\(/.test(l) && /AF_INET/.test(l));
+      assert.deepEqual(connects, [], 'the CLI opened a network connection');
+      await settle();
+      assert.equal(trap.connections, 0);
+    },
+  );
 });

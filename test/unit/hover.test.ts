@@ -41,7 +41,10 @@ describe('hover over element names', () => {
     assert.ok(h.markdown.includes('`VPNProfile/NativeProfile/NativeProtocolType`'));
     for (const value of PROTOCOL.values!) assert.ok(h.markdown.includes(`\`${value.value}\`: ${value.doc}`), value.value);
     assert.match(h.markdown, /`PPTP`.*weak/);
-    assert.match(h.markdown, /Sources: \[VPNv2 DDF file\]\(https:\/\/learn\.microsoft\.com\/[^)]+\) · .*\[Always On VPN IKEv2 Connection Failure Error Code 800\]\(https:\/\/directaccess\.richardhicks\.com\/[^)]+\) \(Richard M\. Hicks, 2019\)/);
+    assert.match(
+      h.markdown,
+      /Sources: \[VPNv2 DDF file\]\(https:\/\/learn\.microsoft\.com\/[^)]+\) · .*\[Always On VPN IKEv2 Connection Failure Error Code 800\]\(https:\/\/directaccess\.richardhicks\.com\/[^)]+\) \(Richard M\. Hicks, 2019\)/,
+    );
     assert.match(h.markdown, /Minimum Windows:\*\* every Windows version/);
   });
 
@@ -162,7 +165,11 @@ describe('no hover outside ProfileXML', () => {
 describe('hover over read-only nodes and authentication spellings', () => {
   const AUTH = (inner: string): string => CLEAN_PROFILE.replace('<MachineMethod>Certificate</MachineMethod>', inner);
   it('explains that DomainNameType is read-only (Microsoft VPNv2 CSP: Get only) and that Windows ignores it', () => {
-    const h = mustHover(withTop('<DomainNameInformation>\n    <DomainName>vpn.example.com</DomainName>\n    <DomainNameT|ype>FQDN</DomainNameType>\n  </DomainNameInformation>'));
+    const h = mustHover(
+      withTop(
+        '<DomainNameInformation>\n    <DomainName>vpn.example.com</DomainName>\n    <DomainNameT|ype>FQDN</DomainNameType>\n  </DomainNameInformation>',
+      ),
+    );
     assert.equal(h.span, 'DomainNameType');
     assert.match(h.markdown, /\*Read-only:\*/);
     assert.match(h.markdown, /ignores it in a profile/);

@@ -9,7 +9,9 @@ import { documentScope } from '../../client/src/documentScope';
 import { describeStatus, knownTarget, releaseLabel, shortReleaseLabel, type StatusInput } from '../../client/src/statusModel';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { examples?: string[]; default?: unknown }> } } };
+const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+  contributes: { configuration: { properties: Record<string, { examples?: string[]; default?: unknown }> } };
+};
 const RELEASES = manifest.contributes.configuration.properties['aovpn.targetWindows'].examples ?? [];
 const example = (name: string): string => readFileSync(path.join(ROOT, 'examples', name), 'utf8');
 
@@ -33,10 +35,22 @@ describe('language status: which documents', () => {
     assert.equal(documentScope('powershell', 'Install-RemoteAccess -VpnType Vpn'), 'script');
     assert.equal(documentScope('powershell', '$xml = @"\n<VPNProfile>\n"@'), 'script');
     assert.equal(documentScope('powershell', "New-CimInstance -ClassName 'MDM_VPNv2_01'"), 'script');
-    assert.equal(documentScope('powershell', "New-ItemProperty -Path HKLM:\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2 -Name EnableServerFragmentation -Value 1"), 'script');
+    assert.equal(
+      documentScope(
+        'powershell',
+        'New-ItemProperty -Path HKLM:\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2 -Name EnableServerFragmentation -Value 1',
+      ),
+      'script',
+    );
   });
   it('does not show on ordinary PowerShell', () => {
-    assert.equal(documentScope('powershell', 'Get-ChildItem C:\\ | Where-Object { $_.Length -gt 1MB }\nWrite-Host "VPN is not mentioned as a command"'), undefined);
+    assert.equal(
+      documentScope(
+        'powershell',
+        'Get-ChildItem C:\\ | Where-Object { $_.Length -gt 1MB }\nWrite-Host "VPN is not mentioned as a command"',
+      ),
+      undefined,
+    );
     assert.equal(documentScope('powershell', ''), undefined);
   });
 });
@@ -44,7 +58,13 @@ describe('language status: which documents', () => {
 describe('language status: what it says', () => {
   it('names the deployment and the target for a profile', () => {
     const view = describeStatus(base);
-    assert.deepEqual(view, { text: 'Any deployment · Windows 11 21H2 and later', detail: 'what this profile is checked for', severity: 'information', busy: false, action: 'change' });
+    assert.deepEqual(view, {
+      text: 'Any deployment · Windows 11 21H2 and later',
+      detail: 'what this profile is checked for',
+      severity: 'information',
+      busy: false,
+      action: 'change',
+    });
   });
   it('speaks of the cmdlets and profiles of a script', () => {
     const view = describeStatus({ ...base, scope: 'script', deployment: 'intune', targetWindows: '10.0.19045' });
@@ -53,8 +73,15 @@ describe('language status: what it says', () => {
     assert.equal(view.severity, 'information');
   });
   it('follows the settings', () => {
-    assert.equal(describeStatus({ ...base, deployment: 'powershell', targetWindows: 'win10-22h2' }).text, 'PowerShell (MDM bridge) · Windows 10 22H2 and later');
-    assert.equal(describeStatus({ ...base, targetWindows: 'WIN10-1709' }).text, 'Any deployment · Windows 10 1709 and later', 'release ids in any case, as the server reads them');
+    assert.equal(
+      describeStatus({ ...base, deployment: 'powershell', targetWindows: 'win10-22h2' }).text,
+      'PowerShell (MDM bridge) · Windows 10 22H2 and later',
+    );
+    assert.equal(
+      describeStatus({ ...base, targetWindows: 'WIN10-1709' }).text,
+      'Any deployment · Windows 10 1709 and later',
+      'release ids in any case, as the server reads them',
+    );
   });
   it('warns when a setting names nothing the checks know, and says what the server does instead', () => {
     const target = describeStatus({ ...base, targetWindows: 'win12-24h2' });
@@ -70,7 +97,13 @@ describe('language status: what it says', () => {
   it('is busy while the server starts, and an error with a restart link when it stopped', () => {
     assert.equal(describeStatus({ ...base, server: 'starting' }).busy, true);
     const stopped = describeStatus({ ...base, server: 'stopped' });
-    assert.deepEqual(stopped, { text: 'Language server stopped', detail: 'nothing in this profile is checked', severity: 'error', busy: false, action: 'restart' });
+    assert.deepEqual(stopped, {
+      text: 'Language server stopped',
+      detail: 'nothing in this profile is checked',
+      severity: 'error',
+      busy: false,
+      action: 'restart',
+    });
   });
   it('accepts every release the setting lists and the default', () => {
     assert.ok(RELEASES.length > 10);

@@ -54,7 +54,11 @@ describe('layering of server/src', () => {
     const engines = ['profilexml', 'powershell', 'workspace', 'authoring', 'xml'].map((dir) => path.join(SERVICE, dir) + path.sep);
     const core = FILES.filter((file) => file.startsWith(path.join(SERVICE, 'core') + path.sep));
     assert.ok(core.length >= 6, 'core modules found');
-    const upward = core.flatMap((file) => (GRAPH.get(file) ?? []).filter((target) => engines.some((dir) => target.startsWith(dir))).map((target) => `${rel(file)} → ${rel(target)}`));
+    const upward = core.flatMap((file) =>
+      (GRAPH.get(file) ?? [])
+        .filter((target) => engines.some((dir) => target.startsWith(dir)))
+        .map((target) => `${rel(file)} → ${rel(target)}`),
+    );
     assert.deepEqual(upward, []);
   });
 

@@ -42,7 +42,12 @@ describe('no telemetry, no network', () => {
   });
 
   it('loads no network module and opens no connection', () => {
-    assert.deepEqual(hits(/\b(?:from|require\()\s*['"](?:node:)?(?:http|https|http2|net|tls|dgram|dns)['"]|XMLHttpRequest|WebSocket|sendBeacon|EventSource/), []);
+    assert.deepEqual(
+      hits(
+        /\b(?:from|require\()\s*['"](?:node:)?(?:http|https|http2|net|tls|dgram|dns)['"]|XMLHttpRequest|WebSocket|sendBeacon|EventSource/,
+      ),
+      [],
+    );
   });
 
   it('fetches only the PowerShell grammar, relative to the web worker', () => {

@@ -16,13 +16,20 @@ describe('notesMessage', () => {
   });
 
   it('a single short note is shown as it is; a long one waits behind the button', () => {
-    assert.deepEqual(notesMessage('Deployment script for Contoso VPN', ['Run it as SYSTEM.']), { message: 'Deployment script for Contoso VPN. Run it as SYSTEM.' });
+    assert.deepEqual(notesMessage('Deployment script for Contoso VPN', ['Run it as SYSTEM.']), {
+      message: 'Deployment script for Contoso VPN. Run it as SYSTEM.',
+    });
     const long = 'x'.repeat(INLINE_NOTE_CHARS + 1);
-    assert.deepEqual(notesMessage('Deployment script for Contoso VPN', [long]), { message: 'Deployment script for Contoso VPN: one thing to check.', details: `• ${long}` });
+    assert.deepEqual(notesMessage('Deployment script for Contoso VPN', [long]), {
+      message: 'Deployment script for Contoso VPN: one thing to check.',
+      details: `• ${long}`,
+    });
   });
 
   it('without notes: the headline alone, or nothing', () => {
-    assert.deepEqual(notesMessage('The CryptographySuite is on the clipboard', []), { message: 'The CryptographySuite is on the clipboard.' });
+    assert.deepEqual(notesMessage('The CryptographySuite is on the clipboard', []), {
+      message: 'The CryptographySuite is on the clipboard.',
+    });
     assert.equal(notesMessage(undefined, []), undefined);
     assert.deepEqual(notesMessage(undefined, ['a', 'b']), { message: '2 things to check.', details: '• a\n\n• b' });
   });

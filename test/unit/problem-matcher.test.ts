@@ -35,17 +35,34 @@ interface JsonEntry {
   diagnostics: { code: string; severity: string; message: string; range: { start: { line: number; character: number } } }[];
 }
 
-const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes: { problemMatchers: Matcher[]; taskDefinitions: { type: string }[] } };
+const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  contributes: { problemMatchers: Matcher[]; taskDefinitions: { type: string }[] };
+};
 const matcher = packageJson.contributes.problemMatchers.find((m) => m.name === 'profilexml-lint')!;
 
 /** What VS Code's problem matcher makes of a line: the groups, and the severity as VS Code maps the word. */
-function match(line: string): { file: string; line: number; column: number; severity: 'error' | 'warning' | 'info'; message: string; code: string } | undefined {
+function match(
+  line: string,
+): { file: string; line: number; column: number; severity: 'error' | 'warning' | 'info'; message: string; code: string } | undefined {
   const m = new RegExp(matcher.pattern.regexp).exec(line);
   if (!m) return undefined;
   const word = m[matcher.pattern.severity];
   // VS Code: "error", "warning"/"warn" and "info" by name, "hint" and "note" as info, any other word the matcher's default.
-  const severity = /^error$/i.test(word) ? 'error' : /^warn(ing)?$/i.test(word) ? 'warning' : /^(info|hint|note)$/i.test(word) ? 'info' : (matcher.severity as 'info');
-  return { file: m[matcher.pattern.file], line: Number(m[matcher.pattern.line]), column: Number(m[matcher.pattern.column]), severity, message: m[matcher.pattern.message], code: m[matcher.pattern.code] };
+  const severity = /^error$/i.test(word)
+    ? 'error'
+    : /^warn(ing)?$/i.test(word)
+      ? 'warning'
+      : /^(info|hint|note)$/i.test(word)
+        ? 'info'
+        : (matcher.severity as 'info');
+  return {
+    file: m[matcher.pattern.file],
+    line: Number(m[matcher.pattern.line]),
+    column: Number(m[matcher.pattern.column]),
+    severity,
+    message: m[matcher.pattern.message],
+    code: m[matcher.pattern.code],
+  };
 }
 
 function cli(cwd: string, ...args: string[]): string {
@@ -60,7 +77,7 @@ after(() => {
   for (const dir of temps) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('the $profilexml-lint problem matcher on the CLI\'s compact output', () => {
+describe("the $profilexml-lint problem matcher on the CLI's compact output", () => {
   it('is declared for the task: owner and source profilexml-lint, paths relative to the workspace folder or absolute, other words as info', () => {
     assert.ok(matcher, 'package.json contributes a problem matcher named profilexml-lint');
     assert.equal(matcher.owner, 'profilexml-lint');
@@ -72,7 +89,12 @@ describe('the $profilexml-lint problem matcher on the CLI\'s compact output', ()
   });
 
   it('reads every finding of a real run (file, line, column, severity, message, rule id) and nothing else', () => {
-    const paths = ['test/fixtures/cli/automatic-with-suite.xml', 'test/fixtures/cli/has-error.xml', 'test/fixtures/cli/workspace', 'test/fixtures/cli/ci-injection.xml'];
+    const paths = [
+      'test/fixtures/cli/automatic-with-suite.xml',
+      'test/fixtures/cli/has-error.xml',
+      'test/fixtures/cli/workspace',
+      'test/fixtures/cli/ci-injection.xml',
+    ];
     // One rule lowered to information and one to hint, so that every severity word is met.
     const options = ['--rule', 'crypto-suite-ignored-automatic=information', '--rule', 'ipsec-policy-mismatch=hint'];
     const compact = cli(ROOT, '--format', 'compact', ...options, ...paths);
@@ -92,12 +114,19 @@ describe('the $profilexml-lint problem matcher on the CLI\'s compact output', ()
         code: d.code,
       })),
     );
-    assert.ok(new Set(entries.flatMap((e) => e.diagnostics.map((d) => d.severity))).size === 4, 'errors, warnings, information and hints are all in the run');
+    assert.ok(
+      new Set(entries.flatMap((e) => e.diagnostics.map((d) => d.severity))).size === 4,
+      'errors, warnings, information and hints are all in the run',
+    );
     const lines = compact.split('\n');
     const found = lines.map(match).filter((m) => m !== undefined);
     assert.deepEqual(found, expected);
     const unmatched = lines.filter((l) => !match(l));
-    assert.deepEqual(unmatched.filter((l) => l !== ''), [compact.trimEnd().split('\n').at(-1)], 'only the summary is left over');
+    assert.deepEqual(
+      unmatched.filter((l) => l !== ''),
+      [compact.trimEnd().split('\n').at(-1)],
+      'only the summary is left over',
+    );
   });
 
   it('after --fix the fix lines are not taken for problems; absolute paths are read whole', () => {
@@ -109,7 +138,10 @@ describe('the $profilexml-lint problem matcher on the CLI\'s compact output', ()
     const fixLines = out.split('\n').filter((l) => l.includes(': fixed: '));
     assert.ok(fixLines.length > 0, out);
     for (const l of fixLines) assert.equal(match(l), undefined, l);
-    const left = out.split('\n').map(match).filter((m) => m !== undefined);
+    const left = out
+      .split('\n')
+      .map(match)
+      .filter((m) => m !== undefined);
     for (const m of left) assert.equal(m.file, path);
   });
 

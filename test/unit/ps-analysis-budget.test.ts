@@ -21,11 +21,17 @@ describe('PowerShell analysis budget', () => {
 
   it('skips a large script that mentions nothing it would check, and a large one over the token budget', () => {
     assert.match(analysisSkipReason('1\n'.repeat(200_000)) ?? '', /mentions no VPN cmdlet/);
-    assert.match(analysisSkipReason(`Set-VpnConnection -Name x\n${'$x = 1\n'.repeat(MAX_TOKENS / 3)}`) ?? '', /more than 150,000 PowerShell tokens/);
+    assert.match(
+      analysisSkipReason(`Set-VpnConnection -Name x\n${'$x = 1\n'.repeat(MAX_TOKENS / 3)}`) ?? '',
+      /more than 150,000 PowerShell tokens/,
+    );
   });
 
   it('analyses a large script whose size is strings, or whose VPN word is a registry value', () => {
     assert.equal(analysisSkipReason(`$b = '${'A'.repeat(3_000_000)}'\nAdd-VpnConnection -Name x`), undefined);
-    assert.equal(analysisSkipReason(`$b = '${'A'.repeat(3_000_000)}'\nNew-ItemProperty -Name EnableServerFragmentation -Value 1`), undefined);
+    assert.equal(
+      analysisSkipReason(`$b = '${'A'.repeat(3_000_000)}'\nNew-ItemProperty -Name EnableServerFragmentation -Value 1`),
+      undefined,
+    );
   });
 });

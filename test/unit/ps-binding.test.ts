@@ -7,13 +7,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findCmdlet, parameterNamed, type CmdletDef, type ParameterDef } from '../../server/src/service/powershell/cmdletSchema';
-import {
-  bindCommand,
-  boundParameter,
-  resolveParameter,
-  valueMatches,
-  type BindResult,
-} from '../../server/src/service/powershell/binding';
+import { bindCommand, boundParameter, resolveParameter, valueMatches, type BindResult } from '../../server/src/service/powershell/binding';
 import type { PsCommand, PsHashEntry, PsParameter, PsValue } from '../../server/src/service/powershell/model';
 
 // ---------------------------------------------------------------------------------------------
@@ -80,7 +74,12 @@ function command(text: string, extra: Extra = {}): PsCommand {
     if (/^-[A-Za-z_]/.test(t.text)) {
       const colon = t.text.indexOf(':');
       const name = colon >= 0 ? t.text.slice(1, colon) : t.text.slice(1);
-      const p: PsParameter = { name, span: { start: t.start, end: t.start + (colon >= 0 ? colon : t.text.length) }, colonValue: colon >= 0, origin: 'literal' };
+      const p: PsParameter = {
+        name,
+        span: { start: t.start, end: t.start + (colon >= 0 ? colon : t.text.length) },
+        colonValue: colon >= 0,
+        origin: 'literal',
+      };
       if (colon >= 0 && colon < t.text.length - 1) p.value = literalValue(t.text.slice(colon + 1), t.start + colon + 1);
       else if (i + 1 < rest.length && !/^-[A-Za-z_]/.test(rest[i + 1].text) && !rest[i + 1].text.startsWith('@')) {
         p.value = literalValue(rest[i + 1].text, rest[i + 1].start);
@@ -111,7 +110,8 @@ function bind(text: string, extra: Extra = {}): BindResult {
 const names = (list: readonly ParameterDef[]): string[] => list.map((p) => p.name);
 const boundNames = (r: BindResult): string[] => r.bound.map((b) => b.parameter.name).sort();
 
-const SIX = '-AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 -DHGroup Group14 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PFSgroup PFS2048';
+const SIX =
+  '-AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 -DHGroup Group14 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PFSgroup PFS2048';
 const CLIENT = 'Set-VpnConnectionIPsecConfiguration';
 const SERVER = 'Set-VpnServerConfiguration';
 
@@ -120,7 +120,14 @@ const SERVER = 'Set-VpnServerConfiguration';
 describe('resolveParameter', () => {
   test('exact names are case-insensitive; unambiguous abbreviations bind (about_Parameter_Binding)', () => {
     const c = cmdlet(CLIENT);
-    for (const [written, kind] of [['-PfsGroup', 'exact'], ['-PFSgroup', 'exact'], ['pfsgroup', 'exact'], ['-Pfs', 'prefix'], ['-pf', 'prefix'], ['-dhg', 'prefix']] as const) {
+    for (const [written, kind] of [
+      ['-PfsGroup', 'exact'],
+      ['-PFSgroup', 'exact'],
+      ['pfsgroup', 'exact'],
+      ['-Pfs', 'prefix'],
+      ['-pf', 'prefix'],
+      ['-dhg', 'prefix'],
+    ] as const) {
       const r = resolveParameter(c, written);
       assert.equal(r.kind, kind, written);
       assert.ok(r.kind === kind && 'parameter' in r, written);
@@ -182,7 +189,12 @@ describe('resolveParameter', () => {
   });
 
   test('unknown names get the closest parameter as a suggestion', () => {
-    for (const [written, suggestion] of [['-DHGrp', 'DHGroup'], ['-PfsGroups', 'PfsGroup'], ['-IntegrityCheckMetod', 'IntegrityCheckMethod'], ['-SALifetimeSecs', 'SALifeTimeSeconds']]) {
+    for (const [written, suggestion] of [
+      ['-DHGrp', 'DHGroup'],
+      ['-PfsGroups', 'PfsGroup'],
+      ['-IntegrityCheckMetod', 'IntegrityCheckMethod'],
+      ['-SALifetimeSecs', 'SALifeTimeSeconds'],
+    ]) {
       const r = resolveParameter(cmdlet(SERVER), written);
       assert.ok(r.kind === 'unknown', written);
       assert.equal(r.suggestion, suggestion, written);
@@ -299,7 +311,7 @@ describe('valueMatches', () => {
 });
 
 describe('bindCommand: names, switches and Booleans', () => {
-  test('the baseline article\'s client command binds all six by name (abbreviated -PFSgroup included)', () => {
+  test("the baseline article's client command binds all six by name (abbreviated -PFSgroup included)", () => {
     const r = bind(`${CLIENT} -ConnectionName 'Always On VPN' ${SIX} -Force`);
     assert.deepEqual(r.unknown, []);
     assert.deepEqual(r.ambiguous, []);
@@ -378,7 +390,9 @@ describe('bindCommand: names, switches and Booleans', () => {
     const restart = bind('Restart-Service RemoteAccess -PassThru');
     assert.equal(boundParameter(restart, 'Name')?.value?.text, 'RemoteAccess', 'Name, not InputObject: the default set wins');
     assert.equal(restart.sets.complete, true);
-    const item = bind("New-ItemProperty 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2' EnableServerFragmentation -PropertyType DWORD -Value 1 -Force");
+    const item = bind(
+      "New-ItemProperty 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2' EnableServerFragmentation -PropertyType DWORD -Value 1 -Force",
+    );
     assert.equal(boundParameter(item, 'Path')?.how, 'positional');
     assert.equal(boundParameter(item, 'Name')?.value?.text, 'EnableServerFragmentation');
     assert.equal(item.sets.chosen, 'Path');
@@ -425,18 +439,32 @@ describe('bindCommand: parameter sets (ps-missing-parameter)', () => {
     assert.equal(r.sets.complete, false);
     assert.deepEqual(r.sets.candidates, ['CustomPolicy']);
     assert.equal(r.sets.chosen, 'CustomPolicy');
-    assert.deepEqual(r.sets.missing.map((m) => [m.set, names(m.parameters)]), [
-      ['CustomPolicy', ['AuthenticationTransformConstants', 'CipherTransformConstants', 'IntegrityCheckMethod']],
-    ]);
+    assert.deepEqual(
+      r.sets.missing.map((m) => [m.set, names(m.parameters)]),
+      [['CustomPolicy', ['AuthenticationTransformConstants', 'CipherTransformConstants', 'IntegrityCheckMethod']]],
+    );
   });
 
   test('only -ConnectionName: either -RevertToDefault or the six are missing', () => {
     const r = bind(`${CLIENT} -ConnectionName X -Force`);
     assert.equal(r.sets.complete, false);
-    assert.deepEqual(r.sets.missing.map((m) => [m.set, names(m.parameters)]), [
-      ['Default', ['RevertToDefault']],
-      ['CustomPolicy', ['AuthenticationTransformConstants', 'CipherTransformConstants', 'DHGroup', 'EncryptionMethod', 'IntegrityCheckMethod', 'PfsGroup']],
-    ]);
+    assert.deepEqual(
+      r.sets.missing.map((m) => [m.set, names(m.parameters)]),
+      [
+        ['Default', ['RevertToDefault']],
+        [
+          'CustomPolicy',
+          [
+            'AuthenticationTransformConstants',
+            'CipherTransformConstants',
+            'DHGroup',
+            'EncryptionMethod',
+            'IntegrityCheckMethod',
+            'PfsGroup',
+          ],
+        ],
+      ],
+    );
     const none = bind(CLIENT);
     assert.ok(none.sets.missing.every((m) => names(m.parameters).includes('ConnectionName')));
   });
@@ -445,7 +473,10 @@ describe('bindCommand: parameter sets (ps-missing-parameter)', () => {
     const mixed = bind(`${CLIENT} -ConnectionName X ${SIX} -RevertToDefault`);
     assert.deepEqual(mixed.sets.candidates, []);
     assert.equal(mixed.sets.conflict?.bestSet, 'CustomPolicy');
-    assert.deepEqual(mixed.sets.conflict?.outside.map((b) => b.parameter.name), ['RevertToDefault']);
+    assert.deepEqual(
+      mixed.sets.conflict?.outside.map((b) => b.parameter.name),
+      ['RevertToDefault'],
+    );
     const passThru = bind(`${CLIENT} -ConnectionName X -RevertToDefault -PassThru`);
     assert.ok(passThru.sets.conflict);
     assert.equal(passThru.sets.complete, false);
@@ -458,8 +489,12 @@ describe('bindCommand: parameter sets (ps-missing-parameter)', () => {
     const resolved = bind(`${CLIENT} @IPsec -ConnectionName X -Force`, {
       splats: {
         IPsec: {
-          AuthenticationTransformConstants: 'SHA256128', CipherTransformConstants: 'AES128', DHGroup: 'Group14',
-          EncryptionMethod: 'AES128', IntegrityCheckMethod: 'SHA256', PfsGroup: 'PFS2048',
+          AuthenticationTransformConstants: 'SHA256128',
+          CipherTransformConstants: 'AES128',
+          DHGroup: 'Group14',
+          EncryptionMethod: 'AES128',
+          IntegrityCheckMethod: 'SHA256',
+          PfsGroup: 'PFS2048',
         },
       },
     });
@@ -475,7 +510,7 @@ describe('bindCommand: parameter sets (ps-missing-parameter)', () => {
     assert.equal(r.sets.complete, false);
   });
 
-  test('positional use of the six is undecidable (their order differs between Microsoft\'s pages)', () => {
+  test("positional use of the six is undecidable (their order differs between Microsoft's pages)", () => {
     const r = bind(`${CLIENT} X SHA256128 AES128 Group14 AES128 SHA256 PFS2048 -Force`);
     assert.equal(r.sets.undecidable, 'positional');
     const name = bind(`${CLIENT} X -RevertToDefault -Force`);
@@ -487,7 +522,10 @@ describe('bindCommand: parameter sets (ps-missing-parameter)', () => {
   test('Set-VpnServerConfiguration: IPsec parameters without -CustomPolicy miss -CustomPolicy', () => {
     const r = bind(`${SERVER} ${SIX}`);
     assert.deepEqual(r.sets.candidates, ['CustomPolicy']);
-    assert.deepEqual(r.sets.missing.map((m) => names(m.parameters)), [['CustomPolicy']]);
+    assert.deepEqual(
+      r.sets.missing.map((m) => names(m.parameters)),
+      [['CustomPolicy']],
+    );
   });
 
   test('Set-VpnServerConfiguration -CustomPolicy with a partial policy binds (ps-partial-custom-policy, not missing)', () => {
@@ -499,7 +537,10 @@ describe('bindCommand: parameter sets (ps-missing-parameter)', () => {
   test('Set-VpnServerConfiguration: -CustomPolicy, -EncryptionType and -RevertToDefault exclude each other', () => {
     const r = bind(`${SERVER} -CustomPolicy ${SIX} -EncryptionType RequireEncryption`);
     assert.equal(r.sets.conflict?.bestSet, 'CustomPolicy');
-    assert.deepEqual(r.sets.conflict?.outside.map((b) => b.parameter.name), ['EncryptionType']);
+    assert.deepEqual(
+      r.sets.conflict?.outside.map((b) => b.parameter.name),
+      ['EncryptionType'],
+    );
     const revert = bind(`${SERVER} -RevertToDefault -SALifeTimeSeconds 28800`);
     assert.ok(revert.sets.conflict);
     assert.equal(bind(`${SERVER} -RevertToDefault -TunnelType IKEv2 -PassThru`).sets.chosen, 'RevertToDefault');
@@ -508,9 +549,15 @@ describe('bindCommand: parameter sets (ps-missing-parameter)', () => {
 
   test("Hicks' baseline: [PSCustomObject]$Parameters | Set-VpnServerConfiguration -CustomPolicy", () => {
     const properties = {
-      AuthenticationTransformConstants: "'SHA256128'", CipherTransformConstants: "'AES128'", DHGroup: "'Group14'",
-      EncryptionMethod: "'AES128'", IntegrityCheckMethod: "'SHA256'", PFSgroup: "'PFS2048'",
-      SALifeTimeSeconds: "'28800'", MMSALifeTimeSeconds: "'86400'", SADataSizeForRenegotiationKilobytes: "'1024000'",
+      AuthenticationTransformConstants: "'SHA256128'",
+      CipherTransformConstants: "'AES128'",
+      DHGroup: "'Group14'",
+      EncryptionMethod: "'AES128'",
+      IntegrityCheckMethod: "'SHA256'",
+      PFSgroup: "'PFS2048'",
+      SALifeTimeSeconds: "'28800'",
+      MMSALifeTimeSeconds: "'86400'",
+      SADataSizeForRenegotiationKilobytes: "'1024000'",
     };
     const r = bind(`${SERVER} -CustomPolicy`, { pipeline: properties });
     assert.equal(r.sets.complete, true);
@@ -520,14 +567,27 @@ describe('bindCommand: parameter sets (ps-missing-parameter)', () => {
     assert.deepEqual(r.pipelineIgnored, []);
     assert.equal(boundNames(r).length, 10);
     const ignored = bind(`${SERVER} -CustomPolicy`, { pipeline: { Pfs: "'PFS2048'", Comment: "'x'" } });
-    assert.deepEqual(ignored.pipelineIgnored.map((i) => [i.written.name, i.reason]), [['Pfs', 'no-such-parameter'], ['Comment', 'no-such-parameter']]);
+    assert.deepEqual(
+      ignored.pipelineIgnored.map((i) => [i.written.name, i.reason]),
+      [
+        ['Pfs', 'no-such-parameter'],
+        ['Comment', 'no-such-parameter'],
+      ],
+    );
     // The same pipeline of unknown shape does not make a complete call undecidable.
     assert.equal(bind(`${SERVER} -CustomPolicy`, { pipeline: 'unknown' }).sets.undecidable, undefined);
   });
 
   test('New-ItemProperty @Parameters -Force with the literal hashtable of the baseline script', () => {
     const r = bind('New-ItemProperty @Parameters -Force', {
-      splats: { Parameters: { Path: "'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2\\'", Name: "'CertAuthFlags'", PropertyType: "'DWORD'", Value: "'4'" } },
+      splats: {
+        Parameters: {
+          Path: "'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2\\'",
+          Name: "'CertAuthFlags'",
+          PropertyType: "'DWORD'",
+          Value: "'4'",
+        },
+      },
     });
     assert.equal(r.sets.complete, true);
     assert.deepEqual(boundNames(r), ['Force', 'Name', 'Path', 'PropertyType', 'Value']);
@@ -537,6 +597,9 @@ describe('bindCommand: parameter sets (ps-missing-parameter)', () => {
     const r = bind('Add-VpnConnection -Name X -ServerAddress Y -TunnelType Ikev2');
     assert.equal(r.sets.chosen, 'InboxProfile');
     const third = bind('Add-VpnConnection -Name X -ServerAddress Y -PlugInApplicationID App');
-    assert.deepEqual(third.sets.missing.map((m) => [m.set, names(m.parameters)]), [['ThirdParty', ['CustomConfiguration']]]);
+    assert.deepEqual(
+      third.sets.missing.map((m) => [m.set, names(m.parameters)]),
+      [['ThirdParty', ['CustomConfiguration']]],
+    );
   });
 });

@@ -48,7 +48,11 @@ function scriptFixes(text: string, ruleId: string): { title: string; preferred: 
   if (!diagnostic) throw new Error(`no ${ruleId} in:\n${text}`);
   return service
     .codeActions(d, diagnostic.range, { diagnostics: [diagnostic], only: ['quickfix'] })
-    .filter((a) => a.diagnostics?.some((x) => x.code === ruleId && JSON.stringify(x.range) === JSON.stringify(diagnostic.range)) && !a.title.startsWith('Disable '))
+    .filter(
+      (a) =>
+        a.diagnostics?.some((x) => x.code === ruleId && JSON.stringify(x.range) === JSON.stringify(diagnostic.range)) &&
+        !a.title.startsWith('Disable '),
+    )
     .map((a) => ({ title: a.title, preferred: !!a.isPreferred, edits: a.edit?.changes?.[d.uri] ?? [] }));
 }
 
@@ -72,9 +76,15 @@ function rangeOf(text: string, needle: string, nth = 0): string {
   return `${start.line}:${start.character}-${start.line}:${start.character + needle.length}`;
 }
 
-const SUITE = CLEAN_PROFILE.slice(CLEAN_PROFILE.indexOf('    <CryptographySuite>'), CLEAN_PROFILE.indexOf('</CryptographySuite>') + '</CryptographySuite>\n'.length);
+const SUITE = CLEAN_PROFILE.slice(
+  CLEAN_PROFILE.indexOf('    <CryptographySuite>'),
+  CLEAN_PROFILE.indexOf('</CryptographySuite>') + '</CryptographySuite>\n'.length,
+);
 /** The clean profile with NativeProtocolType Automatic and a CryptographySuite. */
-const AUTOMATIC = CLEAN_PROFILE.replace('<NativeProtocolType>IKEv2</NativeProtocolType>', '<NativeProtocolType>Automatic</NativeProtocolType>');
+const AUTOMATIC = CLEAN_PROFILE.replace(
+  '<NativeProtocolType>IKEv2</NativeProtocolType>',
+  '<NativeProtocolType>Automatic</NativeProtocolType>',
+);
 
 // ---- mapping layer (hand-built literals, no parser) --------------------------------------------
 
@@ -84,11 +94,14 @@ describe('embedded-map: virtual text and offsets', () => {
     const v = buildVirtualText(text, source(text, 'single', "= '", "'"));
     assert.equal(v.text, "<A v='1'>it's</A>");
     // Offsets after the escape keep their place in the script.
-    const sOfS = text.indexOf("s</A>");
-    assert.equal(toScriptOffset(v, v.text.indexOf("s</A>")), sOfS);
-    assert.equal(toVirtualOffset(v, sOfS), v.text.indexOf("s</A>"));
+    const sOfS = text.indexOf('s</A>');
+    assert.equal(toScriptOffset(v, v.text.indexOf('s</A>')), sOfS);
+    assert.equal(toVirtualOffset(v, sOfS), v.text.indexOf('s</A>'));
     const apostrophe = v.text.indexOf("'s");
-    assert.deepEqual(toScriptSpan(v, { start: apostrophe, end: apostrophe + 1 }), { start: text.indexOf("''s"), end: text.indexOf("''s") + 2 });
+    assert.deepEqual(toScriptSpan(v, { start: apostrophe, end: apostrophe + 1 }), {
+      start: text.indexOf("''s"),
+      end: text.indexOf("''s") + 2,
+    });
     assert.equal(toVirtualOffset(v, 4), undefined, 'before the content');
   });
 
@@ -109,7 +122,10 @@ describe('embedded-map: virtual text and offsets', () => {
     assert.deepEqual(toScriptSpan(v, { start: lit, end: lit + 4 }), { start: text.indexOf('`$lit'), end: text.indexOf('`$lit') + 5 });
     // A surrogate pair from `u{…}: half of it maps to the whole escape.
     const emoji = v.text.indexOf('\u{1F600}');
-    assert.deepEqual(toScriptSpan(v, { start: emoji + 1, end: emoji + 1 + 1 }), { start: text.indexOf('`u{'), end: text.indexOf('`u{') + 9 });
+    assert.deepEqual(toScriptSpan(v, { start: emoji + 1, end: emoji + 1 + 1 }), {
+      start: text.indexOf('`u{'),
+      end: text.indexOf('`u{') + 9,
+    });
     assert.equal(toScriptOffset(v, v.text.length), text.length - 1);
   });
 
@@ -122,7 +138,11 @@ describe('embedded-map: virtual text and offsets', () => {
 
   it('@"…"@: backticks decoded, quotes (also "") literal; @\'…\'@ verbatim', () => {
     const text = '@"\n<A v="1" w=""x"">`$a `` $b</A>\n"@';
-    const v = buildVirtualText(text, { quoting: 'double-here', contentSpan: { start: 3, end: text.length - 3 }, expansions: [{ start: text.indexOf('$b'), end: text.indexOf('$b') + 2 }] });
+    const v = buildVirtualText(text, {
+      quoting: 'double-here',
+      contentSpan: { start: 3, end: text.length - 3 },
+      expansions: [{ start: text.indexOf('$b'), end: text.indexOf('$b') + 2 }],
+    });
     assert.equal(v.text, '<A v="1" w=""x"">$a ` $b</A>');
     const verbatim = "@'\n<A v='1'>`$a ''</A>\n'@";
     const w = buildVirtualText(verbatim, { quoting: 'single-here', contentSpan: { start: 3, end: verbatim.length - 3 } });
@@ -167,7 +187,11 @@ describe('embedded-map: edits re-escaped per quoting', () => {
 
   it('double-quoted: refuses to glue a literal $ to a name, and to touch an expansion', () => {
     const text = '"<A>cost $</A><B>$v</B>"';
-    const v = buildVirtualText(text, { quoting: 'double', contentSpan: { start: 1, end: text.length - 1 }, expansions: [{ start: text.indexOf('$v'), end: text.indexOf('$v') + 2 }] });
+    const v = buildVirtualText(text, {
+      quoting: 'double',
+      contentSpan: { start: 1, end: text.length - 1 },
+      expansions: [{ start: text.indexOf('$v'), end: text.indexOf('$v') + 2 }],
+    });
     const dollar = v.text.indexOf('$<');
     assert.equal(toScriptEdit(text, v, { start: dollar + 1, end: dollar + 1, newText: 'x' }), undefined);
     assert.ok(toScriptEdit(text, v, { start: dollar + 1, end: dollar + 1, newText: ' x' }));
@@ -183,13 +207,21 @@ describe('embedded-map: edits re-escaped per quoting', () => {
     assert.equal(toScriptEdit(text, v, { start: 4, end: 4, newText: 'x' }), undefined);
   });
 
-  it("here-strings: an edit that would start a line with '@ (or \"@) is refused", () => {
+  it('here-strings: an edit that would start a line with \'@ (or "@) is refused', () => {
     const text = "@'\n<A>x</A>\n'@";
     const v = buildVirtualText(text, { quoting: 'single-here', contentSpan: { start: 3, end: text.length - 3 } });
     assert.equal(toScriptEdit(text, v, { start: 4, end: 5, newText: "x\n'@ oops" }), undefined);
     assert.equal(toScriptEdit(text, v, { start: 0, end: 0, newText: "'@" }), undefined);
-    assert.deepEqual(toScriptEdit(text, v, { start: 4, end: 5, newText: "'@ is fine mid-line" }), { start: 7, end: 8, newText: "'@ is fine mid-line" });
-    assert.deepEqual(toScriptEdit(text, v, { start: 4, end: 5, newText: 'x\n"@ other quote' }), { start: 7, end: 8, newText: 'x\n"@ other quote' });
+    assert.deepEqual(toScriptEdit(text, v, { start: 4, end: 5, newText: "'@ is fine mid-line" }), {
+      start: 7,
+      end: 8,
+      newText: "'@ is fine mid-line",
+    });
+    assert.deepEqual(toScriptEdit(text, v, { start: 4, end: 5, newText: 'x\n"@ other quote' }), {
+      start: 7,
+      end: 8,
+      newText: 'x\n"@ other quote',
+    });
     const dq = '@"\n<A>x</A>\n"@';
     const w = buildVirtualText(dq, { quoting: 'double-here', contentSpan: { start: 3, end: dq.length - 3 } });
     assert.equal(toScriptEdit(dq, w, { start: 4, end: 5, newText: 'x\n"@' }), undefined);
@@ -220,7 +252,7 @@ describe('embedded-map: edits re-escaped per quoting', () => {
 describe('embedded ProfileXML in scripts', () => {
   before(() => powerShellReady);
 
-  describe('here-string @\'…\'@', () => {
+  describe("here-string @'…'@", () => {
     const text = `# deploy\n$ProfileXML = @'\n${AUTOMATIC}'@\n\nNew-CimInstance -Namespace 'root\\cimv2\\mdm\\dmmap' -ClassName 'MDM_VPNv2_01'\n`;
 
     it('reports crypto-suite-ignored-automatic with source profilexml on the script position of Automatic', () => {
@@ -237,7 +269,10 @@ describe('embedded ProfileXML in scripts', () => {
 
     it('the quick fix edits only the XML', () => {
       const fixed = applyScriptFix(text, 'crypto-suite-ignored-automatic');
-      assert.equal(fixed, `# deploy\n$ProfileXML = @'\n${CLEAN_PROFILE}'@\n\nNew-CimInstance -Namespace 'root\\cimv2\\mdm\\dmmap' -ClassName 'MDM_VPNv2_01'\n`);
+      assert.equal(
+        fixed,
+        `# deploy\n$ProfileXML = @'\n${CLEAN_PROFILE}'@\n\nNew-CimInstance -Namespace 'root\\cimv2\\mdm\\dmmap' -ClassName 'MDM_VPNv2_01'\n`,
+      );
       assert.deepEqual(profileFindings(fixed), []);
     });
 
@@ -254,7 +289,10 @@ describe('embedded ProfileXML in scripts', () => {
     });
 
     it('XML suppression comments inside the string apply', () => {
-      const suppressed = text.replace('    <NativeProtocolType>', '    <!-- profilexml-disable-next-line crypto-suite-ignored-automatic -->\n    <NativeProtocolType>');
+      const suppressed = text.replace(
+        '    <NativeProtocolType>',
+        '    <!-- profilexml-disable-next-line crypto-suite-ignored-automatic -->\n    <NativeProtocolType>',
+      );
       assert.deepEqual(profileFindings(suppressed), []);
     });
   });
@@ -309,7 +347,11 @@ describe('embedded ProfileXML in scripts', () => {
 
     it('reports nothing on the runtime value but keeps the other findings', () => {
       const standalone = service.validate(doc(xml)).map((x) => String(x.code));
-      assert.deepEqual(standalone.filter((c) => c === 'placeholder-value' || c === 'invalid-server-list'), ['placeholder-value'], 'the XML alone has placeholder-value on $Server (and no invalid-server-list beside it)');
+      assert.deepEqual(
+        standalone.filter((c) => c === 'placeholder-value' || c === 'invalid-server-list'),
+        ['placeholder-value'],
+        'the XML alone has placeholder-value on $Server (and no invalid-server-list beside it)',
+      );
       const f = profileFindings(text);
       assert.deepEqual(
         f.map((x) => x.code),
@@ -349,7 +391,10 @@ describe('embedded ProfileXML in scripts', () => {
   });
 
   describe('double-quoted "…" with backtick escapes', () => {
-    const xml = AUTOMATIC.replace('<AlwaysOn>true</AlwaysOn>', '<AlwaysOn>true</AlwaysOn>\n  <!-- built by `"deploy`" on $env:COMPUTERNAME -->');
+    const xml = AUTOMATIC.replace(
+      '<AlwaysOn>true</AlwaysOn>',
+      '<AlwaysOn>true</AlwaysOn>\n  <!-- built by `"deploy`" on $env:COMPUTERNAME -->',
+    );
     const text = `$x = "${xml}"\n`;
 
     it('columns after `" stay exact, and the fix keeps the escapes', () => {
@@ -384,7 +429,7 @@ describe('embedded ProfileXML in scripts', () => {
   describe('not embedded profiles', () => {
     it('a concatenated partial profile produces nothing and no crash', () => {
       const text = [
-        "$ProfileXML = '<VPNProfile>' + \"`n\"",
+        '$ProfileXML = \'<VPNProfile>\' + "`n"',
         "$ProfileXML += '<NativeProfile><NativeProtocolType>Automatic</NativeProtocolType>'",
         "$ProfileXML += '<Servers>' + $Server + '</Servers></NativeProfile>'",
         "$ProfileXML += '</VPNProfile>'",
@@ -420,10 +465,14 @@ describe('embedded ProfileXML in scripts', () => {
     });
 
     it('completes in a here-string whose footer is not written yet', () => {
-      const text = "$Server = 'vpn.example.com'\n$ProfileXML = @\"\n<VPNProfile>\n  <NativeProfile>\n    <Servers>$Server</Servers>\n    <NativeProtocolType>";
+      const text =
+        "$Server = 'vpn.example.com'\n$ProfileXML = @\"\n<VPNProfile>\n  <NativeProfile>\n    <Servers>$Server</Servers>\n    <NativeProtocolType>";
       const end = TextDocument.create('file:///x', 'powershell', 0, text).positionAt(text.length);
       const values = service.complete(script(text), { line: end.line, character: end.character });
-      assert.ok(values.items.some((i) => i.label === 'IKEv2'), values.items.map((i) => i.label).join(','));
+      assert.ok(
+        values.items.some((i) => i.label === 'IKEv2'),
+        values.items.map((i) => i.label).join(','),
+      );
       const item = values.items.find((i) => i.label === 'IKEv2')!;
       assert.ok(item.textEdit && 'range' in item.textEdit);
       assert.deepEqual(item.textEdit.range, { start: end, end });
@@ -457,7 +506,10 @@ describe('embedded ProfileXML in scripts', () => {
       assert.ok(hover);
       const value = typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
       assert.match(value, /NativeProtocolType/);
-      assert.deepEqual(hover.range, { start: position, end: { line: position.line, character: position.character + 'NativeProtocolType'.length } });
+      assert.deepEqual(hover.range, {
+        start: position,
+        end: { line: position.line, character: position.character + 'NativeProtocolType'.length },
+      });
     });
 
     it('no ProfileXML hover on a $variable inside the profile', () => {
@@ -486,26 +538,37 @@ describe('embedded ProfileXML in scripts', () => {
       const edit = embeddedSuppressionEdit(d, { ruleId: 'crypto-suite-ignored-automatic', span: { start: at, end: at + 9 }, message: '' });
       assert.ok(edit);
       const suppressed = text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
-      assert.equal(suppressed, text.replace('    <NativeProtocolType>', '    <!-- profilexml-disable-next-line crypto-suite-ignored-automatic -->\n    <NativeProtocolType>'));
+      assert.equal(
+        suppressed,
+        text.replace(
+          '    <NativeProtocolType>',
+          '    <!-- profilexml-disable-next-line crypto-suite-ignored-automatic -->\n    <NativeProtocolType>',
+        ),
+      );
       assert.deepEqual(profileFindings(suppressed), []);
     });
   });
 });
 
 // Regression found by the safe-edit property test (test/corpus/fix-roundtrip.test.ts).
-describe('fixes in double-quoted strings keep the string\'s own quote escapes', () => {
+describe("fixes in double-quoted strings keep the string's own quote escapes", () => {
   it('escapes a quote by doubling it where the string does', () => {
     assert.equal(escapeForLiteral('double', 'say "on" for $x', false, true), 'say ""on"" for `$x');
     assert.equal(escapeForLiteral('double', 'say "on"'), 'say `"on`"');
   });
   it('a comment moved by a fix comes back byte for byte ("" stays "", not `")', async () => {
     await powerShellReady;
-    const xml = CLEAN_PROFILE.replace('  <AlwaysOn>true</AlwaysOn>\n', '').replace('</VPNProfile>', '  <AlwaysOn>true</AlwaysOn> <!-- say "on" -->\n</VPNProfile>');
+    const xml = CLEAN_PROFILE.replace('  <AlwaysOn>true</AlwaysOn>\n', '').replace(
+      '</VPNProfile>',
+      '  <AlwaysOn>true</AlwaysOn> <!-- say "on" -->\n</VPNProfile>',
+    );
     const text = `$ProfileXML = "${xml.replace(/"/g, '""')}"\n`;
     const d = script(text);
     const settings = { deployment: 'intune' as const };
     const diagnostic = service.validate(d, settings).find((x) => x.code === 'intune-element-order')!;
-    const action = service.codeActions(d, diagnostic.range, { diagnostics: [diagnostic], only: ['quickfix'] }, settings).find((a) => a.title.startsWith('Reorder'))!;
+    const action = service
+      .codeActions(d, diagnostic.range, { diagnostics: [diagnostic], only: ['quickfix'] }, settings)
+      .find((a) => a.title.startsWith('Reorder'))!;
     const fixed = applyTextEdits(text, action.edit!.changes![d.uri]);
     assert.ok(fixed.includes('<AlwaysOn>true</AlwaysOn> <!-- say ""on"" -->'), fixed);
     assert.ok(!fixed.includes('`"'), fixed);

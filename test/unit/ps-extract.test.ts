@@ -29,7 +29,10 @@ function command(script: PsScript, name: string, index = 0): PsCommand {
 
 function param(cmd: PsCommand, name: string, origin: PsParameter['origin'] = 'literal'): PsParameter {
   const found = cmd.parameters.find((p) => p.name.toLowerCase() === name.toLowerCase() && p.origin === origin);
-  assert.ok(found, `parameter ${name} (${origin}) not found on ${cmd.name}; has ${cmd.parameters.map((p) => `${p.name}/${p.origin}`).join(', ')}`);
+  assert.ok(
+    found,
+    `parameter ${name} (${origin}) not found on ${cmd.name}; has ${cmd.parameters.map((p) => `${p.name}/${p.origin}`).join(', ')}`,
+  );
   return found;
 }
 
@@ -63,7 +66,31 @@ describe('PowerShell extraction: commands and values', () => {
     assert.equal(cmd.span.end, text.length);
     assert.deepEqual(
       cmd.parameters.map((p) => p.name),
-      ['ConnectionName', 'AuthenticationTransformConstants', 'CipherTransformConstants', 'Label', 'DHGroup', 'SALifeTimeSeconds', 'Size', 'Hex', 'Ratio', 'PassThru', 'Force', 'None', 'Scoped', 'Braced', 'List', 'Arr', 'Hash', 'Cast', 'Sub', 'Paren', 'Member', 'Escaped', 'Quote'],
+      [
+        'ConnectionName',
+        'AuthenticationTransformConstants',
+        'CipherTransformConstants',
+        'Label',
+        'DHGroup',
+        'SALifeTimeSeconds',
+        'Size',
+        'Hex',
+        'Ratio',
+        'PassThru',
+        'Force',
+        'None',
+        'Scoped',
+        'Braced',
+        'List',
+        'Arr',
+        'Hash',
+        'Cast',
+        'Sub',
+        'Paren',
+        'Member',
+        'Escaped',
+        'Quote',
+      ],
     );
     assert.ok(cmd.parameters.every((p) => p.origin === 'literal'));
     const dh = param(cmd, 'DHGroup');
@@ -96,7 +123,13 @@ describe('PowerShell extraction: commands and values', () => {
         { kind: 'number', value: '3' },
       ],
     });
-    assert.deepEqual(v('Arr'), { kind: 'array', items: [{ kind: 'string', value: 'x' }, { kind: 'string', value: 'y' }] });
+    assert.deepEqual(v('Arr'), {
+      kind: 'array',
+      items: [
+        { kind: 'string', value: 'x' },
+        { kind: 'string', value: 'y' },
+      ],
+    });
     assert.deepEqual(v('Hash'), {
       kind: 'hashtable',
       entries: [
@@ -119,7 +152,10 @@ describe('PowerShell extraction: commands and values', () => {
   it('keeps hashtable keys unquoted with the key span as written', () => {
     const cmd = command(extract(text), 'Set-VpnConnectionIPsecConfiguration');
     const entries = param(cmd, 'Hash').value!.entries!;
-    assert.deepEqual(entries.map((e) => at(text, e.keySpan)), ['A', "'B'", '"C"']);
+    assert.deepEqual(
+      entries.map((e) => at(text, e.keySpan)),
+      ['A', "'B'", '"C"'],
+    );
   });
 
   it('reads casts in expression mode', () => {
@@ -127,10 +163,20 @@ describe('PowerShell extraction: commands and values', () => {
     const script = extract(src);
     const value = (name: string): unknown => shape(script.assignments.find((a) => a.variable === name)!.value);
     assert.deepEqual(value('a'), { kind: 'number', value: '5', cast: 'int' });
-    assert.deepEqual(value('b'), { kind: 'hashtable', cast: 'pscustomobject', entries: [['DHGroup', { kind: 'string', value: 'Group14' }]] });
+    assert.deepEqual(value('b'), {
+      kind: 'hashtable',
+      cast: 'pscustomobject',
+      entries: [['DHGroup', { kind: 'string', value: 'Group14' }]],
+    });
     assert.deepEqual(value('c'), { kind: 'hashtable', cast: 'ordered', entries: [] });
     assert.deepEqual(value('d'), { kind: 'number', value: '-3' });
-    assert.deepEqual(value('e'), { kind: 'array', items: [{ kind: 'number', value: '0x10' }, { kind: 'number', value: '2' }] });
+    assert.deepEqual(value('e'), {
+      kind: 'array',
+      items: [
+        { kind: 'number', value: '0x10' },
+        { kind: 'number', value: '2' },
+      ],
+    });
     assert.deepEqual(value('f'), { kind: 'number', value: '2MB' });
     assert.equal(script.commands.length, 0, 'the grammar reads 2MB as a command name; it is a number');
   });
@@ -162,12 +208,27 @@ describe('PowerShell extraction: switches, colons, continuations, case', () => {
 
   for (const eol of ['\n', '\r\n']) {
     it(`follows backtick continuations (${JSON.stringify(eol)})`, () => {
-      const text = ['Set-VpnServerConfiguration -CustomPolicy `', '    -DHGroup Group14 `', '    -PfsGroup PFS2048', 'Restart-Service RemoteAccess'].join(eol);
+      const text = [
+        'Set-VpnServerConfiguration -CustomPolicy `',
+        '    -DHGroup Group14 `',
+        '    -PfsGroup PFS2048',
+        'Restart-Service RemoteAccess',
+      ].join(eol);
       const script = extract(text);
       const cmd = command(script, 'Set-VpnServerConfiguration');
-      assert.deepEqual(cmd.parameters.map((p) => [p.name, p.value?.value]), [['CustomPolicy', undefined], ['DHGroup', 'Group14'], ['PfsGroup', 'PFS2048']]);
+      assert.deepEqual(
+        cmd.parameters.map((p) => [p.name, p.value?.value]),
+        [
+          ['CustomPolicy', undefined],
+          ['DHGroup', 'Group14'],
+          ['PfsGroup', 'PFS2048'],
+        ],
+      );
       assert.ok(at(text, cmd.span).endsWith('-PfsGroup PFS2048'));
-      assert.deepEqual(script.commands.map((c) => c.name), ['Set-VpnServerConfiguration', 'Restart-Service']);
+      assert.deepEqual(
+        script.commands.map((c) => c.name),
+        ['Set-VpnServerConfiguration', 'Restart-Service'],
+      );
     });
   }
 
@@ -175,7 +236,14 @@ describe('PowerShell extraction: switches, colons, continuations, case', () => {
     const text = "set-vpnconnectionipsecconfiguration -connectionname 'x' -pfsgroup pfs2048 -dhgroup:group14";
     const cmd = command(extract(text), 'set-vpnconnectionipsecconfiguration');
     assert.equal(cmd.name, 'set-vpnconnectionipsecconfiguration');
-    assert.deepEqual(cmd.parameters.map((p) => [p.name, p.value?.value]), [['connectionname', 'x'], ['pfsgroup', 'pfs2048'], ['dhgroup', 'group14']]);
+    assert.deepEqual(
+      cmd.parameters.map((p) => [p.name, p.value?.value]),
+      [
+        ['connectionname', 'x'],
+        ['pfsgroup', 'pfs2048'],
+        ['dhgroup', 'group14'],
+      ],
+    );
   });
 
   it('reads parameter names with digits and bareword lists the grammar splits', () => {
@@ -185,17 +253,34 @@ describe('PowerShell extraction: switches, colons, continuations, case', () => {
       'Restart-Service RemoteAccess',
     ].join('\n');
     const script = extract(text);
-    assert.deepEqual(script.commands.map((c) => c.name), ['Set-VpnAuthProtocol', 'Set-VpnServerConfiguration', 'Restart-Service']);
+    assert.deepEqual(
+      script.commands.map((c) => c.name),
+      ['Set-VpnAuthProtocol', 'Set-VpnServerConfiguration', 'Restart-Service'],
+    );
     const auth = command(script, 'Set-VpnAuthProtocol');
-    assert.deepEqual(shape(param(auth, 'UserAuthProtocolAccepted').value), { kind: 'array', items: [{ kind: 'bareword', value: 'Certificate' }, { kind: 'bareword', value: 'EAP' }] });
+    assert.deepEqual(shape(param(auth, 'UserAuthProtocolAccepted').value), {
+      kind: 'array',
+      items: [
+        { kind: 'bareword', value: 'Certificate' },
+        { kind: 'bareword', value: 'EAP' },
+      ],
+    });
     assert.deepEqual(shape(param(auth, 'RootCertificateNameToAccept').value), { kind: 'variable', variable: 'RootCACert' });
     const server = command(script, 'Set-VpnServerConfiguration');
-    assert.deepEqual(server.parameters.map((p) => [at(text, p.span), p.value?.value, p.colonValue]), [['-TunnelType', 'IKEv2', false], ['-Ikev2Ports', '128', false], ['-L2tpPorts', '0', true]]);
+    assert.deepEqual(
+      server.parameters.map((p) => [at(text, p.span), p.value?.value, p.colonValue]),
+      [
+        ['-TunnelType', 'IKEv2', false],
+        ['-Ikev2Ports', '128', false],
+        ['-L2tpPorts', '0', true],
+      ],
+    );
     assert.deepEqual(server.positional, []);
   });
 
   it('reads positional arguments, redirections and pipelines apart', () => {
-    const text = "Restart-Service RemoteAccess -PassThru 2>&1 > $null\nNew-Object Microsoft.Management.Infrastructure.CimInstance $ClassName, $NamespaceName";
+    const text =
+      'Restart-Service RemoteAccess -PassThru 2>&1 > $null\nNew-Object Microsoft.Management.Infrastructure.CimInstance $ClassName, $NamespaceName';
     const script = extract(text);
     const restart = command(script, 'Restart-Service');
     assert.deepEqual(restart.positional.map(shape), [{ kind: 'bareword', value: 'RemoteAccess' }]);
@@ -203,12 +288,19 @@ describe('PowerShell extraction: switches, colons, continuations, case', () => {
     const create = command(script, 'New-Object');
     assert.deepEqual(create.positional.map(shape), [
       { kind: 'bareword', value: 'Microsoft.Management.Infrastructure.CimInstance' },
-      { kind: 'array', items: [{ kind: 'variable', variable: 'ClassName' }, { kind: 'variable', variable: 'NamespaceName' }] },
+      {
+        kind: 'array',
+        items: [
+          { kind: 'variable', variable: 'ClassName' },
+          { kind: 'variable', variable: 'NamespaceName' },
+        ],
+      },
     ]);
   });
 
   it('finds commands nested in script blocks, sub-expressions and strings, and names invoked with & or .', () => {
-    const text = "Invoke-Command -ScriptBlock { Set-VpnConnection -Name 'x' -SplitTunneling $true }\nWrite-Output \"now: $(Get-Date -Format 'u')\"\n& 'C:\\Tools\\vpn.exe' -Silent\n. .\\helpers.ps1\n& $dynamic -X";
+    const text =
+      "Invoke-Command -ScriptBlock { Set-VpnConnection -Name 'x' -SplitTunneling $true }\nWrite-Output \"now: $(Get-Date -Format 'u')\"\n& 'C:\\Tools\\vpn.exe' -Silent\n. .\\helpers.ps1\n& $dynamic -X";
     const names = extract(text).commands.map((c) => c.name);
     assert.deepEqual(names, ['Invoke-Command', 'Set-VpnConnection', 'Write-Output', 'Get-Date', 'C:\\Tools\\vpn.exe', '.\\helpers.ps1']);
   });
@@ -225,7 +317,10 @@ describe('PowerShell extraction: splatting', () => {
       'Add-VpnConnection @params -Force',
     ].join('\n');
     const cmd = command(extract(text), 'Add-VpnConnection');
-    assert.deepEqual(cmd.splats.map((s) => [s.variable, at(text, s.span), s.resolved]), [['params', '@params', true]]);
+    assert.deepEqual(
+      cmd.splats.map((s) => [s.variable, at(text, s.span), s.resolved]),
+      [['params', '@params', true]],
+    );
     assert.deepEqual(
       cmd.parameters.map((p) => [p.name, p.origin, at(text, p.span), p.value?.value]),
       [
@@ -238,7 +333,8 @@ describe('PowerShell extraction: splatting', () => {
   });
 
   it('uses the last assignment before the command, not a later one', () => {
-    const text = "$p = @{ DHGroup = 'Group2' }\n$p = @{ DHGroup = 'Group14' }\nSet-VpnServerConfiguration -CustomPolicy @p\n$p = @{ DHGroup = 'ECP384' }";
+    const text =
+      "$p = @{ DHGroup = 'Group2' }\n$p = @{ DHGroup = 'Group14' }\nSet-VpnServerConfiguration -CustomPolicy @p\n$p = @{ DHGroup = 'ECP384' }";
     const cmd = command(extract(text), 'Set-VpnServerConfiguration');
     assert.equal(param(cmd, 'DHGroup', 'splat').value?.value, 'Group14');
   });
@@ -247,11 +343,20 @@ describe('PowerShell extraction: splatting', () => {
     const text = "$p = Get-VpnDefaults\nAdd-VpnConnection @p\nAdd-VpnConnection @Elsewhere -Name 'x'";
     const script = extract(text);
     const first = command(script, 'Add-VpnConnection', 0);
-    assert.deepEqual(first.splats.map((s) => [s.variable, s.resolved]), [['p', false]]);
+    assert.deepEqual(
+      first.splats.map((s) => [s.variable, s.resolved]),
+      [['p', false]],
+    );
     assert.equal(first.parameters.length, 0);
     const second = command(script, 'Add-VpnConnection', 1);
-    assert.deepEqual(second.splats.map((s) => [s.variable, s.resolved]), [['Elsewhere', false]]);
-    assert.deepEqual(second.parameters.map((p) => p.name), ['Name']);
+    assert.deepEqual(
+      second.splats.map((s) => [s.variable, s.resolved]),
+      [['Elsewhere', false]],
+    );
+    assert.deepEqual(
+      second.parameters.map((p) => p.name),
+      ['Name'],
+    );
   });
 
   it('applies .Add(), [key] =, .Key = and .Remove() between the assignment and the command', () => {
@@ -296,22 +401,36 @@ describe('PowerShell extraction: pipeline input', () => {
     const cmd = command(extract(text), 'Set-VpnServerConfiguration');
     assert.ok(cmd.pipelineInput);
     assert.equal(at(text, cmd.pipelineInput.span), '[PSCustomObject]$Parameters');
-    assert.deepEqual(cmd.pipelineInput.properties?.map((e) => e.key), ['AuthenticationTransformConstants', 'DHGroup', 'PFSgroup', 'SALifeTimeSeconds']);
+    assert.deepEqual(
+      cmd.pipelineInput.properties?.map((e) => e.key),
+      ['AuthenticationTransformConstants', 'DHGroup', 'PFSgroup', 'SALifeTimeSeconds'],
+    );
     const pfs = param(cmd, 'PFSgroup', 'pipeline');
     assert.equal(at(text, pfs.span), 'PFSgroup');
     assert.deepEqual(shape(pfs.value), { kind: 'string', value: 'ECP256' });
-    assert.deepEqual(cmd.parameters.filter((p) => p.origin === 'literal').map((p) => p.name), ['CustomPolicy']);
+    assert.deepEqual(
+      cmd.parameters.filter((p) => p.origin === 'literal').map((p) => p.name),
+      ['CustomPolicy'],
+    );
   });
 
   it('binds a literal [PSCustomObject]@{…} and a variable holding one', () => {
-    const text = "[PSCustomObject]@{ DHGroup = 'Group14' } | Set-VpnServerConfiguration -CustomPolicy\n$o = [pscustomobject]@{ PfsGroup = 'PFS2048' }\n$o | Set-VpnServerConfiguration -CustomPolicy";
+    const text =
+      "[PSCustomObject]@{ DHGroup = 'Group14' } | Set-VpnServerConfiguration -CustomPolicy\n$o = [pscustomobject]@{ PfsGroup = 'PFS2048' }\n$o | Set-VpnServerConfiguration -CustomPolicy";
     const script = extract(text);
-    assert.deepEqual(command(script, 'Set-VpnServerConfiguration', 0).pipelineInput?.properties?.map((e) => e.key), ['DHGroup']);
-    assert.deepEqual(command(script, 'Set-VpnServerConfiguration', 1).pipelineInput?.properties?.map((e) => e.key), ['PfsGroup']);
+    assert.deepEqual(
+      command(script, 'Set-VpnServerConfiguration', 0).pipelineInput?.properties?.map((e) => e.key),
+      ['DHGroup'],
+    );
+    assert.deepEqual(
+      command(script, 'Set-VpnServerConfiguration', 1).pipelineInput?.properties?.map((e) => e.key),
+      ['PfsGroup'],
+    );
   });
 
   it('does not bind a plain hashtable or a command output', () => {
-    const text = "$h = @{ DHGroup = 'Group14' }\n$h | Set-VpnServerConfiguration -CustomPolicy\nGet-VpnConnection -Name 'x' | Remove-VpnConnection -Force";
+    const text =
+      "$h = @{ DHGroup = 'Group14' }\n$h | Set-VpnServerConfiguration -CustomPolicy\nGet-VpnConnection -Name 'x' | Remove-VpnConnection -Force";
     const script = extract(text);
     const set = command(script, 'Set-VpnServerConfiguration');
     assert.equal(at(text, set.pipelineInput!.span), '$h');
@@ -325,7 +444,7 @@ describe('PowerShell extraction: pipeline input', () => {
 });
 
 describe('PowerShell extraction: assignments and strings', () => {
-  const xml = '<VPNProfile>\n  <AlwaysOn>true</AlwaysOn>\n  <DnsSuffix>it\'\'s.example</DnsSuffix>\n</VPNProfile>';
+  const xml = "<VPNProfile>\n  <AlwaysOn>true</AlwaysOn>\n  <DnsSuffix>it''s.example</DnsSuffix>\n</VPNProfile>";
 
   it('a single-quoted here-string: content without header and footer lines', () => {
     const text = `$ProfileXML = @'\n${xml}\n'@\nWrite-Output 'done'`;
@@ -339,37 +458,52 @@ describe('PowerShell extraction: assignments and strings', () => {
     assert.equal(at(text, literal.span), `@'\n${xml}\n'@`);
     assert.equal(at(text, literal.contentSpan), xml);
     assert.equal(literal.node.type, 'string_literal');
-    assert.deepEqual(script.strings.map((s) => s.quoting), ['single-here', 'single']);
+    assert.deepEqual(
+      script.strings.map((s) => s.quoting),
+      ['single-here', 'single'],
+    );
   });
 
   it('a double-quoted here-string with CRLF, and one with an expansion', () => {
     const body = '<VPNProfile>\r\n  <AlwaysOn>true</AlwaysOn>\r\n</VPNProfile>';
     const text = `$A = @"\r\n${body}\r\n"@\r\n$B = @"\r\n<Servers>$server</Servers>\r\n"@\r\n$C = @'\r\n\r\n'@\r\n`;
     const script = extract(text);
-    assert.deepEqual(script.strings.map((s) => [s.quoting, at(text, s.contentSpan)]), [
-      ['double-here', body],
-      ['double-here', '<Servers>$server</Servers>'],
-      ['single-here', ''],
-    ]);
-    assert.deepEqual(script.assignments.map((a) => [a.variable, a.value.kind, a.value.value]), [
-      ['A', 'string', body],
-      ['B', 'expandable', '<Servers>$server</Servers>'],
-      ['C', 'string', ''],
-    ]);
+    assert.deepEqual(
+      script.strings.map((s) => [s.quoting, at(text, s.contentSpan)]),
+      [
+        ['double-here', body],
+        ['double-here', '<Servers>$server</Servers>'],
+        ['single-here', ''],
+      ],
+    );
+    assert.deepEqual(
+      script.assignments.map((a) => [a.variable, a.value.kind, a.value.value]),
+      [
+        ['A', 'string', body],
+        ['B', 'expandable', '<Servers>$server</Servers>'],
+        ['C', 'string', ''],
+      ],
+    );
   });
 
   it("a single-quoted ProfileXML with '' and a += continuation", () => {
     const inner = "<VPNProfile><DnsSuffix>it''s.example</DnsSuffix>";
     const text = `$ProfileXML = '${inner}'\n$ProfileXML += "</VPNProfile>"`;
     const script = extract(text);
-    assert.deepEqual(script.assignments.map((a) => [a.variable, a.operator, a.value.value]), [
-      ['ProfileXML', '=', "<VPNProfile><DnsSuffix>it's.example</DnsSuffix>"],
-      ['ProfileXML', '+=', '</VPNProfile>'],
-    ]);
-    assert.deepEqual(script.strings.map((s) => [s.quoting, at(text, s.contentSpan)]), [
-      ['single', inner],
-      ['double', '</VPNProfile>'],
-    ]);
+    assert.deepEqual(
+      script.assignments.map((a) => [a.variable, a.operator, a.value.value]),
+      [
+        ['ProfileXML', '=', "<VPNProfile><DnsSuffix>it's.example</DnsSuffix>"],
+        ['ProfileXML', '+=', '</VPNProfile>'],
+      ],
+    );
+    assert.deepEqual(
+      script.strings.map((s) => [s.quoting, at(text, s.contentSpan)]),
+      [
+        ['single', inner],
+        ['double', '</VPNProfile>'],
+      ],
+    );
   });
 
   it('lists every string literal: in hashtables, arguments, sub-expressions, command names', () => {
@@ -380,7 +514,10 @@ describe('PowerShell extraction: assignments and strings', () => {
 
   it('reads scoped, braced and type-constrained variables', () => {
     const text = "$script:Params = @{ A = 1 }\n${my profile} = 'x'\n[string]$Name = 'Contoso'\n$env:Path = 'p'";
-    assert.deepEqual(extract(text).assignments.map((a) => a.variable), ['Params', 'my profile', 'Name', 'env:Path']);
+    assert.deepEqual(
+      extract(text).assignments.map((a) => a.variable),
+      ['Params', 'my profile', 'Name', 'env:Path'],
+    );
   });
 
   it('reads multi-line hashtables with comments and nested arrays', () => {
@@ -390,7 +527,16 @@ describe('PowerShell extraction: assignments and strings', () => {
       kind: 'hashtable',
       entries: [
         ['DHGroup', { kind: 'string', value: 'Group14' }],
-        ['List', { kind: 'array', items: [{ kind: 'string', value: 'a' }, { kind: 'string', value: 'b' }] }],
+        [
+          'List',
+          {
+            kind: 'array',
+            items: [
+              { kind: 'string', value: 'a' },
+              { kind: 'string', value: 'b' },
+            ],
+          },
+        ],
       ],
     });
   });
@@ -398,7 +544,8 @@ describe('PowerShell extraction: assignments and strings', () => {
 
 describe('PowerShell extraction: comments, broken input, offsets', () => {
   it('records line and block comments', () => {
-    const text = '<#\n.SYNOPSIS\n  VPN\n#>\n# aovpn-disable-next-line ps-weak-dh-group\nSet-VpnServerConfiguration -CustomPolicy -DHGroup Group2 # old\r\n';
+    const text =
+      '<#\n.SYNOPSIS\n  VPN\n#>\n# aovpn-disable-next-line ps-weak-dh-group\nSet-VpnServerConfiguration -CustomPolicy -DHGroup Group2 # old\r\n';
     const comments = extract(text).comments.map((c) => at(text, c));
     assert.deepEqual(comments, ['<#\n.SYNOPSIS\n  VPN\n#>', '# aovpn-disable-next-line ps-weak-dh-group', '# old']);
   });
@@ -429,8 +576,14 @@ describe('PowerShell extraction: comments, broken input, offsets', () => {
       }
     }
     const first = extract(broken[0]);
-    assert.deepEqual(first.commands.map((c) => c.name), ['Add-VpnConnection']);
-    assert.deepEqual(extract(broken[1]).commands.map((c) => c.name), ['Set-VpnConnection', 'Add-VpnConnection']);
+    assert.deepEqual(
+      first.commands.map((c) => c.name),
+      ['Add-VpnConnection'],
+    );
+    assert.deepEqual(
+      extract(broken[1]).commands.map((c) => c.name),
+      ['Set-VpnConnection', 'Add-VpnConnection'],
+    );
   });
 
   it('survives every truncation of a realistic script', () => {
@@ -451,12 +604,17 @@ describe('PowerShell extraction: comments, broken input, offsets', () => {
       const prefix = text.slice(0, cut);
       const script = extract(prefix);
       // The model is never the empty fallback once a whole command is there.
-      if (cut >= text.indexOf('-CustomPolicy') + '-CustomPolicy'.length) assert.ok(script.commands.some((c) => c.name === 'Set-VpnServerConfiguration'), `cut ${cut}`);
+      if (cut >= text.indexOf('-CustomPolicy') + '-CustomPolicy'.length)
+        assert.ok(
+          script.commands.some((c) => c.name === 'Set-VpnServerConfiguration'),
+          `cut ${cut}`,
+        );
     }
   });
 
   it('keeps UTF-16 offsets right after non-ASCII text', () => {
-    const text = "# Büro-VPN für 😀 Nutzer\n$Name = 'Büro 😀'\nAdd-VpnConnection -Name \"Zürich 😀\" -ServerAddress vpn.example.com -Note ünïcödé";
+    const text =
+      '# Büro-VPN für 😀 Nutzer\n$Name = \'Büro 😀\'\nAdd-VpnConnection -Name "Zürich 😀" -ServerAddress vpn.example.com -Note ünïcödé';
     const script = extract(text);
     const cmd = command(script, 'Add-VpnConnection');
     assert.equal(at(text, cmd.nameSpan), 'Add-VpnConnection');
@@ -465,21 +623,52 @@ describe('PowerShell extraction: comments, broken input, offsets', () => {
     assert.deepEqual(shape(param(cmd, 'Name').value), { kind: 'string', value: 'Zürich 😀' });
     assert.deepEqual(shape(param(cmd, 'Note').value), { kind: 'bareword', value: 'ünïcödé' });
     assert.equal(cmd.span.end, text.length);
-    assert.deepEqual(script.strings.map((s) => at(text, s.contentSpan)), ['Büro 😀', 'Zürich 😀']);
+    assert.deepEqual(
+      script.strings.map((s) => at(text, s.contentSpan)),
+      ['Büro 😀', 'Zürich 😀'],
+    );
     assert.equal(at(text, script.comments[0]), '# Büro-VPN für 😀 Nutzer');
   });
 });
 
 describe('PowerShell extraction: the one-call assignment target agrees with walking the chain', () => {
-  const TARGETS = ['$x', '${x}', '${a b}', '$script:x', '$env:A', '$global:VPN', '$p.Key', '$p.Key.Sub', '$p."Quoted Key"', '$a[0]', '$a[$i]', '$h["k"]', '[string]$y', '[int[]]$n', '($w)', '$a, $b', '$ProfileXML', '$_'];
+  const TARGETS = [
+    '$x',
+    '${x}',
+    '${a b}',
+    '$script:x',
+    '$env:A',
+    '$global:VPN',
+    '$p.Key',
+    '$p.Key.Sub',
+    '$p."Quoted Key"',
+    '$a[0]',
+    '$a[$i]',
+    '$h["k"]',
+    '[string]$y',
+    '[int[]]$n',
+    '($w)',
+    '$a, $b',
+    '$ProfileXML',
+    '$_',
+  ];
   const OPERATORS = ['=', '+=', '-=', '*=', '/=', '%=', '??='];
   const VALUES = ["' '", '"text $x"', '1', '@{ A = 1 }', '@(1, 2)', '(Get-Date)', '$null', "@'\n<VPNProfile/>\n'@"];
-  const CONTEXTS = [(s: string) => s, (s: string) => `function F {\n  ${s}\n}`, (s: string) => `if ($true) { ${s} }`, (s: string) => `& { ${s} } | Out-Null`, (s: string) => `${s} # trailing comment`, (s: string) => `<# before #> ${s}`];
+  const CONTEXTS = [
+    (s: string) => s,
+    (s: string) => `function F {\n  ${s}\n}`,
+    (s: string) => `if ($true) { ${s} }`,
+    (s: string) => `& { ${s} } | Out-Null`,
+    (s: string) => `${s} # trailing comment`,
+    (s: string) => `<# before #> ${s}`,
+  ];
 
   it('on every target form, operator, value and nesting, and on the scripts the fuzzer starts from', () => {
     const scripts = [...loadCorpus().scripts];
     // One script per statement: a combination the grammar does not know (it has errors) is skipped alone.
-    for (const context of CONTEXTS) for (const target of TARGETS) for (const operator of OPERATORS) for (const value of VALUES) scripts.push(context(`${target} ${operator} ${value}`));
+    for (const context of CONTEXTS)
+      for (const target of TARGETS)
+        for (const operator of OPERATORS) for (const value of VALUES) scripts.push(context(`${target} ${operator} ${value}`));
     let compared = 0;
     for (const text of scripts) {
       const tree = parser.parse(text);
@@ -490,7 +679,11 @@ describe('PowerShell extraction: the one-call assignment target agrees with walk
         if (!left) continue;
         const fast = reader.assignmentTarget(left);
         const walked = unwrap(left);
-        assert.deepEqual([fast.type, fast.startIndex, fast.endIndex], [walked.type, walked.startIndex, walked.endIndex], text.slice(assignment.startIndex, assignment.endIndex));
+        assert.deepEqual(
+          [fast.type, fast.startIndex, fast.endIndex],
+          [walked.type, walked.startIndex, walked.endIndex],
+          text.slice(assignment.startIndex, assignment.endIndex),
+        );
         compared++;
       }
     }

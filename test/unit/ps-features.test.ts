@@ -63,13 +63,20 @@ describe('completion of parameters', () => {
     const { items } = complete('Set-VpnServerConfiguration -CustomPolicy -DHGroup Group14 -|');
     const names = items.map((i) => i.label);
     for (const absent of ['-DHGroup', '-CustomPolicy', '-EncryptionType', '-RevertToDefault']) assert.ok(!names.includes(absent), absent);
-    for (const present of ['-PfsGroup', '-EncryptionMethod', '-SALifeTimeSeconds', '-PassThru']) assert.ok(names.includes(present), present);
+    for (const present of ['-PfsGroup', '-EncryptionMethod', '-SALifeTimeSeconds', '-PassThru'])
+      assert.ok(names.includes(present), present);
   });
 
   it('ranks the mandatory parameters of the chosen set first', () => {
     const { items } = complete('Set-VpnConnectionIPsecConfiguration -ConnectionName VPN -DHGroup Group14 -|');
     const first = labels(items).slice(0, 5);
-    assert.deepEqual([...first].sort(), ['-AuthenticationTransformConstants', '-CipherTransformConstants', '-EncryptionMethod', '-IntegrityCheckMethod', '-PfsGroup']);
+    assert.deepEqual([...first].sort(), [
+      '-AuthenticationTransformConstants',
+      '-CipherTransformConstants',
+      '-EncryptionMethod',
+      '-IntegrityCheckMethod',
+      '-PfsGroup',
+    ]);
   });
 
   it('works on a continuation line of a multi-line command', () => {
@@ -99,9 +106,21 @@ describe('completion of values', () => {
 
   it('replaces a half-typed value, inside quotes too', () => {
     const typed = complete('Set-VpnServerConfiguration -CustomPolicy -EncryptionMethod GCM|');
-    assert.equal(accept(typed.text, typed.items.find((i) => i.label === 'GCMAES128')), 'Set-VpnServerConfiguration -CustomPolicy -EncryptionMethod GCMAES128');
+    assert.equal(
+      accept(
+        typed.text,
+        typed.items.find((i) => i.label === 'GCMAES128'),
+      ),
+      'Set-VpnServerConfiguration -CustomPolicy -EncryptionMethod GCMAES128',
+    );
     const quoted = complete("Set-VpnConnection -Name VPN -TunnelType 'Ik|'");
-    assert.equal(accept(quoted.text, quoted.items.find((i) => i.label === 'Ikev2')), "Set-VpnConnection -Name VPN -TunnelType 'Ikev2'");
+    assert.equal(
+      accept(
+        quoted.text,
+        quoted.items.find((i) => i.label === 'Ikev2'),
+      ),
+      "Set-VpnConnection -Name VPN -TunnelType 'Ikev2'",
+    );
   });
 
   it('documents the ProfileXML spelling of a value', () => {
@@ -116,7 +135,13 @@ describe('completion of values', () => {
     assert.deepEqual(labels(complete('Set-VpnConnection -Name VPN -SplitTunneling |').items), ['$true', '$false']);
     const colon = complete('Add-VpnConnection -Name VPN -SplitTunneling:|');
     assert.deepEqual(labels(colon.items), ['$true', '$false']);
-    assert.equal(accept(colon.text, colon.items.find((i) => i.label === '$false')), 'Add-VpnConnection -Name VPN -SplitTunneling:$false');
+    assert.equal(
+      accept(
+        colon.text,
+        colon.items.find((i) => i.label === '$false'),
+      ),
+      'Add-VpnConnection -Name VPN -SplitTunneling:$false',
+    );
   });
 
   it('after a switch written with a space offers parameters, not values', () => {
@@ -137,7 +162,10 @@ describe('hover', () => {
     assert.doesNotMatch(h.markdown, /ref:/);
     // Sources by name, never by internal tag.
     assert.match(h.markdown, /Sources: \[RemoteAccess module\]\(https:\/\/learn\.microsoft\.com\/powershell\/module\/remoteaccess\/\)/);
-    assert.match(h.markdown, /\[Always On VPN IKEv2 Security Configuration\]\(https:\/\/directaccess\.richardhicks\.com\/[^)]+\) \(Richard M\. Hicks, 2018\)/);
+    assert.match(
+      h.markdown,
+      /\[Always On VPN IKEv2 Security Configuration\]\(https:\/\/directaccess\.richardhicks\.com\/[^)]+\) \(Richard M\. Hicks, 2018\)/,
+    );
     assert.doesNotMatch(h.markdown, /seed|MS-PS-RA|AOVPN\b|hicks-ikev2-security/);
   });
 

@@ -22,7 +22,32 @@ before(async () => {
 });
 
 /** Small edits of the kinds typing and pasting make, including quotes, here-string marks, line breaks and non-ASCII. */
-const SNIPPETS = ['', 'a', ' ', '\n', '\r\n', "'", '"', "@'\n", "\n'@", '`', '$', '-', '{', '}', '(', ')', '#', '<#', '#>', 'é', '😀', '-Force', ' -DHGroup Group14', '\r'];
+const SNIPPETS = [
+  '',
+  'a',
+  ' ',
+  '\n',
+  '\r\n',
+  "'",
+  '"',
+  "@'\n",
+  "\n'@",
+  '`',
+  '$',
+  '-',
+  '{',
+  '}',
+  '(',
+  ')',
+  '#',
+  '<#',
+  '#>',
+  'é',
+  '😀',
+  '-Force',
+  ' -DHGroup Group14',
+  '\r',
+];
 
 /** Any edit: most leave the script broken for a moment, as typing does. */
 function randomEdit(text: string, rand: () => number): string {
@@ -57,7 +82,10 @@ function validEdit(text: string, rand: () => number): string {
       lines[i] = `  ${lines[i]}`;
       break;
     case 6:
-      lines[i] = lines[i].replace(/Group14|AES128|SHA256128|PFS2048|SHA256/, (v) => pick(['Group2', 'AES256', 'GCMAES128', 'ECP384', 'SHA384']) || v);
+      lines[i] = lines[i].replace(
+        /Group14|AES128|SHA256128|PFS2048|SHA256/,
+        (v) => pick(['Group2', 'AES256', 'GCMAES128', 'ECP384', 'SHA384']) || v,
+      );
       break;
     default:
       lines[i] = `${lines[i]} # é😀`;
@@ -145,7 +173,11 @@ describe('incremental parsing of scripts', () => {
       const reference = fresh.validate(TextDocument.create(`file:///ws/fresh-${version}.ps1`, 'powershell', 1, text));
       assert.deepEqual(
         edited.map((d) => [d.code, d.range, d.message]),
-        reference.map((d) => [d.code, d.range, typeof d.message === 'string' ? d.message.replace(/fresh-\d+\.ps1/g, 'deploy.ps1') : d.message]),
+        reference.map((d) => [
+          d.code,
+          d.range,
+          typeof d.message === 'string' ? d.message.replace(/fresh-\d+\.ps1/g, 'deploy.ps1') : d.message,
+        ]),
         `version ${version}`,
       );
     }

@@ -28,7 +28,7 @@ describe('ordinary PowerShell', () => {
   });
 
   it('gives no completion and no hover in ordinary commands', () => {
-    const text = "Get-ChildItem -Path C:\\ -Recurse -\nRestart-Service -Name Spooler\n";
+    const text = 'Get-ChildItem -Path C:\\ -Recurse -\nRestart-Service -Name Spooler\n';
     const d = script(text);
     assert.deepEqual(service.complete(d, d.positionAt(text.indexOf('-\n') + 1)).items, []);
     assert.equal(service.hover(d, d.positionAt(text.indexOf('Restart') + 3)), null);

@@ -9,7 +9,8 @@ import { powerShellReady, script, service } from '../helpers/service';
 describe('the "Disable … for this line" action of parameter findings', () => {
   before(() => powerShellReady);
   it('"Disable … for this line" is not offered on a backtick continuation line (the comment line would cut the command in two)', () => {
-    const text = "Set-VpnConnectionIPsecConfiguration -ConnectionName 'Always On VPN' `\n\t-AuthenticationTransformKonstants GCMAES128 -Force\n";
+    const text =
+      "Set-VpnConnectionIPsecConfiguration -ConnectionName 'Always On VPN' `\n\t-AuthenticationTransformKonstants GCMAES128 -Force\n";
     const d = script(text);
     const diagnostic = service.validate(d).find((x) => x.code === 'ps-unknown-parameter')!;
     assert.equal(diagnostic.range.start.line, 1);
@@ -20,6 +21,10 @@ describe('the "Disable … for this line" action of parameter findings', () => {
     const oneLine = "Set-VpnConnectionIPsecConfiguration -ConnectionName 'x' -AuthenticationTransformKonstants GCMAES128 -Force\n";
     const d1 = script(oneLine);
     const first = service.validate(d1).find((x) => x.code === 'ps-unknown-parameter')!;
-    assert.ok(service.codeActions(d1, first.range, { diagnostics: [first], only: ['quickfix'] }).some((a) => a.title === 'Disable ps-unknown-parameter for this line'));
+    assert.ok(
+      service
+        .codeActions(d1, first.range, { diagnostics: [first], only: ['quickfix'] })
+        .some((a) => a.title === 'Disable ps-unknown-parameter for this line'),
+    );
   });
 });

@@ -24,7 +24,10 @@ describe('ps-registry-value', () => {
     assert.equal(f.severity, 1);
     assert.match(f.message, /EnableServerFragmentation .* must be a DWord \(REG_DWORD\)/);
     // The catalogue lists no fix: one is offered, but fix-all leaves it to the user.
-    assert.deepEqual(psFixes(text, 'ps-registry-value').map((x) => [x.title, x.preferred]), [['Change to DWord', false]]);
+    assert.deepEqual(
+      psFixes(text, 'ps-registry-value').map((x) => [x.title, x.preferred]),
+      [['Change to DWord', false]],
+    );
     assert.deepEqual(psLint(psApplyFix(text, 'ps-registry-value', 'DWord')), []);
   });
 
@@ -36,8 +39,7 @@ describe('ps-registry-value', () => {
   });
 
   it('reports a wrong value through the Hicks splatting idiom, at the hashtable value', () => {
-    const text =
-      `$Parameters = @{\n    Path         = '${IKEV2}'\n    Name         = 'EnableServerFragmentation'\n    PropertyType = 'DWORD'\n    Value        = '0'\n    Force        = $True\n}\nNew-ItemProperty @Parameters\nRestart-Service RemoteAccess -PassThru\n`;
+    const text = `$Parameters = @{\n    Path         = '${IKEV2}'\n    Name         = 'EnableServerFragmentation'\n    PropertyType = 'DWORD'\n    Value        = '0'\n    Force        = $True\n}\nNew-ItemProperty @Parameters\nRestart-Service RemoteAccess -PassThru\n`;
     const [f] = psFindings(text, 'ps-registry-value');
     assert.equal(f.text, "'0'");
     assert.equal(f.range, '4:19-4:22');
@@ -53,11 +55,15 @@ describe('ps-registry-value', () => {
       'Set-ItemProperty -Path $key -Name CertAuthFlags -Value 4 -Type String\n' +
       'reg add HKLM\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2 /f /v CertAuthFlags /t REG_SZ /d "4"\n' +
       'Restart-Service RemoteAccess -PassThru\n';
-    assert.deepEqual(psFindings(text, 'ps-registry-value').map((f) => f.text), ['String', 'REG_SZ']);
+    assert.deepEqual(
+      psFindings(text, 'ps-registry-value').map((f) => f.text),
+      ['String', 'REG_SZ'],
+    );
   });
 
   it('reports a binary hash written as a string', () => {
-    const text = "New-ItemProperty -Path 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\SstpSvc\\Parameters' -Name SHA256CertificateHash -PropertyType Binary -Value '0A1B' -Force\nRestart-Service RemoteAccess -PassThru\n";
+    const text =
+      "New-ItemProperty -Path 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\SstpSvc\\Parameters' -Name SHA256CertificateHash -PropertyType Binary -Value '0A1B' -Force\nRestart-Service RemoteAccess -PassThru\n";
     const [f] = psFindings(text, 'ps-registry-value');
     assert.equal(f.text, "'0A1B'");
     assert.match(f.message, /binary/);
@@ -75,9 +81,15 @@ describe('ps-registry-value', () => {
       const [f] = found;
       assert.equal(f.text, 'String');
       assert.equal(f.severity, 1);
-      assert.match(f.message, /^SHA256CertificateHash \(HKLM:\\SYSTEM\\CurrentControlSet\\Services\\SstpSvc\\Parameters\) must be binary data \(REG_BINARY, 32 bytes\); written as String \(REG_SZ\), Windows does not read it/);
+      assert.match(
+        f.message,
+        /^SHA256CertificateHash \(HKLM:\\SYSTEM\\CurrentControlSet\\Services\\SstpSvc\\Parameters\) must be binary data \(REG_BINARY, 32 bytes\); written as String \(REG_SZ\), Windows does not read it/,
+      );
       assert.match(f.message, /RasSstp event 6/);
-      assert.match(f.message, /convert them to 32 bytes, as Richard Hicks' Enable-SstpOffload\.ps1 does\. Write that byte\[\] with -PropertyType Binary\.$/);
+      assert.match(
+        f.message,
+        /convert them to 32 bytes, as Richard Hicks' Enable-SstpOffload\.ps1 does\. Write that byte\[\] with -PropertyType Binary\.$/,
+      );
       assert.doesNotMatch(f.message, /a Binary|byte\[\]\. 64|seed/, 'no garbled or internal wording');
       // Changing only the type would make PowerShell fail to convert the text: no one-word fix.
       assert.deepEqual(psFixes(text, 'ps-registry-value'), []);
@@ -85,7 +97,10 @@ describe('ps-registry-value', () => {
 
     it('Set-ItemProperty -Type String, and Set-ItemProperty without a type (at the value): one finding each', () => {
       const typed = `Set-ItemProperty -Path ${SSTP} -Name SHA256CertificateHash -Type String -Value ${HASH}\n${RESTART}`;
-      assert.deepEqual(psFindings(typed, 'ps-registry-value').map((f) => f.text), ['String']);
+      assert.deepEqual(
+        psFindings(typed, 'ps-registry-value').map((f) => f.text),
+        ['String'],
+      );
       assert.match(psFindings(typed, 'ps-registry-value')[0].message, /with -Type Binary\.$/);
       const untyped = `Set-ItemProperty -Path ${SSTP} -Name SHA256CertificateHash -Value ${HASH}\n${RESTART}`;
       const [f, ...rest] = psFindings(untyped, 'ps-registry-value');
@@ -93,11 +108,15 @@ describe('ps-registry-value', () => {
       assert.equal(f.text, HASH);
       assert.match(f.message, /must be binary data \(REG_BINARY, 32 bytes\), but the value written is text/);
       const splat = `$p = @{ Path = ${SSTP}; Name = 'SHA256CertificateHash'; PropertyType = 'String'; Value = ${HASH} }\nNew-ItemProperty @p -Force\n${RESTART}`;
-      assert.deepEqual(psFindings(splat, 'ps-registry-value').map((f) => f.text), ["'String'"]);
+      assert.deepEqual(
+        psFindings(splat, 'ps-registry-value').map((f) => f.text),
+        ["'String'"],
+      );
     });
 
     it('reg add with /t REG_SZ: one finding at the type, with the reg.exe way to write it', () => {
-      const text = 'reg add HKLM\\SYSTEM\\CurrentControlSet\\Services\\SstpSvc\\Parameters /v SHA256CertificateHash /t REG_SZ /d 0A1B /f\n' + RESTART;
+      const text =
+        'reg add HKLM\\SYSTEM\\CurrentControlSet\\Services\\SstpSvc\\Parameters /v SHA256CertificateHash /t REG_SZ /d 0A1B /f\n' + RESTART;
       const [f, ...rest] = psFindings(text, 'ps-registry-value');
       assert.equal(rest.length, 0);
       assert.equal(f.text, 'REG_SZ');
@@ -106,14 +125,20 @@ describe('ps-registry-value', () => {
 
     it('a wrong type with a byte[] computed at run time: the type is the only problem, and "Change to Binary" is offered', () => {
       const text = `New-ItemProperty -Path ${SSTP} -Name SHA256CertificateHash -PropertyType String -Value $HashBytes -Force\n${RESTART}`;
-      assert.deepEqual(psFindings(text, 'ps-registry-value').map((f) => f.text), ['String']);
+      assert.deepEqual(
+        psFindings(text, 'ps-registry-value').map((f) => f.text),
+        ['String'],
+      );
       assert.equal(psApplyFix(text, 'ps-registry-value', 'Change to Binary'), text.replace('String', 'Binary'));
       assert.deepEqual(psFindings(text.replace('String', 'Binary'), 'ps-registry-value'), []);
     });
 
     it('a wrong DWORD type and a wrong value on one command: one finding, at the type', () => {
       const text = `New-ItemProperty -Path '${IKEV2}' -Name EnableServerFragmentation -PropertyType String -Value 0 -Force\n${RESTART}`;
-      assert.deepEqual(psFindings(text, 'ps-registry-value').map((f) => f.text), ['String']);
+      assert.deepEqual(
+        psFindings(text, 'ps-registry-value').map((f) => f.text),
+        ['String'],
+      );
     });
   });
 
@@ -150,7 +175,8 @@ describe('ps-sa-limit-workaround', () => {
 
 describe('ps-restart-required', () => {
   it('informs when the server policy changes and RemoteAccess is not restarted later, at the command', () => {
-    const text = 'Set-VpnServerConfiguration -CustomPolicy -AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 -DHGroup Group14 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PfsGroup PFS2048\n';
+    const text =
+      'Set-VpnServerConfiguration -CustomPolicy -AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 -DHGroup Group14 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PfsGroup PFS2048\n';
     const [f, ...rest] = psFindings(text, 'ps-restart-required');
     assert.equal(rest.length, 0);
     assert.equal(f.text, 'Set-VpnServerConfiguration');
@@ -180,7 +206,7 @@ describe('ps-restart-required', () => {
 
   it('reports once per service, at the last change without a later restart', () => {
     const text =
-      "Set-VpnAuthProtocol -RootCertificateNameToAccept $root -PassThru\n" +
+      'Set-VpnAuthProtocol -RootCertificateNameToAccept $root -PassThru\n' +
       `New-ItemProperty -Path '${IKEV2}' -Name CertAuthFlags -PropertyType DWORD -Value 4 -Force\n`;
     const found = psFindings(text, 'ps-restart-required');
     assert.equal(found.length, 1);
@@ -243,7 +269,8 @@ describe('ps-sstp-offload-hash', () => {
 // Regression found by the safe-edit property test (test/corpus/fix-roundtrip.test.ts).
 describe('ps-restart-required: no restart written into an unclosed string', () => {
   it('offers no fix when a quote in an argument runs on past the command', () => {
-    const text = "Set-VpnServerConfiguration -CustomPolicy -AuthenticationTransformConstants GCMAES128 -CipherTransformConstants GCMAES128 -DHGroup Group14 -EncryptionMethod GCMAES128@' -IntegrityCheckMethod SHA256 -PfsGroup ECP256\nWrite-Host 'done'\n";
+    const text =
+      "Set-VpnServerConfiguration -CustomPolicy -AuthenticationTransformConstants GCMAES128 -CipherTransformConstants GCMAES128 -DHGroup Group14 -EncryptionMethod GCMAES128@' -IntegrityCheckMethod SHA256 -PfsGroup ECP256\nWrite-Host 'done'\n";
     assert.equal(psFindings(text, 'ps-restart-required').length, 1);
     assert.deepEqual(psFixes(text, 'ps-restart-required'), []);
   });
@@ -256,7 +283,10 @@ describe('statements written after a command: only where PowerShell would read t
     assert.equal(psFindings(broken, 'ps-restart-required').length, 1);
     assert.deepEqual(psFixes(broken, 'ps-restart-required'), []);
     const clean = 'Set-VpnAuthProtocol -RootCertificateNameToAccept $RootCert\n';
-    assert.deepEqual(psFixes(clean, 'ps-restart-required').map((x) => x.title), ['Add Restart-Service RemoteAccess -PassThru']);
+    assert.deepEqual(
+      psFixes(clean, 'ps-restart-required').map((x) => x.title),
+      ['Add Restart-Service RemoteAccess -PassThru'],
+    );
   });
   it('still offers the restart inside a script block that holds the command', () => {
     const text = 'Invoke-Command -ComputerName rras -ScriptBlock {\n    Set-VpnAuthProtocol -RootCertificateNameToAccept $RootCert\n}\n';

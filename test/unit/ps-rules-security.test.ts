@@ -41,7 +41,8 @@ describe('ps-weak-crypto', () => {
   });
 
   it('reports weak values on the client cmdlet and follows a GCM cipher for the ESP integrity fix', () => {
-    const text = 'Set-VpnConnectionIPsecConfiguration -ConnectionName VPN -AuthenticationTransformConstants SHA196 -CipherTransformConstants GCMAES256 -DHGroup Group14 -EncryptionMethod AES256 -IntegrityCheckMethod SHA256 -PfsGroup PFS2048 -Force\n';
+    const text =
+      'Set-VpnConnectionIPsecConfiguration -ConnectionName VPN -AuthenticationTransformConstants SHA196 -CipherTransformConstants GCMAES256 -DHGroup Group14 -EncryptionMethod AES256 -IntegrityCheckMethod SHA256 -PfsGroup PFS2048 -Force\n';
     const [f] = psFindings(text, 'ps-weak-crypto');
     assert.equal(f.text, 'SHA196');
     const fixed = psApplyFix(text, 'ps-weak-crypto');
@@ -57,9 +58,13 @@ describe('ps-weak-crypto', () => {
   });
 
   it('flags ESP without integrity when the cipher is not GCM', () => {
-    const text = 'Set-VpnConnectionIPsecConfiguration -ConnectionName VPN -AuthenticationTransformConstants None -CipherTransformConstants AES256 -DHGroup ECP384 -EncryptionMethod AES256 -IntegrityCheckMethod SHA384 -PfsGroup ECP384 -Force\n';
+    const text =
+      'Set-VpnConnectionIPsecConfiguration -ConnectionName VPN -AuthenticationTransformConstants None -CipherTransformConstants AES256 -DHGroup ECP384 -EncryptionMethod AES256 -IntegrityCheckMethod SHA384 -PfsGroup ECP384 -Force\n';
     const found = psFindings(text, 'ps-weak-crypto');
-    assert.deepEqual(found.map((f) => f.text), ['None']);
+    assert.deepEqual(
+      found.map((f) => f.text),
+      ['None'],
+    );
     assert.equal(found[0].range, '0:90-0:94');
   });
 
@@ -76,10 +81,16 @@ describe('ps-weak-crypto', () => {
     assert.equal(psApplyFix(server, 'ps-weak-crypto'), server.replace('-PfsGroup None', '-PfsGroup PFS2048'));
     assert.deepEqual(psLint(psApplyFix(server, 'ps-weak-crypto')), []);
     // The old command name, an abbreviation and a quoted value: still the same parameter and value.
-    const old = "Set-VpnServerIPsecConfiguration -CustomPolicy -AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 -DHGroup Group14 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PFS 'none'\n" + RESTART;
+    const old =
+      "Set-VpnServerIPsecConfiguration -CustomPolicy -AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 -DHGroup Group14 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PFS 'none'\n" +
+      RESTART;
     assert.equal(psApplyFix(old, 'ps-weak-crypto'), old.replace("'none'", "'PFS2048'"));
-    const client = 'Set-VpnConnectionIPsecConfiguration -ConnectionName VPN -AuthenticationTransformConstants GCMAES256 -CipherTransformConstants GCMAES256 -DHGroup ECP384 -EncryptionMethod GCMAES256 -IntegrityCheckMethod SHA384 -PfsGroup None -Force\n';
-    assert.deepEqual(psFindings(client, 'ps-weak-crypto').map((x) => x.text), ['None']);
+    const client =
+      'Set-VpnConnectionIPsecConfiguration -ConnectionName VPN -AuthenticationTransformConstants GCMAES256 -CipherTransformConstants GCMAES256 -DHGroup ECP384 -EncryptionMethod GCMAES256 -IntegrityCheckMethod SHA384 -PfsGroup None -Force\n';
+    assert.deepEqual(
+      psFindings(client, 'ps-weak-crypto').map((x) => x.text),
+      ['None'],
+    );
     assert.equal(psApplyFix(client, 'ps-weak-crypto'), client.replace('-PfsGroup None', '-PfsGroup PFS2048'));
   });
 
@@ -91,25 +102,39 @@ describe('ps-weak-crypto', () => {
   });
 
   it('reports -TunnelType Pptp and L2tp with Ikev2 as the fix', () => {
-    const text = 'Add-VpnConnection -Name VPN -ServerAddress vpn.example.net -TunnelType Pptp\nSet-VpnConnection -Name VPN -TunnelType L2tp\n';
+    const text =
+      'Add-VpnConnection -Name VPN -ServerAddress vpn.example.net -TunnelType Pptp\nSet-VpnConnection -Name VPN -TunnelType L2tp\n';
     const found = psFindings(text, 'ps-weak-crypto');
-    assert.deepEqual(found.map((f) => f.text), ['Pptp', 'L2tp']);
+    assert.deepEqual(
+      found.map((f) => f.text),
+      ['Pptp', 'L2tp'],
+    );
     assert.match(found[0].message, /obsolete/);
     assert.match(found[1].message, /legacy/);
     const fixed = psApplyFix(text, 'ps-weak-crypto');
     assert.equal(fixed, text.replace('Pptp', 'Ikev2'));
-    assert.deepEqual(psFindings(fixed, 'ps-weak-crypto').map((f) => f.text), ['L2tp']);
+    assert.deepEqual(
+      psFindings(fixed, 'ps-weak-crypto').map((f) => f.text),
+      ['L2tp'],
+    );
   });
 
   it('reports password-only authentication methods (no automatic fix) and encryption that is not required', () => {
-    const text = 'Add-VpnConnection -Name VPN -ServerAddress vpn.example.net -TunnelType Sstp -AuthenticationMethod MSChapv2 -EncryptionLevel Optional\n';
+    const text =
+      'Add-VpnConnection -Name VPN -ServerAddress vpn.example.net -TunnelType Sstp -AuthenticationMethod MSChapv2 -EncryptionLevel Optional\n';
     const found = psFindings(text, 'ps-weak-crypto');
-    assert.deepEqual(found.map((f) => f.text), ['MSChapv2', 'Optional']);
+    assert.deepEqual(
+      found.map((f) => f.text),
+      ['MSChapv2', 'Optional'],
+    );
     assert.match(found[0].message, /password/i);
     assert.deepEqual(psFixes(text, 'ps-weak-crypto', 0), []);
     const fixed = psApplyFix(text, 'ps-weak-crypto', undefined, 1);
     assert.equal(fixed, text.replace('Optional', 'Required'));
-    assert.deepEqual(psFindings(fixed, 'ps-weak-crypto').map((f) => f.text), ['MSChapv2']);
+    assert.deepEqual(
+      psFindings(fixed, 'ps-weak-crypto').map((f) => f.text),
+      ['MSChapv2'],
+    );
     const server = `Set-VpnServerConfiguration -EncryptionType OptionalEncryption\n${RESTART}`;
     const fixedServer = psApplyFix(server, 'ps-weak-crypto');
     assert.equal(fixedServer, `Set-VpnServerConfiguration -EncryptionType RequireEncryption\n${RESTART}`);
@@ -151,7 +176,10 @@ describe('ps-cleartext-secret', () => {
       ".\\Enable-SstpOffload.ps1 -CertificateHash $hash -Credential (New-Object PSCredential 'admin', (ConvertTo-SecureString 'Inline1' -AsPlainText -Force))\n" +
       'Set-VpnConnectionUsernamePassword -connectionname VPN -username user -password "Pa55"\n';
     const found = psFindings(text, 'ps-cleartext-secret');
-    assert.deepEqual(found.map((f) => f.text), ["'RadiusKey123'", "'Inline1'", '"Pa55"']);
+    assert.deepEqual(
+      found.map((f) => f.text),
+      ["'RadiusKey123'", "'Inline1'", '"Pa55"'],
+    );
     assert.match(found[0].message, /through \$secret/);
     assert.match(found[1].message, /ConvertTo-SecureString -AsPlainText/);
     for (const f of found) assert.doesNotMatch(f.message, /RadiusKey|Inline1|Pa55/);
@@ -180,8 +208,17 @@ describe('ps-revert-to-default', () => {
   });
 
   it('is silent for a custom policy and for -RevertToDefault:$false', () => {
-    assert.deepEqual(psFindings('Set-VpnConnectionIPsecConfiguration -ConnectionName VPN -RevertToDefault:$false -Force\n', 'ps-revert-to-default'), []);
-    assert.deepEqual(psFindings(`Set-VpnServerConfiguration -CustomPolicy -AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 -DHGroup Group14 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PfsGroup PFS2048\n${RESTART}`, 'ps-revert-to-default'), []);
+    assert.deepEqual(
+      psFindings('Set-VpnConnectionIPsecConfiguration -ConnectionName VPN -RevertToDefault:$false -Force\n', 'ps-revert-to-default'),
+      [],
+    );
+    assert.deepEqual(
+      psFindings(
+        `Set-VpnServerConfiguration -CustomPolicy -AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 -DHGroup Group14 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PfsGroup PFS2048\n${RESTART}`,
+        'ps-revert-to-default',
+      ),
+      [],
+    );
   });
 });
 
@@ -210,7 +247,7 @@ describe('ps-confirm-prompt', () => {
   });
 
   it('Add-VpnConnection prompts only about a pre-shared key', () => {
-    const withPsk = "Add-VpnConnection -Name VPN -ServerAddress vpn.example.net -TunnelType L2tp -L2tpPsk $psk\n";
+    const withPsk = 'Add-VpnConnection -Name VPN -ServerAddress vpn.example.net -TunnelType L2tp -L2tpPsk $psk\n';
     assert.equal(psFindings(withPsk, 'ps-confirm-prompt').length, 1);
     assert.deepEqual(psFindings('Add-VpnConnection -Name VPN -ServerAddress vpn.example.net -TunnelType Ikev2\n', 'ps-confirm-prompt'), []);
   });
@@ -235,7 +272,8 @@ describe('ps-confirm-prompt: no -Force written into an unclosed construct', () =
     assert.deepEqual(psFixes(text, 'ps-confirm-prompt'), []);
   });
   it('offers no "Add -Force" when -Force is written but not bound (fix-all appended one more on every pass)', () => {
-    const text = "Set-VpnConnectionIPsecConfiguration -ConnectionName 'x' -AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 a{DHGroup Group14 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PfsGroup PFS2048 -Force\n";
+    const text =
+      "Set-VpnConnectionIPsecConfiguration -ConnectionName 'x' -AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 a{DHGroup Group14 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PfsGroup PFS2048 -Force\n";
     assert.equal(psFindings(text, 'ps-confirm-prompt').length, 1);
     assert.deepEqual(psFixes(text, 'ps-confirm-prompt'), []);
   });

@@ -94,12 +94,25 @@ function baseline(parameter: string): string {
   return Object.entries(table).find(([, v]) => v === xml)?.[0] ?? xml;
 }
 
-const SIX = ['AuthenticationTransformConstants', 'CipherTransformConstants', 'DHGroup', 'EncryptionMethod', 'IntegrityCheckMethod', 'PfsGroup'];
+const SIX = [
+  'AuthenticationTransformConstants',
+  'CipherTransformConstants',
+  'DHGroup',
+  'EncryptionMethod',
+  'IntegrityCheckMethod',
+  'PfsGroup',
+];
 
 describe('PowerShell snippets', () => {
   it('are well-formed VS Code snippets with aovpn- prefixes', () => {
     const prefixes = Object.values(SNIPPETS).map((s) => s.prefix);
-    assert.deepEqual(prefixes.sort(), ['aovpn-client-baseline', 'aovpn-mdm-deploy', 'aovpn-sa-limit-workaround', 'aovpn-server-baseline', 'aovpn-server-fragmentation']);
+    assert.deepEqual(prefixes.sort(), [
+      'aovpn-client-baseline',
+      'aovpn-mdm-deploy',
+      'aovpn-sa-limit-workaround',
+      'aovpn-server-baseline',
+      'aovpn-server-fragmentation',
+    ]);
     for (const s of Object.values(SNIPPETS)) {
       assert.ok(s.description.length > 20, s.prefix);
       assert.ok(Array.isArray(s.body) && s.body.every((l) => typeof l === 'string'), s.prefix);
@@ -114,13 +127,16 @@ describe('PowerShell snippets', () => {
 
   it('aovpn-sa-limit-workaround gives only its by-design information', () => {
     const text = expand(snippet('aovpn-sa-limit-workaround').body);
-    assert.deepEqual(lint(text).map((f) => [f.code, f.severity]), [['ps-sa-limit-workaround', 3]]);
+    assert.deepEqual(
+      lint(text).map((f) => [f.code, f.severity]),
+      [['ps-sa-limit-workaround', 3]],
+    );
     assert.match(text, /PARTIAL WORKAROUND/);
     assert.match(text, /destination NAT only/);
     assert.match(text, /Restart-Service IKEEXT -Force/);
   });
 
-  it('the server and client baselines carry the six values of schemas/crypto.json and the baseline article\'s SA lifetimes', () => {
+  it("the server and client baselines carry the six values of schemas/crypto.json and the baseline article's SA lifetimes", () => {
     const server = expand(snippet('aovpn-server-baseline').body);
     const client = expand(snippet('aovpn-client-baseline').body);
     for (const p of SIX) {
@@ -135,7 +151,10 @@ describe('PowerShell snippets', () => {
 
   it('the fragmentation snippet writes EnableServerFragmentation as DWORD 1 and restarts RemoteAccess', () => {
     const text = expand(snippet('aovpn-server-fragmentation').body);
-    assert.match(text, /-Path 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2\\' -Name EnableServerFragmentation -PropertyType DWORD -Value 1 -Force/);
+    assert.match(
+      text,
+      /-Path 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2\\' -Name EnableServerFragmentation -PropertyType DWORD -Value 1 -Force/,
+    );
     assert.match(text, /\nRestart-Service RemoteAccess -PassThru\n/);
   });
 
@@ -143,7 +162,11 @@ describe('PowerShell snippets', () => {
     const text = expand(snippet('aovpn-mdm-deploy').body);
     assert.match(text, /\$ProfileXML = @'\n<VPNProfile>\n/);
     assert.match(text, /<\/VPNProfile>\n'@\n/);
-    for (const [c, entity] of [['<', '&lt;'], ['>', '&gt;'], ['"', '&quot;']]) {
+    for (const [c, entity] of [
+      ['<', '&lt;'],
+      ['>', '&gt;'],
+      ['"', '&quot;'],
+    ]) {
       assert.ok(text.includes(`$ProfileXML = $ProfileXML -replace '${c}', '${entity}'`), c);
     }
     assert.match(text, /-Namespace 'root\\cimv2\\mdm\\dmmap' -ClassName 'MDM_VPNv2_01'/);

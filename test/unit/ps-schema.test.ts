@@ -34,8 +34,23 @@ const rawCmdlets = JSON.parse(fs.readFileSync(path.join(repoRoot, 'schemas/vpn-c
 };
 
 const PARAM_TYPES: readonly ParamType[] = [
-  'switch', 'bool', 'string', 'string[]', 'enum', 'byte', 'uint16', 'uint32', 'uint64', 'int32', 'xml', 'certificate',
-  'ciminstance[]', 'cimsession[]', 'pscredential', 'securestring', 'object',
+  'switch',
+  'bool',
+  'string',
+  'string[]',
+  'enum',
+  'byte',
+  'uint16',
+  'uint32',
+  'uint64',
+  'int32',
+  'xml',
+  'certificate',
+  'ciminstance[]',
+  'cimsession[]',
+  'pscredential',
+  'securestring',
+  'object',
 ];
 
 function cmdlet(name: string): CmdletDef {
@@ -56,16 +71,40 @@ const SIX = CRYPTO.order;
 describe('vpn-cmdlets.json shape', () => {
   test('every VPN cmdlet of the VpnClient and RemoteAccess modules we analyse is present', () => {
     const expected = [
-      'Add-VpnConnection', 'Set-VpnConnection', 'Get-VpnConnection', 'Remove-VpnConnection',
-      'Set-VpnConnectionIPsecConfiguration', 'Add-VpnConnectionRoute', 'Remove-VpnConnectionRoute',
-      'Add-VpnConnectionTriggerApplication', 'Remove-VpnConnectionTriggerApplication',
-      'Add-VpnConnectionTriggerDnsConfiguration', 'Set-VpnConnectionTriggerDnsConfiguration', 'Remove-VpnConnectionTriggerDnsConfiguration',
-      'Add-VpnConnectionTriggerTrustedNetwork', 'Set-VpnConnectionTriggerTrustedNetwork', 'Remove-VpnConnectionTriggerTrustedNetwork',
-      'Get-VpnConnectionTrigger', 'Set-VpnConnectionProxy', 'New-EapConfiguration', 'New-VpnServerAddress',
-      'Set-VpnConnectionUsernamePassword', 'Set-VpnServerConfiguration', 'Get-VpnServerConfiguration',
-      'Set-VpnServerIPsecConfiguration', 'Get-VpnServerIPsecConfiguration', 'Set-VpnAuthProtocol', 'Get-VpnAuthProtocol',
-      'Set-VpnIPAddressAssignment', 'Set-VpnAuthType', 'Install-RemoteAccess', 'Set-RemoteAccess',
-      'New-ItemProperty', 'Set-ItemProperty', 'Restart-Service', 'Enable-SSTPOffload',
+      'Add-VpnConnection',
+      'Set-VpnConnection',
+      'Get-VpnConnection',
+      'Remove-VpnConnection',
+      'Set-VpnConnectionIPsecConfiguration',
+      'Add-VpnConnectionRoute',
+      'Remove-VpnConnectionRoute',
+      'Add-VpnConnectionTriggerApplication',
+      'Remove-VpnConnectionTriggerApplication',
+      'Add-VpnConnectionTriggerDnsConfiguration',
+      'Set-VpnConnectionTriggerDnsConfiguration',
+      'Remove-VpnConnectionTriggerDnsConfiguration',
+      'Add-VpnConnectionTriggerTrustedNetwork',
+      'Set-VpnConnectionTriggerTrustedNetwork',
+      'Remove-VpnConnectionTriggerTrustedNetwork',
+      'Get-VpnConnectionTrigger',
+      'Set-VpnConnectionProxy',
+      'New-EapConfiguration',
+      'New-VpnServerAddress',
+      'Set-VpnConnectionUsernamePassword',
+      'Set-VpnServerConfiguration',
+      'Get-VpnServerConfiguration',
+      'Set-VpnServerIPsecConfiguration',
+      'Get-VpnServerIPsecConfiguration',
+      'Set-VpnAuthProtocol',
+      'Get-VpnAuthProtocol',
+      'Set-VpnIPAddressAssignment',
+      'Set-VpnAuthType',
+      'Install-RemoteAccess',
+      'Set-RemoteAccess',
+      'New-ItemProperty',
+      'Set-ItemProperty',
+      'Restart-Service',
+      'Enable-SSTPOffload',
     ];
     for (const name of expected) assert.ok(findCmdlet(name), name);
   });
@@ -106,7 +145,10 @@ describe('vpn-cmdlets.json shape', () => {
         if (p.type === 'enum') assert.ok(p.values && p.values.length > 0 && p.enumType, `${where}: enum with values`);
         if (p.values) {
           assert.ok(p.valuesKind, `${where}: valuesKind`);
-          assert.ok(p.values.every((v) => v.name && v.doc), `${where}: every value documented`);
+          assert.ok(
+            p.values.every((v) => v.name && v.doc),
+            `${where}: every value documented`,
+          );
           const names = p.values.map((v) => v.name.toLowerCase());
           assert.equal(new Set(names).size, names.length, `${where}: duplicate values`);
           for (const v of p.values) if (v.weakLevel) assert.ok(['high', 'warning', 'hint'].includes(v.weakLevel), where);
@@ -133,9 +175,30 @@ describe('vpn-cmdlets.json shape', () => {
     }
   });
 
-  test('common, CIM and WhatIf/Confirm parameters apply where Microsoft\'s cmdlet pages say', () => {
+  test("common, CIM and WhatIf/Confirm parameters apply where Microsoft's cmdlet pages say", () => {
     const add = cmdlet('Add-VpnConnection');
-    for (const n of ['CimSession', 'Session', 'ThrottleLimit', 'AsJob', 'WhatIf', 'wi', 'Confirm', 'cf', 'ErrorAction', 'ea', 'wa', 'infa', 'ev', 'wv', 'iv', 'ov', 'ob', 'pv', 'Verbose', 'Debug']) {
+    for (const n of [
+      'CimSession',
+      'Session',
+      'ThrottleLimit',
+      'AsJob',
+      'WhatIf',
+      'wi',
+      'Confirm',
+      'cf',
+      'ErrorAction',
+      'ea',
+      'wa',
+      'infa',
+      'ev',
+      'wv',
+      'iv',
+      'ov',
+      'ob',
+      'pv',
+      'Verbose',
+      'Debug',
+    ]) {
       assert.ok(parameterNamed(add, n), `Add-VpnConnection takes -${n}`);
     }
     const get = cmdlet('Get-VpnConnection');
@@ -157,9 +220,14 @@ describe('vpn-cmdlets.json shape', () => {
   test('secrets are marked', () => {
     const secrets = CMDLETS.cmdlets.flatMap((c) => c.parameters.filter((p) => p.secret).map((p) => `${c.name} -${p.name}`));
     for (const expected of [
-      'Add-VpnConnection -L2tpPsk', 'Set-VpnConnection -L2tpPsk', 'Set-VpnAuthProtocol -SharedSecret', 'Set-VpnAuthType -SharedSecret',
-      'Install-RemoteAccess -SharedSecret', 'Set-VpnConnectionUsernamePassword -password',
-    ]) assert.ok(secrets.includes(expected), expected);
+      'Add-VpnConnection -L2tpPsk',
+      'Set-VpnConnection -L2tpPsk',
+      'Set-VpnAuthProtocol -SharedSecret',
+      'Set-VpnAuthType -SharedSecret',
+      'Install-RemoteAccess -SharedSecret',
+      'Set-VpnConnectionUsernamePassword -password',
+    ])
+      assert.ok(secrets.includes(expected), expected);
   });
 
   test('switch versus Boolean on Add-/Set-VpnConnection', () => {
@@ -177,7 +245,8 @@ describe('vpn-cmdlets.json shape', () => {
     assert.equal(cmdlet('Add-VpnConnection').confirmationUnverified, true);
     assert.equal(cmdlet('Set-VpnServerConfiguration').promptsForConfirmation, false);
     assert.equal(cmdlet('New-ItemProperty').promptsForConfirmation, false);
-    for (const c of CMDLETS.cmdlets.filter((x) => x.promptsForConfirmation !== false)) assert.ok(parameterNamed(c, 'Force'), `${c.name} has -Force`);
+    for (const c of CMDLETS.cmdlets.filter((x) => x.promptsForConfirmation !== false))
+      assert.ok(parameterNamed(c, 'Force'), `${c.name} has -Force`);
   });
 
   test('unverified facts are marked as such', () => {
@@ -229,7 +298,10 @@ describe('enumerations', () => {
 
   test('the server GCM EncryptionMethod values carry the Server 1803 requirement', () => {
     const values = param(cmdlet('Set-VpnServerConfiguration'), 'EncryptionMethod').values ?? [];
-    assert.deepEqual(values.filter((v) => v.minBuild).map((v) => v.name), ['GCMAES128', 'GCMAES256']);
+    assert.deepEqual(
+      values.filter((v) => v.minBuild).map((v) => v.name),
+      ['GCMAES128', 'GCMAES256'],
+    );
   });
 });
 
@@ -258,7 +330,10 @@ describe('agreement with schemas/crypto.json and its baseline', () => {
         const element = p.profileXmlElement as SuiteElement;
         const psNames = new Set((p.values ?? []).map((v) => v.name));
         const expected = CRYPTO.weak[element].filter((w) => psNames.has(w)).sort();
-        const flagged = (p.values ?? []).filter((v) => v.weak).map((v) => v.name).sort();
+        const flagged = (p.values ?? [])
+          .filter((v) => v.weak)
+          .map((v) => v.name)
+          .sort();
         assert.deepEqual(flagged, expected, `${c} -${p.name}`);
       }
     }
@@ -280,7 +355,13 @@ describe('agreement with schemas/crypto.json and its baseline', () => {
       }
     }
     const server = cmdlet('Set-VpnServerConfiguration');
-    for (const [n, v] of [['SALifeTimeSeconds', '28800'], ['MMSALifeTimeSeconds', '86400'], ['SADataSizeForRenegotiationKilobytes', '1024000'], ['SADataSizeForRenegotiationKilobytes', '102400'], ['IdleDisconnectSeconds', '300']]) {
+    for (const [n, v] of [
+      ['SALifeTimeSeconds', '28800'],
+      ['MMSALifeTimeSeconds', '86400'],
+      ['SADataSizeForRenegotiationKilobytes', '1024000'],
+      ['SADataSizeForRenegotiationKilobytes', '102400'],
+      ['IdleDisconnectSeconds', '300'],
+    ]) {
       assert.ok(valueMatches(param(server, n), v).ok, `${n} ${v}`);
     }
   });
@@ -315,7 +396,10 @@ describe('parameter sets', () => {
     }
     assert.ok(isMandatoryIn(param(c, 'CustomPolicy'), 'CustomPolicy'));
     assert.deepEqual(setsOfParameter(c, param(c, 'EncryptionType')), ['EncryptionType']);
-    const inRevert = c.parameters.filter((p) => setsOfParameter(c, p).includes('RevertToDefault')).map((p) => p.name).sort();
+    const inRevert = c.parameters
+      .filter((p) => setsOfParameter(c, p).includes('RevertToDefault'))
+      .map((p) => p.name)
+      .sort();
     assert.deepEqual(inRevert, ['PassThru', 'RevertToDefault', 'TunnelType']);
     assert.deepEqual(param(c, 'SALifeTimeSeconds').aliases, ['LifeTimeSeconds', 'QMSALifeTimeSeconds']);
     assert.equal(param(c, 'SALifeTimeSeconds').min, 300);
@@ -375,7 +459,10 @@ describe('registry.json', () => {
     assert.equal(frag?.expected, 1);
     assert.equal(frag?.restart, 'RemoteAccess');
     assert.ok(frag?.sources.includes('hicks-ikev2-fragmentation'));
-    const crl = findRegistryValue('HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\IKEV2', 'certauthflags');
+    const crl = findRegistryValue(
+      'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\IKEV2',
+      'certauthflags',
+    );
     assert.equal(crl?.type, 'DWord');
     assert.equal(crl?.expected, 4);
     assert.ok(crl?.sources.includes('hicks-ikev2-security'));
@@ -402,7 +489,8 @@ describe('registry.json', () => {
       'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2',
       'Registry::HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2',
       'Microsoft.PowerShell.Core\\Registry::HKLM\\SYSTEM\\\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2',
-    ]) assert.equal(normaliseRegistryKey(k)?.canonical, expected, k);
+    ])
+      assert.equal(normaliseRegistryKey(k)?.canonical, expected, k);
     assert.equal(normaliseRegistryKey('C:\\Windows'), undefined);
     assert.equal(normaliseRegistryKey('HKLMX\\SYSTEM'), undefined);
     assert.equal(normaliseRegistryKey('$RegPath'), undefined);

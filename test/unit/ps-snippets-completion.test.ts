@@ -30,7 +30,12 @@ const ALL = SCRIPT_SNIPPETS.map((s) => s.prefix).sort();
 
 describe('PowerShell snippets in completion', () => {
   it('are the entries of snippets/powershell.json', () => {
-    assert.deepEqual(ALL, Object.values(snippetsOf('powershell')).map((s) => s.prefix).sort());
+    assert.deepEqual(
+      ALL,
+      Object.values(snippetsOf('powershell'))
+        .map((s) => s.prefix)
+        .sort(),
+    );
   });
 
   it('are offered where a statement starts: an empty script, an empty line, a word alone on its line', () => {
@@ -61,12 +66,20 @@ describe('PowerShell snippets in completion', () => {
     assert.ok(item);
     assert.equal(item.insertTextFormat, InsertTextFormat.Snippet);
     const edit = item.textEdit as TextEdit;
-    const body = Object.values(snippetsOf('powershell')).find((s) => s.prefix === 'aovpn-client-baseline')!.body.join('\n');
-    assert.equal(edit.newText.replace(/^( {4})+/gm, (spaces) => '\t'.repeat(spaces.length / 4)), body);
+    const body = Object.values(snippetsOf('powershell'))
+      .find((s) => s.prefix === 'aovpn-client-baseline')!
+      .body.join('\n');
+    assert.equal(
+      edit.newText.replace(/^( {4})+/gm, (spaces) => '\t'.repeat(spaces.length / 4)),
+      body,
+    );
     const inserted = applyTextEdits(text, [{ range: edit.range, newText: expandSnippetBody(edit.newText).text }]);
     assert.ok(inserted.startsWith('Restart-Service RemoteAccess\n'), inserted);
     assert.ok(!inserted.includes('aovpn-cli\n'), 'the typed word is replaced');
-    assert.deepEqual(codes(inserted).filter((c) => c.startsWith('ps-') && c !== 'ps-restart-required'), []);
+    assert.deepEqual(
+      codes(inserted).filter((c) => c.startsWith('ps-') && c !== 'ps-restart-required'),
+      [],
+    );
   });
 });
 
@@ -91,6 +104,9 @@ describe('typed - and space in scripts', () => {
 
   it('- inside a suppression comment still completes rule ids (the list stays open while an id is typed)', () => {
     const { items } = complete('# aovpn-disable-next-line ps-|\nSet-VpnConnection -Name Contoso', '-');
-    assert.ok(items.some((i) => i.label === 'ps-weak-crypto'), items.map((i) => i.label).join(', '));
+    assert.ok(
+      items.some((i) => i.label === 'ps-weak-crypto'),
+      items.map((i) => i.label).join(', '),
+    );
   });
 });

@@ -21,14 +21,26 @@ describe('ps-invalid-value: a number given to a switch', () => {
     assert.equal(f.text, '0');
     assert.match(f.message, /-SplitTunneling of Add-VpnConnection takes \$true or \$false/);
     assert.equal(psApplyFix(text, 'ps-invalid-value'), text.replace('-SplitTunneling:0', '-SplitTunneling:$false'));
-    assert.equal(psApplyFix("Set-VpnConnection -Name 'Contoso' -AllUserConnection:1\n", 'ps-invalid-value'), "Set-VpnConnection -Name 'Contoso' -AllUserConnection:$true\n");
+    assert.equal(
+      psApplyFix("Set-VpnConnection -Name 'Contoso' -AllUserConnection:1\n", 'ps-invalid-value'),
+      "Set-VpnConnection -Name 'Contoso' -AllUserConnection:$true\n",
+    );
     // A Boolean parameter (Set-VpnConnection -SplitTunneling is [bool]) takes numbers in script functions too.
     assert.deepEqual(psFindings("Set-VpnConnection -Name 'Contoso' -SplitTunneling:0\n", 'ps-invalid-value'), []);
   });
 
-  it('accepts it on a compiled cmdlet and for PowerShell\'s own switches', () => {
-    assert.deepEqual(psFindings("New-ItemProperty -Path 'HKLM:\\SOFTWARE\\Contoso' -Name X -PropertyType DWord -Value 1 -Force:1\n", 'ps-invalid-value'), []);
-    assert.deepEqual(psFindings("Add-VpnConnection -Name 'Contoso' -ServerAddress vpn.contoso.com -WhatIf:0 -Verbose:1\n", 'ps-invalid-value'), []);
-    assert.deepEqual(psFindings("Add-VpnConnection -Name 'Contoso' -ServerAddress vpn.contoso.com -SplitTunneling:$false\n", 'ps-invalid-value'), []);
+  it("accepts it on a compiled cmdlet and for PowerShell's own switches", () => {
+    assert.deepEqual(
+      psFindings("New-ItemProperty -Path 'HKLM:\\SOFTWARE\\Contoso' -Name X -PropertyType DWord -Value 1 -Force:1\n", 'ps-invalid-value'),
+      [],
+    );
+    assert.deepEqual(
+      psFindings("Add-VpnConnection -Name 'Contoso' -ServerAddress vpn.contoso.com -WhatIf:0 -Verbose:1\n", 'ps-invalid-value'),
+      [],
+    );
+    assert.deepEqual(
+      psFindings("Add-VpnConnection -Name 'Contoso' -ServerAddress vpn.contoso.com -SplitTunneling:$false\n", 'ps-invalid-value'),
+      [],
+    );
   });
 });

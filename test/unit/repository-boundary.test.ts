@@ -49,9 +49,11 @@ export function pointersIn(file: string, text: string, repositoryDocuments: Read
   const allowed = ALLOWED[file] ?? [];
   text.split(/\r\n|\r|\n/).forEach((line, i) => {
     if (allowed.includes(line.trim())) return;
-    for (const { pattern, why } of POINTERS) if (pattern.test(line)) found.push({ file, line: i + 1, text: line.trim().slice(0, 160), why });
+    for (const { pattern, why } of POINTERS)
+      if (pattern.test(line)) found.push({ file, line: i + 1, text: line.trim().slice(0, 160), why });
     for (const m of line.matchAll(NOTE_NAME)) {
-      if (!repositoryDocuments.has(m[1])) found.push({ file, line: i + 1, text: line.trim().slice(0, 160), why: `${m[1]} is not a file of the repository` });
+      if (!repositoryDocuments.has(m[1]))
+        found.push({ file, line: i + 1, text: line.trim().slice(0, 160), why: `${m[1]} is not a file of the repository` });
     }
   });
   return found;
@@ -95,7 +97,10 @@ describe('the repository stands on its own', () => {
   });
 
   it('finds the files to check', () => {
-    assert.ok(files.includes('package.json') && files.includes('.ci/run') && files.some((f) => f.startsWith('server/src/')), files.slice(0, 5).join(', '));
+    assert.ok(
+      files.includes('package.json') && files.includes('.ci/run') && files.some((f) => f.startsWith('server/src/')),
+      files.slice(0, 5).join(', '),
+    );
     assert.ok(files.length > 300, `${files.length} files`);
   });
 
@@ -104,7 +109,10 @@ describe('the repository stands on its own', () => {
   });
 
   it('every citation of a section of docs/architecture.md names one of its headings', () => {
-    const headings = readFileSync(path.join(ROOT, 'docs', 'architecture.md'), 'utf8').split('\n').filter((l) => l.startsWith('#')).map((l) => l.replace(/^#+\s*/, ''));
+    const headings = readFileSync(path.join(ROOT, 'docs', 'architecture.md'), 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('#'))
+      .map((l) => l.replace(/^#+\s*/, ''));
     const cited: string[] = [];
     for (const file of files.filter((f) => /\.(ts|mjs|js|md)$/.test(f))) {
       // Comments wrap: join continuation lines (and their comment markers) before looking.
@@ -112,12 +120,19 @@ describe('the repository stands on its own', () => {
       for (const m of text.matchAll(/docs\/architecture\.md,? \(?"([^"]+)"/g)) cited.push(`${file}: ${m[1]}`);
     }
     assert.ok(cited.length >= 5, cited.join('; '));
-    assert.deepEqual(cited.filter((c) => !headings.some((h) => h.startsWith(c.slice(c.indexOf(': ') + 2)))), []);
+    assert.deepEqual(
+      cited.filter((c) => !headings.some((h) => h.startsWith(c.slice(c.indexOf(': ') + 2)))),
+      [],
+    );
   });
 
   it('the acceptance run in .ci/run is the one place that names the corpus beside the repository', () => {
     const run = readFileSync(path.join(ROOT, '.ci', 'run'), 'utf8');
-    for (const line of ALLOWED['.ci/run']) assert.ok(run.split('\n').some((l) => l.trim() === line), `.ci/run runs: ${line}`);
+    for (const line of ALLOWED['.ci/run'])
+      assert.ok(
+        run.split('\n').some((l) => l.trim() === line),
+        `.ci/run runs: ${line}`,
+      );
   });
 });
 
@@ -126,7 +141,7 @@ describe('what counts as pointing outside', () => {
   const documents = new Set(['README.md', style]);
   const check = (file: string, text: string): string[] => pointersIn(file, text, documents).map((p) => p.why);
 
-  it('finds a folder beside the repository, a machine path, the team\'s notes and documents the repository does not have', () => {
+  it("finds a folder beside the repository, a machine path, the team's notes and documents the repository does not have", () => {
     assert.equal(check('server/src/a.ts', `// see ../${SHARED}/corpus/real`).length, 1);
     assert.equal(check('test/a.test.ts', `const dir = '../../../${SHARED}/corpus/real';`).length, 1);
     assert.equal(check('fuzz/a.ts', `const dir = '/work/${SHARED}/corpus/real';`).length, 1);

@@ -29,11 +29,16 @@ const NOT_IN_A_FAMILY = new Set(['xml-not-well-formed']);
 
 describe('the RuleId type', () => {
   it('is generated from the current schemas/rules.json (run `npm run generate` after editing it)', () => {
-    const rulesJson = JSON.parse(readFileSync(path.join(ROOT, 'schemas/rules.json'), 'utf8')) as { rules: { id: string; family: string }[] };
+    const rulesJson = JSON.parse(readFileSync(path.join(ROOT, 'schemas/rules.json'), 'utf8')) as {
+      rules: { id: string; family: string }[];
+    };
     assert.equal(readFileSync(RULE_IDS_FILE, 'utf8'), ruleIdsSource(rulesJson), `${path.relative(ROOT, RULE_IDS_FILE)} is stale`);
   });
   it('lists every catalogue id once and tells ids from other strings', () => {
-    assert.deepEqual(RULE_IDS, RULES.map((r) => r.id));
+    assert.deepEqual(
+      RULE_IDS,
+      RULES.map((r) => r.id),
+    );
     assert.equal(new Set(RULE_IDS).size, RULE_IDS.length);
     assert.ok(isRuleId('weak-crypto'));
     assert.ok(!isRuleId('weak-cryptography'));
@@ -43,7 +48,8 @@ describe('the RuleId type', () => {
 describe('rule families', () => {
   const carriers = new Map<string, string[]>();
   for (const { engine, families } of ENGINES) {
-    for (const family of families) for (const id of family.ids) carriers.set(id, [...(carriers.get(id) ?? []), `${engine}/${family.family}`]);
+    for (const family of families)
+      for (const id of family.ids) carriers.set(id, [...(carriers.get(id) ?? []), `${engine}/${family.family}`]);
   }
 
   it('implement every shipped rule of the catalogue exactly once', () => {
@@ -57,7 +63,12 @@ describe('rule families', () => {
     for (const { engine, families, carries } of ENGINES) {
       for (const family of families) {
         assert.ok(carries(family.family), `${engine} runs a family of ${family.family}`);
-        for (const id of family.ids) assert.equal(ruleMeta(id)?.family, family.family, `${id}: schemas/rules.json says ${ruleMeta(id)?.family}, the code ${family.family}`);
+        for (const id of family.ids)
+          assert.equal(
+            ruleMeta(id)?.family,
+            family.family,
+            `${id}: schemas/rules.json says ${ruleMeta(id)?.family}, the code ${family.family}`,
+          );
       }
     }
   });

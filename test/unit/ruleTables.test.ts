@@ -10,6 +10,9 @@ const tables = ruleTables();
 it('finds the rule tables, each rule in one table', () => {
   assert.ok(tables.length >= 5, `${tables.length} tables`);
   const ids = tables.map((t) => t.ruleId);
-  assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), []);
+  assert.deepEqual(
+    ids.filter((id, i) => ids.indexOf(id) !== i),
+    [],
+  );
 });
 for (const table of tables) testRule(table.language, table.ruleId, table);

@@ -15,7 +15,8 @@ function edit(from: string, to: string, base = CLEAN_PROFILE): string {
 }
 
 const MACHINE_CERT = '<MachineMethod>Certificate</MachineMethod>';
-const withProtocol = (protocol: string, base: string): string => edit('<NativeProtocolType>IKEv2</NativeProtocolType>', `<NativeProtocolType>${protocol}</NativeProtocolType>`, base);
+const withProtocol = (protocol: string, base: string): string =>
+  edit('<NativeProtocolType>IKEv2</NativeProtocolType>', `<NativeProtocolType>${protocol}</NativeProtocolType>`, base);
 const withAuthentication = (inner: string, base = CLEAN_PROFILE): string => edit(MACHINE_CERT, inner, base);
 
 /** An EAP-TLS EapHostConfig as Windows exports it (own values), indented for Eap/Configuration in CLEAN_PROFILE. */
@@ -63,7 +64,13 @@ const skeletonAt = (indent: string, skeleton = EAP_SKELETON): string =>
     .join('\n');
 
 /** The skeleton filled in: a clean PEAP / EAP-TLS configuration. */
-const PEAP_HOST = skeletonAt('          ', EAP_SKELETON.split(ROOT_CA_PLACEHOLDER).join('fcd6a6536fc62d5dcf3e1fd31f6bf54ea18ccba2').split(NPS_NAME_PLACEHOLDER).join('nps.corp.example.com'));
+const PEAP_HOST = skeletonAt(
+  '          ',
+  EAP_SKELETON.split(ROOT_CA_PLACEHOLDER)
+    .join('fcd6a6536fc62d5dcf3e1fd31f6bf54ea18ccba2')
+    .split(NPS_NAME_PLACEHOLDER)
+    .join('nps.corp.example.com'),
+);
 
 const eapProfile = (host: string, method = 'UserMethod'): string =>
   withAuthentication(`<${method}>EAP</${method}>\n      <Eap>\n        <Configuration>\n${host}\n        </Configuration>\n      </Eap>`);
@@ -97,7 +104,10 @@ describe('unsupported-auth-method', () => {
     assert.deepEqual(findingsOf(withProtocol('Automatic', text), 'unsupported-auth-method'), []);
   });
   it('never reports a MachineMethod next to a user method, or with SSTP (Intune on Windows 11)', () => {
-    const both = eapProfile(TLS_HOST).replace('<UserMethod>EAP</UserMethod>', '<UserMethod>EAP</UserMethod>\n      <MachineMethod>EAP</MachineMethod>');
+    const both = eapProfile(TLS_HOST).replace(
+      '<UserMethod>EAP</UserMethod>',
+      '<UserMethod>EAP</UserMethod>\n      <MachineMethod>EAP</MachineMethod>',
+    );
     assert.deepEqual(findingsOf(both, 'unsupported-auth-method'), []);
     assert.deepEqual(findingsOf(withProtocol('SSTP', both), 'unsupported-auth-method'), []);
     assert.deepEqual(findingsOf(withProtocol('SSTP', CLEAN_PROFILE), 'unsupported-auth-method'), []);
@@ -130,7 +140,9 @@ describe('eap-configuration-missing', () => {
     const fixed = applyFix(text, 'eap-configuration-missing');
     assert.equal(
       fixed,
-      withAuthentication(`<UserMethod>EAP</UserMethod>\n      <Eap>\n        <Configuration>\n${skeletonAt('          ')}\n        </Configuration>\n      </Eap>`),
+      withAuthentication(
+        `<UserMethod>EAP</UserMethod>\n      <Eap>\n        <Configuration>\n${skeletonAt('          ')}\n        </Configuration>\n      </Eap>`,
+      ),
     );
     assert.deepEqual(findingsOf(fixed, 'eap-configuration-missing'), []);
   });
@@ -150,7 +162,8 @@ describe('eap-configuration-missing', () => {
     assert.deepEqual(mine(text), []);
   });
   it('accepts a prefixed EapHostConfig', () => {
-    const prefixed = '          <q1:EapHostConfig xmlns:q1="http://www.microsoft.com/provisioning/EapHostConfig"><q1:EapMethod><Type xmlns="http://www.microsoft.com/provisioning/EapCommon">13</Type></q1:EapMethod></q1:EapHostConfig>';
+    const prefixed =
+      '          <q1:EapHostConfig xmlns:q1="http://www.microsoft.com/provisioning/EapHostConfig"><q1:EapMethod><Type xmlns="http://www.microsoft.com/provisioning/EapCommon">13</Type></q1:EapMethod></q1:EapHostConfig>';
     assert.deepEqual(findingsOf(eapProfile(prefixed), 'eap-configuration-missing'), []);
   });
   it('is quiet without an EAP method', () => {
@@ -161,20 +174,36 @@ describe('eap-configuration-missing', () => {
 
 describe('eap-server-validation-off', () => {
   it('reports PerformServerValidation false on the EAP-TLS method', () => {
-    const text = edit('EapTlsConnectionPropertiesV2">true</PerformServerValidation>', 'EapTlsConnectionPropertiesV2">false</PerformServerValidation>', TLS_PROFILE);
+    const text = edit(
+      'EapTlsConnectionPropertiesV2">true</PerformServerValidation>',
+      'EapTlsConnectionPropertiesV2">false</PerformServerValidation>',
+      TLS_PROFILE,
+    );
     const [f] = findingsOf(text, 'eap-server-validation-off');
     assert.equal(f.text, 'false');
     assert.equal(f.severity, WARNING);
     assert.match(f.message, /PerformServerValidation is false/);
   });
   it('reports PerformServerValidation false in the PEAP extensions', () => {
-    const text = edit('MsPeapConnectionPropertiesV2">true</PerformServerValidation>', 'MsPeapConnectionPropertiesV2">false</PerformServerValidation>', PEAP_PROFILE);
+    const text = edit(
+      'MsPeapConnectionPropertiesV2">true</PerformServerValidation>',
+      'MsPeapConnectionPropertiesV2">false</PerformServerValidation>',
+      PEAP_PROFILE,
+    );
     const [f] = findingsOf(text, 'eap-server-validation-off');
     assert.equal(f.text, 'false');
     assert.equal(f.range.split(':')[0], String(text.slice(0, text.indexOf('MsPeapConnectionPropertiesV2">false')).split('\n').length - 1));
   });
   it('reports a ServerValidation with neither TrustedRootCA nor a non-blank ServerNames', () => {
-    const text = edit('<ServerNames>nps.corp.example.com</ServerNames>', '<ServerNames>\n                    </ServerNames>', edit('\n                    <TrustedRootCA>d2 d3 8e 1a 44 5b 6c 7d 8e 9f a0 b1 c2 d3 e4 f5 06 17 28 c2 </TrustedRootCA>', '', TLS_PROFILE));
+    const text = edit(
+      '<ServerNames>nps.corp.example.com</ServerNames>',
+      '<ServerNames>\n                    </ServerNames>',
+      edit(
+        '\n                    <TrustedRootCA>d2 d3 8e 1a 44 5b 6c 7d 8e 9f a0 b1 c2 d3 e4 f5 06 17 28 c2 </TrustedRootCA>',
+        '',
+        TLS_PROFILE,
+      ),
+    );
     const [f] = findingsOf(text, 'eap-server-validation-off');
     assert.equal(f.text, 'ServerValidation');
     assert.match(f.message, /neither a trusted root CA \(TrustedRootCA\) nor the NPS server \(ServerNames\)/);
@@ -190,7 +219,11 @@ describe('eap-server-validation-off', () => {
     assert.deepEqual(findingsOf(rootOnly, 'eap-server-validation-off'), []);
     const namesOnly = edit('<TrustedRootCA>d2 d3 8e 1a 44 5b 6c 7d 8e 9f a0 b1 c2 d3 e4 f5 06 17 28 c2 </TrustedRootCA>', '', TLS_PROFILE);
     assert.deepEqual(findingsOf(namesOnly, 'eap-server-validation-off'), []);
-    const inner = edit('EapTlsConnectionPropertiesV2">true</PerformServerValidation>', 'EapTlsConnectionPropertiesV2">false</PerformServerValidation>', PEAP_PROFILE);
+    const inner = edit(
+      'EapTlsConnectionPropertiesV2">true</PerformServerValidation>',
+      'EapTlsConnectionPropertiesV2">false</PerformServerValidation>',
+      PEAP_PROFILE,
+    );
     assert.deepEqual(findingsOf(inner, 'eap-server-validation-off'), []);
   });
   it('is quiet for EAP-MSCHAPv2 alone, which has no server certificate to validate', () => {
@@ -223,11 +256,20 @@ describe('invalid-thumbprint', () => {
     assert.match(f.message, /spacing/);
   });
   it('reports an IssuerHash inside the EAP certificate filter', () => {
-    const text = edit('<IssuerHash>02487d261e10ae9fc6c76e86bb80b0fac04676c4</IssuerHash>', '<IssuerHash>02487d261e10ae9fc6c76e86bb80b0fac04676</IssuerHash>', TLS_PROFILE);
+    const text = edit(
+      '<IssuerHash>02487d261e10ae9fc6c76e86bb80b0fac04676c4</IssuerHash>',
+      '<IssuerHash>02487d261e10ae9fc6c76e86bb80b0fac04676</IssuerHash>',
+      TLS_PROFILE,
+    );
     assert.equal(findingsOf(text, 'invalid-thumbprint')[0].text, '02487d261e10ae9fc6c76e86bb80b0fac04676');
   });
   it('accepts the forms Windows and administrators write', () => {
-    for (const value of ['d2 d3 8e 1a 44 5b 6c 7d 8e 9f a0 b1 c2 d3 e4 f5 06 17 28 c2 ', 'D2D38E1A445B6C7D8E9FA0B1C2D3E4F5061728C2', 'd2d38e1a445b6c7d8e9fa0b1c2d3e4f5061728c2', '']) {
+    for (const value of [
+      'd2 d3 8e 1a 44 5b 6c 7d 8e 9f a0 b1 c2 d3 e4 f5 06 17 28 c2 ',
+      'D2D38E1A445B6C7D8E9FA0B1C2D3E4F5061728C2',
+      'd2d38e1a445b6c7d8e9fa0b1c2d3e4f5061728c2',
+      '',
+    ]) {
       assert.deepEqual(findingsOf(withRoot(value), 'invalid-thumbprint'), [], value);
     }
   });
@@ -256,7 +298,11 @@ describe('invalid-thumbprint', () => {
   });
   it('names the character in DeviceCompliance/Sso/IssuerHash too, and fixes it there', () => {
     const sso = (hash: string): string =>
-      edit('<VPNProfile>\n', `<VPNProfile>\n  <DeviceCompliance>\n    <Enabled>true</Enabled>\n    <Sso>\n      <Enabled>true</Enabled>\n      <IssuerHash>${hash}</IssuerHash>\n    </Sso>\n  </DeviceCompliance>\n`, TLS_PROFILE);
+      edit(
+        '<VPNProfile>\n',
+        `<VPNProfile>\n  <DeviceCompliance>\n    <Enabled>true</Enabled>\n    <Sso>\n      <Enabled>true</Enabled>\n      <IssuerHash>${hash}</IssuerHash>\n    </Sso>\n  </DeviceCompliance>\n`,
+        TLS_PROFILE,
+      );
     const good = '7c4e91b2f05da386e41c9b07a2d58f13e96b0c4a;e2975d0c3b18f46a8d21c7e05b93f4a61d8c2e70';
     const text = sso(`7c4e91b2f05da386e41c9b07a2d58f13e96b0c4a;\u200ee2975d0c3b18f46a8d21c7e05b93f4a61d8c2e70`);
     const [f] = findingsOf(text, 'invalid-thumbprint');
@@ -266,7 +312,11 @@ describe('invalid-thumbprint', () => {
     assert.deepEqual(findingsOf(sso(good), 'invalid-thumbprint'), []);
   });
   it('leaves DeviceCompliance/Sso/IssuerHash to the value rules (one finding, not two)', () => {
-    const text = edit('<VPNProfile>\n', '<VPNProfile>\n  <DeviceCompliance>\n    <Enabled>true</Enabled>\n    <Sso>\n      <Enabled>true</Enabled>\n      <IssuerHash>xyz</IssuerHash>\n    </Sso>\n  </DeviceCompliance>\n', TLS_PROFILE);
+    const text = edit(
+      '<VPNProfile>\n',
+      '<VPNProfile>\n  <DeviceCompliance>\n    <Enabled>true</Enabled>\n    <Sso>\n      <Enabled>true</Enabled>\n      <IssuerHash>xyz</IssuerHash>\n    </Sso>\n  </DeviceCompliance>\n',
+      TLS_PROFILE,
+    );
     assert.equal(findingsOf(text, 'invalid-thumbprint').length, 1);
   });
 });
@@ -294,7 +344,11 @@ describe('eap-namespace', () => {
   });
   it('restores a missing version suffix from the element the namespace is for', () => {
     const bare = 'http://www.microsoft.com/provisioning/EapTlsConnectionProperties';
-    const text = edit(`<FilteringInfo xmlns="http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV3">`, `<FilteringInfo xmlns="${bare}">`, TLS_PROFILE);
+    const text = edit(
+      `<FilteringInfo xmlns="http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV3">`,
+      `<FilteringInfo xmlns="${bare}">`,
+      TLS_PROFILE,
+    );
     const [f] = findingsOf(text, 'eap-namespace');
     assert.equal(f.text, bare);
     assert.match(f.message, /version suffix is missing \(EapTlsConnectionPropertiesV3\)/);
@@ -303,10 +357,18 @@ describe('eap-namespace', () => {
     assert.equal(applyFix(perform, 'eap-namespace'), TLS_PROFILE);
   });
   it('corrects a typo and a wrong host', () => {
-    const typo = edit('<EapHostConfig xmlns="http://www.microsoft.com/provisioning/EapHostConfig">', '<EapHostConfig xmlns="http://www.microsoft.com/provisioning/EapHostConfg">', TLS_PROFILE);
+    const typo = edit(
+      '<EapHostConfig xmlns="http://www.microsoft.com/provisioning/EapHostConfig">',
+      '<EapHostConfig xmlns="http://www.microsoft.com/provisioning/EapHostConfg">',
+      TLS_PROFILE,
+    );
     assert.match(findingsOf(typo, 'eap-namespace')[0].message, /looks like a typo of EapHostConfig/);
     assert.equal(applyFix(typo, 'eap-namespace'), TLS_PROFILE);
-    const host = edit('<Config xmlns="http://www.microsoft.com/provisioning/EapHostConfig">', '<Config xmlns="http://microsoft.com/provisioning/EapHostConfig">', TLS_PROFILE);
+    const host = edit(
+      '<Config xmlns="http://www.microsoft.com/provisioning/EapHostConfig">',
+      '<Config xmlns="http://microsoft.com/provisioning/EapHostConfig">',
+      TLS_PROFILE,
+    );
     assert.match(findingsOf(host, 'eap-namespace')[0].message, /host must be www\.microsoft\.com/);
     assert.equal(applyFix(host, 'eap-namespace'), TLS_PROFILE);
   });
@@ -323,11 +385,23 @@ describe('eap-namespace', () => {
     assert.match(applyFix(text, 'eap-namespace'), /xmlns:b="http:\/\/www\.microsoft\.com\/provisioning\/BaseEapConnectionPropertiesV1"/);
   });
   it('does not mistake real Windows namespaces, newer versions or foreign namespaces for typos', () => {
-    const ttls = edit('xmlns="http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV1"', 'xmlns="http://www.microsoft.com/provisioning/EapTtlsConnectionPropertiesV1"', TLS_PROFILE);
+    const ttls = edit(
+      'xmlns="http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV1"',
+      'xmlns="http://www.microsoft.com/provisioning/EapTtlsConnectionPropertiesV1"',
+      TLS_PROFILE,
+    );
     assert.deepEqual(findingsOf(ttls, 'eap-namespace'), []);
-    const newer = edit(`<TLSExtensions xmlns="${TLS_V2}">`, '<TLSExtensions xmlns="http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV4">', TLS_PROFILE);
+    const newer = edit(
+      `<TLSExtensions xmlns="${TLS_V2}">`,
+      '<TLSExtensions xmlns="http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV4">',
+      TLS_PROFILE,
+    );
     assert.deepEqual(findingsOf(newer, 'eap-namespace'), []);
-    const foreign = edit('<EapHostConfig xmlns="http://www.microsoft.com/provisioning/EapHostConfig">', '<EapHostConfig xmlns="http://www.microsoft.com/provisioning/EapHostConfig" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:v="urn:vendor:eap:config">', TLS_PROFILE);
+    const foreign = edit(
+      '<EapHostConfig xmlns="http://www.microsoft.com/provisioning/EapHostConfig">',
+      '<EapHostConfig xmlns="http://www.microsoft.com/provisioning/EapHostConfig" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:v="urn:vendor:eap:config">',
+      TLS_PROFILE,
+    );
     assert.deepEqual(findingsOf(foreign, 'eap-namespace'), []);
     assert.deepEqual(findingsOf(TLS_PROFILE, 'eap-namespace'), []);
   });
@@ -335,7 +409,10 @@ describe('eap-namespace', () => {
 
 describe('stray-characters', () => {
   it('reports a non-breaking space in a value and replaces it with a plain space', () => {
-    const text = edit('<TrustedNetworkDetection>corp.example.com</TrustedNetworkDetection>', '<TrustedNetworkDetection>corp.example.com,\u00A0lab.example.com</TrustedNetworkDetection>');
+    const text = edit(
+      '<TrustedNetworkDetection>corp.example.com</TrustedNetworkDetection>',
+      '<TrustedNetworkDetection>corp.example.com,\u00A0lab.example.com</TrustedNetworkDetection>',
+    );
     const [f] = findingsOf(text, 'stray-characters');
     assert.equal(f.text, '\u00A0');
     assert.equal(f.range, '3:44-3:45');
@@ -343,7 +420,13 @@ describe('stray-characters', () => {
     assert.match(f.message, /^The value of TrustedNetworkDetection contains a non-breaking space/);
     assert.match(f.message, /U\+00A0/);
     const fixed = applyFix(text, 'stray-characters');
-    assert.equal(fixed, edit('<TrustedNetworkDetection>corp.example.com</TrustedNetworkDetection>', '<TrustedNetworkDetection>corp.example.com, lab.example.com</TrustedNetworkDetection>'));
+    assert.equal(
+      fixed,
+      edit(
+        '<TrustedNetworkDetection>corp.example.com</TrustedNetworkDetection>',
+        '<TrustedNetworkDetection>corp.example.com, lab.example.com</TrustedNetworkDetection>',
+      ),
+    );
     assert.deepEqual(findingsOf(fixed, 'stray-characters'), []);
   });
   it('removes zero-width characters, including a byte-order mark inside a value', () => {
@@ -359,12 +442,22 @@ describe('stray-characters', () => {
     assert.deepEqual(findingsOf('\uFEFF' + CLEAN_PROFILE, 'stray-characters'), []);
   });
   it('reports typographic quotes and replaces them with plain ones', () => {
-    const text = edit('<ServerNames>nps.corp.example.com</ServerNames>', '<ServerNames>\u201Cnps.corp.example.com\u201D</ServerNames>', TLS_PROFILE);
+    const text = edit(
+      '<ServerNames>nps.corp.example.com</ServerNames>',
+      '<ServerNames>\u201Cnps.corp.example.com\u201D</ServerNames>',
+      TLS_PROFILE,
+    );
     const found = findingsOf(text, 'stray-characters');
-    assert.deepEqual(found.map((f) => f.text), ['\u201C', '\u201D']);
+    assert.deepEqual(
+      found.map((f) => f.text),
+      ['\u201C', '\u201D'],
+    );
     assert.match(found[0].message, /typographic \(curly\) quote/);
     const once = applyFix(text, 'stray-characters');
-    assert.equal(applyFix(once, 'stray-characters'), edit('<ServerNames>nps.corp.example.com</ServerNames>', '<ServerNames>"nps.corp.example.com"</ServerNames>', TLS_PROFILE));
+    assert.equal(
+      applyFix(once, 'stray-characters'),
+      edit('<ServerNames>nps.corp.example.com</ServerNames>', '<ServerNames>"nps.corp.example.com"</ServerNames>', TLS_PROFILE),
+    );
   });
   it('checks attribute values and escapes a quote that matches the delimiter', () => {
     const text = edit('<CAHashList Enabled="true">', '<CAHashList Enabled="true\u200B">', TLS_PROFILE);
@@ -384,7 +477,10 @@ describe('stray-characters', () => {
   it('reports HTML escaped twice and undoes one level', () => {
     const text = eapProfile('          &amp;lt;EapHostConfig&amp;gt;&amp;lt;/EapHostConfig&amp;gt;');
     const found = findingsOf(text, 'stray-characters');
-    assert.deepEqual(found.map((f) => f.text), ['&amp;lt;', '&amp;gt;&amp;lt;', '&amp;gt;']);
+    assert.deepEqual(
+      found.map((f) => f.text),
+      ['&amp;lt;', '&amp;gt;&amp;lt;', '&amp;gt;'],
+    );
     assert.match(found[0].message, /HTML escaped twice/);
     assert.equal(applyFix(text, 'stray-characters'), eapProfile('          &lt;EapHostConfig&amp;gt;&amp;lt;/EapHostConfig&amp;gt;'));
   });
@@ -392,17 +488,31 @@ describe('stray-characters', () => {
     const text = edit('<DnsSuffix>corp.example.com</DnsSuffix>', '<DnsSuffix>corp.example.com&#160;</DnsSuffix>');
     const [f] = findingsOf(text, 'stray-characters');
     assert.equal(f.text, '&#160;');
-    assert.equal(applyFix(text, 'stray-characters'), edit('<DnsSuffix>corp.example.com</DnsSuffix>', '<DnsSuffix>corp.example.com </DnsSuffix>'));
+    assert.equal(
+      applyFix(text, 'stray-characters'),
+      edit('<DnsSuffix>corp.example.com</DnsSuffix>', '<DnsSuffix>corp.example.com </DnsSuffix>'),
+    );
   });
   it('is quiet on a single &amp;, on comments and on a single-escaped EapHostConfig', () => {
     assert.deepEqual(findingsOf(edit('<VPNProfile>\n', '<VPNProfile>\n  <EdpModeId>R&amp;D</EdpModeId>\n'), 'stray-characters'), []);
-    assert.deepEqual(findingsOf(edit('<VPNProfile>\n', '<VPNProfile>\n  <!-- copied\u00A0from \u201Cthe docs\u201D -->\n'), 'stray-characters'), []);
-    assert.deepEqual(findingsOf(eapProfile('          &lt;EapHostConfig xmlns=&quot;http://www.microsoft.com/provisioning/EapHostConfig&quot;&gt;&lt;/EapHostConfig&gt;'), 'stray-characters'), []);
+    assert.deepEqual(
+      findingsOf(edit('<VPNProfile>\n', '<VPNProfile>\n  <!-- copied\u00A0from \u201Cthe docs\u201D -->\n'), 'stray-characters'),
+      [],
+    );
+    assert.deepEqual(
+      findingsOf(
+        eapProfile(
+          '          &lt;EapHostConfig xmlns=&quot;http://www.microsoft.com/provisioning/EapHostConfig&quot;&gt;&lt;/EapHostConfig&gt;',
+        ),
+        'stray-characters',
+      ),
+      [],
+    );
   });
 });
 
 // ------------------------------------------------------------------------------------------------
-describe('the repository\'s profiles (test/fixtures/profiles)', () => {
+describe("the repository's profiles (test/fixtures/profiles)", () => {
   const entries = corpusEntries(FIXTURE_PROFILES_DIR);
   it('profiles marked valid get no error-severity finding from the authentication rules', () => {
     const valid = entries.filter((e) => e.expect === 'valid');
@@ -437,7 +547,10 @@ Common">25</Type></EapMethod></EapHostConfig></Configuration></Eap>
 </VPNProfile>
 `;
     const found = diagnose(text);
-    assert.ok(found.some((f) => f.code === 'eap-namespace'), JSON.stringify(found.map((f) => f.code)));
+    assert.ok(
+      found.some((f) => f.code === 'eap-namespace'),
+      JSON.stringify(found.map((f) => f.code)),
+    );
     // The fix writes the namespace once: the text after the last slash is the name (no prefix in front of a prefix).
     const fixed = applyFix(text, 'eap-namespace');
     assert.match(fixed, /<Type xmlns="http:\/\/www\.microsoft\.com\/provisioning\/EapCommon">25<\/Type>/);

@@ -24,15 +24,21 @@ const SUITE_BLOCK = `    <CryptographySuite>
     </CryptographySuite>
 `;
 const NO_SUITE = edit(SUITE_BLOCK, '');
-const withProtocol = (protocol: string, base = CLEAN_PROFILE): string => edit('<NativeProtocolType>IKEv2</NativeProtocolType>', `<NativeProtocolType>${protocol}</NativeProtocolType>`, base);
-const withSuiteValue = (element: string, value: string, base = CLEAN_PROFILE): string => base.replace(new RegExp(`<${element}>[^<]*</${element}>`), `<${element}>${value}</${element}>`);
+const withProtocol = (protocol: string, base = CLEAN_PROFILE): string =>
+  edit('<NativeProtocolType>IKEv2</NativeProtocolType>', `<NativeProtocolType>${protocol}</NativeProtocolType>`, base);
+const withSuiteValue = (element: string, value: string, base = CLEAN_PROFILE): string =>
+  base.replace(new RegExp(`<${element}>[^<]*</${element}>`), `<${element}>${value}</${element}>`);
 const withTop = (xml: string, base = CLEAN_PROFILE): string => edit('<VPNProfile>\n', `<VPNProfile>\n  ${xml}\n`, base);
-const afterProtocol = (xml: string, base = CLEAN_PROFILE): string => edit('<NativeProtocolType>IKEv2</NativeProtocolType>\n', `<NativeProtocolType>IKEv2</NativeProtocolType>\n    ${xml}\n`, base);
+const afterProtocol = (xml: string, base = CLEAN_PROFILE): string =>
+  edit('<NativeProtocolType>IKEv2</NativeProtocolType>\n', `<NativeProtocolType>IKEv2</NativeProtocolType>\n    ${xml}\n`, base);
 
 describe('crypto family', () => {
   it('is silent on the clean profile', () => {
     const ids = new Set<string>(cryptoRules.ids);
-    assert.deepEqual(diagnose(CLEAN_PROFILE).filter((f) => ids.has(f.code)), []);
+    assert.deepEqual(
+      diagnose(CLEAN_PROFILE).filter((f) => ids.has(f.code)),
+      [],
+    );
   });
 });
 
@@ -54,9 +60,16 @@ describe('protocol-list-mismatch', () => {
   });
   it('rates a list next to a concrete protocol a warning (Windows uses the named protocol and ignores the list), any protocol', () => {
     for (const protocol of ['IKEv2', 'SSTP', 'Automatic']) {
-      const text = withProtocol(protocol, afterProtocol('<ProtocolList>\n      <NativeProtocol><Type>Ikev2</Type></NativeProtocol>\n    </ProtocolList>'));
+      const text = withProtocol(
+        protocol,
+        afterProtocol('<ProtocolList>\n      <NativeProtocol><Type>Ikev2</Type></NativeProtocol>\n    </ProtocolList>'),
+      );
       const found = findingsOf(text, 'protocol-list-mismatch');
-      assert.deepEqual(found.map((f) => [f.text, f.severity]), [['ProtocolList', WARNING]], protocol);
+      assert.deepEqual(
+        found.map((f) => [f.text, f.severity]),
+        [['ProtocolList', WARNING]],
+        protocol,
+      );
     }
   });
   it('keeps the error for NativeProtocolType ProtocolList without the list, and a user setting still wins', () => {
@@ -65,12 +78,20 @@ describe('protocol-list-mismatch', () => {
     assert.equal(findingsOf(text, 'protocol-list-mismatch', { rules: { 'protocol-list-mismatch': 'error' } })[0].severity, ERROR);
   });
   it('leaves a list without any NativeProtocolType to native-protocol-type-missing (one finding for one gap)', () => {
-    const text = edit('    <NativeProtocolType>IKEv2</NativeProtocolType>\n', '    <ProtocolList>\n      <NativeProtocol><Type>Ikev2</Type></NativeProtocol>\n    </ProtocolList>\n');
+    const text = edit(
+      '    <NativeProtocolType>IKEv2</NativeProtocolType>\n',
+      '    <ProtocolList>\n      <NativeProtocol><Type>Ikev2</Type></NativeProtocol>\n    </ProtocolList>\n',
+    );
     assert.deepEqual(findingsOf(text, 'protocol-list-mismatch'), []);
     assert.equal(findingsOf(text, 'native-protocol-type-missing').length, 1);
   });
   it('is quiet when the value and the element agree', () => {
-    const text = withProtocol('ProtocolList', afterProtocol('<ProtocolList>\n      <NativeProtocol><Type>Ikev2</Type></NativeProtocol>\n      <NativeProtocol><Type>Sstp</Type></NativeProtocol>\n    </ProtocolList>'));
+    const text = withProtocol(
+      'ProtocolList',
+      afterProtocol(
+        '<ProtocolList>\n      <NativeProtocol><Type>Ikev2</Type></NativeProtocol>\n      <NativeProtocol><Type>Sstp</Type></NativeProtocol>\n    </ProtocolList>',
+      ),
+    );
     assert.deepEqual(findingsOf(text, 'protocol-list-mismatch'), []);
     assert.deepEqual(findingsOf(CLEAN_PROFILE, 'protocol-list-mismatch'), []);
   });
@@ -93,7 +114,10 @@ describe('crypto-suite-ignored-automatic', () => {
   });
   it('fixes by setting IKEv2 and changes nothing else', () => {
     const fixed = applyFix(text, 'crypto-suite-ignored-automatic');
-    assert.equal(fixed, text.replace('<NativeProtocolType>Automatic</NativeProtocolType>', '<NativeProtocolType>IKEv2</NativeProtocolType>'));
+    assert.equal(
+      fixed,
+      text.replace('<NativeProtocolType>Automatic</NativeProtocolType>', '<NativeProtocolType>IKEv2</NativeProtocolType>'),
+    );
     assert.equal(fixed, CLEAN_PROFILE);
     assert.deepEqual(findingsOf(fixed, 'crypto-suite-ignored-automatic'), []);
   });
@@ -125,7 +149,12 @@ describe('ikev2-default-crypto', () => {
     const fixed = applyFix(NO_SUITE, 'ikev2-default-crypto');
     assert.equal(fixed, CLEAN_PROFILE);
     assert.deepEqual(findingsOf(fixed, 'ikev2-default-crypto'), []);
-    assert.equal(quickFixes(NO_SUITE, 'ikev2-default-crypto').find((a) => a.isPreferred)?.title.includes('baseline'), true);
+    assert.equal(
+      quickFixes(NO_SUITE, 'ikev2-default-crypto')
+        .find((a) => a.isPreferred)
+        ?.title.includes('baseline'),
+      true,
+    );
   });
   it('offers the GCM/ECP variant as a second fix', () => {
     const fixed = applyFix(NO_SUITE, 'ikev2-default-crypto', 'GCM');
@@ -146,7 +175,8 @@ describe('ikev2-default-crypto', () => {
   it('is quiet with a suite, with SSTP, and for a plug-in profile', () => {
     assert.deepEqual(findingsOf(CLEAN_PROFILE, 'ikev2-default-crypto'), []);
     assert.deepEqual(findingsOf(withProtocol('SSTP', NO_SUITE), 'ikev2-default-crypto'), []);
-    const plugin = '<VPNProfile>\n  <PluginProfile>\n    <ServerUrlList>vpn.example.com</ServerUrlList>\n    <PluginPackageFamilyName>Vendor.App_abc</PluginPackageFamilyName>\n  </PluginProfile>\n</VPNProfile>\n';
+    const plugin =
+      '<VPNProfile>\n  <PluginProfile>\n    <ServerUrlList>vpn.example.com</ServerUrlList>\n    <PluginPackageFamilyName>Vendor.App_abc</PluginPackageFamilyName>\n  </PluginProfile>\n</VPNProfile>\n';
     assert.deepEqual(findingsOf(plugin, 'ikev2-default-crypto'), []);
   });
 });
@@ -184,7 +214,10 @@ describe('weak-crypto', () => {
     const [f] = findingsOf(text, 'weak-crypto');
     assert.match(f.message, /Use GCMAES256/);
     const fixed = applyFix(text, 'weak-crypto');
-    assert.equal(fixed, withSuiteValue('CipherTransformConstants', 'GCMAES256', withSuiteValue('AuthenticationTransformConstants', 'GCMAES256')));
+    assert.equal(
+      fixed,
+      withSuiteValue('CipherTransformConstants', 'GCMAES256', withSuiteValue('AuthenticationTransformConstants', 'GCMAES256')),
+    );
     assert.deepEqual(findingsOf(fixed, 'gcm-transform-mismatch'), []);
   });
   it('does not double-report a value that invalid-value already reports', () => {
@@ -216,12 +249,19 @@ describe('incomplete-crypto-suite', () => {
     assert.deepEqual(findingsOf(fixed, 'incomplete-crypto-suite'), []);
   });
   it('adds the first and last children in their places', () => {
-    const text = edit('      <EncryptionMethod>AES128</EncryptionMethod>\n', '', edit('      <AuthenticationTransformConstants>SHA256128</AuthenticationTransformConstants>\n', ''));
+    const text = edit(
+      '      <EncryptionMethod>AES128</EncryptionMethod>\n',
+      '',
+      edit('      <AuthenticationTransformConstants>SHA256128</AuthenticationTransformConstants>\n', ''),
+    );
     assert.equal(applyFix(text, 'incomplete-crypto-suite'), CLEAN_PROFILE);
   });
   it('fills an empty suite completely', () => {
     const text = edit(SUITE_BLOCK, '    <CryptographySuite>\n    </CryptographySuite>\n');
-    assert.match(findingsOf(text, 'incomplete-crypto-suite')[0].message, /lacks AuthenticationTransformConstants, CipherTransformConstants, PfsGroup, DHGroup, IntegrityCheckMethod, EncryptionMethod/);
+    assert.match(
+      findingsOf(text, 'incomplete-crypto-suite')[0].message,
+      /lacks AuthenticationTransformConstants, CipherTransformConstants, PfsGroup, DHGroup, IntegrityCheckMethod, EncryptionMethod/,
+    );
     assert.equal(applyFix(text, 'incomplete-crypto-suite'), CLEAN_PROFILE);
   });
   it('uses the GCM baseline for the missing values when the suite already uses GCM', () => {
@@ -250,8 +290,15 @@ describe('incomplete-crypto-suite', () => {
     );
   });
   it('mirrors a GCM cipher into a missing integrity transform', () => {
-    const text = edit('      <AuthenticationTransformConstants>SHA256128</AuthenticationTransformConstants>\n', '', withSuiteValue('CipherTransformConstants', 'GCMAES192'));
-    assert.match(applyFix(text, 'incomplete-crypto-suite'), /<AuthenticationTransformConstants>GCMAES192<\/AuthenticationTransformConstants>/);
+    const text = edit(
+      '      <AuthenticationTransformConstants>SHA256128</AuthenticationTransformConstants>\n',
+      '',
+      withSuiteValue('CipherTransformConstants', 'GCMAES192'),
+    );
+    assert.match(
+      applyFix(text, 'incomplete-crypto-suite'),
+      /<AuthenticationTransformConstants>GCMAES192<\/AuthenticationTransformConstants>/,
+    );
   });
   it('is quiet on a complete suite and does not call a misspelled child missing', () => {
     assert.deepEqual(findingsOf(CLEAN_PROFILE, 'incomplete-crypto-suite'), []);
@@ -367,7 +414,10 @@ describe('insecure-protocol', () => {
 /** A NativeProfile whose NativeProtocolType is ProtocolList with these entry types, in order. */
 function withList(types: string[], protocol = 'ProtocolList'): string {
   const entries = types.map((t) => `      <NativeProtocol>\n        <Type>${t}</Type>\n      </NativeProtocol>\n`).join('');
-  return edit('    <NativeProtocolType>IKEv2</NativeProtocolType>\n', `    <NativeProtocolType>${protocol}</NativeProtocolType>\n    <ProtocolList>\n${entries}    </ProtocolList>\n`);
+  return edit(
+    '    <NativeProtocolType>IKEv2</NativeProtocolType>\n',
+    `    <NativeProtocolType>${protocol}</NativeProtocolType>\n    <ProtocolList>\n${entries}    </ProtocolList>\n`,
+  );
 }
 
 describe('insecure-protocol and legacy-protocol in a ProtocolList (Microsoft VPNv2 CSP: Type Pptp, L2tp, Ikev2, Sstp)', () => {
@@ -432,7 +482,10 @@ describe('native-protocol-type-missing (Microsoft VPNv2 CSP: NativeProtocolType 
     assert.deepEqual(findingsOf(fixed, 'unsupported-auth-method'), []);
   });
   it('inserts ProtocolList when the profile already has a ProtocolList element', () => {
-    const text = edit('    <NativeProtocolType>IKEv2</NativeProtocolType>\n', '    <ProtocolList>\n      <NativeProtocol>\n        <Type>Ikev2</Type>\n      </NativeProtocol>\n    </ProtocolList>\n');
+    const text = edit(
+      '    <NativeProtocolType>IKEv2</NativeProtocolType>\n',
+      '    <ProtocolList>\n      <NativeProtocol>\n        <Type>Ikev2</Type>\n      </NativeProtocol>\n    </ProtocolList>\n',
+    );
     assert.equal(applyFix(text, 'native-protocol-type-missing'), withList(['Ikev2']));
   });
   it('stays silent on a device tunnel, where device-tunnel-protocol reports the same gap as an error', () => {
@@ -445,7 +498,8 @@ describe('native-protocol-type-missing (Microsoft VPNv2 CSP: NativeProtocolType 
   it('is quiet when NativeProtocolType is present (even empty: empty-value speaks) and on plug-in profiles', () => {
     assert.deepEqual(findingsOf(CLEAN_PROFILE, 'native-protocol-type-missing'), []);
     assert.deepEqual(findingsOf(withProtocol(''), 'native-protocol-type-missing'), []);
-    const plugin = '<VPNProfile>\n  <PluginProfile>\n    <ServerUrlList>vpn.example.com</ServerUrlList>\n    <PluginPackageFamilyName>Vendor.App_abc</PluginPackageFamilyName>\n  </PluginProfile>\n</VPNProfile>\n';
+    const plugin =
+      '<VPNProfile>\n  <PluginProfile>\n    <ServerUrlList>vpn.example.com</ServerUrlList>\n    <PluginPackageFamilyName>Vendor.App_abc</PluginPackageFamilyName>\n  </PluginProfile>\n</VPNProfile>\n';
     assert.deepEqual(findingsOf(plugin, 'native-protocol-type-missing'), []);
   });
 });
@@ -476,7 +530,9 @@ describe('cleartext-secret', () => {
     assert.match(f.message, /pre-shared key in clear text/);
   });
   it('reports an APNBinding password', () => {
-    const text = withTop('<APNBinding>\n    <AccessPointName>internet</AccessPointName>\n    <Password>hunter2</Password>\n  </APNBinding>');
+    const text = withTop(
+      '<APNBinding>\n    <AccessPointName>internet</AccessPointName>\n    <Password>hunter2</Password>\n  </APNBinding>',
+    );
     const [f] = findingsOf(text, 'cleartext-secret');
     assert.equal(f.text, 'hunter2');
     assert.match(f.message, /clear text/);
@@ -502,7 +558,10 @@ describe('l2tp-psk-unused', () => {
     const psk = afterProtocol('<L2tpPsk>S3cret</L2tpPsk>');
     assert.deepEqual(findingsOf(withProtocol('L2TP', psk), 'l2tp-psk-unused'), []);
     assert.deepEqual(findingsOf(withProtocol('Automatic', psk), 'l2tp-psk-unused'), []);
-    const list = withProtocol('ProtocolList', afterProtocol('<ProtocolList>\n      <NativeProtocol><Type>L2tp</Type></NativeProtocol>\n    </ProtocolList>', psk));
+    const list = withProtocol(
+      'ProtocolList',
+      afterProtocol('<ProtocolList>\n      <NativeProtocol><Type>L2tp</Type></NativeProtocol>\n    </ProtocolList>', psk),
+    );
     assert.deepEqual(findingsOf(list, 'l2tp-psk-unused'), []);
   });
 });
@@ -530,13 +589,16 @@ describe('ikev2-fragmentation-disabled', () => {
   });
   it('is quiet for password-based EAP, with fragmentation on, and with SSTP', () => {
     assert.deepEqual(findingsOf(eapAuth('26'), 'ikev2-fragmentation-disabled'), []);
-    assert.deepEqual(findingsOf(withTop('<DisableIKEv2Fragmentation>false</DisableIKEv2Fragmentation>'), 'ikev2-fragmentation-disabled'), []);
+    assert.deepEqual(
+      findingsOf(withTop('<DisableIKEv2Fragmentation>false</DisableIKEv2Fragmentation>'), 'ikev2-fragmentation-disabled'),
+      [],
+    );
     assert.deepEqual(findingsOf(withProtocol('SSTP', text), 'ikev2-fragmentation-disabled'), []);
   });
 });
 
 // ------------------------------------------------------------------------------------------------
-describe('the repository\'s profiles (test/fixtures/profiles): those marked valid get no error from the crypto rules', () => {
+describe("the repository's profiles (test/fixtures/profiles): those marked valid get no error from the crypto rules", () => {
   it('has no error-severity finding of this family on expect=valid files', () => {
     const valid = corpusEntries(FIXTURE_PROFILES_DIR).filter((e) => e.expect === 'valid');
     assert.ok(valid.length >= 10);

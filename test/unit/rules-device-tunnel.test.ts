@@ -51,7 +51,8 @@ describe('device-tunnel-protocol', () => {
   });
 
   it('reports a device tunnel on a plug-in profile, without a fix', () => {
-    const text = '<VPNProfile>\n  <DeviceTunnel>true</DeviceTunnel>\n  <PluginProfile>\n    <ServerUrlList>vpn.example.com</ServerUrlList>\n    <PluginPackageFamilyName>Vendor.App_abc</PluginPackageFamilyName>\n  </PluginProfile>\n</VPNProfile>\n';
+    const text =
+      '<VPNProfile>\n  <DeviceTunnel>true</DeviceTunnel>\n  <PluginProfile>\n    <ServerUrlList>vpn.example.com</ServerUrlList>\n    <PluginPackageFamilyName>Vendor.App_abc</PluginPackageFamilyName>\n  </PluginProfile>\n</VPNProfile>\n';
     const [finding] = findingsOf(text, 'device-tunnel-protocol');
     assert.equal(finding.text, 'DeviceTunnel');
     assert.match(finding.message, /plug-in/);
@@ -168,13 +169,19 @@ describe('device-tunnel-force-tunnel', () => {
     const sources = ruleMeta('device-tunnel-force-tunnel')!.sources;
     assert.equal(sources[0], 'ms-device-tunnel');
     assert.equal(sourceDef(sources[0])?.title, 'Configure VPN device tunnels in Windows client');
-    assert.equal(sourceDef(sources[0])?.url, 'https://learn.microsoft.com/windows-server/remote/remote-access/vpn/vpn-device-tunnel-config');
+    assert.equal(
+      sourceDef(sources[0])?.url,
+      'https://learn.microsoft.com/windows-server/remote/remote-access/vpn/vpn-device-tunnel-config',
+    );
   });
 
   it('does not fire for split-tunnel device tunnels, user tunnels or LockDown (which forces the tunnel by design)', () => {
     assert.deepEqual(findingsOf(DEVICE, 'device-tunnel-force-tunnel'), []);
     assert.deepEqual(findingsOf(CLEAN_PROFILE.replace('>SplitTunnel<', '>ForceTunnel<'), 'device-tunnel-force-tunnel'), []);
-    assert.deepEqual(findingsOf(LOCKDOWN.replace('    <RoutingPolicyType>SplitTunnel</RoutingPolicyType>\n', ''), 'device-tunnel-force-tunnel'), []);
+    assert.deepEqual(
+      findingsOf(LOCKDOWN.replace('    <RoutingPolicyType>SplitTunnel</RoutingPolicyType>\n', ''), 'device-tunnel-force-tunnel'),
+      [],
+    );
   });
 });
 
@@ -209,7 +216,13 @@ describe('device-tunnel-not-always-on', () => {
   it('does not fire for AlwaysOn true, for user tunnels, or for DeviceTunnel false', () => {
     assert.deepEqual(findingsOf(DEVICE, 'device-tunnel-not-always-on'), []);
     assert.deepEqual(findingsOf(CLEAN_PROFILE.replace('<AlwaysOn>true<', '<AlwaysOn>false<'), 'device-tunnel-not-always-on'), []);
-    assert.deepEqual(findingsOf(DEVICE.replace('<DeviceTunnel>true<', '<DeviceTunnel>false<').replace('<AlwaysOn>true<', '<AlwaysOn>false<'), 'device-tunnel-not-always-on'), []);
+    assert.deepEqual(
+      findingsOf(
+        DEVICE.replace('<DeviceTunnel>true<', '<DeviceTunnel>false<').replace('<AlwaysOn>true<', '<AlwaysOn>false<'),
+        'device-tunnel-not-always-on',
+      ),
+      [],
+    );
   });
 
   it('leaves an empty or misspelt AlwaysOn to empty-value and invalid-value (one finding per mistake)', () => {
@@ -263,7 +276,7 @@ describe('device-tunnel-traffic-filter-target', () => {
   });
 });
 
-describe('device tunnel rules on the repository\'s profiles (test/fixtures/profiles)', () => {
+describe("device tunnel rules on the repository's profiles (test/fixtures/profiles)", () => {
   it('never throw and give no error on profiles expected to be valid', () => {
     assertFamilyCorpusSafe(deviceTunnelRules);
   });
@@ -275,13 +288,19 @@ describe('device-tunnel-authentication: the fix says what it removes and keeps c
     const text = withAuthentication(DEVICE, '      <UserMethod><!-- from the old template -->MSChapv2</UserMethod>\n');
     const [fix] = quickFixes(text, 'device-tunnel-authentication');
     assert.equal(fix.title, 'Use machine certificate authentication (remove the user method)');
-    assert.equal(applyFix(text, 'device-tunnel-authentication'), withAuthentication(DEVICE, '      <MachineMethod>Certificate</MachineMethod><!-- from the old template -->\n'));
+    assert.equal(
+      applyFix(text, 'device-tunnel-authentication'),
+      withAuthentication(DEVICE, '      <MachineMethod>Certificate</MachineMethod><!-- from the old template -->\n'),
+    );
   });
   it('the second fix with EAP says it removes the user method and keeps EAP', () => {
     const text = withAuthentication(DEVICE, `      <UserMethod>Eap</UserMethod>\n${EAP_BLOCK}`);
     assert.deepEqual(
       quickFixes(text, 'device-tunnel-authentication').map((f) => f.title),
-      ['Use machine certificate authentication (remove the user method and the EAP configuration)', 'Use machine certificate authentication (remove the user method, keep the EAP configuration)'],
+      [
+        'Use machine certificate authentication (remove the user method and the EAP configuration)',
+        'Use machine certificate authentication (remove the user method, keep the EAP configuration)',
+      ],
     );
   });
 });

@@ -8,9 +8,13 @@ const INTUNE = { deployment: 'intune' } as const;
 const ANY = { deployment: 'any' } as const;
 
 /** CLEAN_PROFILE with AlwaysOn written after DnsSuffix (Windows accepts it; Intune on Windows 11 may not). */
-const ALWAYS_ON_LATE = CLEAN_PROFILE.replace('  <AlwaysOn>true</AlwaysOn>\n  <DnsSuffix>corp.example.com</DnsSuffix>\n', '  <DnsSuffix>corp.example.com</DnsSuffix>\n  <AlwaysOn>true</AlwaysOn>\n');
+const ALWAYS_ON_LATE = CLEAN_PROFILE.replace(
+  '  <AlwaysOn>true</AlwaysOn>\n  <DnsSuffix>corp.example.com</DnsSuffix>\n',
+  '  <DnsSuffix>corp.example.com</DnsSuffix>\n  <AlwaysOn>true</AlwaysOn>\n',
+);
 
-const EAP_USER_AUTH = '    <Authentication>\n      <UserMethod>Eap</UserMethod>\n      <Eap>\n        <Configuration>\n          <!-- EAP settings -->\n        </Configuration>\n      </Eap>\n    </Authentication>\n';
+const EAP_USER_AUTH =
+  '    <Authentication>\n      <UserMethod>Eap</UserMethod>\n      <Eap>\n        <Configuration>\n          <!-- EAP settings -->\n        </Configuration>\n      </Eap>\n    </Authentication>\n';
 const MACHINE_AUTH = '    <Authentication>\n      <MachineMethod>Certificate</MachineMethod>\n    </Authentication>\n';
 const EAP_USER = CLEAN_PROFILE.replace(MACHINE_AUTH, EAP_USER_AUTH);
 
@@ -102,7 +106,8 @@ describe('intune-element-order', () => {
   });
 
   it('moves comments with the element they introduce on a single-line profile', () => {
-    const text = '<VPNProfile><NativeProfile><Servers>vpn.example.com;vpn.example.com</Servers><RoutingPolicyType>SplitTunnel</RoutingPolicyType><NativeProtocolType>IKEv2</NativeProtocolType><Authentication><MachineMethod>Certificate</MachineMethod></Authentication></NativeProfile><!-- DC01 --><Route><Address>10.0.0.15</Address><PrefixSize>32</PrefixSize></Route><!-- on --><AlwaysOn>true</AlwaysOn></VPNProfile>';
+    const text =
+      '<VPNProfile><NativeProfile><Servers>vpn.example.com;vpn.example.com</Servers><RoutingPolicyType>SplitTunnel</RoutingPolicyType><NativeProtocolType>IKEv2</NativeProtocolType><Authentication><MachineMethod>Certificate</MachineMethod></Authentication></NativeProfile><!-- DC01 --><Route><Address>10.0.0.15</Address><PrefixSize>32</PrefixSize></Route><!-- on --><AlwaysOn>true</AlwaysOn></VPNProfile>';
     const [finding] = findingsOf(text, 'intune-element-order', INTUNE);
     assert.equal(finding.text, 'AlwaysOn');
     const fixed = applyFix(text, 'intune-element-order', undefined, INTUNE);
@@ -114,15 +119,15 @@ describe('intune-element-order', () => {
 
   it('does not fire on a profile already in order, nor inside the EAP configuration', () => {
     assert.deepEqual(findingsOf(CLEAN_PROFILE, 'intune-element-order', INTUNE), []);
-    const eap = EAP_USER.replace('<!-- EAP settings -->', '<EapHostConfig xmlns="http://www.microsoft.com/provisioning/EapHostConfig"><Config/><EapMethod/></EapHostConfig>').replace(
-      '<UserMethod>Eap</UserMethod>',
-      '<UserMethod>Eap</UserMethod>\n      <MachineMethod>Eap</MachineMethod>',
-    );
+    const eap = EAP_USER.replace(
+      '<!-- EAP settings -->',
+      '<EapHostConfig xmlns="http://www.microsoft.com/provisioning/EapHostConfig"><Config/><EapMethod/></EapHostConfig>',
+    ).replace('<UserMethod>Eap</UserMethod>', '<UserMethod>Eap</UserMethod>\n      <MachineMethod>Eap</MachineMethod>');
     assert.deepEqual(findingsOf(eap, 'intune-element-order', INTUNE), []);
   });
 });
 
-describe('intune-element-order: only where an order is field-proven (native user and device tunnels in Richard Hicks\' samples)', () => {
+describe("intune-element-order: only where an order is field-proven (native user and device tunnels in Richard Hicks' samples)", () => {
   /** A Palo Alto GlobalProtect plug-in profile in an order of its own, as real plug-in samples are written. */
   const PLUGIN = [
     '<VPNProfile>',
@@ -149,10 +154,13 @@ describe('intune-element-order: only where an order is field-proven (native user
     const lockDown = ALWAYS_ON_LATE.replace('<VPNProfile>\n', '<VPNProfile>\n  <LockDown>true</LockDown>\n');
     assert.deepEqual(findingsOf(lockDown, 'intune-element-order', INTUNE), []);
     // The same order problem on a user tunnel is reported: the exemption is the LockDown switch.
-    assert.equal(findingsOf(lockDown.replace('<LockDown>true</LockDown>', '<LockDown>false</LockDown>'), 'intune-element-order', INTUNE).length, 1);
+    assert.equal(
+      findingsOf(lockDown.replace('<LockDown>true</LockDown>', '<LockDown>false</LockDown>'), 'intune-element-order', INTUNE).length,
+      1,
+    );
   });
 
-  it('words the top-level order as Richard Hicks\' warning, not as a documented failure', () => {
+  it("words the top-level order as Richard Hicks' warning, not as a documented failure", () => {
     const [finding] = findingsOf(ALWAYS_ON_LATE, 'intune-element-order', INTUNE);
     assert.match(finding.message, /Richard Hicks' sample profiles warn that element order is critical/);
     assert.doesNotMatch(finding.message, /known to fail/);
@@ -188,19 +196,32 @@ describe('intune-server-listed-once', () => {
   });
 
   it('checks each entry of a list on its own', () => {
-    const text = CLEAN_PROFILE.replace('<Servers>vpn.example.com;vpn.example.com</Servers>', '<Servers>a.example.com;Primary, b.example.com</Servers>');
+    const text = CLEAN_PROFILE.replace(
+      '<Servers>vpn.example.com;vpn.example.com</Servers>',
+      '<Servers>a.example.com;Primary, b.example.com</Servers>',
+    );
     const [finding, ...rest] = findingsOf(text, 'intune-server-listed-once', INTUNE);
     assert.equal(rest.length, 0);
     assert.equal(finding.text, 'b.example.com');
     assert.equal(
       applyFix(text, 'intune-server-listed-once', undefined, INTUNE),
-      CLEAN_PROFILE.replace('<Servers>vpn.example.com;vpn.example.com</Servers>', '<Servers>a.example.com;Primary, b.example.com;b.example.com</Servers>'),
+      CLEAN_PROFILE.replace(
+        '<Servers>vpn.example.com;vpn.example.com</Servers>',
+        '<Servers>a.example.com;Primary, b.example.com;b.example.com</Servers>',
+      ),
     );
   });
 
   it('does not fire for entries with a friendly name, nor for malformed ones (invalid-server-list reports those)', () => {
     assert.deepEqual(findingsOf(CLEAN_PROFILE, 'intune-server-listed-once', INTUNE), []);
-    assert.deepEqual(findingsOf(CLEAN_PROFILE.replace('<Servers>vpn.example.com;vpn.example.com<', '<Servers>vpn..example.com<'), 'intune-server-listed-once', INTUNE), []);
+    assert.deepEqual(
+      findingsOf(
+        CLEAN_PROFILE.replace('<Servers>vpn.example.com;vpn.example.com<', '<Servers>vpn..example.com<'),
+        'intune-server-listed-once',
+        INTUNE,
+      ),
+      [],
+    );
   });
 });
 
@@ -212,21 +233,33 @@ describe('intune-machine-method-missing', () => {
     assert.equal(finding.severity, 2);
     assert.match(finding.message, /<MachineMethod>EAP<\/MachineMethod>/);
     const fixed = applyFix(EAP_USER, 'intune-machine-method-missing', undefined, INTUNE);
-    assert.equal(fixed, EAP_USER.replace('      <UserMethod>Eap</UserMethod>\n', '      <UserMethod>Eap</UserMethod>\n      <MachineMethod>EAP</MachineMethod>\n'));
+    assert.equal(
+      fixed,
+      EAP_USER.replace(
+        '      <UserMethod>Eap</UserMethod>\n',
+        '      <UserMethod>Eap</UserMethod>\n      <MachineMethod>EAP</MachineMethod>\n',
+      ),
+    );
     assert.deepEqual(findingsOf(fixed, 'intune-machine-method-missing', INTUNE), []);
     assert.deepEqual(findingsOf(EAP_USER, 'intune-machine-method-missing', ANY), []);
   });
 
   it('does not fire with a MachineMethod, for MSChapv2, or on a device tunnel', () => {
-    const withMachine = EAP_USER.replace('      <UserMethod>Eap</UserMethod>\n', '      <UserMethod>Eap</UserMethod>\n      <MachineMethod>Eap</MachineMethod>\n');
+    const withMachine = EAP_USER.replace(
+      '      <UserMethod>Eap</UserMethod>\n',
+      '      <UserMethod>Eap</UserMethod>\n      <MachineMethod>Eap</MachineMethod>\n',
+    );
     assert.deepEqual(findingsOf(withMachine, 'intune-machine-method-missing', INTUNE), []);
-    assert.deepEqual(findingsOf(EAP_USER.replace('>Eap</UserMethod>', '>MSChapv2</UserMethod>'), 'intune-machine-method-missing', INTUNE), []);
+    assert.deepEqual(
+      findingsOf(EAP_USER.replace('>Eap</UserMethod>', '>MSChapv2</UserMethod>'), 'intune-machine-method-missing', INTUNE),
+      [],
+    );
     const device = EAP_USER.replace('<AlwaysOn>true</AlwaysOn>\n', '<AlwaysOn>true</AlwaysOn>\n  <DeviceTunnel>true</DeviceTunnel>\n');
     assert.deepEqual(findingsOf(device, 'intune-machine-method-missing', INTUNE), []);
   });
 });
 
-describe('intune rules on the repository\'s profiles (test/fixtures/profiles)', () => {
+describe("intune rules on the repository's profiles (test/fixtures/profiles)", () => {
   it('never throw and give no error on profiles expected to be valid', () => {
     assertFamilyCorpusSafe(intuneRules);
   });

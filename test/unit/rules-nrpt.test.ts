@@ -35,7 +35,10 @@ describe('nrpt-suffix-without-dot', () => {
     assert.equal(finding.text, 'corp.example.com');
     assert.equal(finding.range, '26:16-26:32');
     assert.equal(finding.severity, 2);
-    assert.match(finding.message, /applies only to the one host named corp\.example\.com, not to names inside it such as server\.corp\.example\.com/);
+    assert.match(
+      finding.message,
+      /applies only to the one host named corp\.example\.com, not to names inside it such as server\.corp\.example\.com/,
+    );
     assert.match(finding.message, /this profile's DnsSuffix and TrustedNetworkDetection/);
     assert.match(finding.message, /VPNv2 CSP page/);
     assert.deepEqual(relatedOf(text, 'nrpt-suffix-without-dot'), [
@@ -67,7 +70,10 @@ describe('nrpt-suffix-without-dot', () => {
     assert.match(finding.message, /this profile's TrustedNetworkDetection,/);
     assert.deepEqual(relatedOf(text, 'nrpt-suffix-without-dot'), [[3, 'TrustedNetworkDetection entry corp.example.com']]);
     const second = withElements(rule('finance.example.com'), withSuffixes('corp.example.com, finance.example.com', 'corp.example.com'));
-    assert.deepEqual(findingsOf(second, 'nrpt-suffix-without-dot').map((f) => f.text), ['finance.example.com']);
+    assert.deepEqual(
+      findingsOf(second, 'nrpt-suffix-without-dot').map((f) => f.text),
+      ['finance.example.com'],
+    );
   });
 
   it('does not fire for suffix rules, ".", host names inside the namespace, or other names', () => {
@@ -91,7 +97,8 @@ describe('duplicate-nrpt-rule', () => {
   it('reports a rule repeating the first one at its start tag and removes it (VPNv2 CSP: one namespace per DomainNameInformation)', () => {
     const comment = '    <!-- copied from the old profile -->\n';
     const text = withElements(
-      rule('.corp.example.com') + rule('.Corp.Example.com.', `    <DnsServers>10.0.0.10, 10.0.0.11</DnsServers>\n    <AutoTrigger>false</AutoTrigger>\n${comment}`),
+      rule('.corp.example.com') +
+        rule('.Corp.Example.com.', `    <DnsServers>10.0.0.10, 10.0.0.11</DnsServers>\n    <AutoTrigger>false</AutoTrigger>\n${comment}`),
     );
     const [finding, ...rest] = findingsOf(text, 'duplicate-nrpt-rule');
     assert.equal(rest.length, 0);
@@ -102,15 +109,24 @@ describe('duplicate-nrpt-rule', () => {
     assert.match(finding.message, /with the same settings as the first one: it adds nothing/);
     assert.deepEqual(relatedOf(text, 'duplicate-nrpt-rule'), [[25, 'First NRPT rule for .corp.example.com']]);
     const fixes = quickFixes(text, 'duplicate-nrpt-rule');
-    assert.deepEqual(fixes.map((f) => f.title), ['Remove this repeated DomainNameInformation for .Corp.Example.com.']);
+    assert.deepEqual(
+      fixes.map((f) => f.title),
+      ['Remove this repeated DomainNameInformation for .Corp.Example.com.'],
+    );
     // The comment of the removed rule stays, at the rule's indentation.
-    assert.equal(applyFix(text, 'duplicate-nrpt-rule'), withElements(`${rule('.corp.example.com')}  <!-- copied from the old profile -->\n`));
+    assert.equal(
+      applyFix(text, 'duplicate-nrpt-rule'),
+      withElements(`${rule('.corp.example.com')}  <!-- copied from the old profile -->\n`),
+    );
   });
 
   it('merges rules that differ only in their DNS servers into the first (preferred, loses nothing)', () => {
     const text = withElements(rule('.corp.example.com') + rule('.corp.example.com', '    <DnsServers>10.0.0.11,10.0.0.12</DnsServers>\n'));
     const [finding] = findingsOf(text, 'duplicate-nrpt-rule');
-    assert.match(finding.message, /with other settings than the first one \(here DnsServers 10\.0\.0\.11,10\.0\.0\.12; there DnsServers 10\.0\.0\.10,10\.0\.0\.11\)/);
+    assert.match(
+      finding.message,
+      /with other settings than the first one \(here DnsServers 10\.0\.0\.11,10\.0\.0\.12; there DnsServers 10\.0\.0\.10,10\.0\.0\.11\)/,
+    );
     assert.match(finding.message, /Microsoft does not document which of two rules for the same name Windows applies/);
     const fixes = quickFixes(text, 'duplicate-nrpt-rule');
     assert.deepEqual(
@@ -124,13 +140,22 @@ describe('duplicate-nrpt-rule', () => {
     const merged = withElements(rule('.corp.example.com', '    <DnsServers>10.0.0.10,10.0.0.11,10.0.0.12</DnsServers>\n'));
     assert.equal(applyFix(text, 'duplicate-nrpt-rule'), merged);
     assert.equal(fixAll(text), merged);
-    assert.equal(applyFix(text, 'duplicate-nrpt-rule', 'Remove the first DomainNameInformation'), withElements(rule('.corp.example.com', '    <DnsServers>10.0.0.11,10.0.0.12</DnsServers>\n')));
+    assert.equal(
+      applyFix(text, 'duplicate-nrpt-rule', 'Remove the first DomainNameInformation'),
+      withElements(rule('.corp.example.com', '    <DnsServers>10.0.0.11,10.0.0.12</DnsServers>\n')),
+    );
   });
 
-  it('offers no preferred fix when other settings conflict (Microsoft\'s plug-in sample: two rules for corp.contoso.com with different proxies), so fix-all keeps both', () => {
+  it("offers no preferred fix when other settings conflict (Microsoft's plug-in sample: two rules for corp.contoso.com with different proxies), so fix-all keeps both", () => {
     const text = withElements(
-      rule('corp.contoso.com', '    <DnsServers>1.2.3.4,5.6.7.8</DnsServers>\n    <WebProxyServers>5.5.5.5</WebProxyServers>\n    <AutoTrigger>false</AutoTrigger>\n') +
-        rule('corp.contoso.com', '    <DnsServers>10.10.10.10,20.20.20.20</DnsServers>\n    <WebProxyServers>100.100.100.100</WebProxyServers>\n'),
+      rule(
+        'corp.contoso.com',
+        '    <DnsServers>1.2.3.4,5.6.7.8</DnsServers>\n    <WebProxyServers>5.5.5.5</WebProxyServers>\n    <AutoTrigger>false</AutoTrigger>\n',
+      ) +
+        rule(
+          'corp.contoso.com',
+          '    <DnsServers>10.10.10.10,20.20.20.20</DnsServers>\n    <WebProxyServers>100.100.100.100</WebProxyServers>\n',
+        ),
     );
     const [finding] = findingsOf(text, 'duplicate-nrpt-rule');
     assert.match(finding.message, /merge the two by hand \(their settings conflict\) or remove one/);
@@ -138,8 +163,14 @@ describe('duplicate-nrpt-rule', () => {
     assert.deepEqual(
       fixes.map((f) => [f.title, !!f.isPreferred]),
       [
-        ['Remove this DomainNameInformation, keep the first (DnsServers 1.2.3.4,5.6.7.8 instead of 10.10.10.10,20.20.20.20; WebProxyServers 5.5.5.5 instead of 100.100.100.100)', false],
-        ['Remove the first DomainNameInformation, keep this one (DnsServers 10.10.10.10,20.20.20.20 instead of 1.2.3.4,5.6.7.8; WebProxyServers 100.100.100.100 instead of 5.5.5.5)', false],
+        [
+          'Remove this DomainNameInformation, keep the first (DnsServers 1.2.3.4,5.6.7.8 instead of 10.10.10.10,20.20.20.20; WebProxyServers 5.5.5.5 instead of 100.100.100.100)',
+          false,
+        ],
+        [
+          'Remove the first DomainNameInformation, keep this one (DnsServers 10.10.10.10,20.20.20.20 instead of 1.2.3.4,5.6.7.8; WebProxyServers 100.100.100.100 instead of 5.5.5.5)',
+          false,
+        ],
       ],
     );
     assert.equal(fixAll(text), text);
@@ -148,15 +179,21 @@ describe('duplicate-nrpt-rule', () => {
   it('does not merge a rule without DnsServers (field notes: such a rule acts as an exemption)', () => {
     const text = withElements(rule('.corp.example.com') + rule('.corp.example.com', ''));
     const fixes = quickFixes(text, 'duplicate-nrpt-rule');
-    assert.deepEqual(fixes.map((f) => f.title), [
-      'Remove this DomainNameInformation, keep the first (DnsServers 10.0.0.10,10.0.0.11 instead of none)',
-      'Remove the first DomainNameInformation, keep this one (no DnsServers instead of 10.0.0.10,10.0.0.11)',
-    ]);
+    assert.deepEqual(
+      fixes.map((f) => f.title),
+      [
+        'Remove this DomainNameInformation, keep the first (DnsServers 10.0.0.10,10.0.0.11 instead of none)',
+        'Remove the first DomainNameInformation, keep this one (no DnsServers instead of 10.0.0.10,10.0.0.11)',
+      ],
+    );
     assert.match(findingsOf(text, 'duplicate-nrpt-rule')[0].message, /\(here no DnsServers; there DnsServers 10\.0\.0\.10,10\.0\.0\.11\)/);
   });
 
   it('names a default that one rule relies on and the other overrides', () => {
-    const text = withElements(rule('.corp.example.com') + rule('.corp.example.com', '    <DnsServers>10.0.0.10,10.0.0.11</DnsServers>\n    <Persistent>true</Persistent>\n'));
+    const text = withElements(
+      rule('.corp.example.com') +
+        rule('.corp.example.com', '    <DnsServers>10.0.0.10,10.0.0.11</DnsServers>\n    <Persistent>true</Persistent>\n'),
+    );
     const [finding] = findingsOf(text, 'duplicate-nrpt-rule');
     assert.match(finding.message, /\(here Persistent true; there Persistent false \(default\)\)/);
     assert.deepEqual(
@@ -193,7 +230,8 @@ describe('duplicate-nrpt-rule', () => {
 });
 
 describe('tnd-separator', () => {
-  const tnd = (value: string): string => CLEAN_PROFILE.replace('<TrustedNetworkDetection>corp.example.com<', `<TrustedNetworkDetection>${value}<`);
+  const tnd = (value: string): string =>
+    CLEAN_PROFILE.replace('<TrustedNetworkDetection>corp.example.com<', `<TrustedNetworkDetection>${value}<`);
 
   it('hints at a semicolon in TrustedNetworkDetection (VPNv2 CSP: a "comma separated string") and replaces it by a comma', () => {
     const text = tnd('corp.example.com;example.net');
@@ -240,7 +278,7 @@ describe('tnd-separator', () => {
   });
 });
 
-describe('name resolution rules on the repository\'s profiles (test/fixtures/profiles)', () => {
+describe("name resolution rules on the repository's profiles (test/fixtures/profiles)", () => {
   it('never throw and give no error on profiles expected to be valid', () => {
     assertFamilyCorpusSafe(nameResolutionRules);
   });

@@ -5,7 +5,13 @@ import { before, describe, it } from 'node:test';
 import { parseProfileDocument } from '../../server/src/service/profilexml/document';
 import { dummyThumbprint, byteWalk, nibbleWalk, shortestPeriod } from '../../server/src/service/profilexml/placeholder-thumbprint';
 import { placeholderWording, variableTokens } from '../../server/src/service/profilexml/placeholder-text';
-import { EAP_TLS_HOST_CONFIG, fillEapTemplate, PEAP_MSCHAPV2_HOST_CONFIG, PEAP_TLS_HOST_CONFIG, ROOT_CA_PLACEHOLDER } from '../../server/src/service/profilexml/eap-templates';
+import {
+  EAP_TLS_HOST_CONFIG,
+  fillEapTemplate,
+  PEAP_MSCHAPV2_HOST_CONFIG,
+  PEAP_TLS_HOST_CONFIG,
+  ROOT_CA_PLACEHOLDER,
+} from '../../server/src/service/profilexml/eap-templates';
 import { corpusEntries, FIXTURE_PROFILES_DIR, readCorpusText } from '../helpers/corpus';
 import { CLEAN_PROFILE, codes, diagnose, doc, findingsOf, powerShellReady, quickFixes, script, service } from '../helpers/service';
 import { lint } from '../fixtures/powershell/harness';
@@ -20,9 +26,13 @@ const replaced = (from: string, to: string, text = CLEAN_PROFILE): string => {
 };
 /** The clean profile with a user method EAP and `configuration` as the content of Eap/Configuration. */
 const eapProfile = (configuration: string): string =>
-  replaced('<MachineMethod>Certificate</MachineMethod>', `<UserMethod>EAP</UserMethod>\n      <MachineMethod>EAP</MachineMethod>\n      <Eap>\n        <Configuration>${configuration}</Configuration>\n      </Eap>`);
+  replaced(
+    '<MachineMethod>Certificate</MachineMethod>',
+    `<UserMethod>EAP</UserMethod>\n      <MachineMethod>EAP</MachineMethod>\n      <Eap>\n        <Configuration>${configuration}</Configuration>\n      </Eap>`,
+  );
 /** `template` (an EapHostConfig) with its root CA placeholder replaced by `thumbprint`. */
-const withThumbprint = (thumbprint: string, template = PEAP_TLS_HOST_CONFIG): string => eapProfile(fillEapTemplate(template, thumbprint, 'nps.corp.example.com'));
+const withThumbprint = (thumbprint: string, template = PEAP_TLS_HOST_CONFIG): string =>
+  eapProfile(fillEapTemplate(template, thumbprint, 'nps.corp.example.com'));
 
 /** Random digits as a real SHA-1 hash has them (from a seeded generator, not a counting pattern). */
 const REAL = '5014ef5ed72014e90b82285ea7888b4a091409ec';
@@ -51,37 +61,60 @@ describe('placeholder-value: template and script variables in a profile file', (
     ];
     for (const [value, token] of cases) {
       const text = replaced('<DnsSuffix>corp.example.com</DnsSuffix>', `<DnsSuffix>${value}</DnsSuffix>`);
-      assert.deepEqual(findingsOf(text, 'placeholder-value').map((f) => f.text), [token], value);
+      assert.deepEqual(
+        findingsOf(text, 'placeholder-value').map((f) => f.text),
+        [token],
+        value,
+      );
     }
   });
 
   it('gives one finding for a value with several variables, naming them all ($dc01,$dc02)', () => {
-    const text = withTop('<DomainNameInformation>\n    <DomainName>.corp.example.com</DomainName>\n    <DnsServers>$dc01,$dc02</DnsServers>\n  </DomainNameInformation>');
+    const text = withTop(
+      '<DomainNameInformation>\n    <DomainName>.corp.example.com</DomainName>\n    <DnsServers>$dc01,$dc02</DnsServers>\n  </DomainNameInformation>',
+    );
     const found = diagnose(text).filter((f) => f.text.includes('$dc'));
-    assert.deepEqual(found.map((f) => [f.code, f.text]), [['placeholder-value', '$dc01,$dc02']]);
+    assert.deepEqual(
+      found.map((f) => [f.code, f.text]),
+      [['placeholder-value', '$dc01,$dc02']],
+    );
     assert.match(found[0].message, /"\$dc01" and "\$dc02" are script variables that were never filled in/);
   });
 
   it('reports a variable left between elements ({routes_xml} where routes were to be generated), instead of invalid-value', () => {
     const text = replaced('  <Route>', '{routes_xml}  <Route>');
     const found = diagnose(text).filter((f) => f.text.includes('routes_xml'));
-    assert.deepEqual(found.map((f) => [f.code, f.text]), [['placeholder-value', '{routes_xml}']]);
+    assert.deepEqual(
+      found.map((f) => [f.code, f.text]),
+      [['placeholder-value', '{routes_xml}']],
+    );
     assert.match(found[0].message, /VPNProfile holds child elements here/);
   });
 
   it('reports $EAPSettings where the EapHostConfig belongs, instead of eap-configuration-missing (one mistake, one finding)', () => {
     const text = eapProfile('\n          $EAPSettings\n        ');
     const found = diagnose(text).filter((f) => f.severity === ERROR);
-    assert.deepEqual(found.map((f) => [f.code, f.text]), [['placeholder-value', '$EAPSettings']]);
+    assert.deepEqual(
+      found.map((f) => [f.code, f.text]),
+      [['placeholder-value', '$EAPSettings']],
+    );
     assert.match(found[0].message, /EapConfigXmlStream\.InnerXml/);
   });
 
   it('is quiet on GUIDs in braces, on a $ in a pre-shared key, on regular-expression counts in ServerNames and on a lone $ or braces', () => {
-    const app = withTop('<TrafficFilter>\n    <App>\n      <Id>C:\\Program Files\\{6F9619FF-8B86-D011-B42D-00C04FC964FF}\\app.exe</Id>\n    </App>\n  </TrafficFilter>');
+    const app = withTop(
+      '<TrafficFilter>\n    <App>\n      <Id>C:\\Program Files\\{6F9619FF-8B86-D011-B42D-00C04FC964FF}\\app.exe</Id>\n    </App>\n  </TrafficFilter>',
+    );
     assert.deepEqual(findingsOf(app, 'placeholder-value'), []);
-    const psk = replaced('<NativeProtocolType>IKEv2</NativeProtocolType>', '<NativeProtocolType>L2TP</NativeProtocolType>\n    <L2tpPsk>Pa$$w0rd{1}$abc</L2tpPsk>');
+    const psk = replaced(
+      '<NativeProtocolType>IKEv2</NativeProtocolType>',
+      '<NativeProtocolType>L2TP</NativeProtocolType>\n    <L2tpPsk>Pa$$w0rd{1}$abc</L2tpPsk>',
+    );
     assert.deepEqual(findingsOf(psk, 'placeholder-value'), []);
-    const regex = withThumbprint(REAL).replace(/<ServerNames>[^<]*<\/ServerNames>/g, '<ServerNames>nps[0-9]{2}\\.corp\\.example\\.com</ServerNames>');
+    const regex = withThumbprint(REAL).replace(
+      /<ServerNames>[^<]*<\/ServerNames>/g,
+      '<ServerNames>nps[0-9]{2}\\.corp\\.example\\.com</ServerNames>',
+    );
     assert.deepEqual(findingsOf(regex, 'placeholder-value'), []);
     assert.deepEqual(variableTokens('costs $ 5 {}', { formatItems: true }), []);
   });
@@ -95,22 +128,35 @@ describe('placeholder-value: wording for a human to replace, and sample text', (
     ['<DnsSuffix>corp.example.com</DnsSuffix>', '<DnsSuffix>corp.yourdomain.com</DnsSuffix>', /"yourdomain"/],
     ['<Servers>vpn.example.com;vpn.example.com</Servers>', '<Servers>vpn.company.tld</Servers>', /"\.tld" stands for a top-level domain/],
     ['<Servers>vpn.example.com;vpn.example.com</Servers>', '<Servers>TODO</Servers>', /"TODO" marks a value still to be filled in/],
-    ['<Servers>vpn.example.com;vpn.example.com</Servers>', '<Servers>&lt;VPN server name&gt;</Servers>', /"<VPN server name>" names the value/],
+    [
+      '<Servers>vpn.example.com;vpn.example.com</Servers>',
+      '<Servers>&lt;VPN server name&gt;</Servers>',
+      /"<VPN server name>" names the value/,
+    ],
   ];
   for (const [from, to, message] of cases) {
     it(`reports ${to} as one placeholder-value, and nothing else on it`, () => {
       const text = replaced(from, to);
       const value = />([^<]*)</.exec(to)![1];
       const onValue = diagnose(text).filter((f) => f.text === value.replace('&lt;', '<').replace('&gt;', '>') || f.text === value);
-      assert.deepEqual(onValue.map((f) => f.code), ['placeholder-value'], to);
+      assert.deepEqual(
+        onValue.map((f) => f.code),
+        ['placeholder-value'],
+        to,
+      );
       assert.match(onValue[0].message, message);
       assert.match(onValue[0].message, /Windows would apply the text as it is written/);
     });
   }
 
   it('reports YOUR,DNS,SERVERS once, not once per list entry (one mistake, one finding)', () => {
-    const text = withTop('<DomainNameInformation>\n    <DomainName>.corp.example.com</DomainName>\n    <DnsServers>YOUR,DNS,SERVERS</DnsServers>\n  </DomainNameInformation>');
-    assert.deepEqual(codes(text).filter((c) => c !== 'nrpt-suffix-without-dot'), ['placeholder-value']);
+    const text = withTop(
+      '<DomainNameInformation>\n    <DomainName>.corp.example.com</DomainName>\n    <DnsServers>YOUR,DNS,SERVERS</DnsServers>\n  </DomainNameInformation>',
+    );
+    assert.deepEqual(
+      codes(text).filter((c) => c !== 'nrpt-suffix-without-dot'),
+      ['placeholder-value'],
+    );
     const [f] = findingsOf(text, 'placeholder-value');
     assert.equal(f.text, 'YOUR,DNS,SERVERS');
     assert.match(f.message, /Put the real DnsServers here: comma-separated IP addresses/);
@@ -119,23 +165,43 @@ describe('placeholder-value: wording for a human to replace, and sample text', (
   it("reports Microsoft's sample Helloworld.Com in Proxy/AutoConfigUrl (VPNv2 CSP examples), instead of invalid-value", () => {
     const text = withTop('<Proxy>\n    <AutoConfigUrl>Helloworld.Com</AutoConfigUrl>\n  </Proxy>');
     const found = diagnose(text).filter((f) => f.text === 'Helloworld.Com');
-    assert.deepEqual(found.map((f) => f.code), ['placeholder-value']);
+    assert.deepEqual(
+      found.map((f) => f.code),
+      ['placeholder-value'],
+    );
     assert.match(found[0].message, /"Helloworld" is sample text of documentation/);
   });
 
   it('is quiet on documentation domains that complete sample profiles use (contoso.com, example.com, example.net, corp.example.net, mydomain.net)', () => {
-    for (const name of ['corp.contoso.com', 'example.com', 'vpn.example.net', 'corp.example.net', 'mydomain.net', 'here.com', 'enterprise.example.com']) {
+    for (const name of [
+      'corp.contoso.com',
+      'example.com',
+      'vpn.example.net',
+      'corp.example.net',
+      'mydomain.net',
+      'here.com',
+      'enterprise.example.com',
+    ]) {
       const text = replaced('<DnsSuffix>corp.example.com</DnsSuffix>', `<DnsSuffix>${name}</DnsSuffix>`);
       assert.deepEqual(findingsOf(text, 'placeholder-value'), [], name);
     }
   });
 
   it('is quiet on comments (Mr-Tbone\'s profile: "your VPN server from suffix rule above") and on a redacted gateway name', () => {
-    const commented = replaced('<Servers>vpn.example.com;vpn.example.com</Servers>', '<Servers>vpn.example.com;vpn.example.com</Servers> <!-- your VPN server, enter it twice -->');
+    const commented = replaced(
+      '<Servers>vpn.example.com;vpn.example.com</Servers>',
+      '<Servers>vpn.example.com;vpn.example.com</Servers> <!-- your VPN server, enter it twice -->',
+    );
     assert.deepEqual(findingsOf(commented, 'placeholder-value'), []);
-    const inside = replaced('<Servers>vpn.example.com;vpn.example.com</Servers>', '<Servers><!-- YOUR server -->vpn.example.com;vpn.example.com</Servers>');
+    const inside = replaced(
+      '<Servers>vpn.example.com;vpn.example.com</Servers>',
+      '<Servers><!-- YOUR server -->vpn.example.com;vpn.example.com</Servers>',
+    );
     assert.deepEqual(findingsOf(inside, 'placeholder-value'), []);
-    const redacted = replaced('vpn.example.com;vpn.example.com', 'azuregateway-54100057-da95-41fb-8b7d-8bb7a026fab1-xxxxxxxxxxxx.vpn.azure.com');
+    const redacted = replaced(
+      'vpn.example.com;vpn.example.com',
+      'azuregateway-54100057-da95-41fb-8b7d-8bb7a026fab1-xxxxxxxxxxxx.vpn.azure.com',
+    );
     assert.deepEqual(findingsOf(redacted, 'placeholder-value'), []);
   });
 
@@ -169,32 +235,49 @@ describe('placeholder-value: made-up certificate thumbprints (ServerValidationPa
     it(`reports TrustedRootCA ${value} as placeholder-value, not invalid-thumbprint`, () => {
       const text = withThumbprint(value);
       const found = diagnose(text).filter((f) => f.text === value);
-      assert.deepEqual(found.map((f) => f.code), ['placeholder-value', 'placeholder-value'], 'one finding on each of the two ServerValidation blocks');
+      assert.deepEqual(
+        found.map((f) => f.code),
+        ['placeholder-value', 'placeholder-value'],
+        'one finding on each of the two ServerValidation blocks',
+      );
       assert.match(found[0].message, why);
       assert.match(found[0].message, /Put the SHA-1 thumbprint of the root CA that issued the NPS server certificate here/);
       assert.deepEqual(findingsOf(text, 'invalid-thumbprint'), []);
     });
   }
 
-  it("reports Microsoft's sample IssuerHash \"This is my issuer hash\" and the CSP's ffff…ff in DeviceCompliance/Sso/IssuerHash", () => {
+  it('reports Microsoft\'s sample IssuerHash "This is my issuer hash" and the CSP\'s ffff…ff in DeviceCompliance/Sso/IssuerHash', () => {
     const sso = (hash: string): string =>
-      withTop(`<DeviceCompliance>\n    <Enabled>true</Enabled>\n    <Sso>\n      <Enabled>true</Enabled>\n      <IssuerHash>${hash}</IssuerHash>\n    </Sso>\n  </DeviceCompliance>`);
+      withTop(
+        `<DeviceCompliance>\n    <Enabled>true</Enabled>\n    <Sso>\n      <Enabled>true</Enabled>\n      <IssuerHash>${hash}</IssuerHash>\n    </Sso>\n  </DeviceCompliance>`,
+      );
     for (const hash of ['This is my issuer hash', 'ffffffffffffffffffffffffffffffffffffffff;ffffffffffffffffffffffffffffffffffffffee']) {
       const found = diagnose(sso(hash)).filter((f) => f.text === hash);
-      assert.deepEqual(found.map((f) => f.code), ['placeholder-value'], hash);
+      assert.deepEqual(
+        found.map((f) => f.code),
+        ['placeholder-value'],
+        hash,
+      );
       assert.match(found[0].message, /single sign-on/);
     }
     assert.deepEqual(findingsOf(sso(REAL), 'placeholder-value'), []);
   });
 
   it('reports an IssuerHash of the EAP certificate filter, with what belongs there', () => {
-    const text = eapProfile(fillEapTemplate(EAP_TLS_HOST_CONFIG, REAL, 'nps.corp.example.com')).replace('</EapType>', '<TLSExtensions xmlns="http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV2"><FilteringInfo xmlns="http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV3"><CAHashList Enabled="true"><IssuerHash>00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00</IssuerHash></CAHashList></FilteringInfo></TLSExtensions></EapType>');
+    const text = eapProfile(fillEapTemplate(EAP_TLS_HOST_CONFIG, REAL, 'nps.corp.example.com')).replace(
+      '</EapType>',
+      '<TLSExtensions xmlns="http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV2"><FilteringInfo xmlns="http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV3"><CAHashList Enabled="true"><IssuerHash>00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00</IssuerHash></CAHashList></FilteringInfo></TLSExtensions></EapType>',
+    );
     const [f] = findingsOf(text, 'placeholder-value');
     assert.match(f.message, /CA that issues the users' certificates/);
   });
 
   it('leaves real thumbprints alone, and wrong lengths to invalid-thumbprint', () => {
-    for (const value of [REAL, '9d 8f 89 5b 0a c3 c1 41 8a cc 7a 99 b0 c8 23 31 02 b3 90 f8 ', 'DB525D00F813849E3FEEC253DBB04F2104C3C2B6']) {
+    for (const value of [
+      REAL,
+      '9d 8f 89 5b 0a c3 c1 41 8a cc 7a 99 b0 c8 23 31 02 b3 90 f8 ',
+      'DB525D00F813849E3FEEC253DBB04F2104C3C2B6',
+    ]) {
       assert.deepEqual(findingsOf(withThumbprint(value), 'placeholder-value'), [], value);
     }
     const short = withThumbprint('00 00 00 00');
@@ -237,7 +320,7 @@ describe('placeholder-value: no false positive on real thumbprints', () => {
     assert.equal(periodic, 0);
   });
 
-  it('flags none of the random thumbprints of the repository\'s profiles, and each made-up one of the has-errors file', () => {
+  it("flags none of the random thumbprints of the repository's profiles, and each made-up one of the has-errors file", () => {
     const real = new Set<string>();
     const dummies: string[] = [];
     for (const entry of corpusEntries(FIXTURE_PROFILES_DIR)) {
@@ -250,21 +333,31 @@ describe('placeholder-value: no false positive on real thumbprints', () => {
       }
     }
     assert.ok(real.size >= 6, `real thumbprints found: ${[...real].join(', ')}`);
-    assert.deepEqual(dummies.map((d) => d.split(':')[0]), ['user-made-up-thumbprints.xml', 'user-made-up-thumbprints.xml']);
+    assert.deepEqual(
+      dummies.map((d) => d.split(':')[0]),
+      ['user-made-up-thumbprints.xml', 'user-made-up-thumbprints.xml'],
+    );
   });
 });
 
 describe('placeholder-value: EapHostConfig holding text', () => {
   it('reports <EapHostConfig …>YOUR EAP HOST CONFIG</EapHostConfig> on the text, with what belongs there', () => {
-    const text = eapProfile('\n          <EapHostConfig xmlns="http://www.microsoft.com/provisioning/EapHostConfig">YOUR EAP HOST CONFIG</EapHostConfig>\n        ');
+    const text = eapProfile(
+      '\n          <EapHostConfig xmlns="http://www.microsoft.com/provisioning/EapHostConfig">YOUR EAP HOST CONFIG</EapHostConfig>\n        ',
+    );
     const found = diagnose(text).filter((f) => f.severity === ERROR);
-    assert.deepEqual(found.map((f) => [f.code, f.text]), [['placeholder-value', 'YOUR EAP HOST CONFIG']]);
+    assert.deepEqual(
+      found.map((f) => [f.code, f.text]),
+      [['placeholder-value', 'YOUR EAP HOST CONFIG']],
+    );
     assert.match(found[0].message, /EapHostConfig holds the text "YOUR EAP HOST CONFIG" instead of the EapMethod and Config elements/);
     assert.match(found[0].message, /EapConfigXmlStream\.InnerXml/);
   });
   it('is quiet on an EapHostConfig with its elements, and on one written entity-escaped inside Configuration', () => {
     assert.deepEqual(findingsOf(withThumbprint(REAL), 'placeholder-value'), []);
-    const escaped = eapProfile('&lt;EapHostConfig xmlns="http://www.microsoft.com/provisioning/EapHostConfig"&gt;&lt;EapMethod&gt;&lt;/EapMethod&gt;&lt;/EapHostConfig&gt;');
+    const escaped = eapProfile(
+      '&lt;EapHostConfig xmlns="http://www.microsoft.com/provisioning/EapHostConfig"&gt;&lt;EapMethod&gt;&lt;/EapMethod&gt;&lt;/EapHostConfig&gt;',
+    );
     assert.deepEqual(findingsOf(escaped, 'placeholder-value'), []);
   });
 });
@@ -280,9 +373,19 @@ describe('our own EAP templates (eap-templates.ts): the placeholder they leave i
       for (const deployment of ['any', 'intune', 'powershell'] as const) {
         const found = diagnose(open, { deployment }).filter((f) => f.severity !== undefined && f.severity <= 2);
         const expected = template.split(ROOT_CA_PLACEHOLDER).length - 1;
-        assert.deepEqual(found.map((f) => [f.code, f.text]), Array(expected).fill(['placeholder-value', ROOT_CA_PLACEHOLDER]), `${name} (${deployment})`);
-        const filled = eapProfile(`\n${fillEapTemplate(template, '16 1b 1d fb 96 29 86 24 a4 0c 7d 1e 19 48 cd 75 04 5e 5a ba', 'nps1.corp.fabrikam.com')}\n`);
-        assert.deepEqual(diagnose(filled, { deployment }).filter((f) => f.severity !== undefined && f.severity <= 2), [], `${name} filled (${deployment})`);
+        assert.deepEqual(
+          found.map((f) => [f.code, f.text]),
+          Array(expected).fill(['placeholder-value', ROOT_CA_PLACEHOLDER]),
+          `${name} (${deployment})`,
+        );
+        const filled = eapProfile(
+          `\n${fillEapTemplate(template, '16 1b 1d fb 96 29 86 24 a4 0c 7d 1e 19 48 cd 75 04 5e 5a ba', 'nps1.corp.fabrikam.com')}\n`,
+        );
+        assert.deepEqual(
+          diagnose(filled, { deployment }).filter((f) => f.severity !== undefined && f.severity <= 2),
+          [],
+          `${name} filled (${deployment})`,
+        );
       }
     });
   }
@@ -293,7 +396,14 @@ describe('ProfileDocument: run-time text', () => {
     const text = '<VPNProfile><A>$x</A><B>$y</B></VPNProfile>';
     const x = text.indexOf('$x');
     const y = text.indexOf('$y');
-    const profile = parseProfileDocument(text, { host: 'powershell', quoting: 'double', runTime: [{ start: x, end: x + 2 }, { start: y, end: y + 2 }] });
+    const profile = parseProfileDocument(text, {
+      host: 'powershell',
+      quoting: 'double',
+      runTime: [
+        { start: x, end: x + 2 },
+        { start: y, end: y + 2 },
+      ],
+    });
     assert.equal(profile.isRunTime({ start: x, end: x + 1 }), true);
     assert.equal(profile.isRunTime({ start: x + 2, end: x + 6 }), false, 'adjacent, not overlapping');
     assert.equal(profile.isRunTime({ start: x + 2, end: x + 2 }), true, 'empty at the edge');
@@ -330,7 +440,10 @@ describe('run-time content in profiles built by PowerShell (Microsoft Always On 
     const xml = TUTORIAL_PROFILE('$($EAPSettings)');
     const text = `${PREAMBLE}$ProfileXML = "${xml.replace(/"/g, '`"')}"\n`;
     const found = profileFindings(text);
-    assert.deepEqual(found.filter((f) => ['eap-configuration-missing', 'placeholder-value', 'eap-server-validation-off'].includes(f.code)), []);
+    assert.deepEqual(
+      found.filter((f) => ['eap-configuration-missing', 'placeholder-value', 'eap-server-validation-off'].includes(f.code)),
+      [],
+    );
     assert.deepEqual(found, []);
   });
 
@@ -349,10 +462,17 @@ describe('run-time content in profiles built by PowerShell (Microsoft Always On 
   });
 
   it('the single-quoted counterpart IS reported: PowerShell does not expand $EAPSettings there (one finding, no eap-configuration-missing)', () => {
-    for (const [open, close] of [["'", "'"], ["@'\n", "'@"]]) {
+    for (const [open, close] of [
+      ["'", "'"],
+      ["@'\n", "'@"],
+    ]) {
       const text = `${PREAMBLE}$ProfileXML = ${open}${TUTORIAL_PROFILE('$EAPSettings')}${close}\n`;
       const found = profileFindings(text);
-      assert.deepEqual(found.map((f) => [f.code, f.text]), [['placeholder-value', '$EAPSettings']], open);
+      assert.deepEqual(
+        found.map((f) => [f.code, f.text]),
+        [['placeholder-value', '$EAPSettings']],
+        open,
+      );
       assert.match(found[0].message, /PowerShell does not expand variables in a single-quoted string/);
       assert.match(found[0].message, /double-quoted here-string/);
     }
@@ -361,7 +481,10 @@ describe('run-time content in profiles built by PowerShell (Microsoft Always On 
   it('an escaped `$ in a double-quoted here-string is text too, and reported as such', () => {
     const text = `$ProfileXML = @"\n${TUTORIAL_PROFILE('`$EAPSettings')}"@\n`;
     const found = profileFindings(text);
-    assert.deepEqual(found.map((f) => f.code), ['placeholder-value']);
+    assert.deepEqual(
+      found.map((f) => f.code),
+      ['placeholder-value'],
+    );
     assert.match(found[0].message, /escaped with a backtick/);
   });
 
@@ -378,15 +501,21 @@ describe('run-time content in profiles built by PowerShell (Microsoft Always On 
     assert.deepEqual(profileFindings(`$ProfileXML = @"\n${xml}"@\n`), []);
     // As text (a file of its own, or single quotes) the variable is a placeholder and Servers really is missing.
     assert.deepEqual(codes(xml), ['missing-element', 'placeholder-value']);
-    assert.deepEqual(profileFindings(`$ProfileXML = @'\n${xml}'@\n`).map((f) => f.code), ['missing-element', 'placeholder-value']);
+    assert.deepEqual(
+      profileFindings(`$ProfileXML = @'\n${xml}'@\n`).map((f) => f.code),
+      ['missing-element', 'placeholder-value'],
+    );
   });
 
-  it("numbered items of a string formatted with -f are filled at run time; the same text without -f is reported", () => {
+  it('numbered items of a string formatted with -f are filled at run time; the same text without -f is reported', () => {
     const xml = replaced('<DnsSuffix>corp.example.com</DnsSuffix>', '<DnsSuffix>{0}</DnsSuffix>');
     assert.deepEqual(profileFindings(`$ProfileXML = @'\n${xml}'@ -f $Suffix\n`), []);
     assert.deepEqual(profileFindings(`$ProfileXML = ('${xml}' -f $Suffix)\n`), []);
     const found = profileFindings(`$ProfileXML = @'\n${xml}'@\n`);
-    assert.deepEqual(found.map((f) => [f.code, f.text]), [['placeholder-value', '{0}']]);
+    assert.deepEqual(
+      found.map((f) => [f.code, f.text]),
+      [['placeholder-value', '{0}']],
+    );
     assert.match(found[0].message, /PowerShell leaves "\{0\}" as written/);
   });
 
@@ -395,10 +524,16 @@ describe('run-time content in profiles built by PowerShell (Microsoft Always On 
     const template = `$Template = @'\n${xml}'@\n`;
     assert.deepEqual(profileFindings(`${template}$ProfileXML = $Template.Replace('{dns_suffix}', $Suffix)\n`), []);
     assert.deepEqual(profileFindings(`${template}$ProfileXML = $Template -replace '\\{dns_suffix\\}', $Suffix\n`), []);
-    assert.deepEqual(profileFindings(`${template}$ProfileXML = $Template\n`).map((f) => f.text), ['{dns_suffix}']);
+    assert.deepEqual(
+      profileFindings(`${template}$ProfileXML = $Template\n`).map((f) => f.text),
+      ['{dns_suffix}'],
+    );
     // A double-quoted string mentioning $EAPSettings expands it: it does not replace the text in the template.
     const single = `$Template = @'\n${TUTORIAL_PROFILE('$EAPSettings')}'@\nWrite-Host "Using $EAPSettings"\n`;
-    assert.deepEqual(profileFindings(single).map((f) => f.code), ['placeholder-value']);
+    assert.deepEqual(
+      profileFindings(single).map((f) => f.code),
+      ['placeholder-value'],
+    );
   });
 
   it('reports through the script with the script position of the token', () => {
@@ -427,7 +562,11 @@ describe('our own snippets leave no placeholder the linter cannot see', () => {
       for (const variant of [text, expandSnippetBody(body, realistic).text]) {
         const d = script(variant);
         const above = service.validate(d, { deployment: 'powershell' }).filter((x) => x.severity !== undefined && x.severity <= 2);
-        assert.deepEqual(above.map((x) => `${x.code}: ${d.getText(x.range)}`), [], variant);
+        assert.deepEqual(
+          above.map((x) => `${x.code}: ${d.getText(x.range)}`),
+          [],
+          variant,
+        );
       }
     });
   }
@@ -445,7 +584,10 @@ describe('our own snippets leave no placeholder the linter cannot see', () => {
 
 describe('placeholder-value: documentation', () => {
   it('hover on the id in a suppression comment explains the rule, and the diagnostic links to the VPNv2 CSP page', () => {
-    const text = replaced('<DnsSuffix>corp.example.com</DnsSuffix>', '<!-- profilexml-disable-next-line placeholder-value -->\n  <DnsSuffix>YOUR DNS SUFFIX</DnsSuffix>');
+    const text = replaced(
+      '<DnsSuffix>corp.example.com</DnsSuffix>',
+      '<!-- profilexml-disable-next-line placeholder-value -->\n  <DnsSuffix>YOUR DNS SUFFIX</DnsSuffix>',
+    );
     const d = doc(text);
     const at = text.indexOf('placeholder-value') + 3;
     const hover = service.hover(d, d.positionAt(at));
@@ -453,7 +595,9 @@ describe('placeholder-value: documentation', () => {
     assert.match(markdown, /Placeholder or sample value instead of a real setting/);
     assert.match(markdown, /single-quoted/);
     assert.deepEqual(findingsOf(text, 'placeholder-value'), [], 'the comment silences it');
-    const [diagnostic] = service.validate(doc(replaced('<DnsSuffix>corp.example.com</DnsSuffix>', '<DnsSuffix>YOUR DNS SUFFIX</DnsSuffix>'))).filter((x) => x.code === 'placeholder-value');
+    const [diagnostic] = service
+      .validate(doc(replaced('<DnsSuffix>corp.example.com</DnsSuffix>', '<DnsSuffix>YOUR DNS SUFFIX</DnsSuffix>')))
+      .filter((x) => x.code === 'placeholder-value');
     assert.equal(diagnostic.codeDescription?.href, 'https://learn.microsoft.com/windows/client-management/mdm/vpnv2-csp');
   });
 });

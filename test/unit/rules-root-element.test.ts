@@ -47,7 +47,8 @@ describe('wrong-root-element (VPNv2 CSP ProfileXML schema: the root is VPNProfil
       assert.equal(looksLikeProfileXml(`<${name}><x/></${name}>`), false, name);
       assert.deepEqual(diagnose(`<${name}><x/></${name}>`), [], name);
     }
-    for (const name of ['VPNProfile', 'VpnProfile', 'VPNProfiles']) assert.equal(looksLikeProfileXml(`<?xml version="1.0"?>\n<!-- c -->\n<${name}/>`), true, name);
+    for (const name of ['VPNProfile', 'VpnProfile', 'VPNProfiles'])
+      assert.equal(looksLikeProfileXml(`<?xml version="1.0"?>\n<!-- c -->\n<${name}/>`), true, name);
   });
 
   it('completion and hover work under a misnamed root, as under VPNProfile', () => {

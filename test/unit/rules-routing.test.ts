@@ -14,7 +14,10 @@ function withElements(xml: string, profile = CLEAN_PROFILE): string {
 }
 
 function withRoute(address: string, prefix: string): string {
-  return CLEAN_PROFILE.replace('<Address>10.0.0.0</Address>', `<Address>${address}</Address>`).replace('<PrefixSize>8</PrefixSize>', `<PrefixSize>${prefix}</PrefixSize>`);
+  return CLEAN_PROFILE.replace('<Address>10.0.0.0</Address>', `<Address>${address}</Address>`).replace(
+    '<PrefixSize>8</PrefixSize>',
+    `<PrefixSize>${prefix}</PrefixSize>`,
+  );
 }
 
 function withFilter(inner: string): string {
@@ -22,7 +25,9 @@ function withFilter(inner: string): string {
 }
 
 function withNrpt(domainName: string, dnsServers = '10.0.0.10,10.0.0.11'): string {
-  return withElements(`  <DomainNameInformation>\n    <DomainName>${domainName}</DomainName>\n    <DnsServers>${dnsServers}</DnsServers>\n  </DomainNameInformation>\n`);
+  return withElements(
+    `  <DomainNameInformation>\n    <DomainName>${domainName}</DomainName>\n    <DnsServers>${dnsServers}</DnsServers>\n  </DomainNameInformation>\n`,
+  );
 }
 
 function withServers(servers: string): string {
@@ -51,23 +56,36 @@ describe('split-tunnel-without-routes', () => {
   });
 
   it('counts only routes into the tunnel: exclusion routes alone send nothing through it (VPNv2 CSP: ExclusionRoute points at the physical interface)', () => {
-    const onlyExclusion = CLEAN_PROFILE.replace('    <PrefixSize>8</PrefixSize>\n  </Route>', '    <PrefixSize>8</PrefixSize>\n    <ExclusionRoute>true</ExclusionRoute>\n  </Route>');
+    const onlyExclusion = CLEAN_PROFILE.replace(
+      '    <PrefixSize>8</PrefixSize>\n  </Route>',
+      '    <PrefixSize>8</PrefixSize>\n    <ExclusionRoute>true</ExclusionRoute>\n  </Route>',
+    );
     const [finding, ...rest] = findingsOf(onlyExclusion, 'split-tunnel-without-routes');
     assert.equal(rest.length, 0);
     assert.equal(finding.text, 'DisableClassBasedDefaultRoute');
     assert.match(finding.message, /only exclusion routes \(ExclusionRoute true, one Route\)/);
     assert.match(finding.message, /no traffic goes through the tunnel/);
     // One route into the tunnel beside the exclusion route is enough.
-    const exclusion = '  <Route>\n    <Address>203.0.113.0</Address>\n    <PrefixSize>24</PrefixSize>\n    <ExclusionRoute>true</ExclusionRoute>\n  </Route>\n';
+    const exclusion =
+      '  <Route>\n    <Address>203.0.113.0</Address>\n    <PrefixSize>24</PrefixSize>\n    <ExclusionRoute>true</ExclusionRoute>\n  </Route>\n';
     assert.deepEqual(findingsOf(withElements(exclusion), 'split-tunnel-without-routes'), []);
     // ExclusionRoute false is a route into the tunnel.
-    const notExcluded = CLEAN_PROFILE.replace('    <PrefixSize>8</PrefixSize>\n  </Route>', '    <PrefixSize>8</PrefixSize>\n    <ExclusionRoute>false</ExclusionRoute>\n  </Route>');
+    const notExcluded = CLEAN_PROFILE.replace(
+      '    <PrefixSize>8</PrefixSize>\n  </Route>',
+      '    <PrefixSize>8</PrefixSize>\n    <ExclusionRoute>false</ExclusionRoute>\n  </Route>',
+    );
     assert.deepEqual(findingsOf(notExcluded, 'split-tunnel-without-routes'), []);
   });
 
   it('does not fire with a Route, with the class-based route kept, or when IKEv2 traffic selectors become routes', () => {
     assert.deepEqual(findingsOf(CLEAN_PROFILE, 'split-tunnel-without-routes'), []);
-    assert.deepEqual(findingsOf(noRoute.replace('<DisableClassBasedDefaultRoute>true<', '<DisableClassBasedDefaultRoute>false<'), 'split-tunnel-without-routes'), []);
+    assert.deepEqual(
+      findingsOf(
+        noRoute.replace('<DisableClassBasedDefaultRoute>true<', '<DisableClassBasedDefaultRoute>false<'),
+        'split-tunnel-without-routes',
+      ),
+      [],
+    );
     const plumbed = noRoute.replace('    <Authentication>', '    <PlumbIKEv2TSAsRoutes>true</PlumbIKEv2TSAsRoutes>\n    <Authentication>');
     assert.deepEqual(findingsOf(plumbed, 'split-tunnel-without-routes'), []);
   });
@@ -92,12 +110,19 @@ describe('force-tunnel-class-route', () => {
 
   it('does not fire for split tunnel or for DisableClassBasedDefaultRoute false', () => {
     assert.deepEqual(findingsOf(CLEAN_PROFILE, 'force-tunnel-class-route'), []);
-    assert.deepEqual(findingsOf(FORCE.replace('<DisableClassBasedDefaultRoute>true<', '<DisableClassBasedDefaultRoute>false<'), 'force-tunnel-class-route'), []);
+    assert.deepEqual(
+      findingsOf(
+        FORCE.replace('<DisableClassBasedDefaultRoute>true<', '<DisableClassBasedDefaultRoute>false<'),
+        'force-tunnel-class-route',
+      ),
+      [],
+    );
   });
 });
 
 describe('force-tunnel-routes', () => {
-  const exclusion = '  <Route>\n    <Address>203.0.113.0</Address>\n    <PrefixSize>24</PrefixSize>\n    <ExclusionRoute>true</ExclusionRoute>\n  </Route>\n';
+  const exclusion =
+    '  <Route>\n    <Address>203.0.113.0</Address>\n    <PrefixSize>24</PrefixSize>\n    <ExclusionRoute>true</ExclusionRoute>\n  </Route>\n';
   const hostRoute = '  <Route>\n    <Address>10.1.2.3</Address>\n    <PrefixSize>32</PrefixSize>\n  </Route>\n';
   const v6HostRoute = '  <Route>\n    <Address>2001:db8::10</Address>\n    <PrefixSize>128</PrefixSize>\n  </Route>\n';
 
@@ -120,7 +145,10 @@ describe('force-tunnel-routes', () => {
     const [finding] = findings;
     assert.equal(d.getText(finding.range), 'Route');
     assert.equal(finding.range.start.line, 21);
-    assert.match(typeof finding.message === 'string' ? finding.message : finding.message.value, /^3 Route entries \(10\.0\.0\.0\/8, 10\.1\.2\.3\/32, 2001:db8::10\/128\) send networks into the tunnel/);
+    assert.match(
+      typeof finding.message === 'string' ? finding.message : finding.message.value,
+      /^3 Route entries \(10\.0\.0\.0\/8, 10\.1\.2\.3\/32, 2001:db8::10\/128\) send networks into the tunnel/,
+    );
     const related = finding.relatedInformation ?? [];
     assert.deepEqual(
       related.map((r) => [r.location.range.start.line, r.message]),
@@ -131,16 +159,21 @@ describe('force-tunnel-routes', () => {
     );
   });
 
-  it('never claims a host route adds nothing: a /32 or /128 can override another tunnel\'s route (the message says when a route matters)', () => {
+  it("never claims a host route adds nothing: a /32 or /128 can override another tunnel's route (the message says when a route matters)", () => {
     const text = FORCE.replace(ROUTE, hostRoute);
     const [finding] = findingsOf(text, 'force-tunnel-routes');
     assert.doesNotMatch(finding.message, /adds nothing/);
-    assert.match(finding.message, /only where another interface has a more specific route for the same addresses \(for example a device tunnel or the local network\)/);
+    assert.match(
+      finding.message,
+      /only where another interface has a more specific route for the same addresses \(for example a device tunnel or the local network\)/,
+    );
     assert.match(finding.message, /Richard Hicks' sample profiles/);
   });
 
   it('lists at most three routes in the message and counts the rest', () => {
-    const more = ['10.2.0.0', '10.3.0.0', '10.4.0.0'].map((a) => `  <Route>\n    <Address>${a}</Address>\n    <PrefixSize>16</PrefixSize>\n  </Route>\n`).join('');
+    const more = ['10.2.0.0', '10.3.0.0', '10.4.0.0']
+      .map((a) => `  <Route>\n    <Address>${a}</Address>\n    <PrefixSize>16</PrefixSize>\n  </Route>\n`)
+      .join('');
     const [finding, ...rest] = findingsOf(withElements(more, FORCE), 'force-tunnel-routes');
     assert.equal(rest.length, 0);
     assert.match(finding.message, /^4 Route entries \(10\.0\.0\.0\/8, 10\.2\.0\.0\/16, 10\.3\.0\.0\/16 and 1 more\)/);
@@ -176,7 +209,8 @@ describe('proxy-ignored-split-tunnel', () => {
 });
 
 describe('proxy-server-without-port', () => {
-  const manual = (server: string): string => withElements(`  <Proxy>\n    <Manual>\n      <Server>${server}</Server>\n    </Manual>\n  </Proxy>\n`, FORCE);
+  const manual = (server: string): string =>
+    withElements(`  <Proxy>\n    <Manual>\n      <Server>${server}</Server>\n    </Manual>\n  </Proxy>\n`, FORCE);
 
   it('reports a proxy server without :port (VPNv2 CSP: "with port appended after a colon")', () => {
     const [finding, ...rest] = findingsOf(manual('proxy.example.com'), 'proxy-server-without-port');
@@ -212,7 +246,9 @@ describe('proxy-server-without-port', () => {
   });
 
   it('reads only Proxy/Manual/Server, not WebProxyServers of an NRPT rule (its port is optional)', () => {
-    const text = withElements('  <DomainNameInformation>\n    <DomainName>.corp.example.com</DomainName>\n    <WebProxyServers>10.0.0.5</WebProxyServers>\n  </DomainNameInformation>\n');
+    const text = withElements(
+      '  <DomainNameInformation>\n    <DomainName>.corp.example.com</DomainName>\n    <WebProxyServers>10.0.0.5</WebProxyServers>\n  </DomainNameInformation>\n',
+    );
     assert.deepEqual(findingsOf(text, 'proxy-server-without-port'), []);
   });
 });
@@ -272,7 +308,9 @@ describe('invalid-address-list', () => {
   });
 
   it('reports malformed prefixes, reversed and mixed ranges, and empty entries in address ranges', () => {
-    const text = withFilter('    <RemoteAddressRanges>10.0.0.0/33,10.0.0.9-10.0.0.1,10.0.0.1-2001:db8::1,172.16.0.0.24,,10.1.0.0/16</RemoteAddressRanges>\n');
+    const text = withFilter(
+      '    <RemoteAddressRanges>10.0.0.0/33,10.0.0.9-10.0.0.1,10.0.0.1-2001:db8::1,172.16.0.0.24,,10.1.0.0/16</RemoteAddressRanges>\n',
+    );
     const findings = findingsOf(text, 'invalid-address-list');
     assert.deepEqual(
       findings.map((f) => f.text),
@@ -307,7 +345,9 @@ describe('invalid-address-list', () => {
 
   it('accepts addresses, prefixes, ranges and spaces around commas', () => {
     assert.deepEqual(findingsOf(withNrpt('.corp.example.com', '10.0.0.10 , 10.0.0.11'), 'invalid-address-list'), []);
-    const text = withFilter('    <LocalAddressRanges>3.3.3.3/32,1.1.1.1-2.2.2.2</LocalAddressRanges>\n    <RemoteAddressRanges>30.30.0.0/16, 10.10.10.10-20.20.20.20, 2001:db8::/32, 0.0.0.0/0</RemoteAddressRanges>\n');
+    const text = withFilter(
+      '    <LocalAddressRanges>3.3.3.3/32,1.1.1.1-2.2.2.2</LocalAddressRanges>\n    <RemoteAddressRanges>30.30.0.0/16, 10.10.10.10-20.20.20.20, 2001:db8::/32, 0.0.0.0/0</RemoteAddressRanges>\n',
+    );
     assert.deepEqual(findingsOf(text, 'invalid-address-list'), []);
   });
 });
@@ -316,7 +356,10 @@ describe('invalid-port-range', () => {
   it('points at the bad port entries', () => {
     const text = withFilter('    <Protocol>6</Protocol>\n    <RemotePortRanges>80,443,70000,200-100,http</RemotePortRanges>\n');
     const findings = findingsOf(text, 'invalid-port-range');
-    assert.deepEqual(findings.map((f) => f.text), ['70000', '200-100', 'http']);
+    assert.deepEqual(
+      findings.map((f) => f.text),
+      ['70000', '200-100', 'http'],
+    );
     assert.equal(findings[0].severity, 1);
     assert.match(findings[0].message, /0 to 65535/);
     assert.match(findings[1].message, /starts after it ends/);
@@ -327,13 +370,24 @@ describe('invalid-port-range', () => {
     const [missing] = findingsOf(withFilter('    <LocalPortRanges>3389</LocalPortRanges>\n'), 'invalid-port-range');
     assert.equal(missing.text, 'LocalPortRanges');
     assert.match(missing.message, /needs a Protocol/);
-    const [icmp] = findingsOf(withFilter('    <Protocol>1</Protocol>\n    <RemotePortRanges>443</RemotePortRanges>\n'), 'invalid-port-range');
+    const [icmp] = findingsOf(
+      withFilter('    <Protocol>1</Protocol>\n    <RemotePortRanges>443</RemotePortRanges>\n'),
+      'invalid-port-range',
+    );
     assert.equal(icmp.text, 'RemotePortRanges');
     assert.match(icmp.message, /Protocol 1/);
   });
 
   it('accepts TCP and UDP ports and ranges', () => {
-    assert.deepEqual(findingsOf(withFilter('    <Protocol>17</Protocol>\n    <LocalPortRanges>10,20-50, 100-200</LocalPortRanges>\n    <RemotePortRanges>0-65535</RemotePortRanges>\n'), 'invalid-port-range'), []);
+    assert.deepEqual(
+      findingsOf(
+        withFilter(
+          '    <Protocol>17</Protocol>\n    <LocalPortRanges>10,20-50, 100-200</LocalPortRanges>\n    <RemotePortRanges>0-65535</RemotePortRanges>\n',
+        ),
+        'invalid-port-range',
+      ),
+      [],
+    );
   });
 });
 
@@ -359,7 +413,7 @@ describe('invalid-server-list', () => {
     assert.deepEqual(texts(withServers('$Fqdn'), 'placeholder-value'), ['$Fqdn']);
   });
 
-  it('reports the double dot of the plug-in example of Microsoft\'s former ProfileXML XSD page (2018) in ServerUrlList', () => {
+  it("reports the double dot of the plug-in example of Microsoft's former ProfileXML XSD page (2018) in ServerUrlList", () => {
     const [finding] = findingsOf(plugin('testserver1.contoso.com;testserver2.contoso..com'), 'invalid-server-list');
     assert.equal(finding.text, 'testserver2.contoso..com');
     assert.match(finding.message, /ServerUrlList is a semicolon-separated list/);
@@ -367,7 +421,10 @@ describe('invalid-server-list', () => {
 
   it('accepts names, IP addresses, friendly names and URLs', () => {
     assert.deepEqual(findingsOf(withServers('vpn.example.com;VPN Gateway, 203.0.113.5,2001:db8::5;v6'), 'invalid-server-list'), []);
-    assert.deepEqual(findingsOf(plugin('https://vpn.example.com/remote;vpn2.example.com:8443; 198.51.100.1;[2001:db8::1]:443'), 'invalid-server-list'), []);
+    assert.deepEqual(
+      findingsOf(plugin('https://vpn.example.com/remote;vpn2.example.com:8443; 198.51.100.1;[2001:db8::1]:443'), 'invalid-server-list'),
+      [],
+    );
   });
 });
 
@@ -390,8 +447,9 @@ describe('invalid-dns-suffix', () => {
     assert.deepEqual(texts(doubled, 'invalid-dns-suffix'), ['corp..example.com']);
   });
 
-  it('reads TrustedNetworkDetection as network names: only empty entries are reported (template variables are placeholder-value\'s)', () => {
-    const tnd = (value: string): string => CLEAN_PROFILE.replace('<TrustedNetworkDetection>corp.example.com<', `<TrustedNetworkDetection>${value}<`);
+  it("reads TrustedNetworkDetection as network names: only empty entries are reported (template variables are placeholder-value's)", () => {
+    const tnd = (value: string): string =>
+      CLEAN_PROFILE.replace('<TrustedNetworkDetection>corp.example.com<', `<TrustedNetworkDetection>${value}<`);
     assert.deepEqual(findingsOf(tnd('corp.example.com,{trusted_network}'), 'invalid-dns-suffix'), []);
     assert.deepEqual(texts(tnd('corp.example.com,{trusted_network}'), 'placeholder-value'), ['{trusted_network}']);
     assert.deepEqual(texts(tnd('corp.example.com,,example.net'), 'invalid-dns-suffix'), [',']);
@@ -407,9 +465,13 @@ describe('invalid-dns-suffix', () => {
   });
 
   it('accepts suffix lists with spaces, underscores, single labels, and NRPT suffixes', () => {
-    const text = CLEAN_PROFILE.replace('<DnsSuffix>corp.example.com<', '<DnsSuffix>corp.example.com, finance.example.com,agrpki01_v1.example.net,Intranet<');
+    const text = CLEAN_PROFILE.replace(
+      '<DnsSuffix>corp.example.com<',
+      '<DnsSuffix>corp.example.com, finance.example.com,agrpki01_v1.example.net,Intranet<',
+    );
     assert.deepEqual(findingsOf(text, 'invalid-dns-suffix'), []);
-    for (const name of ['.corp.example.com', 'vpn.corp.example.com', '.']) assert.deepEqual(findingsOf(withNrpt(name), 'invalid-dns-suffix'), [], name);
+    for (const name of ['.corp.example.com', 'vpn.corp.example.com', '.'])
+      assert.deepEqual(findingsOf(withNrpt(name), 'invalid-dns-suffix'), [], name);
   });
 });
 
@@ -418,7 +480,7 @@ describe('routing rules together', () => {
     assert.deepEqual(diagnose(CLEAN_PROFILE), []);
   });
 
-  it('never throw on the repository\'s profiles (test/fixtures/profiles) and give no error on profiles expected to be valid', () => {
+  it("never throw on the repository's profiles (test/fixtures/profiles) and give no error on profiles expected to be valid", () => {
     assertFamilyCorpusSafe(routingRules);
   });
 });

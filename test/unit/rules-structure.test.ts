@@ -23,7 +23,10 @@ describe('xml-not-well-formed', () => {
 
 describe('unknown-element', () => {
   it('names the element and suggests the closest known spelling', () => {
-    const text = native(AUTH, '  <DomainNameInformation>\n    <DomainName>.corp.example.com</DomainName>\n    <DNSServers>10.0.0.1</DNSServers>\n  </DomainNameInformation>\n');
+    const text = native(
+      AUTH,
+      '  <DomainNameInformation>\n    <DomainName>.corp.example.com</DomainName>\n    <DNSServers>10.0.0.1</DNSServers>\n  </DomainNameInformation>\n',
+    );
     const [f] = findingsOf(text, 'unknown-element');
     assert.equal(f.text, 'DNSServers');
     assert.match(f.message, /did you mean <DnsServers>/);
@@ -47,14 +50,20 @@ describe('unknown-element', () => {
 
 describe('misplaced-element', () => {
   it('reports a known element under the wrong parent and moves it into the existing parent', () => {
-    const text = native(AUTH + '    <CryptographySuite>\n      <CipherTransformConstants>AES128</CipherTransformConstants>\n    </CryptographySuite>\n', '  <DHGroup>Group14</DHGroup>\n');
+    const text = native(
+      AUTH + '    <CryptographySuite>\n      <CipherTransformConstants>AES128</CipherTransformConstants>\n    </CryptographySuite>\n',
+      '  <DHGroup>Group14</DHGroup>\n',
+    );
     const [f] = findingsOf(text, 'misplaced-element');
     assert.equal(f.text, 'DHGroup');
     assert.match(f.message, /CryptographySuite/);
     const fixed = applyFix(text, 'misplaced-element');
     assert.equal(
       fixed,
-      native(AUTH + '    <CryptographySuite>\n      <CipherTransformConstants>AES128</CipherTransformConstants>\n      <DHGroup>Group14</DHGroup>\n    </CryptographySuite>\n'),
+      native(
+        AUTH +
+          '    <CryptographySuite>\n      <CipherTransformConstants>AES128</CipherTransformConstants>\n      <DHGroup>Group14</DHGroup>\n    </CryptographySuite>\n',
+      ),
     );
     assert.deepEqual(findingsOf(fixed, 'misplaced-element'), []);
   });
@@ -91,7 +100,10 @@ describe('duplicate-element', () => {
 
 describe('missing-element', () => {
   it('reports NativeProfile without Servers and inserts it in model order', () => {
-    const text = '<VPNProfile>\n  <NativeProfile>\n    <NativeProtocolType>IKEv2</NativeProtocolType>\n' + AUTH + '  </NativeProfile>\n</VPNProfile>\n';
+    const text =
+      '<VPNProfile>\n  <NativeProfile>\n    <NativeProtocolType>IKEv2</NativeProtocolType>\n' +
+      AUTH +
+      '  </NativeProfile>\n</VPNProfile>\n';
     const [f] = findingsOf(text, 'missing-element');
     assert.equal(f.text, 'NativeProfile');
     assert.match(f.message, /Servers/);
@@ -115,8 +127,9 @@ describe('missing-element', () => {
   });
 });
 
-describe('read-only-element (Microsoft\'s VPNv2 CSP page: DomainNameType and App/Type are Get-only nodes)', () => {
-  const NRPT = '  <DomainNameInformation>\n    <DomainName>vpn.example.com</DomainName>\n    <DnsServers>10.0.0.1</DnsServers>\n    <DomainNameType>FQDN</DomainNameType>\n    <Persistent>true</Persistent>\n  </DomainNameInformation>\n';
+describe("read-only-element (Microsoft's VPNv2 CSP page: DomainNameType and App/Type are Get-only nodes)", () => {
+  const NRPT =
+    '  <DomainNameInformation>\n    <DomainName>vpn.example.com</DomainName>\n    <DnsServers>10.0.0.1</DnsServers>\n    <DomainNameType>FQDN</DomainNameType>\n    <Persistent>true</Persistent>\n  </DomainNameInformation>\n';
   const text = native(AUTH, NRPT);
   it('warns on DomainNameType at its start-tag name, with no "did you mean" and no unknown-element', () => {
     const [f] = findingsOf(text, 'read-only-element');
@@ -135,15 +148,33 @@ describe('read-only-element (Microsoft\'s VPNv2 CSP page: DomainNameType and App
     assert.deepEqual(findingsOf(fixed, 'read-only-element'), []);
   });
   it('reports App/Type under TrafficFilter and AppTrigger, and checks nothing else about them', () => {
-    const filter = native(AUTH, '  <TrafficFilter>\n    <App>\n      <Id>SYSTEM</Id>\n      <Type>system</Type>\n    </App>\n  </TrafficFilter>\n');
-    assert.deepEqual(findingsOf(filter, 'read-only-element').map((f) => f.text), ['Type']);
-    assert.deepEqual(codes(filter).filter((c) => c === 'non-canonical-value' || c === 'invalid-value'), []);
-    const trigger = native(AUTH, '  <AppTrigger>\n    <App>\n      <Id>%ProgramFiles%\\App\\app.exe</Id>\n      <Type>FilePath</Type>\n    </App>\n  </AppTrigger>\n');
-    assert.deepEqual(findingsOf(trigger, 'read-only-element').map((f) => f.text), ['Type']);
+    const filter = native(
+      AUTH,
+      '  <TrafficFilter>\n    <App>\n      <Id>SYSTEM</Id>\n      <Type>system</Type>\n    </App>\n  </TrafficFilter>\n',
+    );
+    assert.deepEqual(
+      findingsOf(filter, 'read-only-element').map((f) => f.text),
+      ['Type'],
+    );
+    assert.deepEqual(
+      codes(filter).filter((c) => c === 'non-canonical-value' || c === 'invalid-value'),
+      [],
+    );
+    const trigger = native(
+      AUTH,
+      '  <AppTrigger>\n    <App>\n      <Id>%ProgramFiles%\\App\\app.exe</Id>\n      <Type>FilePath</Type>\n    </App>\n  </AppTrigger>\n',
+    );
+    assert.deepEqual(
+      findingsOf(trigger, 'read-only-element').map((f) => f.text),
+      ['Type'],
+    );
   });
   it('reports a read-only node outside its place as read-only, not as a misplaced element to move', () => {
     const stray = native(AUTH, '  <DomainNameType>Suffix</DomainNameType>\n');
-    assert.deepEqual(findingsOf(stray, 'read-only-element').map((f) => f.text), ['DomainNameType']);
+    assert.deepEqual(
+      findingsOf(stray, 'read-only-element').map((f) => f.text),
+      ['DomainNameType'],
+    );
     assert.deepEqual(findingsOf(stray, 'misplaced-element'), []);
   });
   it('never suggests a read-only node for an unknown name', () => {
@@ -158,7 +189,10 @@ describe('read-only-element (Microsoft\'s VPNv2 CSP page: DomainNameType and App
 
 describe('profile-type-conflict', () => {
   it('reports both NativeProfile and PluginProfile', () => {
-    const text = native(AUTH, '  <PluginProfile>\n    <ServerUrlList>vpn.example.com</ServerUrlList>\n    <PluginPackageFamilyName>Vendor.App_abc</PluginPackageFamilyName>\n  </PluginProfile>\n');
+    const text = native(
+      AUTH,
+      '  <PluginProfile>\n    <ServerUrlList>vpn.example.com</ServerUrlList>\n    <PluginPackageFamilyName>Vendor.App_abc</PluginPackageFamilyName>\n  </PluginProfile>\n',
+    );
     const [f] = findingsOf(text, 'profile-type-conflict');
     assert.equal(f.text, 'PluginProfile');
   });
@@ -168,34 +202,48 @@ describe('profile-type-conflict', () => {
     assert.match(f.message, /neither/);
   });
   it('is quiet for a plug-in profile', () => {
-    const text = '<VPNProfile>\n  <PluginProfile>\n    <ServerUrlList>vpn.example.com</ServerUrlList>\n    <PluginPackageFamilyName>Vendor.App_abc</PluginPackageFamilyName>\n  </PluginProfile>\n</VPNProfile>\n';
+    const text =
+      '<VPNProfile>\n  <PluginProfile>\n    <ServerUrlList>vpn.example.com</ServerUrlList>\n    <PluginPackageFamilyName>Vendor.App_abc</PluginPackageFamilyName>\n  </PluginProfile>\n</VPNProfile>\n';
     assert.deepEqual(findingsOf(text, 'profile-type-conflict'), []);
   });
 });
 
 describe('accepted spellings from Microsoft examples', () => {
   it('accepts RetryTimeinHours with a non-canonical note and a rename', () => {
-    const list = '    <ProtocolList>\n      <NativeProtocol>\n        <Type>Ikev2</Type>\n      </NativeProtocol>\n      <RetryTimeinHours>168</RetryTimeinHours>\n    </ProtocolList>\n';
+    const list =
+      '    <ProtocolList>\n      <NativeProtocol>\n        <Type>Ikev2</Type>\n      </NativeProtocol>\n      <RetryTimeinHours>168</RetryTimeinHours>\n    </ProtocolList>\n';
     const text = native(list + AUTH).replace('<NativeProtocolType>IKEv2', '<NativeProtocolType>ProtocolList');
     assert.deepEqual(findingsOf(text, 'unknown-element'), []);
     const found = findingsOf(text, 'non-canonical-value').filter((f) => f.text === 'RetryTimeinHours');
     assert.equal(found.length, 1);
-    assert.equal(applyFix(text, 'non-canonical-value', 'Rename to RetryTimeInHours'), text.replace(/RetryTimeinHours/g, 'RetryTimeInHours'));
+    assert.equal(
+      applyFix(text, 'non-canonical-value', 'Rename to RetryTimeInHours'),
+      text.replace(/RetryTimeinHours/g, 'RetryTimeInHours'),
+    );
   });
 });
 
 describe('duplicate-element: routes pasted into one Route', () => {
   it('splits them back into one Route each, keeping every value', () => {
-    const text = native(AUTH, '  <Route>\n    <Address>10.0.0.0</Address>\n    <PrefixSize>8</PrefixSize>\n    <Address>192.168.0.0</Address>\n    <PrefixSize>16</PrefixSize>\n    <ExclusionRoute>true</ExclusionRoute>\n  </Route>\n');
+    const text = native(
+      AUTH,
+      '  <Route>\n    <Address>10.0.0.0</Address>\n    <PrefixSize>8</PrefixSize>\n    <Address>192.168.0.0</Address>\n    <PrefixSize>16</PrefixSize>\n    <ExclusionRoute>true</ExclusionRoute>\n  </Route>\n',
+    );
     const fixed = applyFix(text, 'duplicate-element');
     assert.equal(
       fixed,
-      native(AUTH, '  <Route>\n    <Address>10.0.0.0</Address>\n    <PrefixSize>8</PrefixSize>\n  </Route>\n  <Route>\n    <Address>192.168.0.0</Address>\n    <PrefixSize>16</PrefixSize>\n    <ExclusionRoute>true</ExclusionRoute>\n  </Route>\n'),
+      native(
+        AUTH,
+        '  <Route>\n    <Address>10.0.0.0</Address>\n    <PrefixSize>8</PrefixSize>\n  </Route>\n  <Route>\n    <Address>192.168.0.0</Address>\n    <PrefixSize>16</PrefixSize>\n    <ExclusionRoute>true</ExclusionRoute>\n  </Route>\n',
+      ),
     );
     assert.deepEqual(findingsOf(fixed, 'duplicate-element'), []);
   });
   it('falls back to removing the extra when the groups are not clean', () => {
-    const text = native(AUTH, '  <Route>\n    <Address>10.0.0.0</Address>\n    <Address>192.168.0.0</Address>\n    <PrefixSize>16</PrefixSize>\n  </Route>\n');
+    const text = native(
+      AUTH,
+      '  <Route>\n    <Address>10.0.0.0</Address>\n    <Address>192.168.0.0</Address>\n    <PrefixSize>16</PrefixSize>\n  </Route>\n',
+    );
     const [fix] = quickFixes(text, 'duplicate-element');
     assert.match(fix.title, /Remove this extra Address/);
   });

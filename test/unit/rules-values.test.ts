@@ -59,7 +59,12 @@ describe('non-canonical-value', () => {
     }
   });
   it("is silent on MachineMethod EAP and Eap (Richard Hicks' samples write both, Microsoft's CSP examples write Eap)", () => {
-    for (const v of ['Eap', 'EAP']) assert.deepEqual(findingsOf(withAuth(`<UserMethod>EAP</UserMethod><MachineMethod>${v}</MachineMethod>`), 'non-canonical-value'), [], v);
+    for (const v of ['Eap', 'EAP'])
+      assert.deepEqual(
+        findingsOf(withAuth(`<UserMethod>EAP</UserMethod><MachineMethod>${v}</MachineMethod>`), 'non-canonical-value'),
+        [],
+        v,
+      );
   });
   it('notes UserMethod eap: documented as EAP, read without regard to case, write EAP or Eap', () => {
     const text = withAuth('<UserMethod>eap</UserMethod>');
@@ -119,7 +124,12 @@ describe('empty-value', () => {
       withTop('<TrafficFilter>\n    <RemoteAddressRanges></RemoteAddressRanges>\n  </TrafficFilter>'),
       withTop('<TrafficFilter>\n    <Protocol>6</Protocol>\n    <RemotePortRanges></RemotePortRanges>\n  </TrafficFilter>'),
     ];
-    for (const text of lists) assert.deepEqual(findingsOf(text, 'empty-value').map((f) => f.severity), [3], text);
+    for (const text of lists)
+      assert.deepEqual(
+        findingsOf(text, 'empty-value').map((f) => f.severity),
+        [3],
+        text,
+      );
   });
   it('keeps the error for an empty typed value and a user setting still wins over the information rating', () => {
     assert.equal(findingsOf(CLEAN_PROFILE.replace('<AlwaysOn>true</AlwaysOn>', '<AlwaysOn/>'), 'empty-value')[0].severity, 1);
@@ -171,17 +181,31 @@ describe('unsupported-on-target', () => {
 describe('value fixes and suppression around comments', () => {
   it('a value fix replaces the text only: comments among it stay', () => {
     const before = CLEAN_PROFILE.replace('<AlwaysOn>true</AlwaysOn>', '<AlwaysOn><!-- everyone -->True<!-- see ticket 42 --></AlwaysOn>');
-    assert.equal(applyFix(before, 'invalid-value'), CLEAN_PROFILE.replace('<AlwaysOn>true</AlwaysOn>', '<AlwaysOn><!-- everyone -->true<!-- see ticket 42 --></AlwaysOn>'));
+    assert.equal(
+      applyFix(before, 'invalid-value'),
+      CLEAN_PROFILE.replace('<AlwaysOn>true</AlwaysOn>', '<AlwaysOn><!-- everyone -->true<!-- see ticket 42 --></AlwaysOn>'),
+    );
     const split = CLEAN_PROFILE.replace('<AlwaysOn>true</AlwaysOn>', '<AlwaysOn>Tr<!-- odd -->ue</AlwaysOn>');
-    assert.equal(applyFix(split, 'invalid-value'), CLEAN_PROFILE.replace('<AlwaysOn>true</AlwaysOn>', '<AlwaysOn>true<!-- odd --></AlwaysOn>'));
+    assert.equal(
+      applyFix(split, 'invalid-value'),
+      CLEAN_PROFILE.replace('<AlwaysOn>true</AlwaysOn>', '<AlwaysOn>true<!-- odd --></AlwaysOn>'),
+    );
   });
   it('"Disable … for this line" silences a value written on a line of its own', () => {
     const text = CLEAN_PROFILE.replace('<AlwaysOn>true</AlwaysOn>', '<AlwaysOn>\n    True\n  </AlwaysOn>');
     const d = doc(text);
     const diagnostic = service.validate(d).find((x) => x.code === 'invalid-value')!;
-    const disable = service.codeActions(d, diagnostic.range, { diagnostics: [diagnostic], only: ['quickfix'] }).find((a) => a.title === 'Disable invalid-value for this line')!;
+    const disable = service
+      .codeActions(d, diagnostic.range, { diagnostics: [diagnostic], only: ['quickfix'] })
+      .find((a) => a.title === 'Disable invalid-value for this line')!;
     const fixed = applyTextEdits(text, disable.edit!.changes![d.uri]);
-    assert.equal(fixed, CLEAN_PROFILE.replace('<AlwaysOn>true</AlwaysOn>', '<AlwaysOn>\n    <!-- profilexml-disable-next-line invalid-value -->\n    True\n  </AlwaysOn>'));
+    assert.equal(
+      fixed,
+      CLEAN_PROFILE.replace(
+        '<AlwaysOn>true</AlwaysOn>',
+        '<AlwaysOn>\n    <!-- profilexml-disable-next-line invalid-value -->\n    True\n  </AlwaysOn>',
+      ),
+    );
     assert.deepEqual(findingsOf(fixed, 'invalid-value'), []);
   });
 });

@@ -22,8 +22,24 @@ const schema = JSON.parse(fs.readFileSync(schemaPath, 'utf8')) as ProfileXmlSche
 const xsd = generateXsd(schema);
 
 const VALUE_TYPES: readonly ValueType[] = [
-  'boolean', 'string', 'enum', 'integer', 'serverList', 'urlList', 'dnsNameList', 'domainName', 'ipAddressList',
-  'ipAddress', 'addressRanges', 'portRanges', 'hostPort', 'url', 'thumbprintList', 'oidList', 'none', 'any',
+  'boolean',
+  'string',
+  'enum',
+  'integer',
+  'serverList',
+  'urlList',
+  'dnsNameList',
+  'domainName',
+  'ipAddressList',
+  'ipAddress',
+  'addressRanges',
+  'portRanges',
+  'hostPort',
+  'url',
+  'thumbprintList',
+  'oidList',
+  'none',
+  'any',
 ];
 /** Insider builds the VPNv2 CSP page names as minimum versions; no public release carries these numbers. */
 const INSIDER_BUILDS = ['10.0.19628', '10.0.20207'];
@@ -62,10 +78,20 @@ describe('(a) profilexml.json follows the model rules', () => {
       assert.ok(b.name.trim().length > 0, `${b.id}: name`);
     }
     const expected: Record<string, string> = {
-      'win10-1511': '10.0.10586', 'win10-1607': '10.0.14393', 'win10-1709': '10.0.16299', 'win10-1803': '10.0.17134',
-      'win10-1809': '10.0.17763', 'win10-1903': '10.0.18362', 'win10-2004': '10.0.19041', 'win10-21h2': '10.0.19044',
-      'win10-22h2': '10.0.19045', 'win11-21h2': '10.0.22000', 'win11-22h2': '10.0.22621', 'win11-23h2': '10.0.22631',
-      'win11-24h2': '10.0.26100', 'win11-25h2': '10.0.26200',
+      'win10-1511': '10.0.10586',
+      'win10-1607': '10.0.14393',
+      'win10-1709': '10.0.16299',
+      'win10-1803': '10.0.17134',
+      'win10-1809': '10.0.17763',
+      'win10-1903': '10.0.18362',
+      'win10-2004': '10.0.19041',
+      'win10-21h2': '10.0.19044',
+      'win10-22h2': '10.0.19045',
+      'win11-21h2': '10.0.22000',
+      'win11-22h2': '10.0.22621',
+      'win11-23h2': '10.0.22631',
+      'win11-24h2': '10.0.26100',
+      'win11-25h2': '10.0.26200',
     };
     for (const [id, build] of Object.entries(expected)) {
       assert.equal(schema.windowsBuilds.find((b) => b.id === id)?.build, build, id);
@@ -112,7 +138,8 @@ describe('(a) profilexml.json follows the model rules', () => {
           for (const a of [...(v.aliases ?? []), ...(v.exampleSpellings ?? [])]) {
             assert.equal(a.toLowerCase(), v.value.toLowerCase(), `${p}: other spelling ${a} should be a case variant of ${v.value}`);
           }
-          if (v.undocumented !== undefined) assert.ok(v.undocumented.trim().length > 0 && !v.undocumented.includes('\n'), `${p}=${v.value}: one-line undocumented note`);
+          if (v.undocumented !== undefined)
+            assert.ok(v.undocumented.trim().length > 0 && !v.undocumented.includes('\n'), `${p}=${v.value}: one-line undocumented note`);
         }
       } else {
         assert.equal(el.values, undefined, `${p}: values only for enums`);
@@ -154,9 +181,23 @@ describe('(a) profilexml.json follows the model rules', () => {
   });
 
   test('snippets wrap their own element', () => {
-    const expectSnippet = ['NativeProfile', 'CryptographySuite', 'Route', 'DomainNameInformation', 'TrafficFilter', 'Proxy', 'Authentication', 'DeviceCompliance', 'AppTrigger', 'ProtocolList'];
+    const expectSnippet = [
+      'NativeProfile',
+      'CryptographySuite',
+      'Route',
+      'DomainNameInformation',
+      'TrafficFilter',
+      'Proxy',
+      'Authentication',
+      'DeviceCompliance',
+      'AppTrigger',
+      'ProtocolList',
+    ];
     for (const name of expectSnippet) {
-      assert.ok(all.some((v) => v.el.name === name && v.el.snippet), `${name} has no snippet`);
+      assert.ok(
+        all.some((v) => v.el.name === name && v.el.snippet),
+        `${name} has no snippet`,
+      );
     }
     for (const { el, path: p } of all) {
       if (!el.snippet) continue;
@@ -202,7 +243,11 @@ describe('(a) profilexml.json follows the model rules', () => {
 
   test('read-only nodes are exactly the Get-only CSP nodes that turn up in profiles (VPNv2 CSP page: DomainNameType, App/Type)', () => {
     const readOnly = all.filter((v) => v.el.readOnly !== undefined).map((v) => v.path);
-    assert.deepEqual(readOnly.sort(), ['VPNProfile/AppTrigger/App/Type', 'VPNProfile/DomainNameInformation/DomainNameType', 'VPNProfile/TrafficFilter/App/Type']);
+    assert.deepEqual(readOnly.sort(), [
+      'VPNProfile/AppTrigger/App/Type',
+      'VPNProfile/DomainNameInformation/DomainNameType',
+      'VPNProfile/TrafficFilter/App/Type',
+    ]);
     const values = (p: string) => (find(p).values ?? []).map((v) => v.value);
     assert.deepEqual(values('VPNProfile/DomainNameInformation/DomainNameType'), ['FQDN', 'Suffix']);
     assert.deepEqual(values('VPNProfile/TrafficFilter/App/Type'), ['PackageFamilyName', 'FilePath', 'System']);
@@ -211,7 +256,10 @@ describe('(a) profilexml.json follows the model rules', () => {
 
   test('only the authentication methods are read without regard to case (profiles from the field show it for UserMethod/MachineMethod only)', () => {
     const anyCase = all.filter((v) => v.el.caseInsensitive !== undefined).map((v) => v.path);
-    assert.deepEqual(anyCase.sort(), ['VPNProfile/NativeProfile/Authentication/MachineMethod', 'VPNProfile/NativeProfile/Authentication/UserMethod']);
+    assert.deepEqual(anyCase.sort(), [
+      'VPNProfile/NativeProfile/Authentication/MachineMethod',
+      'VPNProfile/NativeProfile/Authentication/UserMethod',
+    ]);
   });
 
   test("spellings: Eap is Microsoft's example spelling; MachineMethod EAP is not in Microsoft's list; Ikev2 is a field spelling", () => {
@@ -228,8 +276,24 @@ describe('(a) profilexml.json follows the model rules', () => {
   test('exact enumerations and ranges of the VPNv2 CSP page', () => {
     const values = (p: string) => (find(p).values ?? []).map((v) => v.value);
     const suite = 'VPNProfile/NativeProfile/CryptographySuite';
-    assert.deepEqual(values(`${suite}/AuthenticationTransformConstants`), ['MD596', 'SHA196', 'SHA256128', 'GCMAES128', 'GCMAES192', 'GCMAES256']);
-    assert.deepEqual(values(`${suite}/CipherTransformConstants`), ['DES', 'DES3', 'AES128', 'AES192', 'AES256', 'GCMAES128', 'GCMAES192', 'GCMAES256']);
+    assert.deepEqual(values(`${suite}/AuthenticationTransformConstants`), [
+      'MD596',
+      'SHA196',
+      'SHA256128',
+      'GCMAES128',
+      'GCMAES192',
+      'GCMAES256',
+    ]);
+    assert.deepEqual(values(`${suite}/CipherTransformConstants`), [
+      'DES',
+      'DES3',
+      'AES128',
+      'AES192',
+      'AES256',
+      'GCMAES128',
+      'GCMAES192',
+      'GCMAES256',
+    ]);
     assert.deepEqual(values(`${suite}/PfsGroup`), ['None', 'PFS1', 'PFS2', 'PFS2048', 'ECP256', 'ECP384', 'PFSMM', 'PFS24']);
     assert.deepEqual(values(`${suite}/DHGroup`), ['None', 'Group1', 'Group2', 'Group14', 'ECP256', 'ECP384', 'Group24']);
     assert.deepEqual(values(`${suite}/IntegrityCheckMethod`), ['MD5', 'SHA196', 'SHA256', 'SHA384']);
@@ -321,7 +385,7 @@ function sampleValue(el: ElementDef, variant: number): string {
       return s[variant % s.length];
     }
     case 'integer':
-      return String(variant % 2 === 0 ? el.minimum ?? 0 : el.maximum ?? 0);
+      return String(variant % 2 === 0 ? (el.minimum ?? 0) : (el.maximum ?? 0));
     case 'any':
       return ANY_CONTENT;
     case 'none':
@@ -345,7 +409,8 @@ function fullDocument(variant: number, override?: Override): string {
     for (let i = 0; i < count; i++) {
       if (el.type === 'none') {
         lines.push(`${pad}<${el.name}>`);
-        for (const child of el.children ?? []) lines.push(...render({ el: child, path: `${visit.path}/${child.name}`, parent: el }, depth + 1));
+        for (const child of el.children ?? [])
+          lines.push(...render({ el: child, path: `${visit.path}/${child.name}`, parent: el }, depth + 1));
         lines.push(`${pad}</${el.name}>`);
       } else {
         lines.push(`${pad}<${el.name}>${sampleValue(el, variant + i)}</${el.name}>`);
@@ -403,7 +468,8 @@ async function validate(docs: { fileName: string; contents: string }[]): Promise
   for (const e of result.errors) {
     const key = e.loc?.fileName;
     if (key && errors.has(key)) errors.get(key)!.push(e.message);
-    else if (/ fails to validate$/.test(e.rawMessage.trim())) continue; // xmllint's per-file summary line
+    else if (/ fails to validate$/.test(e.rawMessage.trim()))
+      continue; // xmllint's per-file summary line
     else for (const list of errors.values()) list.push(e.rawMessage); // unattributed: blame everyone
   }
   return errors;
@@ -467,19 +533,61 @@ describe('(c) the XSD agrees with the model', () => {
       { name: 'boolean-1', contents: mutate('<AlwaysOn>true</AlwaysOn>', '<AlwaysOn>1</AlwaysOn>'), mentions: "'AlwaysOn'" },
       { name: 'dhgroup-15', contents: mutate('<DHGroup>Group14</DHGroup>', '<DHGroup>Group15</DHGroup>'), mentions: "'DHGroup'" },
       { name: 'prefix-200', contents: mutate('<PrefixSize>8</PrefixSize>', '<PrefixSize>200</PrefixSize>'), mentions: "'PrefixSize'" },
-      { name: 'powershell-spelling', contents: mutate('<DHGroup>Group14</DHGroup>', '<DHGroup>Group14</DHGroup><EncryptionMethod>GCMAES128</EncryptionMethod>'), mentions: "'EncryptionMethod'" },
+      {
+        name: 'powershell-spelling',
+        contents: mutate('<DHGroup>Group14</DHGroup>', '<DHGroup>Group14</DHGroup><EncryptionMethod>GCMAES128</EncryptionMethod>'),
+        mentions: "'EncryptionMethod'",
+      },
       { name: 'misplaced', contents: mutate('<AlwaysOn>', '<DHGroup>Group14</DHGroup>\n  <AlwaysOn>'), mentions: "'DHGroup'" },
       { name: 'missing-servers', contents: mutate('<Servers>vpn.example.net</Servers>', ''), mentions: "'NativeProfile'" },
       { name: 'missing-prefix', contents: mutate('<PrefixSize>8</PrefixSize>', ''), mentions: "'Route'" },
-      { name: 'duplicate-protocol', contents: mutate('</NativeProtocolType>', '</NativeProtocolType><NativeProtocolType>SSTP</NativeProtocolType>'), mentions: "'NativeProtocolType'" },
+      {
+        name: 'duplicate-protocol',
+        contents: mutate('</NativeProtocolType>', '</NativeProtocolType><NativeProtocolType>SSTP</NativeProtocolType>'),
+        mentions: "'NativeProtocolType'",
+      },
       { name: 'enum-other-case', contents: mutate('<DHGroup>Group14</DHGroup>', '<DHGroup>group14</DHGroup>'), mentions: "'DHGroup'" },
-      { name: 'alias-other-case', contents: mutate('<NativeProtocolType>IKEv2</NativeProtocolType>', '<NativeProtocolType>ikeV2</NativeProtocolType>'), mentions: "'NativeProtocolType'" },
-      { name: 'any-case-near-miss', contents: mutate('<MachineMethod>Certificate</MachineMethod>', '<MachineMethod>Certificates</MachineMethod>'), mentions: "'MachineMethod'" },
-      { name: 'any-case-other-word', contents: mutate('<MachineMethod>Certificate</MachineMethod>', '<UserMethod>EAP-TLS</UserMethod>'), mentions: "'UserMethod'" },
-      { name: 'any-case-embedded', contents: mutate('<MachineMethod>Certificate</MachineMethod>', '<MachineMethod>xCertificate</MachineMethod>'), mentions: "'MachineMethod'" },
-      { name: 'protocol-list-empty', contents: mutate('</NativeProtocolType>', '</NativeProtocolType><ProtocolList><RetryTimeInHours>168</RetryTimeInHours></ProtocolList>'), mentions: "'ProtocolList'" },
-      { name: 'retry-zero', contents: mutate('</NativeProtocolType>', '</NativeProtocolType><ProtocolList><NativeProtocol><Type>Ikev2</Type></NativeProtocol><RetryTimeInHours>0</RetryTimeInHours></ProtocolList>'), mentions: "'RetryTimeInHours'" },
-      { name: 'metric-zero', contents: mutate('<AlwaysOn>', '<IPv4InterfaceMetric>0</IPv4InterfaceMetric>\n  <AlwaysOn>'), mentions: "'IPv4InterfaceMetric'" },
+      {
+        name: 'alias-other-case',
+        contents: mutate('<NativeProtocolType>IKEv2</NativeProtocolType>', '<NativeProtocolType>ikeV2</NativeProtocolType>'),
+        mentions: "'NativeProtocolType'",
+      },
+      {
+        name: 'any-case-near-miss',
+        contents: mutate('<MachineMethod>Certificate</MachineMethod>', '<MachineMethod>Certificates</MachineMethod>'),
+        mentions: "'MachineMethod'",
+      },
+      {
+        name: 'any-case-other-word',
+        contents: mutate('<MachineMethod>Certificate</MachineMethod>', '<UserMethod>EAP-TLS</UserMethod>'),
+        mentions: "'UserMethod'",
+      },
+      {
+        name: 'any-case-embedded',
+        contents: mutate('<MachineMethod>Certificate</MachineMethod>', '<MachineMethod>xCertificate</MachineMethod>'),
+        mentions: "'MachineMethod'",
+      },
+      {
+        name: 'protocol-list-empty',
+        contents: mutate(
+          '</NativeProtocolType>',
+          '</NativeProtocolType><ProtocolList><RetryTimeInHours>168</RetryTimeInHours></ProtocolList>',
+        ),
+        mentions: "'ProtocolList'",
+      },
+      {
+        name: 'retry-zero',
+        contents: mutate(
+          '</NativeProtocolType>',
+          '</NativeProtocolType><ProtocolList><NativeProtocol><Type>Ikev2</Type></NativeProtocol><RetryTimeInHours>0</RetryTimeInHours></ProtocolList>',
+        ),
+        mentions: "'RetryTimeInHours'",
+      },
+      {
+        name: 'metric-zero',
+        contents: mutate('<AlwaysOn>', '<IPv4InterfaceMetric>0</IPv4InterfaceMetric>\n  <AlwaysOn>'),
+        mentions: "'IPv4InterfaceMetric'",
+      },
       { name: 'text-in-container', contents: mutate('<Address>', 'stray text<Address>'), mentions: "'Route'" },
     ];
     // every misspelling the model lists is unknown to the strict XSD
@@ -492,13 +600,19 @@ describe('(c) the XSD agrees with the model', () => {
         });
       }
     }
-    const docs = [{ fileName: 'control.xml', contents: MINIMAL }, ...cases.map((c) => ({ fileName: `${c.name}.xml`, contents: c.contents }))];
+    const docs = [
+      { fileName: 'control.xml', contents: MINIMAL },
+      ...cases.map((c) => ({ fileName: `${c.name}.xml`, contents: c.contents })),
+    ];
     const errors = await validate(docs);
     assert.deepEqual(errors.get('control.xml'), [], 'the unmodified minimal profile must pass');
     for (const c of cases) {
       const list = errors.get(`${c.name}.xml`) ?? [];
       assert.ok(list.length > 0, `${c.name}: the XSD accepted an invalid document`);
-      assert.ok(list.some((m) => m.includes(c.mentions)), `${c.name}: expected an error about ${c.mentions}, got:\n${list.join('\n')}`);
+      assert.ok(
+        list.some((m) => m.includes(c.mentions)),
+        `${c.name}: expected an error about ${c.mentions}, got:\n${list.join('\n')}`,
+      );
     }
   });
 });

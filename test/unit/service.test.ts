@@ -37,7 +37,10 @@ describe('diagnostic shape', () => {
     assert.ok(diagnostics.length > 0);
     for (const diagnostic of diagnostics) assert.doesNotMatch(String(diagnostic.message), /91c2|word&more/);
     const unclosed = service.validate(doc(CLEAN_PROFILE.replace('</Servers>', ''))).filter((x) => x.code === 'xml-not-well-formed');
-    assert.ok(unclosed.some((x) => /Servers/.test(String(x.message))), 'element names are still named');
+    assert.ok(
+      unclosed.some((x) => /Servers/.test(String(x.message))),
+      'element names are still named',
+    );
   });
 });
 
@@ -47,7 +50,9 @@ describe('settings', () => {
     assert.ok(!codes(AUTOMATIC, { rules: { 'crypto-suite-ignored-automatic': 'off' } }).includes('crypto-suite-ignored-automatic'));
   });
   it('overrides a severity', () => {
-    const [f] = diagnose(AUTOMATIC, { rules: { 'crypto-suite-ignored-automatic': 'error' } }).filter((x) => x.code === 'crypto-suite-ignored-automatic');
+    const [f] = diagnose(AUTOMATIC, { rules: { 'crypto-suite-ignored-automatic': 'error' } }).filter(
+      (x) => x.code === 'crypto-suite-ignored-automatic',
+    );
     assert.equal(f.severity, 1);
   });
   it('ignores malformed settings instead of failing', () => {
@@ -59,9 +64,15 @@ describe('settings', () => {
 
 describe('suppression comments', () => {
   it('silences the named rule on the next line only', () => {
-    const text = AUTOMATIC.replace('    <NativeProtocolType>', '    <!-- profilexml-disable-next-line crypto-suite-ignored-automatic -->\n    <NativeProtocolType>');
+    const text = AUTOMATIC.replace(
+      '    <NativeProtocolType>',
+      '    <!-- profilexml-disable-next-line crypto-suite-ignored-automatic -->\n    <NativeProtocolType>',
+    );
     assert.ok(!codes(text).includes('crypto-suite-ignored-automatic'));
-    const other = AUTOMATIC.replace('    <NativeProtocolType>', '    <!-- profilexml-disable-next-line weak-crypto -->\n    <NativeProtocolType>');
+    const other = AUTOMATIC.replace(
+      '    <NativeProtocolType>',
+      '    <!-- profilexml-disable-next-line weak-crypto -->\n    <NativeProtocolType>',
+    );
     assert.ok(codes(other).includes('crypto-suite-ignored-automatic'));
   });
   it('silences a rule for the whole file', () => {
@@ -75,7 +86,9 @@ describe('suppression comments', () => {
     const edits = action.edit!.changes![d.uri];
     const applied = doc(AUTOMATIC);
     const result = TextDocument.applyEdits(applied, edits);
-    assert.ok(result.includes('    <!-- profilexml-disable-next-line crypto-suite-ignored-automatic -->\n    <NativeProtocolType>Automatic'));
+    assert.ok(
+      result.includes('    <!-- profilexml-disable-next-line crypto-suite-ignored-automatic -->\n    <NativeProtocolType>Automatic'),
+    );
     assert.ok(!codes(result).includes('crypto-suite-ignored-automatic'));
   });
 });
@@ -109,14 +122,21 @@ describe('fix all', () => {
     assert.ok(fixed.includes('<AlwaysOn>true</AlwaysOn> <!-- keep me -->'));
     assert.ok(fixed.includes('<NativeProtocolType>IKEv2</NativeProtocolType>'));
     assert.ok(!/[^\r]\n/.test(fixed), 'every line ending stays CRLF');
-    assert.deepEqual(diagnose(fixed).filter((f) => f.severity === 1), []);
+    assert.deepEqual(
+      diagnose(fixed).filter((f) => f.severity === 1),
+      [],
+    );
   });
   it('returns no edit when nothing is fixable', () => {
     assert.deepEqual(service.fixAll(doc(CLEAN_PROFILE)), []);
   });
   it('is offered as a source.fixAll code action', () => {
     const d = doc(AUTOMATIC);
-    const actions = service.codeActions(d, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, { diagnostics: [], only: ['source.fixAll'] });
+    const actions = service.codeActions(
+      d,
+      { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      { diagnostics: [], only: ['source.fixAll'] },
+    );
     assert.equal(actions.length, 1);
     assert.equal(actions[0].kind, 'source.fixAll');
   });
@@ -140,7 +160,9 @@ describe('fix all', () => {
   it('resolves a deferred fix-all on the text as it is now', () => {
     const first = doc(AUTOMATIC);
     const at = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    const deferred = service.codeActions(first, at, { diagnostics: [] }, undefined, { deferFixAll: true }).find((a) => a.kind === 'source.fixAll')!;
+    const deferred = service
+      .codeActions(first, at, { diagnostics: [] }, undefined, { deferFixAll: true })
+      .find((a) => a.kind === 'source.fixAll')!;
     const edited = doc(AUTOMATIC.replace('<AlwaysOn>true</AlwaysOn>', '<AlwaysOn>True</AlwaysOn>'), first.uri);
     const resolved = service.resolveCodeAction(edited, deferred);
     assert.deepEqual(resolved.edit, { changes: { [edited.uri]: service.fixAll(edited) } });

@@ -39,8 +39,7 @@ export function expandSnippet(body: string): string {
 /** The snippet as pasted at `indent`, with the document's two-space indentation; `fill` types over tabstops. */
 function pasted(prefix: string, indent: string, fill?: (n: string, defaultText: string) => string): string {
   return expandSnippetBody(snippet(prefix).body.join('\n'), fill)
-    .text
-    .split('\n')
+    .text.split('\n')
     .map((line) => indent + line.replace(/^\t+/, (tabs) => '  '.repeat(tabs.length)))
     .join('\n');
 }
@@ -92,11 +91,19 @@ const expectedSuite = (key: 'baseline' | 'gcmBaseline'): [string, string][] => C
 
 describe('snippets/profilexml.json', () => {
   it('has the AOVPN snippets, each with prefix, description and body', () => {
-    assert.deepEqual(Object.values(SNIPPETS).map((s) => s.prefix).sort(), Object.keys(HOSTS).sort());
+    assert.deepEqual(
+      Object.values(SNIPPETS)
+        .map((s) => s.prefix)
+        .sort(),
+      Object.keys(HOSTS).sort(),
+    );
     for (const [name, s] of Object.entries(SNIPPETS)) {
       assert.ok(s.description.length > 20, `${name} has a description`);
       assert.ok(Array.isArray(s.body) && s.body.every((line) => typeof line === 'string'), `${name} body is a list of lines`);
-      assert.ok(s.body.every((line) => !/^ +</.test(line)), `${name} indents with tabs (VS Code converts them)`);
+      assert.ok(
+        s.body.every((line) => !/^ +</.test(line)),
+        `${name} indents with tabs (VS Code converts them)`,
+      );
     }
   });
 
@@ -108,7 +115,10 @@ describe('snippets/profilexml.json', () => {
       const placeholders = (PLACEHOLDER_TABSTOPS[prefix] ?? []).map((n) => defaults.get(n)!);
       for (const [n, value] of defaults) {
         if (placeholders.includes(value)) continue;
-        assert.ok(isDocumentationValue(value), `${prefix}: tabstop ${n} defaults to "${value}", which is neither a sample value that works as written nor a listed placeholder`);
+        assert.ok(
+          isDocumentationValue(value),
+          `${prefix}: tabstop ${n} defaults to "${value}", which is neither a sample value that works as written nor a listed placeholder`,
+        );
       }
       for (const deployment of SNIPPET_DEPLOYMENTS) {
         const found = diagnose(text, { deployment }).filter((f) => f.severity !== undefined && f.severity <= WARNING);
@@ -173,7 +183,13 @@ describe('tunnel profile snippets', () => {
     assert.match(text, /<ServerNames>nps\.corp\.example\.net<\/ServerNames>/);
     assert.match(text, /<DomainName>\.corp\.example\.net<\/DomainName>/, 'the NRPT rule follows the DNS suffix');
     const codes = diagnose(text).map((f) => f.code);
-    for (const code of ['eap-configuration-missing', 'eap-server-validation-off', 'eap-namespace', 'ikev2-default-crypto', 'split-tunnel-without-routes']) {
+    for (const code of [
+      'eap-configuration-missing',
+      'eap-server-validation-off',
+      'eap-namespace',
+      'ikev2-default-crypto',
+      'split-tunnel-without-routes',
+    ]) {
       assert.ok(!codes.includes(code), `${code} in ${codes.join(', ')}`);
     }
   });

@@ -23,7 +23,10 @@ describe('suppression comments: rule ids completed and explained', () => {
 
   it('offers the ProfileXML and cross-file rule ids after profilexml-disable-next-line, and picking one silences the finding', () => {
     const marker = '<!-- profilexml-disable-next-line ';
-    const text = AUTOMATIC.replace('    <NativeProtocolType>', `    ${marker}crypto\n    <NativeProtocolType>`).replace(`${marker}crypto\n`, `${marker}crypto -->\n`);
+    const text = AUTOMATIC.replace('    <NativeProtocolType>', `    ${marker}crypto\n    <NativeProtocolType>`).replace(
+      `${marker}crypto\n`,
+      `${marker}crypto -->\n`,
+    );
     const offset = text.indexOf(marker) + marker.length + 'crypto'.length;
     const items = complete(text, offset);
     const ids = labels(items);
@@ -48,11 +51,20 @@ describe('suppression comments: rule ids completed and explained', () => {
 
   it('offers nothing outside suppression comments: other comments, the comment keyword itself, element content', () => {
     const other = `<!-- a note about crypto -->\n${CLEAN_PROFILE}`;
-    assert.deepEqual(labels(complete(other, other.indexOf('crypto'))).filter((l) => RULES.some((r) => r.id === l)), []);
+    assert.deepEqual(
+      labels(complete(other, other.indexOf('crypto'))).filter((l) => RULES.some((r) => r.id === l)),
+      [],
+    );
     const keyword = `<!-- profilexml-disable-next\n${CLEAN_PROFILE}`;
-    assert.deepEqual(labels(complete(keyword, keyword.indexOf('-next') + 5)).filter((l) => RULES.some((r) => r.id === l)), []);
+    assert.deepEqual(
+      labels(complete(keyword, keyword.indexOf('-next') + 5)).filter((l) => RULES.some((r) => r.id === l)),
+      [],
+    );
     const closed = `<!-- profilexml-disable-next-line weak-crypto -->\n${CLEAN_PROFILE}`;
-    assert.deepEqual(labels(complete(closed, closed.indexOf('-->') + 3)).filter((l) => RULES.some((r) => r.id === l)), []);
+    assert.deepEqual(
+      labels(complete(closed, closed.indexOf('-->') + 3)).filter((l) => RULES.some((r) => r.id === l)),
+      [],
+    );
   });
 
   it('offers every rule id in a script comment, but not in a string that looks like one', () => {

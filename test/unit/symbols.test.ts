@@ -80,7 +80,10 @@ describe('document symbols', () => {
   const document = doc(PROFILE);
 
   it('is one tree rooted at VPNProfile, children in document order', () => {
-    assert.deepEqual(tree.map((s) => s.name), ['VPNProfile']);
+    assert.deepEqual(
+      tree.map((s) => s.name),
+      ['VPNProfile'],
+    );
     assert.equal(tree[0].kind, SymbolKind.Module);
     assert.deepEqual(
       tree[0].children!.map((s) => s.name),
@@ -135,7 +138,10 @@ describe('document symbols', () => {
 
   it('builds a tree for a broken document and nothing for other XML', () => {
     const broken = symbols('<VPNProfile>\n  <NativeProfile>\n    <Servers>vpn.example.net</Servers>\n  <Route>\n');
-    assert.deepEqual(find(broken, 'VPNProfile/NativeProfile').children!.map((s) => s.name), ['Servers', 'Route']);
+    assert.deepEqual(
+      find(broken, 'VPNProfile/NativeProfile').children!.map((s) => s.name),
+      ['Servers', 'Route'],
+    );
     assert.deepEqual(symbols('<project><AlwaysOn>true</AlwaysOn></project>'), []);
   });
 });
@@ -156,7 +162,10 @@ describe('folding ranges', () => {
     assert.equal(native?.endLine, lineOf('</NativeProfile>') - 1);
     const suite = ranges.find((r) => r.startLine === lineOf('<CryptographySuite>'));
     assert.equal(suite?.endLine, lineOf('</CryptographySuite>') - 1);
-    assert.ok(ranges.some((r) => r.startLine === lineOf('<EapHostConfig')), 'opaque content folds too');
+    assert.ok(
+      ranges.some((r) => r.startLine === lineOf('<EapHostConfig')),
+      'opaque content folds too',
+    );
   });
 
   it('does not fold single-line elements', () => {
@@ -169,7 +178,9 @@ describe('folding ranges', () => {
   });
 
   it('folds unclosed elements to their last line of content', () => {
-    const broken = service.foldingRanges(doc('<VPNProfile>\n  <Route>\n    <Address>10.0.0.0</Address>\n    <PrefixSize>8</PrefixSize>\n\n'));
+    const broken = service.foldingRanges(
+      doc('<VPNProfile>\n  <Route>\n    <Address>10.0.0.0</Address>\n    <PrefixSize>8</PrefixSize>\n\n'),
+    );
     assert.deepEqual(broken, [
       { startLine: 0, endLine: 3 },
       { startLine: 1, endLine: 3 },
@@ -178,6 +189,9 @@ describe('folding ranges', () => {
 
   it('returns ranges sorted by start line', () => {
     const starts = ranges.map((r) => r.startLine);
-    assert.deepEqual(starts, [...starts].sort((a, b) => a - b));
+    assert.deepEqual(
+      starts,
+      [...starts].sort((a, b) => a - b),
+    );
   });
 });

@@ -61,7 +61,12 @@ export const SHORTHAND: readonly Shorthand[] = [
       /\b(CONNTYPE|DEVTUN|LOWERTRUE|INTUNEHOWTO|CSP-2020|XSD-20\d\d|SECFEAT|AUTHOPT|CONDACC|NAMERES|EAPCFG|WSDOCS-OLD|W32-(TLS|PEAP|COMMON)|GRAPH-EAP|GPWL|PXB|MS-PS-\w+|MS-AOVPN-Adv|MS-EAPTLS-CRL|MS-WMI-\w+|PS-general|PS-(New|Set)-ItemProperty|VPNCredHelper|Azure-S2S-lab)\b/,
   },
   { what: 'a tag in upper case', pattern: /\b(OPT|ROUTING|TRIGGER|TUTORIAL)\b(?![-\w])/ },
-  { what: 'a file outside the repository', pattern: new RegExp(`\\.\\./${'shar' + 'ed'}\\b|/work/|\\b${'refer' + 'ence'}/[\\w-]+\\.md\\b|\\bDESIGN\\.md\\b|\\bseed-${'facts'}\\b|\\bresearch/`) },
+  {
+    what: 'a file outside the repository',
+    pattern: new RegExp(
+      `\\.\\./${'shar' + 'ed'}\\b|/work/|\\b${'refer' + 'ence'}/[\\w-]+\\.md\\b|\\bDESIGN\\.md\\b|\\bseed-${'facts'}\\b|\\bresearch/`,
+    ),
+  },
 ];
 
 /** Source keys are for the data; users read titles. Any key standing in text was not resolved. */
@@ -82,11 +87,15 @@ export function shorthandIn(text: string, options: { keys?: boolean } = {}): str
   const plain = prose(text);
   for (const s of SHORTHAND) {
     const m = s.pattern.exec(s.proseOnly ? plain : text);
-    if (m) found.push(`${s.what}: …${(s.proseOnly ? plain : text).slice(Math.max(0, m.index - 40), m.index + m[0].length + 40).replace(/\s+/g, ' ')}…`);
+    if (m)
+      found.push(
+        `${s.what}: …${(s.proseOnly ? plain : text).slice(Math.max(0, m.index - 40), m.index + m[0].length + 40).replace(/\s+/g, ' ')}…`,
+      );
   }
   if (options.keys !== false) {
     const m = KEY_PATTERN.exec(plain);
-    if (m) found.push(`an unresolved source key: …${plain.slice(Math.max(0, m.index - 40), m.index + m[0].length + 40).replace(/\s+/g, ' ')}…`);
+    if (m)
+      found.push(`an unresolved source key: …${plain.slice(Math.max(0, m.index - 40), m.index + m[0].length + 40).replace(/\s+/g, ' ')}…`);
   }
   return found;
 }
@@ -132,7 +141,7 @@ describe('the shorthand patterns', () => {
     const good = [
       'Sources: [VPNv2 DDF file](https://learn.microsoft.com/windows/client-management/mdm/vpnv2-ddf-file) · [VPNv2 CSP](https://learn.microsoft.com/windows/client-management/mdm/vpnv2-csp)',
       'Richard Hicks, "Always On VPN IKEv2 Security Configuration": the Always On VPN security baseline.',
-      'Microsoft\'s VPNv2 DDF file calls it required; Microsoft\'s documentation does not confirm it.',
+      "Microsoft's VPNv2 DDF file calls it required; Microsoft's documentation does not confirm it.",
       'Run `npm run fuzz -- --seed 7` to repeat a run.',
       'IKEv2 fragmentation (RFC 7383), S2S tunnels, SHA256128 and AES_GCM_128.',
     ];
@@ -222,7 +231,11 @@ describe('diagnostic messages', () => {
     const missing = shippedRules()
       .map((r) => r.id)
       .filter((id) => !seen.has(id));
-    assert.deepEqual(missing, [], 'give these rules a table in test/ruleTables/ (or an input in test/helpers/rule-triggers.ts) that makes them report');
+    assert.deepEqual(
+      missing,
+      [],
+      'give these rules a table in test/ruleTables/ (or an input in test/helpers/rule-triggers.ts) that makes them report',
+    );
   });
 
   it('carry no internal shorthand, in the message, its related information or its quick-fix titles', () => {
@@ -240,7 +253,9 @@ describe('diagnostic messages', () => {
 // ---- hovers ------------------------------------------------------------------------------
 
 function markdownOf(contents: unknown): string {
-  return typeof contents === 'object' && contents !== null && 'value' in contents ? String((contents as MarkupContent).value) : String(contents);
+  return typeof contents === 'object' && contents !== null && 'value' in contents
+    ? String((contents as MarkupContent).value)
+    : String(contents);
 }
 
 /** The element at `path` nested in its ancestors, with the offset of its name in the start tag. */
@@ -248,7 +263,10 @@ function nested(pathOf: string, content = ''): { text: string; nameAt: number; v
   const names = pathOf.split('/');
   let open = '';
   for (const n of names) open += `<${n}>`;
-  const close = [...names].reverse().map((n) => `</${n}>`).join('');
+  const close = [...names]
+    .reverse()
+    .map((n) => `</${n}>`)
+    .join('');
   const last = names[names.length - 1];
   const text = `${open}${content}${close}\n`;
   const nameAt = open.length - last.length - 1 + 1;
@@ -364,10 +382,27 @@ describe('generated documents and contributed texts', () => {
         writeFileSync(file, t.text);
         return file;
       });
-      const r = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), '--format', 'sarif', ...files], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+      const r = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), '--format', 'sarif', ...files], {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
       assert.ok(r.stdout, `no SARIF output: ${r.stderr}`);
       const sarif = JSON.parse(r.stdout) as {
-        runs: { tool: { driver: { rules: { id: string; shortDescription: { text: string }; fullDescription: { text: string }; help: { text: string }; helpUri?: string }[] } }; results: { ruleId: string; message: { text: string } }[] }[];
+        runs: {
+          tool: {
+            driver: {
+              rules: {
+                id: string;
+                shortDescription: { text: string };
+                fullDescription: { text: string };
+                help: { text: string };
+                helpUri?: string;
+              }[];
+            };
+          };
+          results: { ruleId: string; message: { text: string } }[];
+        }[];
       };
       const collected = new Collected();
       const [run] = sarif.runs;
@@ -426,7 +461,11 @@ describe("facts that Microsoft's documentation does not confirm", () => {
       const errors = service
         .validate(document)
         .filter((d) => d.severity === ERROR && document.offsetAt(d.range.start) >= start && document.offsetAt(d.range.end) <= end);
-      assert.deepEqual(errors.map((d) => `${String(d.code)}: ${messageOf(d)}`), [], p);
+      assert.deepEqual(
+        errors.map((d) => `${String(d.code)}: ${messageOf(d)}`),
+        [],
+        p,
+      );
       const h = hoverAt('file:///unverified/profile.xml', element.text, element.nameAt);
       assert.ok(h?.includes(`**Not confirmed:** ${def.unverified}`), p);
       checked++;
@@ -436,7 +475,11 @@ describe("facts that Microsoft's documentation does not confirm", () => {
         const line = `${cmdlet.name} -${p.name}${p.type === 'switch' ? '' : ` ${p.values?.[0]?.name ?? '1'}`} -Force\n`;
         const document = TextDocument.create('file:///unverified/script.ps1', 'powershell', ++version, line);
         const errors = service.validate(document).filter((d) => d.severity === ERROR && document.getText(d.range).includes(p.name));
-        assert.deepEqual(errors.map((d) => `${String(d.code)}: ${messageOf(d)}`), [], line);
+        assert.deepEqual(
+          errors.map((d) => `${String(d.code)}: ${messageOf(d)}`),
+          [],
+          line,
+        );
         checked++;
       }
     }

@@ -11,12 +11,14 @@ const ROOT = path.resolve(__dirname, '..', '..');
 
 describe('README images in the VSIX', () => {
   it('finds relative Markdown and HTML images, with titles and angle-bracket paths', () => {
-    const markdown = '# T\n![one](docs/a.png)\n![two](<docs/b c.jpg> "Title")\n<img src="./docs/c.png" alt="three" width="300">\n![web](https://example.com/x.png)\n';
+    const markdown =
+      '# T\n![one](docs/a.png)\n![two](<docs/b c.jpg> "Title")\n<img src="./docs/c.png" alt="three" width="300">\n![web](https://example.com/x.png)\n';
     assert.deepEqual(relativeImages(markdown), ['docs/a.png', 'docs/b c.jpg', './docs/c.png']);
   });
 
   it('replaces each relative image by a line naming it, and keeps links, URLs and anchors', () => {
-    const markdown = 'Intro\n\n![A warning in VS Code](docs/a.png)\n\n<img src="docs/c.png" alt="Three">\n\n[rules](docs/rules.md#weak-crypto) ![x](https://example.com/x.png) [top](#top)\n';
+    const markdown =
+      'Intro\n\n![A warning in VS Code](docs/a.png)\n\n<img src="docs/c.png" alt="Three">\n\n[rules](docs/rules.md#weak-crypto) ![x](https://example.com/x.png) [top](#top)\n';
     assert.equal(
       captionRelativeImages(markdown),
       'Intro\n\n*Screenshot: A warning in VS Code*\n\n*Screenshot: Three*\n\n[rules](docs/rules.md#weak-crypto) ![x](https://example.com/x.png) [top](#top)\n',

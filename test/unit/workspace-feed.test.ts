@@ -17,8 +17,13 @@ import { corpusEntries, FIXTURE_PROFILES_DIR } from '../helpers/corpus';
 const PROFILE = '<VPNProfile><NativeProfile><Servers>vpn.example.com</Servers></NativeProfile></VPNProfile>\n';
 const SCRIPT = 'Set-VpnServerConfiguration -CustomPolicy -DHGroup Group14\n';
 
-function memoryWorkspace(files: Record<string, string | Uint8Array>, folder = 'memfs:/ws/'): FeedSource & { files: Map<string, Uint8Array> } {
-  const map = new Map(Object.entries(files).map(([uri, content]) => [uri, typeof content === 'string' ? new TextEncoder().encode(content) : content]));
+function memoryWorkspace(
+  files: Record<string, string | Uint8Array>,
+  folder = 'memfs:/ws/',
+): FeedSource & { files: Map<string, Uint8Array> } {
+  const map = new Map(
+    Object.entries(files).map(([uri, content]) => [uri, typeof content === 'string' ? new TextEncoder().encode(content) : content]),
+  );
   return {
     files: map,
     list: async (limit) => [...map.keys()].sort().slice(0, limit),
@@ -54,7 +59,10 @@ describe('workspace feed (web extension)', () => {
     const { sent, send } = recorder();
     const result = await createWorkspaceFeed(source, send, LIMITS).scan();
     assert.deepEqual(result, { sent: 3, truncated: false });
-    assert.deepEqual(sent.flatMap((p) => p.changed.map((f) => f.uri)), ['memfs:/ws/profiles/user.xml', 'memfs:/ws/rras/module.PSM1', 'memfs:/ws/rras/server.ps1']);
+    assert.deepEqual(
+      sent.flatMap((p) => p.changed.map((f) => f.uri)),
+      ['memfs:/ws/profiles/user.xml', 'memfs:/ws/rras/module.PSM1', 'memfs:/ws/rras/server.ps1'],
+    );
     assert.equal(sent[0].changed[0].text, PROFILE);
   });
 
@@ -66,8 +74,14 @@ describe('workspace feed (web extension)', () => {
       'memfs:/ws/d.ps1': SCRIPT,
     });
     const { sent, send } = recorder();
-    assert.deepEqual(await createWorkspaceFeed(source, send, { ...LIMITS, maxFiles: 3, maxBytes: 100 }).scan(), { sent: 1, truncated: true });
-    assert.deepEqual(sent.flatMap((p) => p.changed.map((f) => f.uri)), ['memfs:/ws/a.ps1']);
+    assert.deepEqual(await createWorkspaceFeed(source, send, { ...LIMITS, maxFiles: 3, maxBytes: 100 }).scan(), {
+      sent: 1,
+      truncated: true,
+    });
+    assert.deepEqual(
+      sent.flatMap((p) => p.changed.map((f) => f.uri)),
+      ['memfs:/ws/a.ps1'],
+    );
   });
 
   it('reads a few files at a time and still sends them in listing order', async () => {
@@ -88,7 +102,10 @@ describe('workspace feed (web extension)', () => {
     const { sent, send } = recorder();
     await createWorkspaceFeed(source, send, { ...LIMITS, parallelReads: 4 }).scan();
     assert.equal(most, 4);
-    assert.deepEqual(sent.flatMap((p) => p.changed.map((f) => f.uri)), Object.keys(files));
+    assert.deepEqual(
+      sent.flatMap((p) => p.changed.map((f) => f.uri)),
+      Object.keys(files),
+    );
   });
 
   it('splits a large workspace into several notifications', async () => {
@@ -96,7 +113,10 @@ describe('workspace feed (web extension)', () => {
     for (let i = 0; i < 10; i++) files[`memfs:/ws/s${i}.ps1`] = SCRIPT.repeat(20);
     const { sent, send } = recorder();
     await createWorkspaceFeed(memoryWorkspace(files), send, { ...LIMITS, batchChars: SCRIPT.length * 20 * 3 }).scan();
-    assert.deepEqual(sent.map((p) => p.changed.length), [3, 3, 3, 1]);
+    assert.deepEqual(
+      sent.map((p) => p.changed.length),
+      [3, 3, 3, 1],
+    );
   });
 
   it('sends a changed file, and a removal when it is deleted, stops being a profile or becomes unreadable', async () => {
@@ -184,7 +204,10 @@ describe('the worker side of the feed (host/clientFiles.ts)', () => {
     assert.deepEqual(readWorkspaceFilesParams(null), { changed: [], removed: [] });
     assert.deepEqual(readWorkspaceFilesParams('x'), { changed: [], removed: [] });
     assert.deepEqual(
-      readWorkspaceFilesParams({ changed: [{ uri: 'memfs:/a.xml', text: 'x', extra: 1 }, { uri: 1, text: 'x' }, null, { uri: 'memfs:/b.xml' }], removed: ['memfs:/c.xml', 2] }),
+      readWorkspaceFilesParams({
+        changed: [{ uri: 'memfs:/a.xml', text: 'x', extra: 1 }, { uri: 1, text: 'x' }, null, { uri: 'memfs:/b.xml' }],
+        removed: ['memfs:/c.xml', 2],
+      }),
       { changed: [{ uri: 'memfs:/a.xml', text: 'x' }], removed: ['memfs:/c.xml'] },
     );
   });
@@ -193,7 +216,14 @@ describe('the worker side of the feed (host/clientFiles.ts)', () => {
     const { workspace } = createLanguageService();
     const open = new Set<string>();
     const files = createClientFileIndex(workspace, (uri) => open.has(uri));
-    files.apply({ changed: [{ uri: 'memfs:/ws/p.xml', text: PROFILE }, { uri: 'memfs:/ws/pom.xml', text: '<project/>' }, { uri: 'memfs:/ws/readme.md', text: PROFILE }], removed: [] });
+    files.apply({
+      changed: [
+        { uri: 'memfs:/ws/p.xml', text: PROFILE },
+        { uri: 'memfs:/ws/pom.xml', text: '<project/>' },
+        { uri: 'memfs:/ws/readme.md', text: PROFILE },
+      ],
+      removed: [],
+    });
     assert.deepEqual(workspace.uris(), ['memfs:/ws/p.xml']);
     assert.equal(files.size, 1);
 

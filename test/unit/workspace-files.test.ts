@@ -63,7 +63,10 @@ describe('workspace files on disk', () => {
     assert.equal(isIndexedPath(join(tmpdir(), 'elsewhere.ps1'), [root]), false);
     assert.equal(await readWorkspaceFile(join(root, 'profiles', 'web.config.xml')), undefined);
     assert.equal(await readWorkspaceFile(join(root, 'missing.ps1')), undefined);
-    assert.equal((await readWorkspaceFile(join(root, 'profiles', 'user.xml')))?.uri, pathToFileURL(join(root, 'profiles', 'user.xml')).href);
+    assert.equal(
+      (await readWorkspaceFile(join(root, 'profiles', 'user.xml')))?.uri,
+      pathToFileURL(join(root, 'profiles', 'user.xml')).href,
+    );
   });
 });
 
@@ -101,6 +104,9 @@ describe('reading files a repository controls (links, procfs, devices)', () => {
     assert.equal(await readIndexedFile(join(dir, 'ws', 'linked', 'server.ps1'), folders), undefined);
     assert.equal((await readIndexedFile(join(dir, 'ws', 'real.ps1'), folders))?.text, 'Get-VpnConnection\n');
     const { files } = await scanWorkspace(folders);
-    assert.deepEqual(files.map((f) => f.uri), [pathToFileURL(join(dir, 'ws', 'real.ps1')).href]);
+    assert.deepEqual(
+      files.map((f) => f.uri),
+      [pathToFileURL(join(dir, 'ws', 'real.ps1')).href],
+    );
   });
 });

@@ -83,7 +83,9 @@ function fixed(uri: string, text: string, ruleId: string): string {
   const d = document(uri, text);
   const diagnostic = service.validate(d).find((x) => x.code === ruleId);
   assert.ok(diagnostic, `no ${ruleId} to fix`);
-  const action = service.codeActions(d, diagnostic.range, { diagnostics: [diagnostic], only: ['quickfix'] }).find((a) => a.isPreferred && a.diagnostics?.some((x) => x.code === ruleId));
+  const action = service
+    .codeActions(d, diagnostic.range, { diagnostics: [diagnostic], only: ['quickfix'] })
+    .find((a) => a.isPreferred && a.diagnostics?.some((x) => x.code === ruleId));
   assert.ok(action?.edit?.changes, `a preferred fix for ${ruleId}`);
   return applyTextEdits(text, action.edit.changes[uri]);
 }
@@ -110,8 +112,10 @@ const SUITE_BLOCK = /\n {4}<CryptographySuite>[\s\S]*?<\/CryptographySuite>/;
 const NO_SUITE_CLIENT = CLEAN_PROFILE.replace(SUITE_BLOCK, '');
 const DEVICE = CLEAN_PROFILE.replace('<AlwaysOn>true</AlwaysOn>\n', '<AlwaysOn>true</AlwaysOn>\n  <DeviceTunnel>true</DeviceTunnel>\n');
 
-const CLIENT_CMDLET = (values: string): string => `Add-VpnConnection -Name 'Contoso VPN' -ServerAddress vpn.example.com -TunnelType Ikev2 -AuthenticationMethod MachineCertificate -Force\nSet-VpnConnectionIPsecConfiguration -ConnectionName 'Contoso VPN' ${values} -Force\n`;
-const BASELINE_PS_VALUES = '-AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 -DHGroup Group14 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PfsGroup PFS2048';
+const CLIENT_CMDLET = (values: string): string =>
+  `Add-VpnConnection -Name 'Contoso VPN' -ServerAddress vpn.example.com -TunnelType Ikev2 -AuthenticationMethod MachineCertificate -Force\nSet-VpnConnectionIPsecConfiguration -ConnectionName 'Contoso VPN' ${values} -Force\n`;
+const BASELINE_PS_VALUES =
+  '-AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 -DHGroup Group14 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PfsGroup PFS2048';
 
 // ---- the index -----------------------------------------------------------------------------
 
@@ -172,7 +176,12 @@ describe('workspace index', () => {
     try {
       put(SERVER_URI, GCM_SERVER);
       put(SERVER_URI, `${GCM_SERVER}# a comment changes no fact, but the file's own findings may\n`);
-      service.workspace.setFile(SERVER_URI, 'powershell', `${GCM_SERVER}# a comment changes no fact, but the file's own findings may\n`, ++version);
+      service.workspace.setFile(
+        SERVER_URI,
+        'powershell',
+        `${GCM_SERVER}# a comment changes no fact, but the file's own findings may\n`,
+        ++version,
+      );
       put('file:///ws/readme.xml', '<configuration/>');
       service.workspace.removeFile(SERVER_URI);
       service.workspace.removeFile(SERVER_URI);
@@ -229,7 +238,10 @@ describe('workspace index', () => {
     const embedded = 'file:///ws/embedded.ps1';
     put(embedded, `$ProfileXML = @'\n${BASELINE_CLIENT}'@\n`);
     for (let i = 0; i < 60; i++) put(`file:///ws/other-${i}.xml`, BASELINE_CLIENT.replace('<ProfileName>', `<ProfileName>${i}`));
-    const serverValues = service.workspace.factsOf(SERVER_URI)?.serverPolicies[0]?.values ?? { EncryptionMethod: 'GCMAES256', CipherTransformConstants: 'GCMAES256' };
+    const serverValues = service.workspace.factsOf(SERVER_URI)?.serverPolicies[0]?.values ?? {
+      EncryptionMethod: 'GCMAES256',
+      CipherTransformConstants: 'GCMAES256',
+    };
     for (const uri of [first, embedded]) {
       const facts = service.workspace.factsOf(uri)!;
       // Plain data: nothing but plain objects, arrays, strings, numbers and booleans (no functions, no parse trees).
@@ -237,12 +249,19 @@ describe('workspace index', () => {
       const edits = alignEdits(facts.clients[0], { ...serverValues, EncryptionMethod: 'GCMAES256', CipherTransformConstants: 'GCMAES256' });
       assert.ok(edits && edits.length > 0, uri);
       let text = facts.text;
-      for (const edit of [...edits].sort((a, b) => b.start - a.start)) text = text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
+      for (const edit of [...edits].sort((a, b) => b.start - a.start))
+        text = text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
       assert.match(text, /<EncryptionMethod>AES_GCM_256<\/EncryptionMethod>/, uri);
       assert.equal(silences(facts.profiles[0].xmlSuppressed, 'ipsec-policy-mismatch'), false, uri);
     }
     // Suppression comments are read when the file is indexed, into the facts.
-    put(first, BASELINE_CLIENT.replace('    <CryptographySuite>', '    <!-- profilexml-disable-next-line ipsec-policy-mismatch -->\n    <CryptographySuite>'));
+    put(
+      first,
+      BASELINE_CLIENT.replace(
+        '    <CryptographySuite>',
+        '    <!-- profilexml-disable-next-line ipsec-policy-mismatch -->\n    <CryptographySuite>',
+      ),
+    );
     for (let i = 0; i < 30; i++) put(`file:///ws/more-${i}.xml`, BASELINE_CLIENT.replace('<ProfileName>', `<ProfileName>m${i}`));
     const client = service.workspace.factsOf(first)!.clients[0];
     assert.equal(silences(client.xmlSuppressed, 'ipsec-policy-mismatch'), true);
@@ -254,7 +273,8 @@ describe('workspace index', () => {
 function notPlainData(value: unknown, path = 'facts'): string[] {
   if (value === null || value === undefined || ['string', 'number', 'boolean'].includes(typeof value)) return [];
   if (Array.isArray(value)) return value.flatMap((v, i) => notPlainData(v, `${path}[${i}]`));
-  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) return Object.entries(value).flatMap(([k, v]) => notPlainData(v, `${path}.${k}`));
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
+    return Object.entries(value).flatMap(([k, v]) => notPlainData(v, `${path}.${k}`));
   return [`${path}: ${typeof value}`];
 }
 
@@ -265,7 +285,8 @@ describe('workspace facts of scripts', () => {
   };
 
   it('reads a server policy from a splatted hashtable, explicit parameters winning', () => {
-    const text = "$p = @{\n  AuthenticationTransformConstants = 'SHA256128'\n  CipherTransformConstants = 'AES128'\n  DHGroup = 'Group2'\n  EncryptionMethod = 'AES128'\n  IntegrityCheckMethod = 'SHA256'\n  PfsGroup = 'PFS2048'\n}\nSet-VpnServerConfiguration @p -CustomPolicy -DHGroup Group14\n";
+    const text =
+      "$p = @{\n  AuthenticationTransformConstants = 'SHA256128'\n  CipherTransformConstants = 'AES128'\n  DHGroup = 'Group2'\n  EncryptionMethod = 'AES128'\n  IntegrityCheckMethod = 'SHA256'\n  PfsGroup = 'PFS2048'\n}\nSet-VpnServerConfiguration @p -CustomPolicy -DHGroup Group14\n";
     assert.deepEqual(policyOf(text), {
       AuthenticationTransformConstants: 'SHA256128',
       CipherTransformConstants: 'AES128',
@@ -277,10 +298,17 @@ describe('workspace facts of scripts', () => {
   });
 
   it('reads a [PSCustomObject] piped into the old cmdlet name, and abbreviated or aliased parameters', () => {
-    const text = "$Parameters = @{ AuthenticationTransformConstants = 'GCMAES256'; CipherTransformConstants = 'GCMAES256'; DHGroup = 'ECP384'; EncryptionMethod = 'GCMAES256'; IntegrityCheckMethod = 'SHA384'; PfsGroup = 'ECP384' }\n[PSCustomObject]$Parameters | Set-VpnServerIPsecConfiguration -CustomPolicy\n";
+    const text =
+      "$Parameters = @{ AuthenticationTransformConstants = 'GCMAES256'; CipherTransformConstants = 'GCMAES256'; DHGroup = 'ECP384'; EncryptionMethod = 'GCMAES256'; IntegrityCheckMethod = 'SHA384'; PfsGroup = 'ECP384' }\n[PSCustomObject]$Parameters | Set-VpnServerIPsecConfiguration -CustomPolicy\n";
     assert.equal(policyOf(text)?.EncryptionMethod, 'GCMAES256');
-    assert.equal(policyOf('Set-VpnServerConfiguration -CustomPolicy -DHG Group14 -Encryption AES128 -PfsGroupId PFS2048\n')?.DHGroup, 'Group14');
-    assert.equal(policyOf('Set-VpnServerConfiguration -CustomPolicy -DHG Group14 -Encryption AES128 -PfsGroupId PFS2048\n')?.PfsGroup, 'PFS2048');
+    assert.equal(
+      policyOf('Set-VpnServerConfiguration -CustomPolicy -DHG Group14 -Encryption AES128 -PfsGroupId PFS2048\n')?.DHGroup,
+      'Group14',
+    );
+    assert.equal(
+      policyOf('Set-VpnServerConfiguration -CustomPolicy -DHG Group14 -Encryption AES128 -PfsGroupId PFS2048\n')?.PfsGroup,
+      'PFS2048',
+    );
   });
 
   it('has no policy for -RevertToDefault, an L2TP-only policy, or the EncryptionType mode', () => {
@@ -294,7 +322,7 @@ describe('workspace facts of scripts', () => {
     put(
       SERVER_URI,
       "$Parameters = @{ Path = 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2\\'; Name = 'EnableServerFragmentation'; PropertyType = 'DWORD'; Value = 1 }\nNew-ItemProperty @Parameters -Force\n" +
-        "Set-ItemProperty HKLM:SYSTEM\\CurrentControlSet\\Services\\IKEEXT\\Parameters IkeNumEstablishedForInitialQuery 50000\n" +
+        'Set-ItemProperty HKLM:SYSTEM\\CurrentControlSet\\Services\\IKEEXT\\Parameters IkeNumEstablishedForInitialQuery 50000\n' +
         'reg add HKLM\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2 /f /v CertAuthFlags /t REG_DWORD /d "4"\n',
     );
     const writes = service.workspace.factsOf(SERVER_URI)!.registryWrites.map((w) => `${w.name}=${w.value}`);
@@ -329,11 +357,21 @@ describe('ipsec-policy-mismatch', () => {
   it('treats the PowerShell and ProfileXML spellings as equal (GCMAES128 = AES_GCM_128, SHA1 = SHA196), case-insensitively', () => {
     put(SERVER_URI, GCM_SERVER);
     assert.deepEqual(findings(CLIENT_URI, GCM_CLIENT, 'ipsec-policy-mismatch'), []);
-    put(SERVER_URI, GCM_SERVER.replace('-IntegrityCheckMethod SHA256', '-IntegrityCheckMethod sha1').replace('-EncryptionMethod GCMAES128', "-EncryptionMethod 'gcmaes128'"));
+    put(
+      SERVER_URI,
+      GCM_SERVER.replace('-IntegrityCheckMethod SHA256', '-IntegrityCheckMethod sha1').replace(
+        '-EncryptionMethod GCMAES128',
+        "-EncryptionMethod 'gcmaes128'",
+      ),
+    );
     const client = GCM_CLIENT.replace('<IntegrityCheckMethod>SHA256<', '<IntegrityCheckMethod>SHA196<');
     assert.deepEqual(findings(CLIENT_URI, client, 'ipsec-policy-mismatch'), []);
     // SHA196 is only the IntegrityCheckMethod spelling of SHA1: as an ESP transform it is itself.
-    const [finding] = findings(CLIENT_URI, client.replace('<AuthenticationTransformConstants>GCMAES128<', '<AuthenticationTransformConstants>SHA196<'), 'ipsec-policy-mismatch');
+    const [finding] = findings(
+      CLIENT_URI,
+      client.replace('<AuthenticationTransformConstants>GCMAES128<', '<AuthenticationTransformConstants>SHA196<'),
+      'ipsec-policy-mismatch',
+    );
     assert.match(finding.message, /AuthenticationTransformConstants is SHA196 here but GCMAES128 on the server/);
     assert.match(finding.message, /first ESP/);
   });
@@ -342,22 +380,35 @@ describe('ipsec-policy-mismatch', () => {
     put(SERVER_URI, 'Set-VpnServerConfiguration -CustomPolicy -DHGroup Group14 -EncryptionMethod AES128\n');
     assert.deepEqual(findings(CLIENT_URI, BASELINE_CLIENT, 'ipsec-policy-mismatch'), []);
     put(SERVER_URI, 'Set-VpnServerConfiguration -CustomPolicy -DHGroup $dh -EncryptionMethod AES128\n');
-    assert.deepEqual(findings(CLIENT_URI, BASELINE_CLIENT.replace('<DHGroup>Group14<', '<DHGroup>ECP384<'), 'ipsec-policy-mismatch'), [], 'a computed server value is unknown, not different');
+    assert.deepEqual(
+      findings(CLIENT_URI, BASELINE_CLIENT.replace('<DHGroup>Group14<', '<DHGroup>ECP384<'), 'ipsec-policy-mismatch'),
+      [],
+      'a computed server value is unknown, not different',
+    );
   });
 
   describe('range: the value when one value differs, the suite when several do', () => {
     const DH_SERVER = BASELINE_SERVER.replace('-DHGroup Group14', '-DHGroup ECP384');
 
-    it('ProfileXML: on the differing element\'s value, with the server command as related information; the fix changes that value', () => {
+    it("ProfileXML: on the differing element's value, with the server command as related information; the fix changes that value", () => {
       put(SERVER_URI, DH_SERVER);
       const [finding, ...rest] = findings(CLIENT_URI, BASELINE_CLIENT, 'ipsec-policy-mismatch');
       assert.equal(rest.length, 0);
       assert.equal(finding.text, 'Group14');
       assert.equal(finding.diagnostic.range.start.line, lineOf(BASELINE_CLIENT, '<DHGroup>'));
-      assert.equal(finding.diagnostic.range.start.character, BASELINE_CLIENT.split('\n')[lineOf(BASELINE_CLIENT, '<DHGroup>')].indexOf('Group14'));
+      assert.equal(
+        finding.diagnostic.range.start.character,
+        BASELINE_CLIENT.split('\n')[lineOf(BASELINE_CLIENT, '<DHGroup>')].indexOf('Group14'),
+      );
       assert.match(finding.message, /DHGroup is Group14 here but ECP384 on the server/);
-      assert.deepEqual(finding.related.map((r) => [r.uri, r.line, r.text]), [[SERVER_URI, 0, 'Set-VpnServerConfiguration']]);
-      assert.equal(fixed(CLIENT_URI, BASELINE_CLIENT, 'ipsec-policy-mismatch'), BASELINE_CLIENT.replace('<DHGroup>Group14<', '<DHGroup>ECP384<'));
+      assert.deepEqual(
+        finding.related.map((r) => [r.uri, r.line, r.text]),
+        [[SERVER_URI, 0, 'Set-VpnServerConfiguration']],
+      );
+      assert.equal(
+        fixed(CLIENT_URI, BASELINE_CLIENT, 'ipsec-policy-mismatch'),
+        BASELINE_CLIENT.replace('<DHGroup>Group14<', '<DHGroup>ECP384<'),
+      );
     });
 
     it('PowerShell: on the differing argument (quotes included), also when it comes from a splatted hashtable', () => {
@@ -368,16 +419,20 @@ describe('ipsec-policy-mismatch', () => {
       assert.equal(finding.text, "'Group14'");
       assert.equal(finding.source, 'aovpn-powershell');
       assert.equal(fixed(uri, quoted, 'ipsec-policy-mismatch'), quoted.replace("'Group14'", "'ECP384'"));
-      const splat = "$p = @{\n  ConnectionName = 'Contoso VPN'\n  AuthenticationTransformConstants = 'SHA256128'\n  CipherTransformConstants = 'AES128'\n  DHGroup = 'Group14'\n  EncryptionMethod = 'AES128'\n  IntegrityCheckMethod = 'SHA256'\n  PfsGroup = 'PFS2048'\n}\nSet-VpnConnectionIPsecConfiguration @p -Force\n";
+      const splat =
+        "$p = @{\n  ConnectionName = 'Contoso VPN'\n  AuthenticationTransformConstants = 'SHA256128'\n  CipherTransformConstants = 'AES128'\n  DHGroup = 'Group14'\n  EncryptionMethod = 'AES128'\n  IntegrityCheckMethod = 'SHA256'\n  PfsGroup = 'PFS2048'\n}\nSet-VpnConnectionIPsecConfiguration @p -Force\n";
       const [splatted] = findings(uri, splat, 'ipsec-policy-mismatch');
       assert.equal(splatted.text, "'Group14'");
       assert.equal(splatted.diagnostic.range.start.line, 4);
     });
 
-    it('several differences: the suite\'s name (ProfileXML) or the command\'s name (PowerShell), as before', () => {
+    it("several differences: the suite's name (ProfileXML) or the command's name (PowerShell), as before", () => {
       put(SERVER_URI, DH_SERVER.replace('-PFSgroup PFS2048', '-PFSgroup ECP384'));
       assert.equal(findings(CLIENT_URI, BASELINE_CLIENT, 'ipsec-policy-mismatch')[0].text, 'CryptographySuite');
-      assert.equal(findings('file:///ws/client.ps1', CLIENT_CMDLET(BASELINE_PS_VALUES), 'ipsec-policy-mismatch')[0].text, 'Set-VpnConnectionIPsecConfiguration');
+      assert.equal(
+        findings('file:///ws/client.ps1', CLIENT_CMDLET(BASELINE_PS_VALUES), 'ipsec-policy-mismatch')[0].text,
+        'Set-VpnConnectionIPsecConfiguration',
+      );
     });
 
     it('a profile embedded in a script: on the value inside the string', () => {
@@ -391,20 +446,36 @@ describe('ipsec-policy-mismatch', () => {
 
     it('suppression: a comment above the value or above the suite (ProfileXML), above the command (PowerShell, value on a continuation line); "disable for this line" works', () => {
       put(SERVER_URI, DH_SERVER);
-      const aboveValue = BASELINE_CLIENT.replace('      <DHGroup>', '      <!-- profilexml-disable-next-line ipsec-policy-mismatch -->\n      <DHGroup>');
+      const aboveValue = BASELINE_CLIENT.replace(
+        '      <DHGroup>',
+        '      <!-- profilexml-disable-next-line ipsec-policy-mismatch -->\n      <DHGroup>',
+      );
       assert.deepEqual(findings(CLIENT_URI, aboveValue, 'ipsec-policy-mismatch'), []);
-      const aboveSuite = BASELINE_CLIENT.replace('    <CryptographySuite>', '    <!-- profilexml-disable-next-line ipsec-policy-mismatch -->\n    <CryptographySuite>');
-      assert.deepEqual(findings(CLIENT_URI, aboveSuite, 'ipsec-policy-mismatch'), [], 'written when the finding was on the suite: still honoured');
+      const aboveSuite = BASELINE_CLIENT.replace(
+        '    <CryptographySuite>',
+        '    <!-- profilexml-disable-next-line ipsec-policy-mismatch -->\n    <CryptographySuite>',
+      );
+      assert.deepEqual(
+        findings(CLIENT_URI, aboveSuite, 'ipsec-policy-mismatch'),
+        [],
+        'written when the finding was on the suite: still honoured',
+      );
       const uri = 'file:///ws/client.ps1';
-      const multiLine = "Set-VpnConnectionIPsecConfiguration -ConnectionName 'Contoso VPN' `\n  -AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 `\n  -DHGroup Group14 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PfsGroup PFS2048 -Force\n";
+      const multiLine =
+        "Set-VpnConnectionIPsecConfiguration -ConnectionName 'Contoso VPN' `\n  -AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 `\n  -DHGroup Group14 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PfsGroup PFS2048 -Force\n";
       assert.equal(findings(uri, multiLine, 'ipsec-policy-mismatch')[0].diagnostic.range.start.line, 2);
       assert.deepEqual(findings(uri, `# aovpn-disable-next-line ipsec-policy-mismatch\n${multiLine}`, 'ipsec-policy-mismatch'), []);
       // A comment line cannot go between continuation lines: there the comment above the command is the way.
-      for (const [u, text] of [[CLIENT_URI, BASELINE_CLIENT], [uri, multiLine.replace(/ `\n {2}/g, ' ')]] as const) {
+      for (const [u, text] of [
+        [CLIENT_URI, BASELINE_CLIENT],
+        [uri, multiLine.replace(/ `\n {2}/g, ' ')],
+      ] as const) {
         const d = document(u, text);
         const diagnostic = service.validate(d).find((x) => x.code === 'ipsec-policy-mismatch');
         assert.ok(diagnostic, u);
-        const disable = service.codeActions(d, diagnostic.range, { diagnostics: [diagnostic], only: ['quickfix'] }).find((a) => a.title === 'Disable ipsec-policy-mismatch for this line');
+        const disable = service
+          .codeActions(d, diagnostic.range, { diagnostics: [diagnostic], only: ['quickfix'] })
+          .find((a) => a.title === 'Disable ipsec-policy-mismatch for this line');
         assert.ok(disable?.edit?.changes, u);
         assert.deepEqual(findings(u, applyTextEdits(text, disable.edit.changes[u]), 'ipsec-policy-mismatch'), [], u);
       }
@@ -417,7 +488,7 @@ describe('ipsec-policy-mismatch', () => {
     assert.match(finding.message, /Only the PFS group differs/);
   });
 
-  it('counts PFSMM as the policy\'s own DH group', () => {
+  it("counts PFSMM as the policy's own DH group", () => {
     put(SERVER_URI, BASELINE_SERVER.replace('-PFSgroup PFS2048', '-PFSgroup PFSMM'));
     assert.deepEqual(findings(CLIENT_URI, BASELINE_CLIENT, 'ipsec-policy-mismatch'), []);
   });
@@ -456,7 +527,10 @@ describe('ipsec-policy-mismatch', () => {
   it('says nothing without a server policy, and nothing for a protocol that does not use IPsec', () => {
     assert.deepEqual(findings(CLIENT_URI, BASELINE_CLIENT, 'ipsec-policy-mismatch'), []);
     put(SERVER_URI, GCM_SERVER);
-    assert.deepEqual(findings(CLIENT_URI, NO_SUITE_CLIENT.replace('<NativeProtocolType>IKEv2<', '<NativeProtocolType>SSTP<'), 'ipsec-policy-mismatch'), []);
+    assert.deepEqual(
+      findings(CLIENT_URI, NO_SUITE_CLIENT.replace('<NativeProtocolType>IKEv2<', '<NativeProtocolType>SSTP<'), 'ipsec-policy-mismatch'),
+      [],
+    );
   });
 
   it('with several different server policies: fine when the client matches one, otherwise compared with the closest and says so', () => {
@@ -494,7 +568,8 @@ describe('ipsec-policy-mismatch', () => {
   it('reports Add-VpnConnection without any custom policy and adds Set-VpnConnectionIPsecConfiguration after it', () => {
     put(SERVER_URI, BASELINE_SERVER);
     const uri = 'file:///ws/client.ps1';
-    const text = "  Add-VpnConnection -Name 'Contoso VPN' -ServerAddress vpn.example.com -TunnelType Ikev2 -AllUserConnection -Force\r\nWrite-Output done\r\n";
+    const text =
+      "  Add-VpnConnection -Name 'Contoso VPN' -ServerAddress vpn.example.com -TunnelType Ikev2 -AllUserConnection -Force\r\nWrite-Output done\r\n";
     const [finding] = findings(uri, text, 'ipsec-policy-mismatch');
     assert.equal(finding.text, 'Add-VpnConnection');
     assert.match(finding.message, /no Set-VpnConnectionIPsecConfiguration/);
@@ -540,9 +615,15 @@ describe('ipsec-policy-mismatch', () => {
 
   it('respects severity settings and suppression comments', () => {
     put(SERVER_URI, GCM_SERVER);
-    assert.equal(findings(CLIENT_URI, BASELINE_CLIENT, 'ipsec-policy-mismatch', { rules: { 'ipsec-policy-mismatch': 'warning' } })[0].severity, 2);
+    assert.equal(
+      findings(CLIENT_URI, BASELINE_CLIENT, 'ipsec-policy-mismatch', { rules: { 'ipsec-policy-mismatch': 'warning' } })[0].severity,
+      2,
+    );
     assert.deepEqual(findings(CLIENT_URI, BASELINE_CLIENT, 'ipsec-policy-mismatch', { rules: { 'ipsec-policy-mismatch': 'off' } }), []);
-    const suppressed = BASELINE_CLIENT.replace('    <CryptographySuite>', '    <!-- profilexml-disable-next-line ipsec-policy-mismatch -->\n    <CryptographySuite>');
+    const suppressed = BASELINE_CLIENT.replace(
+      '    <CryptographySuite>',
+      '    <!-- profilexml-disable-next-line ipsec-policy-mismatch -->\n    <CryptographySuite>',
+    );
     assert.deepEqual(findings(CLIENT_URI, suppressed, 'ipsec-policy-mismatch'), []);
     const script = `# aovpn-disable-next-line ipsec-policy-mismatch\nSet-VpnConnectionIPsecConfiguration -ConnectionName 'Contoso VPN' ${BASELINE_PS_VALUES} -Force\n`;
     assert.deepEqual(findings('file:///ws/client.ps1', script, 'ipsec-policy-mismatch'), []);
@@ -572,20 +653,26 @@ describe('quick fixes of findings across files', () => {
     };
     assert.ok(!offered(lines.join('\n')).some((t) => t.startsWith('Add Set-VpnConnectionIPsecConfiguration')));
     const balanced = lines.map((l) => l.replace("+=ativeProfile>'", "+= '</NativeProfile>'")).join('\n');
-    assert.ok(offered(balanced).some((t) => t.startsWith('Add Set-VpnConnectionIPsecConfiguration')), 'offered when the script reads cleanly');
+    assert.ok(
+      offered(balanced).some((t) => t.startsWith('Add Set-VpnConnectionIPsecConfiguration')),
+      'offered when the script reads cleanly',
+    );
   });
 
   it('does not "align" an argument that is an unterminated quote swallowing the lines after it (found by the fix round-trip test)', () => {
     put(SERVER_URI, GCM_SERVER);
     // The quote opened after Contoso never closes on its line: PowerShell reads the next line into it.
-    const text = "Set-VpnConnectionIPsecConfiguration -ConnectionName 'Corp -ConnectionName 'Contoso VPN'  -Force\n$ProfileXML = '<VPNProfile/>'\n";
+    const text =
+      "Set-VpnConnectionIPsecConfiguration -ConnectionName 'Corp -ConnectionName 'Contoso VPN'  -Force\n$ProfileXML = '<VPNProfile/>'\n";
     const d = document('file:///ws/swallow.ps1', text);
     const found = service.validate(d).find((x) => x.code === 'ipsec-policy-mismatch');
     assert.ok(found, 'the mismatch is still reported');
     const titles = service.codeActions(d, found.range, { diagnostics: [found], only: ['quickfix'] }).map((a) => a.title);
     assert.ok(!titles.some((t) => t.startsWith('Align')), titles.join('; '));
     // The same values on one line each are aligned.
-    const clean = CLIENT_CMDLET('-AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 -DHGroup Group14 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PfsGroup PFS2048');
+    const clean = CLIENT_CMDLET(
+      '-AuthenticationTransformConstants SHA256128 -CipherTransformConstants AES128 -DHGroup Group14 -EncryptionMethod AES128 -IntegrityCheckMethod SHA256 -PfsGroup PFS2048',
+    );
     assert.match(fixed('file:///ws/clean.ps1', clean, 'ipsec-policy-mismatch'), /-CipherTransformConstants GCMAES128/);
   });
 
@@ -601,7 +688,10 @@ describe('quick fixes of findings across files', () => {
       const diagnostic = service.validate(d).find((x) => x.code === 'ipsec-policy-mismatch');
       assert.ok(diagnostic, uri);
       const actions = service.codeActions(d, diagnostic.range, { diagnostics: [diagnostic], only: ['quickfix'] });
-      assert.ok(actions.some((a) => a.isPreferred && /Align the client IPsec policy with the server \(server\.ps1\)/.test(a.title)), uri);
+      assert.ok(
+        actions.some((a) => a.isPreferred && /Align the client IPsec policy with the server \(server\.ps1\)/.test(a.title)),
+        uri,
+      );
       const disable = actions.find((a) => a.title === 'Disable ipsec-policy-mismatch for this line');
       assert.ok(disable?.edit?.changes, uri);
       const silenced = applyTextEdits(text, disable.edit.changes[uri]);
@@ -613,7 +703,8 @@ describe('quick fixes of findings across files', () => {
 // ---- server-fragmentation-not-enabled ----------------------------------------------------------
 
 describe('server-fragmentation-not-enabled', () => {
-  const FRAGMENTATION = "New-ItemProperty -Path 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2\\' -Name EnableServerFragmentation -PropertyType DWORD -Value 1 -Force\n";
+  const FRAGMENTATION =
+    "New-ItemProperty -Path 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2\\' -Name EnableServerFragmentation -PropertyType DWORD -Value 1 -Force\n";
 
   it('reports an IKEv2 certificate profile when the workspace configures the server without fragmentation', () => {
     put(SERVER_URI, BASELINE_SERVER);
@@ -631,8 +722,15 @@ describe('server-fragmentation-not-enabled', () => {
   });
 
   it('counts any RRAS server script: registry values and RemoteAccess cmdlets too', () => {
-    put(SERVER_URI, "New-ItemProperty -Path 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2\\' -Name EnableServerFragmentation -PropertyType DWORD -Value 0 -Force\n");
-    assert.equal(findings(CLIENT_URI, BASELINE_CLIENT, 'server-fragmentation-not-enabled').length, 1, 'a value other than 1 does not enable it');
+    put(
+      SERVER_URI,
+      "New-ItemProperty -Path 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2\\' -Name EnableServerFragmentation -PropertyType DWORD -Value 0 -Force\n",
+    );
+    assert.equal(
+      findings(CLIENT_URI, BASELINE_CLIENT, 'server-fragmentation-not-enabled').length,
+      1,
+      'a value other than 1 does not enable it',
+    );
     put(SERVER_URI, 'Set-VpnAuthProtocol -UserAuthProtocolAccepted Certificate, EAP -RootCertificateNameToAccept $RootCACert -PassThru\n');
     assert.equal(findings(CLIENT_URI, BASELINE_CLIENT, 'server-fragmentation-not-enabled').length, 1);
   });
@@ -641,7 +739,10 @@ describe('server-fragmentation-not-enabled', () => {
     put(SERVER_URI, BASELINE_SERVER);
     put('file:///ws/fragmentation.ps1', FRAGMENTATION);
     assert.deepEqual(findings(CLIENT_URI, BASELINE_CLIENT, 'server-fragmentation-not-enabled'), []);
-    put('file:///ws/fragmentation.ps1', 'reg add HKLM\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2 /v EnableServerFragmentation /t REG_DWORD /d 1 /f\n');
+    put(
+      'file:///ws/fragmentation.ps1',
+      'reg add HKLM\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2 /v EnableServerFragmentation /t REG_DWORD /d 1 /f\n',
+    );
     assert.deepEqual(findings(CLIENT_URI, BASELINE_CLIENT, 'server-fragmentation-not-enabled'), []);
   });
 
@@ -649,7 +750,14 @@ describe('server-fragmentation-not-enabled', () => {
     put('file:///ws/client.ps1', CLIENT_CMDLET(BASELINE_PS_VALUES));
     assert.deepEqual(findings(CLIENT_URI, BASELINE_CLIENT, 'server-fragmentation-not-enabled'), []);
     put(SERVER_URI, BASELINE_SERVER);
-    assert.deepEqual(findings(CLIENT_URI, NO_SUITE_CLIENT.replace('<NativeProtocolType>IKEv2<', '<NativeProtocolType>SSTP<'), 'server-fragmentation-not-enabled'), []);
+    assert.deepEqual(
+      findings(
+        CLIENT_URI,
+        NO_SUITE_CLIENT.replace('<NativeProtocolType>IKEv2<', '<NativeProtocolType>SSTP<'),
+        'server-fragmentation-not-enabled',
+      ),
+      [],
+    );
   });
 });
 
@@ -666,7 +774,10 @@ describe('register-dns-both-tunnels', () => {
     assert.equal(rest.length, 0);
     assert.equal(finding.text, 'true');
     assert.equal(finding.severity, 3);
-    assert.match(finding.message, /user tunnel profile and also on a device tunnel profile of the same deployment \(device\.xml, line 4, which uses the same VPN server vpn\.example\.com\)/);
+    assert.match(
+      finding.message,
+      /user tunnel profile and also on a device tunnel profile of the same deployment \(device\.xml, line 4, which uses the same VPN server vpn\.example\.com\)/,
+    );
     // Hicks' two samples, quoted as they are (not merged into one rule of his).
     assert.match(finding.message, /sample user tunnel profile says to use this setting "on one connection or the other, not both"/);
     assert.match(finding.message, /sample device tunnel profile says it "should only be defined on the device tunnel"/);
@@ -687,7 +798,10 @@ describe('register-dns-both-tunnels', () => {
   it('names the first three counterparts and how many more in the message, and relates every one', () => {
     for (let i = 1; i <= 6; i++) put(`file:///ws/device-${i}.xml`, withRegisterDns(DEVICE));
     const [finding] = findings(USER_URI, withRegisterDns(BASELINE_CLIENT), 'register-dns-both-tunnels');
-    assert.match(finding.message, /\(device-1\.xml, line 4; device-2\.xml, line 4; device-3\.xml, line 4; and 3 more; each shares a VPN server or DNS suffix with this profile\)/);
+    assert.match(
+      finding.message,
+      /\(device-1\.xml, line 4; device-2\.xml, line 4; device-3\.xml, line 4; and 3 more; each shares a VPN server or DNS suffix with this profile\)/,
+    );
     assert.equal(finding.related.length, 6);
     // Four fit without "and 1 more", which would save nothing.
     for (let i = 5; i <= 6; i++) put(`file:///ws/device-${i}.xml`, DEVICE);
@@ -695,22 +809,31 @@ describe('register-dns-both-tunnels', () => {
     assert.match(four.message, /device-3\.xml, line 4; device-4\.xml, line 4; each shares/);
   });
 
-  it('pairs only profiles of one deployment: another organisation\'s device tunnel in the same run is not a counterpart', () => {
-    const other = withRegisterDns(DEVICE).replace('<DnsSuffix>corp.example.com<', '<DnsSuffix>corp.fabrikam.org<').replace('vpn.example.com;vpn.example.com', 'vpn.fabrikam.org;vpn.fabrikam.org');
+  it("pairs only profiles of one deployment: another organisation's device tunnel in the same run is not a counterpart", () => {
+    const other = withRegisterDns(DEVICE)
+      .replace('<DnsSuffix>corp.example.com<', '<DnsSuffix>corp.fabrikam.org<')
+      .replace('vpn.example.com;vpn.example.com', 'vpn.fabrikam.org;vpn.fabrikam.org');
     put(DEVICE_URI, other);
     assert.deepEqual(findings(USER_URI, withRegisterDns(BASELINE_CLIENT), 'register-dns-both-tunnels'), []);
     assert.deepEqual(findings(DEVICE_URI, other, 'register-dns-both-tunnels'), []);
   });
 
-  it('pairs by a shared DNS suffix alone (Hicks\' own sample pair uses two server names and one suffix), and by a server written in another case or with a friendly name', () => {
-    const bySuffix = withRegisterDns(DEVICE).replace('vpn.example.com;vpn.example.com', 'dt.example.com;dt.example.com').replace('<DnsSuffix>corp.example.com<', '<DnsSuffix>lab.example.com,Corp.Example.com<');
+  it("pairs by a shared DNS suffix alone (Hicks' own sample pair uses two server names and one suffix), and by a server written in another case or with a friendly name", () => {
+    const bySuffix = withRegisterDns(DEVICE)
+      .replace('vpn.example.com;vpn.example.com', 'dt.example.com;dt.example.com')
+      .replace('<DnsSuffix>corp.example.com<', '<DnsSuffix>lab.example.com,Corp.Example.com<');
     put(DEVICE_URI, bySuffix);
     const [finding] = findings(USER_URI, withRegisterDns(BASELINE_CLIENT), 'register-dns-both-tunnels');
     assert.match(finding.message, /which uses the same DNS suffix corp\.example\.com/);
     assert.match(finding.related[0].message, /shares the DNS suffix corp\.example\.com/);
-    const byServer = withRegisterDns(DEVICE).replace('vpn.example.com;vpn.example.com', 'VPN.Example.com;Contoso device tunnel,backup.example.com').replace('<DnsSuffix>corp.example.com<', '<DnsSuffix>other.example.org<');
+    const byServer = withRegisterDns(DEVICE)
+      .replace('vpn.example.com;vpn.example.com', 'VPN.Example.com;Contoso device tunnel,backup.example.com')
+      .replace('<DnsSuffix>corp.example.com<', '<DnsSuffix>other.example.org<');
     put(DEVICE_URI, byServer);
-    assert.match(findings(USER_URI, withRegisterDns(BASELINE_CLIENT), 'register-dns-both-tunnels')[0].message, /same VPN server vpn\.example\.com/);
+    assert.match(
+      findings(USER_URI, withRegisterDns(BASELINE_CLIENT), 'register-dns-both-tunnels')[0].message,
+      /same VPN server vpn\.example\.com/,
+    );
     // A friendly name is not a server: the same text after the semicolon ties nothing.
     put(DEVICE_URI, byServer.replace('VPN.Example.com;Contoso device tunnel', 'dt.example.org;vpn.example.com'));
     assert.deepEqual(findings(USER_URI, withRegisterDns(BASELINE_CLIENT), 'register-dns-both-tunnels'), []);
@@ -735,7 +858,8 @@ describe('register-dns-both-tunnels', () => {
 // ---- nrpt-on-device-tunnel ----------------------------------------------------------------------
 
 describe('nrpt-on-device-tunnel', () => {
-  const NRPT = '  <DomainNameInformation>\n    <DomainName>.corp.example.com</DomainName>\n    <DnsServers>10.0.0.10</DnsServers>\n  </DomainNameInformation>\n';
+  const NRPT =
+    '  <DomainNameInformation>\n    <DomainName>.corp.example.com</DomainName>\n    <DnsServers>10.0.0.10</DnsServers>\n  </DomainNameInformation>\n';
   const withNrpt = (profile: string, rules = NRPT): string => profile.replace('</VPNProfile>', `${rules}</VPNProfile>`);
   const USER_URI = 'file:///ws/user.xml';
   const DEVICE_URI = 'file:///ws/device.xml';
@@ -750,7 +874,10 @@ describe('nrpt-on-device-tunnel', () => {
     assert.equal(finding.severity, 2);
     assert.equal(finding.source, 'profilexml');
     assert.match(finding.message, /This device tunnel profile has an NRPT rule \(DomainNameInformation\)/);
-    assert.match(finding.message, /a user tunnel profile of the same deployment \(user\.xml, line 1, which uses the same VPN server vpn\.example\.com\)/);
+    assert.match(
+      finding.message,
+      /a user tunnel profile of the same deployment \(user\.xml, line 1, which uses the same VPN server vpn\.example\.com\)/,
+    );
     assert.match(finding.message, /Microsoft's device tunnel page \("Configure VPN device tunnels in Windows client"\)/);
     assert.match(finding.message, /"only on the User Tunnel"/);
     assert.deepEqual(
@@ -774,13 +901,22 @@ describe('nrpt-on-device-tunnel', () => {
     assert.equal(inScript.diagnostic.range.start.line, lineOf(text, '<DomainNameInformation>'));
     assert.match(inScript.message, /line \d+ of this file/);
     const userLine = text.split('\n').findIndex((l, i) => i > lineOf(text, '$User') && l.includes('<VPNProfile>'));
-    assert.deepEqual(inScript.related.map((r) => [r.uri, r.line, r.text]), [[uri, userLine, 'VPNProfile']]);
+    assert.deepEqual(
+      inScript.related.map((r) => [r.uri, r.line, r.text]),
+      [[uri, userLine, 'VPNProfile']],
+    );
   });
 
-  it('is silent without a user tunnel of the same deployment, on a user tunnel\'s own NRPT, and on a device tunnel without NRPT', () => {
+  it("is silent without a user tunnel of the same deployment, on a user tunnel's own NRPT, and on a device tunnel without NRPT", () => {
     assert.deepEqual(findings(DEVICE_URI, withNrpt(DEVICE), 'nrpt-on-device-tunnel'), [], 'a device tunnel alone may use the NRPT');
-    put(USER_URI, BASELINE_CLIENT.replace('<DnsSuffix>corp.example.com<', '<DnsSuffix>corp.fabrikam.org<').replace('vpn.example.com;vpn.example.com', 'vpn.fabrikam.org'));
-    assert.deepEqual(findings(DEVICE_URI, withNrpt(DEVICE), 'nrpt-on-device-tunnel'), [], 'another organisation\'s user tunnel');
+    put(
+      USER_URI,
+      BASELINE_CLIENT.replace('<DnsSuffix>corp.example.com<', '<DnsSuffix>corp.fabrikam.org<').replace(
+        'vpn.example.com;vpn.example.com',
+        'vpn.fabrikam.org',
+      ),
+    );
+    assert.deepEqual(findings(DEVICE_URI, withNrpt(DEVICE), 'nrpt-on-device-tunnel'), [], "another organisation's user tunnel");
     put(USER_URI, BASELINE_CLIENT);
     assert.deepEqual(findings(DEVICE_URI, DEVICE, 'nrpt-on-device-tunnel'), []);
     put(DEVICE_URI, DEVICE);
@@ -798,7 +934,8 @@ describe('nrpt-on-device-tunnel', () => {
 // ---- ps-crl-check-without-root ----------------------------------------------------------------
 
 describe('ps-crl-check-without-root', () => {
-  const CRL = "New-ItemProperty -Path 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2\\' -Name CertAuthFlags -PropertyTYpe DWORD -Value 4 -Force\nRestart-Service RemoteAccess -PassThru\n";
+  const CRL =
+    "New-ItemProperty -Path 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2\\' -Name CertAuthFlags -PropertyTYpe DWORD -Value 4 -Force\nRestart-Service RemoteAccess -PassThru\n";
 
   it('warns on CertAuthFlags 4 when no script restricts the root certificate', () => {
     const [finding, ...rest] = findings(SERVER_URI, CRL, 'ps-crl-check-without-root');
@@ -811,16 +948,25 @@ describe('ps-crl-check-without-root', () => {
   });
 
   it('also for reg.exe and a splatted New-ItemProperty', () => {
-    const reg = 'reg add HKLM\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2 /f /v CertAuthFlags /t REG_DWORD /d "4"\n';
+    const reg =
+      'reg add HKLM\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2 /f /v CertAuthFlags /t REG_DWORD /d "4"\n';
     assert.equal(findings(SERVER_URI, reg, 'ps-crl-check-without-root')[0].text, 'CertAuthFlags');
-    const splat = "$p = @{ Path = 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2'; Name = 'CertAuthFlags'; PropertyType = 'DWORD'; Value = '4' }\nNew-ItemProperty @p -Force\n";
+    const splat =
+      "$p = @{ Path = 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\RemoteAccess\\Parameters\\Ikev2'; Name = 'CertAuthFlags'; PropertyType = 'DWORD'; Value = '4' }\nNew-ItemProperty @p -Force\n";
     assert.equal(findings(SERVER_URI, splat, 'ps-crl-check-without-root')[0].text, "'CertAuthFlags'");
   });
 
   it('is satisfied by Set-VpnAuthProtocol -RootCertificateNameToAccept anywhere in the workspace', () => {
-    put('file:///ws/root.ps1', "$RootCACert = Get-ChildItem -Path Cert:\\LocalMachine\\Root | Where-Object Thumbprint -eq $Thumbprint\nSet-VpnAuthProtocol -RootCertificateNameToAccept $RootCACert -PassThru\n");
+    put(
+      'file:///ws/root.ps1',
+      '$RootCACert = Get-ChildItem -Path Cert:\\LocalMachine\\Root | Where-Object Thumbprint -eq $Thumbprint\nSet-VpnAuthProtocol -RootCertificateNameToAccept $RootCACert -PassThru\n',
+    );
     assert.deepEqual(findings(SERVER_URI, CRL, 'ps-crl-check-without-root'), []);
-    assert.deepEqual(findings(SERVER_URI, `Set-VpnAuthProtocol -RootCert $RootCACert\n${CRL}`, 'ps-crl-check-without-root'), [], 'or in the same script (abbreviated)');
+    assert.deepEqual(
+      findings(SERVER_URI, `Set-VpnAuthProtocol -RootCert $RootCACert\n${CRL}`, 'ps-crl-check-without-root'),
+      [],
+      'or in the same script (abbreviated)',
+    );
   });
 
   it('does not count -RootCertificateNameToAccept $null, and ignores other CertAuthFlags values', () => {
@@ -868,7 +1014,11 @@ describe('checks across files look up what they relate to (a CLI run over thousa
           return Reflect.get(target, key, receiver) as unknown;
         },
       });
-    const profile = (i: number): string => CLEAN_PROFILE.replace('<DnsSuffix>corp.example.com<', `<DnsSuffix>corp${i}.example.com<`).replace('vpn.example.com;vpn.example.com', `vpn${i}.example.com`).replace('<TrustedNetworkDetection>corp.example.com<', `<TrustedNetworkDetection>corp${i}.example.com<`).replace('</VPNProfile>', '  <RegisterDNS>true</RegisterDNS>\n</VPNProfile>');
+    const profile = (i: number): string =>
+      CLEAN_PROFILE.replace('<DnsSuffix>corp.example.com<', `<DnsSuffix>corp${i}.example.com<`)
+        .replace('vpn.example.com;vpn.example.com', `vpn${i}.example.com`)
+        .replace('<TrustedNetworkDetection>corp.example.com<', `<TrustedNetworkDetection>corp${i}.example.com<`)
+        .replace('</VPNProfile>', '  <RegisterDNS>true</RegisterDNS>\n</VPNProfile>');
     for (let i = 0; i < 2000; i++) {
       const uri = `file:///many/p${String(i).padStart(4, '0')}.xml`;
       const text = profile(i);
@@ -880,7 +1030,10 @@ describe('checks across files look up what they relate to (a CLI run over thousa
     const self = makeFacts('file:///many/device.xml', 'profilexml', 1, selfText, profileFileFacts(parseProfileDocument(selfText)));
     const found = collectWorkspaceFindings(self, summary, resolveSettings({}));
     // The user tunnel of the same deployment (p0007) is found, and it is the only file read.
-    assert.deepEqual(found.map((f) => f.ruleId), ['register-dns-both-tunnels']);
+    assert.deepEqual(
+      found.map((f) => f.ruleId),
+      ['register-dns-both-tunnels'],
+    );
     assert.deepEqual([...reads.keys()], ['file:///many/p0007.xml']);
   });
 });

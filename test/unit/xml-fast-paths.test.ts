@@ -73,7 +73,45 @@ describe('plain well-formedness shortcut', () => {
   it('never accepts a document xmldom complains about (differential, mutated profiles)', () => {
     const rand = prng(20261125);
     const seeds = [CLEAN_PROFILE, NAMESPACED];
-    const pieces = ['<', '>', '/', '&', ';', '"', "'", '=', '!', '?', '-', '[', ']', ':', ' ', '\n', 'a', '#', '<!--', '-->', '</', '/>', '&amp;', '&#', 'xmlns:p="u"', 'p:', 'xmlns=""', '\t', 'é', '\u0085', '\u2028', '\r', '<![CDATA[', ']]>', '<?x?>', '\uFEFF', '1'];
+    const pieces = [
+      '<',
+      '>',
+      '/',
+      '&',
+      ';',
+      '"',
+      "'",
+      '=',
+      '!',
+      '?',
+      '-',
+      '[',
+      ']',
+      ':',
+      ' ',
+      '\n',
+      'a',
+      '#',
+      '<!--',
+      '-->',
+      '</',
+      '/>',
+      '&amp;',
+      '&#',
+      'xmlns:p="u"',
+      'p:',
+      'xmlns=""',
+      '\t',
+      'é',
+      '\u0085',
+      '\u2028',
+      '\r',
+      '<![CDATA[',
+      ']]>',
+      '<?x?>',
+      '\uFEFF',
+      '1',
+    ];
     let accepted = 0;
     for (let i = 0; i < 4000; i++) {
       let text = seeds[i % seeds.length];
@@ -142,10 +180,15 @@ describe('tree lookups by offset', () => {
       const all: XmlElement[] = [];
       walkElements(tree.root, (e) => void all.push(e));
       for (let offset = 0; offset <= text.length; offset++) {
-        const expected = tree.root && offset >= tree.root.start && offset <= tree.root.end ? all.filter((e) => e.start <= offset && offset <= e.end) : [];
+        const expected =
+          tree.root && offset >= tree.root.start && offset <= tree.root.end ? all.filter((e) => e.start <= offset && offset <= e.end) : [];
         const seen: XmlElement[] = [];
         walkElementsAt(tree.root, offset, (e) => void seen.push(e));
-        assert.deepEqual(seen.map((e) => e.start), expected.map((e) => e.start), `${JSON.stringify(text)} @ ${offset}`);
+        assert.deepEqual(
+          seen.map((e) => e.start),
+          expected.map((e) => e.start),
+          `${JSON.stringify(text)} @ ${offset}`,
+        );
       }
     }
   });
@@ -172,7 +215,10 @@ describe('tree lookups by offset', () => {
 
   it('lists every comment in document order', () => {
     const tree = parseXmlTree('<!--a--><VPNProfile><!--b--><x><!--c--></x></VPNProfile><!--d-->');
-    assert.deepEqual(tree.comments.map((c) => c.value), ['a', 'b', 'c', 'd']);
+    assert.deepEqual(
+      tree.comments.map((c) => c.value),
+      ['a', 'b', 'c', 'd'],
+    );
   });
 });
 
@@ -226,7 +272,11 @@ describe('suppression lookup', () => {
       for (let offset = 0; offset <= text.length; offset++) {
         for (const id of ids) {
           const span = { start: offset, end: offset };
-          assert.equal(test(id, span), isSuppressed(text, id, span, suppressions), `${JSON.stringify(text)} @ ${offset} ${id} ${JSON.stringify(suppressions)}`);
+          assert.equal(
+            test(id, span),
+            isSuppressed(text, id, span, suppressions),
+            `${JSON.stringify(text)} @ ${offset} ${id} ${JSON.stringify(suppressions)}`,
+          );
         }
       }
     }

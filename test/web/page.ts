@@ -74,7 +74,10 @@ const feed = createWorkspaceFeed(
 
 function publishedSince(uri: string, since: number, want: { has?: string; lacks?: string }, timeoutMs: number): Promise<Published> {
   const fits = (p: Published, index: number): boolean =>
-    index >= since && p.uri === uri && (!want.has || p.diagnostics.some((d) => d.code === want.has)) && (!want.lacks || !p.diagnostics.some((d) => d.code === want.lacks));
+    index >= since &&
+    p.uri === uri &&
+    (!want.has || p.diagnostics.some((d) => d.code === want.has)) &&
+    (!want.lacks || !p.diagnostics.some((d) => d.code === want.lacks));
   return new Promise((resolve, reject) => {
     const check = (): void => {
       const hit = published.find(fits);
@@ -86,7 +89,11 @@ function publishedSince(uri: string, since: number, want: { has?: string; lacks?
     const timer = setTimeout(() => {
       waiters.delete(check);
       const seen = published.slice(since).map((p) => ({ uri: p.uri, codes: p.diagnostics.map((d) => d.code) }));
-      reject(new Error(`no publication for ${uri} with ${JSON.stringify(want)} within ${timeoutMs} ms; published since: ${JSON.stringify(seen)}; server log: ${logs.join(' | ')}`));
+      reject(
+        new Error(
+          `no publication for ${uri} with ${JSON.stringify(want)} within ${timeoutMs} ms; published since: ${JSON.stringify(seen)}; server log: ${logs.join(' | ')}`,
+        ),
+      );
     }, timeoutMs);
     waiters.add(check);
     check();

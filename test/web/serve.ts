@@ -14,13 +14,26 @@ export interface WebTestServer {
   close(): Promise<void>;
 }
 
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html', '.map': 'application/json' };
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.html': 'text/html',
+  '.map': 'application/json',
+};
 
 export async function startWebTestServer(root: string): Promise<WebTestServer> {
   const distDir = join(root, 'dist');
   const browserDir = join(distDir, 'browser');
   if (!existsSync(join(browserDir, 'server.js'))) throw new Error(`${browserDir}/server.js is missing: run \`node scripts/build.mjs\``);
-  const page = await build({ entryPoints: [join(root, 'test', 'web', 'page.ts')], bundle: true, platform: 'browser', format: 'iife', target: 'es2022', write: false, logLevel: 'warning' });
+  const page = await build({
+    entryPoints: [join(root, 'test', 'web', 'page.ts')],
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    write: false,
+    logLevel: 'warning',
+  });
   const pageJs = page.outputFiles[0].contents;
   const html = '<!doctype html><meta charset="utf-8"><title>aovpn web test</title><script src="/page.js"></script>';
   const server: Server = createServer((request, response) => {
@@ -33,7 +46,8 @@ export async function startWebTestServer(root: string): Promise<WebTestServer> {
     if (path === '/page.js') return send(200, TYPES['.js'], pageJs);
     if (path.startsWith('/dist/browser/') || /^\/dist\/[\w.-]+\.wasm$/.test(path)) {
       const file = normalize(join(root, path));
-      if (file.startsWith(distDir + sep) && existsSync(file)) return send(200, TYPES[file.slice(file.lastIndexOf('.'))] ?? 'application/octet-stream', readFileSync(file));
+      if (file.startsWith(distDir + sep) && existsSync(file))
+        return send(200, TYPES[file.slice(file.lastIndexOf('.'))] ?? 'application/octet-stream', readFileSync(file));
     }
     send(404, 'text/plain', 'not found');
   });

@@ -13,7 +13,15 @@ import { startWebTestServer, type WebTestServer } from './serve';
 
 const ROOT = join(__dirname, '..', '..');
 const CHROMIUM = process.env.AOVPN_E2E_CHROMIUM ?? '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 const AUTOMATIC_WITH_SUITE = `<VPNProfile>
   <NativeProfile>
@@ -44,7 +52,10 @@ const FIXTURES = join(__dirname, '..', 'fixtures', 'workspace');
 const CLIENT_PROFILE = readFileSync(join(FIXTURES, 'client.xml'), 'utf8');
 const SERVER_SCRIPT = readFileSync(join(FIXTURES, 'server.ps1'), 'utf8');
 /** The server script with the client's policy. */
-const MATCHING_SERVER_SCRIPT = SERVER_SCRIPT.replace('-AuthenticationTransformConstants GCMAES128', '-AuthenticationTransformConstants SHA256128')
+const MATCHING_SERVER_SCRIPT = SERVER_SCRIPT.replace(
+  '-AuthenticationTransformConstants GCMAES128',
+  '-AuthenticationTransformConstants SHA256128',
+)
   .replace('-CipherTransformConstants GCMAES128', '-CipherTransformConstants AES128')
   .replace('-EncryptionMethod GCMAES128', '-EncryptionMethod AES128')
   .replace('-PfsGroup ECP256', '-PfsGroup PFS2048');
@@ -71,7 +82,10 @@ describe('web extension: the language server as a web worker in Chromium', { tim
       await h.request('initialize', {
         processId: null,
         rootUri: null,
-        capabilities: { workspace: { configuration: true, codeLens: { refreshSupport: true } }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+        capabilities: {
+          workspace: { configuration: true, codeLens: { refreshSupport: true } },
+          textDocument: { publishDiagnostics: { versionSupport: true } },
+        },
       });
       await h.notify('initialized', {});
     });
@@ -113,7 +127,9 @@ describe('web extension: the language server as a web worker in Chromium', { tim
         command: 'aovpn.server.newProfile',
         arguments: [{ tunnel: 'device', deployment: 'any', targetWindows: 'win11-22h2', server: 'vpn.contoso.com' }],
       })) as { ok: boolean; text: string };
-      const lenses = (await h.request('textDocument/codeLens', { textDocument: { uri: 'memfs:/auto.xml' } })) as { command: { title: string } }[];
+      const lenses = (await h.request('textDocument/codeLens', { textDocument: { uri: 'memfs:/auto.xml' } })) as {
+        command: { title: string };
+      }[];
       return { created, lenses: lenses.map((l) => l.command.title) };
     })) as { created: { ok: boolean; text: string }; lenses: string[] };
     assert.equal(answer.created.ok, true);
@@ -155,50 +171,65 @@ describe('web extension: the language server as a web worker in Chromium', { tim
       const CLIENT = 'memfs:/ws/client.xml';
       const SERVER = 'memfs:/ws/server.ps1';
       const RULE = 'ipsec-policy-mismatch';
-      const opened = await feedPage.evaluate(async ({ uri, text, rule }) => {
-        const h = (globalThis as unknown as { aovpn: Harness }).aovpn;
-        const since = h.mark();
-        await h.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text } });
-        return h.publishedSince(uri, since, { has: rule }, 30_000);
-      }, { uri: CLIENT, text: CLIENT_PROFILE, rule: RULE });
+      const opened = await feedPage.evaluate(
+        async ({ uri, text, rule }) => {
+          const h = (globalThis as unknown as { aovpn: Harness }).aovpn;
+          const since = h.mark();
+          await h.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text } });
+          return h.publishedSince(uri, since, { has: rule }, 30_000);
+        },
+        { uri: CLIENT, text: CLIENT_PROFILE, rule: RULE },
+      );
       const mismatch = opened.diagnostics.find((d) => d.code === RULE);
       assert.ok(mismatch, console.join('\n'));
       assert.match(mismatch.message, /13868/);
       assert.equal(mismatch.relatedInformation?.[0]?.location.uri, SERVER, 'the finding points at the closed server script');
 
       // Deleted: nothing to compare with any more.
-      await feedPage.evaluate(async ({ client, server, rule }) => {
-        const h = (globalThis as unknown as { aovpn: Harness }).aovpn;
-        const since = h.mark();
-        h.feed.files.delete(server);
-        await h.feed.of().deleted(server);
-        return h.publishedSince(client, since, { lacks: rule }, 30_000);
-      }, { client: CLIENT, server: SERVER, rule: RULE });
+      await feedPage.evaluate(
+        async ({ client, server, rule }) => {
+          const h = (globalThis as unknown as { aovpn: Harness }).aovpn;
+          const since = h.mark();
+          h.feed.files.delete(server);
+          await h.feed.of().deleted(server);
+          return h.publishedSince(client, since, { lacks: rule }, 30_000);
+        },
+        { client: CLIENT, server: SERVER, rule: RULE },
+      );
 
       // Created again (now UTF-8): the mismatch is back.
-      await feedPage.evaluate(async ({ client, server, rule, bytes }) => {
-        const h = (globalThis as unknown as { aovpn: Harness }).aovpn;
-        const since = h.mark();
-        h.feed.files.set(server, new Uint8Array(bytes));
-        await h.feed.of().changed(server);
-        return h.publishedSince(client, since, { has: rule }, 30_000);
-      }, { client: CLIENT, server: SERVER, rule: RULE, bytes: utf8(SERVER_SCRIPT) });
+      await feedPage.evaluate(
+        async ({ client, server, rule, bytes }) => {
+          const h = (globalThis as unknown as { aovpn: Harness }).aovpn;
+          const since = h.mark();
+          h.feed.files.set(server, new Uint8Array(bytes));
+          await h.feed.of().changed(server);
+          return h.publishedSince(client, since, { has: rule }, 30_000);
+        },
+        { client: CLIENT, server: SERVER, rule: RULE, bytes: utf8(SERVER_SCRIPT) },
+      );
 
       // Opened and edited to match: the editor's text wins over the file read ...
-      await feedPage.evaluate(async ({ client, server, rule, text }) => {
-        const h = (globalThis as unknown as { aovpn: Harness }).aovpn;
-        const since = h.mark();
-        await h.notify('textDocument/didOpen', { textDocument: { uri: server, languageId: 'powershell', version: 1, text } });
-        return h.publishedSince(client, since, { lacks: rule }, 30_000);
-      }, { client: CLIENT, server: SERVER, rule: RULE, text: MATCHING_SERVER_SCRIPT });
+      await feedPage.evaluate(
+        async ({ client, server, rule, text }) => {
+          const h = (globalThis as unknown as { aovpn: Harness }).aovpn;
+          const since = h.mark();
+          await h.notify('textDocument/didOpen', { textDocument: { uri: server, languageId: 'powershell', version: 1, text } });
+          return h.publishedSince(client, since, { lacks: rule }, 30_000);
+        },
+        { client: CLIENT, server: SERVER, rule: RULE, text: MATCHING_SERVER_SCRIPT },
+      );
 
       // ... and closed without saving: the file as read counts again.
-      await feedPage.evaluate(async ({ client, server, rule }) => {
-        const h = (globalThis as unknown as { aovpn: Harness }).aovpn;
-        const since = h.mark();
-        await h.notify('textDocument/didClose', { textDocument: { uri: server } });
-        return h.publishedSince(client, since, { has: rule }, 30_000);
-      }, { client: CLIENT, server: SERVER, rule: RULE });
+      await feedPage.evaluate(
+        async ({ client, server, rule }) => {
+          const h = (globalThis as unknown as { aovpn: Harness }).aovpn;
+          const since = h.mark();
+          await h.notify('textDocument/didClose', { textDocument: { uri: server } });
+          return h.publishedSince(client, since, { has: rule }, 30_000);
+        },
+        { client: CLIENT, server: SERVER, rule: RULE },
+      );
     } finally {
       await feedPage.close();
     }
@@ -226,14 +257,20 @@ describe('web extension: the language server as a web worker in Chromium', { tim
         },
         { files: { [CLIENT]: utf8(CLIENT_PROFILE), [SERVER]: utf8(SERVER_SCRIPT) }, client: CLIENT, rule: RULE },
       );
-      assert.ok(published.diagnostics.some((d) => d.code === RULE), console.join('\n'));
-      const cleared = await closedPage.evaluate(async ({ client }) => {
-        const h = (globalThis as unknown as { aovpn: Harness }).aovpn;
-        const since = h.mark();
-        h.feed.files.delete(client);
-        await h.feed.of().deleted(client);
-        return h.publishedSince(client, since, { lacks: 'ipsec-policy-mismatch' }, 30_000);
-      }, { client: CLIENT });
+      assert.ok(
+        published.diagnostics.some((d) => d.code === RULE),
+        console.join('\n'),
+      );
+      const cleared = await closedPage.evaluate(
+        async ({ client }) => {
+          const h = (globalThis as unknown as { aovpn: Harness }).aovpn;
+          const since = h.mark();
+          h.feed.files.delete(client);
+          await h.feed.of().deleted(client);
+          return h.publishedSince(client, since, { lacks: 'ipsec-policy-mismatch' }, 30_000);
+        },
+        { client: CLIENT },
+      );
       assert.deepEqual(cleared.diagnostics, []);
     } finally {
       await closedPage.close();
@@ -251,12 +288,17 @@ describe('web extension: the language server as a web worker in Chromium', { tim
           const h = (globalThis as unknown as { aovpn: Harness }).aovpn;
           await h.request('initialize', { processId: null, rootUri: null, capabilities: {}, initializationOptions: { wasmBaseUrl: base } });
           await h.notify('initialized', {});
-          await h.notify('textDocument/didOpen', { textDocument: { uri: 'memfs:/server.ps1', languageId: 'powershell', version: 1, text } });
+          await h.notify('textDocument/didOpen', {
+            textDocument: { uri: 'memfs:/server.ps1', languageId: 'powershell', version: 1, text },
+          });
           return h.diagnostics('memfs:/server.ps1', 30_000, 'ps-weak-crypto');
         },
         { text: WEAK_SERVER, base: `${server.url}/dist/browser/server.js` },
       );
-      assert.ok(published.diagnostics.some((d) => d.code === 'ps-weak-crypto'), console.join('\n'));
+      assert.ok(
+        published.diagnostics.some((d) => d.code === 'ps-weak-crypto'),
+        console.join('\n'),
+      );
     } finally {
       await blobPage.close();
     }

@@ -77,7 +77,18 @@ Suppress a finding with <!-- profilexml-disable-next-line RULE-ID --> in Profile
 # aovpn-disable-next-line RULE-ID in a script.`;
 
 export function parseArgs(argv: readonly string[]): CliOptions {
-  const options: CliOptions = { format: 'text', failOn: 'error', settings: {}, fix: false, fixDryRun: false, followSymlinks: false, quiet: false, help: false, version: false, paths: [] };
+  const options: CliOptions = {
+    format: 'text',
+    failOn: 'error',
+    settings: {},
+    fix: false,
+    fixDryRun: false,
+    followSymlinks: false,
+    quiet: false,
+    help: false,
+    version: false,
+    paths: [],
+  };
   const rules: Record<string, RuleLevel> = {};
   let onlyPaths = false;
   for (let i = 0; i < argv.length; i++) {
@@ -107,19 +118,24 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     switch (name) {
       case '--format': {
         const format = value();
-        if (!FORMATS.includes(format as OutputFormat)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`);
+        if (!FORMATS.includes(format as OutputFormat))
+          throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`);
         options.format = format as OutputFormat;
         break;
       }
       case '--deployment': {
         const deployment = value();
-        if (!DEPLOYMENTS.includes(deployment as Deployment)) throw new UsageError(`--deployment must be one of ${DEPLOYMENTS.join(', ')}, not "${deployment}"`);
+        if (!DEPLOYMENTS.includes(deployment as Deployment))
+          throw new UsageError(`--deployment must be one of ${DEPLOYMENTS.join(', ')}, not "${deployment}"`);
         options.settings.deployment = deployment as Deployment;
         break;
       }
       case '--target-windows': {
         const target = value();
-        if (targetWindowsProblem(target)) throw new UsageError(`--target-windows: "${target}" is not a known Windows release or build. Use a build such as 10.0.22621 or one of: ${knownTargetIds().join(', ')}`);
+        if (targetWindowsProblem(target))
+          throw new UsageError(
+            `--target-windows: "${target}" is not a known Windows release or build. Use a build such as 10.0.22621 or one of: ${knownTargetIds().join(', ')}`,
+          );
         options.settings.targetWindows = target;
         break;
       }
@@ -130,10 +146,14 @@ export function parseArgs(argv: readonly string[]): CliOptions {
           if (!m) throw new UsageError(`--rule expects ID=LEVEL (for example weak-crypto=error), not "${spec}"`);
           const [, id, level] = m;
           if (!ruleMeta(id)) {
-            const meant = closest(id, RULES.map((r) => r.id));
+            const meant = closest(
+              id,
+              RULES.map((r) => r.id),
+            );
             throw new UsageError(`--rule: unknown rule id "${id}"${meant ? ` (did you mean ${meant}?)` : ''}`);
           }
-          if (!LEVELS.includes(level as RuleLevel)) throw new UsageError(`--rule ${id}: level must be one of ${LEVELS.join(', ')}, not "${level}"`);
+          if (!LEVELS.includes(level as RuleLevel))
+            throw new UsageError(`--rule ${id}: level must be one of ${LEVELS.join(', ')}, not "${level}"`);
           rules[id] = level as RuleLevel;
         }
         break;
@@ -171,7 +191,8 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   if (Object.keys(rules).length) options.settings.rules = rules;
   if (options.fix && options.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together');
   // The diff is the output: a JSON, SARIF or CI report cannot carry it beside its own data.
-  if (options.fixDryRun && options.format !== 'text' && options.format !== 'compact') throw new UsageError(`--fix-dry-run prints a diff, so it works with --format text or compact, not ${options.format}`);
+  if (options.fixDryRun && options.format !== 'text' && options.format !== 'compact')
+    throw new UsageError(`--fix-dry-run prints a diff, so it works with --format text or compact, not ${options.format}`);
   if (!options.help && !options.version && options.paths.length === 0) throw new UsageError('no PATH given');
   return options;
 }

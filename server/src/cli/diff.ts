@@ -37,8 +37,15 @@ export function unifiedHunks(before: string, after: string, context = DIFF_CONTE
   while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
   const middleA = a.slice(head, a.length - tail);
   const middleB = b.slice(head, b.length - tail);
-  const middle = shortestEdit(middleA, middleB, MAX_EDIT_DISTANCE) ?? [...middleA.map((line): Op => ({ kind: 'remove', line })), ...middleB.map((line): Op => ({ kind: 'add', line }))];
-  const ops: Op[] = [...a.slice(0, head).map((line): Op => ({ kind: 'context', line })), ...middle, ...a.slice(a.length - tail).map((line): Op => ({ kind: 'context', line }))];
+  const middle = shortestEdit(middleA, middleB, MAX_EDIT_DISTANCE) ?? [
+    ...middleA.map((line): Op => ({ kind: 'remove', line })),
+    ...middleB.map((line): Op => ({ kind: 'add', line })),
+  ];
+  const ops: Op[] = [
+    ...a.slice(0, head).map((line): Op => ({ kind: 'context', line })),
+    ...middle,
+    ...a.slice(a.length - tail).map((line): Op => ({ kind: 'context', line })),
+  ];
   return hunks(ops, context);
 }
 

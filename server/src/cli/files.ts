@@ -72,11 +72,15 @@ export function collectInputs(paths: readonly string[], options: CollectOptions 
       return undefined;
     }
     if (result.kind === 'too-large') {
-      (named ? out.failures : out.notes).push(`${path}: ${named ? 'not read' : 'skipped'}: larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB, so not a profile or script anyone writes`);
+      (named ? out.failures : out.notes).push(
+        `${path}: ${named ? 'not read' : 'skipped'}: larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB, so not a profile or script anyone writes`,
+      );
       return undefined;
     }
     if (result.kind === 'not-regular') {
-      (named ? out.failures : out.notes).push(`${path}: ${named ? 'not read' : 'skipped'}: not a regular file (a device, pipe or the like)`);
+      (named ? out.failures : out.notes).push(
+        `${path}: ${named ? 'not read' : 'skipped'}: not a regular file (a device, pipe or the like)`,
+      );
       return undefined;
     }
     if (result.kind === 'symlink') return undefined; // Not followed while walking (see above); the walk never gets here.
@@ -152,7 +156,9 @@ export function collectInputs(paths: readonly string[], options: CollectOptions 
     try {
       isDirectory = statSync(path).isDirectory();
     } catch (error) {
-      out.failures.push(`${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : `cannot read: ${describe(error)}`}`);
+      out.failures.push(
+        `${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : `cannot read: ${describe(error)}`}`,
+      );
       continue;
     }
     if (isDirectory) roots.push(realPathOr(path));
@@ -221,4 +227,3 @@ function rootDescription(text: string): string {
   if (prolog.end >= text.length) return 'no XML root element';
   return `it does not start with an element: ${JSON.stringify(text.slice(prolog.end, prolog.end + 20))}`;
 }
-

@@ -99,7 +99,10 @@ export async function previewFixes(session: CliSession, presentation: Presentati
       const after = maskSecrets(outcome.fixed, secretSpans(service, fixedDocument, session.settings));
       const diff = formatFileDiff(input.path, before, after, presentation.stdout.paint);
       io.stdout(shieldFromCiCommands(diff, 'text'));
-      if (diff.includes(SECRET_MASK) && !options.quiet) io.stderr(`${TOOL_NAME}: ${visibleControls(`${input.path}: the diff shows secrets (keys, passwords) as ${SECRET_MASK}; where they appear it cannot be applied as it is (--fix writes the real lines)`)}\n`);
+      if (diff.includes(SECRET_MASK) && !options.quiet)
+        io.stderr(
+          `${TOOL_NAME}: ${visibleControls(`${input.path}: the diff shows secrets (keys, passwords) as ${SECRET_MASK}; where they appear it cannot be applied as it is (--fix writes the real lines)`)}\n`,
+        );
       service.workspace.setFile(document.uri, document.languageId, outcome.fixed, document.version + 1);
       previewed.push(index);
     }
@@ -117,7 +120,9 @@ export async function previewFixes(session: CliSession, presentation: Presentati
  * made stronger).
  */
 function entries(applied: readonly AppliedFix[], at: (fix: AppliedFix) => { line: number; character: number }): AppliedFixEntry[] {
-  return applied.map((a) => ({ code: a.ruleId, title: a.title, position: at(a) })).sort((a, b) => a.position.line - b.position.line || a.position.character - b.position.character);
+  return applied
+    .map((a) => ({ code: a.ruleId, title: a.title, position: at(a) }))
+    .sort((a, b) => a.position.line - b.position.line || a.position.character - b.position.character);
 }
 
 interface FixOutcome {
@@ -138,10 +143,13 @@ function fixFile(service: LanguageService, input: Input, document: TextDocument,
   const report = service.fixAllReport(document, settings);
   const fixed = report.text;
   if (fixed === input.file.text) return { applied: [] };
-  if (!input.file.roundTrips) return { applied: [], leftAlone: 'its bytes do not survive decoding and encoding unchanged, so it is left as it is' };
+  if (!input.file.roundTrips)
+    return { applied: [], leftAlone: 'its bytes do not survive decoding and encoding unchanged, so it is left as it is' };
   let outcome;
   try {
-    outcome = mode.write ? replaceFileContent(input.file.path, encodeText(input.file.text, input.file), encodeText(fixed, input.file)) : dryOutcome(input.file.path);
+    outcome = mode.write
+      ? replaceFileContent(input.file.path, encodeText(input.file.text, input.file), encodeText(fixed, input.file))
+      : dryOutcome(input.file.path);
   } catch (error) {
     if (typeof (error as NodeJS.ErrnoException)?.code !== 'string') throw error;
     return { applied: [], error: `cannot write: ${(error as Error).message}` };

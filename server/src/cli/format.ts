@@ -74,7 +74,15 @@ export function formatJson(results: readonly FileResult[], options: ReportOption
         end: { line: d.range.end.line, character: d.range.end.character },
       },
     })),
-    ...(options.fixMode === 'fixed' ? { fixes: (r.fixes ?? []).map((f) => ({ code: f.code, title: f.title, position: { line: f.position.line, character: f.position.character } })) } : {}),
+    ...(options.fixMode === 'fixed'
+      ? {
+          fixes: (r.fixes ?? []).map((f) => ({
+            code: f.code,
+            title: f.title,
+            position: { line: f.position.line, character: f.position.character },
+          })),
+        }
+      : {}),
   }));
   return `${JSON.stringify(entries, null, 2)}\n`;
 }
@@ -217,7 +225,13 @@ export function formatAzureDevOps(results: readonly FileResult[], options: Repor
     for (const d of r.diagnostics) {
       const severity = severityWord(d.severity);
       if (severity === 'error' || severity === 'warning') {
-        const properties = [`type=${severity}`, `sourcepath=${property(visibleControls(r.path))}`, `linenumber=${d.range.start.line + 1}`, `columnnumber=${d.range.start.character + 1}`, `code=${property(String(d.code))}`];
+        const properties = [
+          `type=${severity}`,
+          `sourcepath=${property(visibleControls(r.path))}`,
+          `linenumber=${d.range.start.line + 1}`,
+          `columnnumber=${d.range.start.character + 1}`,
+          `code=${property(String(d.code))}`,
+        ];
         // The agent acts on the first command of a line only; the quoted value is still broken up, in case the message is echoed again.
         lines.push(`##vso[task.logissue ${properties.join(';')};]${data(shieldFromCiCommands(visibleControls(messageText(d)), 'text'))}`);
       } else {
@@ -257,7 +271,12 @@ function sarifLevel(severity: Severity): SarifLevel {
 }
 
 /** SARIF 2.1.0 for code-scanning uploads; regions are one-based, end column exclusive. */
-export function formatSarif(results: readonly FileResult[], tool: ToolInfo, options: ReportOptions = { listFixes: true }, executionSuccessful = true): string {
+export function formatSarif(
+  results: readonly FileResult[],
+  tool: ToolInfo,
+  options: ReportOptions = { listFixes: true },
+  executionSuccessful = true,
+): string {
   const rules = RULES.filter((r) => !r.notARule).map((r) => {
     const helpUri = ruleDocUrl(r);
     const description = `Reported when ${r.description.replace(/`/g, '')}.`;
@@ -308,7 +327,14 @@ export function formatSarif(results: readonly FileResult[], tool: ToolInfo, opti
             return {
               level: 'note',
               message: { text: `Fixed: ${f.title}` },
-              locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(r.path) }, region: { startLine: f.position.line + 1, startColumn: f.position.character + 1 } } }],
+              locations: [
+                {
+                  physicalLocation: {
+                    artifactLocation: { uri: artifactUri(r.path) },
+                    region: { startLine: f.position.line + 1, startColumn: f.position.character + 1 },
+                  },
+                },
+              ],
               associatedRule: { id: f.code, ...(index === undefined ? {} : { index }) },
             };
           }),
@@ -319,7 +345,9 @@ export function formatSarif(results: readonly FileResult[], tool: ToolInfo, opti
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: tool.name, version: tool.version, semanticVersion: tool.version, informationUri: tool.informationUri, rules } },
+        tool: {
+          driver: { name: tool.name, version: tool.version, semanticVersion: tool.version, informationUri: tool.informationUri, rules },
+        },
         ...(options.fixMode === 'fixed' ? { invocations: [{ executionSuccessful, toolExecutionNotifications: notifications }] } : {}),
         columnKind: 'utf16CodeUnits',
         results: sarifResults,

@@ -3,7 +3,16 @@ import packageJson from '../../../package.json';
 import { ruleMeta } from '../service/settings';
 import { parseArgs, USAGE, UsageError, type CliOptions } from './args';
 import { fixFiles, fixListing, previewFixes, stopOnSignals, type Presentation, type StopRequest } from './fixes';
-import { formatAzureDevOps, formatCompact, formatGitHub, formatJson, formatSarif, shieldFromCiCommands, type FileResult, type ReportOptions } from './format';
+import {
+  formatAzureDevOps,
+  formatCompact,
+  formatGitHub,
+  formatJson,
+  formatSarif,
+  shieldFromCiCommands,
+  type FileResult,
+  type ReportOptions,
+} from './format';
 import { openSession, grammarReady, TOOL_NAME, type CliIo, type CliSession } from './session';
 import { colourEnabled, hyperlinksEnabled, outputWidth, painter, type Environment, type StreamInfo } from './terminal';
 import { formatText, type TextStyle } from './textReport';
@@ -82,7 +91,9 @@ async function fixCheckAndReport(session: CliSession, presentation: Presentation
   let fixedCount = 0;
   const stopped = (): number => {
     if (fixedCount > 0 && !options.quiet) io.stderr(fixListing(session, presentation.report, presentation.stderr));
-    io.stderr(`${TOOL_NAME}: stopped by ${stop?.requested}; ${fixedCount} file${fixedCount === 1 ? '' : 's'} fixed before it, none half-written\n`);
+    io.stderr(
+      `${TOOL_NAME}: stopped by ${stop?.requested}; ${fixedCount} file${fixedCount === 1 ? '' : 's'} fixed before it, none half-written\n`,
+    );
     return stop?.requested === 'SIGINT' ? 130 : 143;
   };
   if (stop) {
@@ -103,7 +114,8 @@ async function checkFiles(session: CliSession, stop: StopRequest | undefined): P
   for (const [index, input] of session.inputs.entries()) {
     let diagnostics: FileResult['diagnostics'] = [];
     try {
-      if (input.kind !== 'powershell' || (await grammarReady(service, session.reportFailure))) diagnostics = service.validate(session.documents[index], session.settings);
+      if (input.kind !== 'powershell' || (await grammarReady(service, session.reportFailure)))
+        diagnostics = service.validate(session.documents[index], session.settings);
     } catch (error) {
       // This file's report is lost, not the others': they are still checked and printed.
       session.reportFailure(`checking ${input.path}`, error);
@@ -124,13 +136,16 @@ async function checkFiles(session: CliSession, stop: StopRequest | undefined): P
 function report(session: CliSession, presentation: Presentation, found: readonly FileResult[]): number {
   const { io, options } = session;
   // --quiet shortens the report only; --fail-on still sees every finding.
-  const reported = options.quiet ? found.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error) })) : found;
+  const reported = options.quiet
+    ? found.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error) }))
+    : found;
 
   // The dry run's output is the diff (and the list of fixes on stderr); the verdict is the exit code.
   if (!options.fixDryRun) {
     io.stdout(formatted(options, reported, presentation.report, presentation.stdout, session.internalErrors === 0));
     // JSON and SARIF are for programs: people who ran --fix read what was written on stderr.
-    if (options.fix && !options.quiet && (options.format === 'json' || options.format === 'sarif')) io.stderr(fixListing(session, presentation.report, presentation.stderr));
+    if (options.fix && !options.quiet && (options.format === 'json' || options.format === 'sarif'))
+      io.stderr(fixListing(session, presentation.report, presentation.stderr));
   }
 
   if (session.unreadable || session.internalErrors > 0) return EXIT_USAGE;
@@ -164,12 +179,21 @@ export function ruleDocsUrl(ruleId: string): string | undefined {
 }
 
 /** The report in the chosen format; text, JSON and SARIF are shielded from CI runners' command parsing. */
-function formatted(options: CliOptions, results: readonly FileResult[], report: ReportOptions, style: TextStyle, executionSuccessful: boolean): string {
+function formatted(
+  options: CliOptions,
+  results: readonly FileResult[],
+  report: ReportOptions,
+  style: TextStyle,
+  executionSuccessful: boolean,
+): string {
   switch (options.format) {
     case 'json':
       return shieldFromCiCommands(formatJson(results, report), 'json');
     case 'sarif':
-      return shieldFromCiCommands(formatSarif(results, { name: TOOL_NAME, version: VERSION, informationUri: PROJECT_URL }, report, executionSuccessful), 'json');
+      return shieldFromCiCommands(
+        formatSarif(results, { name: TOOL_NAME, version: VERSION, informationUri: PROJECT_URL }, report, executionSuccessful),
+        'json',
+      );
     case 'github':
       return formatGitHub(results, report, process.cwd());
     case 'azure-devops':

@@ -57,7 +57,10 @@ export async function openSession(options: CliOptions, io: CliIo): Promise<CliSe
   const reportFailure = (what: string, error: unknown): void => {
     internalErrors++;
     // The grammar stopping on a script is this run's limit, not a bug: said in plain words.
-    const line = error instanceof GrammarUnavailableError ? `could not check ${what}: ${error.message}` : `internal error in ${what}: ${describeError(error)}`;
+    const line =
+      error instanceof GrammarUnavailableError
+        ? `could not check ${what}: ${error.message}`
+        : `internal error in ${what}: ${describeError(error)}`;
     io.stderr(`${TOOL_NAME}: ${visibleControls(line)}\n`);
   };
   const service = createLanguageService({ wasm: nodeWasmSource(), onInternalError: reportFailure });
@@ -75,7 +78,9 @@ export async function openSession(options: CliOptions, io: CliIo): Promise<CliSe
   }
   // The PowerShell grammar (WebAssembly) is only loaded when a script is among the inputs.
   if (collected.inputs.some((input) => input.kind === 'powershell')) await service.preparePowerShell();
-  const documents = collected.inputs.map((input, index) => TextDocument.create(documentUri(input, index), languageIdOf(input), 1, input.file.text));
+  const documents = collected.inputs.map((input, index) =>
+    TextDocument.create(documentUri(input, index), languageIdOf(input), 1, input.file.text),
+  );
   for (const document of documents) {
     // After the grammar stopped on a script, the next one waits for a fresh instance.
     if (document.languageId === 'powershell' && !(await grammarReady(service, reportFailure))) continue;

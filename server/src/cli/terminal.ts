@@ -58,7 +58,8 @@ export function hyperlinksEnabled(stream: StreamInfo, env: Environment): boolean
 /** Line width for wrapped messages: the terminal's, else COLUMNS, else 100; capped at 140 so that lines stay readable. */
 export function outputWidth(stream: StreamInfo, env: Environment): number {
   const fromEnv = Number(env.COLUMNS);
-  const columns = stream.isTTY && stream.columns && stream.columns > 0 ? stream.columns : Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 100;
+  const columns =
+    stream.isTTY && stream.columns && stream.columns > 0 ? stream.columns : Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 100;
   return Math.min(columns, 140);
 }
 
@@ -104,7 +105,8 @@ export function painter(options: { colour: boolean; links: boolean }): Painter {
     green: sgr(32, 39),
     cyan: sgr(36, 39),
     // Only printable ASCII in the address: nothing in it can end the sequence early.
-    link: (url, text) => (options.links && url && /^https:\/\/[\x21-\x7e]+$/.test(url) ? `${ESC}]8;;${url}${ESC}\\${text}${ESC}]8;;${ESC}\\` : text),
+    link: (url, text) =>
+      options.links && url && /^https:\/\/[\x21-\x7e]+$/.test(url) ? `${ESC}]8;;${url}${ESC}\\${text}${ESC}]8;;${ESC}\\` : text,
   };
 }
 

@@ -1,5 +1,15 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { displayPath, fixSummary, plainMessage, plainText, problemsLine, severityCounts, severityWord, type FileResult, type ReportOptions } from './format';
+import {
+  displayPath,
+  fixSummary,
+  plainMessage,
+  plainText,
+  problemsLine,
+  severityCounts,
+  severityWord,
+  type FileResult,
+  type ReportOptions,
+} from './format';
 import { PLAIN, type Painter } from './terminal';
 
 /**
@@ -33,9 +43,7 @@ interface Row {
 
 export function formatText(results: readonly FileResult[], options: ReportOptions, style: TextStyle = PLAIN_STYLE): string {
   const { paint } = style;
-  const groups = results
-    .map((r) => ({ path: r.path, rows: rowsOf(r, options, paint) }))
-    .filter((g) => g.rows.length > 0);
+  const groups = results.map((r) => ({ path: r.path, rows: rowsOf(r, options, paint) })).filter((g) => g.rows.length > 0);
   const all = groups.flatMap((g) => g.rows);
   // One set of column widths for the whole report, so that the columns line up from file to file.
   const positionWidth = Math.max(0, ...all.map((r) => r.position.length));
@@ -48,7 +56,9 @@ export function formatText(results: readonly FileResult[], options: ReportOption
   const restWidth = Math.max(MIN_MESSAGE_WIDTH, style.width - indent);
   const messageWidth = style.width - indent - 2 - ruleWidth;
   const ruleColumn = messageWidth >= MIN_MESSAGE_WIDTH;
-  const wrapped = new Map(all.map((row) => [row, ruleColumn ? wrap(row.text, messageWidth, restWidth) : wrap(`${row.text}  ${row.rule}`, restWidth)]));
+  const wrapped = new Map(
+    all.map((row) => [row, ruleColumn ? wrap(row.text, messageWidth, restWidth) : wrap(`${row.text}  ${row.rule}`, restWidth)]),
+  );
   // The rule ids stand right after the longest first line, not at the far end of a short report.
   const firstWidth = Math.max(0, ...[...wrapped.values()].map(([first]) => first.length));
 
@@ -77,11 +87,23 @@ function rowsOf(r: FileResult, options: ReportOptions, paint: Painter): Row[] {
   const rows: Row[] = [];
   if (options.fixMode && options.listFixes) {
     for (const f of r.fixes ?? []) {
-      rows.push({ position: `${f.position.line + 1}:${f.position.character + 1}`, kind: options.fixMode, paintKind: paint.green, text: plainText(f.title), rule: f.code });
+      rows.push({
+        position: `${f.position.line + 1}:${f.position.character + 1}`,
+        kind: options.fixMode,
+        paintKind: paint.green,
+        text: plainText(f.title),
+        rule: f.code,
+      });
     }
   }
   for (const d of r.diagnostics) {
-    rows.push({ position: `${d.range.start.line + 1}:${d.range.start.character + 1}`, kind: severityWord(d.severity), paintKind: severityPaint(d, paint), text: plainMessage(d), rule: String(d.code) });
+    rows.push({
+      position: `${d.range.start.line + 1}:${d.range.start.character + 1}`,
+      kind: severityWord(d.severity),
+      paintKind: severityPaint(d, paint),
+      text: plainMessage(d),
+      rule: String(d.code),
+    });
   }
   return rows;
 }

@@ -11,5 +11,8 @@ const INVISIBLE_ACTORS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u
 const INVISIBLE_ACTORS_BUT_TAB = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 export function visibleControls(text: string, options: { keepTabs?: boolean } = {}): string {
-  return text.replace(options.keepTabs ? INVISIBLE_ACTORS_BUT_TAB : INVISIBLE_ACTORS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(
+    options.keepTabs ? INVISIBLE_ACTORS_BUT_TAB : INVISIBLE_ACTORS,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

@@ -1,6 +1,14 @@
 // Code actions: quick fixes and fix-all; the fix-all's edits are computed when it is picked
 // (codeAction/resolve) where the client resolves edits on demand.
-import { CodeActionKind, ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type CodeAction, type CodeActionOptions } from 'vscode-languageserver';
+import {
+  CodeActionKind,
+  ErrorCodes,
+  LSPErrorCodes,
+  ResponseError,
+  type CancellationToken,
+  type CodeAction,
+  type CodeActionOptions,
+} from 'vscode-languageserver';
 import { clampedRange, contextShape, rangeShape } from '../lspParams';
 import type { HandlerContext } from './context';
 import type { DocumentRequests } from './documentRequests';

@@ -26,11 +26,27 @@ export interface CommandContext {
 }
 
 function isPosition(value: unknown): value is Position {
-  return !!value && typeof value === 'object' && typeof (value as Position).line === 'number' && typeof (value as Position).character === 'number';
+  return (
+    !!value &&
+    typeof value === 'object' &&
+    typeof (value as Position).line === 'number' &&
+    typeof (value as Position).character === 'number'
+  );
 }
 
 /** Answers that are text where text is expected (the generator checks the values themselves). */
-const TEXT_ANSWERS = ['tunnel', 'protocol', 'authentication', 'routing', 'deployment', 'targetWindows', 'server', 'dnsSuffix', 'trustedRootCA', 'npsServerNames'] as const;
+const TEXT_ANSWERS = [
+  'tunnel',
+  'protocol',
+  'authentication',
+  'routing',
+  'deployment',
+  'targetWindows',
+  'server',
+  'dnsSuffix',
+  'trustedRootCA',
+  'npsServerNames',
+] as const;
 const REQUIRED_ANSWERS = new Set<string>(['tunnel', 'deployment', 'targetWindows']);
 
 /** What is wrong with the shape of the new-profile answers (they come as JSON from the client), or undefined. */
@@ -44,15 +60,24 @@ function answersProblem(answers: Record<string, unknown>): string | undefined {
     }
   }
   const routes = answers.routes;
-  if (routes !== undefined && routes !== null && !(Array.isArray(routes) && routes.every((r) => typeof r === 'string'))) return 'The answer "routes" must be a list of networks.';
+  if (routes !== undefined && routes !== null && !(Array.isArray(routes) && routes.every((r) => typeof r === 'string')))
+    return 'The answer "routes" must be a list of networks.';
   const suite = answers.suite;
-  if (suite !== undefined && suite !== null && (typeof suite !== 'object' || Array.isArray(suite) || Object.values(suite).some((v) => v !== undefined && typeof v !== 'string'))) {
+  if (
+    suite !== undefined &&
+    suite !== null &&
+    (typeof suite !== 'object' || Array.isArray(suite) || Object.values(suite).some((v) => v !== undefined && typeof v !== 'string'))
+  ) {
     return 'The answer "suite" must map CryptographySuite elements to values.';
   }
   return undefined;
 }
 
-export async function executeAuthoringCommand(ctx: CommandContext, command: string, args: readonly unknown[] = []): Promise<AuthoringResult> {
+export async function executeAuthoringCommand(
+  ctx: CommandContext,
+  command: string,
+  args: readonly unknown[] = [],
+): Promise<AuthoringResult> {
   if (command === SERVER_COMMANDS.newProfile) {
     const answers = args[0];
     if (!answers || typeof answers !== 'object' || Array.isArray(answers)) return refuse('No answers were given.');
@@ -86,12 +111,17 @@ export function handleCommands(ctx: HandlerContext, settings: SettingsStore): vo
     const record = params && typeof params === 'object' ? (params as Record<string, unknown>) : undefined;
     const command = record?.command;
     const args = record?.arguments ?? [];
-    if (typeof command !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'workspace/executeCommand: command must be a string');
+    if (typeof command !== 'string')
+      throw new ResponseError(ErrorCodes.InvalidParams, 'workspace/executeCommand: command must be a string');
     if (!Array.isArray(args)) throw new ResponseError(ErrorCodes.InvalidParams, 'workspace/executeCommand: arguments must be an array');
     try {
       await indexed(ctx);
       return await executeAuthoringCommand(
-        { service, document: (uri) => documents.get(uri), settings: (uri) => (uri ? settings.settingsFor(uri) : settings.workspaceSettings()) },
+        {
+          service,
+          document: (uri) => documents.get(uri),
+          settings: (uri) => (uri ? settings.settingsFor(uri) : settings.workspaceSettings()),
+        },
         command,
         args as unknown[],
       );

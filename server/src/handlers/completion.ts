@@ -15,7 +15,9 @@ export const SCRIPT_TRIGGER_CHARACTERS = [...XML_TRIGGER_CHARACTERS, '-', ' '] a
 
 /** The static capability, for clients that cannot register per language (never both: items would come twice). */
 export function completionCapability(ctx: HandlerContext): { completionProvider?: CompletionOptions } {
-  return ctx.client.completionPerLanguage ? {} : { completionProvider: { triggerCharacters: [...SCRIPT_TRIGGER_CHARACTERS], resolveProvider: false } };
+  return ctx.client.completionPerLanguage
+    ? {}
+    : { completionProvider: { triggerCharacters: [...SCRIPT_TRIGGER_CHARACTERS], resolveProvider: false } };
 }
 
 /** After `initialized`: one registration per language, with its own trigger characters. */
@@ -26,7 +28,11 @@ export function registerCompletionPerLanguage(ctx: HandlerContext): void {
     ['powershell', SCRIPT_TRIGGER_CHARACTERS],
   ] as const) {
     void ctx.connection.client
-      .register(CompletionRequest.type, { documentSelector: [{ language }], triggerCharacters: [...triggerCharacters], resolveProvider: false })
+      .register(CompletionRequest.type, {
+        documentSelector: [{ language }],
+        triggerCharacters: [...triggerCharacters],
+        resolveProvider: false,
+      })
       .catch((error: unknown) => ctx.log.logError(`register completion for ${language}`, error));
   }
 }

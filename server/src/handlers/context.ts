@@ -65,7 +65,13 @@ export interface ClientSupport {
 
 /** Before `initialize`: nothing. */
 export function noClientSupport(): ClientSupport {
-  return { pullConfiguration: false, registerConfigurationChange: false, codeLensRefresh: false, codeActionEditResolved: false, completionPerLanguage: false };
+  return {
+    pullConfiguration: false,
+    registerConfigurationChange: false,
+    codeLensRefresh: false,
+    codeActionEditResolved: false,
+    completionPerLanguage: false,
+  };
 }
 
 export function clientSupportOf(params: InitializeParams): ClientSupport {

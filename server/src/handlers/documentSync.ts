@@ -38,7 +38,9 @@ export function syncDocuments(ctx: HandlerContext, deps: DocumentSyncDeps): void
     deps.settings.forget(uri);
     // A closed document's own diagnostics go (validations still running see it closed); with the
     // problems of closed files on, the file's text on disk is checked again.
-    void connection.sendDiagnostics({ uri, diagnostics: [] }).catch((error: unknown) => ctx.log.logError('clearing diagnostics', error, uri));
+    void connection
+      .sendDiagnostics({ uri, diagnostics: [] })
+      .catch((error: unknown) => ctx.log.logError('clearing diagnostics', error, uri));
     ctx.log.guard('closing a document', () => ctx.host.closed(uri), undefined, uri);
     deps.afterClose(uri);
   });
@@ -66,7 +68,8 @@ export function listenToDocumentNotifications(ctx: HandlerContext): void {
       }),
     onDidCloseTextDocument: (handler) =>
       connection.onDidCloseTextDocument((params) => {
-        if (typeof params?.textDocument?.uri !== 'string') connection.console.warn('textDocument/didClose ignored: textDocument.uri must be a string.');
+        if (typeof params?.textDocument?.uri !== 'string')
+          connection.console.warn('textDocument/didClose ignored: textDocument.uri must be a string.');
         else return handler(params);
       }),
     onWillSaveTextDocument: (handler) => connection.onWillSaveTextDocument(handler),

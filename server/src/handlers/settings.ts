@@ -61,7 +61,12 @@ export function createSettingsStore(ctx: HandlerContext): SettingsStore {
           return chunk.map(() => pushedSettings);
         },
       );
-      chunk.forEach((uri, i) => settingsByUri.set(uri, answer.then((values) => checked(Array.isArray(values) ? values[i] : undefined))));
+      chunk.forEach((uri, i) =>
+        settingsByUri.set(
+          uri,
+          answer.then((values) => checked(Array.isArray(values) ? values[i] : undefined)),
+        ),
+      );
       await answer;
     }
   }
@@ -80,7 +85,10 @@ export function createSettingsStore(ctx: HandlerContext): SettingsStore {
       if (reportedProblems.has(problem)) continue;
       reportedProblems.add(problem);
       connection.console.warn(`Settings: ${problem}`);
-      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Always On VPN ProfileXML settings: ${problem}.` });
+      void connection.sendNotification(ShowMessageNotification.type, {
+        type: MessageType.Warning,
+        message: `Always On VPN ProfileXML settings: ${problem}.`,
+      });
     }
     return value && typeof value === 'object' ? (value as Partial<Settings>) : {};
   }
@@ -121,5 +129,7 @@ export function sectionOf(value: unknown): unknown {
 /** Asks the client to tell the server of settings changes (when it pulls settings and registers dynamically). */
 export function registerForConfigurationChanges(ctx: HandlerContext): void {
   if (!ctx.client.pullConfiguration || !ctx.client.registerConfigurationChange) return;
-  void ctx.connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION }).catch((error: unknown) => ctx.log.logError('register for configuration changes', error));
+  void ctx.connection.client
+    .register(DidChangeConfigurationNotification.type, { section: SECTION })
+    .catch((error: unknown) => ctx.log.logError('register for configuration changes', error));
 }

@@ -32,7 +32,12 @@ export function createValidationScheduler(ctx: HandlerContext, settings: Setting
   const unanalysed = new Set<string>();
 
   function index(document: TextDocument): void {
-    ctx.log.guard('indexing an open document', () => service.workspace.setFile(document.uri, document.languageId, document.getText(), document.version), undefined, document.uri);
+    ctx.log.guard(
+      'indexing an open document',
+      () => service.workspace.setFile(document.uri, document.languageId, document.getText(), document.version),
+      undefined,
+      document.uri,
+    );
   }
 
   function schedule(uri: string, delay: number): void {

@@ -12,7 +12,13 @@ import { candidateLanguage, type WorkspaceFilesParams } from './workspaceFeedPro
 export function readWorkspaceFilesParams(raw: unknown): WorkspaceFilesParams {
   const params = raw && typeof raw === 'object' ? (raw as { changed?: unknown; removed?: unknown }) : {};
   const changed = Array.isArray(params.changed)
-    ? params.changed.filter((f): f is { uri: string; text: string } => !!f && typeof f === 'object' && typeof (f as { uri?: unknown }).uri === 'string' && typeof (f as { text?: unknown }).text === 'string')
+    ? params.changed.filter(
+        (f): f is { uri: string; text: string } =>
+          !!f &&
+          typeof f === 'object' &&
+          typeof (f as { uri?: unknown }).uri === 'string' &&
+          typeof (f as { text?: unknown }).text === 'string',
+      )
     : [];
   const removed = Array.isArray(params.removed) ? params.removed.filter((u): u is string => typeof u === 'string') : [];
   return { changed: changed.map((f) => ({ uri: f.uri, text: f.text })), removed };

@@ -70,7 +70,10 @@ export function scrubMessage(message: string): string {
  * exception. The dump is cut and the exception scrubbed; other messages pass unchanged.
  */
 export function redactLibraryLog(message: string): string {
-  const dump = /^(Received (?:message which is neither a response nor a notification message|response message without id: Error is)):?\s*[\s\S]*$/.exec(message);
+  const dump =
+    /^(Received (?:message which is neither a response nor a notification message|response message without id: Error is)):?\s*[\s\S]*$/.exec(
+      message,
+    );
   if (dump) return `${dump[1]} (content not logged).`;
   const failed = /^([\s\S]{0,200}? failed with message: )([\s\S]*)$/.exec(message);
   if (failed) return `${failed[1]}${scrubMessage(failed[2])}`;

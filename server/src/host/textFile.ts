@@ -1,4 +1,16 @@
-import { closeSync, fchmodSync, fchownSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  fchmodSync,
+  fchownSync,
+  fsyncSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
 import { readRegularFileSync } from './boundedRead';
 import { basename, dirname, join } from 'node:path';
 import { detectEncoding, type TextEncodingName } from './encoding';
@@ -104,7 +116,8 @@ export function replaceFileContent(linkOrPath: string, expected: Buffer, data: B
     fd = undefined;
     // Last look before the swap: an edit made while the fix was computed is kept, not overwritten.
     const now = readRegularFileSync(path, { maxBytes: expected.length, followSymlink: true });
-    if (now.kind !== 'read' || !now.bytes.equals(view(expected))) return refused('it changed while it was being fixed; run again to fix the new content');
+    if (now.kind !== 'read' || !now.bytes.equals(view(expected)))
+      return refused('it changed while it was being fixed; run again to fix the new content');
     renameSync(temp, path);
     renamed = true;
     return { replaced: true };
@@ -154,7 +167,10 @@ function decodeUtf8(bytes: Buffer): string {
 }
 
 function decodeUtf16(bytes: Buffer, encoding: 'utf16le' | 'utf16be'): string {
-  if (bytes.length % 2 !== 0) throw new UndecodableError(`odd number of bytes for ${encoding === 'utf16le' ? 'UTF-16LE' : 'UTF-16BE'} text; the file is truncated or not UTF-16`);
+  if (bytes.length % 2 !== 0)
+    throw new UndecodableError(
+      `odd number of bytes for ${encoding === 'utf16le' ? 'UTF-16LE' : 'UTF-16BE'} text; the file is truncated or not UTF-16`,
+    );
   // Buffer's UTF-16 conversion keeps every code unit (even a lone surrogate), so writing back is lossless.
   const copy = Buffer.alloc(bytes.length);
   bytes.copy(view(copy));

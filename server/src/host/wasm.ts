@@ -20,7 +20,8 @@ export function nodeWasmSource(bundleDir: string = __dirname): WasmSource {
     runtime: async () => readFileSync(find('web-tree-sitter.wasm', 'web-tree-sitter')),
     grammar: async () => readFileSync(find('tree-sitter-powershell.wasm', 'tree-sitter-powershell')),
     // The CommonJS build lies beside the runtime's wasm file: in dist/ (the build copies it), or in the package.
-    freshBinding: async () => freshTreeSitter(path.join(path.dirname(find('web-tree-sitter.wasm', 'web-tree-sitter')), 'web-tree-sitter.cjs')),
+    freshBinding: async () =>
+      freshTreeSitter(path.join(path.dirname(find('web-tree-sitter.wasm', 'web-tree-sitter')), 'web-tree-sitter.cjs')),
   };
 }
 

@@ -41,4 +41,3 @@ export function candidateLanguage(uri: string): 'xml' | 'powershell' | undefined
   if (!CANDIDATE_EXTENSIONS.some((ext) => path.endsWith(ext))) return undefined;
   return path.endsWith('.xml') ? 'xml' : 'powershell';
 }
-

@@ -98,7 +98,11 @@ export async function readWorkspaceFile(path: string, limits: ScanLimits = DEFAU
  * when it lies below a workspace folder in fact, not just by name. A folder inside the workspace
  * can be a symbolic link to `/` or `/proc`, and the file below it then lives outside.
  */
-export async function readIndexedFile(path: string, folders: readonly string[], limits: ScanLimits = DEFAULT_LIMITS): Promise<WorkspaceFile | undefined> {
+export async function readIndexedFile(
+  path: string,
+  folders: readonly string[],
+  limits: ScanLimits = DEFAULT_LIMITS,
+): Promise<WorkspaceFile | undefined> {
   if (!isIndexedPath(path, folders)) return undefined;
   const parent = await realPathOf(dirname(path));
   if (!parent) return undefined;

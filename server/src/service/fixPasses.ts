@@ -61,7 +61,12 @@ export function applyFixPasses(text: string, findingsOf: (text: string) => Rated
   if (current === text) return { text, applied: [] };
   return {
     text: current,
-    applied: applied.map(({ ruleId, title, pass, at }) => ({ ruleId, title, offset: toOriginal(at, passes.slice(0, pass)), fixedOffset: toFixed(at, passes.slice(pass)) })),
+    applied: applied.map(({ ruleId, title, pass, at }) => ({
+      ruleId,
+      title,
+      offset: toOriginal(at, passes.slice(0, pass)),
+      fixedOffset: toFixed(at, passes.slice(pass)),
+    })),
   };
 }
 

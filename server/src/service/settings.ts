@@ -42,8 +42,10 @@ export function ruleMeta(id: string): RuleMeta | undefined {
 /** Merges partial user settings over the defaults, ignoring values of the wrong shape. */
 export function resolveSettings(partial: Partial<Settings> | undefined | null): Settings {
   const p = partial ?? {};
-  const deployment = p.deployment === 'intune' || p.deployment === 'powershell' || p.deployment === 'any' ? p.deployment : DEFAULT_SETTINGS.deployment;
-  const targetWindows = typeof p.targetWindows === 'string' && p.targetWindows.trim() ? p.targetWindows.trim() : DEFAULT_SETTINGS.targetWindows;
+  const deployment =
+    p.deployment === 'intune' || p.deployment === 'powershell' || p.deployment === 'any' ? p.deployment : DEFAULT_SETTINGS.deployment;
+  const targetWindows =
+    typeof p.targetWindows === 'string' && p.targetWindows.trim() ? p.targetWindows.trim() : DEFAULT_SETTINGS.targetWindows;
   const rules: Record<string, RuleLevel> = {};
   if (p.rules && typeof p.rules === 'object') {
     for (const [id, level] of Object.entries(p.rules)) {

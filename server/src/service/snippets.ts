@@ -1,4 +1,11 @@
-import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver-types';
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  InsertTextMode,
+  MarkupKind,
+  type CompletionItem,
+  type Range,
+} from 'vscode-languageserver-types';
 
 /**
  * The block snippets of snippets/*.json (VS Code snippet files, kept as data) as completion
@@ -22,8 +29,14 @@ export function snippetEntries(json: unknown, file: string): SnippetEntry[] {
   if (!json || typeof json !== 'object') throw new Error(`${file}: not a snippet file`);
   return Object.entries(json as Record<string, unknown>).map(([name, raw]) => {
     const entry = raw as { prefix?: unknown; description?: unknown; body?: unknown };
-    const body = Array.isArray(entry.body) && entry.body.every((l) => typeof l === 'string') ? entry.body.join('\n') : typeof entry.body === 'string' ? entry.body : undefined;
-    if (typeof entry.prefix !== 'string' || typeof entry.description !== 'string' || body === undefined) throw new Error(`${file}: snippet "${name}" lacks a prefix, description or body`);
+    const body =
+      Array.isArray(entry.body) && entry.body.every((l) => typeof l === 'string')
+        ? entry.body.join('\n')
+        : typeof entry.body === 'string'
+          ? entry.body
+          : undefined;
+    if (typeof entry.prefix !== 'string' || typeof entry.description !== 'string' || body === undefined)
+      throw new Error(`${file}: snippet "${name}" lacks a prefix, description or body`);
     return { name, prefix: entry.prefix, description: entry.description, body };
   });
 }
@@ -48,7 +61,10 @@ export function snippetItem(entry: SnippetEntry, options: SnippetItemOptions): C
     label: entry.prefix,
     kind: CompletionItemKind.Snippet,
     detail: entry.name,
-    documentation: { kind: MarkupKind.Markdown, value: `${entry.description}\n\n${fence}${options.language}\n${snippetPreview(body)}\n${fence}` },
+    documentation: {
+      kind: MarkupKind.Markdown,
+      value: `${entry.description}\n\n${fence}${options.language}\n${snippetPreview(body)}\n${fence}`,
+    },
     sortText: options.sortText,
     filterText: options.filterText ?? entry.prefix,
     textEdit: { range: options.range, newText: body },
@@ -94,7 +110,14 @@ export function snippetPreview(body: string): string {
         } else if (braced[2] === '|') {
           const end = body.indexOf('|}', j);
           if (end < 0) return [out + body.slice(i), body.length];
-          if (!defaults.has(n)) defaults.set(n, body.slice(j, end).split(/(?<!\\),/)[0].replace(/\\(.)/g, '$1'));
+          if (!defaults.has(n))
+            defaults.set(
+              n,
+              body
+                .slice(j, end)
+                .split(/(?<!\\),/)[0]
+                .replace(/\\(.)/g, '$1'),
+            );
           j = end + 2;
         }
         out += `${MARK}${n}${MARK}`;
@@ -109,6 +132,7 @@ export function snippetPreview(body: string): string {
   let text = parse(0, false)[0];
   // A default may name another placeholder: a few rounds resolve every chain our snippets have.
   const reference = new RegExp(`${MARK}(\\d+)${MARK}`, 'g');
-  for (let round = 0; round < 5 && text.includes(MARK); round++) text = text.replace(reference, (_, n: string) => (n === '0' ? '' : (defaults.get(n) ?? '')));
+  for (let round = 0; round < 5 && text.includes(MARK); round++)
+    text = text.replace(reference, (_, n: string) => (n === '0' ? '' : (defaults.get(n) ?? '')));
   return text;
 }

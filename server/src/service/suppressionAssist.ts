@@ -1,4 +1,11 @@
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Range } from 'vscode-languageserver-types';
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  type CompletionItem,
+  type CompletionList,
+  type Range,
+} from 'vscode-languageserver-types';
 import { RULES, type RuleMeta } from './settings';
 import { SUPPRESSION_HEAD, suppressionIds } from './suppression';
 import { closest } from './textDistance';
@@ -68,27 +75,33 @@ export function completeSuppressionIds(
   const range = toRange(at.word);
   const items = rulesFor(language)
     .filter((rule) => !at.written.includes(rule.id))
-    .map(
-      (rule): CompletionItem => ({
-        label: rule.id,
-        kind: CompletionItemKind.Value,
-        detail: rule.title,
-        documentation: { kind: MarkupKind.Markdown, value: ruleMarkdown(rule) },
-        textEdit: { range, newText: rule.id },
-        insertTextFormat: InsertTextFormat.PlainText,
-      }),
-    );
+    .map((rule): CompletionItem => ({
+      label: rule.id,
+      kind: CompletionItemKind.Value,
+      detail: rule.title,
+      documentation: { kind: MarkupKind.Markdown, value: ruleMarkdown(rule) },
+      textEdit: { range, newText: rule.id },
+      insertTextFormat: InsertTextFormat.PlainText,
+    }));
   return { isIncomplete: false, items };
 }
 
 /** Hover on a rule id in a suppression comment, or undefined elsewhere. */
-export function hoverSuppressionId(text: string, offset: number, language: SuppressionLanguage, comments: readonly Span[]): { markdown: string; span: Span } | undefined {
+export function hoverSuppressionId(
+  text: string,
+  offset: number,
+  language: SuppressionLanguage,
+  comments: readonly Span[],
+): { markdown: string; span: Span } | undefined {
   const at = idListAt(text, offset, language, comments);
   if (!at || at.word.end <= at.word.start) return undefined;
   const id = text.slice(at.word.start, at.word.end);
   const rule = RULES.find((r) => r.id === id);
   if (!rule) {
-    const meant = closest(id, rulesFor(language).map((r) => r.id));
+    const meant = closest(
+      id,
+      rulesFor(language).map((r) => r.id),
+    );
     const suggestion = meant ? ` Did you mean \`${meant}\`?` : '';
     return { markdown: `**${id}** is not a rule id: this comment silences nothing under that name.${suggestion}`, span: at.word };
   }

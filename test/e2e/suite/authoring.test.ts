@@ -39,7 +39,12 @@ suite('Authoring commands', () => {
     const titles = (lenses ?? []).map((l) => l.command?.title);
     assert.ok(titles.includes('No server policy in the workspace — create one'), `lenses: ${JSON.stringify(titles)}`);
 
-    const deployment = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('aovpn.createDeploymentScript', profile.uri.toString(), undefined, 'Contoso VPN');
+    const deployment = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(
+      'aovpn.createDeploymentScript',
+      profile.uri.toString(),
+      undefined,
+      'Contoso VPN',
+    );
     assert.ok(deployment, 'the command opened the script');
     assert.equal(deployment.languageId, 'powershell');
     assert.match(deployment.getText(), /^\$ProfileName = 'Contoso VPN'$/m);

@@ -1,7 +1,16 @@
 // Completion and hover through VS Code's own provider commands, as the editor asks for them.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, closeAllEditors, markdownOf, openUntitled, openWorkspaceFile, positionAfter, positionIn, workspaceText } from './helpers';
+import {
+  activateExtension,
+  closeAllEditors,
+  markdownOf,
+  openUntitled,
+  openWorkspaceFile,
+  positionAfter,
+  positionIn,
+  workspaceText,
+} from './helpers';
 
 function labelOf(item: vscode.CompletionItem): string {
   return typeof item.label === 'string' ? item.label : item.label.label;
@@ -22,7 +31,10 @@ suite('Completion and hover', () => {
   teardown(closeAllEditors);
 
   test('inside <NativeProtocolType> it offers the protocols, IKEv2 among them, documented', async () => {
-    const text = (await workspaceText('device-tunnel.xml')).replace('<NativeProtocolType>IKEv2</NativeProtocolType>', '<NativeProtocolType></NativeProtocolType>');
+    const text = (await workspaceText('device-tunnel.xml')).replace(
+      '<NativeProtocolType>IKEv2</NativeProtocolType>',
+      '<NativeProtocolType></NativeProtocolType>',
+    );
     const { document } = await openUntitled(text);
     const items = await completionsAt(document, positionAfter(document, '<NativeProtocolType>'));
     const labels = items.map(labelOf);
@@ -35,7 +47,15 @@ suite('Completion and hover', () => {
   test('after < inside NativeProfile it offers the elements still allowed there', async () => {
     const text = (await workspaceText('device-tunnel.xml')).replace('    <Authentication>', '    <\n    <Authentication>');
     const { document } = await openUntitled(text);
-    const labels = (await completionsAt(document, positionAfter(document, '<RoutingPolicyType>SplitTunnel</RoutingPolicyType>\n    <NativeProtocolType>IKEv2</NativeProtocolType>\n    <'))).map(labelOf);
+    const labels = (
+      await completionsAt(
+        document,
+        positionAfter(
+          document,
+          '<RoutingPolicyType>SplitTunnel</RoutingPolicyType>\n    <NativeProtocolType>IKEv2</NativeProtocolType>\n    <',
+        ),
+      )
+    ).map(labelOf);
     assert.ok(labels.includes('ProtocolList'), labels.join(', '));
     // Servers occurs once and is already there.
     assert.ok(!labels.includes('Servers'), `Servers offered twice: ${labels.join(', ')}`);

@@ -83,7 +83,12 @@ suite('Conventions of a language extension', () => {
       watch.dispose();
     }
     assert.ok(cleared, 'the diagnostics were not cleared while the server was down');
-    await waitForDiagnostics(uri, (all) => all.some((d) => d.source === SOURCE && codeOf(d) === RULE), `${RULE} from the restarted server`, published);
+    await waitForDiagnostics(
+      uri,
+      (all) => all.some((d) => d.source === SOURCE && codeOf(d) === RULE),
+      `${RULE} from the restarted server`,
+      published,
+    );
 
     if (before.length === 1) {
       const after = await pollUntil(() => {
@@ -93,8 +98,15 @@ suite('Conventions of a language extension', () => {
       assert.notEqual(after[0], before[0]);
     }
     // The new server answers requests, not only publishes.
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, positionIn(editor.document, '<NativeProtocolType>', 3));
-    assert.ok(hovers.some((h) => h.contents.map(markdownOf).join('\n').includes('NativeProtocolType')), 'no hover from the restarted server');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      uri,
+      positionIn(editor.document, '<NativeProtocolType>', 3),
+    );
+    assert.ok(
+      hovers.some((h) => h.contents.map(markdownOf).join('\n').includes('NativeProtocolType')),
+      'no hover from the restarted server',
+    );
   });
 
   test('aovpn.trace.server: "verbose" traces requests with their content in the trace output, "off" stops it', async function () {
@@ -105,18 +117,27 @@ suite('Conventions of a language extension', () => {
     const document = editor.document;
     // Three hovers told apart by their positions (verbose traces the parameters).
     const at = (marker: string, delta: number): vscode.Position => positionIn(document, marker, delta);
-    const hover = (position: vscode.Position) => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
+    const hover = (position: vscode.Position) =>
+      vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
     const traced = (position: vscode.Position): RegExp => new RegExp(`"line": ${position.line},\\s*"character": ${position.character}\\b`);
     const traceText = (): string => {
       const folders = fs.readdirSync(logDir!).filter((name) => name.startsWith('output_logging_'));
       return folders
-        .flatMap((folder) => fs.readdirSync(path.join(logDir!, folder)).filter((name) => name.endsWith('-Always On VPN ProfileXML (Trace).log')).map((name) => path.join(logDir!, folder, name)))
+        .flatMap((folder) =>
+          fs
+            .readdirSync(path.join(logDir!, folder))
+            .filter((name) => name.endsWith('-Always On VPN ProfileXML (Trace).log'))
+            .map((name) => path.join(logDir!, folder, name)),
+        )
         .map((file) => fs.readFileSync(file, 'utf8'))
         .join('\n');
     };
     const setTrace = async (value: string): Promise<void> => {
       await vscode.workspace.getConfiguration('aovpn').update('trace.server', value, vscode.ConfigurationTarget.Workspace);
-      await pollUntil(() => (vscode.workspace.getConfiguration('aovpn').get('trace.server') === value ? true : undefined), `aovpn.trace.server to be ${value}`);
+      await pollUntil(
+        () => (vscode.workspace.getConfiguration('aovpn').get('trace.server') === value ? true : undefined),
+        `aovpn.trace.server to be ${value}`,
+      );
     };
     restore.push(async () => {
       await vscode.workspace.getConfiguration('aovpn').update('trace.server', undefined, vscode.ConfigurationTarget.Workspace);
@@ -147,7 +168,10 @@ suite('Conventions of a language extension', () => {
       await config.update('targetWindows', undefined, vscode.ConfigurationTarget.Workspace);
       await config.update('deployment', undefined, vscode.ConfigurationTarget.Workspace);
     });
-    const written = await vscode.commands.executeCommand<string[]>('aovpn.setTargetAndDeployment', uri.toString(), { targetWindows: 'win10-1511', deployment: 'intune' });
+    const written = await vscode.commands.executeCommand<string[]>('aovpn.setTargetAndDeployment', uri.toString(), {
+      targetWindows: 'win10-1511',
+      deployment: 'intune',
+    });
     assert.deepEqual(written, ['workspace settings', 'workspace settings']);
     const config = vscode.workspace.getConfiguration('aovpn', uri);
     assert.equal(config.inspect('targetWindows')?.workspaceValue, 'win10-1511');
@@ -155,15 +179,22 @@ suite('Conventions of a language extension', () => {
     // Windows 10 1511 predates elements of the profile; Intune turns on its own checks.
     await waitForDiagnostics(
       uri,
-      (all) => ['unsupported-on-target', 'intune-machine-method-missing'].every((code) => all.some((d) => d.source === SOURCE && codeOf(d) === code)),
+      (all) =>
+        ['unsupported-on-target', 'intune-machine-method-missing'].every((code) =>
+          all.some((d) => d.source === SOURCE && codeOf(d) === code),
+        ),
       'unsupported-on-target and intune-machine-method-missing',
     );
   });
 
   test('the walkthrough is contributed, its media are in the installed extension, and its commands exist', async () => {
     const extension = await activateExtension();
-    const walkthroughs = (extension.packageJSON as { contributes: { walkthroughs?: { id: string; steps: Step[] }[] } }).contributes.walkthroughs ?? [];
-    assert.deepEqual(walkthroughs.map((w) => w.id), ['gettingStarted']);
+    const walkthroughs =
+      (extension.packageJSON as { contributes: { walkthroughs?: { id: string; steps: Step[] }[] } }).contributes.walkthroughs ?? [];
+    assert.deepEqual(
+      walkthroughs.map((w) => w.id),
+      ['gettingStarted'],
+    );
     const steps = walkthroughs[0].steps;
     assert.equal(steps.length, 5);
     const commands = new Set(await vscode.commands.getCommands(true));
@@ -172,14 +203,18 @@ suite('Conventions of a language extension', () => {
       assert.ok(media, `${step.id} has no media`);
       const stat = await vscode.workspace.fs.stat(vscode.Uri.joinPath(extension.extensionUri, media));
       assert.ok(stat.type === vscode.FileType.File && stat.size > 0, `${step.id}: ${media} is not in the installed extension`);
-      for (const [, command] of step.description.matchAll(/\(command:([\w.]+)/g)) assert.ok(commands.has(command), `${step.id} links to ${command}, which is not registered`);
+      for (const [, command] of step.description.matchAll(/\(command:([\w.]+)/g))
+        assert.ok(commands.has(command), `${step.id} links to ${command}, which is not registered`);
     }
     // VS Code opens it (in the Welcome editor).
     await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#gettingStarted`, false);
-    await pollUntil(() => (vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => /Welcome|Walkthrough/i.test(t.label))) ? true : undefined), 'the walkthrough to open');
+    await pollUntil(
+      () => (vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => /Welcome|Walkthrough/i.test(t.label))) ? true : undefined),
+      'the walkthrough to open',
+    );
   });
 
-  test('Open Example Profile (the walkthrough\'s first step) opens an unsaved copy of the example with its finding', async () => {
+  test("Open Example Profile (the walkthrough's first step) opens an unsaved copy of the example with its finding", async () => {
     const editor = await vscode.commands.executeCommand<vscode.TextEditor>('aovpn.openExample');
     assert.ok(editor, 'the command returned no editor');
     assert.equal(editor.document.uri.scheme, 'untitled');

@@ -13,13 +13,19 @@ function labelOf(item: vscode.CompletionItem): string {
 
 /** Completion as VS Code asks for it when `triggerCharacter` was typed. */
 async function completionsAfter(document: vscode.TextDocument, position: vscode.Position, triggerCharacter?: string): Promise<string[]> {
-  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position, triggerCharacter);
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+    'vscode.executeCompletionItemProvider',
+    document.uri,
+    position,
+    triggerCharacter,
+  );
   return (list?.items ?? []).map(labelOf);
 }
 
 /** Resolves with the document once VS Code holds `uri` in `languageId` (a language change closes and reopens it). */
 function languageBecomes(uri: vscode.Uri, languageId: string): Promise<vscode.TextDocument> {
-  const find = (): vscode.TextDocument | undefined => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && d.languageId === languageId && !d.isClosed);
+  const find = (): vscode.TextDocument | undefined =>
+    vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && d.languageId === languageId && !d.isClosed);
   return new Promise((resolve, reject) => {
     const now = find();
     if (now) return resolve(now);
@@ -32,7 +38,11 @@ function languageBecomes(uri: vscode.Uri, languageId: string): Promise<vscode.Te
     });
     const timer = setTimeout(() => {
       subscription.dispose();
-      reject(new Error(`${uri.toString(true)} did not become ${languageId} within ${WAIT_MS / 1000} s (it is ${vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.languageId})`));
+      reject(
+        new Error(
+          `${uri.toString(true)} did not become ${languageId} within ${WAIT_MS / 1000} s (it is ${vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.languageId})`,
+        ),
+      );
     }, WAIT_MS);
   });
 }

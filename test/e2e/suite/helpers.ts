@@ -86,7 +86,9 @@ export function waitForDiagnostics(
     });
     const timer = setTimeout(() => {
       finish();
-      const state = ready() ? `diagnostics were: ${describeDiagnostics(vscode.languages.getDiagnostics(uri))}` : 'the language server published nothing for it';
+      const state = ready()
+        ? `diagnostics were: ${describeDiagnostics(vscode.languages.getDiagnostics(uri))}`
+        : 'the language server published nothing for it';
       reject(new Error(`timed out after ${WAIT_MS / 1000} s waiting for ${what} in ${uri.toString(true)}; ${state}`));
     }, WAIT_MS);
     function finish(): void {
@@ -113,7 +115,11 @@ export async function openAndValidate(relativePath: string): Promise<{ editor: v
 
 /** Waits until the server has published for the document and a diagnostic with `code` is there. */
 export async function waitForCode(uri: vscode.Uri, code: string): Promise<vscode.Diagnostic> {
-  const diagnostics = await waitForDiagnostics(uri, (all) => all.some((d) => d.source === SOURCE && codeOf(d) === code), `a ${code} diagnostic`);
+  const diagnostics = await waitForDiagnostics(
+    uri,
+    (all) => all.some((d) => d.source === SOURCE && codeOf(d) === code),
+    `a ${code} diagnostic`,
+  );
   return diagnostics.find((d) => d.source === SOURCE && codeOf(d) === code)!;
 }
 
@@ -202,7 +208,12 @@ export function publicationCount(uri: vscode.Uri): number {
 }
 
 /** Polls `check` until it returns a value other than undefined; for state no event reports (files, processes). */
-export async function pollUntil<T>(check: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = WAIT_MS, everyMs = 200): Promise<T> {
+export async function pollUntil<T>(
+  check: () => T | undefined | Promise<T | undefined>,
+  what: string,
+  timeoutMs = WAIT_MS,
+  everyMs = 200,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

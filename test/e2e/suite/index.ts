@@ -42,7 +42,13 @@ export async function run(options?: RunOptions | string): Promise<void> {
   const grep = opts.grep ?? process.env.AOVPN_E2E_GREP;
   // Each suite file is a bundle of its own (helpers.ts included), so this goes through the environment.
   if (opts.logDir) process.env.AOVPN_E2E_LOG_DIR = opts.logDir;
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: TEST_TIMEOUT_MS, reporter: 'spec', ...(grep ? { grep: new RegExp(grep) } : {}) });
+  const mocha = new Mocha({
+    ui: 'tdd',
+    color: false,
+    timeout: TEST_TIMEOUT_MS,
+    reporter: 'spec',
+    ...(grep ? { grep: new RegExp(grep) } : {}),
+  });
   const testFiles = fs
     .readdirSync(__dirname)
     .filter((name) => name.endsWith('.test.js'))
@@ -72,7 +78,13 @@ export async function run(options?: RunOptions | string): Promise<void> {
 
   const count = (state: TestResult['state']): number => tests.filter((t) => t.state === state).length;
   if (opts.resultsFile) {
-    const results: RunResults = { vscodeVersion: vscode.version, passed: count('passed'), failed: count('failed'), pending: count('pending'), tests };
+    const results: RunResults = {
+      vscodeVersion: vscode.version,
+      passed: count('passed'),
+      failed: count('failed'),
+      pending: count('pending'),
+      tests,
+    };
     // Written under another name first: the launcher must never read half a file.
     fs.writeFileSync(`${opts.resultsFile}.partial`, JSON.stringify(results, null, 2));
     fs.renameSync(`${opts.resultsFile}.partial`, opts.resultsFile);

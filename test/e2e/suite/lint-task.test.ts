@@ -4,7 +4,15 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { TextEncoder } from 'node:util';
-import { activateExtension, closeAllEditors, codeOf, describeDiagnostics, setWorkspaceSetting, workspaceText, workspaceUri } from './helpers';
+import {
+  activateExtension,
+  closeAllEditors,
+  codeOf,
+  describeDiagnostics,
+  setWorkspaceSetting,
+  workspaceText,
+  workspaceUri,
+} from './helpers';
 
 const TASK_SOURCE = 'profilexml-lint';
 const WAIT_MS = 60_000;
@@ -15,7 +23,11 @@ function taskDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
 }
 
 /** Resolves once `accept` holds for the file's task diagnostics; fails after the deadline with what was there. */
-function waitForTaskDiagnostics(uri: vscode.Uri, accept: (diagnostics: vscode.Diagnostic[]) => boolean, what: string): Promise<vscode.Diagnostic[]> {
+function waitForTaskDiagnostics(
+  uri: vscode.Uri,
+  accept: (diagnostics: vscode.Diagnostic[]) => boolean,
+  what: string,
+): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     const check = (): boolean => {
       const found = taskDiagnostics(uri);
@@ -27,7 +39,11 @@ function waitForTaskDiagnostics(uri: vscode.Uri, accept: (diagnostics: vscode.Di
     const subscription = vscode.languages.onDidChangeDiagnostics(() => check());
     const timer = setTimeout(() => {
       finish();
-      reject(new Error(`timed out after ${WAIT_MS / 1000} s waiting for ${what} in ${uri.toString(true)}; all diagnostics there: ${describeDiagnostics(vscode.languages.getDiagnostics(uri))}`));
+      reject(
+        new Error(
+          `timed out after ${WAIT_MS / 1000} s waiting for ${what} in ${uri.toString(true)}; all diagnostics there: ${describeDiagnostics(vscode.languages.getDiagnostics(uri))}`,
+        ),
+      );
     }, WAIT_MS);
     function finish(): void {
       clearTimeout(timer);
@@ -52,7 +68,10 @@ async function runTask(task: vscode.Task): Promise<{ exitCode: number | undefine
   });
   try {
     await vscode.tasks.executeTask(task);
-    const exitCode = await Promise.race([ended, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the task did not end within ${WAIT_MS / 1000} s`)), WAIT_MS))]);
+    const exitCode = await Promise.race([
+      ended,
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the task did not end within ${WAIT_MS / 1000} s`)), WAIT_MS)),
+    ]);
     assert.ok(ran, 'VS Code reported no process start for the task');
     return { exitCode, ran };
   } finally {
@@ -84,17 +103,29 @@ suite('Lint task and problem matcher', () => {
     // The examples have no error: the linter exits 0 (2 would mean it could not run or read the files).
     assert.equal(exitCode, 0);
 
-    const [automatic] = await waitForTaskDiagnostics(profile, (all) => all.some((d) => codeOf(d) === 'crypto-suite-ignored-automatic'), 'the task\'s crypto-suite-ignored-automatic');
+    const [automatic] = await waitForTaskDiagnostics(
+      profile,
+      (all) => all.some((d) => codeOf(d) === 'crypto-suite-ignored-automatic'),
+      "the task's crypto-suite-ignored-automatic",
+    );
     const text = await workspaceText('user-tunnel.xml');
     const lines = text.split(/\r?\n/);
     const line = lines.findIndex((l) => l.includes('<NativeProtocolType>Automatic'));
     assert.equal(automatic.range.start.line, line);
     assert.equal(automatic.range.start.character, lines[line].indexOf('Automatic'));
-    assert.equal(automatic.severity, vscode.DiagnosticSeverity.Information, 'the information word of the compact format is information in VS Code');
+    assert.equal(
+      automatic.severity,
+      vscode.DiagnosticSeverity.Information,
+      'the information word of the compact format is information in VS Code',
+    );
     assert.match(automatic.message, /^With NativeProtocolType Automatic, Windows ignores the CryptographySuite/);
 
     // The script was not opened by this test: the task still reports it.
-    const [inScript] = await waitForTaskDiagnostics(script, (all) => all.some((d) => codeOf(d) === 'crypto-suite-ignored-automatic'), 'the task\'s finding in the deployment script');
+    const [inScript] = await waitForTaskDiagnostics(
+      script,
+      (all) => all.some((d) => codeOf(d) === 'crypto-suite-ignored-automatic'),
+      "the task's finding in the deployment script",
+    );
     assert.equal(inScript.severity, vscode.DiagnosticSeverity.Information);
   });
 
@@ -133,6 +164,10 @@ suite('Lint task and problem matcher', () => {
     // The raised rule fails the run and shows as an error in the script.
     assert.equal(exitCode, 1);
     const script = workspaceUri('deploy-profile.ps1');
-    await waitForTaskDiagnostics(script, (all) => all.some((d) => codeOf(d) === 'crypto-suite-ignored-automatic' && d.severity === vscode.DiagnosticSeverity.Error), 'the finding raised to an error by the extra options');
+    await waitForTaskDiagnostics(
+      script,
+      (all) => all.some((d) => codeOf(d) === 'crypto-suite-ignored-automatic' && d.severity === vscode.DiagnosticSeverity.Error),
+      'the finding raised to an error by the extra options',
+    );
   });
 });

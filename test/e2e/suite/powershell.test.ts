@@ -2,7 +2,15 @@
 // is checked as ProfileXML, with diagnostics and fixes placed in the script itself.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, applyQuickFix, closeAllEditors, codeOf, describeDiagnostics, openAndValidate, waitForDiagnostics } from './helpers';
+import {
+  activateExtension,
+  applyQuickFix,
+  closeAllEditors,
+  codeOf,
+  describeDiagnostics,
+  openAndValidate,
+  waitForDiagnostics,
+} from './helpers';
 
 const RULE = 'crypto-suite-ignored-automatic';
 const isRule = (d: vscode.Diagnostic): boolean => codeOf(d) === RULE && (d.source === 'profilexml' || d.source === 'aovpn-powershell');
@@ -27,7 +35,10 @@ suite('PowerShell scripts with embedded ProfileXML', () => {
     const before = document.getText();
     const diagnostics = await waitForDiagnostics(document.uri, (all) => all.some(isRule), `a ${RULE} diagnostic inside the here-string`);
     await applyQuickFix(document.uri, diagnostics.find(isRule)!.range, 'Set NativeProtocolType to IKEv2');
-    assert.equal(document.getText(), before.replace('<NativeProtocolType>Automatic</NativeProtocolType>', '<NativeProtocolType>IKEv2</NativeProtocolType>'));
+    assert.equal(
+      document.getText(),
+      before.replace('<NativeProtocolType>Automatic</NativeProtocolType>', '<NativeProtocolType>IKEv2</NativeProtocolType>'),
+    );
     await waitForDiagnostics(document.uri, (all) => !all.some(isRule), `${RULE} to disappear`);
   });
 });

@@ -69,7 +69,9 @@ suite('Quick fixes', () => {
   });
 
   test('fix-all in the light bulb comes without edits and VS Code resolves them when it is picked', async () => {
-    const broken = (await workspaceText('device-tunnel.xml')).replace(SUITE_BLOCK, '').replace('<NativeProtocolType>IKEv2<', '<NativeProtocolType>ikev2<');
+    const broken = (await workspaceText('device-tunnel.xml'))
+      .replace(SUITE_BLOCK, '')
+      .replace('<NativeProtocolType>IKEv2<', '<NativeProtocolType>ikev2<');
     const { document } = await openUntitled(broken);
     const diagnostic = await waitForCode(document.uri, 'non-canonical-value');
     const fixAllOf = (actions: (vscode.CodeAction | vscode.Command)[] | undefined): vscode.CodeAction | undefined =>
@@ -79,7 +81,9 @@ suite('Quick fixes', () => {
     assert.ok(unresolved, 'fix-all is offered in the light bulb');
     assert.equal(unresolved.edit, undefined, 'its edits are not computed until it is picked');
     // Resolved as VS Code does when the user picks it (itemResolveCount).
-    const resolved = fixAllOf(await vscode.commands.executeCommand('vscode.executeCodeActionProvider', document.uri, diagnostic.range, undefined, 50));
+    const resolved = fixAllOf(
+      await vscode.commands.executeCommand('vscode.executeCodeActionProvider', document.uri, diagnostic.range, undefined, 50),
+    );
     assert.ok(resolved?.edit, 'VS Code resolved the edits through codeAction/resolve');
     assert.equal(await vscode.workspace.applyEdit(resolved.edit), true);
     assert.equal(document.getText(), await workspaceText('device-tunnel.xml'));

@@ -1,7 +1,17 @@
 // Settings take effect without a reload: the server re-validates open documents on change.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, closeAllEditors, codeOf, openAndValidate, setWorkspaceSetting, SOURCE, waitForCode, waitForDiagnostics, waitForNoCode } from './helpers';
+import {
+  activateExtension,
+  closeAllEditors,
+  codeOf,
+  openAndValidate,
+  setWorkspaceSetting,
+  SOURCE,
+  waitForCode,
+  waitForDiagnostics,
+  waitForNoCode,
+} from './helpers';
 
 suite('Settings', () => {
   let restore: (() => Promise<void>) | undefined;
@@ -33,7 +43,10 @@ suite('Settings', () => {
     restore = await setWorkspaceSetting('rules', { 'crypto-suite-ignored-automatic': 'error' });
     await waitForDiagnostics(
       uri,
-      (all) => all.some((d) => d.source === SOURCE && codeOf(d) === 'crypto-suite-ignored-automatic' && d.severity === vscode.DiagnosticSeverity.Error),
+      (all) =>
+        all.some(
+          (d) => d.source === SOURCE && codeOf(d) === 'crypto-suite-ignored-automatic' && d.severity === vscode.DiagnosticSeverity.Error,
+        ),
       'crypto-suite-ignored-automatic as an error',
     );
   });

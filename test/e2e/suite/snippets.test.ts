@@ -2,7 +2,18 @@
 // and only in ProfileXML: not contributed to every XML file any more.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, closeAllEditors, describeDiagnostics, openUntitled, openWorkspaceFile, positionAfter, profileDiagnostics, waitForCode, waitForNoCode, workspaceText } from './helpers';
+import {
+  activateExtension,
+  closeAllEditors,
+  describeDiagnostics,
+  openUntitled,
+  openWorkspaceFile,
+  positionAfter,
+  profileDiagnostics,
+  waitForCode,
+  waitForNoCode,
+  workspaceText,
+} from './helpers';
 
 const SUITE_BLOCK = / {4}<CryptographySuite>[\s\S]*?<\/CryptographySuite>\n/;
 
@@ -64,7 +75,10 @@ suite('Snippets', () => {
     await vscode.commands.executeCommand('leaveSnippet');
 
     const inserted = document.getText();
-    assert.match(inserted, /\n {4}<CryptographySuite>\n {6}<AuthenticationTransformConstants>SHA256128<\/AuthenticationTransformConstants>\n/);
+    assert.match(
+      inserted,
+      /\n {4}<CryptographySuite>\n {6}<AuthenticationTransformConstants>SHA256128<\/AuthenticationTransformConstants>\n/,
+    );
     assert.match(inserted, /<DHGroup>Group14<\/DHGroup>/);
     await waitForNoCode(document.uri, 'ikev2-default-crypto');
     assert.deepEqual(profileDiagnostics(document.uri), [], describeDiagnostics(profileDiagnostics(document.uri)));
@@ -78,7 +92,12 @@ suite('Snippets', () => {
       const labels = aovpnLabels(await completionsAt(document, new vscode.Position(line, lines[line].length)));
       assert.deepEqual(labels, [], `line ${line + 1} of not-a-profile.xml offers ${labels.join(', ')}`);
     }
-    const suite = await openUntitled((await workspaceText('device-tunnel.xml')).replace('    <DisableClassBasedDefaultRoute>', '    aovpn-\n    <DisableClassBasedDefaultRoute>'));
+    const suite = await openUntitled(
+      (await workspaceText('device-tunnel.xml')).replace(
+        '    <DisableClassBasedDefaultRoute>',
+        '    aovpn-\n    <DisableClassBasedDefaultRoute>',
+      ),
+    );
     const labels = aovpnLabels(await completionsAt(suite.document, positionAfter(suite.document, '    aovpn-')));
     assert.ok(!labels.includes('aovpn-crypto-baseline'), `a second CryptographySuite offered: ${labels.join(', ')}`);
   });

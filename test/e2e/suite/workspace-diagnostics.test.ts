@@ -7,7 +7,16 @@
 // the workspace copy by this suite.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, closeAllEditors, codeOf, openWorkspaceFile, setWorkspaceSetting, waitForDiagnostics, workspaceText, workspaceUri } from './helpers';
+import {
+  activateExtension,
+  closeAllEditors,
+  codeOf,
+  openWorkspaceFile,
+  setWorkspaceSetting,
+  waitForDiagnostics,
+  workspaceText,
+  workspaceUri,
+} from './helpers';
 
 const RULE = 'crypto-suite-ignored-automatic';
 const EXAMPLE = 'deploy-profile.ps1';

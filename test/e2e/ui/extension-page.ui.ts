@@ -21,7 +21,10 @@ interface PageImage {
   naturalWidth: number;
   scrollIntoView(options: { block: string }): void;
 }
-declare const document: { images: ArrayLike<PageImage> & Iterable<PageImage>; querySelector(selector: string): { textContent: string | null } | null };
+declare const document: {
+  images: ArrayLike<PageImage> & Iterable<PageImage>;
+  querySelector(selector: string): { textContent: string | null } | null;
+};
 
 interface ImageState {
   src: string;
@@ -47,7 +50,10 @@ async function readmeFrame(page: Page): Promise<Frame> {
 async function showPage(page: Page, screenshotsDir: string, log: (line: string) => void): Promise<void> {
   await runCommand(page, 'View: Close All Editors');
   await runCommand(page, 'Extensions: Show Installed Extensions');
-  const row = await visible(page.locator('.extensions-list .monaco-list-row', { hasText: DISPLAY_NAME }), `${DISPLAY_NAME} in the installed extensions`);
+  const row = await visible(
+    page.locator('.extensions-list .monaco-list-row', { hasText: DISPLAY_NAME }),
+    `${DISPLAY_NAME} in the installed extensions`,
+  );
   await row.click();
   const editor = await visible(page.locator('.extension-editor'), 'the extension page');
   await visible(editor.locator('.header .name', { hasText: DISPLAY_NAME }), 'the extension name in the page header');
@@ -55,7 +61,11 @@ async function showPage(page: Page, screenshotsDir: string, log: (line: string) 
   // The icon: the PNG from the VSIX, loaded (a missing icon falls back to a default image).
   const icon = editor.locator('.header .icon-container img.icon');
   await visible(icon, 'the icon in the page header');
-  await page.waitForFunction((element) => (element as unknown as PageImage).complete && (element as unknown as PageImage).naturalWidth > 0, await icon.elementHandle(), { timeout: STEP_MS });
+  await page.waitForFunction(
+    (element) => (element as unknown as PageImage).complete && (element as unknown as PageImage).naturalWidth > 0,
+    await icon.elementHandle(),
+    { timeout: STEP_MS },
+  );
   const iconSrc = (await icon.getAttribute('src')) ?? '';
   assert.doesNotMatch(iconSrc, /defaultIcon/i, 'the page shows the default icon');
   log(`icon: ${iconSrc.slice(0, 120)}`);

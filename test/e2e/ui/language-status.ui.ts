@@ -104,7 +104,11 @@ export const tests: UiTest[] = [
         log(`profile: ${await entryText(entry)} (${await severityOf(entry)})`);
 
         await openFile(page, 'deploy-profile.ps1');
-        entry = await expectEntry(page, /Any deployment · Windows 11 21H2 and later.*what this script's cmdlets and profiles are checked for/, 'on deploy-profile.ps1');
+        entry = await expectEntry(
+          page,
+          /Any deployment · Windows 11 21H2 and later.*what this script's cmdlets and profiles are checked for/,
+          'on deploy-profile.ps1',
+        );
         assert.equal(await severityOf(entry), 'information');
         log(`script: ${await entryText(entry)} (${await severityOf(entry)})`);
 
@@ -116,7 +120,10 @@ export const tests: UiTest[] = [
         entry = await expectEntry(page, /Any deployment/, 'back on user-tunnel.xml');
         await visible(entry.locator('a', { hasText: 'Change' }), 'the Change link').then((link) => link.click());
         const input = page.locator('.quick-input-widget input');
-        await visible(page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Target Windows' }), 'the quick pick of the two settings');
+        await visible(
+          page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Target Windows' }),
+          'the quick pick of the two settings',
+        );
         await input.fill('Deployment');
         await pickFocused(page, 'Deployment');
         await visible(page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Intune' }), 'the quick pick of deployments');
@@ -127,11 +134,21 @@ export const tests: UiTest[] = [
 
         // A value the checks do not know, typed into the workspace settings.
         mkdirSync(settingsDir, { recursive: true });
-        writeFileSync(path.join(settingsDir, 'settings.json'), JSON.stringify({ 'aovpn.deployment': 'intune', 'aovpn.targetWindows': 'win12-24h2' }, null, 2));
-        entry = await expectEntry(page, /Intune · unknown Windows "win12-24h2".*nothing is checked against the Windows version/, 'after an unknown target');
+        writeFileSync(
+          path.join(settingsDir, 'settings.json'),
+          JSON.stringify({ 'aovpn.deployment': 'intune', 'aovpn.targetWindows': 'win12-24h2' }, null, 2),
+        );
+        entry = await expectEntry(
+          page,
+          /Intune · unknown Windows "win12-24h2".*nothing is checked against the Windows version/,
+          'after an unknown target',
+        );
         assert.equal(await severityOf(entry), 'warning');
         // The status bar's { } turns into the warning variant too.
-        await visible(page.locator('.statusbar-item[id="status.languageStatus"] .codicon-bracket-dot'), 'the warning variant of { } in the status bar');
+        await visible(
+          page.locator('.statusbar-item[id="status.languageStatus"] .codicon-bracket-dot'),
+          'the warning variant of { } in the status bar',
+        );
         log(`unknown target: ${await entryText(entry)} (${await severityOf(entry)})`);
       } finally {
         rmSync(settingsDir, { recursive: true, force: true });
@@ -157,15 +174,25 @@ export const tests: UiTest[] = [
       log(`killed the language server 5 times (${killed.join(', ')})`);
       let entry = await expectEntry(page, /Language server stopped.*nothing in this profile is checked/, 'after the fifth crash');
       assert.equal(await severityOf(entry), 'error');
-      assert.deepEqual(serverProcesses().filter((p) => !killed.includes(p)), [], 'a server still runs');
+      assert.deepEqual(
+        serverProcesses().filter((p) => !killed.includes(p)),
+        [],
+        'a server still runs',
+      );
       // Its findings went with it.
-      await page.locator('.editor-group-container.active .monaco-editor .squiggly-warning').first().waitFor({ state: 'detached', timeout: STEP_MS });
+      await page
+        .locator('.editor-group-container.active .monaco-editor .squiggly-warning')
+        .first()
+        .waitFor({ state: 'detached', timeout: STEP_MS });
 
       await visible(entry.locator('a', { hasText: 'Restart' }), 'the Restart link').then((link) => link.click());
       const restarted = await nextServer(page, killed);
       entry = await expectEntry(page, /Any deployment · Windows 11 21H2 and later/, 'after Restart');
       assert.equal(await severityOf(entry), 'information');
-      await visible(page.locator('.editor-group-container.active .monaco-editor .squiggly-warning'), 'the warning from the restarted server');
+      await visible(
+        page.locator('.editor-group-container.active .monaco-editor .squiggly-warning'),
+        'the warning from the restarted server',
+      );
       log(`restarted from the language status: server ${restarted}`);
       await page.keyboard.press('Escape');
       await runCommand(page, 'Notifications: Clear All Notifications');

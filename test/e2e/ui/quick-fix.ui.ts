@@ -24,7 +24,10 @@ export const tests: UiTest[] = [
       await runCommand(page, 'View: Close All Editors');
       await openFile(page, FILE);
       const editor = page.locator('.editor-group-container.active .monaco-editor').first();
-      await visible(editor.locator('.view-line', { hasText: '<NativeProtocolType>Automatic</NativeProtocolType>' }), 'the NativeProtocolType line');
+      await visible(
+        editor.locator('.view-line', { hasText: '<NativeProtocolType>Automatic</NativeProtocolType>' }),
+        'the NativeProtocolType line',
+      );
 
       // The squiggle under the value, and the problem in the Problems panel with its rule id.
       await visible(editor.locator('.squiggly-warning'), 'the warning squiggle');
@@ -66,7 +69,10 @@ export const tests: UiTest[] = [
       await item.click();
 
       // The document changed, and the problem is gone from the Problems panel.
-      await visible(editor.locator('.view-line', { hasText: '<NativeProtocolType>IKEv2</NativeProtocolType>' }), 'the fixed NativeProtocolType line');
+      await visible(
+        editor.locator('.view-line', { hasText: '<NativeProtocolType>IKEv2</NativeProtocolType>' }),
+        'the fixed NativeProtocolType line',
+      );
       const text = await editorText(page);
       assert.ok(!text.includes('<NativeProtocolType>Automatic</NativeProtocolType>'), 'the old value is still in the editor');
       await ownRow.first().waitFor({ state: 'detached', timeout: STEP_MS });

@@ -68,7 +68,10 @@ export const tests: UiTest[] = [
         log('typing - listed the parameters');
 
         await page.keyboard.type('DHGr');
-        await visible(page.locator('.editor-widget.suggest-widget.visible .monaco-list-row.focused', { hasText: '-DHGroup' }), '-DHGroup focused');
+        await visible(
+          page.locator('.editor-widget.suggest-widget.visible .monaco-list-row.focused', { hasText: '-DHGroup' }),
+          '-DHGroup focused',
+        );
         await page.keyboard.press('Enter');
         await page.keyboard.type(' ');
         await visible(suggestions(page).filter({ hasText: 'Group14' }), 'the values of -DHGroup after typing a space');
@@ -99,7 +102,9 @@ export const tests: UiTest[] = [
         const rows = await suggestions(page).allTextContents();
         const ours = rows.filter((row) => !row.includes('Emmet Abbreviation'));
         assert.deepEqual(ours, [], `suggestions opened after - in XML: ${rows.join(' | ')}`);
-        log(`nothing from the extension within ${QUIET_MS} ms of typing - in XML${rows.length > 0 ? ` (Emmet offered ${rows.length})` : ''}`);
+        log(
+          `nothing from the extension within ${QUIET_MS} ms of typing - in XML${rows.length > 0 ? ` (Emmet offered ${rows.length})` : ''}`,
+        );
       } finally {
         await closeWithoutSaving(page);
       }

@@ -7,13 +7,22 @@ import type { UiTest } from './types';
 import { pickFocused, runCommand, STEP_MS, visible } from './workbench';
 
 const TITLE = 'Get Started with Always On VPN ProfileXML';
-const STEPS = ['Open an example profile', 'See a finding and fix it', 'Create a profile with the wizard', 'Set target Windows and deployment', 'Run the linter in CI'];
+const STEPS = [
+  'Open an example profile',
+  'See a finding and fix it',
+  'Create a profile with the wizard',
+  'Set target Windows and deployment',
+  'Run the linter in CI',
+];
 
 interface PageImage {
   complete: boolean;
   naturalWidth: number;
 }
-declare const document: { images: ArrayLike<PageImage> & Iterable<PageImage>; querySelector(selector: string): { textContent: string | null } | null };
+declare const document: {
+  images: ArrayLike<PageImage> & Iterable<PageImage>;
+  querySelector(selector: string): { textContent: string | null } | null;
+};
 
 /** The webview frame that shows a step's page, found by its first heading. */
 async function stepFrame(page: Page, heading: string): Promise<Frame> {

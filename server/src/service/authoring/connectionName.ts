@@ -37,7 +37,11 @@ export function suggestedConnectionName(input: ConnectionNameInput): string {
 export function organisationOf(servers: string | undefined): string | undefined {
   const first = servers?.split(/[;,\s]+/).find((s) => s !== '');
   if (!first) return undefined;
-  const host = first.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/[/:].*$/, '').replace(/\.$/, '').toLowerCase();
+  const host = first
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+    .replace(/[/:].*$/, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
   if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host) || /^[\d.]+$/.test(host)) return undefined;
   const labels = host.split('.');
   let index = labels.length - 2;

@@ -73,7 +73,12 @@ export function deploymentScript(input: DeploymentScriptInput): GeneratorResult 
     '[CmdletBinding()]',
     ...(device
       ? ['param()']
-      : ['param(', '    # SID of the user who gets the profile (default: the user signed in at the console).', '    [string]$UserSid', ')']),
+      : [
+          'param(',
+          '    # SID of the user who gets the profile (default: the user signed in at the console).',
+          '    [string]$UserSid',
+          ')',
+        ]),
     '',
     "$ErrorActionPreference = 'Stop'",
     '',
@@ -86,7 +91,9 @@ export function deploymentScript(input: DeploymentScriptInput): GeneratorResult 
       '# marker in front, removed here.',
       `$ProfileXml = $ProfileXml -replace ${psSingleQuoted(`(?m)^${here.marker}`)}, ''`,
     );
-    notes.push(`Some lines of the profile start with a quote and "@", which would end the script's here-string: the script marks them with ${here.marker} and removes the marker before deploying.`);
+    notes.push(
+      `Some lines of the profile start with a quote and "@", which would end the script's here-string: the script marks them with ${here.marker} and removes the marker before deploying.`,
+    );
   }
   lines.push(
     '',
@@ -120,7 +127,7 @@ export function deploymentScript(input: DeploymentScriptInput): GeneratorResult 
       "# The bridge creates the profile in this user's context, not in the caller's.",
       '$Options = New-Object Microsoft.Management.Infrastructure.Options.CimOperationOptions',
       "$Options.SetCustomOption('PolicyPlatformContext_PrincipalContext_Type', 'PolicyPlatform_UserContext', $false)",
-      "$Options.SetCustomOption('PolicyPlatformContext_PrincipalContext_Id', \"$UserSid\", $false)",
+      '$Options.SetCustomOption(\'PolicyPlatformContext_PrincipalContext_Id\', "$UserSid", $false)',
     );
   }
   lines.push(

@@ -1,5 +1,12 @@
 import { CRYPTO, type SuiteElement } from '../profilexml/crypto';
-import { EAP_TLS_HOST_CONFIG, fillEapTemplate, NPS_NAME_PLACEHOLDER, PEAP_MSCHAPV2_HOST_CONFIG, PEAP_TLS_HOST_CONFIG, ROOT_CA_PLACEHOLDER } from '../profilexml/eap-templates';
+import {
+  EAP_TLS_HOST_CONFIG,
+  fillEapTemplate,
+  NPS_NAME_PLACEHOLDER,
+  PEAP_MSCHAPV2_HOST_CONFIG,
+  PEAP_TLS_HOST_CONFIG,
+  ROOT_CA_PLACEHOLDER,
+} from '../profilexml/eap-templates';
 import { isThumbprint } from '../profilexml/eap-config';
 import { buildNumber, schemaIndex, targetBuild, windowsName, type SchemaIndex } from '../profilexml/schema';
 import type { ElementDef } from '../profilexml/schemaTypes';
@@ -53,12 +60,16 @@ interface Node {
 
 export function newProfile(answers: NewProfileAnswers, index: SchemaIndex = schemaIndex(), eol = '\n', indent = '  '): GeneratorResult {
   const build = targetBuild(answers.targetWindows, index);
-  if (build === undefined) return refuse(`"${answers.targetWindows}" is not a Windows release or build this extension knows (for example win11-22h2 or 10.0.22621).`);
+  if (build === undefined)
+    return refuse(
+      `"${answers.targetWindows}" is not a Windows release or build this extension knows (for example win11-22h2 or 10.0.22621).`,
+    );
   const device = answers.tunnel === 'device';
   const protocol: ProtocolChoice = device ? 'IKEv2' : (answers.protocol ?? 'IKEv2');
   const authentication: AuthenticationChoice = device ? 'machine-certificate' : (answers.authentication ?? 'peap-tls');
   const routing: RoutingChoice = device ? 'split' : (answers.routing ?? 'split');
-  if (!device && authentication === 'machine-certificate') return refuse('A user tunnel authenticates the user with EAP; the machine certificate alone is for the device tunnel.');
+  if (!device && authentication === 'machine-certificate')
+    return refuse('A user tunnel authenticates the user with EAP; the machine certificate alone is for the device tunnel.');
   if (protocol !== 'IKEv2' && protocol !== 'SSTP') return refuse(`Unknown protocol "${String(protocol)}".`);
 
   const impossible = newProfileObstacle({ tunnel: answers.tunnel, protocol }, build, index);
@@ -87,34 +98,49 @@ export function newProfile(answers: NewProfileAnswers, index: SchemaIndex = sche
   const servers = answers.deployment === 'intune' ? `${server};${server}` : server;
   const native: Node[] = [
     { name: 'Servers', value: servers },
-    { name: 'RoutingPolicyType', value: enumSpelling(index, 'VPNProfile/NativeProfile/RoutingPolicyType', routing === 'split' ? 'SplitTunnel' : 'ForceTunnel') },
+    {
+      name: 'RoutingPolicyType',
+      value: enumSpelling(index, 'VPNProfile/NativeProfile/RoutingPolicyType', routing === 'split' ? 'SplitTunnel' : 'ForceTunnel'),
+    },
     { name: 'NativeProtocolType', value: enumSpelling(index, 'VPNProfile/NativeProfile/NativeProtocolType', protocol) },
   ];
 
   const auth: Node[] = [];
   if (authentication === 'machine-certificate') {
-    auth.push({ name: 'MachineMethod', value: enumSpelling(index, 'VPNProfile/NativeProfile/Authentication/MachineMethod', 'Certificate') });
+    auth.push({
+      name: 'MachineMethod',
+      value: enumSpelling(index, 'VPNProfile/NativeProfile/Authentication/MachineMethod', 'Certificate'),
+    });
   } else {
     const eap = enumSpelling(index, 'VPNProfile/NativeProfile/Authentication/UserMethod', 'EAP');
     auth.push({ name: 'UserMethod', value: eap });
     // Intune on Windows 11 needs the EAP machine method beside the user method (rule 21).
-    if (answers.deployment === 'intune') auth.push({ name: 'MachineMethod', value: enumSpelling(index, 'VPNProfile/NativeProfile/Authentication/MachineMethod', 'EAP') });
+    if (answers.deployment === 'intune')
+      auth.push({ name: 'MachineMethod', value: enumSpelling(index, 'VPNProfile/NativeProfile/Authentication/MachineMethod', 'EAP') });
     // Copied from the certificate dialog, a thumbprint often carries an invisible left-to-right mark.
     const thumbprint = clean(answers.trustedRootCA).replace(/[\u200E\u200F\u202A-\u202E]/g, '');
     const nps = clean(answers.npsServerNames) || NPS_NAME_PLACEHOLDER;
     if (!clean(answers.npsServerNames)) placeholders.push(`the NPS server name (${NPS_NAME_PLACEHOLDER})`);
     if (!thumbprint) {
-      notes.push(`The EAP configuration needs the SHA-1 thumbprint of the root CA that issued the NPS server certificate: replace ${ROOT_CA_PLACEHOLDER} (placeholder-value reports it until then).`);
+      notes.push(
+        `The EAP configuration needs the SHA-1 thumbprint of the root CA that issued the NPS server certificate: replace ${ROOT_CA_PLACEHOLDER} (placeholder-value reports it until then).`,
+      );
     } else if (!isThumbprint(thumbprint)) {
-      notes.push('The root CA thumbprint given is not 40 hexadecimal digits (invalid-thumbprint reports it): use the SHA-1 thumbprint of the root CA.');
+      notes.push(
+        'The root CA thumbprint given is not 40 hexadecimal digits (invalid-thumbprint reports it): use the SHA-1 thumbprint of the root CA.',
+      );
     }
-    auth.push({ name: 'Eap', children: [{ name: 'Configuration', raw: eapConfiguration(authentication, thumbprint || ROOT_CA_PLACEHOLDER, nps) }] });
+    auth.push({
+      name: 'Eap',
+      children: [{ name: 'Configuration', raw: eapConfiguration(authentication, thumbprint || ROOT_CA_PLACEHOLDER, nps) }],
+    });
   }
   native.push({ name: 'Authentication', children: auth });
 
   if (protocol === 'IKEv2') {
     native.push({ name: 'CryptographySuite', children: suiteNodes(answers.suite) });
-    if (answers.suite) notes.push("The CryptographySuite carries the VPN server's custom IPsec policy found in the workspace, so clients and server agree.");
+    if (answers.suite)
+      notes.push("The CryptographySuite carries the VPN server's custom IPsec policy found in the workspace, so clients and server agree.");
   }
   const routes = routing === 'split' ? (answers.routes?.map(clean).filter((r) => r !== '') ?? []) : [];
   if (routing === 'split' && routes.length === 0) {
@@ -122,12 +148,19 @@ export function newProfile(answers: NewProfileAnswers, index: SchemaIndex = sche
     placeholders.push(`the internal networks (${DEFAULT_ROUTES.join(', ')})`);
   }
   // Split tunnel: only the routes listed go through the tunnel (not the class-based route of the tunnel address).
-  if (routing === 'split' && available('VPNProfile/NativeProfile/DisableClassBasedDefaultRoute')) native.push({ name: 'DisableClassBasedDefaultRoute', value: 'true' });
+  if (routing === 'split' && available('VPNProfile/NativeProfile/DisableClassBasedDefaultRoute'))
+    native.push({ name: 'DisableClassBasedDefaultRoute', value: 'true' });
   root.push({ name: 'NativeProfile', children: native });
 
   for (const route of routes) {
     const [address, prefix] = route.includes('/') ? route.split('/', 2) : [route, route.includes(':') ? '128' : '32'];
-    root.push({ name: 'Route', children: [{ name: 'Address', value: address.trim() }, { name: 'PrefixSize', value: prefix.trim() }] });
+    root.push({
+      name: 'Route',
+      children: [
+        { name: 'Address', value: address.trim() },
+        { name: 'PrefixSize', value: prefix.trim() },
+      ],
+    });
   }
 
   if (placeholders.length) notes.unshift(`Replace the example values with yours: ${placeholders.join(', ')}.`);
@@ -148,12 +181,17 @@ export function describeAnswers(answers: NewProfileAnswers): string {
  * Why no profile can satisfy these choices on a Windows build, or undefined when one can: the
  * same test decides what the wizard offers (client/src/wizardChoices.ts is checked against it).
  */
-export function newProfileObstacle(choices: { tunnel: NewProfileAnswers['tunnel']; protocol?: ProtocolChoice }, build: number, index: SchemaIndex = schemaIndex()): string | undefined {
+export function newProfileObstacle(
+  choices: { tunnel: NewProfileAnswers['tunnel']; protocol?: ProtocolChoice },
+  build: number,
+  index: SchemaIndex = schemaIndex(),
+): string | undefined {
   const target = windowsName(`10.0.${build}`, index);
   const tooOld = (minBuild: string | undefined): boolean => !!minBuild && buildNumber(minBuild) > build;
   const device = choices.tunnel === 'device';
   const deviceMin = index.byPath.get('VPNProfile/DeviceTunnel')?.minBuild;
-  if (device && tooOld(deviceMin)) return `A device tunnel needs ${windowsName(deviceMin!, index)} or later; the target is ${target}. Choose a newer target Windows.`;
+  if (device && tooOld(deviceMin))
+    return `A device tunnel needs ${windowsName(deviceMin!, index)} or later; the target is ${target}. Choose a newer target Windows.`;
   const suiteMin = index.byPath.get('VPNProfile/NativeProfile/CryptographySuite')?.minBuild;
   if (tooOld(suiteMin)) {
     return `Profiles for ${target} cannot carry a CryptographySuite (it needs ${windowsName(suiteMin!, index)}), so IKEv2 would use Windows' weak built-in proposals, and SSTP needs Windows 11. Choose ${windowsName(suiteMin!, index)} or later as the target.`;
@@ -204,13 +242,22 @@ function render(node: Node, def: ElementDef | undefined, indent: string, prefix:
     return i < 0 ? order.length : i;
   };
   const children = [...(node.children ?? [])].sort((a, b) => rank(a) - rank(b));
-  for (const child of children) lines.push(...render(child, def?.children?.find((c) => c.name === child.name), indent, prefix + indent));
+  for (const child of children)
+    lines.push(
+      ...render(
+        child,
+        def?.children?.find((c) => c.name === child.name),
+        indent,
+        prefix + indent,
+      ),
+    );
   lines.push(`${prefix}</${node.name}>`);
   return lines;
 }
 
 /** The EapHostConfig for a user tunnel, tab-relative, with the server validation filled in. */
 function eapConfiguration(method: AuthenticationChoice, thumbprint: string, nps: string): string {
-  const template = method === 'eap-tls' ? EAP_TLS_HOST_CONFIG : method === 'peap-mschapv2' ? PEAP_MSCHAPV2_HOST_CONFIG : PEAP_TLS_HOST_CONFIG;
+  const template =
+    method === 'eap-tls' ? EAP_TLS_HOST_CONFIG : method === 'peap-mschapv2' ? PEAP_MSCHAPV2_HOST_CONFIG : PEAP_TLS_HOST_CONFIG;
   return fillEapTemplate(template, thumbprint, nps);
 }

@@ -58,7 +58,12 @@ function suiteLens(client: ClientPolicyFact, servers: readonly Side<ServerPolicy
   if (servers.length === 0) return { span, title: 'No server policy in the workspace — create one', kind: 'create-server-policy' };
   const matching = servers.filter((s) => differences(client.values!, s.fact.values).length === 0);
   if (matching.length > 0) {
-    return { span, title: `Matches server policy in ${listed(matching.map((s) => s.file.uri))}`, kind: 'show', targets: matching.map((s) => ({ uri: s.file.uri, span: s.fact.span })) };
+    return {
+      span,
+      title: `Matches server policy in ${listed(matching.map((s) => s.file.uri))}`,
+      kind: 'show',
+      targets: matching.map((s) => ({ uri: s.file.uri, span: s.fact.span })),
+    };
   }
   // The closest policy (fewest differences; the first on a tie), as ipsec-policy-mismatch compares.
   let closest = servers[0];
@@ -83,7 +88,12 @@ function serverLens(policy: ServerPolicyFact, suites: readonly Side<ClientPolicy
   const differing = suites.filter((s) => !matching.includes(s));
   const place = (s: Side<ClientPolicyFact>): PolicyPlace => ({ uri: s.file.uri, span: s.fact.span });
   if (differing.length === 0) {
-    return { span, title: `Matches CryptographySuite in ${listed(matching.map((s) => s.file.uri))}`, kind: 'show', targets: matching.map(place) };
+    return {
+      span,
+      title: `Matches CryptographySuite in ${listed(matching.map((s) => s.file.uri))}`,
+      kind: 'show',
+      targets: matching.map(place),
+    };
   }
   const elements = [...new Set(differing.flatMap((s) => differences(s.fact.values!, policy.values).map((d) => d.element)))];
   const matches = matching.length ? `; matches ${matching.length}` : '';

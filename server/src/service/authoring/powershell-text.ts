@@ -47,5 +47,5 @@ export function psVerbatimHereString(content: string, eol: string): HereString {
     const m = marker;
     for (let i = 0; i < lines.length; i++) if (closes(lines[i])) lines[i] = m + lines[i];
   }
-  return { literal: ['@\'', ...lines, '\'@'].join(eol), marker };
+  return { literal: ["@'", ...lines, "'@"].join(eol), marker };
 }

@@ -65,8 +65,10 @@ export function codeLenses(host: AuthoringHost, document: TextDocument): Authori
   const rangeOf = (uri: string, span: Span): Range => {
     if (uri === document.uri) return { start: document.positionAt(span.start), end: document.positionAt(span.end) };
     const file = host.files().find((f) => f.uri === uri);
-    const positions = (file && positionsOf(file));
-    return positions ? { start: positions.positionAt(span.start), end: positions.positionAt(span.end) } : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const positions = file && positionsOf(file);
+    return positions
+      ? { start: positions.positionAt(span.start), end: positions.positionAt(span.end) }
+      : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   };
   return policyLenses(self, host.files()).map((lens): AuthoringLens => {
     const range = rangeOf(document.uri, lens.span);
@@ -89,7 +91,9 @@ export function newProfileRequest(host: AuthoringHost, answers: NewProfileAnswer
   if (servers.length > 0) {
     suite = servers[0].fact.values;
     if (servers.length > 1) {
-      notes.push(`The workspace sets ${servers.length} different server policies; the CryptographySuite matches the one in ${documentLabel(servers[0].file.uri)}.`);
+      notes.push(
+        `The workspace sets ${servers.length} different server policies; the CryptographySuite matches the one in ${documentLabel(servers[0].file.uri)}.`,
+      );
     }
   }
   const result = newProfile({ ...answers, suite: answers.suite ?? suite });
@@ -135,12 +139,14 @@ function profileAt(host: AuthoringHost, document: TextDocument, position: Positi
   switch (host.kind(document)) {
     case 'profilexml': {
       const profile = host.profileOf(document);
-      if (profile.wellFormedness.length > 0) return refuse('The profile is not well-formed XML: correct it first (see the xml-not-well-formed problem).');
+      if (profile.wellFormedness.length > 0)
+        return refuse('The profile is not well-formed XML: correct it first (see the xml-not-well-formed problem).');
       return { profile };
     }
     case 'powershell': {
       const all = embeddedProfiles(host.scriptOf(document)).filter((p) => p.complete);
-      if (all.length === 0) return refuse('This script holds no complete ProfileXML (a string whose content is a whole <VPNProfile> document).');
+      if (all.length === 0)
+        return refuse('This script holds no complete ProfileXML (a string whose content is a whole <VPNProfile> document).');
       const offset = position ? document.offsetAt(position) : undefined;
       const at = offset === undefined ? undefined : all.find((p) => p.literal.span.start <= offset && offset <= p.literal.span.end);
       const chosen = at ?? (all.length === 1 ? all[0] : undefined);
@@ -183,11 +189,17 @@ function defaultProfileName(profile: ProfileDocument, document: TextDocument): s
 
 // ---- deployment script ---------------------------------------------------------------------------
 
-export function deploymentScriptRequest(host: AuthoringHost, document: TextDocument, options: { profileName?: string; position?: Position } = {}): AuthoringResult {
+export function deploymentScriptRequest(
+  host: AuthoringHost,
+  document: TextDocument,
+  options: { profileName?: string; position?: Position } = {},
+): AuthoringResult {
   const at = profileAt(host, document, options.position);
   if (isRefusal(at)) return at;
   if (at.embedded && at.embedded.virtual.expansions.length > 0) {
-    return refuse('The embedded profile contains values the script computes at run time ($variables): a deployment script can only carry a literal profile.');
+    return refuse(
+      'The embedded profile contains values the script computes at run time ($variables): a deployment script can only carry a literal profile.',
+    );
   }
   const profileName = options.profileName ?? defaultProfileName(at.profile, document);
   // A new document's editor name (`Untitled-1`) says nothing in the script's comment.
@@ -204,7 +216,10 @@ export function serverPolicyRequest(host: AuthoringHost, document: TextDocument,
   if (isRefusal(at)) return at;
   const { profile, embedded } = at;
   const suite = profile.facts.cryptoSuite;
-  if (!suite) return refuse('This profile has no CryptographySuite: add one first (the ikev2-default-crypto fix inserts the baseline), then create the server policy from it.');
+  if (!suite)
+    return refuse(
+      'This profile has no CryptographySuite: add one first (the ikev2-default-crypto fix inserts the baseline), then create the server policy from it.',
+    );
   const values: PolicyValues = {};
   const notes: string[] = [];
   for (const element of SUITE_ELEMENTS) {
@@ -225,7 +240,9 @@ export function serverPolicyRequest(host: AuthoringHost, document: TextDocument,
   });
   if (!result.ok) return result;
   if (facts.protocol && facts.protocol !== 'IKEv2') {
-    notes.push(`The profile's NativeProtocolType is ${facts.protocol}: Windows applies the CryptographySuite only when NativeProtocolType is IKEv2.`);
+    notes.push(
+      `The profile's NativeProtocolType is ${facts.protocol}: Windows applies the CryptographySuite only when NativeProtocolType is IKEv2.`,
+    );
   }
   return { ...result, notes: [...result.notes, ...notes], title: `RRAS server policy from ${labelOf(document)}` };
 }
@@ -233,10 +250,12 @@ export function serverPolicyRequest(host: AuthoringHost, document: TextDocument,
 // ---- server policy → suite --------------------------------------------------------------------------
 
 export function suiteRequest(host: AuthoringHost, document: TextDocument, position?: Position): AuthoringResult {
-  if (host.kind(document) !== 'powershell') return refuse('Open the RRAS server script that runs Set-VpnServerConfiguration -CustomPolicy.');
+  if (host.kind(document) !== 'powershell')
+    return refuse('Open the RRAS server script that runs Set-VpnServerConfiguration -CustomPolicy.');
   const self = host.factsOf(document);
   const policies = self?.serverPolicies ?? [];
-  if (policies.length === 0) return refuse('This script sets no custom IPsec policy (Set-VpnServerConfiguration -CustomPolicy with IKEv2).');
+  if (policies.length === 0)
+    return refuse('This script sets no custom IPsec policy (Set-VpnServerConfiguration -CustomPolicy with IKEv2).');
   const offset = position ? document.offsetAt(position) : undefined;
   const before = offset === undefined ? [] : policies.filter((p) => p.span.start <= offset);
   const policy = before.length ? before[before.length - 1] : policies[0];
@@ -264,7 +283,10 @@ function alignTargets(host: AuthoringHost, values: PolicyValues): AuthoringTarge
       out.push({
         uri: file.uri,
         title: client.values ? `Align the CryptographySuite in ${where}` : `Insert the CryptographySuite into ${where}`,
-        edits: edits.map((e) => ({ range: { start: positions.positionAt(e.start), end: positions.positionAt(e.end) }, newText: e.newText })),
+        edits: edits.map((e) => ({
+          range: { start: positions.positionAt(e.start), end: positions.positionAt(e.end) },
+          newText: e.newText,
+        })),
       });
     }
   }
@@ -275,4 +297,3 @@ function eolOf(text: string): string {
   const lf = text.indexOf('\n');
   return lf > 0 && text[lf - 1] === '\r' ? '\r\n' : '\n';
 }
-

@@ -20,7 +20,14 @@ import { joinLines, refuse, type GeneratorResult } from './types';
 const SERVER_CMDLET = 'Set-VpnServerConfiguration';
 
 /** The parameter order of the server command in Richard Hicks, "Always On VPN IKEv2 Security Configuration": alphabetical, as administrators know it. */
-const CMDLET_ORDER: readonly SuiteElement[] = ['AuthenticationTransformConstants', 'CipherTransformConstants', 'DHGroup', 'EncryptionMethod', 'IntegrityCheckMethod', 'PfsGroup'];
+const CMDLET_ORDER: readonly SuiteElement[] = [
+  'AuthenticationTransformConstants',
+  'CipherTransformConstants',
+  'DHGroup',
+  'EncryptionMethod',
+  'IntegrityCheckMethod',
+  'PfsGroup',
+];
 
 /** SA lifetimes of that article's later revision; IKEv2 does not negotiate them, so they never cause a mismatch. */
 const LIFETIMES = '-SALifeTimeSeconds 28800 -MMSALifeTimeSeconds 86400 -SADataSizeForRenegotiationKilobytes 1024000';
@@ -55,7 +62,9 @@ export function serverPolicyScript(input: ServerPolicyInput): GeneratorResult {
     const parameter = parameterNamed(cmdlet, element);
     if (!parameter || !enumValue(parameter, normaliseValue(element, written))) {
       missing.push(element);
-      notes.push(`${element} "${written.trim()}" is not a value ${SERVER_CMDLET} accepts, so it was left out: correct it in the profile first.`);
+      notes.push(
+        `${element} "${written.trim()}" is not a value ${SERVER_CMDLET} accepts, so it was left out: correct it in the profile first.`,
+      );
       continue;
     }
     parameters.push(`-${element} ${spell(element, written, 'powershell')}`);
@@ -87,7 +96,11 @@ export function serverPolicyScript(input: ServerPolicyInput): GeneratorResult {
       );
     }
   }
-  lines.push('', '# RRAS applies the new settings when the Remote Access service restarts (connected clients are dropped).', 'Restart-Service RemoteAccess -PassThru');
+  lines.push(
+    '',
+    '# RRAS applies the new settings when the Remote Access service restarts (connected clients are dropped).',
+    'Restart-Service RemoteAccess -PassThru',
+  );
   return { ok: true, language: 'powershell', text: joinLines(lines, eol), notes };
 }
 
@@ -119,14 +132,23 @@ export function cryptographySuiteBlock(input: SuiteInput): GeneratorResult {
     const def = schema.byPath.get(`VPNProfile/NativeProfile/CryptographySuite/${element}`);
     const allowed = def?.values?.find((v) => v.value.toLowerCase() === value.toLowerCase());
     if (!allowed) {
-      notes.push(`The server's ${element} ${written} has no ProfileXML equivalent, so the suite leaves ${element} out: a client cannot match this server policy through ProfileXML.`);
+      notes.push(
+        `The server's ${element} ${written} has no ProfileXML equivalent, so the suite leaves ${element} out: a client cannot match this server policy through ProfileXML.`,
+      );
       continue;
     }
     lines.push(`${indent}<${element}>${allowed.value}</${element}>`);
   }
   lines.push('</CryptographySuite>');
-  if (lines.length === 2) return refuse('The server policy has no value that a CryptographySuite can carry (they are computed at run time or missing).');
-  if (input.dynamic?.length) notes.push(`The script computes ${input.dynamic.join(', ')} at run time: fill ${input.dynamic.length === 1 ? 'it' : 'them'} in with the value the server really gets.`);
-  if (missing.length) notes.push(`The server policy does not set ${missing.join(', ')}; the suite cannot name a value the server does not state (incomplete-crypto-suite).`);
+  if (lines.length === 2)
+    return refuse('The server policy has no value that a CryptographySuite can carry (they are computed at run time or missing).');
+  if (input.dynamic?.length)
+    notes.push(
+      `The script computes ${input.dynamic.join(', ')} at run time: fill ${input.dynamic.length === 1 ? 'it' : 'them'} in with the value the server really gets.`,
+    );
+  if (missing.length)
+    notes.push(
+      `The server policy does not set ${missing.join(', ')}; the suite cannot name a value the server does not state (incomplete-crypto-suite).`,
+    );
   return { ok: true, language: 'xml', text: joinLines(lines, eol), notes };
 }

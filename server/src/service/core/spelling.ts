@@ -11,12 +11,7 @@ import cmdletJson from '../../../../schemas/vpn-cmdlets.json';
  */
 
 export type SuiteElement =
-  | 'AuthenticationTransformConstants'
-  | 'CipherTransformConstants'
-  | 'PfsGroup'
-  | 'DHGroup'
-  | 'IntegrityCheckMethod'
-  | 'EncryptionMethod';
+  'AuthenticationTransformConstants' | 'CipherTransformConstants' | 'PfsGroup' | 'DHGroup' | 'IntegrityCheckMethod' | 'EncryptionMethod';
 
 /** Which of the two languages a value is written in. */
 export type Spelling = 'profilexml' | 'powershell';

@@ -2,7 +2,15 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeLens, Diagnostic, Position } from 'vscode-languageserver-types';
 import type { NewProfileAnswers } from '../authoring/newProfile';
-import { codeLenses, deploymentScriptRequest, newProfileRequest, serverPolicyRequest, suiteRequest, type AuthoringHost, type AuthoringResult } from '../authoring/requests';
+import {
+  codeLenses,
+  deploymentScriptRequest,
+  newProfileRequest,
+  serverPolicyRequest,
+  suiteRequest,
+  type AuthoringHost,
+  type AuthoringResult,
+} from '../authoring/requests';
 import { withInternalErrorHook, type InternalErrorHook } from '../core/internalErrors';
 import type { Settings } from '../settings';
 import type { FeatureContext } from './context';
@@ -20,7 +28,11 @@ export interface Authoring {
  * `validate` is the service's own (with its internal-error hook); the asynchronous requests run
  * their synchronous part with `onInternalError` receiving its internal errors.
  */
-export function createAuthoring(ctx: FeatureContext, onInternalError: InternalErrorHook, validate: (document: TextDocument, settings?: Partial<Settings>) => Diagnostic[]): Authoring {
+export function createAuthoring(
+  ctx: FeatureContext,
+  onInternalError: InternalErrorHook,
+  validate: (document: TextDocument, settings?: Partial<Settings>) => Diagnostic[],
+): Authoring {
   const { documents } = ctx;
   const host: AuthoringHost = {
     kind: documentKind,

@@ -49,7 +49,8 @@ export function codeActions(
       actions.push({ title: FIX_ALL_TITLE, kind: CodeActionKind.SourceFixAll, data });
     } else {
       const edits = options.fixAll(document, partial);
-      if (edits.length) actions.push({ title: FIX_ALL_TITLE, kind: CodeActionKind.SourceFixAll, edit: { changes: { [document.uri]: edits } } });
+      if (edits.length)
+        actions.push({ title: FIX_ALL_TITLE, kind: CodeActionKind.SourceFixAll, edit: { changes: { [document.uri]: edits } } });
     }
   }
   return actions;
@@ -80,7 +81,12 @@ function quickFixes(ctx: FeatureContext, document: TextDocument, finding: RatedF
   return actions;
 }
 
-export function resolveCodeAction(document: TextDocument, action: CodeAction, partial: Partial<Settings> | undefined, fixAll: FixAll): CodeAction {
+export function resolveCodeAction(
+  document: TextDocument,
+  action: CodeAction,
+  partial: Partial<Settings> | undefined,
+  fixAll: FixAll,
+): CodeAction {
   if (action.edit || !isDeferredFixAll(action.data) || action.data.aovpnFixAll.uri !== document.uri) return action;
   // Computed on the document as it is now: edits for the version the action was offered on would land in the wrong place.
   return { ...action, edit: { changes: { [document.uri]: fixAll(document, partial) } } };

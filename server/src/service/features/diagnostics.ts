@@ -39,8 +39,14 @@ export function toDiagnostic(document: TextDocument, finding: RatedFinding): Dia
   const href = meta && ruleDocUrl(meta);
   if (href) diagnostic.codeDescription = { href };
   const related = [
-    ...(finding.related ?? []).map((r) => ({ location: { uri: document.uri, range: toRange(document, r.span.start, r.span.end) }, message: r.message })),
-    ...((finding as WorkspaceRatedFinding).relatedLocations ?? []).map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message })),
+    ...(finding.related ?? []).map((r) => ({
+      location: { uri: document.uri, range: toRange(document, r.span.start, r.span.end) },
+      message: r.message,
+    })),
+    ...((finding as WorkspaceRatedFinding).relatedLocations ?? []).map((r) => ({
+      location: { uri: r.uri, range: r.range },
+      message: r.message,
+    })),
   ];
   if (related.length) diagnostic.relatedInformation = related;
   return diagnostic;

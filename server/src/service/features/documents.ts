@@ -53,7 +53,9 @@ function retireScriptParse(parsed: PowerShellDocument, liveGeneration: () => num
 
 export function createServiceDocuments(wasm: WasmSource | undefined): ServiceDocuments {
   let psParser: PowerShellParser | undefined;
-  const psCache = new ParseCache<PowerShellDocument>(PARSE_CACHE_SCRIPTS, PARSE_CACHE_SCRIPT_CHARACTERS, (parsed) => retireScriptParse(parsed, () => psParser?.generation));
+  const psCache = new ParseCache<PowerShellDocument>(PARSE_CACHE_SCRIPTS, PARSE_CACHE_SCRIPT_CHARACTERS, (parsed) =>
+    retireScriptParse(parsed, () => psParser?.generation),
+  );
   let cachedGeneration = 0;
   const parseScriptAt = (uri: string, version: number, text: string): PowerShellDocument => {
     const parser = psParser;
@@ -67,7 +69,8 @@ export function createServiceDocuments(wasm: WasmSource | undefined): ServiceDoc
   };
   const parseScript = (document: TextDocument): PowerShellDocument => parseScriptAt(document.uri, document.version, document.getText());
   const cache = new ParseCache<ProfileDocument>(PARSE_CACHE_PROFILES);
-  const parseAt = (uri: string, version: number, text: string): ProfileDocument => cache.get(uri, version, text, (t) => parseProfileDocument(t));
+  const parseAt = (uri: string, version: number, text: string): ProfileDocument =>
+    cache.get(uri, version, text, (t) => parseProfileDocument(t));
   const parse = (document: TextDocument): ProfileDocument => parseAt(document.uri, document.version, document.getText());
 
   const preparePowerShell = async (): Promise<void> => {

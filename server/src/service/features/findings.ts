@@ -35,8 +35,15 @@ export function createFindings(documents: ServiceDocuments, workspace: Workspace
   // after every edit and cursor move reuse the validation's findings instead of running every rule again.
   let workspaceGeneration = 0;
   workspace.onDidChange(() => workspaceGeneration++);
-  const findingsCache = new WeakMap<ProfileDocument | PowerShellDocument, { settings: string; generation: number; findings: RatedFinding[] }>();
-  const cachedFindings = (parsed: ProfileDocument | PowerShellDocument, settings: Settings, compute: () => RatedFinding[]): RatedFinding[] => {
+  const findingsCache = new WeakMap<
+    ProfileDocument | PowerShellDocument,
+    { settings: string; generation: number; findings: RatedFinding[] }
+  >();
+  const cachedFindings = (
+    parsed: ProfileDocument | PowerShellDocument,
+    settings: Settings,
+    compute: () => RatedFinding[],
+  ): RatedFinding[] => {
     const key = JSON.stringify(settings);
     const hit = findingsCache.get(parsed);
     if (hit && hit.settings === key && hit.generation === workspaceGeneration) return hit.findings;
@@ -49,13 +56,19 @@ export function createFindings(documents: ServiceDocuments, workspace: Workspace
       case 'profilexml': {
         const parsed = documents.parse(document);
         return cachedFindings(parsed, settings, () =>
-          merge(workspaceFindings(documents.profileFactsOf(document.uri, document.version, parsed), settings), collectFindings(parsed, settings, schema)),
+          merge(
+            workspaceFindings(documents.profileFactsOf(document.uri, document.version, parsed), settings),
+            collectFindings(parsed, settings, schema),
+          ),
         );
       }
       case 'powershell': {
         const parsed = documents.parseScript(document);
         return cachedFindings(parsed, settings, () =>
-          merge(workspaceFindings(documents.scriptFactsOf(document.uri, document.version, parsed), settings, parsed), collectPowerShellFindings(parsed, settings)),
+          merge(
+            workspaceFindings(documents.scriptFactsOf(document.uri, document.version, parsed), settings, parsed),
+            collectPowerShellFindings(parsed, settings),
+          ),
         );
       }
       default:

@@ -10,17 +10,26 @@ import { toRange } from './diagnostics';
 import { documentKind } from './documentKind';
 
 /** Hover in a profile or a script; rule ids inside suppression comments of either. */
-export function hover(ctx: FeatureContext, document: TextDocument, position: Position, partial: Partial<Settings> | undefined): Hover | null {
+export function hover(
+  ctx: FeatureContext,
+  document: TextDocument,
+  position: Position,
+  partial: Partial<Settings> | undefined,
+): Hover | null {
   const kind = documentKind(document);
   if (kind === 'none') return null;
   const offset = document.offsetAt(position);
   let result: { markdown: string; span: Span } | null | undefined;
   if (kind === 'powershell') {
     const script = ctx.documents.parseScript(document);
-    result = hoverSuppressionId(script.text, offset, 'powershell', script.script.comments) ?? hoverPowerShell(script, offset, resolveSettings(partial));
+    result =
+      hoverSuppressionId(script.text, offset, 'powershell', script.script.comments) ??
+      hoverPowerShell(script, offset, resolveSettings(partial));
   } else {
     const parsed = ctx.documents.parse(document);
     result = hoverSuppressionId(parsed.text, offset, 'profilexml', []) ?? doHover(parsed, offset, resolveSettings(partial), ctx.schema);
   }
-  return result ? { contents: { kind: 'markdown', value: result.markdown }, range: toRange(document, result.span.start, result.span.end) } : null;
+  return result
+    ? { contents: { kind: 'markdown', value: result.markdown }, range: toRange(document, result.span.start, result.span.end) }
+    : null;
 }

@@ -1,5 +1,15 @@
 import registryJson from '../../../../schemas/registry.json';
-import { isDoubleQuote, isHereStringStart, isNewline, isSingleQuote, lineEnd, skipBlockComment, skipDoubleQuoted, skipHereString, skipSingleQuoted } from './extract-text';
+import {
+  isDoubleQuote,
+  isHereStringStart,
+  isNewline,
+  isSingleQuote,
+  lineEnd,
+  skipBlockComment,
+  skipDoubleQuoted,
+  skipHereString,
+  skipSingleQuoted,
+} from './extract-text';
 
 /**
  * What a script may cost. tree-sitter builds several nodes for every token of PowerShell (its
@@ -28,7 +38,10 @@ const REGISTRY_VALUES = (registryJson as { values: RegistryValue[] }).values.map
  * others are the RRAS and SSTP cmdlets and services, the registry values the rules know, and
  * ProfileXML (its root, or a near miss of it).
  */
-const RELEVANT = new RegExp(['vpn', 'profil', 'rofile', 'remoteaccess', 'sstp', 'ikeext', 'eapconfiguration', ...REGISTRY_VALUES].map(escape).join('|'), 'i');
+const RELEVANT = new RegExp(
+  ['vpn', 'profil', 'rofile', 'remoteaccess', 'sstp', 'ikeext', 'eapconfiguration', ...REGISTRY_VALUES].map(escape).join('|'),
+  'i',
+);
 
 function escape(word: string): string {
   return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -52,7 +65,7 @@ export function tokensOutsideStrings(text: string, limit = Infinity): number {
   let count = 0;
   let inToken = false;
   const n = text.length;
-  for (let i = 0; i < n && count <= limit; ) {
+  for (let i = 0; i < n && count <= limit;) {
     const c = text[i];
     let next = i + 1;
     let single = false;

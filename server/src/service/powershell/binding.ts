@@ -1,14 +1,7 @@
 import { editDistance } from '../textDistance';
 import type { Span } from '../xml/xmlTree';
 import type { PsCommand, PsParameter, PsValue } from './model';
-import {
-  inAllSets,
-  isMandatoryIn,
-  parametersOf,
-  setsOfParameter,
-  type CmdletDef,
-  type ParameterDef,
-} from './cmdletSchema';
+import { inAllSets, isMandatoryIn, parametersOf, setsOfParameter, type CmdletDef, type ParameterDef } from './cmdletSchema';
 
 /**
  * PowerShell parameter binding by name, position and pipeline property name, as pure functions
@@ -41,7 +34,10 @@ export type ParameterResolution =
 
 /** Strips the dash and a trailing colon: "-PFSgroup:" → "PFSgroup". */
 function bareName(written: string): string {
-  return written.trim().replace(/^[-\u2013\u2014\u2015]/, '').replace(/:$/, '');
+  return written
+    .trim()
+    .replace(/^[-\u2013\u2014\u2015]/, '')
+    .replace(/:$/, '');
 }
 
 const declaredByCmdlet = (p: ParameterDef): boolean => p.kind === 'declared' || p.kind === 'cim';
@@ -88,7 +84,6 @@ export function closestParameter(all: readonly ParameterDef[], writtenName: stri
   const limit = Math.max(2, Math.floor(lowerName.length / 3));
   return best && bestDistance <= limit ? best : undefined;
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Values
@@ -187,7 +182,8 @@ export function valueMatches(parameter: ParameterDef, value: PsValue | string, o
     for (const item of items) {
       const r = checkScalar(parameter, item, options);
       if (!r.ok) return { ...r, item };
-      if (r.nonCanonical || r.caveat) result = { ...result, ...(r.nonCanonical ? { nonCanonical: true } : {}), ...(r.caveat ? { caveat: r.caveat } : {}) };
+      if (r.nonCanonical || r.caveat)
+        result = { ...result, ...(r.nonCanonical ? { nonCanonical: true } : {}), ...(r.caveat ? { caveat: r.caveat } : {}) };
     }
     return result;
   }
@@ -203,7 +199,11 @@ function checkScalar(parameter: ParameterDef, value: PsValue, options: ValueChec
     case 'bool':
       if (literal.kind === 'boolean') return { ok: true };
       // PowerShell's own switches (-WhatIf, -Verbose …) are compiled code everywhere and take numbers.
-      if (literal.kind === 'number' && !(parameter.type === 'switch' && options.scriptFunction && (parameter.kind === 'declared' || parameter.kind === 'cim'))) return { ok: true };
+      if (
+        literal.kind === 'number' &&
+        !(parameter.type === 'switch' && options.scriptFunction && (parameter.kind === 'declared' || parameter.kind === 'cim'))
+      )
+        return { ok: true };
       return { ok: false, problem: 'not-boolean', closest: booleanGuess(literal.text) };
     case 'byte':
     case 'uint16':
@@ -461,7 +461,15 @@ export function bindCommand(cmdlet: CmdletDef, command: PsCommand): BindResult {
         positionalPool.push(written.value);
         bind({ parameter, how: resolution.kind, origin: written.origin, written, switchOn: true, span: written.span });
       } else {
-        bind({ parameter, how: resolution.kind, origin: written.origin, written, value: written.value, switchOn: switchState(written.value), span: written.span });
+        bind({
+          parameter,
+          how: resolution.kind,
+          origin: written.origin,
+          written,
+          value: written.value,
+          switchOn: switchState(written.value),
+          span: written.span,
+        });
       }
       continue;
     }
@@ -519,9 +527,18 @@ export function bindCommand(cmdlet: CmdletDef, command: PsCommand): BindResult {
     const parameter = resolution.parameter;
     if (!parameter.pipelineByPropertyName) result.pipelineIgnored.push({ written, reason: 'not-pipeline-bindable' });
     else if (byParameter.has(parameter)) result.pipelineIgnored.push({ written, reason: 'already-bound' });
-    else if (!setsOfParameter(cmdlet, parameter).some((s) => candidates.includes(s))) result.pipelineIgnored.push({ written, reason: 'other-set' });
+    else if (!setsOfParameter(cmdlet, parameter).some((s) => candidates.includes(s)))
+      result.pipelineIgnored.push({ written, reason: 'other-set' });
     else {
-      bind({ parameter, how: 'pipeline', origin: 'pipeline', written, value: written.value, switchOn: parameter.type === 'switch' ? switchState(written.value) : undefined, span: written.span });
+      bind({
+        parameter,
+        how: 'pipeline',
+        origin: 'pipeline',
+        written,
+        value: written.value,
+        switchOn: parameter.type === 'switch' ? switchState(written.value) : undefined,
+        span: written.span,
+      });
       const narrowed = candidates.filter((s) => setsOfParameter(cmdlet, parameter).includes(s));
       if (narrowed.length > 0) candidates = narrowed;
     }
@@ -534,19 +551,24 @@ export function bindCommand(cmdlet: CmdletDef, command: PsCommand): BindResult {
 
 /** Sets that contain every bound set-specific parameter. */
 function compatibleSets(cmdlet: CmdletDef, bound: readonly BoundParameter[]): string[] {
-  return cmdlet.parameterSets.filter((set) => bound.every((b) => inAllSets(b.parameter) || setsOfParameter(cmdlet, b.parameter).includes(set)));
+  return cmdlet.parameterSets.filter((set) =>
+    bound.every((b) => inAllSets(b.parameter) || setsOfParameter(cmdlet, b.parameter).includes(set)),
+  );
 }
 
 function pickPositional(cmdlet: CmdletDef, atPosition: ParameterDef[], candidates: string[], value: PsValue): ParameterDef {
   if (atPosition.length === 1) return atPosition[0];
-  const preferred = cmdlet.defaultParameterSet && candidates.includes(cmdlet.defaultParameterSet)
-    ? atPosition.find((p) => setsOfParameter(cmdlet, p).includes(cmdlet.defaultParameterSet as string))
-    : undefined;
+  const preferred =
+    cmdlet.defaultParameterSet && candidates.includes(cmdlet.defaultParameterSet)
+      ? atPosition.find((p) => setsOfParameter(cmdlet, p).includes(cmdlet.defaultParameterSet as string))
+      : undefined;
   if (preferred) return preferred;
-  return atPosition.find((p) => {
-    const r = valueMatches(p, value);
-    return r.ok && !r.caveat;
-  }) ?? atPosition[0];
+  return (
+    atPosition.find((p) => {
+      const r = valueMatches(p, value);
+      return r.ok && !r.caveat;
+    }) ?? atPosition[0]
+  );
 }
 
 function analyseSets(
@@ -601,7 +623,8 @@ function analyseSets(
     pipelineShapeUnknown &&
     !analysis.complete &&
     analysis.missing.some((m) => m.parameters.some((p) => p.pipelineByPropertyName || p.pipelineByValue))
-  ) analysis.undecidable = 'pipeline';
+  )
+    analysis.undecidable = 'pipeline';
   else if (result.bound.some((b) => b.origin === 'positional' && b.parameter.positionUnverified)) analysis.undecidable = 'positional';
   return analysis;
 }

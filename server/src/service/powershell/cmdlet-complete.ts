@@ -90,7 +90,12 @@ function expectsValue(cmdlet: CmdletDef, before: readonly ScanToken[], offset: n
   return valueTarget(cmdlet, before, { text: '', span: { start: offset, end: offset }, kind: 'word' }, offset) !== undefined;
 }
 
-function valueTarget(cmdlet: CmdletDef, before: readonly ScanToken[], word: ScanToken, offset: number): { parameter: ParameterDef; colon: boolean } | undefined {
+function valueTarget(
+  cmdlet: CmdletDef,
+  before: readonly ScanToken[],
+  word: ScanToken,
+  offset: number,
+): { parameter: ParameterDef; colon: boolean } | undefined {
   let i = before.length - 1;
   // `-AuthenticationMethod Eap, <cursor>`: skip the list written so far.
   while (i >= 1 && before[i].kind === 'comma' && (before[i - 1].kind === 'word' || before[i - 1].kind === 'string')) i -= 2;
@@ -170,4 +175,3 @@ function rangeOf(text: string, span: Span): Range {
   const lines = createLineIndex(text);
   return { start: lines.positionAt(span.start), end: lines.positionAt(span.end) };
 }
-

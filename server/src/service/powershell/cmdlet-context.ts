@@ -96,7 +96,15 @@ export function tokenize(text: string, from: number, to: number): ScanToken[] {
       i += len;
       continue;
     }
-    while (i < to && !isSpace(text[i]) && !isNewline(text[i]) && text[i] !== ',' && !SEPARATORS.has(text[i]) && text[i] !== "'" && text[i] !== '"') {
+    while (
+      i < to &&
+      !isSpace(text[i]) &&
+      !isNewline(text[i]) &&
+      text[i] !== ',' &&
+      !SEPARATORS.has(text[i]) &&
+      text[i] !== "'" &&
+      text[i] !== '"'
+    ) {
       if (text[i] === ':' && DASH.test(text[start])) {
         i++;
         break; // -Name: ends the parameter token; the value follows
@@ -122,7 +130,13 @@ export function commandLineAt(text: string, offset: number): CommandLineContext 
   let wordIndex = tokens.findIndex((t) => t.span.start < offset && offset <= t.span.end);
   if (wordIndex >= 0 && (tokens[wordIndex].kind === 'other' || tokens[wordIndex].kind === 'comma')) wordIndex = -1;
   // Right after `-Name:` the value starts.
-  if (wordIndex >= 0 && tokens[wordIndex].kind === 'parameter' && tokens[wordIndex].text.endsWith(':') && offset === tokens[wordIndex].span.end) wordIndex = -1;
+  if (
+    wordIndex >= 0 &&
+    tokens[wordIndex].kind === 'parameter' &&
+    tokens[wordIndex].text.endsWith(':') &&
+    offset === tokens[wordIndex].span.end
+  )
+    wordIndex = -1;
   const word: ScanToken =
     wordIndex >= 0
       ? { ...tokens[wordIndex], text: text.slice(tokens[wordIndex].span.start, offset), span: { ...tokens[wordIndex].span } }

@@ -28,7 +28,11 @@ export function cmdletMarkdown(cmdlet: CmdletDef): string {
   if (sets.length > 1) {
     lines.push('', `Parameter sets: ${sets.map((s) => `\`${s}\`${s === cmdlet.defaultParameterSet ? ' (default)' : ''}`).join(', ')}`);
   }
-  if (cmdlet.aliases.length) lines.push('', `Also runs as ${cmdlet.aliases.map((a) => `\`${a}\``).join(', ')}${cmdlet.aliasesUnverified ? ' (not documented as a formal alias)' : ''}.`);
+  if (cmdlet.aliases.length)
+    lines.push(
+      '',
+      `Also runs as ${cmdlet.aliases.map((a) => `\`${a}\``).join(', ')}${cmdlet.aliasesUnverified ? ' (not documented as a formal alias)' : ''}.`,
+    );
   if (cmdlet.promptsForConfirmation === true) lines.push('', 'Asks for confirmation unless `-Force` is given.');
   lines.push('', footer(cmdlet.docUrl, cmdlet.sources));
   return lines.join('\n');
@@ -75,7 +79,10 @@ export function parameterMarkdown(cmdlet: CmdletDef, p: ParameterDef, written?: 
   lines.push(`**-${p.name}** \`${parameterTypeText(p)}\` — ${cmdlet.name}`);
   if (written && written.toLowerCase() !== p.name.toLowerCase()) {
     const alias = p.aliases.find((a) => a.toLowerCase() === written.toLowerCase());
-    lines.push('', alias ? `\`-${written}\` is an alias of \`-${p.name}\`.` : `\`-${written}\` is an abbreviation PowerShell binds to \`-${p.name}\`.`);
+    lines.push(
+      '',
+      alias ? `\`-${written}\` is an alias of \`-${p.name}\`.` : `\`-${written}\` is an abbreviation PowerShell binds to \`-${p.name}\`.`,
+    );
   }
   lines.push('', clean(p.doc));
   if (p.type === 'switch') lines.push('', 'Switch: present means on. To pass a value write `-' + p.name + ':$false`.');
@@ -91,11 +98,13 @@ export function parameterMarkdown(cmdlet: CmdletDef, p: ParameterDef, written?: 
     });
     lines.push('', `Values: ${values.join(', ')}`);
   }
-  if (p.min !== undefined || p.max !== undefined) lines.push('', `Range: ${p.min ?? 0} to ${p.max ?? 'the type maximum'}${p.rangeNote ? ` (${clean(p.rangeNote)})` : ''}.`);
+  if (p.min !== undefined || p.max !== undefined)
+    lines.push('', `Range: ${p.min ?? 0} to ${p.max ?? 'the type maximum'}${p.rangeNote ? ` (${clean(p.rangeNote)})` : ''}.`);
   const sets = parameterSetText(cmdlet, p);
   if (sets) lines.push('', `Parameter set${sets.includes(',') || sets.startsWith('all') ? 's' : ''}: ${sets}.`);
   if (p.aliases.length) lines.push('', `Aliases: ${p.aliases.map((a) => `\`-${a}\``).join(', ')}`);
-  if (p.position !== undefined) lines.push('', `Position: ${p.positionUnverified ? 'documented positions disagree — name it' : 'may be given by position'}.`);
+  if (p.position !== undefined)
+    lines.push('', `Position: ${p.positionUnverified ? 'documented positions disagree — name it' : 'may be given by position'}.`);
   if (p.pipelineByPropertyName) lines.push('', 'Accepts pipeline input by property name.');
   if (p.profileXmlElement) {
     const differences = spellingDifferences(p.profileXmlElement).map(([ps, xml]) => `\`${ps}\` → \`${xml}\``);
@@ -116,7 +125,8 @@ export function valueMarkdown(cmdlet: CmdletDef, p: ParameterDef, v: EnumValueDe
   if (v.weak) lines.push('', v.weakLevel === 'hint' ? '*Discouraged.*' : '*Weak: avoid it.*');
   if (v.discouraged && !v.weak) lines.push('', '*Discouraged* (Microsoft does not document why).');
   const baseline = baselineSpelling(p);
-  if (baseline && v.name === baseline) lines.push('', 'The Always On VPN security baseline value (Richard Hicks, "Always On VPN IKEv2 Security Configuration").');
+  if (baseline && v.name === baseline)
+    lines.push('', 'The Always On VPN security baseline value (Richard Hicks, "Always On VPN IKEv2 Security Configuration").');
   if (v.profileXml && !v.doc.includes(v.profileXml)) lines.push('', `ProfileXML spells it \`${v.profileXml}\`.`);
   if (v.minBuild) lines.push('', `Needs Windows (Server) build ${v.minBuild} or later.`);
   if (v.note) lines.push('', clean(v.note));

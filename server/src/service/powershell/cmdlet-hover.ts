@@ -66,11 +66,15 @@ function lineHover(doc: PowerShellDocument, offset: number): { markdown: string;
   if (!context) return null;
   const cmdlet = findCmdlet(context.head.text);
   if (!cmdlet?.vpn) return null;
-  if (context.head.span.start <= offset && offset <= context.head.span.end) return { markdown: cmdletMarkdown(cmdlet), span: context.head.span };
+  if (context.head.span.start <= offset && offset <= context.head.span.end)
+    return { markdown: cmdletMarkdown(cmdlet), span: context.head.span };
   const word = context.word;
   if (word.kind !== 'parameter') return null;
   const r = resolveParameter(cmdlet, word.span.end > word.span.start ? doc.text.slice(word.span.start, word.span.end) : word.text);
   if (r.kind !== 'exact' && r.kind !== 'alias' && r.kind !== 'prefix') return null;
-  const name = doc.text.slice(word.span.start, word.span.end).replace(/^[-\u2013\u2014\u2015]/, '').replace(/:$/, '');
+  const name = doc.text
+    .slice(word.span.start, word.span.end)
+    .replace(/^[-\u2013\u2014\u2015]/, '')
+    .replace(/:$/, '');
   return { markdown: parameterMarkdown(cmdlet, r.parameter, name), span: word.span };
 }

@@ -327,7 +327,10 @@ export function normaliseRegistryKey(path: string): NormalisedKey | undefined {
     aliases.some((a) => a.replace(/:$/, '').toLowerCase() === written.toLowerCase()),
   )?.[0];
   if (!hive) return undefined;
-  const subkey = rest.split('\\').filter((part) => part !== '').join('\\');
+  const subkey = rest
+    .split('\\')
+    .filter((part) => part !== '')
+    .join('\\');
   return { hive, subkey, canonical: `${hive}\\${subkey}`.toLowerCase() };
 }
 

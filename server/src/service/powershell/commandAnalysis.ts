@@ -110,7 +110,8 @@ export function itemsOf(value: PsValue): PsValue[] {
 export function valueContentSpan(text: string, value: PsValue): Span {
   const first = text[value.span.start];
   const last = text[value.span.end - 1];
-  const quote = (c: string | undefined): boolean => c === "'" || c === '"' || c === '\u2018' || c === '\u2019' || c === '\u201C' || c === '\u201D';
+  const quote = (c: string | undefined): boolean =>
+    c === "'" || c === '"' || c === '\u2018' || c === '\u2019' || c === '\u201C' || c === '\u201D';
   if (value.kind === 'string' && value.span.end - value.span.start >= 2 && quote(first) && quote(last) && text[value.span.start] !== '@') {
     return { start: value.span.start + 1, end: value.span.end - 1 };
   }
@@ -165,7 +166,11 @@ export function baselineValue(c: AnalysedCommand, parameter: ParameterDef): stri
   const element = suiteElementOf(parameter);
   if (!element) return undefined;
   const partnerName =
-    element === 'AuthenticationTransformConstants' ? 'CipherTransformConstants' : element === 'CipherTransformConstants' ? 'AuthenticationTransformConstants' : undefined;
+    element === 'AuthenticationTransformConstants'
+      ? 'CipherTransformConstants'
+      : element === 'CipherTransformConstants'
+        ? 'AuthenticationTransformConstants'
+        : undefined;
   if (partnerName) {
     const partner = staticText(bound(c, partnerName)?.value);
     const gcm = partner && /^gcmaes(128|192|256)$/i.exec(partner.trim());
@@ -240,7 +245,12 @@ export function canWriteStatementAfter(doc: PowerShellDocument, command: PsComma
   // Another command that reads on across that place past where the parser ends it (an unclosed
   // string earlier in the script that PowerShell's tokenizer carries to the end) would swallow
   // the new statement. One that ends there, or holds it in a script block, is fine.
-  if (doc.script.commands.some((other) => other !== command && other.span.start < offset && offset <= other.span.end && !parsedCleanly(doc, other))) return false;
+  if (
+    doc.script.commands.some(
+      (other) => other !== command && other.span.start < offset && offset <= other.span.end && !parsedCleanly(doc, other),
+    )
+  )
+    return false;
   // A syntax error between the command and that place (`$a}b` after the last argument): the
   // script does not run as written, and where the statement ends is a guess.
   if (errorSpansOf(doc).some((e) => e.start < offset && command.span.start < e.end)) return false;
@@ -284,7 +294,10 @@ export function insertLineAfterEdit(doc: PowerShellDocument, span: Span, line: s
     let lineEnd = end;
     while (lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
     const lineStart = text.lastIndexOf('\n', lineEnd - 1) + 1;
-    const content = text.slice(lineStart, lineEnd).replace(/\s#[^'"]*$/, '').trimEnd();
+    const content = text
+      .slice(lineStart, lineEnd)
+      .replace(/\s#[^'"]*$/, '')
+      .trimEnd();
     const continues = content.endsWith('`') || content.endsWith('|');
     if (!continues || lineEnd >= text.length) {
       end = lineEnd;

@@ -134,14 +134,27 @@ function selectCommands(anchors: readonly Anchor[], text: string, scanner: Argum
  * Parses the masked text again, incrementally: the previous tree is told about the masked
  * characters (same-length edits), so tree-sitter re-reads only the regions around them.
  */
-function reparse(parser: Pick<PowerShellParser, 'reparse'>, previous: Tree, text: string, edited: readonly number[], lines: readonly number[]): Tree | undefined {
+function reparse(
+  parser: Pick<PowerShellParser, 'reparse'>,
+  previous: Tree,
+  text: string,
+  edited: readonly number[],
+  lines: readonly number[],
+): Tree | undefined {
   const old = previous.copy();
   try {
     for (const offset of edited) {
       const position = pointAt(lines, offset);
       const after = { row: position.row, column: position.column + 1 };
       // A plain edit description: tree.edit reads its fields.
-      old.edit({ startIndex: offset, oldEndIndex: offset + 1, newEndIndex: offset + 1, startPosition: position, oldEndPosition: after, newEndPosition: after } as Parameters<Tree['edit']>[0]);
+      old.edit({
+        startIndex: offset,
+        oldEndIndex: offset + 1,
+        newEndIndex: offset + 1,
+        startPosition: position,
+        oldEndPosition: after,
+        newEndPosition: after,
+      } as Parameters<Tree['edit']>[0]);
     }
     return parser.reparse(text, old);
   } finally {
@@ -196,7 +209,12 @@ interface Collected {
   comments: Span[];
 }
 
-const INNER_STRING_TYPES = new Set(['verbatim_string_characters', 'verbatim_here_string_characters', 'expandable_string_literal', 'expandable_here_string_literal']);
+const INNER_STRING_TYPES = new Set([
+  'verbatim_string_characters',
+  'verbatim_here_string_characters',
+  'expandable_string_literal',
+  'expandable_here_string_literal',
+]);
 
 const COLLECTED_TYPES = ['comment', 'string_literal', 'command', 'assignment_expression', 'invokation_expression'];
 /** Only error recovery leaves these outside their usual parents. */
@@ -292,7 +310,12 @@ function extractOnce(tree: Tree, text: string): { script: PsScript; scans: Scann
 
 // ---------------------------------------------------------------------------------------
 
-function readAssignment(node: Node, reader: ValueReader, assignments: PsAssignment[], mutations: { variable: string; mutation: PsMutation }[]): void {
+function readAssignment(
+  node: Node,
+  reader: ValueReader,
+  assignments: PsAssignment[],
+  mutations: { variable: string; mutation: PsMutation }[],
+): void {
   let left: Node | undefined;
   let operator: Node | undefined;
   let valueNode: Node | undefined;
@@ -319,7 +342,13 @@ function readAssignment(node: Node, reader: ValueReader, assignments: PsAssignme
   if (target.type === 'variable') {
     const raw = variableToken(reader.slice(target));
     if (raw === undefined || !valueNode) return;
-    assignments.push({ variable: variableName(raw), variableSpan: reader.span(target), value: reader.value(valueNode), operator: op, span });
+    assignments.push({
+      variable: variableName(raw),
+      variableSpan: reader.span(target),
+      value: reader.value(valueNode),
+      operator: op,
+      span,
+    });
     return;
   }
   if (target.type !== 'member_access' && target.type !== 'element_access') return;
@@ -361,7 +390,10 @@ function readInvocation(node: Node, reader: ValueReader, mutations: { variable: 
   }
   const key = args[0] ? reader.staticKey(args[0]) : undefined;
   if (method === 'remove') {
-    mutations.push({ variable, mutation: key !== undefined && args.length === 1 ? { kind: 'remove', key, span } : { kind: 'unknown', span } });
+    mutations.push({
+      variable,
+      mutation: key !== undefined && args.length === 1 ? { kind: 'remove', key, span } : { kind: 'unknown', span },
+    });
     return;
   }
   if (key === undefined || args.length !== 2) {
@@ -484,7 +516,8 @@ class CommandBuilder {
   private itemValue(span: Span): PsValue {
     const t = this.text.slice(span.start, span.end);
     const c = t[0];
-    if (isSingleQuote(c) || isDoubleQuote(c) || (c === '@' && isHereStringStart(this.text, span.start))) return stringValue(this.text, span);
+    if (isSingleQuote(c) || isDoubleQuote(c) || (c === '@' && isHereStringStart(this.text, span.start)))
+      return stringValue(this.text, span);
     if (c === '@' && (t[1] === '{' || t[1] === '(')) {
       const node = this.nodeAt(span);
       if (node) {
@@ -507,7 +540,8 @@ class CommandBuilder {
   private nodeAt(span: Span): Node | undefined {
     let node = this.root.descendantForIndex(span.start, span.end);
     if (!node) return undefined;
-    for (let parent = node.parent; parent && parent.startIndex === span.start && parent.endIndex === span.end; parent = parent.parent) node = parent;
+    for (let parent = node.parent; parent && parent.startIndex === span.start && parent.endIndex === span.end; parent = parent.parent)
+      node = parent;
     return node.startIndex === span.start && node.endIndex === span.end ? node : undefined;
   }
 
@@ -556,9 +590,13 @@ const PSOBJECT_TYPES = new Set(['psobject', 'system.management.automation.psobje
  */
 function newObjectProperties(command: PsCommand, resolver: HashtableResolver): PsHashEntry[] | undefined {
   if (command.name.toLowerCase() !== 'new-object' || command.splats.length > 0) return undefined;
-  const named = (full: string): PsParameter | undefined => command.parameters.find((p) => p.origin === 'literal' && p.name.length > 0 && full.startsWith(p.name.toLowerCase()));
+  const named = (full: string): PsParameter | undefined =>
+    command.parameters.find((p) => p.origin === 'literal' && p.name.length > 0 && full.startsWith(p.name.toLowerCase()));
   const typeName = named('typename')?.value ?? command.positional[0];
-  const type = typeName && (typeName.kind === 'string' || typeName.kind === 'bareword') ? (typeName.value ?? typeName.text).trim().toLowerCase() : undefined;
+  const type =
+    typeName && (typeName.kind === 'string' || typeName.kind === 'bareword')
+      ? (typeName.value ?? typeName.text).trim().toLowerCase()
+      : undefined;
   if (!type || !PSOBJECT_TYPES.has(type)) return undefined;
   const property = named('property')?.value;
   if (!property) return undefined;

@@ -24,7 +24,14 @@ export function parsePowerShellDocument(parser: PowerShellParser, text: string, 
   const skipped = analysisSkipReason(text);
   if (skipped) {
     const tree = parser.parse('');
-    return { text, script: { text, tree, commands: [], assignments: [], strings: [], comments: [] }, eol, tree, skipped, generation: parser.generation };
+    return {
+      text,
+      script: { text, tree, commands: [], assignments: [], strings: [], comments: [] },
+      eol,
+      tree,
+      skipped,
+      generation: parser.generation,
+    };
   }
   // A skipped version has no tree of its text to build on.
   const tree = parser.parse(text, previous?.skipped ? undefined : previous);

@@ -6,7 +6,15 @@ import { schemaIndex } from '../profilexml/schema';
 import type { Span } from '../xml/xmlTree';
 import type { PowerShellDocument } from './document';
 import { embeddedProfileAt, type EmbeddedProfile } from './embedded';
-import { escapeForLiteral, escapeSnippetForLiteral, toScriptEdit, toScriptSpan, toVirtualOffset, touchesExpansion, usesNewlineEscapes } from './embedded-map';
+import {
+  escapeForLiteral,
+  escapeSnippetForLiteral,
+  toScriptEdit,
+  toScriptSpan,
+  toVirtualOffset,
+  touchesExpansion,
+  usesNewlineEscapes,
+} from './embedded-map';
 import { documentLineIndex, type DocumentLineIndex } from '../core/positions';
 
 /**
@@ -40,10 +48,21 @@ export function embeddedComplete(doc: PowerShellDocument, offset: number, settin
 }
 
 /** The item with its edits in script positions and text escaped for the literal; undefined when it cannot be written there. */
-function mapItem(script: string, embedded: EmbeddedProfile, item: CompletionItem, virtualLines: DocumentLineIndex, scriptLines: DocumentLineIndex): CompletionItem | undefined {
+function mapItem(
+  script: string,
+  embedded: EmbeddedProfile,
+  item: CompletionItem,
+  virtualLines: DocumentLineIndex,
+  scriptLines: DocumentLineIndex,
+): CompletionItem | undefined {
   const snippet = item.insertTextFormat === InsertTextFormat.Snippet;
   const mapEdit = (range: Range, newText: string, asSnippet: boolean): TextEdit | undefined => {
-    const edit = toScriptEdit(script, embedded.virtual, { start: virtualLines.offsetAt(range.start), end: virtualLines.offsetAt(range.end), newText }, { snippet: asSnippet });
+    const edit = toScriptEdit(
+      script,
+      embedded.virtual,
+      { start: virtualLines.offsetAt(range.start), end: virtualLines.offsetAt(range.end), newText },
+      { snippet: asSnippet },
+    );
     return edit && { range: { start: scriptLines.positionAt(edit.start), end: scriptLines.positionAt(edit.end) }, newText: edit.newText };
   };
   const out: CompletionItem = { ...item };
@@ -63,7 +82,9 @@ function mapItem(script: string, embedded: EmbeddedProfile, item: CompletionItem
     // Without a range the client inserts at the cursor: only the text needs escaping.
     const newlineEscapes = usesNewlineEscapes(script, embedded.virtual);
     const text = item.insertText ?? item.label;
-    out.insertText = snippet ? escapeSnippetForLiteral(embedded.virtual.quoting, text, newlineEscapes) : escapeForLiteral(embedded.virtual.quoting, text, newlineEscapes);
+    out.insertText = snippet
+      ? escapeSnippetForLiteral(embedded.virtual.quoting, text, newlineEscapes)
+      : escapeForLiteral(embedded.virtual.quoting, text, newlineEscapes);
   }
   if (item.additionalTextEdits) {
     const additional = item.additionalTextEdits.map((e) => mapEdit(e.range, e.newText, false));
@@ -74,7 +95,11 @@ function mapItem(script: string, embedded: EmbeddedProfile, item: CompletionItem
 }
 
 /** Hover inside an embedded ProfileXML string; undefined outside one. */
-export function embeddedHover(doc: PowerShellDocument, offset: number, settings: Settings): { markdown: string; span: Span } | null | undefined {
+export function embeddedHover(
+  doc: PowerShellDocument,
+  offset: number,
+  settings: Settings,
+): { markdown: string; span: Span } | null | undefined {
   const at = locate(doc, offset);
   if (!at) return undefined;
   const hover = doHover(at.embedded.profile, at.offset, settings, schemaIndex());

@@ -210,7 +210,9 @@ export function toScriptSpan(virtual: VirtualText, span: Span): Span {
 
 /** The span overlaps (or, when empty, sits inside or at the edge of) an expansion. */
 export function touchesExpansion(virtual: VirtualText, span: Span): boolean {
-  return virtual.expansions.some((e) => (span.start === span.end ? span.start >= e.start && span.start <= e.end : span.start < e.end && e.start < span.end));
+  return virtual.expansions.some((e) =>
+    span.start === span.end ? span.start >= e.start && span.start <= e.end : span.start < e.end && e.start < span.end,
+  );
 }
 
 // ---- edits -----------------------------------------------------------------------------------
@@ -293,7 +295,12 @@ export function usesDoubledQuotes(script: string, virtual: VirtualText): boolean
  * undefined when it cannot be written safely: it touches an expansion, splits an escape, would
  * glue a literal `$` to a name (creating an expansion), or would end a here-string early.
  */
-export function toScriptEdit(script: string, virtual: VirtualText, edit: OffsetEdit, options: { snippet?: boolean } = {}): OffsetEdit | undefined {
+export function toScriptEdit(
+  script: string,
+  virtual: VirtualText,
+  edit: OffsetEdit,
+  options: { snippet?: boolean } = {},
+): OffsetEdit | undefined {
   if (edit.start < 0 || edit.end > virtual.text.length || edit.end < edit.start) return undefined;
   if (virtual.expansions.some((e) => edit.start <= e.end && edit.end >= e.start)) return undefined;
   if (splitsEscape(virtual, edit.start) || splitsEscape(virtual, edit.end)) return undefined;

@@ -20,7 +20,9 @@ export interface EmbeddedLiteral {
  */
 export function literalsOf(doc: PowerShellDocument): EmbeddedLiteral[] {
   // The model lists every string literal; only when its extraction failed is the tree walked here.
-  const strings: readonly PsStringLiteral[] = doc.script.extractionFailed ? findStringLiterals(doc.script.tree.rootNode, doc.text) : doc.script.strings;
+  const strings: readonly PsStringLiteral[] = doc.script.extractionFailed
+    ? findStringLiterals(doc.script.tree.rootNode, doc.text)
+    : doc.script.strings;
   // Single-quoted kinds expand nothing: no need to walk their nodes (each step is a call into the WebAssembly).
   return strings.map((s) => ({
     quoting: s.quoting,

@@ -54,10 +54,18 @@ export function embeddedProfiles(doc: PowerShellDocument): EmbeddedProfile[] {
 }
 
 /** The embedded profile whose content holds the script offset (content edges included). */
-export function embeddedProfileAt(doc: PowerShellDocument, offset: number, options: { complete?: boolean } = {}): EmbeddedProfile | undefined {
+export function embeddedProfileAt(
+  doc: PowerShellDocument,
+  offset: number,
+  options: { complete?: boolean } = {},
+): EmbeddedProfile | undefined {
   // Innermost first: a literal nested in an expansion of another one is the closer match.
-  const candidates = embeddedProfiles(doc).filter((p) => p.literal.contentSpan.start <= offset && offset <= p.literal.contentSpan.end && (!options.complete || p.complete));
-  const best = candidates.sort((a, b) => a.literal.contentSpan.end - a.literal.contentSpan.start - (b.literal.contentSpan.end - b.literal.contentSpan.start))[0];
+  const candidates = embeddedProfiles(doc).filter(
+    (p) => p.literal.contentSpan.start <= offset && offset <= p.literal.contentSpan.end && (!options.complete || p.complete),
+  );
+  const best = candidates.sort(
+    (a, b) => a.literal.contentSpan.end - a.literal.contentSpan.start - (b.literal.contentSpan.end - b.literal.contentSpan.start),
+  )[0];
   if (best || options.complete) return best;
   // A here-string whose footer is not written yet (the parser gives no literal for it).
   const literal = unterminatedHereStringAt(doc, offset);
@@ -88,7 +96,10 @@ function originOf(script: string, literal: EmbeddedLiteral, virtual: VirtualText
     // The other string literals of the script, regex escapes undone (`'\{server\}'` names `{server}` too).
     others ??= literals
       .filter((l) => l !== literal)
-      .map((l) => ({ text: script.slice(l.contentSpan.start, l.contentSpan.end).replace(/\\(.)/g, '$1'), verbatim: l.quoting === 'single' || l.quoting === 'single-here' }));
+      .map((l) => ({
+        text: script.slice(l.contentSpan.start, l.contentSpan.end).replace(/\\(.)/g, '$1'),
+        verbatim: l.quoting === 'single' || l.quoting === 'single-here',
+      }));
     // `$name` is that text only in a single-quoted string: in a double-quoted one it is the variable's value.
     return others.some((o) => (o.verbatim || !dollar) && o.text.includes(token));
   };

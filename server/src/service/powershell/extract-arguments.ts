@@ -63,7 +63,17 @@ function endsBareword(c: string): boolean {
 
 /** Characters that end a parameter name. */
 function endsParameter(c: string | undefined): boolean {
-  return c === undefined || isBlank(c) || isNewline(c) || c === ':' || endsBareword(c) || isSingleQuote(c) || isDoubleQuote(c) || c === '`' || c === '#';
+  return (
+    c === undefined ||
+    isBlank(c) ||
+    isNewline(c) ||
+    c === ':' ||
+    endsBareword(c) ||
+    isSingleQuote(c) ||
+    isDoubleQuote(c) ||
+    c === '`' ||
+    c === '#'
+  );
 }
 
 export class ArgumentScanner {
@@ -301,4 +311,3 @@ export class ArgumentScanner {
     return q;
   }
 }
-

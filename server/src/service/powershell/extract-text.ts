@@ -9,13 +9,25 @@ import type { PsValue } from './model';
 
 /** PowerShell accepts the typographic dashes and quotes that word processors put into pasted scripts. */
 export const isDash = (c: string | undefined): boolean => c === '-' || c === '\u2013' || c === '\u2014' || c === '\u2015';
-export const isSingleQuote = (c: string | undefined): boolean => c === "'" || c === '\u2018' || c === '\u2019' || c === '\u201a' || c === '\u201b';
+export const isSingleQuote = (c: string | undefined): boolean =>
+  c === "'" || c === '\u2018' || c === '\u2019' || c === '\u201a' || c === '\u201b';
 export const isDoubleQuote = (c: string | undefined): boolean => c === '"' || c === '\u201c' || c === '\u201d' || c === '\u201e';
 
 /** Blanks inside a line (not line breaks). */
 export function isBlank(c: string | undefined): boolean {
   if (c === undefined) return false;
-  return c === ' ' || c === '\t' || c === '\f' || c === '\v' || c === '\u00a0' || c === '\ufeff' || (c >= '\u2000' && c <= '\u200a') || c === '\u202f' || c === '\u205f' || c === '\u3000';
+  return (
+    c === ' ' ||
+    c === '\t' ||
+    c === '\f' ||
+    c === '\v' ||
+    c === '\u00a0' ||
+    c === '\ufeff' ||
+    (c >= '\u2000' && c <= '\u200a') ||
+    c === '\u202f' ||
+    c === '\u205f' ||
+    c === '\u3000'
+  );
 }
 
 export const isNewline = (c: string | undefined): boolean => c === '\n' || c === '\r';
@@ -101,7 +113,18 @@ export function skipHereString(text: string, p: number): number {
 function startsComment(text: string, p: number): boolean {
   if (p === 0) return true;
   const prev = text[p - 1];
-  return isBlank(prev) || isNewline(prev) || prev === ';' || prev === '(' || prev === ')' || prev === '{' || prev === '}' || prev === '|' || prev === ',' || prev === '=';
+  return (
+    isBlank(prev) ||
+    isNewline(prev) ||
+    prev === ';' ||
+    prev === '(' ||
+    prev === ')' ||
+    prev === '{' ||
+    prev === '}' ||
+    prev === '|' ||
+    prev === ',' ||
+    prev === '='
+  );
 }
 
 /** Index of the end of the line that holds p (the position of its `\r`/`\n`, or the text length). */
@@ -255,7 +278,8 @@ export function stringContentSpan(text: string, span: Span): Span {
     const headerEnd = text.indexOf('\n', span.start);
     if (headerEnd < 0 || headerEnd >= span.end) return { start: Math.min(span.start + 2, span.end), end: span.end };
     const start = headerEnd + 1;
-    const closed = span.end - span.start >= 4 && text[span.end - 1] === '@' && (isSingleQuote(text[span.end - 2]) || isDoubleQuote(text[span.end - 2]));
+    const closed =
+      span.end - span.start >= 4 && text[span.end - 1] === '@' && (isSingleQuote(text[span.end - 2]) || isDoubleQuote(text[span.end - 2]));
     let end = closed ? span.end - 2 : span.end;
     if (closed) {
       if (text[end - 1] === '\n') end--;
@@ -263,7 +287,8 @@ export function stringContentSpan(text: string, span: Span): Span {
     }
     return { start, end: Math.max(start, end) };
   }
-  const closed = span.end - span.start >= 2 && (isSingleQuote(first) ? isSingleQuote(text[span.end - 1]) : isDoubleQuote(text[span.end - 1]));
+  const closed =
+    span.end - span.start >= 2 && (isSingleQuote(first) ? isSingleQuote(text[span.end - 1]) : isDoubleQuote(text[span.end - 1]));
   return { start: Math.min(span.start + 1, span.end), end: closed ? span.end - 1 : span.end };
 }
 

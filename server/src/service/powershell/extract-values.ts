@@ -33,7 +33,12 @@ const VALUE_TYPES = new Set([
   'ERROR',
 ]);
 
-const LEAF_OF_STRING = new Set(['verbatim_string_characters', 'verbatim_here_string_characters', 'expandable_string_literal', 'expandable_here_string_literal']);
+const LEAF_OF_STRING = new Set([
+  'verbatim_string_characters',
+  'verbatim_here_string_characters',
+  'expandable_string_literal',
+  'expandable_here_string_literal',
+]);
 
 /** The only child of a node, ignoring comments; undefined when there are several (or none). */
 function soleChild(node: Node): Node | undefined {
@@ -173,7 +178,9 @@ export class ValueReader {
     const operand = parts.find((c) => c !== type);
     if (!type || !operand) return { kind: 'expression', text, span };
     const inner = this.value(operand);
-    const cast = this.slice(type).replace(/^\[\s*|\s*\]$/g, '').toLowerCase();
+    const cast = this.slice(type)
+      .replace(/^\[\s*|\s*\]$/g, '')
+      .toLowerCase();
     return { ...inner, text, span, cast };
   }
 

@@ -54,7 +54,14 @@ export class GrammarUnavailableError extends Error {
  * The WebAssembly global, typed for the two classes used here (the project's TypeScript
  * libraries declare WebAssembly only as a namespace of types).
  */
-const wasm = (globalThis as unknown as { WebAssembly: { Memory: new (descriptor: { initial: number; maximum: number }) => object; RuntimeError: new (message?: string) => Error } }).WebAssembly;
+const wasm = (
+  globalThis as unknown as {
+    WebAssembly: {
+      Memory: new (descriptor: { initial: number; maximum: number }) => object;
+      RuntimeError: new (message?: string) => Error;
+    };
+  }
+).WebAssembly;
 
 /** The process's parser, on the bundled copy of web-tree-sitter (every service without a memory limit shares it). */
 let shared: Promise<PowerShellParser> | undefined;
@@ -99,7 +106,10 @@ async function instantiate(source: WasmSource, fresh: boolean): Promise<Instance
   }
   const [runtime, grammar] = await Promise.all([source.runtime(), source.grammar()]);
   const pages = source.memoryLimitBytes === undefined ? undefined : Math.max(1, Math.floor(source.memoryLimitBytes / 65536));
-  await binding.Parser.init({ wasmBinary: runtime, ...(pages ? { wasmMemory: new wasm.Memory({ initial: Math.min(pages, 512), maximum: Math.max(pages, 512) }) } : {}) });
+  await binding.Parser.init({
+    wasmBinary: runtime,
+    ...(pages ? { wasmMemory: new wasm.Memory({ initial: Math.min(pages, 512), maximum: Math.max(pages, 512) }) } : {}),
+  });
   const language = await binding.Language.load(grammar);
   const parser = new binding.Parser();
   parser.setLanguage(language);
@@ -127,7 +137,10 @@ async function createParser(source: WasmSource, fresh: boolean): Promise<PowerSh
         restarting = undefined;
       },
     );
-    throw new GrammarUnavailableError('the PowerShell parser stopped (out of memory or an internal failure) on this script; a fresh one is being loaded', { cause: error });
+    throw new GrammarUnavailableError(
+      'the PowerShell parser stopped (out of memory or an internal failure) on this script; a fresh one is being loaded',
+      { cause: error },
+    );
   };
   const current = (): Instance => {
     if (instance) return instance;

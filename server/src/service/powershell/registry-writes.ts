@@ -78,5 +78,12 @@ function regAdd(doc: PowerShellDocument, command: PsCommand): RegistryWrite | un
   if (key === undefined || !nameValue || name === undefined) return undefined;
   const def = findRegistryValue(key, name);
   if (!def) return undefined;
-  return { tool: 'reg', command, def, name: nameValue, type: resolveValue(doc, options.get('t'), at), value: resolveValue(doc, options.get('d'), at) };
+  return {
+    tool: 'reg',
+    command,
+    def,
+    name: nameValue,
+    type: resolveValue(doc, options.get('t'), at),
+    value: resolveValue(doc, options.get('d'), at),
+  };
 }

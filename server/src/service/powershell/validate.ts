@@ -36,4 +36,3 @@ export function collectPowerShellFindings(doc: PowerShellDocument, settings: Set
   }
   return rated.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
-

@@ -28,7 +28,8 @@ interface Hit {
 }
 
 /** Literal characters, their numeric character references, and `&amp;` followed by an entity. */
-const STRAY = /[\u00A0\u200B-\u200D\uFEFF\u2018\u2019\u201C\u201D]|&#(?:x0*([0-9a-fA-F]+)|0*(\d+));|&amp;((?:lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);)/g;
+const STRAY =
+  /[\u00A0\u200B-\u200D\uFEFF\u2018\u2019\u201C\u201D]|&#(?:x0*([0-9a-fA-F]+)|0*(\d+));|&amp;((?:lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);)/g;
 
 /** STRAY without the global flag, for a yes/no test over a whole text. */
 const ANY_STRAY = new RegExp(STRAY.source);
@@ -86,7 +87,13 @@ export function findStrayRuns(text: string, start: number, end: number, attribut
       continue;
     }
     const codePoint = whole.codePointAt(0)!;
-    hits.push({ start: at, end: at + whole.length, kind: classify(codePoint)!, replacement: cleanCharacter(codePoint, attributeQuote), code: hex(codePoint) });
+    hits.push({
+      start: at,
+      end: at + whole.length,
+      kind: classify(codePoint)!,
+      replacement: cleanCharacter(codePoint, attributeQuote),
+      code: hex(codePoint),
+    });
   }
   const runs: StrayRun[] = [];
   for (const hit of hits) {

@@ -105,7 +105,8 @@ export function parseProfileDocument(text: string, origin?: ProfileOrigin): Prof
     origin,
     isRunTime: (span) => runTime.length > 0 && overlapsAny(runTime, span),
     holdsRunTime: (element) =>
-      runTime.length > 0 && element.children.some((c) => (c.kind === 'text' || c.kind === 'cdata') && overlapsAny(runTime, { start: c.start, end: c.end })),
+      runTime.length > 0 &&
+      element.children.some((c) => (c.kind === 'text' || c.kind === 'cdata') && overlapsAny(runTime, { start: c.start, end: c.end })),
   };
 }
 
@@ -135,7 +136,7 @@ export function detectIndentUnit(text: string): string {
   const counts = new Map<string, number>();
   let previous = '';
   // Lines as split(/\r?\n/) gives them, scanned in place (no array of a million lines).
-  for (let start = 0; start <= text.length; ) {
+  for (let start = 0; start <= text.length;) {
     const lf = text.indexOf('\n', start);
     const next = lf < 0 ? text.length + 1 : lf + 1;
     const end = lf < 0 ? text.length : lf > start && text.charCodeAt(lf - 1) === 13 ? lf - 1 : lf;

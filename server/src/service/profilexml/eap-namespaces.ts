@@ -86,7 +86,12 @@ export function checkEapNamespace(uri: string, localNames: readonly string[]): N
   else if (m && scheme !== 'http') reasons.push(`it starts with ${scheme}:// instead of http://`);
   if (m && host.toLowerCase() !== 'www.microsoft.com') reasons.push(`the host must be www.microsoft.com, not ${host}`);
   else if (m && host !== 'www.microsoft.com') reasons.push('the host must be written in lower case');
-  if (m && directory !== 'provisioning') reasons.push(directory.toLowerCase() === 'provisioning' ? 'the path must read /provisioning/ in lower case' : `the path must be /provisioning/, not /${directory}/`);
+  if (m && directory !== 'provisioning')
+    reasons.push(
+      directory.toLowerCase() === 'provisioning'
+        ? 'the path must read /provisioning/ in lower case'
+        : `the path must be /provisioning/, not /${directory}/`,
+    );
   if (!m) reasons.push(`it is not a full http://www.microsoft.com/provisioning/ URI`);
   if (/\/$/.test(trimmed)) reasons.push('it ends with a slash');
 
@@ -115,7 +120,8 @@ function correctSegment(segment: string, localNames: readonly string[]): { segme
     return { segment };
   }
   const endsWithKnown = KNOWN_SEGMENTS.find((k) => segment.length > k.length && segment.endsWith(k));
-  if (endsWithKnown) return { segment: endsWithKnown, reason: `${segment} is not a Windows namespace; the EAP method's namespace is ${endsWithKnown}` };
+  if (endsWithKnown)
+    return { segment: endsWithKnown, reason: `${segment} is not a Windows namespace; the EAP method's namespace is ${endsWithKnown}` };
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const k of KNOWN_SEGMENTS) {

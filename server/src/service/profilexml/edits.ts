@@ -23,9 +23,15 @@ export function replaceValue(doc: ProfileDocument, element: XmlElement, newValue
   }
   const span = valueSpan(element, doc.text);
   const kept = element.children.filter((c) => c.kind !== 'text' && c.kind !== 'cdata' && c.start >= span.start && c.end <= span.end);
-  const texts = element.children.filter((c) => (c.kind === 'text' || c.kind === 'cdata') && c.end > span.start && c.start < span.end && doc.text.slice(c.start, c.end).trim());
+  const texts = element.children.filter(
+    (c) => (c.kind === 'text' || c.kind === 'cdata') && c.end > span.start && c.start < span.end && doc.text.slice(c.start, c.end).trim(),
+  );
   if (kept.length === 0 || texts.length === 0) {
-    return { start: span.start, end: span.end, newText: escapeXmlText(newValue) + kept.map((c) => doc.text.slice(c.start, c.end)).join('') };
+    return {
+      start: span.start,
+      end: span.end,
+      newText: escapeXmlText(newValue) + kept.map((c) => doc.text.slice(c.start, c.end)).join(''),
+    };
   }
   // From the first piece of text to the last: the new value, then the markup that stood among the text.
   let start = Math.max(span.start, texts[0].start);
@@ -38,9 +44,11 @@ export function replaceValue(doc: ProfileDocument, element: XmlElement, newValue
 
 /** Renames an element in its start tag and, when present, its end tag. */
 export function renameElement(element: XmlElement, newName: string): OffsetEdit[] {
-  const prefix = element.name.length > element.localName.length ? element.name.slice(0, element.name.length - element.localName.length) : '';
+  const prefix =
+    element.name.length > element.localName.length ? element.name.slice(0, element.name.length - element.localName.length) : '';
   const edits: OffsetEdit[] = [{ start: element.nameSpan.start, end: element.nameSpan.end, newText: prefix + newName }];
-  if (element.endTag) edits.push({ start: element.endTag.start + 2, end: element.endTag.start + 2 + element.name.length, newText: prefix + newName });
+  if (element.endTag)
+    edits.push({ start: element.endTag.start + 2, end: element.endTag.start + 2 + element.name.length, newText: prefix + newName });
   return edits;
 }
 
@@ -90,7 +98,15 @@ export function removeElement(doc: ProfileDocument, element: XmlElement, options
 
 /** Replaces a whole element with other markup; comments inside it stay, after the new markup. */
 export function replaceElement(doc: ProfileDocument, element: XmlElement, newText: string): OffsetEdit {
-  return { start: element.start, end: element.end, newText: newText + commentsIn(element).map((c) => doc.text.slice(c.start, c.end)).join('') };
+  return {
+    start: element.start,
+    end: element.end,
+    newText:
+      newText +
+      commentsIn(element)
+        .map((c) => doc.text.slice(c.start, c.end))
+        .join(''),
+  };
 }
 
 function commentsIn(element: XmlElement, out: XmlComment[] = []): XmlComment[] {
@@ -126,7 +142,13 @@ export function childIndent(doc: ProfileDocument, parent: XmlElement): string {
  * Inserts a child element into `parent` at the position `order` gives it (names in the model's
  * order). `template` is the element's text with tab-relative indentation (see renderTemplate).
  */
-export function insertChild(doc: ProfileDocument, parent: XmlElement, name: string, template: string, order: readonly string[]): OffsetEdit {
+export function insertChild(
+  doc: ProfileDocument,
+  parent: XmlElement,
+  name: string,
+  template: string,
+  order: readonly string[],
+): OffsetEdit {
   const { text, eol } = doc;
   const indent = childIndent(doc, parent);
   const children = childElements(parent);

@@ -89,7 +89,8 @@ function placeholderHint(text: string): string {
 export function ipProblem(text: string, what = 'an IPv4 or IPv6 address'): string | undefined {
   if (parseIp(text)) return undefined;
   const words = text.split(/\s+/);
-  if (words.length > 1 && words.every((w) => parseIp(w))) return `"${text}" holds several addresses separated by spaces; separate them with commas.`;
+  if (words.length > 1 && words.every((w) => parseIp(w)))
+    return `"${text}" holds several addresses separated by spaces; separate them with commas.`;
   if (/^\d+(\.\d+)+$/.test(text)) return `"${text}" is not ${what}: an IPv4 address has four numbers from 0 to 255 separated by dots.`;
   return `"${text}" is not ${what}.${placeholderHint(text)}`;
 }
@@ -119,7 +120,8 @@ export function addressRangeProblem(text: string): string | undefined {
     const last = parseIp(lastText);
     if (!first) return ipProblem(firstText, `an IP address (the start of the range "${text}")`);
     if (!last) return ipProblem(lastText, `an IP address (the end of the range "${text}")`);
-    if (first.family !== last.family) return `The range "${text}" mixes an IPv${first.family} and an IPv${last.family} address; both ends must be of the same family.`;
+    if (first.family !== last.family)
+      return `The range "${text}" mixes an IPv${first.family} and an IPv${last.family} address; both ends must be of the same family.`;
     if (compareIp(first, last) > 0) return `The range "${text}" starts after it ends; write the lower address first.`;
     return undefined;
   }
@@ -144,7 +146,8 @@ export function portRangeProblem(text: string): string | undefined {
  */
 export function dnsNameProblem(text: string, what = 'a DNS name'): string | undefined {
   if (text === '') return `An entry is empty where ${what} is expected.`;
-  if (/^\d+(\.\d+){3}$/.test(text) && !parseIPv4(text)) return `"${text}" looks like an IPv4 address but is not one: each of the four numbers must be from 0 to 255.`;
+  if (/^\d+(\.\d+){3}$/.test(text) && !parseIPv4(text))
+    return `"${text}" looks like an IPv4 address but is not one: each of the four numbers must be from 0 to 255.`;
   const name = text.endsWith('.') && text.length > 1 ? text.slice(0, -1) : text;
   const bad = /[^\p{L}\p{N}\p{M}_.-]/u.exec(name);
   if (bad) {
@@ -168,8 +171,10 @@ export function hostProblem(text: string): string | undefined {
   if (unbracketed !== undefined) return parseIPv6(unbracketed) ? undefined : `"${text}" is not an IPv6 address in brackets.`;
   if (text.includes(':')) {
     if (parseIPv6(text)) return undefined;
-    if (/^[^:]+:\d+$/.test(text)) return `"${text}" is not a DNS name or IP address: a port cannot be given here, only the server's name or address.`;
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return `"${text}" is not a DNS name or IP address: write the server name without "${text.split('//')[0]}//".`;
+    if (/^[^:]+:\d+$/.test(text))
+      return `"${text}" is not a DNS name or IP address: a port cannot be given here, only the server's name or address.`;
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text))
+      return `"${text}" is not a DNS name or IP address: write the server name without "${text.split('//')[0]}//".`;
     return `"${text}" is not a DNS name or IP address.${placeholderHint(text)}`;
   }
   return dnsNameProblem(text, 'a DNS name or IP address');
@@ -205,7 +210,8 @@ export function serverUrlProblem(entry: string): string | undefined {
   } else if (scheme) {
     return `"${entry}": an IPv6 address in a URL must be written in brackets, e.g. https://[2001:db8::1]/.`;
   }
-  if (port !== undefined && (!/^\d{1,5}$/.test(port) || Number(port) > 65535)) return `"${entry}" has an invalid port "${port}"; a port is a number from 0 to 65535.`;
+  if (port !== undefined && (!/^\d{1,5}$/.test(port) || Number(port) > 65535))
+    return `"${entry}" has an invalid port "${port}"; a port is a number from 0 to 65535.`;
   const problem = hostProblem(host);
   return problem ? `${problem}${entry !== host ? ` (in "${entry}")` : ''}` : undefined;
 }
@@ -213,7 +219,8 @@ export function serverUrlProblem(entry: string): string | undefined {
 /** `DomainNameInformation/DomainName`: an FQDN, a suffix with a leading dot, or "." for every name. */
 export function domainNameProblem(text: string): string | undefined {
   if (text === '.') return undefined;
-  if (text.includes(',')) return `"${text}" holds several names; DomainName takes exactly one. Write one DomainNameInformation per name or suffix.`;
+  if (text.includes(','))
+    return `"${text}" holds several names; DomainName takes exactly one. Write one DomainNameInformation per name or suffix.`;
   const name = text.startsWith('.') ? text.slice(1) : text;
   const problem = dnsNameProblem(name, 'a DNS name');
   if (!problem) return undefined;

@@ -93,17 +93,25 @@ export function elementMarkdown(def: ElementDef, settings: Settings, schema: Sch
   const parts: string[] = [];
   parts.push(options.path ? `**${def.name}** · \`${options.path}\`` : `**${def.name}**`);
   parts.push(def.doc);
-  if (def.readOnly) parts.push(`*Read-only:* Windows only reports this node (Microsoft's VPNv2 CSP allows Get only) and ignores it in a profile. ${def.readOnly} Remove it from profiles.`);
+  if (def.readOnly)
+    parts.push(
+      `*Read-only:* Windows only reports this node (Microsoft's VPNv2 CSP allows Get only) and ignores it in a profile. ${def.readOnly} Remove it from profiles.`,
+    );
   if (options.full && def.notes) parts.push(def.notes);
 
   const facts: string[] = [];
   facts.push(`- **Value:** ${typeWords(def)}`);
   facts.push(`- **Occurs:** ${occursWords(def)}`);
   if (def.default !== undefined) facts.push(`- **When absent:** ${code(def.default)}`);
-  facts.push(`- **Minimum Windows:** ${def.minBuild ? windowsWords(def.minBuild, settings, schema) : 'every Windows version with VPNv2 (Windows 10, version 1511)'}`);
+  facts.push(
+    `- **Minimum Windows:** ${def.minBuild ? windowsWords(def.minBuild, settings, schema) : 'every Windows version with VPNv2 (Windows 10, version 1511)'}`,
+  );
   if (def.scope === 'device') facts.push('- **Scope:** device profiles only (`./Device`, created in the SYSTEM context)');
   else if (def.scope === 'user') facts.push('- **Scope:** user profiles only (`./User`)');
-  if (def.notInOfficialXsd) facts.push("- **Outside Microsoft's XSD:** documented elsewhere (the VPNv2 CSP page or the VPNv2 DDF file) or used in deployed profiles; a strict check against Microsoft's XSD rejects it");
+  if (def.notInOfficialXsd)
+    facts.push(
+      "- **Outside Microsoft's XSD:** documented elsewhere (the VPNv2 CSP page or the VPNv2 DDF file) or used in deployed profiles; a strict check against Microsoft's XSD rejects it",
+    );
   parts.push(facts.join('\n'));
 
   if (def.values?.length) parts.push(`**Values**\n${valueLines(def, settings, schema).join('\n')}`);
@@ -119,9 +127,16 @@ export function enumValueMarkdown(def: ElementDef, value: EnumValue, settings: S
   if (value.weak) parts.push('*Weak: kept only for compatibility; choose a stronger value.*');
   if (value.minBuild) parts.push(`Needs ${windowsWords(value.minBuild, settings, schema)}.`);
   if (value.undocumented) parts.push(`*Not in Microsoft's documented list:* ${value.undocumented}`);
-  if (value.exampleSpellings?.length) parts.push(`Microsoft's examples write ${value.exampleSpellings.map((a) => `\`${a}\``).join(', ')}; that spelling works as well as \`${value.value}\`.`);
-  if (value.aliases?.length) parts.push(`Profiles in the field also write ${value.aliases.map((a) => `\`${a}\``).join(', ')}, which works; prefer \`${value.value}\`.`);
-  if (def.default !== undefined && def.default.toLowerCase() === value.value.toLowerCase()) parts.push('This is also what Windows uses when the element is absent.');
+  if (value.exampleSpellings?.length)
+    parts.push(
+      `Microsoft's examples write ${value.exampleSpellings.map((a) => `\`${a}\``).join(', ')}; that spelling works as well as \`${value.value}\`.`,
+    );
+  if (value.aliases?.length)
+    parts.push(
+      `Profiles in the field also write ${value.aliases.map((a) => `\`${a}\``).join(', ')}, which works; prefer \`${value.value}\`.`,
+    );
+  if (def.default !== undefined && def.default.toLowerCase() === value.value.toLowerCase())
+    parts.push('This is also what Windows uses when the element is absent.');
   parts.push(`---\n**${def.name}**: ${def.doc}`);
   return parts.join('\n\n');
 }

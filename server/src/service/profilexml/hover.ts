@@ -14,7 +14,12 @@ import { closest, insideOpaque, resolveDefinition } from './structure';
  * value's meaning plus the element's summary. Nothing outside the VPNProfile root or inside
  * opaque content (EAP configuration, plug-in custom configuration).
  */
-export function doHover(doc: ProfileDocument, offset: number, settings: Settings, schema: SchemaIndex): { markdown: string; span: Span } | null {
+export function doHover(
+  doc: ProfileDocument,
+  offset: number,
+  settings: Settings,
+  schema: SchemaIndex,
+): { markdown: string; span: Span } | null {
   try {
     return hoverAt(doc, offset, settings, schema);
   } catch (error) {
@@ -71,14 +76,18 @@ function elementHover(element: XmlElement, settings: Settings, schema: SchemaInd
   if (known?.length) {
     const knownDef = schema.byPath.get(known[0])!;
     // A read-only node is ignored wherever it stands: its own note says so, "move it" would mislead.
-    if (known.every((p) => schema.byPath.get(p)?.readOnly)) return elementMarkdown(knownDef, settings, schema, { path: known[0], full: true });
+    if (known.every((p) => schema.byPath.get(p)?.readOnly))
+      return elementMarkdown(knownDef, settings, schema, { path: known[0], full: true });
     const parent = element.parent ? `\`${element.parent.localName}\`` : 'the top level';
     const where = known.map((p) => `\`${p.split('/').slice(0, -1).join('/')}\``).join(' or ');
     const note = `*Misplaced:* \`${element.localName}\` belongs under ${where}, not under ${parent}.`;
     return `${note}\n\n${elementMarkdown(knownDef, settings, schema, { path: known[0], full: true })}`;
   }
 
-  const suggestion = schema.misspellings.get(element.localName) ?? schema.byLowerName.get(element.localName.toLowerCase()) ?? closest(element.localName, [...schema.pathsByName.keys()]);
+  const suggestion =
+    schema.misspellings.get(element.localName) ??
+    schema.byLowerName.get(element.localName.toLowerCase()) ??
+    closest(element.localName, [...schema.pathsByName.keys()]);
   const hint = suggestion && suggestion !== element.localName ? ` Did you mean \`${suggestion}\`?` : '';
   return `\`${element.localName}\` is not a ProfileXML element: Windows does not know it.${hint}`;
 }
@@ -91,7 +100,12 @@ function pathText(element: XmlElement): string {
 }
 
 /** The enumeration or boolean value under the cursor, with its element's definition. */
-function valueAt(doc: ProfileDocument, root: XmlElement, offset: number, schema: SchemaIndex): { def: ElementDef; text: string; span: Span } | undefined {
+function valueAt(
+  doc: ProfileDocument,
+  root: XmlElement,
+  offset: number,
+  schema: SchemaIndex,
+): { def: ElementDef; text: string; span: Span } | undefined {
   let found: { def: ElementDef; text: string; span: Span } | undefined;
   // Content lies inside the element's span, so only elements holding the offset can qualify.
   walkElementsAt(root, offset, (element) => {

@@ -112,7 +112,11 @@ export function reorderChildren(doc: ProfileDocument, container: XmlElement, ord
   const lines = wholeLines(text, units);
   if (lines) {
     // One unit per line block: move whole lines, blank lines before a unit travel with it.
-    return { start: lines[0].start, end: lines[lines.length - 1].end, newText: sorted.map((s) => text.slice(lines[s.i].start, lines[s.i].end)).join('') };
+    return {
+      start: lines[0].start,
+      end: lines[lines.length - 1].end,
+      newText: sorted.map((s) => text.slice(lines[s.i].start, lines[s.i].end)).join(''),
+    };
   }
   // Units share lines: move the units, leave the whitespace between them where it is.
   let newText = '';

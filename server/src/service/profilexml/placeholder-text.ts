@@ -78,11 +78,17 @@ const WORDING: readonly WordingRule[] = [
   // "YOUR DNS SUFFIX", ".YOUR-DOMAIN.TLD", "yourdomain.com": addressed to the reader, theirs to replace.
   { pattern: new RegExp(`${W}your${E}`, 'i'), reason: (m) => `"${m} …" addresses the reader, who is to put their own value here` },
   {
-    pattern: new RegExp(`${W}your(?:company|domain|org|organi[sz]ation|server|servers|dns|vpn|tenant|ca|nps|fqdn|host|hostname|site|corp|suffix|network|gateway|proxy|thumbprint)${E}`, 'i'),
+    pattern: new RegExp(
+      `${W}your(?:company|domain|org|organi[sz]ation|server|servers|dns|vpn|tenant|ca|nps|fqdn|host|hostname|site|corp|suffix|network|gateway|proxy|thumbprint)${E}`,
+      'i',
+    ),
     reason: (m) => `"${m}" addresses the reader, who is to put their own value here`,
   },
   // "enter Domain", "Enter DNS", "paste the EAP XML", "fill in the server" at the start of the value.
-  { pattern: /^(?:enter|insert|paste|put|specify|provide|fill\s+in|replace\s+with)(?=\s+\S)/i, reason: (m) => `"${m} …" is an instruction to fill in a value` },
+  {
+    pattern: /^(?:enter|insert|paste|put|specify|provide|fill\s+in|replace\s+with)(?=\s+\S)/i,
+    reason: (m) => `"${m} …" is an instruction to fill in a value`,
+  },
   // "PATH-TO-YOUR-VPN-SERVERS.TLD", "path_to_wpad".
   { pattern: new RegExp(`${W}path[-_ ]to[-_ ]`, 'i'), reason: () => '"PATH-TO-…" describes the value instead of giving it' },
   // ".TLD" is no top-level domain: a name ending in it is a pattern for one.

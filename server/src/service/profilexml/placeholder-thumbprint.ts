@@ -27,7 +27,8 @@ const MIN_DIGITS = 32;
 export function dummyThumbprint(value: string): DummyThumbprint | undefined {
   const text = value.trim();
   if (!text) return undefined;
-  if (/^[xX\s:.-]+$/.test(text) && (text.match(/x/gi)?.length ?? 0) >= 8) return { why: 'it is a row of x characters, not hexadecimal digits' };
+  if (/^[xX\s:.-]+$/.test(text) && (text.match(/x/gi)?.length ?? 0) >= 8)
+    return { why: 'it is a row of x characters, not hexadecimal digits' };
   // Words: a run of four or more letters with one that is no hex digit (hex typos such as "o" for "0" are single letters).
   const word = /[A-Za-z]{4,}/g;
   for (const m of text.matchAll(word)) {

@@ -28,4 +28,3 @@ export function classRouteDisabled(facts: ProfileFacts): XmlElement | undefined 
   const element = firstChild(facts.nativeProfile, 'DisableClassBasedDefaultRoute');
   return element && isTrueish({ value: textOf(element).trim(), element }) ? element : undefined;
 }
-

@@ -6,24 +6,24 @@
 
 /** How the text of an element is checked. Formats with structure have their own rule ids. */
 export type ValueType =
-  | 'boolean'        // lower-case true/false only (the Always On VPN tutorial insists on lower case)
-  | 'string'         // any text
-  | 'enum'           // one of `values`
-  | 'integer'        // whole number within minimum/maximum
-  | 'serverList'     // NativeProfile/Servers: comma-separated address[;friendlyName]
-  | 'urlList'        // PluginProfile/ServerUrlList: semicolon-separated
-  | 'dnsNameList'    // DnsSuffix, TrustedNetworkDetection: comma-separated DNS names
-  | 'domainName'     // DomainNameInformation/DomainName: FQDN, .suffix or "."
-  | 'ipAddressList'  // DnsServers: comma-separated IP addresses
-  | 'ipAddress'      // Route/Address
-  | 'addressRanges'  // Local/RemoteAddressRanges: IP, CIDR or first-last, comma-separated
-  | 'portRanges'     // Local/RemotePortRanges: ports and low-high, comma-separated
-  | 'hostPort'       // Proxy/Manual/Server and WebProxyServers: host[:port]
-  | 'url'            // Proxy/AutoConfigUrl
+  | 'boolean' // lower-case true/false only (the Always On VPN tutorial insists on lower case)
+  | 'string' // any text
+  | 'enum' // one of `values`
+  | 'integer' // whole number within minimum/maximum
+  | 'serverList' // NativeProfile/Servers: comma-separated address[;friendlyName]
+  | 'urlList' // PluginProfile/ServerUrlList: semicolon-separated
+  | 'dnsNameList' // DnsSuffix, TrustedNetworkDetection: comma-separated DNS names
+  | 'domainName' // DomainNameInformation/DomainName: FQDN, .suffix or "."
+  | 'ipAddressList' // DnsServers: comma-separated IP addresses
+  | 'ipAddress' // Route/Address
+  | 'addressRanges' // Local/RemoteAddressRanges: IP, CIDR or first-last, comma-separated
+  | 'portRanges' // Local/RemotePortRanges: ports and low-high, comma-separated
+  | 'hostPort' // Proxy/Manual/Server and WebProxyServers: host[:port]
+  | 'url' // Proxy/AutoConfigUrl
   | 'thumbprintList' // Sso/IssuerHash: 40 hex digits each, comma or semicolon separated
-  | 'oidList'        // Sso/Eku: comma-separated OIDs
-  | 'none'           // container element with child elements only
-  | 'any';           // opaque content (EAP configuration, plug-in CustomConfiguration)
+  | 'oidList' // Sso/Eku: comma-separated OIDs
+  | 'none' // container element with child elements only
+  | 'any'; // opaque content (EAP configuration, plug-in CustomConfiguration)
 
 export interface EnumValue {
   /** Exact documented spelling. */

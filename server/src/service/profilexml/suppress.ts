@@ -14,9 +14,15 @@ export function suppressionEdit(text: string, finding: Finding, language: 'xml' 
   const lineStart = text.lastIndexOf('\n', finding.span.start - 1) + 1;
   // A line that continues the command above it (` at the end of that line): a comment line
   // between the two would end the command there and leave the rest a command of its own.
-  if (language === 'powershell' && lineStart > 0 && /`[ \t]*\r?$/.test(text.slice(text.lastIndexOf('\n', lineStart - 2) + 1, lineStart - 1))) return undefined;
+  if (
+    language === 'powershell' &&
+    lineStart > 0 &&
+    /`[ \t]*\r?$/.test(text.slice(text.lastIndexOf('\n', lineStart - 2) + 1, lineStart - 1))
+  )
+    return undefined;
   const indent = indentAt(text, finding.span.start);
-  const comment = language === 'xml' ? `<!-- profilexml-disable-next-line ${finding.ruleId} -->` : `# aovpn-disable-next-line ${finding.ruleId}`;
+  const comment =
+    language === 'xml' ? `<!-- profilexml-disable-next-line ${finding.ruleId} -->` : `# aovpn-disable-next-line ${finding.ruleId}`;
   return { start: lineStart, end: lineStart, newText: `${indent}${comment}${eol}` };
 }
 

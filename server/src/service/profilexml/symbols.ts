@@ -26,7 +26,13 @@ export function findDocumentSymbols(doc: ProfileDocument, document: TextDocument
  */
 const MAX_DEPTH = 64;
 
-function symbolFor(element: XmlElement, def: ElementDef | undefined, doc: ProfileDocument, document: TextDocument, depth: number): DocumentSymbol {
+function symbolFor(
+  element: XmlElement,
+  def: ElementDef | undefined,
+  doc: ProfileDocument,
+  document: TextDocument,
+  depth: number,
+): DocumentSymbol {
   const end = Math.max(element.end, element.startTagEnd);
   const symbol: DocumentSymbol = {
     name: element.name,
@@ -37,7 +43,15 @@ function symbolFor(element: XmlElement, def: ElementDef | undefined, doc: Profil
   const detail = detailOf(element, def, doc.text);
   if (detail) symbol.detail = detail;
   if (def?.type !== 'any' && depth < MAX_DEPTH) {
-    const children = childElements(element).map((child) => symbolFor(child, def?.children?.find((c) => c.name === child.localName), doc, document, depth + 1));
+    const children = childElements(element).map((child) =>
+      symbolFor(
+        child,
+        def?.children?.find((c) => c.name === child.localName),
+        doc,
+        document,
+        depth + 1,
+      ),
+    );
     if (children.length) symbol.children = children;
   }
   return symbol;
@@ -108,7 +122,12 @@ function summaryOf(element: XmlElement, def: ElementDef | undefined, text: strin
     case 'NativeProfile': {
       const protocol = child(element, 'NativeProtocolType');
       const routing = child(element, 'RoutingPolicyType');
-      const routingWords = routing.toLowerCase() === 'splittunnel' ? 'split tunnel' : routing.toLowerCase() === 'forcetunnel' || !routing ? 'force tunnel' : routing;
+      const routingWords =
+        routing.toLowerCase() === 'splittunnel'
+          ? 'split tunnel'
+          : routing.toLowerCase() === 'forcetunnel' || !routing
+            ? 'force tunnel'
+            : routing;
       return [protocol, routingWords].filter(Boolean).join(', ');
     }
     case 'PluginProfile':
@@ -158,7 +177,8 @@ function trafficFilterSummary(element: XmlElement): string {
 
 function cryptoSummary(element: XmlElement): string {
   const suite = Object.fromEntries(CRYPTO.order.map((name) => [name, child(element, name)]));
-  const matches = (reference: Record<string, string>): boolean => CRYPTO.order.every((name) => suite[name].toLowerCase() === reference[name].toLowerCase());
+  const matches = (reference: Record<string, string>): boolean =>
+    CRYPTO.order.every((name) => suite[name].toLowerCase() === reference[name].toLowerCase());
   if (matches(CRYPTO.baseline)) return 'baseline';
   if (matches(CRYPTO.gcmBaseline)) return 'GCM baseline';
   return [suite.EncryptionMethod, suite.IntegrityCheckMethod, suite.DHGroup].filter(Boolean).join(' · ');
@@ -189,7 +209,8 @@ export function getFoldingRanges(doc: ProfileDocument, document: TextDocument): 
         pending.push(node.children);
       } else if (node.kind === 'comment' || node.kind === 'cdata') {
         const endLine = document.positionAt(Math.max(node.start, node.end - 1)).line;
-        if (endLine > startLine) ranges.push(node.kind === 'comment' ? { startLine, endLine, kind: FoldingRangeKind.Comment } : { startLine, endLine });
+        if (endLine > startLine)
+          ranges.push(node.kind === 'comment' ? { startLine, endLine, kind: FoldingRangeKind.Comment } : { startLine, endLine });
       }
     }
   };

@@ -60,7 +60,13 @@ export function codePoint(ch: string): string {
 /** "U+200E LEFT-TO-RIGHT MARK, which the Windows certificate dialog adds ..." */
 export function describeCharacter(ch: string): string {
   const cp = ch.codePointAt(0)!;
-  const name = NAMES.get(cp) ?? (/\p{Cc}/u.test(ch) ? 'a control character' : /\p{Zs}/u.test(ch) ? 'a space character other than the plain space' : 'an invisible formatting character');
+  const name =
+    NAMES.get(cp) ??
+    (/\p{Cc}/u.test(ch)
+      ? 'a control character'
+      : /\p{Zs}/u.test(ch)
+        ? 'a space character other than the plain space'
+        : 'an invisible formatting character');
   const origin = ORIGINS.get(cp);
   return `${codePoint(ch)} ${name}${origin ? `, ${origin}` : ''}`;
 }

@@ -27,7 +27,11 @@ export function collectFindings(doc: ProfileDocument, settings: Settings, schema
   if (doc.wellFormedness.length > 0) {
     for (const error of doc.wellFormedness) {
       const offset = offsetOfLineColumn(doc.text, error.line, error.column);
-      findings.push({ ruleId: 'xml-not-well-formed', span: errorSpan(doc.text, offset), message: `Not well-formed XML: ${error.message}. Windows rejects the whole profile (Intune and the MDM bridge report a generic parse error).` });
+      findings.push({
+        ruleId: 'xml-not-well-formed',
+        span: errorSpan(doc.text, offset),
+        message: `Not well-formed XML: ${error.message}. Windows rejects the whole profile (Intune and the MDM bridge report a generic parse error).`,
+      });
     }
   }
   // Rules read structure; a broken document would give guesses, so they wait until it parses.
@@ -73,7 +77,10 @@ function dropGuessesAboutEntities(findings: Finding[]): void {
   const references = findings.filter((f) => f.ruleId === 'doctype-not-allowed').map((f) => f.span);
   if (references.length === 0) return;
   const kept = findings.filter(
-    (f) => f.ruleId === 'doctype-not-allowed' || f.ruleId === 'xml-not-well-formed' || !references.some((r) => r.start < f.span.end && f.span.start < r.end),
+    (f) =>
+      f.ruleId === 'doctype-not-allowed' ||
+      f.ruleId === 'xml-not-well-formed' ||
+      !references.some((r) => r.start < f.span.end && f.span.start < r.end),
   );
   findings.length = 0;
   findings.push(...kept);
@@ -136,7 +143,6 @@ function definitionsOf(schema: SchemaIndex): (element: XmlElement) => ElementDef
   };
 }
 
-
 /** A short span from `offset` to the end of the token there, so the squiggle is visible but small. */
 function tokenEnd(text: string, offset: number): number {
   let end = offset;
@@ -159,4 +165,3 @@ function errorSpan(text: string, offset: number): { start: number; end: number }
   if (start > 0 && text[start - 1] === '<') start--;
   return start < back ? { start, end: back } : { start: offset, end: Math.min(text.length, offset + 1) };
 }
-

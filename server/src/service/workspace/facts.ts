@@ -131,7 +131,10 @@ export interface FileFacts {
   signature: string;
 }
 
-export type FactsBody = Pick<FileFacts, 'serverPolicies' | 'clients' | 'registryWrites' | 'rootCertificates' | 'serverMarkers' | 'profiles'>;
+export type FactsBody = Pick<
+  FileFacts,
+  'serverPolicies' | 'clients' | 'registryWrites' | 'rootCertificates' | 'serverMarkers' | 'profiles'
+>;
 
 export function emptyBody(): FactsBody {
   return { serverPolicies: [], clients: [], registryWrites: [], rootCertificates: [], serverMarkers: [], profiles: [] };
@@ -165,7 +168,12 @@ function signatureOf(body: FactsBody): string {
 /** Whether the facts say anything at all (a file with none does not matter to other files). */
 export function hasFacts(facts: FileFacts): boolean {
   return (
-    facts.serverPolicies.length + facts.clients.length + facts.registryWrites.length + facts.rootCertificates.length + facts.serverMarkers.length + facts.profiles.length >
+    facts.serverPolicies.length +
+      facts.clients.length +
+      facts.registryWrites.length +
+      facts.rootCertificates.length +
+      facts.serverMarkers.length +
+      facts.profiles.length >
     0
   );
 }

@@ -73,7 +73,9 @@ function hashOf(text: string): string {
 }
 
 /** Listeners of one kind of change; a listener that throws is reported and the others still hear it. */
-function listenerSet<Args extends unknown[]>(report: InternalErrorHook): { add(listener: (...args: Args) => void): () => void; emit(...args: Args): void } {
+function listenerSet<Args extends unknown[]>(
+  report: InternalErrorHook,
+): { add(listener: (...args: Args) => void): () => void; emit(...args: Args): void } {
   const listeners = new Set<(...args: Args) => void>();
   return {
     add(listener) {
@@ -118,7 +120,12 @@ const signature = (facts: FileFacts | undefined): string => facts?.signature ?? 
  * are freed (they are freed once the current call is over), so a folder of large scripts never
  * holds all their trees at once.
  */
-function grammarQueue(hooks: WorkspaceHooks, pendingEntries: () => Entry[], extract: (entry: Entry) => void, changed: (uris: string[]) => void): { start(): Promise<void> | undefined } {
+function grammarQueue(
+  hooks: WorkspaceHooks,
+  pendingEntries: () => Entry[],
+  extract: (entry: Entry) => void,
+  changed: (uris: string[]) => void,
+): { start(): Promise<void> | undefined } {
   let loading: Promise<void> | undefined;
   const flush = async (): Promise<void> => {
     const uris: string[] = [];

@@ -35,7 +35,6 @@ const PFS_OF_DH_GROUP: Readonly<Record<string, string>> = {
 /** The DH group Windows clients offer without a custom policy (Richard Hicks, "Always On VPN IKEv2 Security Configuration"). */
 export const CLIENT_DEFAULT_DH_GROUP = 'group2';
 
-
 /** Normalised values, with PFSMM resolved to the policy's own DH group when it is known. */
 export function comparable(values: PolicyValues): PolicyValues {
   const out: PolicyValues = {};

@@ -32,7 +32,11 @@ export interface ProfileOptions {
   clientWithoutSuite: boolean;
 }
 
-export function profileFacts(doc: ProfileDocument, map: OffsetMap, options: ProfileOptions): { profiles: ProfileFact[]; clients: ClientPolicyFact[] } {
+export function profileFacts(
+  doc: ProfileDocument,
+  map: OffsetMap,
+  options: ProfileOptions,
+): { profiles: ProfileFact[]; clients: ClientPolicyFact[] } {
   const out = { profiles: [] as ProfileFact[], clients: [] as ClientPolicyFact[] };
   const root = doc.root;
   if (!root || doc.wellFormedness.length > 0) return out;
@@ -40,14 +44,18 @@ export function profileFacts(doc: ProfileDocument, map: OffsetMap, options: Prof
   const suppressedIds = xmlSuppressedIdsOf(doc);
   const suppressionAt = (span: Span): XmlSuppression => suppressedIds(suppressionAnchor(doc.text, span));
 
-  const anchorLocal = facts.nativeProtocolType ? valueSpan(facts.nativeProtocolType.element, doc.text) : (facts.nativeProfile ?? root).nameSpan;
+  const anchorLocal = facts.nativeProtocolType
+    ? valueSpan(facts.nativeProtocolType.element, doc.text)
+    : (facts.nativeProfile ?? root).nameSpan;
   const anchor = map.span(anchorLocal) ?? map.span(root.nameSpan);
   if (!anchor) return out;
 
   const registerDnsElement = firstChild(root, 'RegisterDNS');
-  const registerDnsLocal = registerDnsElement && textOf(registerDnsElement).trim().toLowerCase() === 'true' ? valueSpan(registerDnsElement, doc.text) : undefined;
+  const registerDnsLocal =
+    registerDnsElement && textOf(registerDnsElement).trim().toLowerCase() === 'true' ? valueSpan(registerDnsElement, doc.text) : undefined;
   // A value the script computes ($variable inside the string) is not known: left out.
-  const known = (element: XmlElement | undefined): string | undefined => (element && map.span(valueSpan(element, doc.text)) ? textOf(element) : undefined);
+  const known = (element: XmlElement | undefined): string | undefined =>
+    element && map.span(valueSpan(element, doc.text)) ? textOf(element) : undefined;
   const servers = known(firstChild(facts.nativeProfile, 'Servers'));
   const dnsSuffix = known(firstChild(root, 'DnsSuffix'));
   const nrptLocal = childrenNamed(root, 'DomainNameInformation').map((e) => e.nameSpan);

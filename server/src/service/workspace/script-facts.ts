@@ -85,7 +85,9 @@ function commandFacts(doc: PowerShellDocument, command: PsCommand, body: FactsBo
         connectionName: connectionName(script, bound, 'ConnectionName'),
         alignment: {
           kind: 'replace-values',
-          slots: Object.fromEntries([...spans].map(([element, value]) => [element, replaceArgument(value, valuePlaceholder(element)) ?? null])),
+          slots: Object.fromEntries(
+            [...spans].map(([element, value]) => [element, replaceArgument(value, valuePlaceholder(element)) ?? null]),
+          ),
         },
       });
       return;
@@ -116,7 +118,8 @@ function commandFacts(doc: PowerShellDocument, command: PsCommand, body: FactsBo
     }
     default:
       // Other RRAS server configuration (Set-VpnAuthType, Set-VpnIPAddressAssignment, Install-RemoteAccess …).
-      if (cmdlet.module === 'RemoteAccess' && /^(Set|Install|Enable|Add)-/i.test(cmdlet.name)) body.serverMarkers.push({ span: command.nameSpan, what: command.name });
+      if (cmdlet.module === 'RemoteAccess' && /^(Set|Install|Enable|Add)-/i.test(cmdlet.name))
+        body.serverMarkers.push({ span: command.nameSpan, what: command.name });
   }
 }
 
@@ -134,7 +137,12 @@ function switchOn(bound: BindResult, name: string): boolean {
 function suiteValues(
   script: PsScript,
   bound: BindResult,
-): { values: PolicyValues; dynamic: SuiteElement[]; spans: Map<SuiteElement, PsValue>; argumentSpans: Partial<Record<SuiteElement, Span>> } {
+): {
+  values: PolicyValues;
+  dynamic: SuiteElement[];
+  spans: Map<SuiteElement, PsValue>;
+  argumentSpans: Partial<Record<SuiteElement, Span>>;
+} {
   const values: PolicyValues = {};
   const dynamic: SuiteElement[] = [];
   const spans = new Map<SuiteElement, PsValue>();
@@ -192,7 +200,7 @@ function connectionName(script: PsScript, bound: BindResult, parameter: string):
 }
 
 function isQuote(c: string | undefined): boolean {
-  return c !== undefined && "'\"\u2018\u2019\u201a\u201b\u201c\u201d\u201e".includes(c);
+  return c !== undefined && '\'"\u2018\u2019\u201a\u201b\u201c\u201d\u201e'.includes(c);
 }
 
 /** Replaces an argument's value, keeping its quotes. */
@@ -212,7 +220,14 @@ function replaceArgument(value: PsValue, newText: string): OffsetEdit | undefine
 
 const IKEV2_TUNNEL_TYPES = new Set(['ikev2', 'automatic']);
 /** The parameter order of the client command in Richard Hicks, "Always On VPN IKEv2 Security Configuration". */
-const CMDLET_ORDER: readonly SuiteElement[] = ['AuthenticationTransformConstants', 'CipherTransformConstants', 'DHGroup', 'EncryptionMethod', 'IntegrityCheckMethod', 'PfsGroup'];
+const CMDLET_ORDER: readonly SuiteElement[] = [
+  'AuthenticationTransformConstants',
+  'CipherTransformConstants',
+  'DHGroup',
+  'EncryptionMethod',
+  'IntegrityCheckMethod',
+  'PfsGroup',
+];
 
 /** A native connection that may negotiate IKEv2 (Automatic is the default) and has no policy of its own. */
 function addConnectionClient(doc: PowerShellDocument, command: PsCommand, bound: BindResult): ClientPolicyFact | undefined {
@@ -258,12 +273,16 @@ function lineAfter(doc: PowerShellDocument, command: PsCommand): { insert(line: 
   const nl = text.indexOf('\n', command.span.end);
   const rest = (nl < 0 ? text.slice(command.span.end) : text.slice(command.span.end, nl)).replace(/\r$/, '');
   // The statement goes on (backtick continuation, pipe) or the line holds more than a comment.
-  if (/[`|]\s*$/.test(rest) || (rest.trim() !== '' && !rest.trim().startsWith('#') && !/^\s*\|\s*Out-Null\s*$/i.test(rest))) return undefined;
+  if (/[`|]\s*$/.test(rest) || (rest.trim() !== '' && !rest.trim().startsWith('#') && !/^\s*\|\s*Out-Null\s*$/i.test(rest)))
+    return undefined;
   const at = nl < 0 ? text.length : nl + 1;
   // Not after a command the parser could not read cleanly or reads on into the next line: the
   // new statement would land inside it (and fix-all would add it again on every pass).
   if (!canWriteStatementAfter(doc, command, at)) return undefined;
-  return { insert: (line) => (nl < 0 ? { start: at, end: at, newText: eol + indent + line } : { start: at, end: at, newText: indent + line + eol }) };
+  return {
+    insert: (line) =>
+      nl < 0 ? { start: at, end: at, newText: eol + indent + line } : { start: at, end: at, newText: indent + line + eol },
+  };
 }
 
 // ---- registry -------------------------------------------------------------------------------
@@ -275,14 +294,24 @@ function knownValue(path: string | undefined, name: string): RegistryValueDef | 
   return named.length === 1 ? named[0] : undefined;
 }
 
-function registryWrite(body: FactsBody, def: RegistryValueDef | undefined, value: string | undefined, span: Span, command: PsCommand): void {
+function registryWrite(
+  body: FactsBody,
+  def: RegistryValueDef | undefined,
+  value: string | undefined,
+  span: Span,
+  command: PsCommand,
+): void {
   if (!def) return;
   body.registryWrites.push({ id: def.id, name: def.name, where: def.where, value: value?.trim(), span });
   if (def.where === 'server') body.serverMarkers.push({ span: command.nameSpan, what: `${def.name} (registry)` });
 }
 
 function isRegExe(name: string): boolean {
-  const base = name.replace(/^['"]|['"]$/g, '').split(/[\\/]/).pop()!.toLowerCase();
+  const base = name
+    .replace(/^['"]|['"]$/g, '')
+    .split(/[\\/]/)
+    .pop()!
+    .toLowerCase();
   return base === 'reg' || base === 'reg.exe';
 }
 

@@ -38,7 +38,11 @@ export type ProfileGroup = 'registering-device' | 'registering-user' | 'user';
 type ListKey = 'withServerPolicies' | 'withIpsecCmdlets' | 'withRegistryWrites' | 'withServerMarkers' | 'withRootCertificates';
 
 export function summarise(files: readonly FileFacts[]): WorkspaceSummary {
-  const profilesByKey: Record<ProfileGroup, Map<string, ProfileAt[]>> = { 'registering-device': new Map(), 'registering-user': new Map(), user: new Map() };
+  const profilesByKey: Record<ProfileGroup, Map<string, ProfileAt[]>> = {
+    'registering-device': new Map(),
+    'registering-user': new Map(),
+    user: new Map(),
+  };
   for (const file of files) {
     for (const profile of file.profiles) {
       for (const group of groupsOf(profile)) {
@@ -75,7 +79,6 @@ function groupsOf(profile: ProfileFact): ProfileGroup[] {
 export function deploymentKeys(profile: ProfileFact): string[] {
   return [...profile.servers.map((s) => `server:${s}`), ...profile.dnsSuffixes.map((s) => `suffix:${s}`)];
 }
-
 
 /**
  * The summary as one file sees it: the indexed version of `self` replaced by its current facts

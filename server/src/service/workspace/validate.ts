@@ -45,7 +45,11 @@ export function collectWorkspaceFindings(
   for (const finding of found) {
     const severity = effectiveSeverity(finding.ruleId, settings, finding.severity);
     if (!severity) continue;
-    if (silences(finding.xmlSuppressed, finding.ruleId) || [finding.span, ...(finding.alsoSuppressedAt ?? [])].some((span) => scriptSuppressed?.(finding.ruleId, span))) continue;
+    if (
+      silences(finding.xmlSuppressed, finding.ruleId) ||
+      [finding.span, ...(finding.alsoSuppressedAt ?? [])].some((span) => scriptSuppressed?.(finding.ruleId, span))
+    )
+      continue;
     const { elsewhere, xmlSuppressed: _ignored, alsoSuppressedAt: _alsoIgnored, ...rest } = finding;
     const out: WorkspaceRatedFinding = { ...rest, severity };
     const locations: RelatedLocation[] = [];
@@ -53,7 +57,11 @@ export function collectWorkspaceFindings(
       const file = workspace.file(place.uri);
       if (!file) continue;
       const positions = positionsOf(file);
-      locations.push({ uri: place.uri, range: { start: positions.positionAt(place.span.start), end: positions.positionAt(place.span.end) }, message: place.message });
+      locations.push({
+        uri: place.uri,
+        range: { start: positions.positionAt(place.span.start), end: positions.positionAt(place.span.end) },
+        message: place.message,
+      });
     }
     if (locations.length) out.relatedLocations = locations;
     rated.push(out);

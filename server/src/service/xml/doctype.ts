@@ -185,7 +185,8 @@ class Reader {
     const start = this.pos;
     while (this.pos < this.end) {
       const c = this.text.charCodeAt(this.pos);
-      if (isJsWhitespace(c) || c === 91 || c === 93 || c === 62 || c === 34 || c === 39 || c === 37 || c === 59 || c === 40 || c === 41) break;
+      if (isJsWhitespace(c) || c === 91 || c === 93 || c === 62 || c === 34 || c === 39 || c === 37 || c === 59 || c === 40 || c === 41)
+        break;
       this.pos++;
     }
     return this.text.slice(start, this.pos);
@@ -194,7 +195,13 @@ class Reader {
   keyword(word: string): boolean {
     if (!this.text.startsWith(word, this.pos)) return false;
     const after = this.pos + word.length;
-    if (after < this.end && !isJsWhitespace(this.text.charCodeAt(after)) && this.text.charCodeAt(after) !== 34 && this.text.charCodeAt(after) !== 39) return false;
+    if (
+      after < this.end &&
+      !isJsWhitespace(this.text.charCodeAt(after)) &&
+      this.text.charCodeAt(after) !== 34 &&
+      this.text.charCodeAt(after) !== 39
+    )
+      return false;
     this.pos = after;
     return true;
   }

@@ -97,7 +97,17 @@ export function decodeEntities(raw: string): string {
 export function isJsWhitespace(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
   if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /** A character of an element name as the tolerant tree reads it: not blank, not one of < > / = " ' ! ? */
@@ -192,7 +202,13 @@ export function parseXmlTree(text: string): XmlDocument {
     if (text.startsWith('<!--', pos)) {
       const close = text.indexOf('-->', pos + 4);
       const end = close < 0 ? length : close + 3;
-      const comment: XmlComment = { kind: 'comment', start: pos, end, value: text.slice(pos + 4, close < 0 ? length : close), parent: undefined };
+      const comment: XmlComment = {
+        kind: 'comment',
+        start: pos,
+        end,
+        value: text.slice(pos + 4, close < 0 ? length : close),
+        parent: undefined,
+      };
       append(comment);
       doc.comments.push(comment);
       pos = end;
@@ -395,7 +411,8 @@ function scanAttributes(text: string, from: number, element: XmlElement): TagEnd
       p = valueEnd === close ? close + 1 : valueEnd;
     } else {
       const valueStart = q;
-      while (q < length && text.charCodeAt(q) !== 62 && !isJsWhitespace(text.charCodeAt(q)) && !(text[q] === '/' && text[q + 1] === '>')) q++;
+      while (q < length && text.charCodeAt(q) !== 62 && !isJsWhitespace(text.charCodeAt(q)) && !(text[q] === '/' && text[q + 1] === '>'))
+        q++;
       attribute.valueSpan = { start: valueStart, end: q };
       attribute.value = decodeEntities(text.slice(valueStart, q));
       p = q;

@@ -83,7 +83,8 @@ function routingEvent(doc: PowerShellDocument, c: AnalysedCommand): RoutingEvent
     return kind === 'Add-VpnConnection' ? { ...base, split: false, what: `${kind} without -SplitTunneling` } : undefined;
   }
   // `-SplitTunneling:$split` on the switch: the variable's literal, as for the Boolean of Set-VpnConnection.
-  const split = kind === 'Add-VpnConnection' && b.switchOn !== undefined ? b.switchOn : booleanValue(doc, b.value, c.command.nameSpan.start);
+  const split =
+    kind === 'Add-VpnConnection' && b.switchOn !== undefined ? b.switchOn : booleanValue(doc, b.value, c.command.nameSpan.start);
   const written = kind === 'Add-VpnConnection' ? '-SplitTunneling' : `-SplitTunneling ${split === undefined ? '…' : `$${split}`}`;
   return { ...base, split: hidden ? undefined : split, span: b.span, what: `${kind} ${written}` };
 }
@@ -152,7 +153,10 @@ class BlockIndex {
     let node: Node | null = this.doc.script.tree.rootNode.descendantForIndex(c.command.nameSpan.start);
     while (node) {
       const parent: Node | null = node.parent;
-      if ((node.type === 'statement_block' && parent?.type !== 'try_statement' && parent?.type !== 'finally_clause') || node.type === 'script_block') {
+      if (
+        (node.type === 'statement_block' && parent?.type !== 'try_statement' && parent?.type !== 'finally_clause') ||
+        node.type === 'script_block'
+      ) {
         spans.push({ start: node.startIndex, end: node.endIndex });
       }
       node = parent;

@@ -58,7 +58,10 @@ function unknownParameters(ctx: PsCheckContext, c: AnalysedCommand): void {
       span: written.span,
       message: `${where} is not a parameter of ${c.cmdlet.name}: PowerShell stops with "a parameter cannot be found" and the command does not run.${hint}`,
     };
-    if (suggestion) finding.fixes = [{ title: `Change to -${suggestion}`, edits: [renameParameterEdit(text, written.span, suggestion)], preferred: true }];
+    if (suggestion)
+      finding.fixes = [
+        { title: `Change to -${suggestion}`, edits: [renameParameterEdit(text, written.span, suggestion)], preferred: true },
+      ];
     ctx.report(finding);
   }
   for (const { written, candidates, uncertain } of c.binding.ambiguous) {
@@ -93,8 +96,14 @@ function invalidValues(ctx: PsCheckContext, c: AnalysedCommand): void {
     const replacement = replacementFor(value, result);
     // A value written over several lines is an unclosed quote swallowing the lines below it, not a
     // typo: replacing it would delete them. In a command with a syntax error the value's extent is a guess.
-    if (replacement !== undefined && !/[\r\n]/.test(ctx.doc.text.slice(value.span.start, value.span.end)) && parsedCleanly(ctx.doc, c.command)) {
-      const edit: OffsetEdit = replacement.startsWith('$') ? { start: value.span.start, end: value.span.end, newText: replacement } : replaceValueEdit(ctx.doc.text, value, replacement);
+    if (
+      replacement !== undefined &&
+      !/[\r\n]/.test(ctx.doc.text.slice(value.span.start, value.span.end)) &&
+      parsedCleanly(ctx.doc, c.command)
+    ) {
+      const edit: OffsetEdit = replacement.startsWith('$')
+        ? { start: value.span.start, end: value.span.end, newText: replacement }
+        : replaceValueEdit(ctx.doc.text, value, replacement);
       finding.fixes = [{ title: `Change to ${replacement}`, edits: [edit], preferred: true }];
     }
     ctx.report(finding);
@@ -184,7 +193,13 @@ function switchesGivenValues(ctx: PsCheckContext, c: AnalysedCommand): void {
       ruleId: 'ps-switch-given-value',
       span: missing.written.span,
       message: `-${name} is a Boolean on ${c.cmdlet.name}, not a switch: it needs $true or $false after it. Written alone, PowerShell stops with a missing-argument error.`,
-      fixes: [{ title: `Give -${name} the value $true`, edits: [{ start: end, end, newText: text[end - 1] === ':' ? '$true' : ' $true' }], preferred: true }],
+      fixes: [
+        {
+          title: `Give -${name} the value $true`,
+          edits: [{ start: end, end, newText: text[end - 1] === ':' ? '$true' : ' $true' }],
+          preferred: true,
+        },
+      ],
     });
   }
 }
@@ -208,7 +223,9 @@ function missingParameters(ctx: PsCheckContext, c: AnalysedCommand): void {
     const first = outside[0];
     const inside = c.binding.bound.filter((b) => !outside.includes(b) && !b.parameter.parameterSets.some((s) => s.name === ALL_SETS));
     const setNames = (p: ParameterDef): string => setsOfParameter(c.cmdlet, p).join(' / ');
-    const others = inside.length ? ` while ${parameterList(inside.map((b) => b.parameter.name))} select the ${sets.conflict.bestSet} set` : '';
+    const others = inside.length
+      ? ` while ${parameterList(inside.map((b) => b.parameter.name))} select the ${sets.conflict.bestSet} set`
+      : '';
     ctx.report({
       ruleId: 'ps-missing-parameter',
       span: first.span,
@@ -219,7 +236,9 @@ function missingParameters(ctx: PsCheckContext, c: AnalysedCommand): void {
   if (sets.complete || sets.missing.length === 0) return;
   // A set that needs everything another one needs and more is not worth naming (Add-VpnConnection's ThirdParty set).
   const all = sets.missing.filter((m) => m.parameters.length > 0);
-  const options = all.filter((m) => !all.some((o) => o !== m && o.parameters.length < m.parameters.length && o.parameters.every((p) => m.parameters.includes(p))));
+  const options = all.filter(
+    (m) => !all.some((o) => o !== m && o.parameters.length < m.parameters.length && o.parameters.every((p) => m.parameters.includes(p))),
+  );
   if (options.length === 0) return;
   const describe = (m: { set: string; parameters: ParameterDef[] }): string =>
     `${parameterList(m.parameters.map((p) => p.name))}${options.length > 1 ? ` (${m.set} set)` : ''}`;
@@ -228,7 +247,9 @@ function missingParameters(ctx: PsCheckContext, c: AnalysedCommand): void {
   const message = needsCustomPolicy
     ? `${parameterList(cryptoGiven)} ${cryptoGiven.length === 1 ? 'exists' : 'exist'} only in the CustomPolicy parameter set of ${cmd}, where -CustomPolicy is mandatory: without it PowerShell asks for it (a non-interactive run fails) and no policy is set.`
     : `${cmd} is incomplete: it needs ${options.map(describe).join(' or ')}. PowerShell asks for missing mandatory parameters, so an unattended run hangs or fails.${
-        options.some((m) => m.parameters.some((p) => p.profileXmlElement)) ? ' An IPsec policy is set with all six IPsec parameters, or removed with -RevertToDefault.' : ''
+        options.some((m) => m.parameters.some((p) => p.profileXmlElement))
+          ? ' An IPsec policy is set with all six IPsec parameters, or removed with -RevertToDefault.'
+          : ''
       }`;
   const finding: Finding = { ruleId: 'ps-missing-parameter', span: c.command.nameSpan, message };
   const fix = missingFix(ctx, c, options);
@@ -258,9 +279,19 @@ function missingFix(ctx: PsCheckContext, c: AnalysedCommand, options: { set: str
     if (!parsedCleanly(ctx.doc, c.command) || option.parameters.some((p) => writesParameter(ctx.doc, c.command, p.name))) return undefined;
     const switchesOnly = option.parameters.every((p) => p.type === 'switch');
     const edit: OffsetEdit = switchesOnly
-      ? { start: c.command.nameSpan.end, end: c.command.nameSpan.end, newText: pieces.map((p) => ` ${p}`).join('') + separatorBefore(ctx.doc.text, c.command.nameSpan.end) }
+      ? {
+          start: c.command.nameSpan.end,
+          end: c.command.nameSpan.end,
+          newText: pieces.map((p) => ` ${p}`).join('') + separatorBefore(ctx.doc.text, c.command.nameSpan.end),
+        }
       : appendParametersEdit(ctx.doc, c.command, pieces);
-    return { title: switchesOnly ? `Add ${pieces.join(' ')}` : `Add ${parameterList(option.parameters.map((p) => p.name))} with the baseline values`, edits: [edit], preferred: true };
+    return {
+      title: switchesOnly
+        ? `Add ${pieces.join(' ')}`
+        : `Add ${parameterList(option.parameters.map((p) => p.name))} with the baseline values`,
+      edits: [edit],
+      preferred: true,
+    };
   }
   return undefined;
 }
@@ -288,6 +319,14 @@ function partialCustomPolicy(ctx: PsCheckContext, c: AnalysedCommand): void {
     ruleId: 'ps-partial-custom-policy',
     span: customPolicy.span,
     message: `This custom policy sets ${given} of the 6 IPsec parameters; RRAS picks undocumented values for ${parameterList(missing.map((p) => p.name))}, so clients cannot be set to match it for sure (a mismatch fails with error 13868). Give all six.`,
-    fixes: fixable ? [{ title: `Add ${parameterList(missing.map((p) => p.name))} with the baseline values`, edits: [appendParametersEdit(ctx.doc, c.command, pieces)], preferred: true }] : undefined,
+    fixes: fixable
+      ? [
+          {
+            title: `Add ${parameterList(missing.map((p) => p.name))} with the baseline values`,
+            edits: [appendParametersEdit(ctx.doc, c.command, pieces)],
+            preferred: true,
+          },
+        ]
+      : undefined,
   });
 }

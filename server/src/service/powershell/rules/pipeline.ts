@@ -55,7 +55,14 @@ function unboundKeys(ctx: PsCheckContext, c: AnalysedCommand): void {
           target ? `Rename the key to \`${target.name}\`.` : `Rename it to the parameter it was meant for, or remove it.`
         }`,
       };
-      if (target) finding.fixes = [{ title: `Rename the key to ${target.name}`, edits: [renameParameterEdit(ctx.doc.text, written.span, target.name)], preferred: true }];
+      if (target)
+        finding.fixes = [
+          {
+            title: `Rename the key to ${target.name}`,
+            edits: [renameParameterEdit(ctx.doc.text, written.span, target.name)],
+            preferred: true,
+          },
+        ];
       ctx.report(finding);
       continue;
     }

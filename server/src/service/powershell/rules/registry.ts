@@ -48,15 +48,27 @@ function checkType(ctx: PsCheckContext, write: RegistryWrite): boolean {
   if (!type || written === undefined) return false; // no type given: PowerShell infers it (what it infers is not documented): no finding
   if (write.tool === 'reg') {
     if (written.trim().toUpperCase() === def.regType) return false;
-    report(ctx, type, `${regName(def)} must be ${def.regType}; reg add writes it as ${written}, a type Windows does not read for this value, and ${consequence(def)}.${binaryAdvice(def, 'reg')}`, def.regType);
+    report(
+      ctx,
+      type,
+      `${regName(def)} must be ${def.regType}; reg add writes it as ${written}, a type Windows does not read for this value, and ${consequence(def)}.${binaryAdvice(def, 'reg')}`,
+      def.regType,
+    );
     return true;
   }
   const kind = registryPropertyType(written);
   const spelling = write.tool === 'New-ItemProperty' ? '-PropertyType' : '-Type';
   if (!kind) {
-    const fromReg = Object.entries(REGISTRY.propertyTypes).find(([k, reg]) => !k.startsWith('$') && reg.toLowerCase() === written.trim().toLowerCase());
+    const fromReg = Object.entries(REGISTRY.propertyTypes).find(
+      ([k, reg]) => !k.startsWith('$') && reg.toLowerCase() === written.trim().toLowerCase(),
+    );
     const hint = fromReg ? ` (${written} is the reg.exe spelling)` : '';
-    report(ctx, type, `${spelling} ${written} is not a registry value kind PowerShell knows${hint}: the command fails. ${def.name} is ${kindText(def)}.`, def.type);
+    report(
+      ctx,
+      type,
+      `${spelling} ${written} is not a registry value kind PowerShell knows${hint}: the command fails. ${def.name} is ${kindText(def)}.`,
+      def.type,
+    );
     return true;
   }
   if (kind === def.type) return false;
@@ -101,7 +113,11 @@ function checkValue(ctx: PsCheckContext, write: RegistryWrite): void {
   if (def.type !== 'DWord' && def.type !== 'QWord') return;
   const n = numberOf(written);
   if (n === undefined) {
-    report(ctx, value, `${regName(def)} is a number (${def.regType}); \`${written}\` is not one, so the value cannot be written as the type Windows reads.`);
+    report(
+      ctx,
+      value,
+      `${regName(def)} is a number (${def.regType}); \`${written}\` is not one, so the value cannot be written as the type Windows reads.`,
+    );
     return;
   }
   const known = def.knownValues?.map((k) => k.value);
@@ -131,7 +147,11 @@ function checkBinary(ctx: PsCheckContext, write: RegistryWrite, value: PsValue, 
   const digits = written.replace(/[\s:-]/g, '');
   if (write.tool === 'reg') {
     if (def.byteLength && (!/^[0-9a-f]*$/i.test(digits) || digits.length !== def.byteLength * 2)) {
-      report(ctx, value, `${regName(def)} holds ${def.byteLength} bytes (${def.byteLength * 2} hex digits); \`${written}\` has ${digits.length} characters.`);
+      report(
+        ctx,
+        value,
+        `${regName(def)} holds ${def.byteLength} bytes (${def.byteLength * 2} hex digits); \`${written}\` has ${digits.length} characters.`,
+      );
     }
     return;
   }
@@ -187,7 +207,8 @@ function sstpOffloadHash(ctx: PsCheckContext): void {
       span: b.value.span,
       message: `The certificate hash for SSTP offload must be the SHA-256 hash of the load balancer's certificate, 64 hexadecimal digits; ${why}. With a wrong hash clients drop right after connecting (RasSstp event 6; Richard Hicks, "Always On VPN SSTP Load Balancing and SSL Offload").`,
     };
-    if (/^[0-9a-f]{64}$/i.test(digits)) finding.fixes = [{ title: 'Remove the separators', edits: [replaceValueEdit(ctx.doc.text, b.value, digits)] }];
+    if (/^[0-9a-f]{64}$/i.test(digits))
+      finding.fixes = [{ title: 'Remove the separators', edits: [replaceValueEdit(ctx.doc.text, b.value, digits)] }];
     ctx.report(finding);
   }
 }

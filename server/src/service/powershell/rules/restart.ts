@@ -2,7 +2,16 @@ import type { PowerShellDocument } from '../document';
 import type { PsCommand } from '../model';
 import type { PsRuleFamily } from './ruleTypes';
 import { registryWrites } from '../registry-writes';
-import { analysedCommands, bound, canWriteStatementAfter, insertLineAfterEdit, itemsOf, staticText, switchIsOn, vpnCommands } from '../commandAnalysis';
+import {
+  analysedCommands,
+  bound,
+  canWriteStatementAfter,
+  insertLineAfterEdit,
+  itemsOf,
+  staticText,
+  switchIsOn,
+  vpnCommands,
+} from '../commandAnalysis';
 
 /**
  * ps-restart-required: RRAS reads its IPsec policy, root certificate and IKEv2 registry values
@@ -23,7 +32,8 @@ export const restartRules: PsRuleFamily = {
       const pending = triggers.filter((t) => t.service === service && !restartedAfter(events, service, t.command.span.end));
       if (pending.length === 0) continue;
       const last = pending[pending.length - 1];
-      const earlier = pending.length > 1 ? ` (with ${pending.length - 1} earlier change${pending.length > 2 ? 's' : ''} in this script)` : '';
+      const earlier =
+        pending.length > 1 ? ` (with ${pending.length - 1} earlier change${pending.length > 2 ? 's' : ''} in this script)` : '';
       const restart = RESTART_COMMAND[service.toLowerCase()] ?? `Restart-Service ${service} -PassThru`;
       const edit = insertLineAfterEdit(ctx.doc, last.command.span, restart);
       ctx.report({
@@ -31,7 +41,9 @@ export const restartRules: PsRuleFamily = {
         span: last.command.nameSpan,
         message: `${last.what}${earlier} takes effect only when the ${service} service restarts, and nothing after it in this script restarts ${service}. Restart it (\`${restart}\`) or plan the restart; until then the old setting stays active.`,
         // Not after a command the parser could not read cleanly: the line could land inside its unclosed string.
-        fixes: canWriteStatementAfter(ctx.doc, last.command, edit.start) ? [{ title: `Add ${restart}`, edits: [edit], preferred: true }] : undefined,
+        fixes: canWriteStatementAfter(ctx.doc, last.command, edit.start)
+          ? [{ title: `Add ${restart}`, edits: [edit], preferred: true }]
+          : undefined,
       });
     }
   },
@@ -57,7 +69,11 @@ function changes(doc: PowerShellDocument): Change[] {
   for (const c of vpnCommands(doc)) {
     if (!SERVER_CMDLETS.has(c.cmdlet.name) || switchIsOn(bound(c, 'WhatIf'))) continue;
     const root = bound(c, 'RootCertificateNameToAccept');
-    const what = root ? `The root certificate set with ${c.cmdlet.name} -RootCertificateNameToAccept` : c.cmdlet.name === 'Set-VpnServerConfiguration' ? 'The server IPsec configuration set with Set-VpnServerConfiguration' : `The change made with ${c.cmdlet.name}`;
+    const what = root
+      ? `The root certificate set with ${c.cmdlet.name} -RootCertificateNameToAccept`
+      : c.cmdlet.name === 'Set-VpnServerConfiguration'
+        ? 'The server IPsec configuration set with Set-VpnServerConfiguration'
+        : `The change made with ${c.cmdlet.name}`;
     out.push({ command: c.command, service: 'RemoteAccess', what });
   }
   for (const write of registryWrites(doc)) {
@@ -92,12 +108,21 @@ function serviceEvents(doc: PowerShellDocument): ServiceEvent[] {
     const name = bound(c, 'Name')?.value;
     if (name) push(itemsOf(name).map(staticText), 'restart', offset);
     const display = bound(c, 'DisplayName')?.value;
-    if (display) push(itemsOf(display).map((v) => DISPLAY_NAMES[(staticText(v) ?? '').toLowerCase()]), 'restart', offset);
+    if (display)
+      push(
+        itemsOf(display).map((v) => DISPLAY_NAMES[(staticText(v) ?? '').toLowerCase()]),
+        'restart',
+        offset,
+      );
     const input = c.command.pipelineInput;
     if (input) {
       // `Get-Service RemoteAccess | Restart-Service`, `'IKEEXT' | Restart-Service`.
       const piped = doc.text.slice(input.span.start, input.span.end);
-      push(['RemoteAccess', 'IKEEXT'].filter((s) => new RegExp(`\\b${s}\\b`, 'i').test(piped)), 'restart', offset);
+      push(
+        ['RemoteAccess', 'IKEEXT'].filter((s) => new RegExp(`\\b${s}\\b`, 'i').test(piped)),
+        'restart',
+        offset,
+      );
     }
   }
   for (const command of doc.script.commands) {

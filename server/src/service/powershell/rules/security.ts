@@ -4,7 +4,21 @@ import { enumValue, type ParameterDef } from '../cmdletSchema';
 import type { PowerShellDocument } from '../document';
 import type { PsCommand, PsValue } from '../model';
 import type { PsCheckContext, PsRuleFamily } from './ruleTypes';
-import { baselineValue, bound, itemsOf, parsedCleanly, replaceValueEdit, reportOnce, staticText, separatorBefore, switchIsOn, takesSecret, vpnCommands, writesParameter, type AnalysedCommand } from '../commandAnalysis';
+import {
+  baselineValue,
+  bound,
+  itemsOf,
+  parsedCleanly,
+  replaceValueEdit,
+  reportOnce,
+  staticText,
+  separatorBefore,
+  switchIsOn,
+  takesSecret,
+  vpnCommands,
+  writesParameter,
+  type AnalysedCommand,
+} from '../commandAnalysis';
 
 /**
  * What weakens a VPN: weak algorithms and protocols (ps-weak-crypto), secrets
@@ -50,9 +64,15 @@ function weakValues(ctx: PsCheckContext, c: AnalysedCommand): void {
       const def = enumValue(p, written);
       if (!def?.weak || !reportable(c, p, def.name, def.weakLevel)) continue;
       const replacement = p.profileXmlElement ? baselineValue(c, p) : SAFER[p.name];
-      const finding: Finding = { ruleId: 'ps-weak-crypto', span: item.span, message: weakMessage(c, p, def.name, def.doc, replacement, def.weakLevel === 'hint') };
+      const finding: Finding = {
+        ruleId: 'ps-weak-crypto',
+        span: item.span,
+        message: weakMessage(c, p, def.name, def.doc, replacement, def.weakLevel === 'hint'),
+      };
       if (replacement && replacement.toLowerCase() !== def.name.toLowerCase()) {
-        finding.fixes = [{ title: `Change to ${replacement}`, edits: [replaceValueEdit(ctx.doc.text, item, replacement)], preferred: true }];
+        finding.fixes = [
+          { title: `Change to ${replacement}`, edits: [replaceValueEdit(ctx.doc.text, item, replacement)], preferred: true },
+        ];
       }
       ctx.report(finding);
     }
@@ -77,7 +97,14 @@ function reportable(c: AnalysedCommand, p: ParameterDef, value: string, level: s
   return level === 'high' || level === 'warning';
 }
 
-function weakMessage(c: AnalysedCommand, p: ParameterDef, value: string, doc: string, replacement: string | undefined, discouraged: boolean): string {
+function weakMessage(
+  c: AnalysedCommand,
+  p: ParameterDef,
+  value: string,
+  doc: string,
+  replacement: string | undefined,
+  discouraged: boolean,
+): string {
   const head = `${value} for -${p.name} (${c.cmdlet.name}) is ${discouraged ? 'not recommended' : 'weak'}: ${doc}`;
   if (p.profileXmlElement) {
     return (
@@ -200,7 +227,11 @@ function confirmPrompt(ctx: PsCheckContext, c: AnalysedCommand): void {
   // ` -Force` goes at the end of the command: not when the parser could not read it cleanly (it could land inside an unclosed string).
   const fix: Fix | undefined =
     force && force.written && force.switchOn === false
-      ? { title: 'Use -Force', edits: [{ start: force.written.span.end, end: force.value?.span.end ?? force.written.span.end, newText: '' }], preferred: true }
+      ? {
+          title: 'Use -Force',
+          edits: [{ start: force.written.span.end, end: force.value?.span.end ?? force.written.span.end, newText: '' }],
+          preferred: true,
+        }
       : parsedCleanly(ctx.doc, c.command) && !writesParameter(ctx.doc, c.command, 'Force')
         ? { title: 'Add -Force', edits: [appendForce(ctx, c)], preferred: true }
         : undefined;

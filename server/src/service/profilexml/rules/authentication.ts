@@ -26,7 +26,14 @@ import { thumbprintProblem, withoutInvisibleCharacters } from '../thumbprints';
  */
 export const authenticationRules: RuleFamily = {
   family: 'authentication',
-  ids: ['unsupported-auth-method', 'eap-configuration-missing', 'eap-server-validation-off', 'invalid-thumbprint', 'eap-namespace', 'stray-characters'],
+  ids: [
+    'unsupported-auth-method',
+    'eap-configuration-missing',
+    'eap-server-validation-off',
+    'invalid-thumbprint',
+    'eap-namespace',
+    'stray-characters',
+  ],
   check(ctx) {
     checkUserMethod(ctx);
     checkEapConfiguration(ctx);
@@ -82,13 +89,21 @@ function checkEapConfiguration(ctx: CheckContext): void {
   if (configuration) {
     fix = { title, edits: [insertChild(ctx.doc, configuration, 'EapHostConfig', EAP_SKELETON, ['EapHostConfig'])], preferred: true };
   } else if (eap) {
-    fix = { title, edits: [insertChild(ctx.doc, eap, 'Configuration', wrapTemplate('Configuration', EAP_SKELETON), ['Configuration'])], preferred: true };
+    fix = {
+      title,
+      edits: [insertChild(ctx.doc, eap, 'Configuration', wrapTemplate('Configuration', EAP_SKELETON), ['Configuration'])],
+      preferred: true,
+    };
   } else {
     const order = (ctx.schema.byPath.get('VPNProfile/NativeProfile/Authentication')?.children ?? []).map((c) => c.name);
     const template = wrapTemplate('Eap', wrapTemplate('Configuration', EAP_SKELETON));
     fix = { title, edits: [insertChild(ctx.doc, facts.authentication, 'Eap', template, order)], preferred: true };
   }
-  const where = configuration ? 'Eap/Configuration holds no EapHostConfig' : eap ? 'Eap has no Configuration' : 'there is no Eap/Configuration';
+  const where = configuration
+    ? 'Eap/Configuration holds no EapHostConfig'
+    : eap
+      ? 'Eap has no Configuration'
+      : 'there is no Eap/Configuration';
   ctx.report({
     ruleId: 'eap-configuration-missing',
     span: configuration ? configuration.nameSpan : valueSpan(method.element, text),
@@ -114,7 +129,13 @@ function checkNamespaces(ctx: CheckContext, configuration: XmlElement): void {
         message:
           `Windows does not recognise this EAP namespace: ${problem.reasons.join('; ')}. Windows matches these URIs character for character, so the EAP configuration fails to load on the device ` +
           `(Intune or the MDM bridge reports only a generic error) although XML checkers find nothing wrong. Use ${problem.suggestion}.`,
-        fixes: [{ title: `Use ${problem.suggestion}`, edits: [replaceAttributeValue({ ...attribute, valueSpan: attribute.valueSpan }, problem.suggestion)], preferred: true }],
+        fixes: [
+          {
+            title: `Use ${problem.suggestion}`,
+            edits: [replaceAttributeValue({ ...attribute, valueSpan: attribute.valueSpan }, problem.suggestion)],
+            preferred: true,
+          },
+        ],
       });
     }
   });
@@ -142,7 +163,9 @@ function checkThumbprints(ctx: CheckContext, configuration: XmlElement): void {
       ruleId: 'invalid-thumbprint',
       span: valueSpan(element, ctx.doc.text),
       message: `${element.localName} must be the SHA-1 thumbprint of the ${element.localName === 'TrustedRootCA' ? 'root CA that issued the NPS server certificate' : 'issuing CA'}: 40 hexadecimal digits, optionally as byte pairs separated by single spaces (as Windows exports them). ${thumbprintProblem(value)} Windows cannot match a certificate against it.`,
-      fixes: fixable ? [{ title: 'Remove the invisible characters', edits: [replaceValue(ctx.doc, element, cleaned)], preferred: true }] : [],
+      fixes: fixable
+        ? [{ title: 'Remove the invisible characters', edits: [replaceValue(ctx.doc, element, cleaned)], preferred: true }]
+        : [],
     });
   }
 }
@@ -157,20 +180,22 @@ function checkServerValidation(ctx: CheckContext, host: XmlElement): void {
   const outer = outerMethodOf(host);
   if (!outer.validatesServer || !outer.settings) return;
   const settings = outer.settings;
-  const perform = firstChild(settings, 'PerformServerValidation') ?? firstChild(firstChild(settings, 'PeapExtensions'), 'PerformServerValidation');
+  const perform =
+    firstChild(settings, 'PerformServerValidation') ?? firstChild(firstChild(settings, 'PeapExtensions'), 'PerformServerValidation');
   if (perform && textOf(perform).trim().toLowerCase() === 'false') {
     ctx.report({
       ruleId: 'eap-server-validation-off',
       span: valueSpan(perform, ctx.doc.text),
       message:
-        'PerformServerValidation is false: the client does not check the NPS server\'s certificate, so a rogue server can pose as yours and collect the sign-in. ' +
+        "PerformServerValidation is false: the client does not check the NPS server's certificate, so a rogue server can pose as yours and collect the sign-in. " +
         'Set it to true and name the trusted root CA (TrustedRootCA) and the NPS server (ServerNames).',
     });
     return;
   }
   const validation = firstChild(settings, 'ServerValidation');
   const nonBlank = (names: string[]): boolean =>
-    !!validation && names.some((n) => [...validation.children].some((c) => c.kind === 'element' && c.localName === n && textOf(c).trim() !== ''));
+    !!validation &&
+    names.some((n) => [...validation.children].some((c) => c.kind === 'element' && c.localName === n && textOf(c).trim() !== ''));
   if (nonBlank(['TrustedRootCA', 'TrustedRootCAHash']) || nonBlank(['ServerNames'])) return;
   // The validation settings are inserted when the script runs (`<ServerValidation>$Validation</ServerValidation>`).
   if (ctx.doc.holdsRunTime(settings) || (validation && ctx.doc.holdsRunTime(validation))) return;
@@ -201,7 +226,13 @@ function checkStrayCharacters(ctx: CheckContext): void {
       message:
         `${capitalize(where)} contains ${what}${codes.length ? ` (${codes.join(', ')})` : ''}. This usually comes from copying the profile out of a web page, Word or a chat. ` +
         'XML accepts it, but Windows compares values character for character, and Intune or the MDM bridge can fail with a generic error. Replace it with plain characters.',
-      fixes: [{ title: run.replacement ? `Replace with "${run.replacement}"` : 'Remove the invisible characters', edits: [replaceCharacters(run, run.replacement)], preferred: true }],
+      fixes: [
+        {
+          title: run.replacement ? `Replace with "${run.replacement}"` : 'Remove the invisible characters',
+          edits: [replaceCharacters(run, run.replacement)],
+          preferred: true,
+        },
+      ],
     });
   }
 }

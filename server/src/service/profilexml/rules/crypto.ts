@@ -88,9 +88,15 @@ function checkProtocolMissing(ctx: CheckContext): void {
     ruleId: 'native-protocol-type-missing',
     span: nativeProfile.nameSpan,
     message:
-      'NativeProfile does not say which protocol to use (no NativeProtocolType). Microsoft\'s VPNv2 CSP page calls NativeProtocolType required for native profiles and does not document what Windows does without it. ' +
+      "NativeProfile does not say which protocol to use (no NativeProtocolType). Microsoft's VPNv2 CSP page calls NativeProtocolType required for native profiles and does not document what Windows does without it. " +
       `Add ${element}, ${why}.`,
-    fixes: [{ title: `Add NativeProtocolType ${protocol}`, edits: [insertChild(ctx.doc, nativeProfile, 'NativeProtocolType', element, nativeProfileOrder(ctx))], preferred: true }],
+    fixes: [
+      {
+        title: `Add NativeProtocolType ${protocol}`,
+        edits: [insertChild(ctx.doc, nativeProfile, 'NativeProtocolType', element, nativeProfileOrder(ctx))],
+        preferred: true,
+      },
+    ],
   });
 }
 
@@ -158,7 +164,10 @@ function checkProtocol(ctx: CheckContext): void {
 }
 
 /** Weak protocols by their ProtocolList spelling (the VPNv2 CSP page writes Pptp, L2tp, Ikev2, Sstp; matched in any case). */
-const WEAK_LIST_TYPES: Readonly<Record<string, 'insecure-protocol' | 'legacy-protocol'>> = { pptp: 'insecure-protocol', l2tp: 'legacy-protocol' };
+const WEAK_LIST_TYPES: Readonly<Record<string, 'insecure-protocol' | 'legacy-protocol'>> = {
+  pptp: 'insecure-protocol',
+  l2tp: 'legacy-protocol',
+};
 const STRONG_LIST_TYPES = new Set(['ikev2', 'sstp']);
 
 /**
@@ -231,12 +240,15 @@ function checkSuitePresence(ctx: CheckContext): void {
   if (!suite && facts.ikev2Possible) {
     const span = type ? valueSpan(type.element, ctx.doc.text) : facts.nativeProfile!.nameSpan;
     const order = nativeProfileOrder(ctx);
-    const automatic = facts.protocol === 'Automatic' ? ' Note that with Automatic Windows ignores any suite: set IKEv2 as well for the suite to apply.' : '';
+    const automatic =
+      facts.protocol === 'Automatic'
+        ? ' Note that with Automatic Windows ignores any suite: set IKEv2 as well for the suite to apply.'
+        : '';
     ctx.report({
       ruleId: 'ikev2-default-crypto',
       span,
       message:
-        'IKEv2 can be used but no CryptographySuite is set, so Windows offers its default IPsec proposals: 3DES, SHA-1 and Diffie-Hellman group 2 (1024-bit), all below today\'s baseline. ' +
+        "IKEv2 can be used but no CryptographySuite is set, so Windows offers its default IPsec proposals: 3DES, SHA-1 and Diffie-Hellman group 2 (1024-bit), all below today's baseline. " +
         `Add a suite (baseline: ${describeSuite(CRYPTO.baseline)}) and configure the VPN server with the same custom policy, or the connection fails with error 13868.${automatic}`,
       fixes: [
         {
@@ -313,12 +325,16 @@ function checkSuiteValues(ctx: CheckContext): void {
   for (const entry of entries) {
     const spelling = entry.known ? undefined : differingProfileXmlSpelling(entry.name, entry.value);
     if (spelling) {
-      const alsoWeak = isWeak(entry.name, spelling) ? ` Note that ${spelling} is itself below the baseline; ${CRYPTO.baseline[entry.name]} is recommended.` : '';
+      const alsoWeak = isWeak(entry.name, spelling)
+        ? ` Note that ${spelling} is itself below the baseline; ${CRYPTO.baseline[entry.name]} is recommended.`
+        : '';
       ctx.report({
         ruleId: 'powershell-spelling',
         span: valueSpan(entry.element, text),
         message: `"${entry.value}" is how the PowerShell VPN cmdlets spell this value; ProfileXML's ${entry.name} needs ${spelling}. Windows does not recognise the cmdlet spelling here, so the suite is not applied as written.${alsoWeak}`,
-        fixes: [{ title: `Use the ProfileXML spelling ${spelling}`, edits: [replaceValue(ctx.doc, entry.element, spelling)], preferred: true }],
+        fixes: [
+          { title: `Use the ProfileXML spelling ${spelling}`, edits: [replaceValue(ctx.doc, entry.element, spelling)], preferred: true },
+        ],
       });
       continue;
     }
@@ -340,7 +356,8 @@ function checkSuiteValues(ctx: CheckContext): void {
 }
 
 function weakNote(name: SuiteElement, value: string): string {
-  if (value.toLowerCase() === 'none') return name === 'PfsGroup' ? ': None turns perfect forward secrecy off' : ': None means no protection at this step';
+  if (value.toLowerCase() === 'none')
+    return name === 'PfsGroup' ? ': None turns perfect forward secrecy off' : ': None means no protection at this step';
   return '';
 }
 
@@ -370,12 +387,17 @@ function checkGcmPair(ctx: CheckContext, values: Map<SuiteElement, SuiteValue>):
 function checkCompleteness(ctx: CheckContext, suite: XmlElement, values: Map<SuiteElement, SuiteValue>): void {
   const present = new Set<string>();
   for (const child of childElements(suite)) {
-    const meant = SUITE_NAMES.find((n) => n === child.localName || n.toLowerCase() === child.localName.toLowerCase() || ctx.schema.misspellings.get(child.localName) === n);
+    const meant = SUITE_NAMES.find(
+      (n) =>
+        n === child.localName || n.toLowerCase() === child.localName.toLowerCase() || ctx.schema.misspellings.get(child.localName) === n,
+    );
     if (meant) present.add(meant);
   }
   const missing = CRYPTO.order.filter((n) => !present.has(n));
   if (missing.length === 0) return;
-  const usesGcm = !!(gcmTransform(values.get('CipherTransformConstants')?.value) ?? gcmTransform(values.get('AuthenticationTransformConstants')?.value));
+  const usesGcm = !!(
+    gcmTransform(values.get('CipherTransformConstants')?.value) ?? gcmTransform(values.get('AuthenticationTransformConstants')?.value)
+  );
   const source = usesGcm ? CRYPTO.gcmBaseline : CRYPTO.baseline;
   const fill = (name: SuiteElement): string => {
     const partner = partnerOf(name);
@@ -437,7 +459,13 @@ function checkL2tpPsk(ctx: CheckContext): void {
   if (!psk || !facts.protocol || facts.protocol === 'L2TP' || facts.protocol === 'Automatic') return;
   if (facts.protocol === 'ProtocolList') {
     const list = firstChild(facts.nativeProfile, 'ProtocolList');
-    const types = list ? childElements(list).map((p) => textOf(firstChild(p, 'Type') ?? p).trim().toLowerCase()) : [];
+    const types = list
+      ? childElements(list).map((p) =>
+          textOf(firstChild(p, 'Type') ?? p)
+            .trim()
+            .toLowerCase(),
+        )
+      : [];
     if (types.includes('l2tp')) return;
   }
   ctx.report({

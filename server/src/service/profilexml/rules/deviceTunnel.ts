@@ -41,7 +41,8 @@ function orderOf(ctx: CheckContext, parent: XmlElement): string[] {
 
 function kindOf(ctx: CheckContext): { name: string; switch: XmlElement } {
   const { facts } = ctx.doc;
-  if (facts.isDeviceTunnel && facts.deviceTunnel) return { name: 'A device tunnel (DeviceTunnel true)', switch: facts.deviceTunnel.element };
+  if (facts.isDeviceTunnel && facts.deviceTunnel)
+    return { name: 'A device tunnel (DeviceTunnel true)', switch: facts.deviceTunnel.element };
   return { name: 'A LockDown profile (LockDown true)', switch: facts.lockDown!.element };
 }
 
@@ -71,7 +72,15 @@ function checkProtocol(ctx: CheckContext): void {
       fixes: [
         {
           title: 'Add NativeProtocolType IKEv2',
-          edits: [insertChild(ctx.doc, facts.nativeProfile, 'NativeProtocolType', '<NativeProtocolType>IKEv2</NativeProtocolType>', orderOf(ctx, facts.nativeProfile))],
+          edits: [
+            insertChild(
+              ctx.doc,
+              facts.nativeProfile,
+              'NativeProtocolType',
+              '<NativeProtocolType>IKEv2</NativeProtocolType>',
+              orderOf(ctx, facts.nativeProfile),
+            ),
+          ],
           preferred: true,
         },
       ],
@@ -168,14 +177,22 @@ function checkForceTunnel(ctx: CheckContext): void {
   const written = facts.routingPolicyType;
   const edit = written
     ? replaceValue(ctx.doc, written.element, 'SplitTunnel')
-    : insertChild(ctx.doc, nativeProfile, 'RoutingPolicyType', '<RoutingPolicyType>SplitTunnel</RoutingPolicyType>', orderOf(ctx, nativeProfile));
+    : insertChild(
+        ctx.doc,
+        nativeProfile,
+        'RoutingPolicyType',
+        '<RoutingPolicyType>SplitTunnel</RoutingPolicyType>',
+        orderOf(ctx, nativeProfile),
+      );
   ctx.report({
     ruleId: 'device-tunnel-force-tunnel',
     span: written ? valueRange(ctx, written.element) : nativeProfile.nameSpan,
     message:
       `A device tunnel supports split tunnel only, but ${forceTunnelReason(facts)}. Microsoft's device tunnel page: "Device tunnel does not support Force tunnel"; Richard Hicks' sample device tunnel profile says the same ("explicitly not supported"). ` +
       'Set RoutingPolicyType to SplitTunnel and add Route entries for what the computer must reach before sign-in (for example host routes to domain controllers).',
-    fixes: [{ title: written ? 'Set RoutingPolicyType to SplitTunnel' : 'Add RoutingPolicyType SplitTunnel', edits: [edit], preferred: true }],
+    fixes: [
+      { title: written ? 'Set RoutingPolicyType to SplitTunnel' : 'Add RoutingPolicyType SplitTunnel', edits: [edit], preferred: true },
+    ],
     related: [{ span: facts.deviceTunnel!.element.nameSpan, message: 'DeviceTunnel' }],
   });
 }

@@ -55,7 +55,10 @@ function checkDoctype(ctx: CheckContext, doctype: DoctypeDeclaration): void {
   const sizes = expansions(doctype);
   const references = referencesIn(ctx, doctype, declared);
 
-  const removal: Fix = { title: 'Remove the DOCTYPE declaration', edits: [{ start: doctype.span.start, end: afterLineEnd(text, doctype.span.end), newText: '' }] };
+  const removal: Fix = {
+    title: 'Remove the DOCTYPE declaration',
+    edits: [{ start: doctype.span.start, end: afterLineEnd(text, doctype.span.end), newText: '' }],
+  };
   // Without the DOCTYPE its entities are undeclared and the profile stops being XML: then the
   // removal is offered but never applied by "fix all" or --fix.
   if (references.length === 0) removal.preferred = true;
@@ -66,7 +69,9 @@ function checkDoctype(ctx: CheckContext, doctype: DoctypeDeclaration): void {
       ruleId: RULE,
       span: reference.span,
       message: describeReference(reference, doctype, sizes),
-      related: reference.entity ? [{ span: reference.entity.span, message: `Entity '${quote(reference.name)}' declared in the DOCTYPE` }] : [{ span: doctype.span, message: 'The DOCTYPE' }],
+      related: reference.entity
+        ? [{ span: reference.entity.span, message: `Entity '${quote(reference.name)}' declared in the DOCTYPE` }]
+        : [{ span: doctype.span, message: 'The DOCTYPE' }],
     });
   }
 }
@@ -95,15 +100,25 @@ function describeDoctype(doctype: DoctypeDeclaration, sizes: Map<string, Expansi
 
   const firstOfEach = [...generalEntities(doctype).values()];
   const externals = firstOfEach.filter((e) => e.external);
-  if (externals.length > 0) parts.push(`declares ${listOf(externals, 'external entity', 'external entities', (e) => `'${quote(e.name)}' (${externalText(e.external)})`)}`);
+  if (externals.length > 0)
+    parts.push(
+      `declares ${listOf(externals, 'external entity', 'external entities', (e) => `'${quote(e.name)}' (${externalText(e.external)})`)}`,
+    );
 
   const parameters = doctype.entities.filter((e) => e.parameter);
   if (parameters.length > 0) {
-    parts.push(`declares ${listOf(parameters, 'parameter entity', 'parameter entities', (e) => `'%${quote(e.name)}'${e.external ? ` (${externalText(e.external)})` : ''}`)}`);
+    parts.push(
+      `declares ${listOf(parameters, 'parameter entity', 'parameter entities', (e) => `'%${quote(e.name)}'${e.external ? ` (${externalText(e.external)})` : ''}`)}`,
+    );
   }
   if (doctype.parameterReferences.length > 0) {
     const names = [...new Set(doctype.parameterReferences.map((r) => r.name))];
-    parts.push(`expands ${names.slice(0, LIST_LIMIT).map((n) => `%${quote(n)};`).join(', ')}${names.length > LIST_LIMIT ? ` and ${names.length - LIST_LIMIT} more` : ''} inside the DTD`);
+    parts.push(
+      `expands ${names
+        .slice(0, LIST_LIMIT)
+        .map((n) => `%${quote(n)};`)
+        .join(', ')}${names.length > LIST_LIMIT ? ` and ${names.length - LIST_LIMIT} more` : ''} inside the DTD`,
+    );
   }
 
   const internals = firstOfEach.filter((e) => e.value !== undefined);
@@ -133,19 +148,33 @@ function describeReference(reference: Reference, doctype: DoctypeDeclaration, si
     const from = doctype.external?.systemId !== undefined ? `the external DTD (${externalText(doctype.external)})` : 'a parameter entity';
     return `${ref} is not declared in the profile; only ${from} could declare it, and this tool never loads that, ${unknown}`;
   }
-  if (entity.notation !== undefined) return `${ref} refers to the unparsed entity '${quote(entity.name)}' declared in the DOCTYPE (XML allows no reference to it in content); this tool never loads it, ${unknown}`;
-  if (entity.external) return `${ref} refers to the external entity '${quote(entity.name)}' (${externalText(entity.external)}) declared in the DOCTYPE; this tool never loads it, ${unknown}`;
+  if (entity.notation !== undefined)
+    return `${ref} refers to the unparsed entity '${quote(entity.name)}' declared in the DOCTYPE (XML allows no reference to it in content); this tool never loads it, ${unknown}`;
+  if (entity.external)
+    return `${ref} refers to the external entity '${quote(entity.name)}' (${externalText(entity.external)}) declared in the DOCTYPE; this tool never loads it, ${unknown}`;
   const size = sizes.get(entity.name);
-  const growth = size?.recursive ? ' (it refers to itself)' : size && size.length >= EXPLOSIVE_LENGTH ? ` (it would grow to ${aboutCharacters(size.length)})` : '';
+  const growth = size?.recursive
+    ? ' (it refers to itself)'
+    : size && size.length >= EXPLOSIVE_LENGTH
+      ? ` (it would grow to ${aboutCharacters(size.length)})`
+      : '';
   return `${ref} refers to the entity '${quote(entity.name)}' declared in the DOCTYPE${growth}; this tool does not expand it, ${unknown}`;
 }
 
-function largestExpansion(entities: EntityDeclaration[], sizes: Map<string, Expansion>): { entity: EntityDeclaration; size: Expansion } | undefined {
+function largestExpansion(
+  entities: EntityDeclaration[],
+  sizes: Map<string, Expansion>,
+): { entity: EntityDeclaration; size: Expansion } | undefined {
   let best: { entity: EntityDeclaration; size: Expansion } | undefined;
   for (const entity of entities) {
     const size = sizes.get(entity.name);
     if (!size) continue;
-    if (!best || Number(size.recursive) > Number(best.size.recursive) || (size.recursive === best.size.recursive && size.length > best.size.length)) best = { entity, size };
+    if (
+      !best ||
+      Number(size.recursive) > Number(best.size.recursive) ||
+      (size.recursive === best.size.recursive && size.length > best.size.length)
+    )
+      best = { entity, size };
   }
   return best;
 }

@@ -43,13 +43,17 @@ function checkElementOrder(ctx: CheckContext): void {
     const problem = findOrderProblem(container, order);
     if (!problem) return;
     const edit = reorderChildren(ctx.doc, container, order);
-    const fixes: Fix[] = edit ? [{ title: `Reorder the children of ${container.localName} for Intune`, edits: [edit], preferred: true }] : [];
+    const fixes: Fix[] = edit
+      ? [{ title: `Reorder the children of ${container.localName} for Intune`, edits: [edit], preferred: true }]
+      : [];
     ctx.report({
       ruleId: 'intune-element-order',
       span: problem.misplaced.nameSpan,
       message: `${problem.misplaced.localName} comes after ${problem.before.localName} here. ${orderEvidence(container)} Expected order in ${container.localName}: ${problem.wanted.join(', ')}.`,
       fixes,
-      related: [{ span: problem.before.nameSpan, message: `${problem.misplaced.localName} belongs before this ${problem.before.localName}` }],
+      related: [
+        { span: problem.before.nameSpan, message: `${problem.misplaced.localName} belongs before this ${problem.before.localName}` },
+      ],
     });
   });
 }
@@ -63,7 +67,7 @@ function orderEvidence(container: XmlElement): string {
     );
   }
   return (
-    'Richard Hicks\' sample profiles warn that element order is critical when ProfileXML is deployed with Intune to Windows 11, and list their elements in this order. ' +
+    "Richard Hicks' sample profiles warn that element order is critical when ProfileXML is deployed with Intune to Windows 11, and list their elements in this order. " +
     'Microsoft does not document an order; deployments through PowerShell or Configuration Manager accept any.'
   );
 }
@@ -81,7 +85,13 @@ function checkServersListedTwice(ctx: CheckContext): void {
         message:
           `${entry.value} has no friendly name. Windows reports this entry back as "${entry.value};${entry.value}", so Intune can see a value different from the one it sent and report drift. ` +
           `The field-proven form for Intune on Windows 11 is the server listed twice: ${entry.value};${entry.value}.`,
-        fixes: [{ title: `Write ${entry.value};${entry.value}`, edits: [{ start: entry.span.end, end: entry.span.end, newText: `;${entry.raw}` }], preferred: true }],
+        fixes: [
+          {
+            title: `Write ${entry.value};${entry.value}`,
+            edits: [{ start: entry.span.end, end: entry.span.end, newText: `;${entry.raw}` }],
+            preferred: true,
+          },
+        ],
       });
     }
   });
@@ -101,8 +111,7 @@ function checkMachineMethod(ctx: CheckContext): void {
   ctx.report({
     ruleId: 'intune-machine-method-missing',
     span: user.element.nameSpan,
-    message:
-      `This user tunnel authenticates with EAP but has no MachineMethod. Deployed through Intune to Windows 11, the EAP machine method must be present too (field experience, Richard Hicks), otherwise the profile does not apply reliably. Add ${element} next to UserMethod.`,
+    message: `This user tunnel authenticates with EAP but has no MachineMethod. Deployed through Intune to Windows 11, the EAP machine method must be present too (field experience, Richard Hicks), otherwise the profile does not apply reliably. Add ${element} next to UserMethod.`,
     fixes: [{ title: `Add ${element}`, edits: [insertChild(ctx.doc, authentication, 'MachineMethod', element, order)], preferred: true }],
     related: relatedTunnel(ctx),
   });

@@ -103,7 +103,13 @@ function checkSuffixWithoutDot(ctx: CheckContext, rules: readonly NrptRule[]): v
         `DomainName ${value} has no leading dot, so this NRPT rule applies only to the one host named ${value}, not to names inside it such as server.${value}; ` +
         `yet ${value} is this profile's ${sources}, which suggests the namespace was meant. Microsoft's VPNv2 CSP page: to specify a suffix, prepend a "." (.${value}). ` +
         `Write .${value} for the namespace; keep it without the dot only if the rule is meant for that single host name.`,
-      fixes: [{ title: `Make it a suffix rule: .${value}`, edits: [{ start: rule.entry.span.start, end: rule.entry.span.start, newText: '.' }], preferred: true }],
+      fixes: [
+        {
+          title: `Make it a suffix rule: .${value}`,
+          edits: [{ start: rule.entry.span.start, end: rule.entry.span.start, newText: '.' }],
+          preferred: true,
+        },
+      ],
       related: matches.map((m) => ({ span: m.span, message: `${m.source} entry ${ctx.doc.text.slice(m.span.start, m.span.end)}` })),
     });
   }
@@ -117,7 +123,9 @@ function settingsOf(ctx: CheckContext, rule: NrptRule): RuleSettings {
   for (const child of childElements(rule.element)) {
     if (child === rule.domainName || settings.has(child.localName)) continue;
     // Nested markup (an unknown complex element) is compared as written, spaces folded.
-    const text = child.children.some((c) => c.kind === 'element') ? ctx.doc.text.slice(child.startTagEnd, child.endTag?.start ?? child.end) : textOf(child);
+    const text = child.children.some((c) => c.kind === 'element')
+      ? ctx.doc.text.slice(child.startTagEnd, child.endTag?.start ?? child.end)
+      : textOf(child);
     settings.set(child.localName, child.localName === 'DnsServers' ? serverList(text).join(',') : text.replace(/\s+/g, ' ').trim());
   }
   return settings;
@@ -190,16 +198,33 @@ function checkDuplicates(ctx: CheckContext, rules: readonly NrptRule[]): void {
         ruleId: 'duplicate-nrpt-rule',
         span: rule.element.nameSpan,
         message: `A second NRPT rule (DomainNameInformation) for ${name}, with the same settings as the first one: it adds nothing. Remove it.`,
-        fixes: [{ title: `Remove this repeated DomainNameInformation for ${name}`, edits: [removeElement(ctx.doc, rule.element)], preferred: true }],
+        fixes: [
+          {
+            title: `Remove this repeated DomainNameInformation for ${name}`,
+            edits: [removeElement(ctx.doc, rule.element)],
+            preferred: true,
+          },
+        ],
         related,
       });
       continue;
     }
     const fixes: Fix[] = [];
     const merge = mergeEdits(ctx, first, rule, differing);
-    if (merge) fixes.push({ title: `Merge the DnsServers into the first DomainNameInformation and remove this one (${merge.title})`, edits: merge.edits, preferred: true });
-    fixes.push({ title: `Remove this DomainNameInformation, keep the first (${contrast(ctx, first, rule, differing)})`, edits: [removeElement(ctx.doc, rule.element)] });
-    fixes.push({ title: `Remove the first DomainNameInformation, keep this one (${contrast(ctx, rule, first, differing)})`, edits: [removeElement(ctx.doc, first.element)] });
+    if (merge)
+      fixes.push({
+        title: `Merge the DnsServers into the first DomainNameInformation and remove this one (${merge.title})`,
+        edits: merge.edits,
+        preferred: true,
+      });
+    fixes.push({
+      title: `Remove this DomainNameInformation, keep the first (${contrast(ctx, first, rule, differing)})`,
+      edits: [removeElement(ctx.doc, rule.element)],
+    });
+    fixes.push({
+      title: `Remove the first DomainNameInformation, keep this one (${contrast(ctx, rule, first, differing)})`,
+      edits: [removeElement(ctx.doc, first.element)],
+    });
     ctx.report({
       ruleId: 'duplicate-nrpt-rule',
       span: rule.element.nameSpan,
@@ -219,7 +244,12 @@ function checkDuplicates(ctx: CheckContext, rules: readonly NrptRule[]): void {
  * Persistent, a rule without DnsServers, which field notes say acts as an exemption) is a choice
  * the administrator makes, so no merge is offered.
  */
-function mergeEdits(ctx: CheckContext, first: NrptRule, later: NrptRule, differing: readonly string[]): { title: string; edits: OffsetEdit[] } | undefined {
+function mergeEdits(
+  ctx: CheckContext,
+  first: NrptRule,
+  later: NrptRule,
+  differing: readonly string[],
+): { title: string; edits: OffsetEdit[] } | undefined {
   if (differing.length !== 1 || differing[0] !== 'DnsServers') return undefined;
   const firstServers = firstChild(first.element, 'DnsServers');
   const laterServers = firstChild(later.element, 'DnsServers');
@@ -247,7 +277,8 @@ function semicolonEdits(ctx: CheckContext, element: XmlElement): OffsetEdit[] {
     const raw = ctx.doc.text.slice(child.start, child.end);
     const pattern = child.kind === 'text' ? /&(?:#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z][\w.-]*);|;/g : /;/g;
     for (const m of raw.matchAll(pattern)) {
-      if (m[0] === ';' || decodeEntities(m[0]) === ';') edits.push({ start: child.start + m.index, end: child.start + m.index + m[0].length, newText: ',' });
+      if (m[0] === ';' || decodeEntities(m[0]) === ';')
+        edits.push({ start: child.start + m.index, end: child.start + m.index + m[0].length, newText: ',' });
     }
   }
   return edits;

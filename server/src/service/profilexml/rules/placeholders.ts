@@ -1,4 +1,13 @@
-import { firstChild, hasElementChildren, textOf, valueSpan, walkElements, type Span, type XmlElement, type XmlText } from '../../xml/xmlTree';
+import {
+  firstChild,
+  hasElementChildren,
+  textOf,
+  valueSpan,
+  walkElements,
+  type Span,
+  type XmlElement,
+  type XmlText,
+} from '../../xml/xmlTree';
 import type { ProfileDocument } from '../document';
 import { typeWords } from '../hover-docs';
 import type { ElementDef } from '../schemaTypes';
@@ -33,7 +42,11 @@ export const placeholderRules: RuleFamily = {
         checkContainerText(ctx, element);
         return;
       }
-      const problem = judgeValue(ctx, element, { formatItems: true, secret: SECRETS.has(def.name), thumbprint: def.type === 'thumbprintList' });
+      const problem = judgeValue(ctx, element, {
+        formatItems: true,
+        secret: SECRETS.has(def.name),
+        thumbprint: def.type === 'thumbprintList',
+      });
       if (problem) report(ctx, element, problem, hintFor(def, element));
     });
   },
@@ -84,14 +97,23 @@ function judgeValue(ctx: CheckContext, element: XmlElement, options: ValueOption
   }
   // Run-time text is left out of the wording check too (`$yourDomain` is a variable, not "your").
   if (doc.origin?.runTime.length && mapsOneToOne) {
-    for (let i = 0; i < value.length; i++) if (doc.isRunTime({ start: span.start + i, end: span.start + i + 1 })) rest = rest.slice(0, i) + '\u0000' + rest.slice(i + 1);
+    for (let i = 0; i < value.length; i++)
+      if (doc.isRunTime({ start: span.start + i, end: span.start + i + 1 })) rest = rest.slice(0, i) + '\u0000' + rest.slice(i + 1);
   }
   const wording = placeholderWording(rest);
-  if (wording) return { span, says: `"${shorten(value)}" is not a real ${element.localName} value: ${wording.reason}. Windows would apply the text as it is written.` };
+  if (wording)
+    return {
+      span,
+      says: `"${shorten(value)}" is not a real ${element.localName} value: ${wording.reason}. Windows would apply the text as it is written.`,
+    };
   if (options.thumbprint && !doc.isRunTime(span)) {
     for (const part of value.split(/[,;]/)) {
       const dummy = dummyThumbprint(part);
-      if (dummy) return { span, says: `"${shorten(part.trim())}" is not the thumbprint of a real certificate: ${dummy.why}. Windows compares certificates against this value and no certificate matches it.` };
+      if (dummy)
+        return {
+          span,
+          says: `"${shorten(part.trim())}" is not the thumbprint of a real certificate: ${dummy.why}. Windows compares certificates against this value and no certificate matches it.`,
+        };
     }
   }
   return undefined;
@@ -228,9 +250,9 @@ function checkHostConfigText(ctx: CheckContext, host: XmlElement): void {
 
 const EAP_VALUE_HINTS: Record<string, string> = {
   TrustedRootCA:
-    'Put the SHA-1 thumbprint of the root CA that issued the NPS server certificate here (40 hexadecimal digits, as the certificate\'s Details tab or certutil shows it); otherwise the client trusts no server and every sign-in fails server validation.',
+    "Put the SHA-1 thumbprint of the root CA that issued the NPS server certificate here (40 hexadecimal digits, as the certificate's Details tab or certutil shows it); otherwise the client trusts no server and every sign-in fails server validation.",
   IssuerHash:
-    'Put the SHA-1 thumbprint of the CA that issues the users\' certificates here (40 hexadecimal digits); otherwise no certificate passes the filter and the client has none to sign in with.',
+    "Put the SHA-1 thumbprint of the CA that issues the users' certificates here (40 hexadecimal digits); otherwise no certificate passes the filter and the client has none to sign in with.",
   ServerNames: 'Put the name of the NPS server as its certificate shows it here (several are separated by ";").',
 };
 

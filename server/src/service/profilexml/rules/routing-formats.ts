@@ -31,7 +31,8 @@ const LIST_FORMATS: Partial<Record<ElementDef['type'], ListFormat>> = {
     ruleId: 'invalid-address-list',
     separator: ',',
     problemOf: (value) => ipProblem(value),
-    effect: (def) => `${def.name} is a comma-separated list of IP addresses (for example 10.0.0.10,10.0.0.11); Windows cannot send name queries to this entry.`,
+    effect: (def) =>
+      `${def.name} is a comma-separated list of IP addresses (for example 10.0.0.10,10.0.0.11); Windows cannot send name queries to this entry.`,
   },
   addressRanges: {
     ruleId: 'invalid-address-list',
@@ -49,7 +50,8 @@ const LIST_FORMATS: Partial<Record<ElementDef['type'], ListFormat>> = {
     ruleId: 'invalid-server-list',
     separator: ',',
     problemOf: serverEntryProblem,
-    effect: (def) => `${def.name} entries are "address" or "address;friendlyName", separated by commas; Windows cannot connect to this entry.`,
+    effect: (def) =>
+      `${def.name} entries are "address" or "address;friendlyName", separated by commas; Windows cannot connect to this entry.`,
   },
   urlList: {
     ruleId: 'invalid-server-list',

@@ -54,7 +54,9 @@ function checkSplitTunnel(ctx: CheckContext): void {
           ? `Split tunnel with DisableClassBasedDefaultRoute true and only exclusion routes (ExclusionRoute true, ${facts.routes.length === 1 ? 'one Route' : `${facts.routes.length} Routes`}): exclusion routes send traffic around the VPN, and no Route sends any into it, so no traffic goes through the tunnel. `
           : 'Split tunnel with DisableClassBasedDefaultRoute true and no Route: Windows adds no route to the VPN interface, so no traffic goes through the tunnel. ') +
         'Add a Route for each internal network (for example 10.0.0.0/8), or set DisableClassBasedDefaultRoute to false to keep the class-based route.',
-      related: facts.routingPolicyType ? [{ span: facts.routingPolicyType.element.nameSpan, message: 'Split tunnel is set here' }] : undefined,
+      related: facts.routingPolicyType
+        ? [{ span: facts.routingPolicyType.element.nameSpan, message: 'Split tunnel is set here' }]
+        : undefined,
     });
   }
   const proxy = firstChild(ctx.root, 'Proxy');
@@ -65,7 +67,9 @@ function checkSplitTunnel(ctx: CheckContext): void {
       message:
         'Windows uses the Proxy of a VPN profile only with force tunnel. With split tunnel, traffic keeps the proxy settings of the device, so this Proxy has no effect. ' +
         'Remove it, or configure the proxy for internal sites elsewhere (PAC file, Group Policy or Intune).',
-      related: facts.routingPolicyType ? [{ span: facts.routingPolicyType.element.nameSpan, message: 'Split tunnel is set here' }] : undefined,
+      related: facts.routingPolicyType
+        ? [{ span: facts.routingPolicyType.element.nameSpan, message: 'Split tunnel is set here' }]
+        : undefined,
     });
   }
 }
@@ -82,7 +86,9 @@ function checkForceTunnel(ctx: CheckContext): void {
         `DisableClassBasedDefaultRoute true belongs to split-tunnel profiles, but ${reason}. ` +
         'Field guidance (Richard Hicks) is to leave it false or absent with force tunnel; it usually means the profile was meant to be split tunnel. Remove it, or set RoutingPolicyType to SplitTunnel.',
       fixes: [{ title: 'Remove DisableClassBasedDefaultRoute', edits: [removeElement(ctx.doc, disabled)], preferred: true }],
-      related: facts.routingPolicyType ? [{ span: facts.routingPolicyType.element.nameSpan, message: 'Force tunnel is set here' }] : undefined,
+      related: facts.routingPolicyType
+        ? [{ span: facts.routingPolicyType.element.nameSpan, message: 'Force tunnel is set here' }]
+        : undefined,
     });
   }
   checkForceTunnelRoutes(ctx, reason);
@@ -111,7 +117,10 @@ function checkForceTunnelRoutes(ctx: CheckContext, reason: string): void {
     message:
       `${what}, but ${reason}: the VPN's default routes already carry all traffic, so a Route here changes something only where another interface has a more specific route for the same addresses (for example a device tunnel or the local network). ` +
       "Richard Hicks' sample profiles say to remove every Route except exclusion routes (ExclusionRoute true: traffic that bypasses the VPN) with force tunnel. Remove the routes you do not need for such an override, mark a route as an exclusion route, or switch to SplitTunnel.",
-    related: others.map((route) => ({ span: route.nameSpan, message: `Route${describeRoute(route) ? ` ${describeRoute(route)}` : ''} also sends a network into the tunnel` })),
+    related: others.map((route) => ({
+      span: route.nameSpan,
+      message: `Route${describeRoute(route) ? ` ${describeRoute(route)}` : ''} also sends a network into the tunnel`,
+    })),
   });
 }
 

@@ -59,7 +59,10 @@ function checkChildren(ctx: CheckContext, element: XmlElement, def: ElementDef):
         ruleId: 'duplicate-element',
         span: extra.nameSpan,
         message: `${childDef.name} may appear ${childDef.maxOccurs === 1 ? 'only once' : `at most ${childDef.maxOccurs} times`} in ${def.name}, but appears ${count} times. Windows reads one of them and ignores or rejects the rest${childDef.name === 'Address' || childDef.name === 'PrefixSize' ? '; each route needs its own <Route> element' : ''}.`,
-        fixes: withPreferredFirst([splitRepeatedGroups(ctx, element, def), removeExtras(ctx, present.slice(childDef.maxOccurs), childDef.name)]),
+        fixes: withPreferredFirst([
+          splitRepeatedGroups(ctx, element, def),
+          removeExtras(ctx, present.slice(childDef.maxOccurs), childDef.name),
+        ]),
         related: [{ span: present[0].nameSpan, message: `First ${childDef.name}` }],
       });
     }
@@ -72,7 +75,15 @@ function checkChildren(ctx: CheckContext, element: XmlElement, def: ElementDef):
         fixes: [
           {
             title: `Add <${childDef.name}>`,
-            edits: [insertChild(ctx.doc, element, childDef.name, placeholderFor(childDef), allowed.map((c) => c.name))],
+            edits: [
+              insertChild(
+                ctx.doc,
+                element,
+                childDef.name,
+                placeholderFor(childDef),
+                allowed.map((c) => c.name),
+              ),
+            ],
             preferred: true,
           },
         ],
@@ -117,13 +128,20 @@ function splitRepeatedGroups(ctx: CheckContext, element: XmlElement, def: Elemen
   const { text, eol } = ctx.doc;
   const outer = indentAt(text, element.start);
   const inner = childIndent(ctx.doc, element);
-  const rendered = groups.map((g) => `<${element.name}>${eol}${g.map((c) => inner + text.slice(c.start, c.end)).join(eol)}${eol}${outer}</${element.name}>`);
-  return { title: `Split into ${groups.length} ${element.localName} elements`, edits: [{ start: element.start, end: element.end, newText: rendered.join(eol + outer) }] };
+  const rendered = groups.map(
+    (g) => `<${element.name}>${eol}${g.map((c) => inner + text.slice(c.start, c.end)).join(eol)}${eol}${outer}</${element.name}>`,
+  );
+  return {
+    title: `Split into ${groups.length} ${element.localName} elements`,
+    edits: [{ start: element.start, end: element.end, newText: rendered.join(eol + outer) }],
+  };
 }
 
 /** A misspelled child (e.g. `<Prefix>` for PrefixSize) already tells the user; do not also say "missing". */
 function hasMisspelledStandIn(element: XmlElement, childDef: ElementDef, ctx: CheckContext): boolean {
-  return childElements(element).some((c) => ctx.schema.misspellings.get(c.localName) === childDef.name || c.localName.toLowerCase() === childDef.name.toLowerCase());
+  return childElements(element).some(
+    (c) => ctx.schema.misspellings.get(c.localName) === childDef.name || c.localName.toLowerCase() === childDef.name.toLowerCase(),
+  );
 }
 
 /**
@@ -173,12 +191,19 @@ function reportStray(ctx: CheckContext, child: XmlElement, parent: XmlElement, p
         // A stray copy of what is already there goes; a different one is for the author to settle.
         const same = (e: XmlElement): string => ctx.doc.text.slice(e.start, e.end).replace(/\s+/g, '');
         if (present.some((e) => same(e) === same(child))) {
-          fixes.push({ title: `Remove this misplaced ${child.localName} (${target.localName} already has the same)`, edits: [removeElement(ctx.doc, child)], preferred: true });
+          fixes.push({
+            title: `Remove this misplaced ${child.localName} (${target.localName} already has the same)`,
+            edits: [removeElement(ctx.doc, child)],
+            preferred: true,
+          });
         }
       } else {
         fixes.push({
           title: `Move ${child.localName} into ${target.localName}`,
-          edits: [removeElement(ctx.doc, child, { keepComments: false }), insertChild(ctx.doc, target, child.localName, elementAsTemplate(ctx.doc, child), order)],
+          edits: [
+            removeElement(ctx.doc, child, { keepComments: false }),
+            insertChild(ctx.doc, target, child.localName, elementAsTemplate(ctx.doc, child), order),
+          ],
           preferred: true,
         });
       }
@@ -191,7 +216,8 @@ function reportStray(ctx: CheckContext, child: XmlElement, parent: XmlElement, p
     });
     return;
   }
-  const suggestion = ctx.schema.misspellings.get(child.localName) ?? caseSlip(child.localName, siblings) ?? closest(child.localName, siblings);
+  const suggestion =
+    ctx.schema.misspellings.get(child.localName) ?? caseSlip(child.localName, siblings) ?? closest(child.localName, siblings);
   const usable = suggestion && siblings.includes(suggestion) ? suggestion : undefined;
   const textual = parentDef.type !== 'none' && !parentDef.children;
   ctx.report({
@@ -267,14 +293,16 @@ function checkProfileType(ctx: CheckContext): void {
     ctx.report({
       ruleId: 'profile-type-conflict',
       span: pluginProfile.nameSpan,
-      message: 'A profile is either built-in (NativeProfile) or a Store plug-in (PluginProfile), not both. Keep the one that matches your VPN client.',
+      message:
+        'A profile is either built-in (NativeProfile) or a Store plug-in (PluginProfile), not both. Keep the one that matches your VPN client.',
       related: [{ span: nativeProfile.nameSpan, message: 'NativeProfile' }],
     });
   } else if (!nativeProfile && !pluginProfile && !ctx.doc.holdsRunTime(ctx.root)) {
     ctx.report({
       ruleId: 'profile-type-conflict',
       span: ctx.root.nameSpan,
-      message: 'VPNProfile has neither NativeProfile (built-in IKEv2/SSTP client) nor PluginProfile (Store plug-in): Windows has no way to connect.',
+      message:
+        'VPNProfile has neither NativeProfile (built-in IKEv2/SSTP client) nor PluginProfile (Store plug-in): Windows has no way to connect.',
     });
   }
 }

@@ -39,7 +39,16 @@ function needsValue(def: ElementDef): boolean {
 }
 
 /** Formats that are lists of entries: empty is an empty list, not a broken value. */
-const LIST_TYPES: ReadonlySet<ValueType> = new Set(['serverList', 'urlList', 'dnsNameList', 'ipAddressList', 'addressRanges', 'portRanges', 'thumbprintList', 'oidList']);
+const LIST_TYPES: ReadonlySet<ValueType> = new Set([
+  'serverList',
+  'urlList',
+  'dnsNameList',
+  'ipAddressList',
+  'addressRanges',
+  'portRanges',
+  'thumbprintList',
+  'oidList',
+]);
 
 function reportEmpty(ctx: CheckContext, element: XmlElement, def: ElementDef): void {
   if (def.minOccurs > 0) {
@@ -67,7 +76,11 @@ function reportEmpty(ctx: CheckContext, element: XmlElement, def: ElementDef): v
   ctx.report({
     ruleId: 'empty-value',
     span: element.nameSpan,
-    message: `${def.name} is empty. ${expectation(def)} Remove the element to use the default${def.default ? ` (${def.default})` : ''}, or give it a value.`.replace(/\s+/g, ' '),
+    message:
+      `${def.name} is empty. ${expectation(def)} Remove the element to use the default${def.default ? ` (${def.default})` : ''}, or give it a value.`.replace(
+        /\s+/g,
+        ' ',
+      ),
   });
 }
 
@@ -134,12 +147,17 @@ function checkScalar(ctx: CheckContext, element: XmlElement, def: ElementDef, ta
       }
       // PowerShell spellings of crypto values are their own rule (crypto.ts).
       if (ctx.doc.facts.cryptoSuite && element.parent === ctx.doc.facts.cryptoSuite && isPowerShellSpelling(def.name, value)) return;
-      const suggestion = closest(value, values.map((v) => v.value));
+      const suggestion = closest(
+        value,
+        values.map((v) => v.value),
+      );
       ctx.report({
         ruleId: 'invalid-value',
         span,
         message: `"${value}" is not a ${def.name} value. Allowed: ${values.map((v) => v.value).join(', ')}.${suggestion ? ` Did you mean ${suggestion}?` : ''}`,
-        fixes: suggestion ? [{ title: `Change to ${suggestion}`, edits: [replaceValue(ctx.doc, element, suggestion)], preferred: true }] : [],
+        fixes: suggestion
+          ? [{ title: `Change to ${suggestion}`, edits: [replaceValue(ctx.doc, element, suggestion)], preferred: true }]
+          : [],
       });
       return;
     }
@@ -160,12 +178,20 @@ function checkScalar(ctx: CheckContext, element: XmlElement, def: ElementDef, ta
     }
     case 'url':
       if (!/^(https?|file):\/\/\S+$/i.test(value)) {
-        ctx.report({ ruleId: 'invalid-value', span, message: `${def.name} must be a URL such as http://proxy.example.com/proxy.pac; "${value}" is not.` });
+        ctx.report({
+          ruleId: 'invalid-value',
+          span,
+          message: `${def.name} must be a URL such as http://proxy.example.com/proxy.pac; "${value}" is not.`,
+        });
       }
       return;
     case 'hostPort':
       if (!/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+|[0-9a-fA-F:.]+)(:\d{1,5})?$/.test(value) || portOf(value) > 65535) {
-        ctx.report({ ruleId: 'invalid-value', span, message: `${def.name} must be a host name or IP address, optionally with :port (for example proxy.example.com:8080); "${value}" is not.` });
+        ctx.report({
+          ruleId: 'invalid-value',
+          span,
+          message: `${def.name} must be a host name or IP address, optionally with :port (for example proxy.example.com:8080); "${value}" is not.`,
+        });
       }
       return;
     case 'thumbprintList':
@@ -174,7 +200,11 @@ function checkScalar(ctx: CheckContext, element: XmlElement, def: ElementDef, ta
     case 'oidList':
       for (const part of value.split(',')) {
         if (!/^\d+(\.\d+)+$/.test(part.trim())) {
-          ctx.report({ ruleId: 'invalid-value', span, message: `${def.name} must be a comma-separated list of object identifiers such as 1.3.6.1.5.5.7.3.2; "${part.trim()}" is not one.` });
+          ctx.report({
+            ruleId: 'invalid-value',
+            span,
+            message: `${def.name} must be a comma-separated list of object identifiers such as 1.3.6.1.5.5.7.3.2; "${part.trim()}" is not one.`,
+          });
           return;
         }
       }
@@ -249,7 +279,8 @@ function checkStrayText(ctx: CheckContext, element: XmlElement, def: ElementDef)
   ctx.report({
     ruleId: 'invalid-value',
     span,
-    message: `${def.name} holds child elements, not text ("${text.length > 40 ? text.slice(0, 40) + '…' : text}"). ${def.children?.length ? `Expected elements: ${def.children.map((c) => c.name).join(', ')}.` : ''}`.trim(),
+    message:
+      `${def.name} holds child elements, not text ("${text.length > 40 ? text.slice(0, 40) + '…' : text}"). ${def.children?.length ? `Expected elements: ${def.children.map((c) => c.name).join(', ')}.` : ''}`.trim(),
   });
 }
 

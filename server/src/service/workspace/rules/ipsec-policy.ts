@@ -4,7 +4,14 @@ import type { ClientPolicyFact, XmlSuppression } from '../facts';
 import { isDocumentedValue, normaliseValue, spell, type SuiteElement } from '../../core/spelling';
 import { eitherSuppressed } from '../../suppression';
 import { alignEdits } from '../align';
-import { CLIENT_DEFAULT_DH_GROUP, differences, distinctServerPolicies, isIkeElement, type Difference, type ServerPolicyAt } from '../policy';
+import {
+  CLIENT_DEFAULT_DH_GROUP,
+  differences,
+  distinctServerPolicies,
+  isIkeElement,
+  type Difference,
+  type ServerPolicyAt,
+} from '../policy';
 import { fileLabel, listPlaces, whereIs } from '../places';
 import type { ElsewhereSpan, WorkspaceCheckContext, WorkspaceRuleFamily } from './ruleTypes';
 
@@ -34,7 +41,9 @@ export const ipsecPolicyRules: WorkspaceRuleFamily = {
   check(ctx) {
     const servers = distinctServerPolicies(ctx.workspace.withServerPolicies);
     if (servers.length === 0) return;
-    const cmdletNames = ctx.workspace.withIpsecCmdlets.flatMap((f) => f.clients.filter((c) => c.kind === 'ipsec-cmdlet').map((c) => c.connectionName));
+    const cmdletNames = ctx.workspace.withIpsecCmdlets.flatMap((f) =>
+      f.clients.filter((c) => c.kind === 'ipsec-cmdlet').map((c) => c.connectionName),
+    );
     for (const client of ctx.self.clients) {
       if (client.kind === 'add-connection' && hasOwnPolicy(client, cmdletNames)) continue;
       if (client.values) checkCustom(ctx, client, servers);
@@ -60,7 +69,10 @@ function checkCustom(ctx: WorkspaceCheckContext, client: ClientPolicyFact, serve
   if (!closest) return;
   const { server, diffs } = closest;
   const listed = diffs
-    .map((d) => `${d.element} is ${spell(d.element, d.client, client.spelling)} here but ${spell(d.element, d.server, client.spelling)} on the server`)
+    .map(
+      (d) =>
+        `${d.element} is ${spell(d.element, d.client, client.spelling)} here but ${spell(d.element, d.server, client.spelling)} on the server`,
+    )
     .join('; ');
   const consequence = diffs.some((d) => isIkeElement(d.element))
     ? 'The IKE security association cannot be negotiated'
@@ -76,7 +88,7 @@ function checkCustom(ctx: WorkspaceCheckContext, client: ClientPolicyFact, serve
     message:
       `${subject} differs from the VPN server's custom IPsec policy (${serverName(server)} in ${whereIs(ctx, server.file, server.policy.span)}): ${listed}. ` +
       `${consequence}, and Windows fails with error 13868 (ERROR_IPSEC_IKE_POLICY_MATCH, RasClient event 20227; ${HICKS_MISMATCH}).${several(ctx, servers, server)} ` +
-      'Give the client exactly the server\'s values (or change both sides to the same six values).',
+      "Give the client exactly the server's values (or change both sides to the same six values).",
     fixes: alignFix(client, server),
     elsewhere: related(servers, server),
     xmlSuppressed: place.xmlSuppressed,
@@ -146,7 +158,10 @@ function related(servers: readonly ServerPolicyAt[], compared: ServerPolicyAt): 
   return ordered.map((s) => ({
     uri: s.file.uri,
     span: s.policy.span,
-    message: s === compared ? 'The VPN server\'s custom IPsec policy this client is compared with' : 'Another server custom IPsec policy in the workspace',
+    message:
+      s === compared
+        ? "The VPN server's custom IPsec policy this client is compared with"
+        : 'Another server custom IPsec policy in the workspace',
   }));
 }
 
@@ -155,7 +170,8 @@ function alignFix(client: ClientPolicyFact, server: ServerPolicyAt): Fix[] | und
   // not be written into the client, let alone text a broken quote swallowed (fix-all would copy it
   // again on every pass).
   const values = server.policy.values;
-  if (Object.entries(values).some(([element, value]) => value !== undefined && !isDocumentedValue(element as SuiteElement, value))) return undefined;
+  if (Object.entries(values).some(([element, value]) => value !== undefined && !isDocumentedValue(element as SuiteElement, value)))
+    return undefined;
   const edits = alignEdits(client, values);
   if (!edits?.length) return undefined;
   const from = fileLabel(server.file.uri);

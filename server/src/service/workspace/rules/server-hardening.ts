@@ -19,7 +19,9 @@ export const serverHardeningRules: WorkspaceRuleFamily = {
   ids: ['server-fragmentation-not-enabled', 'ps-crl-check-without-root'],
   check(ctx) {
     const writes = (name: string): { file: FileFacts; write: RegistryWriteFact }[] =>
-      ctx.workspace.withRegistryWrites.flatMap((file) => file.registryWrites.filter((w) => w.name.toLowerCase() === name.toLowerCase()).map((write) => ({ file, write })));
+      ctx.workspace.withRegistryWrites.flatMap((file) =>
+        file.registryWrites.filter((w) => w.name.toLowerCase() === name.toLowerCase()).map((write) => ({ file, write })),
+      );
 
     // ---- server-fragmentation-not-enabled
     const profiles = ctx.self.profiles.filter((p) => p.ikev2Certificate);

@@ -28,7 +28,6 @@ export const tunnelRules: WorkspaceRuleFamily = {
   },
 };
 
-
 /** The profiles of `kind` that belong to the same deployment as `profile`, with what ties them. */
 function counterparts(profile: ProfileFact, kind: ProfileFact['tunnel'], all: readonly ProfileAt[]): (ProfileAt & { shared: string })[] {
   return all.flatMap((p) => {
@@ -39,16 +38,26 @@ function counterparts(profile: ProfileFact, kind: ProfileFact['tunnel'], all: re
 }
 
 /** "(device.xml, line 4, which uses the same VPN server vpn.example.com)", or a list of places. */
-function placesText(ctx: WorkspaceCheckContext, found: readonly (ProfileAt & { shared: string })[], spanOf: (p: ProfileFact) => { start: number; end: number }): string {
+function placesText(
+  ctx: WorkspaceCheckContext,
+  found: readonly (ProfileAt & { shared: string })[],
+  spanOf: (p: ProfileFact) => { start: number; end: number },
+): string {
   const places = listPlaces(found.map((r) => whereIs(ctx, r.file, spanOf(r.profile))));
-  return found.length === 1 ? `${places}, which uses the same ${found[0].shared.replace(/^the /, '')}` : `${places}; each shares a VPN server or DNS suffix with this profile`;
+  return found.length === 1
+    ? `${places}, which uses the same ${found[0].shared.replace(/^the /, '')}`
+    : `${places}; each shares a VPN server or DNS suffix with this profile`;
 }
 
 function registerDnsBothTunnels(ctx: WorkspaceCheckContext, profile: ProfileFact): void {
   if (!profile.registerDns || profile.tunnel === 'lockdown') return;
   const other = profile.tunnel === 'device' ? 'user' : 'device';
   // Only profiles that share a server or suffix can be of its deployment: those are looked up.
-  const found = counterparts(profile, other, ctx.workspace.profilesNear(profile, other === 'device' ? 'registering-device' : 'registering-user'));
+  const found = counterparts(
+    profile,
+    other,
+    ctx.workspace.profilesNear(profile, other === 'device' ? 'registering-device' : 'registering-user'),
+  );
   if (found.length === 0) return;
   const advice =
     profile.tunnel === 'device'
@@ -61,7 +70,11 @@ function registerDnsBothTunnels(ctx: WorkspaceCheckContext, profile: ProfileFact
     message:
       `RegisterDNS is true on this ${profile.tunnel} tunnel profile and also on ${found.length === 1 ? `a ${other} tunnel profile` : `${other} tunnel profiles`} of the same deployment (${placesText(ctx, found, (p) => p.registerDns!)}). ` +
       `Richard Hicks' sample user tunnel profile says to use this setting "on one connection or the other, not both" when it is used with a device tunnel, and his sample device tunnel profile says it "should only be defined on the device tunnel" when a user tunnel is deployed with it. ${advice}`,
-    elsewhere: found.map((r) => ({ uri: r.file.uri, span: r.profile.registerDns!, message: `RegisterDNS is also true on this ${other} tunnel profile (it shares ${r.shared} with the profile reported)` })),
+    elsewhere: found.map((r) => ({
+      uri: r.file.uri,
+      span: r.profile.registerDns!,
+      message: `RegisterDNS is also true on this ${other} tunnel profile (it shares ${r.shared} with the profile reported)`,
+    })),
     xmlSuppressed: profile.registerDnsXmlSuppressed,
   });
 }
@@ -80,7 +93,11 @@ function nrptOnDeviceTunnel(ctx: WorkspaceCheckContext, profile: ProfileFact): v
       `This device tunnel profile has ${rules}, and the workspace also has ${users.length === 1 ? 'a user tunnel profile' : 'user tunnel profiles'} of the same deployment (${placesText(ctx, users, (p) => p.rootSpan)}). ` +
       `Microsoft's device tunnel page ("Configure VPN device tunnels in Windows client"): when a user tunnel and a device tunnel are used on one system, the NRPT can be used "only on the User Tunnel". ` +
       `Put the DomainNameInformation entries on the user tunnel profile and remove them from this device tunnel.`,
-    elsewhere: users.map((r) => ({ uri: r.file.uri, span: r.profile.rootSpan, message: `The user tunnel profile of the same deployment (it shares ${r.shared}): NRPT rules belong here` })),
+    elsewhere: users.map((r) => ({
+      uri: r.file.uri,
+      span: r.profile.rootSpan,
+      message: `The user tunnel profile of the same deployment (it shares ${r.shared}): NRPT rules belong here`,
+    })),
     xmlSuppressed: profile.nrptXmlSuppressed,
   });
 }
