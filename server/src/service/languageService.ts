@@ -15,6 +15,8 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-types';
 import { doComplete } from './profilexml/complete';
+import { cursorLocalDocument, type CompletionDocument } from './profilexml/cursorLocal';
+import { documentLineIndex } from './xml/lineIndex';
 import { looksLikeProfileXml, parseProfileDocument, type ProfileDocument } from './profilexml/document';
 import { findDocumentSymbols, getFoldingRanges } from './profilexml/symbols';
 import { doHover } from './profilexml/hover';
@@ -192,6 +194,16 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const cache = new ParseCache<ProfileDocument>(PARSE_CACHE_PROFILES);
   const parseAt = (uri: string, version: number, text: string): ProfileDocument => cache.get(uri, version, text, (t) => parseProfileDocument(t));
   const parse = (document: TextDocument): ProfileDocument => parseAt(document.uri, document.version, document.getText());
+  /** A version not parsed yet, right after a keystroke in a large profile: the tree around the cursor (cursorLocal.ts). */
+  const completionDocument = (document: TextDocument, offset: number): CompletionDocument => {
+    const latest = cache.latest(document.uri);
+    const text = document.getText();
+    if (latest && (latest.version !== document.version || latest.text !== text)) {
+      const local = cursorLocalDocument(latest.parsed, text, offset, documentLineIndex(document));
+      if (local) return local;
+    }
+    return parse(document);
+  };
 
   const preparePowerShell = async (): Promise<void> => {
     if (psParser) {
@@ -382,7 +394,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       }
       // In XML a dash or a space is text: a client that sends them to every language gets nothing.
       if (scriptTrigger) return { isIncomplete: false, items: [] };
-      const parsed = parse(document);
+      const parsed = completionDocument(document, offset);
       return completeSuppressionIds(parsed.text, offset, 'profilexml', [], (span) => toRange(document, span.start, span.end)) ?? doComplete(parsed, offset, resolveSettings(partial), schema);
     },
 

@@ -37,6 +37,11 @@ export class ParseCache<T> {
     return parsed;
   }
 
+  /** The latest parse of the document, whatever its version (not marked as used). */
+  latest(uri: string): { version: number; text: string; parsed: T } | undefined {
+    return this.entries.get(uri);
+  }
+
   delete(uri: string): void {
     const entry = this.entries.get(uri);
     if (!entry) return;

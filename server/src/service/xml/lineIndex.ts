@@ -1,3 +1,4 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { rowAt } from '../rows';
 
 /**
@@ -52,5 +53,32 @@ export function createLineIndex(text: string): LineIndex {
     },
     lineStart: (line) => starts[Math.max(0, Math.min(line, starts.length - 1))],
     lineCount: starts.length,
+  };
+}
+
+/**
+ * A LineIndex over an editor's document, whose line table the document keeps up to date edit by
+ * edit: no scan of the text (createLineIndex's answers are the same; see its comment).
+ */
+export function documentLineIndex(document: TextDocument): LineIndex {
+  const positionAt = (offset: number): { line: number; character: number } => {
+    // Between the \r and \n of a CRLF the document answers the position before the \r; this
+    // index's answer is the one after it (see createLineIndex).
+    const text = document.getText();
+    const at = Math.max(0, Math.min(offset, text.length));
+    if (at > 0 && text.charCodeAt(at - 1) === 13 && text.charCodeAt(at) === 10) {
+      const before = document.positionAt(at - 1);
+      return { line: before.line, character: before.character + 1 };
+    }
+    return document.positionAt(at);
+  };
+  return {
+    lineAt: (offset) => positionAt(offset).line,
+    positionAt,
+    offsetAt: (position) => document.offsetAt(position),
+    lineStart: (line) => document.offsetAt({ line: Math.max(0, Math.min(line, document.lineCount - 1)), character: 0 }),
+    get lineCount() {
+      return document.lineCount;
+    },
   };
 }
