@@ -26,8 +26,7 @@ const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
  * Alternately types and deletes a space right after `anchor` (the occurrence nearest the middle
  * of the text), waiting each time for the diagnostics of the new version.
  */
-export async function keystrokeToDiagnostics(text: string, languageId: string, anchor: string, samples: number, warmup = 3): Promise<KeystrokeResult> {
-  const server = new BenchServer();
+export async function keystrokeToDiagnostics(text: string, languageId: string, anchor: string, samples: number, warmup = 3, server = new BenchServer()): Promise<KeystrokeResult> {
   try {
     await server.initialize();
     const uri = `file:///bench/keystroke.${languageId === 'xml' ? 'xml' : 'ps1'}`;
@@ -64,14 +63,14 @@ export async function keystrokeToDiagnostics(text: string, languageId: string, a
  * "<" deleted and that version's diagnostics awaited (untimed) so that the next sample starts on
  * a quiet server.
  */
-export async function completionAfterKeystroke(text: string, samples: number, warmup = 2): Promise<{ stats: Stats; items: number }> {
+/** `server`: another build can be given, to compare before and after a change. */
+export async function completionAfterKeystroke(text: string, samples: number, warmup = 2, server = new BenchServer()): Promise<{ stats: Stats; items: number }> {
   const close = text.lastIndexOf('</TrafficFilter>');
   if (close < 0) throw new Error('bench input lacks </TrafficFilter>');
   // The empty line an editor has after Enter: the keystroke measured is the "<" typed on it.
   const prepared = `${text.slice(0, close)}  \n  ${text.slice(close)}`;
   // The end of the empty line's indentation.
   const offset = close + 2;
-  const server = new BenchServer();
   try {
     await server.initialize();
     const uri = 'file:///bench/completion.xml';

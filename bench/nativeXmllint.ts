@@ -69,7 +69,7 @@ export function nativePerDocument(text: string, dir: string, copies: number, wit
 
 /** Copies that keep one sample near a fixed amount of text (enough above the start-up, not minutes). */
 export function copiesFor(size: number): number {
-  return Math.max(3, Math.min(100, Math.round(4_000_000 / size)));
+  return Math.max(4, Math.min(100, Math.round(8_000_000 / size)));
 }
 
 /**
