@@ -438,13 +438,13 @@ async function editingSection(typical: string, oneMB: string, twoMB: string, scr
   const keystrokes: [string, string, string, number][] = [
     ['8 KB profile', typical, 'xml', quick ? 8 : 40],
     ['1 MB profile', oneMB, 'xml', quick ? 4 : 15],
-    ['2,000-line script (edit in the ProfileXML)', script, 'powershell', quick ? 8 : 40],
+    ['2,000-line script', script, 'powershell', quick ? 8 : 40],
   ];
   const work = new Map<string, Stats>();
   for (const [name, text, languageId, n] of keystrokes) {
     const r = await keystrokeToDiagnostics(text, languageId, '<PrefixSize>', n);
     work.set(name, r.work);
-    addRow(section, `keystroke to published diagnostics: ${name}`, r.work, `wall median ${ms(r.wall.median)} ms, p95 ${ms(r.wall.p95)} ms (debounce ${CHANGE_DEBOUNCE_MS} ms included)`);
+    addRow(section, `keystroke to diagnostics: ${name}`, r.work, `wall median ${ms(r.wall.median)} ms, p95 ${ms(r.wall.p95)} ms (debounce ${CHANGE_DEBOUNCE_MS} ms included)${languageId === 'powershell' ? '; the edit is in the embedded ProfileXML' : ''}`);
   }
   const completions = new Map<string, Stats>();
   for (const [name, text, n] of [['1 MB profile', oneMB, quick ? 4 : 20], ['2 MB profile', twoMB, quick ? 3 : 15]] as const) {
@@ -456,7 +456,7 @@ async function editingSection(typical: string, oneMB: string, twoMB: string, scr
     budgets.push({ name, limit: `p95 ≤ ${limit} ms`, value: `p95 ${ms(stats.p95)} ms (median ${ms(stats.median)})`, pass: stats.p95 <= limit });
   };
   budget('keystroke to published diagnostics, 8 KB profile (debounce apart)', work.get('8 KB profile')!, 10);
-  budget('keystroke to published diagnostics, 2,000-line script (debounce apart)', work.get('2,000-line script (edit in the ProfileXML)')!, 30);
+  budget('keystroke to published diagnostics, 2,000-line script (debounce apart)', work.get('2,000-line script')!, 30);
   budget('completion right after a keystroke, 1 MB profile', completions.get('1 MB profile')!, 16);
   return section;
 }
