@@ -3,6 +3,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Position } from 'vscode-languageserver-types';
 import { SERVER_NODE_OPTIONS } from '../client/src/serverProcess';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
@@ -10,6 +11,7 @@ export const SERVER = path.join(__dirname, '..', 'dist', 'server.js');
 
 interface Published {
   uri: string;
+  version?: number;
   diagnostics: unknown[];
 }
 
@@ -17,6 +19,8 @@ export class BenchServer {
   readonly child: ChildProcessWithoutNullStreams;
   readonly connection: MessageConnection;
   private readonly waiters = new Map<string, (p: Published) => void>();
+  /** Waiters for the diagnostics of one version: `uri#version`. */
+  private readonly versionWaiters = new Map<string, (p: Published) => void>();
   readonly published = new Map<string, Published>();
   private stderr = '';
 
@@ -33,6 +37,12 @@ export class BenchServer {
       if (waiter) {
         this.waiters.delete(params.uri);
         waiter(params);
+      }
+      const key = `${params.uri}#${params.version}`;
+      const versionWaiter = this.versionWaiters.get(key);
+      if (versionWaiter) {
+        this.versionWaiters.delete(key);
+        versionWaiter(params);
       }
     });
     this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
@@ -51,7 +61,10 @@ export class BenchServer {
       rootUri: null,
       capabilities: {
         workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
-        textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true }, completion: { completionItem: { snippetSupport: true } } },
+        textDocument: {
+          publishDiagnostics: { versionSupport: true, relatedInformation: true },
+          completion: { completionItem: { snippetSupport: true } },
+        },
       },
     });
     await this.connection.sendNotification('initialized', {});
@@ -62,6 +75,20 @@ export class BenchServer {
     const published = new Promise<Published>((resolve) => this.waiters.set(uri, resolve));
     void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
     return published;
+  }
+
+  /** Resolves when the diagnostics of this version of the document are published. */
+  whenPublished(uri: string, version: number): Promise<Published> {
+    return new Promise<Published>((resolve) => this.versionWaiters.set(`${uri}#${version}`, resolve));
+  }
+
+  /** An incremental edit (one range replaced), as an editor sends a keystroke. */
+  change(uri: string, version: number, range: { start: Position; end: Position }, text: string): void {
+    void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+  }
+
+  complete(uri: string, position: Position): Promise<{ items: unknown[] } | unknown[] | null> {
+    return this.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position });
   }
 
   /** Resident and peak memory of the server process, from /proc (Linux). */

@@ -35,7 +35,12 @@ export function summarize(samples: number[]): Stats {
 }
 
 function defaults(options: SampleOptions): Required<SampleOptions> {
-  return { warmup: options.warmup ?? 3, minSamples: options.minSamples ?? 15, maxSamples: options.maxSamples ?? 200, minTimeMs: options.minTimeMs ?? 400 };
+  return {
+    warmup: options.warmup ?? 3,
+    minSamples: options.minSamples ?? 15,
+    maxSamples: options.maxSamples ?? 200,
+    minTimeMs: options.minTimeMs ?? 400,
+  };
 }
 
 /**
@@ -86,6 +91,17 @@ export function ms(value: number): string {
 export interface Contender {
   name: string;
   run: () => unknown;
+  /**
+   * For a contender that times itself (a figure derived from several runs, such as xmllint's
+   * per-document cost): `run` is awaited and its result, in milliseconds, is the sample.
+   */
+  timesItself?: boolean;
+  /**
+   * At most this many samples, spread over the rounds (a slow contender need not run every
+   * round); a contender that times itself also skips the warm-up rounds (it runs outside this
+   * process's JIT).
+   */
+  maxSamples?: number;
 }
 
 /**
@@ -100,12 +116,20 @@ export async function interleave(contenders: Contender[], rounds: number, warmup
     const shift = ((round % contenders.length) + contenders.length) % contenders.length;
     for (let k = 0; k < contenders.length; k++) {
       const c = contenders[(k + shift) % contenders.length];
+      if (c.timesItself && round < 0) continue;
+      if (
+        c.maxSamples !== undefined &&
+        round >= 0 &&
+        (round % Math.max(1, Math.floor(rounds / c.maxSamples)) !== 0 || samples.get(c.name)!.length >= c.maxSamples)
+      )
+        continue;
       // A short pause first: work one contender leaves behind (a worker thread shutting down,
       // concurrent GC) must not be billed to the next one.
       await new Promise((resolve) => setTimeout(resolve, 3));
       const t = performance.now();
-      await c.run();
-      if (round >= 0) samples.get(c.name)!.push(performance.now() - t);
+      const result = await c.run();
+      const elapsed = c.timesItself ? Number(result) : performance.now() - t;
+      if (round >= 0) samples.get(c.name)!.push(elapsed);
     }
   }
   return new Map([...samples].map(([name, xs]) => [name, summarize(xs)]));

@@ -76,7 +76,12 @@ export interface LanguageService {
    * Completion at the position. `context.triggerCharacter` is the character whose typing asked
    * (LSP CompletionContext): `-` and space only mean something in scripts (a parameter, its value).
    */
-  complete(document: TextDocument, position: Position, settings?: Partial<Settings>, context?: { triggerCharacter?: string }): CompletionList;
+  complete(
+    document: TextDocument,
+    position: Position,
+    settings?: Partial<Settings>,
+    context?: { triggerCharacter?: string },
+  ): CompletionList;
   hover(document: TextDocument, position: Position, settings?: Partial<Settings>): Hover | null;
   /**
    * Quick fixes at the range, and the document's fix-all. With `deferFixAll`, a request that did
@@ -84,7 +89,13 @@ export interface LanguageService {
    * without its edits, to be filled in by `resolveCodeAction` if the user picks it: computing it
    * costs several validations, too much for every cursor move in a large profile.
    */
-  codeActions(document: TextDocument, range: Range, context: CodeActionContext, settings?: Partial<Settings>, options?: { deferFixAll?: boolean }): CodeAction[];
+  codeActions(
+    document: TextDocument,
+    range: Range,
+    context: CodeActionContext,
+    settings?: Partial<Settings>,
+    options?: { deferFixAll?: boolean },
+  ): CodeAction[];
   /** Fills in the edits of an action returned without them (the deferred fix-all); other actions come back as they are. */
   resolveCodeAction(document: TextDocument, action: CodeAction, settings?: Partial<Settings>): CodeAction;
   /** Edits that apply every preferred fix, repeated until nothing changes. */
@@ -140,7 +151,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     validate: (document, partial) => validate(ctx, document, partial),
     complete: (document, position, partial, context) => complete(ctx, document, position, partial, context),
     hover: (document, position, partial) => hover(ctx, document, position, partial),
-    codeActions: (document, range, context, partial, options) => codeActions(ctx, document, range, context, partial, { deferFixAll: options?.deferFixAll, fixAll: serviceFixAll }),
+    codeActions: (document, range, context, partial, options) =>
+      codeActions(ctx, document, range, context, partial, { deferFixAll: options?.deferFixAll, fixAll: serviceFixAll }),
     resolveCodeAction: (document, action, partial) => resolveCodeAction(document, action, partial, serviceFixAll),
     fixAll: (document, partial) => fixAll(ctx, document, partial),
     fixAllReport: (document, partial) => fixAllReport(ctx, document, partial),
@@ -155,13 +167,28 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   // Every synchronous request runs with this service's hook receiving its internal errors.
   for (const key of SYNCHRONOUS_REQUESTS) {
     const request = service[key] as (...args: unknown[]) => unknown;
-    (service as unknown as Record<string, unknown>)[key] = (...args: unknown[]): unknown => withInternalErrorHook(onInternalError, () => request.apply(service, args));
+    (service as unknown as Record<string, unknown>)[key] = (...args: unknown[]): unknown =>
+      withInternalErrorHook(onInternalError, () => request.apply(service, args));
   }
   return service;
 }
 
 /** The service's synchronous requests (the others wrap their synchronous part themselves). */
-const SYNCHRONOUS_REQUESTS = ['isProfileXml', 'kind', 'validate', 'complete', 'hover', 'codeActions', 'resolveCodeAction', 'fixAll', 'fixAllReport', 'documentSymbols', 'foldingRanges', 'codeLenses', 'newProfile'] as const satisfies readonly (keyof LanguageService)[];
+const SYNCHRONOUS_REQUESTS = [
+  'isProfileXml',
+  'kind',
+  'validate',
+  'complete',
+  'hover',
+  'codeActions',
+  'resolveCodeAction',
+  'fixAll',
+  'fixAllReport',
+  'documentSymbols',
+  'foldingRanges',
+  'codeLenses',
+  'newProfile',
+] as const satisfies readonly (keyof LanguageService)[];
 
 export { schemaIndex };
 export { changedSpan };

@@ -33,8 +33,14 @@ export class ParseCache<T> {
     this.delete(uri);
     this.entries.set(uri, { version, text, parsed });
     this.characters += text.length;
-    while (this.entries.size > this.capacity || (this.entries.size > 1 && this.characters > this.maxCharacters)) this.delete(this.entries.keys().next().value as string);
+    while (this.entries.size > this.capacity || (this.entries.size > 1 && this.characters > this.maxCharacters))
+      this.delete(this.entries.keys().next().value as string);
     return parsed;
+  }
+
+  /** The latest parse of the document, whatever its version (not marked as used). */
+  latest(uri: string): { version: number; text: string; parsed: T } | undefined {
+    return this.entries.get(uri);
   }
 
   delete(uri: string): void {

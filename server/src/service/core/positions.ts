@@ -1,3 +1,4 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Point } from 'web-tree-sitter';
 
 /**
@@ -117,6 +118,32 @@ export function documentLineIndex(text: string): DocumentLineIndex {
       return index.positionAt(at);
     },
     offsetAt: (position) => index.offsetAt(position),
+  };
+}
+
+/**
+ * A LineIndex over an editor's document, whose line table the document keeps up to date edit by
+ * edit: no scan of the text. Its answers are createLineIndex's (an offset between the \r and \n
+ * of a CRLF stays after the \r, where TextDocument answers before it).
+ */
+export function editorLineIndex(document: TextDocument): LineIndex {
+  const positionAt = (offset: number): { line: number; character: number } => {
+    const text = document.getText();
+    const at = Math.max(0, Math.min(offset, text.length));
+    if (at > 0 && text.charCodeAt(at - 1) === 13 && text.charCodeAt(at) === 10) {
+      const before = document.positionAt(at - 1);
+      return { line: before.line, character: before.character + 1 };
+    }
+    return document.positionAt(at);
+  };
+  return {
+    lineAt: (offset) => positionAt(offset).line,
+    positionAt,
+    offsetAt: (position) => document.offsetAt(position),
+    lineStart: (line) => document.offsetAt({ line: Math.max(0, Math.min(line, document.lineCount - 1)), character: 0 }),
+    get lineCount() {
+      return document.lineCount;
+    },
   };
 }
 

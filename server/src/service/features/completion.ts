@@ -32,7 +32,7 @@ export function complete(
   }
   // In XML a dash or a space is text: a client that sends them to every language gets nothing.
   if (scriptTrigger) return { isIncomplete: false, items: [] };
-  const parsed = ctx.documents.parse(document);
+  const parsed = ctx.documents.completionDocument(document, offset);
   return (
     completeSuppressionIds(parsed.text, offset, 'profilexml', [], (span) => toRange(document, span.start, span.end)) ??
     doComplete(parsed, offset, resolveSettings(partial), ctx.schema)

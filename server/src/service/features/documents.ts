@@ -5,6 +5,8 @@ import { parseProfileDocument, type ProfileDocument } from '../profilexml/docume
 import { parsePowerShellDocument, type PowerShellDocument } from '../powershell/document';
 import { loadPowerShellParser, type PowerShellParser, type WasmSource } from '../powershell/grammar';
 import { ParseCache } from '../parseCache';
+import { cursorLocalDocument, type CompletionDocument } from '../profilexml/cursorLocal';
+import { editorLineIndex } from '../core/positions';
 import { emptyBody, makeFacts, type FileFacts } from '../workspace/facts';
 import { profileFileFacts } from '../workspace/profile-facts';
 import { scriptFacts } from '../workspace/script-facts';
@@ -21,6 +23,8 @@ const PARSE_CACHE_SCRIPT_CHARACTERS = 512 * 1024;
 
 export interface ServiceDocuments {
   parse(document: TextDocument): ProfileDocument;
+  /** For completion: a version not parsed yet, right after a keystroke in a large profile, gives the tree around the cursor (cursorLocal.ts). */
+  completionDocument(document: TextDocument, offset: number): CompletionDocument;
   /** Throws until preparePowerShell() has resolved. */
   parseScript(document: TextDocument): PowerShellDocument;
   /** Loads the PowerShell grammar (once per process); after an abort, waits for the fresh instance. */
@@ -72,6 +76,15 @@ export function createServiceDocuments(wasm: WasmSource | undefined): ServiceDoc
   const parseAt = (uri: string, version: number, text: string): ProfileDocument =>
     cache.get(uri, version, text, (t) => parseProfileDocument(t));
   const parse = (document: TextDocument): ProfileDocument => parseAt(document.uri, document.version, document.getText());
+  const completionDocument = (document: TextDocument, offset: number): CompletionDocument => {
+    const latest = cache.latest(document.uri);
+    const text = document.getText();
+    if (latest && (latest.version !== document.version || latest.text !== text)) {
+      const local = cursorLocalDocument(latest.parsed, text, offset, editorLineIndex(document));
+      if (local) return local;
+    }
+    return parse(document);
+  };
 
   const preparePowerShell = async (): Promise<void> => {
     if (psParser) {
@@ -118,6 +131,7 @@ export function createServiceDocuments(wasm: WasmSource | undefined): ServiceDoc
 
   return {
     parse,
+    completionDocument,
     parseScript,
     preparePowerShell,
     get powerShellParser() {

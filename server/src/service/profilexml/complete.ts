@@ -15,7 +15,7 @@ import { childElements, type Span, type XmlElement } from '../xml/xmlTree';
 import { blockSnippetItems, ROOT_PLACE } from './complete-blocks';
 import { completionSnippet } from './complete-snippets';
 import { cursorContext, definitionChain, type CursorContext } from './cursor-context';
-import type { ProfileDocument } from './document';
+import type { CompletionDocument } from './cursorLocal';
 import { booleanValueMarkdown, elementMarkdown, enumValueMarkdown, newerThanTarget, targetName } from './hover-docs';
 import { windowsName, type SchemaIndex } from './schema';
 import type { ElementDef } from './schemaTypes';
@@ -30,7 +30,7 @@ type ContentContext = Extract<CursorContext, { kind: 'content' }>;
  * point (half-typed names, missing end tags), so the context comes from the tolerant tree plus
  * a scan of the text around the cursor (cursor-context.ts). Never throws.
  */
-export function doComplete(doc: ProfileDocument, offset: number, settings: Settings, schema: SchemaIndex): CompletionList {
+export function doComplete(doc: CompletionDocument, offset: number, settings: Settings, schema: SchemaIndex): CompletionList {
   try {
     return { isIncomplete: false, items: completionItems(doc, offset, settings, schema) };
   } catch (error) {
@@ -41,7 +41,7 @@ export function doComplete(doc: ProfileDocument, offset: number, settings: Setti
   }
 }
 
-function completionItems(doc: ProfileDocument, offset: number, settings: Settings, schema: SchemaIndex): CompletionItem[] {
+function completionItems(doc: CompletionDocument, offset: number, settings: Settings, schema: SchemaIndex): CompletionItem[] {
   const context = cursorContext(doc.tree, offset);
   switch (context.kind) {
     case 'startTag':
@@ -57,7 +57,7 @@ function completionItems(doc: ProfileDocument, offset: number, settings: Setting
 
 // ---- element names ---------------------------------------------------------------------------
 
-function startTagItems(doc: ProfileDocument, context: StartTagContext, settings: Settings, schema: SchemaIndex): CompletionItem[] {
+function startTagItems(doc: CompletionDocument, context: StartTagContext, settings: Settings, schema: SchemaIndex): CompletionItem[] {
   const range = toRange(doc, context.nameSpan);
   if (!context.parent) {
     // Top level: only the root, and only when the document has no other root element yet.
@@ -68,11 +68,14 @@ function startTagItems(doc: ProfileDocument, context: StartTagContext, settings:
   const parentDef = containerDef(context.parent, schema);
   if (!parentDef) return [];
   const allowed = allowedChildren(context.parent, parentDef, context.typed);
-  return [...allowed.map(({ def, index }) => elementItem(doc, def, index, range, context, settings, schema)), ...tagSnippets(doc, context, placesOf(allowed))];
+  return [
+    ...allowed.map(({ def, index }) => elementItem(doc, def, index, range, context, settings, schema)),
+    ...tagSnippets(doc, context, placesOf(allowed)),
+  ];
 }
 
 /** Block snippets for a tag being typed (`<` or `<aov`): they replace the `<` too. Not when an existing tag's name is edited. */
-function tagSnippets(doc: ProfileDocument, context: StartTagContext, allowed: ReadonlyMap<string, number>): CompletionItem[] {
+function tagSnippets(doc: CompletionDocument, context: StartTagContext, allowed: ReadonlyMap<string, number>): CompletionItem[] {
   if (context.tagClosed) return [];
   const range = toRange(doc, { start: context.lt, end: context.nameSpan.end });
   return blockSnippetItems({ allowed, range, withLt: true, indentUnit: doc.indentUnit });
@@ -104,7 +107,7 @@ function allowedChildren(parent: XmlElement, parentDef: ElementDef, typed: XmlEl
 }
 
 function elementItem(
-  doc: ProfileDocument,
+  doc: CompletionDocument,
   def: ElementDef,
   index: number,
   range: Range,
@@ -127,7 +130,9 @@ function elementItem(
     const endTag = context.typed?.endTag;
     if (endTag && context.typed) {
       const start = endTag.start + 2;
-      item.additionalTextEdits = [{ range: toRange(doc, { start, end: start + context.typed.name.length }), newText: def.name } satisfies TextEdit];
+      item.additionalTextEdits = [
+        { range: toRange(doc, { start, end: start + context.typed.name.length }), newText: def.name } satisfies TextEdit,
+      ];
     }
     return item;
   }
@@ -151,7 +156,7 @@ function elementDetail(def: ElementDef, settings: Settings, schema: SchemaIndex)
 
 // ---- end tags --------------------------------------------------------------------------------
 
-function endTagItems(doc: ProfileDocument, context: EndTagContext, schema: SchemaIndex): CompletionItem[] {
+function endTagItems(doc: CompletionDocument, context: EndTagContext, schema: SchemaIndex): CompletionItem[] {
   const open = context.open;
   if (!open || !inProfileStructure(open, schema)) return [];
   const line = doc.lines.lineAt(open.start) + 1;
@@ -192,7 +197,7 @@ function inProfileStructure(element: XmlElement, schema: SchemaIndex): boolean {
 
 // ---- text content ----------------------------------------------------------------------------
 
-function contentItems(doc: ProfileDocument, context: ContentContext, settings: Settings, schema: SchemaIndex): CompletionItem[] {
+function contentItems(doc: CompletionDocument, context: ContentContext, settings: Settings, schema: SchemaIndex): CompletionItem[] {
   const element = context.element;
   if (!element) return topLevelItems(doc, context);
   const chain = definitionChain(element, schema);
@@ -216,7 +221,7 @@ function contentItems(doc: ProfileDocument, context: ContentContext, settings: S
 }
 
 /** Text outside any element: a document without a root element yet may start a whole profile there. */
-function topLevelItems(doc: ProfileDocument, context: ContentContext): CompletionItem[] {
+function topLevelItems(doc: CompletionDocument, context: ContentContext): CompletionItem[] {
   if (doc.tree.root) return [];
   const word = doc.text.slice(context.wordSpan.start, context.wordSpan.end);
   if (!/^[\w.:-]*$/.test(word)) return [];
@@ -229,7 +234,8 @@ function enumItems(def: ElementDef, range: Range, settings: Settings, schema: Sc
     const detail: string[] = [];
     if (value.undocumented) detail.push("not in Microsoft's documented list");
     if (value.weak) detail.push('weak: avoid');
-    if (value.minBuild) detail.push(`needs ${windowsName(value.minBuild, schema)}${newer ? `; target is ${targetName(settings, schema)}` : ''}`);
+    if (value.minBuild)
+      detail.push(`needs ${windowsName(value.minBuild, schema)}${newer ? `; target is ${targetName(settings, schema)}` : ''}`);
     if (def.default?.toLowerCase() === value.value.toLowerCase()) detail.push('default');
     const rank = value.weak ? 2 : newer ? 1 : 0;
     const item: CompletionItem = {
@@ -263,6 +269,6 @@ function booleanItems(def: ElementDef, range: Range): CompletionItem[] {
 // ---- positions -------------------------------------------------------------------------------
 
 /** LSP range of a span, through the document's line table (\n, \r\n and \r end lines, as in TextDocument). */
-function toRange(doc: ProfileDocument, span: Span): Range {
+function toRange(doc: CompletionDocument, span: Span): Range {
   return { start: doc.lines.positionAt(span.start), end: doc.lines.positionAt(span.end) };
 }
