@@ -6,7 +6,7 @@ import type { Rng } from './rng';
 
 /**
  * What every fuzz input goes through, shared by the fuzzer (fuzz/worker.ts) and the regression
- * test (test/unit/fuzz-regressions.test.ts): every request of the language service on the
+ * test (test/unit/fuzzRegressions.test.ts): every request of the language service on the
  * document, with the invariants an editor relies on.
  *
  * - no exception escapes any request;

@@ -9,7 +9,7 @@
  * Input #i of seed X is always the same bytes (fuzz/generators.ts), so a failure printed as
  * "seed X index I" is reproduced with `--seed X --index I`. Failing inputs are saved to
  * test/fixtures/fuzz/ (bytes as generated, plus a .json with what failed), where
- * test/unit/fuzz-regressions.test.ts replays them. The run stops at --count inputs or after
+ * test/unit/fuzzRegressions.test.ts replays them. The run stops at --count inputs or after
  * --seconds, whichever comes first, and exits non-zero on any crash, timeout, range
  * violation or CLI failure. See fuzz/README.md.
  */

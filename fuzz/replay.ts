@@ -6,7 +6,7 @@
  * A fixture is a stem with `.xml` (a profile; its `.ps1` sibling, when present, is the script it
  * was wrapped in) or `.ps1` alone (a script), plus an optional `.json` sidecar written by the
  * fuzzer: settings and offsets of the failing run, and `open` — the reason a failure is still
- * expected (reported, not fixed yet). Used by test/unit/fuzz-regressions.test.ts in a child
+ * expected (reported, not fixed yet). Used by test/unit/fuzzRegressions.test.ts in a child
  * process, so that a hang fails the test instead of stopping it.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';

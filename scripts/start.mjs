@@ -5,7 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { freePort } from './free-port.mjs';
+import { freePort } from './freePort.mjs';
 import { fileURLToPath } from 'node:url';
 import { codeServerEnv, ensureTools } from './e2e/install.mjs';
 

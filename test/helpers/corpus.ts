@@ -16,7 +16,7 @@ import { effectiveSeverity, resolveSettings } from '../../server/src/service/set
  * - the repository's own, hand-written profiles in test/fixtures/profiles/, which every
  *   `npm test` runs on;
  * - a corpus of real-world profiles kept outside the repository (third-party files are not ours
- *   to copy), given to the acceptance run `npm run test:corpus -- DIR`. scripts/test-corpus.mjs
+ *   to copy), given to the acceptance run `npm run test:corpus -- DIR`. scripts/testCorpus.mjs
  *   checks DIR and passes it to the suites of test/corpus/ in CORPUS_ENV.
  *
  * A manifest is DIR/MANIFEST.tsv: tab-separated with a header row naming its columns. `file`

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT_CA_PLACEHOLDER } from '../../server/src/service/profilexml/eap-templates';
+import { ROOT_CA_PLACEHOLDER } from '../../server/src/service/profilexml/eapTemplates';
 
 /** A VS Code snippet as the snippets/*.json files hold it. */
 export interface Snippet {

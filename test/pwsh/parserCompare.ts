@@ -1,8 +1,8 @@
-import { buildVirtualText } from '../../server/src/service/powershell/embedded-map';
-import { literalsOf } from '../../server/src/service/powershell/embedded-strings';
+import { buildVirtualText } from '../../server/src/service/powershell/embeddedMap';
+import { literalsOf } from '../../server/src/service/powershell/embeddedStrings';
 import type { PowerShellDocument } from '../../server/src/service/powershell/document';
 import type { PsCommand, PsValue } from '../../server/src/service/powershell/model';
-import { isDoubleQuote, isSingleQuote } from '../../server/src/service/powershell/extract-text';
+import { isDoubleQuote, isSingleQuote } from '../../server/src/service/powershell/extractText';
 
 /**
  * The parser oracle's comparison: what PowerShell's parser says about a script (parseServer.ps1)

@@ -110,7 +110,7 @@ const invalidValue: RuleTable = {
       code: "$route = @{ ConnectionName = 'VPN'; DestinationPrefix = '10.0.0.0/8'; RouteMetric = -1 }\nAdd-VpnConnectionRoute @route\n",
       findings: [{ text: '-1', message: ['UInt32'] }],
     },
-    // Regressions found by the safe-edit property test (test/corpus/fix-roundtrip.test.ts).
+    // Regressions found by the safe-edit property test (test/corpus/fixRoundtrip.test.ts).
     {
       name: 'a value over several lines (an unclosed quote) is not replaced, which would delete the lines',
       code: "Set-VpnServerConfiguration -EncryptionType OptionalEnc'@yption\nSet-VpnConnectionIPsecConfiguration -ConnectionName 'Contoso VPN'\n",
@@ -264,7 +264,7 @@ const partialCustomPolicy: RuleTable = {
       code: "[PSCustomObject]@{ DHGroup = 'Group14'; PfsGroup = 'PFS2048' } | Set-VpnServerConfiguration -CustomPolicy\nRestart-Service RemoteAccess -PassThru\n",
       findings: [{ message: ['2 of the 6'] }],
     },
-    // Regressions found by the safe-edit property test (test/corpus/fix-roundtrip.test.ts).
+    // Regressions found by the safe-edit property test (test/corpus/fixRoundtrip.test.ts).
     {
       name: 'no parameters appended to a command whose quote runs on',
       code: "Set-VpnServerConfiguration -CustomPolicy -AuthenticationTransformConstants GCMAES128 -CipherTransformConstants GCMAES128 -DHGroup Group14 -EncryptionMethod GCMAES128@' -I\nWrite-Host 'done'\n",

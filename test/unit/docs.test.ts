@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { RULES } from '../../server/src/service/settings';
 import { CLIENT_COMMANDS } from '../../server/src/service/authoring/protocol';
 import { LENS_COMMANDS } from '../../server/src/service/authoring/requests';
-import { renderPackageJson, renderReadme, rulesDoc, sourcesDoc } from '../../scripts/generate-docs';
+import { renderPackageJson, renderReadme, rulesDoc, sourcesDoc } from '../../scripts/generateDocs';
 
 const ROOT = path.resolve(__dirname, '../..');
 const read = (file: string): string => readFileSync(path.join(ROOT, file), 'utf8');

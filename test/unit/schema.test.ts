@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { validateXML, type XMLValidationResult } from 'xmllint-wasm';
 import type { ElementDef, ProfileXmlSchema, ValueType } from '../../server/src/service/profilexml/schemaTypes';
-import { generateXsd } from '../../scripts/generate-xsd';
+import { generateXsd } from '../../scripts/generateXsd';
 
 const repoRoot = path.resolve(__dirname, '../..');
 const schemaPath = path.join(repoRoot, 'schemas/profilexml.json');
@@ -324,11 +324,11 @@ describe('(a) profilexml.json follows the model rules', () => {
 // ------------------------------------------------------------------------------------------------
 describe('(b) the committed XSD is generated from the JSON', () => {
   test('schemas/ProfileXML.xsd equals generateXsd(schema)', () => {
-    assert.ok(fs.existsSync(xsdPath), 'schemas/ProfileXML.xsd is missing: run `npx tsx scripts/generate-xsd.ts`');
+    assert.ok(fs.existsSync(xsdPath), 'schemas/ProfileXML.xsd is missing: run `npx tsx scripts/generateXsd.ts`');
     const committed = fs.readFileSync(xsdPath, 'utf8');
     assert.ok(
       committed === xsd,
-      'schemas/ProfileXML.xsd is stale: schemas/profilexml.json changed without regenerating. Run `npx tsx scripts/generate-xsd.ts`.',
+      'schemas/ProfileXML.xsd is stale: schemas/profilexml.json changed without regenerating. Run `npx tsx scripts/generateXsd.ts`.',
     );
   });
 });

@@ -11,7 +11,7 @@ import { resolveSettings } from '../../server/src/service/settings';
 import { silences } from '../../server/src/service/suppression';
 import { alignEdits } from '../../server/src/service/workspace/align';
 import { makeFacts, type FileFacts } from '../../server/src/service/workspace/facts';
-import { profileFileFacts } from '../../server/src/service/workspace/profile-facts';
+import { profileFileFacts } from '../../server/src/service/workspace/profileFacts';
 import { summarise } from '../../server/src/service/workspace/summary';
 import { collectWorkspaceFindings } from '../../server/src/service/workspace/validate';
 
@@ -982,7 +982,7 @@ describe('ps-crl-check-without-root', () => {
 
 after(() => service.workspace.clear());
 
-// Regressions found by the safe-edit property test (test/corpus/fix-roundtrip.test.ts).
+// Regressions found by the safe-edit property test (test/corpus/fixRoundtrip.test.ts).
 describe('ipsec-policy-mismatch: no statement written into a command the parser reads on', () => {
   const preferred = (uri: string, text: string): string[] => {
     const d = document(uri, text);

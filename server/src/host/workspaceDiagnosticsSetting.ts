@@ -2,7 +2,7 @@
  * `aovpn.workspaceDiagnostics`: problems of the profiles and scripts that are not open, in the
  * Problems panel as well. `auto` (the default) shows them while the workspace holds at most
  * AUTO_LIMIT profiles and scripts. Constants and a parser only: the settings schema
- * (scripts/generate-docs.ts), the settings check and the server read this module.
+ * (scripts/generateDocs.ts), the settings check and the server read this module.
  */
 
 export const WORKSPACE_DIAGNOSTICS_MODES = ['auto', 'on', 'off'] as const;

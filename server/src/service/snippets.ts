@@ -11,7 +11,7 @@ import {
  * The block snippets of snippets/*.json (VS Code snippet files, kept as data) as completion
  * items. They used to be contributed to VS Code for every XML and PowerShell file, which offered
  * them everywhere, in other XML files and in places where the block cannot go; the language
- * service offers them instead, only where they fit (complete-blocks.ts, powershell/snippets.ts).
+ * service offers them instead, only where they fit (completeBlocks.ts, powershell/snippets.ts).
  */
 
 /** One entry of a VS Code snippet file. */

@@ -1,4 +1,4 @@
-// The test-runner extension for the code-server launcher (scripts/e2e/run-code-server.mjs).
+// The test-runner extension for the code-server launcher (scripts/e2e/runCodeServer.mjs).
 // Installed next to the extension under test, it runs the mocha suites in code-server's
 // extension host once the workbench has started and writes the results where the launcher
 // waits for them. Paths come from runner.json, written into the extension by the launcher.

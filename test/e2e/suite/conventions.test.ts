@@ -2,7 +2,7 @@
 // the restart command (a new server process, diagnostics back), the trace setting (the messages
 // in the trace output, none while it is off), the settings command behind the language status
 // item, and the walkthrough (contributed, its media in the installed extension, its example).
-// The status item itself is read from the workbench by the UI test ui/language-status.ui.ts: the
+// The status item itself is read from the workbench by the UI test ui/languageStatus.ui.ts: the
 // vscode API cannot read another extension's language status.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';

@@ -1,5 +1,5 @@
 import type { ProfileFacts } from '../profilexml/facts';
-import { psCommentText, psSingleQuoted, psVerbatimHereString } from './powershell-text';
+import { psCommentText, psSingleQuoted, psVerbatimHereString } from './powershellText';
 import { joinLines, refuse, type GeneratorResult } from './types';
 
 /**
@@ -10,7 +10,7 @@ import { joinLines, refuse, type GeneratorResult } from './types';
  * - The profile is embedded verbatim in a single-quoted here-string (nothing in it is expanded:
  *   `$`, backticks, quotes and `&` stay text), so the script's own linting sees the very XML that
  *   is deployed. A line of the profile starting with `'@` would end the here-string: such lines
- *   carry a marker the script removes before use (powershell-text.ts).
+ *   carry a marker the script removes before use (powershellText.ts).
  * - The name goes into a single-quoted string with its quotes doubled; comments get it without
  *   line breaks. Nothing of the profile or the name is ever placed where PowerShell evaluates it.
  * - Escaping: `[Security.SecurityElement]::Escape`, which escapes all five XML special characters

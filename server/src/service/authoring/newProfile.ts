@@ -6,8 +6,8 @@ import {
   PEAP_MSCHAPV2_HOST_CONFIG,
   PEAP_TLS_HOST_CONFIG,
   ROOT_CA_PLACEHOLDER,
-} from '../profilexml/eap-templates';
-import { isThumbprint } from '../profilexml/eap-config';
+} from '../profilexml/eapTemplates';
+import { isThumbprint } from '../profilexml/eapConfig';
 import { buildNumber, schemaIndex, targetBuild, windowsName, type SchemaIndex } from '../profilexml/schema';
 import type { ElementDef } from '../profilexml/schemaTypes';
 import { spell } from '../core/spelling';

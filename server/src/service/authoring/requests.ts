@@ -2,7 +2,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Position, Range } from 'vscode-languageserver-types';
 import type { ProfileDocument } from '../profilexml/document';
 import { embeddedProfiles, type EmbeddedProfile } from '../powershell/embedded';
-import { touchesExpansion } from '../powershell/embedded-map';
+import { touchesExpansion } from '../powershell/embeddedMap';
 import type { PowerShellDocument } from '../powershell/document';
 import type { Settings } from '../settings';
 import type { OffsetEdit } from '../core/findings';

@@ -3,7 +3,7 @@ import { schemaIndex } from '../profilexml/schema';
 import { enumValue, findCmdlet, parameterNamed, REGISTRY } from '../powershell/cmdletSchema';
 import { normaliseValue, spell } from '../core/spelling';
 import type { PolicyValues } from '../workspace/facts';
-import { psCommentText, psSingleQuoted } from './powershell-text';
+import { psCommentText, psSingleQuoted } from './powershellText';
 import { joinLines, refuse, type GeneratorResult } from './types';
 
 /**

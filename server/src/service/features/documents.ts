@@ -8,8 +8,8 @@ import { ParseCache } from '../parseCache';
 import { cursorLocalDocument, type CompletionDocument } from '../profilexml/cursorLocal';
 import { editorLineIndex } from '../core/positions';
 import { emptyBody, makeFacts, type FileFacts } from '../workspace/facts';
-import { profileFileFacts } from '../workspace/profile-facts';
-import { scriptFacts } from '../workspace/script-facts';
+import { profileFileFacts } from '../workspace/profileFacts';
+import { scriptFacts } from '../workspace/scriptFacts';
 import { documentKind, kindOf } from './documentKind';
 
 /**

@@ -9,7 +9,7 @@ import {
   skipDoubleQuoted,
   skipHereString,
   skipSingleQuoted,
-} from './extract-text';
+} from './extractText';
 
 /**
  * What a script may cost. tree-sitter builds several nodes for every token of PowerShell (its

@@ -2,8 +2,8 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { PowerShellParser } from './grammar';
 import type { Span } from '../xml/xmlTree';
 import type { PsAssignment, PsCommand, PsHashEntry, PsParameter, PsScript, PsStringLiteral, PsStringQuoting, PsValue } from './model';
-import { ArgumentScanner, type ScannedCommand } from './extract-arguments';
-import { HashtableResolver, type PsMutation } from './extract-resolve';
+import { ArgumentScanner, type ScannedCommand } from './extractArguments';
+import { HashtableResolver, type PsMutation } from './extractResolve';
 import {
   barewordValue,
   isBlank,
@@ -17,8 +17,8 @@ import {
   variableName,
   variableToken,
   variableValue,
-} from './extract-text';
-import { namedChildrenOf, unwrap, ValueReader } from './extract-values';
+} from './extractText';
+import { namedChildrenOf, unwrap, ValueReader } from './extractValues';
 import { pointAt, rowStarts } from '../core/positions';
 import { reportInternalError } from '../core/internalErrors';
 
@@ -27,12 +27,12 @@ import { reportInternalError } from '../core/internalErrors';
  *
  * One traversal of the tree (tree-sitter's `descendantsOfType`, which runs inside WebAssembly)
  * collects the anchors: commands, assignments, `.Add()` calls, strings, comments. Command
- * elements are then read from the text in PowerShell's command mode (extract-arguments.ts),
- * structured values (hashtables, `@( )`, casts) from the tree (extract-values.ts), and splats
- * and piped [PSCustomObject]s are resolved against earlier assignments (extract-resolve.ts).
+ * elements are then read from the text in PowerShell's command mode (extractArguments.ts),
+ * structured values (hashtables, `@( )`, casts) from the tree (extractValues.ts), and splats
+ * and piped [PSCustomObject]s are resolved against earlier assignments (extractResolve.ts).
  *
  * Grammar repair: when the tree has errors, the parameter-name digits and list commas that
- * tree-sitter-powershell mis-reads (see extract-arguments.ts) are masked — digits become
+ * tree-sitter-powershell mis-reads (see extractArguments.ts) are masked — digits become
  * letters, commas and `--` blanks, the end of a line inside a list a backtick: same length, no line break touched, so every offset, row and column
  * stays valid — and the text is parsed again (incrementally, up to three rounds). The returned
  * `tree` is then that re-parse: use its offsets with `script.text`, not `node.text` of

@@ -1,14 +1,14 @@
 import type { Settings } from '../settings';
 import { looksLikeProfileXml, parseProfileDocument, type ProfileDocument, type ProfileOrigin } from '../profilexml/document';
 import type { Span } from '../xml/xmlTree';
-import { variableTokens } from '../profilexml/placeholder-text';
+import { variableTokens } from '../profilexml/placeholderText';
 import type { Finding, Fix, OffsetEdit, RelatedSpan } from '../core/findings';
 import { suppressionEdit } from '../profilexml/suppress';
 import { collectFindings } from '../profilexml/validate';
 import { schemaIndex } from '../profilexml/schema';
 import type { PowerShellDocument } from './document';
-import { buildVirtualText, toScriptEdit, toScriptSpan, toVirtualOffset, type VirtualText } from './embedded-map';
-import { isFormatString, literalsOf, unterminatedHereStringAt, type EmbeddedLiteral } from './embedded-strings';
+import { buildVirtualText, toScriptEdit, toScriptSpan, toVirtualOffset, type VirtualText } from './embeddedMap';
+import { isFormatString, literalsOf, unterminatedHereStringAt, type EmbeddedLiteral } from './embeddedStrings';
 
 /** A string literal of the script whose content is ProfileXML, parsed as its own document. */
 export interface EmbeddedProfile {

@@ -2,9 +2,9 @@ import type { CompletionList } from 'vscode-languageserver-types';
 import type { Settings } from '../settings';
 import type { Span } from '../xml/xmlTree';
 import type { PowerShellDocument } from './document';
-import { embeddedComplete, embeddedHover } from './embedded-features';
-import { cmdletComplete, cmdletHover } from './cmdlet-features';
-import type { ScriptTrigger } from './cmdlet-complete';
+import { embeddedComplete, embeddedHover } from './embeddedFeatures';
+import { cmdletComplete, cmdletHover } from './cmdletFeatures';
+import type { ScriptTrigger } from './cmdletComplete';
 import { scriptSnippetItems } from './snippets';
 
 /**

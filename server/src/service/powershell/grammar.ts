@@ -30,7 +30,7 @@ export interface PowerShellParser {
   /**
    * Parses `text`. Given the parse of an earlier text of the same document, tree-sitter re-parses
    * incrementally: only what the change touches is parsed again, the rest of the tree is reused
-   * (the result is the same tree a fresh parse gives; test/unit/ps-incremental.test.ts).
+   * (the result is the same tree a fresh parse gives; test/unit/psIncremental.test.ts).
    * Throws GrammarUnavailableError when the instance aborted (see `ready`).
    */
   parse(text: string, previous?: { text: string; tree: Tree; generation?: number }): Tree;

@@ -12,11 +12,11 @@ import {
 } from 'vscode-languageserver-types';
 import type { Settings } from '../settings';
 import { childElements, type Span, type XmlElement } from '../xml/xmlTree';
-import { blockSnippetItems, ROOT_PLACE } from './complete-blocks';
-import { completionSnippet } from './complete-snippets';
-import { cursorContext, definitionChain, type CursorContext } from './cursor-context';
+import { blockSnippetItems, ROOT_PLACE } from './completeBlocks';
+import { completionSnippet } from './completeSnippets';
+import { cursorContext, definitionChain, type CursorContext } from './cursorContext';
 import type { CompletionDocument } from './cursorLocal';
-import { booleanValueMarkdown, elementMarkdown, enumValueMarkdown, newerThanTarget, targetName } from './hover-docs';
+import { booleanValueMarkdown, elementMarkdown, enumValueMarkdown, newerThanTarget, targetName } from './hoverDocs';
 import { windowsName, type SchemaIndex } from './schema';
 import type { ElementDef } from './schemaTypes';
 import { isProfileRootName } from './rootName';
@@ -28,7 +28,7 @@ type ContentContext = Extract<CursorContext, { kind: 'content' }>;
 /**
  * Completion for ProfileXML while it is being typed. The document is usually broken at this
  * point (half-typed names, missing end tags), so the context comes from the tolerant tree plus
- * a scan of the text around the cursor (cursor-context.ts). Never throws.
+ * a scan of the text around the cursor (cursorContext.ts). Never throws.
  */
 export function doComplete(doc: CompletionDocument, offset: number, settings: Settings, schema: SchemaIndex): CompletionList {
   try {

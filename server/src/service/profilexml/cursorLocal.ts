@@ -19,7 +19,7 @@ export const CURSOR_LOCAL_MIN_CHARS = 64 * 1024;
  * subtree: the parse of every other block is the same as before and completion never reads it.
  * So the new text is parsed with every other block masked (same offsets, markup replaced by a
  * filler that the tolerant parser reads as plain text, line breaks on C's own line kept so that
- * the indentation heuristics of cursor-context.ts see the same columns), which costs a scan of
+ * the indentation heuristics of cursorContext.ts see the same columns), which costs a scan of
  * the filler instead of building thousands of elements.
  *
  * The parser reads text in one pass, and C starts where the previous parse put a child of the

@@ -1,5 +1,5 @@
 import { childrenNamed, firstChild, textOf, type XmlElement } from '../xml/xmlTree';
-import { eapUsesCertificates } from './eap-config';
+import { eapUsesCertificates } from './eapConfig';
 
 export interface ValueAt {
   /** Trimmed text as written. */

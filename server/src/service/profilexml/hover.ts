@@ -3,7 +3,7 @@ import type { Span } from '../xml/xmlTree';
 import { hasElementChildren, valueSpan, walkElementsAt, type XmlElement } from '../xml/xmlTree';
 import type { Settings } from '../settings';
 import type { ProfileDocument } from './document';
-import { booleanValueMarkdown, elementMarkdown, enumValueMarkdown, valueLines } from './hover-docs';
+import { booleanValueMarkdown, elementMarkdown, enumValueMarkdown, valueLines } from './hoverDocs';
 import type { SchemaIndex } from './schema';
 import type { ElementDef } from './schemaTypes';
 import { closest, insideOpaque, resolveDefinition } from './structure';

@@ -2,7 +2,7 @@ import type { Finding } from '../../core/findings';
 import { REGISTRY, registryPropertyType, type RegistryValueDef } from '../cmdletSchema';
 import type { PsValue } from '../model';
 import type { PsCheckContext, PsRuleFamily } from './ruleTypes';
-import { registryWrites, type RegistryWrite } from '../registry-writes';
+import { registryWrites, type RegistryWrite } from '../registryWrites';
 import { bound, replaceValueEdit, reportOnce, staticText, vpnCommands } from '../commandAnalysis';
 
 /**

@@ -1,7 +1,7 @@
 import type { PowerShellDocument } from '../document';
 import type { PsCommand } from '../model';
 import type { PsRuleFamily } from './ruleTypes';
-import { registryWrites } from '../registry-writes';
+import { registryWrites } from '../registryWrites';
 import {
   analysedCommands,
   bound,

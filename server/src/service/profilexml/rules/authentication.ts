@@ -1,7 +1,7 @@
 import { firstChild, textOf, valueSpan, walkElements, type XmlElement } from '../../xml/xmlTree';
 import { insertChild, replaceValue } from '../edits';
-import { replaceAttributeValue, replaceCharacters } from '../auth-edits';
-import { findStrayCharacters, type StrayKind } from '../auth-stray-characters';
+import { replaceAttributeValue, replaceCharacters } from '../authEdits';
+import { findStrayCharacters, type StrayKind } from '../authStrayCharacters';
 import {
   descendantsNamed,
   EAP_SKELETON,
@@ -11,8 +11,8 @@ import {
   isThumbprint,
   outerMethodOf,
   wrapTemplate,
-} from '../eap-config';
-import { checkEapNamespace } from '../eap-namespaces';
+} from '../eapConfig';
+import { checkEapNamespace } from '../eapNamespaces';
 import type { Fix } from '../../core/findings';
 import type { CheckContext, RuleFamily } from './ruleTypes';
 import { thumbprintProblem, withoutInvisibleCharacters } from '../thumbprints';
@@ -215,7 +215,7 @@ const KIND_TEXT: Record<StrayKind, string> = {
   'double-escaped entity': 'HTML escaped twice (&amp;lt; and the like), so Windows would read the entity text instead of the character',
 };
 
-/** Characters that survive XML but break MDM or Intune deployment (user reports, see auth-stray-characters.ts). */
+/** Characters that survive XML but break MDM or Intune deployment (user reports, see authStrayCharacters.ts). */
 function checkStrayCharacters(ctx: CheckContext): void {
   for (const { run, where } of findStrayCharacters(ctx.doc.text, ctx.root)) {
     const codes = run.codes.filter((c) => c.startsWith('U+'));

@@ -1,7 +1,7 @@
 import { childrenNamed, textOf, valueSpan, type Span, type XmlElement } from '../../xml/xmlTree';
 import { insertChild, removeElement, replaceElement, replaceValue } from '../edits';
 import { buildNumber, targetBuild, windowsName } from '../schema';
-import { forceTunnelReason, routingPolicyOf } from '../routing-policy';
+import { forceTunnelReason, routingPolicyOf } from '../routingPolicy';
 import type { Fix, OffsetEdit } from '../../core/findings';
 import type { CheckContext, RuleFamily } from './ruleTypes';
 

@@ -1,9 +1,9 @@
 import { effectiveSeverity } from '../../settings';
 import { walkElements, type XmlElement } from '../../xml/xmlTree';
 import { insertChild } from '../edits';
-import { serverEntryProblem } from '../formats-parse';
-import { listEntries } from '../formats-text';
-import { findOrderProblem, reorderChildren } from '../intune-order';
+import { serverEntryProblem } from '../formatsParse';
+import { listEntries } from '../formatsText';
+import { findOrderProblem, reorderChildren } from '../intuneOrder';
 import type { Fix } from '../../core/findings';
 import type { CheckContext, RuleFamily } from './ruleTypes';
 

@@ -1,8 +1,8 @@
 import { childElements, childrenNamed, decodeEntities, firstChild, textOf, type Span, type XmlElement } from '../../xml/xmlTree';
 import { removeElement, replaceValue } from '../edits';
 import { childDef } from '../schema';
-import { domainNameProblem } from '../formats-parse';
-import { listEntries, singleEntry, type ListEntry } from '../formats-text';
+import { domainNameProblem } from '../formatsParse';
+import { listEntries, singleEntry, type ListEntry } from '../formatsText';
 import type { Fix, OffsetEdit, RelatedSpan } from '../../core/findings';
 import type { CheckContext, RuleFamily } from './ruleTypes';
 

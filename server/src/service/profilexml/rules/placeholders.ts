@@ -9,11 +9,11 @@ import {
   type XmlText,
 } from '../../xml/xmlTree';
 import type { ProfileDocument } from '../document';
-import { typeWords } from '../hover-docs';
+import { typeWords } from '../hoverDocs';
 import type { ElementDef } from '../schemaTypes';
-import { eapConfigurationOf, holdsEscapedHostConfig } from '../eap-config';
-import { placeholderWording, variableTokens, type VariableToken } from '../placeholder-text';
-import { dummyThumbprint } from '../placeholder-thumbprint';
+import { eapConfigurationOf, holdsEscapedHostConfig } from '../eapConfig';
+import { placeholderWording, variableTokens, type VariableToken } from '../placeholderText';
+import { dummyThumbprint } from '../placeholderThumbprint';
 import type { Finding } from '../../core/findings';
 import type { CheckContext, RuleFamily } from './ruleTypes';
 

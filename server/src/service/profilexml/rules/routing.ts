@@ -1,15 +1,15 @@
 import { firstChild, textOf, type XmlElement } from '../../xml/xmlTree';
 import { isTrueish, type ValueAt } from '../facts';
 import { removeElement } from '../edits';
-import { checkValueFormats } from './routing-formats';
-import { classRouteDisabled, forceTunnelReason, routingPolicyOf } from '../routing-policy';
+import { checkValueFormats } from './routingFormats';
+import { classRouteDisabled, forceTunnelReason, routingPolicyOf } from '../routingPolicy';
 import type { CheckContext, RuleFamily } from './ruleTypes';
 
 /**
  * Routing, DNS and traffic-filter rules (sources: Microsoft's "VPN routing decisions", "VPN profile
  * options" and VPNv2 CSP pages, the 2020 wording of the latter; Richard Hicks' sample user profile).
  * The routing policy is the effective one: no RoutingPolicyType means force tunnel. Value formats (addresses, ports, server lists, DNS names) live in
- * routing-formats.ts.
+ * routingFormats.ts.
  */
 export const routingRules: RuleFamily = {
   family: 'routing',

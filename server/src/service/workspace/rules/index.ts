@@ -1,6 +1,6 @@
-import { ipsecPolicyRules } from './ipsec-policy';
+import { ipsecPolicyRules } from './ipsecPolicy';
 import type { WorkspaceRuleFamily } from './ruleTypes';
-import { serverHardeningRules } from './server-hardening';
+import { serverHardeningRules } from './serverHardening';
 import { tunnelRules } from './tunnels';
 
 /** Every rule across files. */
