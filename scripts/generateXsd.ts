@@ -121,7 +121,7 @@ function renderTypeDefinition(el: ElementDef, depth: number, out: string[], scop
       renderContainer(el, depth, out, scope, nameAttr);
       break;
     default:
-      throw new Error(`generate-xsd: no type definition for type ${el.type} of ${el.name}`);
+      throw new Error(`generateXsd: no type definition for type ${el.type} of ${el.name}`);
   }
 }
 

@@ -88,7 +88,7 @@ const AUTOMATIC = CLEAN_PROFILE.replace(
 
 // ---- mapping layer (hand-built literals, no parser) --------------------------------------------
 
-describe('embedded-map: virtual text and offsets', () => {
+describe('embeddedMap: virtual text and offsets', () => {
   it("single-quoted: '' is one quote; spans over the escape cover both quotes", () => {
     const text = "$x = '<A v=''1''>it''s</A>'";
     const v = buildVirtualText(text, source(text, 'single', "= '", "'"));
@@ -160,7 +160,7 @@ describe('embedded-map: virtual text and offsets', () => {
   });
 });
 
-describe('embedded-map: edits re-escaped per quoting', () => {
+describe('embeddedMap: edits re-escaped per quoting', () => {
   it("single-quoted: an inserted ' is written ''", () => {
     const text = "'<A>x</A>'";
     const v = buildVirtualText(text, { quoting: 'single', contentSpan: { start: 1, end: text.length - 1 } });
