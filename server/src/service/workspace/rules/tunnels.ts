@@ -43,7 +43,7 @@ function placesText(
   found: readonly (ProfileAt & { shared: string })[],
   spanOf: (p: ProfileFact) => { start: number; end: number },
 ): string {
-  const places = listPlaces(found.map((r) => whereIs(ctx, r.file, spanOf(r.profile))));
+  const places = listPlaces(found, (r) => whereIs(ctx, r.file, spanOf(r.profile)));
   return found.length === 1
     ? `${places}, which uses the same ${found[0].shared.replace(/^the /, '')}`
     : `${places}; each shares a VPN server or DNS suffix with this profile`;
