@@ -28,7 +28,8 @@ export interface Findings {
    * The findings of findingsFor in two steps, for a run that indexes every file before it validates
    * any (the CLI): the document's own rules run now, on the parse that indexing it has just made
    * (still in the parse cache), and the function returned adds the findings across files later,
-   * against the index as it is then. Each file is parsed once, and no parse outlives the first step.
+   * against the index as it is then. Each file is parsed once, and its parse is dropped after the
+   * first step (a batch does not come back to a file: the cache would only keep trees alive).
    */
   inTwoSteps(document: TextDocument, settings: Settings): () => RatedFinding[];
 }
@@ -114,6 +115,7 @@ export function createFindings(documents: ServiceDocuments, workspace: Workspace
         const parsed = documents.parse(document);
         const self = documents.profileFactsOf(uri, version, parsed);
         const own = collectFindings(parsed, settings, schema);
+        documents.forget(uri);
         return () => merge(workspaceFindings(self, settings), own);
       }
       case 'powershell': {
@@ -122,6 +124,7 @@ export function createFindings(documents: ServiceDocuments, workspace: Workspace
         const own = collectPowerShellFindings(parsed, settings);
         // The suppression comments as data: the parse itself is not kept for the second step.
         const suppressed = psSuppressionsOf(parsed);
+        documents.forget(uri);
         return () => merge(collectWorkspaceFindings(self, workspace.summary(), settings, suppressed), own);
       }
       default:
