@@ -30,11 +30,14 @@ export const tunnelRules: WorkspaceRuleFamily = {
 
 /** The profiles of `kind` that belong to the same deployment as `profile`, with what ties them. */
 function counterparts(profile: ProfileFact, kind: ProfileFact['tunnel'], all: readonly ProfileAt[]): (ProfileAt & { shared: string })[] {
-  return all.flatMap((p) => {
-    if (p.profile === profile || p.profile.tunnel !== kind) return [];
+  // A loop, not flatMap: with many copies of a deployment every profile has dozens of counterparts.
+  const found: (ProfileAt & { shared: string })[] = [];
+  for (const p of all) {
+    if (p.profile === profile || p.profile.tunnel !== kind) continue;
     const shared = sharedDeployment(profile, p.profile);
-    return shared ? [{ ...p, shared }] : [];
-  });
+    if (shared) found.push({ file: p.file, profile: p.profile, shared });
+  }
+  return found;
 }
 
 /** "(device.xml, line 4, which uses the same VPN server vpn.example.com)", or a list of places. */
