@@ -631,6 +631,27 @@ describe('ipsec-policy-mismatch', () => {
   });
 });
 
+describe('validation in two steps (the CLI: one parse per file)', () => {
+  it("gives validate()'s diagnostics, the findings across files against the index as it is at the second step", () => {
+    const client = document(CLIENT_URI, BASELINE_CLIENT);
+    const suppressedScript = document(
+      'file:///ws/client.ps1',
+      `# aovpn-disable-next-line ipsec-policy-mismatch\nSet-VpnConnectionIPsecConfiguration -ConnectionName 'Contoso VPN' ${BASELINE_PS_VALUES} -Force\n`,
+    );
+    const script = document('file:///ws/other.ps1', CLIENT_CMDLET(BASELINE_PS_VALUES));
+    const laters = [client, suppressedScript, script].map((d) => service.validateInTwoSteps(d));
+    // The server is indexed only after the first steps: the second steps see it.
+    put(SERVER_URI, GCM_SERVER);
+    const twoSteps = laters.map((later) => later());
+    assert.deepEqual(
+      twoSteps,
+      [client, suppressedScript, script].map((d) => service.validate(d)),
+    );
+    const mismatches = twoSteps.map((diagnostics) => diagnostics.filter((d) => d.code === 'ipsec-policy-mismatch').length);
+    assert.deepEqual(mismatches, [1, 0, 1], 'the client and the unsuppressed script mismatch the server indexed later');
+  });
+});
+
 describe('quick fixes of findings across files', () => {
   it('adds no Set-VpnConnectionIPsecConfiguration where an earlier unclosed string would swallow it', () => {
     // Found by the safe-edit property test: `+=ativeProfile>'` opens a string (a redirection

@@ -49,8 +49,9 @@ export function collectInputs(paths: readonly string[], options: CollectOptions 
   const seen = new Set<string>();
   /** Real paths of the folders given: followed links must lead below one of them. */
   const roots: string[] = [];
-  const once = (path: string): boolean => {
-    const key = realPathOr(path);
+  /** `real`: the path's real path when the caller knows it (an entry of a folder whose real path is known). */
+  const once = (path: string, real?: string): boolean => {
+    const key = real ?? realPathOr(path);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -111,16 +112,20 @@ export function collectInputs(paths: readonly string[], options: CollectOptions 
     out.inputs.push({ path, file, kind: 'profilexml' });
   };
 
-  const readFound = (path: string): void => {
+  const readFound = (path: string, real: string): void => {
     const ext = extname(path).toLowerCase();
-    if ((ext !== '.xml' && !SCRIPT_EXTENSIONS.has(ext)) || !once(path)) return;
+    if ((ext !== '.xml' && !SCRIPT_EXTENSIONS.has(ext)) || !once(path, real)) return;
     const file = read(path, false);
     if (!file) return;
     if (SCRIPT_EXTENSIONS.has(ext)) out.inputs.push({ path, file, kind: 'powershell' });
     else if (looksLikeProfileXml(file.text)) out.inputs.push({ path, file, kind: 'profilexml' });
   };
 
-  const walk = (folder: string): void => {
+  /**
+   * `realFolder` is the folder's real path: an entry that is not a link is then at that path plus
+   * its name, so thousands of files need no realpath (each a system call per path component).
+   */
+  const walk = (folder: string, realFolder: string): void => {
     let entries;
     try {
       entries = readdirSync(folder, { withFileTypes: true });
@@ -131,6 +136,7 @@ export function collectInputs(paths: readonly string[], options: CollectOptions 
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const path = join(folder, entry.name);
+      let real = join(realFolder, entry.name);
       let isDirectory = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
@@ -140,13 +146,14 @@ export function collectInputs(paths: readonly string[], options: CollectOptions 
         if (!target || !insideRoots(target.real)) continue;
         isDirectory = target.isDirectory;
         isFile = target.isFile;
+        real = target.real;
       }
       if (isDirectory) {
         if (entry.name.startsWith('.') || SKIPPED_FOLDERS.has(entry.name)) continue;
-        if (!once(path)) continue; // A folder reached twice (through a link): once is enough.
-        walk(path);
+        if (!once(path, real)) continue; // A folder reached twice (through a link): once is enough.
+        walk(path, real);
       } else if (isFile) {
-        readFound(path);
+        readFound(path, real);
       }
     }
   };
@@ -172,7 +179,8 @@ export function collectInputs(paths: readonly string[], options: CollectOptions 
       throw error;
     }
     if (isDirectory) {
-      if (once(path)) walk(path);
+      const real = realPathOr(path);
+      if (once(path, real)) walk(path, real);
     } else {
       readNamed(path);
     }

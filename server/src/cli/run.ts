@@ -113,8 +113,10 @@ async function checkFiles(session: CliSession, stop: StopRequest | undefined): P
   const found: FileResult[] = [];
   for (const [index, input] of session.inputs.entries()) {
     let diagnostics: FileResult['diagnostics'] = [];
+    const begun = session.begunValidations?.[index];
     try {
-      if (input.kind !== 'powershell' || (await grammarReady(service, session.reportFailure)))
+      if (begun) diagnostics = 'failed' in begun ? failedBefore(begun.failed) : begun.finish();
+      else if (input.kind !== 'powershell' || (await grammarReady(service, session.reportFailure)))
         diagnostics = service.validate(session.documents[index], session.settings);
     } catch (error) {
       // This file's report is lost, not the others': they are still checked and printed.
@@ -130,6 +132,11 @@ async function checkFiles(session: CliSession, stop: StopRequest | undefined): P
     }
   }
   return found;
+}
+
+/** Rethrows the error the first step of a validation met, to be reported as the check's. */
+function failedBefore(error: unknown): never {
+  throw error;
 }
 
 /** Prints the report; resolves to the exit code. */

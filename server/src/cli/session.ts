@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import { describeError } from '../host/errorReport';
 import { nodeWasmSource } from '../host/wasm';
 import { createLanguageService, type LanguageService } from '../service/languageService';
@@ -28,6 +29,9 @@ export interface CliIo {
   terminal?: { stdout: StreamInfo; stderr: StreamInfo; env: Environment };
 }
 
+/** The second step of a validation begun while indexing, or what made the first step fail. */
+export type BegunValidation = { finish: () => Diagnostic[] } | { failed: unknown };
+
 export interface CliSession {
   readonly io: CliIo;
   readonly options: CliOptions;
@@ -38,6 +42,13 @@ export interface CliSession {
   readonly documents: TextDocument[];
   /** The fixes written to (or, dry, to be written to) each input, by index. */
   readonly fixes: AppliedFixEntry[][];
+  /**
+   * Without --fix or --fix-dry-run, each input's validation begun while it was indexed (its own
+   * rules on the parse indexing made; LanguageService.validateInTwoSteps), by index: the check
+   * finishes it, and each file is parsed once. An entry is the error the first step met, or
+   * undefined where the check validates from the start (a script the grammar could not take).
+   */
+  readonly begunValidations?: (BegunValidation | undefined)[];
   /** A file could not be read or written: the run exits 2. */
   unreadable: boolean;
   /** Internal errors met so far (the run then exits 2). */
@@ -81,10 +92,14 @@ export async function openSession(options: CliOptions, io: CliIo): Promise<CliSe
   const documents = collected.inputs.map((input, index) =>
     TextDocument.create(documentUri(input, index), languageIdOf(input), 1, input.file.text),
   );
-  for (const document of documents) {
+  const settings = resolveSettings(options.settings);
+  // Fixing changes documents after indexing: those runs validate each file from the start.
+  const begunValidations = options.fix || options.fixDryRun ? undefined : documents.map((): BegunValidation | undefined => undefined);
+  for (const [index, document] of documents.entries()) {
     // After the grammar stopped on a script, the next one waits for a fresh instance.
     if (document.languageId === 'powershell' && !(await grammarReady(service, reportFailure))) continue;
     service.workspace.setFile(document.uri, document.languageId, document.getText(), document.version);
+    if (begunValidations) begunValidations[index] = beginValidation(service, document, settings);
     // Between two files, the parse trees the service is done with are freed.
     await Promise.resolve();
   }
@@ -93,10 +108,11 @@ export async function openSession(options: CliOptions, io: CliIo): Promise<CliSe
   return {
     io,
     options,
-    settings: resolveSettings(options.settings),
+    settings,
     service,
     inputs: collected.inputs,
     documents,
+    ...(begunValidations ? { begunValidations } : {}),
     fixes: collected.inputs.map(() => []),
     unreadable: collected.failures.length > 0,
     get internalErrors() {
@@ -104,6 +120,16 @@ export async function openSession(options: CliOptions, io: CliIo): Promise<CliSe
     },
     reportFailure,
   };
+}
+
+/** The first step of the document's validation, while the parse indexing it made is still cached. */
+function beginValidation(service: LanguageService, document: TextDocument, settings: Settings): BegunValidation {
+  try {
+    return { finish: service.validateInTwoSteps(document, settings) };
+  } catch (error) {
+    // Reported by the check, as a failure of the second step would be: that file's report is lost, not the others'.
+    return { failed: error };
+  }
 }
 
 /** Waits for a usable PowerShell grammar (a fresh instance after an abort); false when there is none. */

@@ -30,7 +30,7 @@ import { createAuthoring } from './features/authoring';
 import { codeActions, resolveCodeAction } from './features/codeActions';
 import { complete } from './features/completion';
 import type { FeatureContext } from './features/context';
-import { validate } from './features/diagnostics';
+import { validate, validateInTwoSteps } from './features/diagnostics';
 import { documentKind, type DocumentKind } from './features/documentKind';
 import { createServiceDocuments } from './features/documents';
 import { createFindings } from './features/findings';
@@ -72,6 +72,13 @@ export interface LanguageService {
    */
   readonly workspace: WorkspaceIndex;
   validate(document: TextDocument, settings?: Partial<Settings>): Diagnostic[];
+  /**
+   * validate() in two steps, for a run that indexes every file before it validates any (the CLI):
+   * call it right after indexing the document, while its parse is still cached, and call the
+   * function returned once every file is indexed. The result is validate()'s at that moment, with
+   * each file parsed once instead of twice. The document must not change in between.
+   */
+  validateInTwoSteps(document: TextDocument, settings?: Partial<Settings>): () => Diagnostic[];
   /**
    * Completion at the position. `context.triggerCharacter` is the character whose typing asked
    * (LSP CompletionContext): `-` and space only mean something in scripts (a parameter, its value).
@@ -149,6 +156,10 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     preparePowerShell: documents.preparePowerShell,
     workspace,
     validate: (document, partial) => validate(ctx, document, partial),
+    validateInTwoSteps: (document, partial) => {
+      const later = withInternalErrorHook(onInternalError, () => validateInTwoSteps(ctx, document, partial));
+      return () => withInternalErrorHook(onInternalError, later);
+    },
     complete: (document, position, partial, context) => complete(ctx, document, position, partial, context),
     hover: (document, position, partial) => hover(ctx, document, position, partial),
     codeActions: (document, range, context, partial, options) =>

@@ -23,6 +23,16 @@ export function validate(ctx: FeatureContext, document: TextDocument, partial: P
   return ctx.findings.findingsFor(document, settings).map((f) => toDiagnostic(document, f));
 }
 
+/** validate() in two steps (Findings.inTwoSteps): the document's own rules now, the returned function's findings across files later. */
+export function validateInTwoSteps(
+  ctx: FeatureContext,
+  document: TextDocument,
+  partial: Partial<Settings> | undefined,
+): () => Diagnostic[] {
+  const findingsLater = ctx.findings.inTwoSteps(document, resolveSettings(partial));
+  return () => findingsLater().map((f) => toDiagnostic(document, f));
+}
+
 export function toRange(document: TextDocument, start: number, end: number): Range {
   return { start: document.positionAt(start), end: document.positionAt(end) };
 }

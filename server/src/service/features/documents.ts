@@ -37,6 +37,8 @@ export interface ServiceDocuments {
   factsAt(uri: string, languageId: string, text: string, version: number): FileFacts | undefined;
   /** Facts of a document's current text (as validation computes them); undefined for a script before the grammar is loaded. */
   documentFacts(document: TextDocument): FileFacts | undefined;
+  /** Drops the document's cached parses: a batch that is done with a file does not keep its tree while the next files are parsed. */
+  forget(uri: string): void;
 }
 
 /**
@@ -141,5 +143,9 @@ export function createServiceDocuments(wasm: WasmSource | undefined): ServiceDoc
     profileFactsOf,
     factsAt,
     documentFacts,
+    forget: (uri) => {
+      cache.delete(uri);
+      psCache.delete(uri);
+    },
   };
 }

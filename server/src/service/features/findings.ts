@@ -24,6 +24,14 @@ export interface Findings {
    * document's own text is the first pass: its findings usually come from the validation's cache.
    */
   findingsOfText(document: TextDocument, settings: Settings): (text: string) => RatedFinding[];
+  /**
+   * The findings of findingsFor in two steps, for a run that indexes every file before it validates
+   * any (the CLI): the document's own rules run now, on the parse that indexing it has just made
+   * (still in the parse cache), and the function returned adds the findings across files later,
+   * against the index as it is then. Each file is parsed once, and its parse is dropped after the
+   * first step (a batch does not come back to a file: the cache would only keep trees alive).
+   */
+  inTwoSteps(document: TextDocument, settings: Settings): () => RatedFinding[];
 }
 
 export function createFindings(documents: ServiceDocuments, workspace: WorkspaceIndex, schema: SchemaIndex): Findings {
@@ -100,7 +108,31 @@ export function createFindings(documents: ServiceDocuments, workspace: Workspace
     return (text) => (text === current ? findingsFor(document, settings) : ofOtherText(text));
   };
 
-  return { findingsFor, findingsOfText };
+  const inTwoSteps = (document: TextDocument, settings: Settings): (() => RatedFinding[]) => {
+    const { uri, version } = document;
+    switch (documentKind(document)) {
+      case 'profilexml': {
+        const parsed = documents.parse(document);
+        const self = documents.profileFactsOf(uri, version, parsed);
+        const own = collectFindings(parsed, settings, schema);
+        documents.forget(uri);
+        return () => merge(workspaceFindings(self, settings), own);
+      }
+      case 'powershell': {
+        const parsed = documents.parseScript(document);
+        const self = documents.scriptFactsOf(uri, version, parsed);
+        const own = collectPowerShellFindings(parsed, settings);
+        // The suppression comments as data: the parse itself is not kept for the second step.
+        const suppressed = psSuppressionsOf(parsed);
+        documents.forget(uri);
+        return () => merge(collectWorkspaceFindings(self, workspace.summary(), settings, suppressed), own);
+      }
+      default:
+        return () => [];
+    }
+  };
+
+  return { findingsFor, findingsOfText, inTwoSteps };
 }
 
 /** Findings in text order; on equal spans the first list's come first (its fixes win in fix-all). */

@@ -36,24 +36,27 @@ export function dummyThumbprint(value: string): DummyThumbprint | undefined {
   }
   const digits = text.replace(/[\s:-]/g, '');
   if (!/^[0-9a-fA-F]+$/.test(digits) || digits.length < MIN_DIGITS || digits.length % 2 !== 0) return undefined;
-  const nibbles = [...digits.toLowerCase()].map((c) => parseInt(c, 16));
+  const nibbles: number[] = [];
+  for (let i = 0; i < digits.length; i++) nibbles.push(parseInt(digits[i], 16));
   const bytes: number[] = [];
   for (let i = 0; i < nibbles.length; i += 2) bytes.push(nibbles[i] * 16 + nibbles[i + 1]);
-  const shown = bytes
-    .slice(0, 4)
-    .map((b) => hexByte(b, digits))
-    .join(' ');
+  // Only a message shows the first bytes: most thumbprints are real, and need none.
+  const shown = (): string =>
+    bytes
+      .slice(0, 4)
+      .map((b) => hexByte(b, digits))
+      .join(' ');
 
   const top = mostCommonByte(bytes);
   if (top.count * 2 >= bytes.length) {
     return top.count === bytes.length
-      ? { why: `it is one byte repeated (${shown} …)` }
+      ? { why: `it is one byte repeated (${shown()} …)` }
       : { why: `${top.count} of its ${bytes.length} bytes are ${hexByte(top.value, digits)}` };
   }
   const period = shortestPeriod(nibbles);
   if (period) return { why: `it repeats "${digits.slice(0, period)}" over and over` };
   if (nibbleWalk(nibbles) >= 0.75 * (nibbles.length - 1) || byteWalk(bytes) >= 0.7 * (bytes.length - 1)) {
-    return { why: `its digits run in an obvious sequence (${shown} …)` };
+    return { why: `its digits run in an obvious sequence (${shown()} …)` };
   }
   return undefined;
 }

@@ -26,9 +26,10 @@ const PLACES_IN_MESSAGE = 3;
  * "a; b; c" — or, for a long list, the first few and how many more, so that a finding in a
  * workspace of dozens of profiles stays readable (the related information keeps every place).
  */
-export function listPlaces(places: readonly string[]): string {
-  if (places.length <= PLACES_IN_MESSAGE + 1) return places.join('; ');
-  return `${places.slice(0, PLACES_IN_MESSAGE).join('; ')}; and ${places.length - PLACES_IN_MESSAGE} more`;
+export function listPlaces<T>(items: readonly T[], describe: (item: T) => string): string {
+  // Only the places shown are described: a profile copied forty times has dozens of counterparts.
+  if (items.length <= PLACES_IN_MESSAGE + 1) return items.map(describe).join('; ');
+  return `${items.slice(0, PLACES_IN_MESSAGE).map(describe).join('; ')}; and ${items.length - PLACES_IN_MESSAGE} more`;
 }
 
 /** "server.ps1, line 4" (or "line 4 of this file"). */

@@ -1,4 +1,4 @@
-import { DOMParser } from '@xmldom/xmldom';
+import type { DOMParser as XmlDomParser } from '@xmldom/xmldom';
 import { mayDeclare, readPrologDoctype } from './doctype';
 import { isPlainWellFormed } from './wellFormedFast';
 
@@ -26,6 +26,7 @@ export function checkWellFormed(text: string): WellFormednessError[] {
   const record = (message: string, locator: { lineNumber?: number; columnNumber?: number } | undefined): void => {
     errors.push({ line: locator?.lineNumber ?? 1, column: locator?.columnNumber ?? 1, message: cleanMessage(message) });
   };
+  const DOMParser = xmlDomParser();
   const parser = new DOMParser({
     onError: (_level, message, context) => {
       // Every level counts: an unquoted attribute is only a "warning" to xmldom but is not XML.
@@ -40,6 +41,17 @@ export function checkWellFormed(text: string): WellFormednessError[] {
     if (errors.length === 0) record(parseError.message ?? String(error), parseError.locator);
   }
   return withoutDoctypeEntities(text, dedupe(errors));
+}
+
+/**
+ * xmldom, loaded the first time a document is not plain well-formed: most runs never need it, and
+ * loading it (it freezes its entity tables) cost every start of the CLI and the server about 10 ms.
+ */
+let domParser: typeof XmlDomParser | undefined;
+function xmlDomParser(): typeof XmlDomParser {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at start-up (the bundler keeps it lazy)
+  domParser ??= (require('@xmldom/xmldom') as typeof import('@xmldom/xmldom')).DOMParser;
+  return domParser;
 }
 
 const ENTITY_NOT_FOUND = /^entity not found:&([^;]*);$/;

@@ -24,6 +24,12 @@ function checkChildren(ctx: CheckContext, element: XmlElement, def: ElementDef):
   if (def.type === 'any') return;
   const allowed = def.children ?? [];
   const seen = new Map<string, XmlElement[]>();
+  // Rendered once per element: every repeated child (Address and PrefixSize of one Route) offers the same split.
+  let split: { fix: Fix | undefined } | undefined;
+  const splitFix = (): Fix | undefined => {
+    split ??= { fix: splitRepeatedGroups(ctx, element, def) };
+    return split.fix && { title: split.fix.title, edits: split.fix.edits.map((edit) => ({ ...edit })) };
+  };
   for (const child of childElements(element)) {
     // The first allowed child that names it (documented or accepted spelling); prefixed names never match.
     const childDef = child.name.includes(':') ? undefined : childDefinition(def, child.localName);
@@ -59,10 +65,7 @@ function checkChildren(ctx: CheckContext, element: XmlElement, def: ElementDef):
         ruleId: 'duplicate-element',
         span: extra.nameSpan,
         message: `${childDef.name} may appear ${childDef.maxOccurs === 1 ? 'only once' : `at most ${childDef.maxOccurs} times`} in ${def.name}, but appears ${count} times. Windows reads one of them and ignores or rejects the rest${childDef.name === 'Address' || childDef.name === 'PrefixSize' ? '; each route needs its own <Route> element' : ''}.`,
-        fixes: withPreferredFirst([
-          splitRepeatedGroups(ctx, element, def),
-          removeExtras(ctx, present.slice(childDef.maxOccurs), childDef.name),
-        ]),
+        fixes: withPreferredFirst([splitFix(), removeExtras(ctx, present.slice(childDef.maxOccurs), childDef.name)]),
         related: [{ span: present[0].nameSpan, message: `First ${childDef.name}` }],
       });
     }

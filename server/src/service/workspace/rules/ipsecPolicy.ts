@@ -149,7 +149,7 @@ function serverName(server: ServerPolicyAt): string {
 /** The note for workspaces with several different server policies. */
 function several(ctx: WorkspaceCheckContext, servers: readonly ServerPolicyAt[], compared: ServerPolicyAt): string {
   if (servers.length < 2) return '';
-  const places = listPlaces(servers.map((s) => whereIs(ctx, s.file, s.policy.span)));
+  const places = listPlaces(servers, (s) => whereIs(ctx, s.file, s.policy.span));
   return ` The workspace sets ${servers.length} different server policies (${places}) and this client matches none of them; the values above compare it with the closest one (${whereIs(ctx, compared.file, compared.policy.span)}).`;
 }
 

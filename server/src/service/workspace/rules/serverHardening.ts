@@ -34,7 +34,7 @@ export const serverHardeningRules: WorkspaceRuleFamily = {
         span: file.serverMarkers[0].span,
         message: `RRAS server configuration (${file.serverMarkers[0].what}) that never enables IKEv2 fragmentation`,
       }));
-      const places = listPlaces(serverFiles.map((file) => whereIs(ctx, file, file.serverMarkers[0].span)));
+      const places = listPlaces(serverFiles, (file) => whereIs(ctx, file, file.serverMarkers[0].span));
       for (const profile of profiles) {
         ctx.report({
           ruleId: 'server-fragmentation-not-enabled',

@@ -30,11 +30,14 @@ export const tunnelRules: WorkspaceRuleFamily = {
 
 /** The profiles of `kind` that belong to the same deployment as `profile`, with what ties them. */
 function counterparts(profile: ProfileFact, kind: ProfileFact['tunnel'], all: readonly ProfileAt[]): (ProfileAt & { shared: string })[] {
-  return all.flatMap((p) => {
-    if (p.profile === profile || p.profile.tunnel !== kind) return [];
+  // A loop, not flatMap: with many copies of a deployment every profile has dozens of counterparts.
+  const found: (ProfileAt & { shared: string })[] = [];
+  for (const p of all) {
+    if (p.profile === profile || p.profile.tunnel !== kind) continue;
     const shared = sharedDeployment(profile, p.profile);
-    return shared ? [{ ...p, shared }] : [];
-  });
+    if (shared) found.push({ file: p.file, profile: p.profile, shared });
+  }
+  return found;
 }
 
 /** "(device.xml, line 4, which uses the same VPN server vpn.example.com)", or a list of places. */
@@ -43,7 +46,7 @@ function placesText(
   found: readonly (ProfileAt & { shared: string })[],
   spanOf: (p: ProfileFact) => { start: number; end: number },
 ): string {
-  const places = listPlaces(found.map((r) => whereIs(ctx, r.file, spanOf(r.profile))));
+  const places = listPlaces(found, (r) => whereIs(ctx, r.file, spanOf(r.profile)));
   return found.length === 1
     ? `${places}, which uses the same ${found[0].shared.replace(/^the /, '')}`
     : `${places}; each shares a VPN server or DNS suffix with this profile`;
