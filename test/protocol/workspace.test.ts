@@ -6,6 +6,8 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { ROOT, TestLspClient, type PublishedDiagnostics } from './lspClient';
+import { workspace } from '../../bench/inputs';
+import { WORKSPACE_DEBOUNCE_MS } from '../../server/src/handlers/workspaceChanges';
 
 // The built server started on a workspace folder (a temporary copy of test/fixtures/workspace:
 // a server script whose custom IPsec policy the client profile does not match). The checks
@@ -223,5 +225,38 @@ describe('language server: a device tunnel and a user tunnel of one deployment',
       client.logs.filter((l) => l.type === 1),
       [],
     );
+  });
+});
+
+// Opening files changes the facts across files: documents validated before the change are
+// validated again (their findings across files may differ), documents validated after all of it
+// are not published a second time for the same diagnostics.
+describe('language server: validation again after files are opened', { timeout: 60_000 }, () => {
+  let client: TestLspClient;
+  const [a, b, c] = workspace(3);
+
+  before(async () => {
+    client = new TestLspClient();
+    await client.initialize();
+  });
+
+  after(async () => {
+    await client.dispose();
+  });
+
+  it('validates an earlier document again, and the ones opened together only once', async () => {
+    const firstOfA = client.nextDiagnostics(a.uri);
+    await client.open(a.uri, a.text);
+    await firstOfA;
+    const from = client.published.length;
+    const againOfA = client.nextDiagnostics(a.uri, () => true, 15_000);
+    const ofB = client.nextDiagnostics(b.uri, () => true, 15_000);
+    const ofC = client.nextDiagnostics(c.uri, () => true, 15_000);
+    await Promise.all([client.open(b.uri, b.text), client.open(c.uri, c.text)]);
+    await Promise.all([againOfA, ofB, ofC]);
+    // Past the debounce of the workspace changes, with time for a second publication to arrive.
+    await new Promise((resolve) => setTimeout(resolve, WORKSPACE_DEBOUNCE_MS + 1000));
+    const count = (uri: string): number => client.published.slice(from).filter((p) => p.uri === uri).length;
+    assert.deepEqual([count(a.uri), count(b.uri), count(c.uri)], [1, 1, 1]);
   });
 });

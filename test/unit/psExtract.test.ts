@@ -9,6 +9,8 @@ import type { PsCommand, PsParameter, PsScript, PsValue } from '../../server/src
 import type { Span } from '../../server/src/service/xml/xmlTree';
 import { unwrap, ValueReader } from '../../server/src/service/powershell/extractValues';
 import { loadCorpus } from '../../fuzz/corpus';
+import { mayFollowPipe } from '../../server/src/service/powershell/commands';
+import { deploymentScript } from '../../bench/inputs';
 
 let parser: PowerShellParser;
 before(async () => {
@@ -440,6 +442,54 @@ describe('PowerShell extraction: pipeline input', () => {
     assert.equal(at(text, remove.pipelineInput!.span), "Get-VpnConnection -Name 'x'");
     assert.equal(remove.pipelineInput!.properties, undefined);
     assert.equal(command(script, 'Get-VpnConnection').pipelineInput, undefined);
+  });
+});
+
+describe('PowerShell extraction: the text shortcut for pipeline input', () => {
+  // Piped commands the shortcut must leave to the tree: a pipe before a line break, a line
+  // continuation, comments of both kinds, a line comment on the pipe's line.
+  const tricky = [
+    'Get-VpnConnection |\n  Remove-VpnConnection -Force',
+    'Get-VpnConnection | `\n  Remove-VpnConnection -Force',
+    'Get-VpnConnection | <# all of them #> Remove-VpnConnection -Force',
+    'Get-VpnConnection | # all of them\n  Remove-VpnConnection -Force',
+    'Get-VpnConnection |\n\n  # all of them\n  Remove-VpnConnection -Force',
+    '$h = @{ a = 1 }\n[PSCustomObject]$h |\tSet-VpnServerConfiguration -CustomPolicy',
+  ];
+
+  it('answers true before every command whose previous sibling in the tree is a pipe', () => {
+    const scripts = [...tricky, deploymentScript(2000), ...loadCorpus().scripts];
+    let piped = 0;
+    for (const text of scripts) {
+      const tree = parser.parse(text);
+      for (const node of tree.rootNode.descendantsOfType('command')) {
+        let prev = node.previousSibling;
+        while (prev && prev.type === 'comment') prev = prev.previousSibling;
+        if (prev?.type !== '|') continue;
+        piped++;
+        assert.ok(
+          mayFollowPipe(text, node.startIndex),
+          `a pipe the shortcut missed before ${JSON.stringify(text.slice(node.startIndex, node.startIndex + 40))}`,
+        );
+      }
+      tree.delete();
+    }
+    assert.ok(piped >= tricky.length, `only ${piped} piped commands were checked`);
+  });
+
+  it('gives the same pipeline input as the tree for the piped examples', () => {
+    for (const text of tricky) {
+      const cmd = extract(text).commands.at(-1)!;
+      assert.ok(cmd.pipelineInput, `no pipeline input in ${JSON.stringify(text)}`);
+    }
+  });
+
+  it('answers false when an ordinary token or the start of the text comes first', () => {
+    assert.equal(mayFollowPipe('Get-VpnConnection', 0), false);
+    const text = "$x = 1\n\n  Add-VpnConnection -Name 'x'";
+    assert.equal(mayFollowPipe(text, text.indexOf('Add-')), false);
+    const commented = "$x = 1 # note\nAdd-VpnConnection -Name 'x'";
+    assert.equal(mayFollowPipe(commented, commented.indexOf('Add-')), true);
   });
 });
 

@@ -15,6 +15,8 @@ export interface ValidationScheduler {
   schedule(uri: string, delay: number): void;
   /** Whether a validation of the URI is waiting for its timer. */
   isScheduled(uri: string): boolean;
+  /** Whether the document's last validation ran after the last change of facts across files (its findings across files are current). */
+  sawLatestWorkspace(uri: string): boolean;
   /** Gives the index the open document's text (it overrides the file on disk). */
   index(document: TextDocument): void;
   /** A document closed: its pending validation is dropped and a running one will not publish. */
@@ -30,6 +32,14 @@ export function createValidationScheduler(ctx: HandlerContext, settings: Setting
   let lastRun = 0;
   /** Scripts already named in the log as not analysed (once per document, not per keystroke). */
   const unanalysed = new Set<string>();
+  /**
+   * Changes of facts across files so far, and how many of them each document's last validation
+   * had seen. After a burst of opened files every document would otherwise be validated and
+   * published a second time (workspaceChanges.ts), for the same diagnostics.
+   */
+  let workspaceChanges = 0;
+  service.workspace.onDidChange(() => workspaceChanges++);
+  const validatedAt = new Map<string, number>();
 
   function index(document: TextDocument): void {
     ctx.log.guard(
@@ -65,10 +75,12 @@ export function createValidationScheduler(ctx: HandlerContext, settings: Setting
       const current = documents.get(uri);
       if (!current || current.version !== version || runs.get(uri) !== run) return;
       index(current);
+      const seen = workspaceChanges;
       // Other documents get an empty list, which also clears what an earlier version had.
       const diagnostics = service.kind(current) === 'none' ? [] : service.validate(current, documentSettings);
       noteUnanalysedScript(current);
       await connection.sendDiagnostics({ uri, version, diagnostics });
+      validatedAt.set(uri, seen);
     } catch (error) {
       ctx.log.logError('validation', error, uri);
     }
@@ -89,11 +101,13 @@ export function createValidationScheduler(ctx: HandlerContext, settings: Setting
   return {
     schedule,
     isScheduled: (uri) => timers.has(uri),
+    sawLatestWorkspace: (uri) => validatedAt.get(uri) === workspaceChanges,
     index,
     forget(uri) {
       clearTimeout(timers.get(uri));
       timers.delete(uri);
       runs.delete(uri);
+      validatedAt.delete(uri);
     },
     dispose() {
       for (const timer of timers.values()) clearTimeout(timer);

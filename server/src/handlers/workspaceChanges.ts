@@ -1,7 +1,8 @@
 // Facts across files changed (a server script was edited, a profile added …): re-validate the
 // open documents, once the changes settle. Documents with a validation already scheduled keep it.
 // When the only change is in one open document's facts (its own validation indexed them), that
-// document is validated already: only the others are re-validated.
+// document is validated already: only the others are re-validated, and of those only the ones
+// validated before the last change (after a burst of opened files, most were validated after it).
 import { CodeLensRefreshRequest } from 'vscode-languageserver';
 import type { HandlerContext } from './context';
 import type { ValidationScheduler } from './validation';
@@ -23,7 +24,7 @@ export function followWorkspaceChanges(ctx: HandlerContext, validation: Validati
       const only = changedFacts.size === 1 ? [...changedFacts][0] : undefined;
       changedFacts.clear();
       for (const document of documents.all()) {
-        if (validation.isScheduled(document.uri) || document.uri === only) continue;
+        if (validation.isScheduled(document.uri) || document.uri === only || validation.sawLatestWorkspace(document.uri)) continue;
         validation.schedule(document.uri, 0);
       }
     }, WORKSPACE_DEBOUNCE_MS);

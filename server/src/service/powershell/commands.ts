@@ -448,13 +448,16 @@ function rawHead(anchor: Anchor, text: string): Head | undefined {
 class CommandBuilder {
   /** Commands built so far, by the start of their name (a piped `New-Object` is built before the command it feeds). */
   private readonly built = new Map<number, PsCommand>();
+  private readonly hasError: boolean;
 
   constructor(
     private readonly text: string,
     private readonly root: Node,
     private readonly reader: ValueReader,
     private readonly resolver: HashtableResolver,
-  ) {}
+  ) {
+    this.hasError = root.hasError;
+  }
 
   build(anchor: Anchor, head: Head, scan: ScannedCommand): PsCommand {
     const start = head.nameSpan.start;
@@ -547,6 +550,11 @@ class CommandBuilder {
 
   /** `X | Command`: the span of X and, for a [PSCustomObject] hashtable, its entries. */
   private pipelineInput(command: Node, start: number): PsCommand['pipelineInput'] {
+    // previousSibling walks down from the root inside the WebAssembly: on a keystroke in a long
+    // script it was most of the cost of building the commands. The text alone rules a pipe out
+    // for most commands; error recovery can shape the tree unlike the text, so only a tree
+    // without errors takes that shortcut.
+    if (!this.hasError && !mayFollowPipe(this.text, command.startIndex)) return undefined;
     let prev = command.previousSibling;
     while (prev && prev.type === 'comment') prev = prev.previousSibling;
     if (!prev || prev.type !== '|') return undefined;
@@ -578,6 +586,36 @@ class CommandBuilder {
     }
     return undefined;
   }
+}
+
+/**
+ * False when the text shows that no `|` comes before the command starting at `start`. Between a
+ * pipe and its command the grammar allows only whitespace, line continuations and comments, so
+ * the first other character before the command decides; a character that may belong to one of
+ * those (the pipe itself, a backtick, the `>` of `#>`, whitespace beyond ASCII) or a line break
+ * after a line with a `#` (a comment may end there) answers true, and the tree decides.
+ */
+export function mayFollowPipe(text: string, start: number): boolean {
+  for (let i = start - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x09 || c === 0x0d) continue;
+    if (c === 0x0a) {
+      if (lineHasHash(text, i)) return true;
+      continue;
+    }
+    return !(c > 0x20 && c < 0x7f) || c === 0x7c || c === 0x60 || c === 0x3e;
+  }
+  return false;
+}
+
+/** Whether the line that ends with the line break at `lineBreak` contains a `#`. */
+function lineHasHash(text: string, lineBreak: number): boolean {
+  for (let i = lineBreak - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) return false;
+    if (c === 0x23) return true;
+  }
+  return false;
 }
 
 /** The type names `New-Object` turns into an object whose -Property keys become properties (PowerShell 2's [PSCustomObject]). */
