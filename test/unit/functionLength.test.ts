@@ -7,10 +7,11 @@
  * its handlers as closures is as long as all of them together.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import ts from 'typescript';
+import { typeScriptFilesUnder } from '../helpers/files';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SOURCE_ROOTS = ['server/src', 'client/src'];
@@ -51,16 +52,6 @@ function functionName(node: ts.SignatureDeclaration, source: ts.SourceFile): str
   return '(anonymous)';
 }
 
-function tsFiles(dir: string): string[] {
-  const files: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) files.push(...tsFiles(full));
-    else if (name.endsWith('.ts')) files.push(full);
-  }
-  return files;
-}
-
 describe('function length', () => {
   it('measures from the first to the last line, nested functions inside their parent', () => {
     const body = Array.from({ length: 10 }, (_, i) => `  const v${i} = ${i};`).join('\n');
@@ -96,7 +87,7 @@ describe('function length', () => {
   });
 
   it(`no function in ${SOURCE_ROOTS.join(' or ')} is longer than ${MAX_FUNCTION_LINES} lines`, () => {
-    const files = SOURCE_ROOTS.flatMap((root) => tsFiles(path.join(ROOT, root)));
+    const files = SOURCE_ROOTS.flatMap((root) => typeScriptFilesUnder(path.join(ROOT, root)));
     assert.ok(files.length > 50, `expected the product's sources, found ${files.length} files`);
     const tooLong = files
       .flatMap((file) => functionLengths(path.relative(ROOT, file).split(path.sep).join('/'), readFileSync(file, 'utf8')))

@@ -3,19 +3,13 @@
  * layer below every engine, and nothing but rules in the rules/ folders.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { typeScriptFilesUnder } from '../helpers/files';
 
 const SRC = path.resolve(__dirname, '../../server/src');
 const SERVICE = path.join(SRC, 'service');
-
-function tsFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? tsFiles(full) : name.endsWith('.ts') ? [full] : [];
-  });
-}
 
 /** The modules of server/src a file imports (type-only imports included: they bind the layers too). */
 function importsOf(file: string): string[] {
@@ -28,7 +22,7 @@ function importsOf(file: string): string[] {
   return out;
 }
 
-const FILES = tsFiles(SRC);
+const FILES = typeScriptFilesUnder(SRC);
 const GRAPH = new Map(FILES.map((file) => [file, importsOf(file)]));
 const rel = (file: string): string => path.relative(SRC, file);
 

@@ -3,19 +3,13 @@
 // and one fetch only, the web worker loading the PowerShell grammar from the extension's files.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { typeScriptFilesUnder } from '../helpers/files';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? sources(full) : name.endsWith('.ts') ? [full] : [];
-  });
-}
-
-const FILES = [...sources(path.join(ROOT, 'client', 'src')), ...sources(path.join(ROOT, 'server', 'src'))];
+const FILES = [...typeScriptFilesUnder(path.join(ROOT, 'client', 'src')), ...typeScriptFilesUnder(path.join(ROOT, 'server', 'src'))];
 
 /** Comments say what the code does not do; only code counts. */
 function code(text: string): string {

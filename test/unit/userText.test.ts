@@ -10,7 +10,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -26,6 +26,7 @@ import { rulesDoc, sourcesDoc, shippedRules } from '../../scripts/generateDocs';
 import { RULE_TRIGGERS } from '../helpers/ruleTriggers';
 import { ruleTableInputs } from '../helpers/ruleTester';
 import { expandSnippetBody, snippetsOf } from '../helpers/snippets';
+import { filesUnder } from '../helpers/files';
 
 const ROOT = path.resolve(__dirname, '../..');
 const read = (file: string): string => readFileSync(path.join(ROOT, file), 'utf8');
@@ -163,13 +164,6 @@ interface Input {
   text: string;
   settings?: Partial<Settings>;
   workspace?: { uri: string; text: string }[];
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    return e.isDirectory() ? filesUnder(full) : [full];
-  });
 }
 
 /** Fixtures and examples: the profiles and scripts of the repository, each as a user opens it. */
